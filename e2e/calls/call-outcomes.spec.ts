@@ -1,0 +1,64 @@
+import { test, expect } from '../support/phone';
+
+test('decline shows "Declined" to the caller', async ({ alice, bob }) => {
+  await alice.signIn();
+  await bob.signIn();
+  await alice.dial('1002');
+  await expect(bob.incoming).toBeVisible();
+  await bob.incoming.getByRole('button', { name: 'Decline' }).click();
+  await expect(bob.incoming).toBeHidden();
+  await expect(alice.callStatus).toHaveText('Declined');
+});
+
+test('calling a user who is not signed in shows "Unavailable"', async ({ alice }) => {
+  await alice.signIn();
+  await alice.dial('1003');
+  await expect(alice.callStatus).toHaveText('Unavailable');
+});
+
+test('calling a number nobody has shows "Not found"', async ({ alice }) => {
+  await alice.signIn();
+  await alice.dial('4999');
+  await expect(alice.callStatus).toHaveText('Not found');
+});
+
+test('the caller cancels while ringing and the callee stops ringing', async ({ alice, bob }) => {
+  await alice.signIn();
+  await bob.signIn();
+  await alice.dial('1002');
+  await expect(bob.incoming).toBeVisible();
+  await expect(alice.callStatus).toHaveText('Ringing…');
+  await alice.button('Hang up').click();
+  await expect(bob.incoming).toBeHidden();
+  expect(bob.receivedRequests('CANCEL')).toHaveLength(1);
+});
+
+test('call waiting: a second caller is announced, "Hold and answer" holds the first call', async ({
+  alice,
+  bob,
+  carol,
+}) => {
+  await alice.signIn();
+  await bob.signIn();
+  await carol.signIn();
+  await bob.dial('1001');
+  await alice.answer();
+  await carol.dial('1001');
+  const banner = alice.page.getByRole('region', { name: 'Call waiting' });
+  await expect(banner).toContainText('1003');
+  await banner.getByRole('button', { name: 'Hold and answer' }).click();
+  await expect(carol.callStatus).toHaveText('Connected');
+  // Bob is now on hold: no audio reaches him, while carol's call carries media.
+  await expect
+    .poll(async () => {
+      const d = await bob.mediaDelta(1000);
+      return d.after.audio.packetsReceived - d.before.audio.packetsReceived;
+    })
+    .toBe(0);
+  await expect
+    .poll(async () => {
+      const d = await carol.mediaDelta(1000);
+      return d.after.audio.packetsReceived - d.before.audio.packetsReceived;
+    })
+    .toBeGreaterThan(20);
+});

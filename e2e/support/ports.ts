@@ -1,0 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The shared reference server Playwright starts for the whole run. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
+export const E2E_DATA_DIR = join(tmpdir(), `openline-e2e-data-${E2E_PORT}`);
+export const DEMO_PASSWORD = 'e2e-secret';

@@ -1,0 +1,177 @@
+/**
+ * Public contract of the phone engine. Everything outside src/phone depends on
+ * this file only (plus the `createPhoneEngine` factory), never on sip.js.
+ */
+
+/**
+ * Registration state machine.
+ *
+ * ```
+ *                 start()            200 OK
+ *  Unregistered ──────────► Registering ──────► Registered
+ *       ▲                     │   ▲  │               │
+ *       │ stop()              │   │  │ 401/403 after │ transport lost / `offline`
+ *       │                     │   │  ▼ credentials   ▼
+ *  Unregistering ◄── stop() ──┤   │ Failed      Reconnecting ──(backoff, `online`)──┐
+ *       │                     │   └─────────────────────────────────────────────────┘
+ *       └──► Unregistered     │ transport error before first 200 → Reconnecting
+ * ```
+ * - `Failed` is terminal until the user changes credentials and calls start() again
+ *   (a wrong password must not hammer the server).
+ * - `Reconnecting` retries with exponential backoff (1 s doubling to 30 s, with jitter)
+ *   and immediately on the browser `online` event; on success it re-registers.
+ */
+export enum RegistrationState {
+  Unregistered = 'unregistered',
+  Registering = 'registering',
+  Registered = 'registered',
+  Reconnecting = 'reconnecting',
+  Unregistering = 'unregistering',
+  Failed = 'failed',
+}
+
+/** Why registration failed, specific enough for the UI to say what to do. */
+export type RegistrationError =
+  | { kind: 'auth'; status: number; message: string } // wrong username/password (401/403 after we answered the challenge)
+  | { kind: 'rejected'; status: number; message: string } // other final failure response to REGISTER
+  | { kind: 'transport'; message: string } // WebSocket could not be opened / was dropped
+  | { kind: 'config'; message: string }; // invalid settings (bad URI, bad WebSocket URL)
+
+/**
+ * Call state machine (one per call).
+ *
+ * ```
+ *  outgoing:  Dialing ──1xx──► Ringing ──2xx──► Active ──► Ended
+ *                │                │               ▲ │
+ *                └──── 4xx-6xx / cancel ──────────┼─┴──► Ended
+ *  incoming:  Incoming ──answer()──► Connecting ──┘
+ *                └── decline()/CANCEL ──────────────────► Ended
+ * ```
+ * Hold is not a state: it is the `held` flag on an Active call (re-INVITE sendonly/inactive).
+ */
+export enum CallState {
+  Dialing = 'dialing',
+  Ringing = 'ringing',
+  Incoming = 'incoming',
+  Connecting = 'connecting',
+  Active = 'active',
+  Ended = 'ended',
+}
+
+export type CallDirection = 'outgoing' | 'incoming';
+
+/** Why a call ended, mapped from SIP status codes / who hung up. */
+export type CallEndReason =
+  | 'local-hangup' // we sent BYE
+  | 'remote-hangup' // they sent BYE
+  | 'cancelled' // caller gave up before answer (either side sees this)
+  | 'declined' // 603 Decline (or 486 Busy Here sent by the callee's Decline button)
+  | 'busy' // 486/600 Busy
+  | 'unavailable' // 480 Temporarily Unavailable: user exists but is not registered
+  | 'not-found' // 404 Not Found
+  | 'no-answer' // 408 / no answer timeout
+  | 'answered-elsewhere' // another fork of the call was answered (CANCEL with Reason 200)
+  | 'failed'; // anything else (network, media, 5xx)
+
+export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
+
+/** How DTMF is sent: RFC 4733 via RTCDTMFSender when the remote SDP offers telephone-event, otherwise SIP INFO. */
+export type DtmfMethod = 'auto' | 'rfc4733' | 'info';
+
+export interface CallSnapshot {
+  readonly id: string;
+  readonly direction: CallDirection;
+  readonly state: CallState;
+  /** `sip:` URI of the other party. */
+  readonly remoteUri: string;
+  /** The user part of `remoteUri` (extension or number). */
+  readonly remoteUser: string;
+  readonly remoteDisplayName: string | null;
+  /** Call was offered/placed with video. */
+  readonly video: boolean;
+  readonly muted: boolean;
+  readonly cameraOff: boolean;
+  /** We put the call on hold. */
+  readonly held: boolean;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number | null;
+  readonly endReason: CallEndReason | null;
+  /** Final SIP status that ended the call, when there was one. */
+  readonly endStatusCode: number | null;
+}
+
+export interface PhoneConfig {
+  /** SIP user part, e.g. `1001`. */
+  username: string;
+  password: string;
+  /** SIP domain, e.g. `openline.local`. */
+  domain: string;
+  /** `ws://` or `wss://` URL of the SIP WebSocket server (RFC 7118). */
+  wsUrl: string;
+  displayName?: string;
+  /** Explicit ICE servers; an empty list means host candidates only (no public STUN default). */
+  iceServers: RTCIceServer[];
+  /** Force media through TURN relays. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Answer incoming calls automatically (audio/video as offered) when no other call is up. */
+  autoAnswer?: boolean;
+  dtmfMethod?: DtmfMethod;
+  /** Upper bound on waiting for ICE candidates before sending an offer/answer (ms). */
+  iceGatheringMaxMs?: number;
+  /** REGISTER expiry requested from the server (s). */
+  registerExpires?: number;
+  /** Preferred microphone/camera device ids. */
+  audioInputId?: string;
+  videoInputId?: string;
+}
+
+export interface CallOptions {
+  video: boolean;
+}
+
+export interface AnswerOptions {
+  video: boolean;
+}
+
+export interface CallMedia {
+  readonly local: MediaStream | null;
+  readonly remote: MediaStream | null;
+}
+
+export interface PhoneEvents {
+  registration: (state: RegistrationState, error: RegistrationError | null) => void;
+  /** A new incoming call (state Incoming). Also delivered through `call`. */
+  incoming: (call: CallSnapshot) => void;
+  /** Any change to any call, including its creation and its end (state Ended). */
+  call: (call: CallSnapshot) => void;
+  /** Local/remote media streams changed for a call (tracks added, camera toggled). */
+  media: (callId: string, media: CallMedia) => void;
+  /** DTMF received from the remote side via SIP INFO. */
+  dtmf: (callId: string, tone: DtmfTone) => void;
+}
+
+export interface PhoneEngine {
+  readonly registrationState: RegistrationState;
+  readonly registrationError: RegistrationError | null;
+  on<E extends keyof PhoneEvents>(event: E, handler: PhoneEvents[E]): () => void;
+  /** Connect and register; resolves once the first attempt settles (registered or failed). */
+  start(config: PhoneConfig): Promise<void>;
+  /** Unregister and disconnect; ends active calls. */
+  stop(): Promise<void>;
+  /** Place a call to an extension, number or `sip:` URI; resolves with the call id once INVITE is sent. */
+  call(target: string, options: CallOptions): Promise<string>;
+  answer(callId: string, options: AnswerOptions): Promise<void>;
+  /** Reject an incoming call: 486 Busy Here by default, 603 Decline on request. */
+  decline(callId: string, status?: 486 | 603): Promise<void>;
+  /** Cancel (before answer) or BYE (after answer). */
+  hangup(callId: string): Promise<void>;
+  setMuted(callId: string, muted: boolean): void;
+  setCameraOff(callId: string, off: boolean): Promise<void>;
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  getCalls(): CallSnapshot[];
+  getMedia(callId: string): CallMedia;
+}
