@@ -1,0 +1,113 @@
+/**
+ * Server configuration: environment variables → validated `ServerOptions`.
+ * `startServer()` takes a partial `ServerOptions` so tests can override anything.
+ */
+import { z } from 'zod';
+import { LOG_LEVELS } from './log';
+
+/** Hostname, IPv4 address or bracketed IPv6 address. */
+const hostLike =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int('must be an integer').min(0).max(65535).default(8080),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  SIP_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(hostLike, 'must be a host name such as openline.local')
+    .default('openline.local'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DEMO_PASSWORD: z.string().min(1, 'must not be empty').default('openline'),
+  STATIC_DIR: z.string().trim().min(1).default('dist'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** SIP domain and digest realm, e.g. `openline.local`. */
+  sipDomain: string;
+  /** Directory for `openline.db`; created when missing. */
+  dataDir: string;
+  /** Password of the seeded demo accounts 1001–1003 (re-applied on every start). */
+  demoPassword: string;
+  /** Built PWA (`npm run build` output). */
+  staticDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** WebSocket ping interval; a socket that missed one pong is closed. */
+  wsPingIntervalMs: number;
+  /** Largest accepted WebSocket message (bytes). */
+  maxFrameBytes: number;
+  /** Lifetime of a digest nonce before it is answered with `stale=true`. */
+  nonceTtlMs: number;
+  /** Registration limits (seconds). */
+  minExpires: number;
+  maxExpires: number;
+  defaultExpires: number;
+  /** Most contacts a single user may register at once. */
+  maxBindingsPerAor: number;
+  /** Proxy Timer C: an unanswered INVITE branch is cancelled after this long. */
+  inviteTimeoutMs: number;
+  /** Proxy Timer F: a non-INVITE branch without a final response fails with 408. */
+  nonInviteTimeoutMs: number;
+  /** Extra host names that mean "this server" in Request-URIs (the SIP domain always does). */
+  localHosts: string[];
+}
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  port: 8080,
+  host: '127.0.0.1',
+  sipDomain: 'openline.local',
+  dataDir: './data',
+  demoPassword: 'openline',
+  staticDir: 'dist',
+  logLevel: 'info',
+  wsPingIntervalMs: 30_000,
+  maxFrameBytes: 64 * 1024,
+  nonceTtlMs: 5 * 60_000,
+  minExpires: 60,
+  maxExpires: 3600,
+  defaultExpires: 600,
+  maxBindingsPerAor: 16,
+  inviteTimeoutMs: 180_000,
+  nonInviteTimeoutMs: 32_000,
+  localHosts: [],
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment (only the variables this server knows) and validates it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<ServerOptions> {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvSchema.safeParse(picked);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? 'env');
+        return `${key}=${JSON.stringify(picked[key] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    sipDomain: e.SIP_DOMAIN,
+    dataDir: e.DATA_DIR,
+    demoPassword: e.DEMO_PASSWORD,
+    staticDir: e.STATIC_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccountStore } from '../accounts';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../seed/demo';
+import { computeHa1 } from '../sip/digest';
+import { migrate, openDatabase } from '.';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'openline-db-'));
+  dirs.push(d);
+  return join(d, 'nested', 'data');
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('database', () => {
+  it('creates the data dir, uses WAL and applies migrations once', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const versions = db.prepare('SELECT version FROM schema_migrations').all();
+    expect(versions).toEqual([{ version: 1 }]);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    const again = openDatabase(dir);
+    expect(migrate(again)).toEqual([]);
+    again.close();
+  });
+
+  it('rolls back a failing migration', () => {
+    const db = openDatabase(tempDir());
+    expect(() =>
+      migrate(db, [{ version: 2, name: 'broken', sql: 'CREATE TABLE t (x); SELECT * FROM nope;' }]),
+    ).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 2').get()).toBeUndefined();
+    db.close();
+  });
+
+  it('seeds demo accounts as HA1 and re-seeds with a new password, keeping created_at', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const accounts = new AccountStore(db, 'openline.local');
+    seedDemoAccounts(accounts, 'first');
+    expect(accounts.list().map((a) => [a.username, a.displayName])).toEqual(
+      DEMO_ACCOUNTS.map((a) => [a.username, a.displayName]),
+    );
+    expect(accounts.ha1('1001')).toBe(computeHa1('1001', 'openline.local', 'first'));
+    const created = db.prepare("SELECT created_at FROM accounts WHERE username = '1001'").get();
+    const stored = JSON.stringify(db.prepare('SELECT * FROM accounts').all());
+    expect(stored).not.toContain('first');
+
+    seedDemoAccounts(accounts, 'second');
+    expect(accounts.ha1('1001')).toBe(computeHa1('1001', 'openline.local', 'second'));
+    expect(db.prepare("SELECT created_at FROM accounts WHERE username = '1001'").get()).toEqual(created);
+    db.close();
+
+    // A different realm ignores HA1s computed for the old one until re-seeded.
+    const db2 = openDatabase(dir);
+    const other = new AccountStore(db2, 'example.com');
+    expect(other.get('1001')).toBeUndefined();
+    seedDemoAccounts(other, 'second');
+    expect(other.ha1('1001')).toBe(computeHa1('1001', 'example.com', 'second'));
+    db2.close();
+  });
+});

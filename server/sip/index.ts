@@ -1,0 +1,141 @@
+/**
+ * The embedded SIP server: WebSocket transport → parser → registrar / proxy.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from '../log';
+import { DigestAuthenticator } from './digest';
+import { fastGrammar, type SipGrammar } from './grammar';
+import { buildResponse, header, parseMessage } from './message';
+import { SipProxy, type ProxyStats } from './proxy';
+import { Registrar, type Binding, type RegistrarStats } from './registrar';
+import { SipTransport, type SipConnection } from './transport';
+
+export interface SipServiceOptions {
+  domain: string;
+  /** Host names besides `domain` that mean "this server" in SIP URIs. */
+  localHosts: readonly string[];
+  /** Account lookups (served from the in-memory cache). */
+  accounts: { exists(username: string): boolean; ha1(username: string): string | undefined };
+  log: Logger;
+  grammar?: SipGrammar;
+  path?: string;
+  maxFrameBytes: number;
+  wsPingIntervalMs: number;
+  nonceTtlMs: number;
+  minExpires: number;
+  maxExpires: number;
+  defaultExpires: number;
+  maxBindingsPerAor: number;
+  inviteTimeoutMs: number;
+  nonInviteTimeoutMs: number;
+}
+
+export interface SipStats extends RegistrarStats, ProxyStats {
+  connections: number;
+  parseErrors: number;
+}
+
+export interface SipService {
+  /** Returns false when the upgrade is not for the SIP path. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  stats(): SipStats;
+  /** Live bindings of a username. */
+  lookup(aor: string): Binding[];
+  close(): void;
+}
+
+export function createSipService(options: SipServiceOptions): SipService {
+  const log = options.log;
+  const grammar = options.grammar ?? fastGrammar;
+  const domain = options.domain.toLowerCase();
+  const local = new Set([domain, ...options.localHosts.map((h) => h.toLowerCase())]);
+  const isLocalHost = (host: string) => local.has(host);
+  let parseErrors = 0;
+
+  const auth = new DigestAuthenticator({
+    realm: domain,
+    nonceTtlMs: options.nonceTtlMs,
+    lookupHa1: (username) => options.accounts.ha1(username),
+  });
+  const registrar = new Registrar({
+    domain,
+    isLocalHost,
+    accountExists: (u) => options.accounts.exists(u),
+    auth,
+    log: log.child('registrar'),
+    minExpires: options.minExpires,
+    maxExpires: options.maxExpires,
+    defaultExpires: options.defaultExpires,
+    maxBindingsPerAor: options.maxBindingsPerAor,
+  });
+  const proxy = new SipProxy({
+    domain,
+    isLocalHost,
+    accountExists: (u) => options.accounts.exists(u),
+    registrar,
+    auth,
+    // The transport is created below; the proxy only asks once messages flow.
+    connection: (id) => sipTransport.get(id),
+    log: log.child('proxy'),
+    inviteTimeoutMs: options.inviteTimeoutMs,
+    nonInviteTimeoutMs: options.nonInviteTimeoutMs,
+  });
+
+  const onMessage = (conn: SipConnection, data: Buffer) => {
+    const parsed = parseMessage(data, grammar);
+    if (!parsed.ok) {
+      parseErrors++;
+      log.debug(`ws ${conn.id}: unparseable message (${parsed.error})`);
+      if (parsed.replyHeaders) {
+        const status = parsed.replyStatus ?? 400;
+        conn.send(
+          buildResponse(parsed.replyHeaders, status, {
+            reason: status === 400 ? 'Bad Request' : undefined,
+            headers: [header('Warning', `399 ${domain} "${parsed.error}"`)],
+          }),
+        );
+      }
+      return;
+    }
+    const message = parsed.message;
+    try {
+      if (message.kind === 'request') proxy.handleRequest(message, conn);
+      else proxy.handleResponse(message, conn);
+    } catch (error) {
+      log.error(`ws ${conn.id}: failed on ${message.kind}: ${(error as Error).stack ?? String(error)}`);
+      if (message.kind === 'request' && message.method !== 'ACK') conn.send(buildResponse(message, 500));
+    }
+  };
+
+  const sipTransport = new SipTransport({
+    path: options.path ?? '/sip',
+    maxFrameBytes: options.maxFrameBytes,
+    pingIntervalMs: options.wsPingIntervalMs,
+    log: log.child('ws'),
+    onMessage,
+    onClose: (conn) => {
+      registrar.dropConnection(conn);
+      proxy.connectionClosed(conn);
+    },
+  });
+
+  const housekeeping = setInterval(() => registrar.sweep(Date.now()), 1000);
+  housekeeping.unref();
+
+  return {
+    handleUpgrade: (req, socket, head) => sipTransport.handleUpgrade(req, socket, head),
+    stats: () => ({
+      ...registrar.stats(),
+      ...proxy.stats(),
+      connections: sipTransport.size,
+      parseErrors,
+    }),
+    lookup: (aor) => registrar.lookup(aor),
+    close() {
+      clearInterval(housekeeping);
+      proxy.close();
+      sipTransport.close();
+    },
+  };
+}

@@ -1,0 +1,426 @@
+/**
+ * SIP message model: framing a WebSocket frame into a request or response, header access,
+ * serialization, and building responses. Grammar-level parsing lives in grammar.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  fastGrammar,
+  parseCSeq,
+  splitList,
+  type NameAddr,
+  type SipGrammar,
+  type SipUri,
+  type Via,
+  isToken,
+} from './grammar';
+
+export interface SipHeader {
+  /** Name as written on the wire (canonical spelling for known headers). */
+  name: string;
+  /** Lower-case long-form name, for lookups. */
+  key: string;
+  value: string;
+}
+
+const COMPACT: Record<string, string> = {
+  i: 'call-id',
+  m: 'contact',
+  e: 'content-encoding',
+  l: 'content-length',
+  c: 'content-type',
+  f: 'from',
+  s: 'subject',
+  k: 'supported',
+  t: 'to',
+  v: 'via',
+  o: 'event',
+  r: 'refer-to',
+  b: 'referred-by',
+  u: 'allow-events',
+  a: 'accept-contact',
+  j: 'reject-contact',
+  d: 'request-disposition',
+  x: 'session-expires',
+  y: 'identity',
+  n: 'identity-info',
+};
+
+const CANONICAL = new Map(
+  [
+    'Accept',
+    'Accept-Contact',
+    'Accept-Encoding',
+    'Accept-Language',
+    'Alert-Info',
+    'Allow',
+    'Allow-Events',
+    'Authentication-Info',
+    'Authorization',
+    'Call-ID',
+    'Call-Info',
+    'Contact',
+    'Content-Disposition',
+    'Content-Encoding',
+    'Content-Language',
+    'Content-Length',
+    'Content-Type',
+    'CSeq',
+    'Date',
+    'Error-Info',
+    'Event',
+    'Expires',
+    'From',
+    'Identity',
+    'Identity-Info',
+    'In-Reply-To',
+    'Max-Forwards',
+    'Min-Expires',
+    'Min-SE',
+    'MIME-Version',
+    'Organization',
+    'P-Asserted-Identity',
+    'Path',
+    'Priority',
+    'Proxy-Authenticate',
+    'Proxy-Authorization',
+    'Proxy-Require',
+    'RAck',
+    'Reason',
+    'Record-Route',
+    'Refer-To',
+    'Referred-By',
+    'Reject-Contact',
+    'Replaces',
+    'Reply-To',
+    'Request-Disposition',
+    'Require',
+    'Retry-After',
+    'Route',
+    'RSeq',
+    'Server',
+    'Session-Expires',
+    'Subject',
+    'Subscription-State',
+    'Supported',
+    'Timestamp',
+    'To',
+    'Unsupported',
+    'User-Agent',
+    'Via',
+    'Warning',
+    'WWW-Authenticate',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/** Headers whose comma-separated values we store as one entry per value. */
+const LIST_HEADERS = new Set(['via', 'route', 'record-route', 'contact']);
+
+export function header(name: string, value: string): SipHeader {
+  const key = name.toLowerCase();
+  return { name: CANONICAL.get(key) ?? name, key, value };
+}
+
+abstract class SipMessageBase {
+  constructor(
+    readonly headers: SipHeader[],
+    readonly body: string,
+    readonly callId: string,
+    readonly cseq: { seq: number; method: string },
+    readonly topVia: Via,
+    protected readonly grammar: SipGrammar,
+  ) {}
+
+  get(key: string): string | undefined {
+    for (const h of this.headers) if (h.key === key) return h.value;
+    return undefined;
+  }
+
+  getAll(key: string): string[] {
+    const out: string[] = [];
+    for (const h of this.headers) if (h.key === key) out.push(h.value);
+    return out;
+  }
+
+  has(key: string): boolean {
+    return this.headers.some((h) => h.key === key);
+  }
+
+  /** Parsed To header (lazily for responses). */
+  abstract readonly to: NameAddr;
+}
+
+export class SipRequest extends SipMessageBase {
+  readonly kind = 'request' as const;
+  constructor(
+    readonly method: string,
+    /** Request-URI as written. */
+    readonly uri: string,
+    readonly ruri: SipUri,
+    headers: SipHeader[],
+    body: string,
+    callId: string,
+    cseq: { seq: number; method: string },
+    topVia: Via,
+    readonly from: NameAddr,
+    readonly to: NameAddr,
+    grammar: SipGrammar,
+  ) {
+    super(headers, body, callId, cseq, topVia, grammar);
+  }
+
+  get fromTag(): string | undefined {
+    return this.from.params.get('tag') ?? undefined;
+  }
+  get toTag(): string | undefined {
+    return this.to.params.get('tag') ?? undefined;
+  }
+
+  /** Max-Forwards value, undefined when absent, NaN when malformed. */
+  get maxForwards(): number | undefined {
+    const value = this.get('max-forwards');
+    if (value === undefined) return undefined;
+    return /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  }
+
+  /** Parsed Contact entries; `'*'` for the wildcard; null if one is malformed. */
+  contacts(): NameAddr[] | '*' | null {
+    const values = this.getAll('contact');
+    if (values.length === 1 && values[0] === '*') return '*';
+    const out: NameAddr[] = [];
+    for (const value of values) {
+      const parsed = value === '*' ? null : this.grammar.nameAddr(value);
+      if (!parsed) return null;
+      out.push(parsed);
+    }
+    return out;
+  }
+
+  /** Parses a header holding a name-addr (e.g. Route entries) with the message's grammar. */
+  nameAddr(value: string): NameAddr | null {
+    return this.grammar.nameAddr(value);
+  }
+}
+
+export class SipResponse extends SipMessageBase {
+  readonly kind = 'response' as const;
+  private parsedTo: NameAddr | null | undefined;
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    headers: SipHeader[],
+    body: string,
+    callId: string,
+    cseq: { seq: number; method: string },
+    topVia: Via,
+    grammar: SipGrammar,
+  ) {
+    super(headers, body, callId, cseq, topVia, grammar);
+  }
+
+  get to(): NameAddr {
+    if (this.parsedTo === undefined) this.parsedTo = this.grammar.nameAddr(this.get('to') ?? '');
+    if (!this.parsedTo) throw new Error('malformed To header');
+    return this.parsedTo;
+  }
+}
+
+export type SipMessage = SipRequest | SipResponse;
+
+export type ParseResult =
+  | { ok: true; message: SipMessage }
+  | {
+      ok: false;
+      error: string;
+      /** Set when the input is a request with enough headers to answer it with an error. */
+      replyHeaders?: SipHeader[];
+      /** Suggested status for that answer (400 unless the version is wrong). */
+      replyStatus?: number;
+    };
+
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+const REQUEST_LINE = /^([A-Za-z0-9\-.!%*_+`'~]+) (\S+) (SIP\/\d+\.\d+)$/;
+const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
+
+/**
+ * Frames and parses one SIP message (one WebSocket message, RFC 7118 §5.3).
+ * Never throws; returns `ok:false` with the headers needed to answer 400 when possible.
+ */
+export function parseMessage(data: Buffer | string, grammar: SipGrammar = fastGrammar): ParseResult {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const headEnd = buf.indexOf(CRLFCRLF);
+  const head = buf.toString('utf8', 0, headEnd < 0 ? buf.length : headEnd);
+  const lines = head.split('\r\n');
+  const startLine = lines[0] ?? '';
+
+  // Header lines, unfolding continuation lines (RFC 3261 §7.3.1).
+  const headers: SipHeader[] = [];
+  let problem: string | undefined = headEnd < 0 ? 'no empty line after the headers' : undefined;
+  let pending: { name: string; value: string } | undefined;
+  const flush = () => {
+    if (!pending) return;
+    const lname = pending.name.toLowerCase();
+    const key = COMPACT[lname] ?? lname;
+    const name = CANONICAL.get(key) ?? pending.name;
+    if (LIST_HEADERS.has(key) && pending.value !== '*') {
+      for (const value of splitList(pending.value)) headers.push({ name, key, value });
+    } else headers.push({ name, key, value: pending.value });
+    pending = undefined;
+  };
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length === 0) continue;
+    if ((line[0] === ' ' || line[0] === '\t') && pending) {
+      pending.value += ' ' + line.trim();
+      continue;
+    }
+    flush();
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!name || !isToken(name)) {
+      problem ??= 'malformed header line';
+      continue;
+    }
+    pending = { name, value: line.slice(colon + 1).trim() };
+  }
+  flush();
+
+  const req = REQUEST_LINE.exec(startLine);
+  const res = req ? null : STATUS_LINE.exec(startLine);
+  const get = (key: string) => headers.find((h) => h.key === key)?.value;
+
+  // Enough to answer a broken request: all Vias, From, To, Call-ID, CSeq.
+  const fail = (error: string, status = 400): ParseResult => {
+    const isResponse = res !== null || startLine.startsWith('SIP/');
+    const essentials = ['via', 'from', 'to', 'call-id', 'cseq'];
+    const canReply =
+      !isResponse &&
+      essentials.every((key) => get(key) !== undefined) &&
+      grammar.via(get('via')!) !== null &&
+      parseCSeq(get('cseq')!) !== null;
+    if (!canReply) return { ok: false, error };
+    return {
+      ok: false,
+      error,
+      replyHeaders: headers.filter((h) => essentials.includes(h.key)),
+      replyStatus: status,
+    };
+  };
+
+  if (!req && !res) return fail('malformed start line');
+  if (problem) return fail(problem);
+
+  const viaValue = get('via');
+  const topVia = viaValue === undefined ? null : grammar.via(viaValue);
+  if (!topVia) return fail('missing or malformed Via');
+  const callId = get('call-id');
+  if (!callId || /\s/.test(callId)) return fail('missing or malformed Call-ID');
+  const cseqValue = get('cseq');
+  const cseq = cseqValue === undefined ? null : parseCSeq(cseqValue);
+  if (!cseq) return fail('missing or malformed CSeq');
+
+  // Body: Content-Length counts bytes; WebSocket framing makes it optional (RFC 7118 §5.3).
+  const bodyStart = headEnd < 0 ? buf.length : headEnd + 4;
+  let bodyEnd = buf.length;
+  const lengthValue = get('content-length');
+  if (lengthValue !== undefined) {
+    if (!/^\d{1,9}$/.test(lengthValue)) return fail('malformed Content-Length');
+    const length = Number(lengthValue);
+    if (bodyStart + length > buf.length) return fail('body shorter than Content-Length');
+    bodyEnd = bodyStart + length;
+  }
+  const body = bodyEnd > bodyStart ? buf.toString('utf8', bodyStart, bodyEnd) : '';
+
+  if (res) {
+    const toValue = get('to');
+    if (!get('from') || !toValue) return fail('missing From or To');
+    return {
+      ok: true,
+      message: new SipResponse(Number(res[1]), res[2] ?? '', headers, body, callId, cseq, topVia, grammar),
+    };
+  }
+
+  const [, method, uriText, version] = req!;
+  if (version !== 'SIP/2.0') return fail('unsupported SIP version', 505);
+  const ruri = grammar.uri(uriText!);
+  if (!ruri) return fail('malformed Request-URI');
+  const fromValue = get('from');
+  const from = fromValue === undefined ? null : grammar.nameAddr(fromValue);
+  if (!from) return fail('missing or malformed From');
+  const toValue = get('to');
+  const to = toValue === undefined ? null : grammar.nameAddr(toValue);
+  if (!to) return fail('missing or malformed To');
+  if (cseq.method !== method) return fail('CSeq method does not match the request method');
+  return {
+    ok: true,
+    message: new SipRequest(method!, uriText!, ruri, headers, body, callId, cseq, topVia, from, to, grammar),
+  };
+}
+
+/** Serializes a message; Content-Length is always recomputed and written last. */
+export function serialize(startLine: string, headers: readonly SipHeader[], body = ''): string {
+  let out = startLine + '\r\n';
+  for (const h of headers) {
+    if (h.key !== 'content-length') out += `${h.name}: ${h.value}\r\n`;
+  }
+  return `${out}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+export function randomToken(bytes = 8): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+const REASONS: Record<number, string> = {
+  100: 'Trying',
+  180: 'Ringing',
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  416: 'Unsupported URI Scheme',
+  420: 'Bad Extension',
+  423: 'Interval Too Brief',
+  480: 'Temporarily Unavailable',
+  481: 'Call/Transaction Does Not Exist',
+  483: 'Too Many Hops',
+  487: 'Request Terminated',
+  500: 'Server Internal Error',
+  503: 'Service Unavailable',
+  505: 'Version Not Supported',
+};
+
+export function reasonPhrase(status: number): string {
+  return REASONS[status] ?? (status < 300 ? 'OK' : 'Error');
+}
+
+export const SERVER_HEADER = header('Server', 'Openline');
+
+/**
+ * Builds a response generated by this server (not a forwarded one) per RFC 3261 §8.2.6:
+ * copies Via, From, To (adding a tag above 100), Call-ID and CSeq.
+ */
+export function buildResponse(
+  request: SipRequest | readonly SipHeader[],
+  status: number,
+  options: { reason?: string; headers?: SipHeader[]; body?: string; toTag?: string } = {},
+): string {
+  const parsed = request instanceof SipRequest ? request : null;
+  const source = parsed ? parsed.headers : (request as readonly SipHeader[]);
+  const out: SipHeader[] = [];
+  for (const h of source) {
+    if (h.key === 'via' || h.key === 'from' || h.key === 'call-id' || h.key === 'cseq') out.push(h);
+    else if (h.key === 'to') {
+      const hasTag = parsed
+        ? parsed.toTag !== undefined
+        : /;\s*tag\s*=/i.test(h.value.slice(h.value.lastIndexOf('>') + 1));
+      out.push(
+        status > 100 && !hasTag ? { ...h, value: `${h.value};tag=${options.toTag ?? randomToken(6)}` } : h,
+      );
+    }
+  }
+  if (options.headers) out.push(...options.headers);
+  out.push(SERVER_HEADER);
+  return serialize(`SIP/2.0 ${status} ${options.reason ?? reasonPhrase(status)}`, out, options.body);
+}
