@@ -9,7 +9,13 @@ test('the manifest is served and makes the app installable', async ({ page, requ
   expect(res.ok()).toBe(true);
   expect(res.headers()['content-type']).toContain('application/manifest+json');
   const manifest = await res.json();
-  expect(manifest).toMatchObject({ name: 'Openline', short_name: 'Openline', display: 'standalone', start_url: '/', scope: '/' });
+  expect(manifest).toMatchObject({
+    name: 'Openline',
+    short_name: 'Openline',
+    display: 'standalone',
+    start_url: '/',
+    scope: '/',
+  });
   expect(manifest.theme_color).toMatch(/^#/);
   expect(manifest.background_color).toMatch(/^#/);
   const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
@@ -25,7 +31,9 @@ test('the manifest is served and makes the app installable', async ({ page, requ
   expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/);
 });
 
-test('the service worker controls the page and the shell opens with the server stopped', async ({ browser }) => {
+test('the service worker controls the page and the shell opens with the server stopped', async ({
+  browser,
+}) => {
   const server = new OwnServer(18092);
   await server.start();
   const context = await browser.newContext({ baseURL: server.url });

@@ -55,7 +55,9 @@ export class Phone {
   }
 
   /** Client-side navigation through the tab bar (a reload would re-register). */
-  async openTab(name: 'Dialpad' | 'History' | 'Contacts' | 'Voicemail' | 'Agent' | 'Settings'): Promise<void> {
+  async openTab(
+    name: 'Dialpad' | 'History' | 'Contacts' | 'Voicemail' | 'Agent' | 'Settings',
+  ): Promise<void> {
     await this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   }
 
@@ -72,7 +74,9 @@ export class Phone {
 
   async answer(video = false): Promise<void> {
     await expect(this.incoming).toBeVisible();
-    await this.incoming.getByRole('button', { name: video ? 'Answer with video' : 'Answer', exact: true }).click();
+    await this.incoming
+      .getByRole('button', { name: video ? 'Answer with video' : 'Answer', exact: true })
+      .click();
     await expect(this.callStatus).toHaveText('Connected');
   }
 

@@ -76,7 +76,10 @@ export async function sampleMedia(page: Page): Promise<MediaSample> {
 }
 
 /** Difference between two samples taken `ms` apart. */
-export async function mediaDelta(page: Page, ms = 1500): Promise<{ before: MediaSample; after: MediaSample }> {
+export async function mediaDelta(
+  page: Page,
+  ms = 1500,
+): Promise<{ before: MediaSample; after: MediaSample }> {
   const before = await sampleMedia(page);
   await page.waitForTimeout(ms);
   const after = await sampleMedia(page);

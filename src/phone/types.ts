@@ -7,19 +7,32 @@
  * Registration state machine.
  *
  * ```
- *                 start()            200 OK
- *  Unregistered ──────────► Registering ──────► Registered
- *       ▲                     │   ▲  │               │
- *       │ stop()              │   │  │ 401/403 after │ transport lost / `offline`
- *       │                     │   │  ▼ credentials   ▼
- *  Unregistering ◄── stop() ──┤   │ Failed      Reconnecting ──(backoff, `online`)──┐
- *       │                     │   └─────────────────────────────────────────────────┘
- *       └──► Unregistered     │ transport error before first 200 → Reconnecting
+ *                start()              2xx
+ *  Unregistered ─────────► Registering ─────► Registered ◄─────────────────┐
+ *       ▲                    │      │             │                        │ 2xx
+ *       │                    │      │ 401/403/407 │ WebSocket lost,        │
+ *       │                    │      │ other 4xx,  │ `offline`,             │
+ *       │                    │      │ 6xx         │ refresh failed         │
+ *       │                    │      ▼             ▼                        │
+ *       │                    │    Failed ◄──── Reconnecting ───────────────┘
+ *       │                    │     401/403/407,   ▲   │ retry: backoff 1 s → 30 s (±20 %),
+ *       │                    │     other 4xx, 6xx │   │ at once on `online`
+ *       │                    └────────────────────┘◄──┘ (still failing)
+ *       │               cannot connect, no answer,
+ *       │               408/480/5xx
+ *       │
+ *       └──── Unregistered ◄── Unregistering ◄── stop() from Registered
+ *                              (stop() from any other state goes straight to Unregistered)
  * ```
+ * - Bad settings make start() go straight to `Failed` (kind `config`).
  * - `Failed` is terminal until the user changes credentials and calls start() again
- *   (a wrong password must not hammer the server).
- * - `Reconnecting` retries with exponential backoff (1 s doubling to 30 s, with jitter)
- *   and immediately on the browser `online` event; on success it re-registers.
+ *   (a wrong password must not hammer the server): no retries, even if the WebSocket drops.
+ * - `Reconnecting` retries with exponential backoff (1 s doubling to 30 s, ±20 % jitter,
+ *   a server's Retry-After honoured) and immediately on the browser `online` event
+ *   (on a fresh WebSocket after `offline`); each retry reconnects if needed and
+ *   re-registers. The state stays `Reconnecting` until a retry succeeds (no flicker
+ *   through `Registering`). Its error is `transport`, or `rejected` with the status for
+ *   408/480/5xx answers.
  */
 export enum RegistrationState {
   Unregistered = 'unregistered',
@@ -41,13 +54,15 @@ export type RegistrationError =
  * Call state machine (one per call).
  *
  * ```
- *  outgoing:  Dialing ──1xx──► Ringing ──2xx──► Active ──► Ended
- *                │                │               ▲ │
- *                └──── 4xx-6xx / cancel ──────────┼─┴──► Ended
- *  incoming:  Incoming ──answer()──► Connecting ──┘
- *                └── decline()/CANCEL ──────────────────► Ended
+ *  outgoing:  Dialing ──18x──► Ringing ──2xx──► Active ──BYE (either side)──► Ended
+ *                │  └────────── 2xx ────────────▲ │
+ *                └──── 3xx-6xx / hangup (CANCEL) ─┼─┴──────────────────────────► Ended
+ *  incoming:  Incoming ──answer()──► Connecting ──┘  (media/answer failure → Ended)
+ *                └── decline()/hangup() (486/603), CANCEL, no answer ──────────► Ended
  * ```
  * Hold is not a state: it is the `held` flag on an Active call (re-INVITE sendonly/inactive).
+ * Local actions (hangup, decline) end the call at once; ended calls leave `getCalls()`
+ * after their final `call` event.
  */
 export enum CallState {
   Dialing = 'dialing',
@@ -73,10 +88,19 @@ export type CallEndReason =
   | 'answered-elsewhere' // another fork of the call was answered (CANCEL with Reason 200)
   | 'failed'; // anything else (network, media, 5xx)
 
-export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
+export type DtmfTone =
+  '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
 
 /** How DTMF is sent: RFC 4733 via RTCDTMFSender when the remote SDP offers telephone-event, otherwise SIP INFO. */
 export type DtmfMethod = 'auto' | 'rfc4733' | 'info';
+
+/** Codec order/removal applied to SDP by munging. Names are case-insensitive (`opus`, `PCMU`, `VP8`, `H264`). */
+export interface CodecPreferences {
+  /** Moved to the front of each m-line, in this order. */
+  prefer?: string[];
+  /** Removed (with RTX companions); an m-line is never left without codecs. */
+  remove?: string[];
+}
 
 export interface CallSnapshot {
   readonly id: string;
@@ -125,7 +149,15 @@ export interface PhoneConfig {
   /** Preferred microphone/camera device ids. */
   audioInputId?: string;
   videoInputId?: string;
+  /** Optional codec priority/removal (SDP munging). */
+  codecs?: CodecPreferences;
 }
+
+/** Settings that take effect at once, without re-registering (they are read when a call needs them). */
+export type LivePreferences = Pick<
+  PhoneConfig,
+  'autoAnswer' | 'dtmfMethod' | 'audioInputId' | 'videoInputId'
+>;
 
 export interface CallOptions {
   video: boolean;
@@ -158,6 +190,8 @@ export interface PhoneEngine {
   on<E extends keyof PhoneEvents>(event: E, handler: PhoneEvents[E]): () => void;
   /** Connect and register; resolves once the first attempt settles (registered or failed). */
   start(config: PhoneConfig): Promise<void>;
+  /** Apply settings that need no re-registration (auto-answer, DTMF method, devices) to the running engine. */
+  updatePreferences(preferences: Partial<LivePreferences>): void;
   /** Unregister and disconnect; ends active calls. */
   stop(): Promise<void>;
   /** Place a call to an extension, number or `sip:` URI; resolves with the call id once INVITE is sent. */

@@ -1,0 +1,86 @@
+import { CallState, type CallSnapshot } from '../../phone/types';
+import { CallIcon, type CallIconName } from './icons';
+
+interface ToggleProps {
+  label: string;
+  pressed: boolean;
+  icon: CallIconName;
+  disabled?: boolean;
+  onClick(): void;
+  controls?: string;
+}
+
+/** A control whose name stays fixed while `aria-pressed` carries its state. */
+function Toggle({ label, pressed, icon, disabled, onClick, controls }: ToggleProps) {
+  return (
+    <button
+      type="button"
+      className="call-control"
+      aria-pressed={pressed}
+      aria-controls={controls}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <CallIcon name={icon} />
+      <span className="call-control-label">{label}</span>
+    </button>
+  );
+}
+
+interface CallControlsProps {
+  call: CallSnapshot;
+  keypadOpen: boolean;
+  keypadId: string;
+  onToggleMute(): void;
+  onToggleCamera(): void;
+  onToggleHold(): void;
+  onToggleKeypad(): void;
+  onHangup(): void;
+}
+
+export function CallControls({
+  call,
+  keypadOpen,
+  keypadId,
+  onToggleMute,
+  onToggleCamera,
+  onToggleHold,
+  onToggleKeypad,
+  onHangup,
+}: CallControlsProps) {
+  const ended = call.state === CallState.Ended;
+  const active = call.state === CallState.Active;
+  return (
+    <div className="call-controls" role="group" aria-label="Call controls">
+      <Toggle
+        label="Mute"
+        icon={call.muted ? 'micOff' : 'mic'}
+        pressed={call.muted}
+        disabled={ended}
+        onClick={onToggleMute}
+      />
+      {call.video && (
+        <Toggle
+          label="Camera off"
+          icon={call.cameraOff ? 'cameraOff' : 'camera'}
+          pressed={call.cameraOff}
+          disabled={ended}
+          onClick={onToggleCamera}
+        />
+      )}
+      <Toggle label="Hold" icon="hold" pressed={call.held} disabled={!active} onClick={onToggleHold} />
+      <Toggle
+        label="Keypad"
+        icon="keypad"
+        pressed={keypadOpen}
+        disabled={!active}
+        onClick={onToggleKeypad}
+        controls={keypadId}
+      />
+      <button type="button" className="call-control call-control-hangup" disabled={ended} onClick={onHangup}>
+        <CallIcon name="hangup" />
+        <span className="call-control-label">Hang up</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { NotificationActionMessage } from '../../lib/sw-messages';
+import { CallState } from '../../phone/types';
+import {
+  selectBackgroundCalls,
+  selectForegroundCall,
+  selectIncomingCalls,
+  useCallsStore,
+} from '../../stores/calls';
+import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { CallScreen, type CallActions } from './CallScreen';
+import { CallWaitingBanner } from './CallWaitingBanner';
+import { IncomingCallSheet } from './IncomingCallSheet';
+import { useIncomingNotifications, useNotificationActions } from './useIncomingNotifications';
+import { useRingtone } from './useRingtone';
+import './call.css';
+
+const actions: CallActions = {
+  hangup: (id) => void phoneBridge.hangup(id),
+  toggleMute: (id) => phoneBridge.toggleMute(id),
+  toggleCamera: (id) => void phoneBridge.toggleCamera(id),
+  toggleHold: (id) => void phoneBridge.toggleHold(id),
+  sendDtmf: (id, tone) => void phoneBridge.sendDtmf(id, tone),
+  setForeground: (id) => phoneBridge.setForeground(id),
+};
+
+/** True when the call layer covers the tabs (the shell makes the tabs inert then). */
+export function useCallLayerOpen(): boolean {
+  return useCallsStore((s) => selectForegroundCall(s) !== null || selectIncomingCalls(s).length > 0);
+}
+
+/**
+ * Everything about calls that sits over the tabs: the incoming sheet, the in-call screen,
+ * the call-waiting banner, the ringtone and incoming-call notifications.
+ */
+export function CallLayer() {
+  const foreground = useCallsStore(selectForegroundCall);
+  const incoming = useCallsStore(useShallow(selectIncomingCalls));
+  const others = useCallsStore(useShallow(selectBackgroundCalls));
+  const media = useCallsStore((s) => (foreground ? s.media[foreground.id] : undefined));
+  const dtmfReceived = useCallsStore((s) => (foreground ? (s.dtmfReceived[foreground.id] ?? '') : ''));
+  const error = useCallsStore((s) => s.error);
+
+  const inCall = foreground !== null && foreground.state !== CallState.Ended;
+  const ringing = incoming[0];
+  const waiting = inCall ? ringing : undefined;
+  const sheet = !inCall ? ringing : undefined;
+
+  useRingtone(sheet !== undefined);
+  useIncomingNotifications(incoming);
+  useNotificationActions((message: NotificationActionMessage) => {
+    const { callId, action } = message;
+    if (!callId || action === 'open') return;
+    const call = useCallsStore.getState().calls[callId];
+    if (call?.state !== CallState.Incoming) return;
+    if (action === 'decline') void phoneBridge.decline(callId);
+    else if (selectForegroundCall(useCallsStore.getState())) void phoneBridge.holdAndAnswer(callId);
+    else void phoneBridge.answer(callId, false);
+  });
+
+  return (
+    <>
+      {foreground && (
+        <CallScreen
+          key={foreground.id}
+          call={foreground}
+          media={media}
+          dtmfReceived={dtmfReceived}
+          otherCalls={others}
+          error={error}
+          actions={actions}
+        />
+      )}
+      {waiting && (
+        <CallWaitingBanner
+          call={waiting}
+          onHoldAndAnswer={() => void phoneBridge.holdAndAnswer(waiting.id)}
+          onDecline={() => void phoneBridge.decline(waiting.id)}
+        />
+      )}
+      {sheet && (
+        <IncomingCallSheet
+          call={sheet}
+          onAnswer={(video) => void phoneBridge.answer(sheet.id, video)}
+          onDecline={() => void phoneBridge.decline(sheet.id)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { CallState, type CallMedia, type CallSnapshot } from '../../phone/types';
+import { CallControls } from './CallControls';
+import { CallMediaView } from './CallMediaView';
+import { callPartyName, callStatusText } from './call-status';
+import { CallTimer } from './CallTimer';
+import { DtmfPad } from './DtmfPad';
+
+export interface CallActions {
+  hangup(callId: string): void;
+  toggleMute(callId: string): void;
+  toggleCamera(callId: string): void;
+  toggleHold(callId: string): void;
+  sendDtmf(callId: string, tone: string): void;
+  setForeground(callId: string): void;
+}
+
+interface CallScreenProps {
+  call: CallSnapshot;
+  media: CallMedia | undefined;
+  dtmfReceived: string;
+  /** Other live calls, e.g. the one on hold. */
+  otherCalls: CallSnapshot[];
+  error: string | null;
+  actions: CallActions;
+}
+
+/** The in-call screen for the foreground call, laid over the tabs. */
+export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actions }: CallScreenProps) {
+  const name = callPartyName(call);
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const [sent, setSent] = useState('');
+  const keypadId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const showKeypad = keypadOpen && call.state === CallState.Active;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [call.id]);
+
+  const subtitle = name !== call.remoteUser && call.remoteUser ? call.remoteUser : null;
+
+  return (
+    <section
+      className={call.video ? 'call-screen call-screen-video' : 'call-screen'}
+      aria-label={`Call with ${name}`}
+    >
+      <header className="call-header">
+        <h2 ref={headingRef} tabIndex={-1} className="call-name">
+          {name}
+        </h2>
+        {subtitle && <p className="call-subtitle">{subtitle}</p>}
+        <p className="call-status-line">
+          <span data-testid="call-status" className="call-status" aria-live="polite">
+            {callStatusText(call)}
+          </span>
+          {call.answeredAt !== null && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <CallTimer answeredAt={call.answeredAt} endedAt={call.endedAt} />
+            </>
+          )}
+        </p>
+      </header>
+
+      <CallMediaView
+        video={call.video}
+        cameraOff={call.cameraOff}
+        remote={media?.remote ?? null}
+        local={media?.local ?? null}
+        name={name}
+      />
+
+      <div className="call-bottom">
+        <p className="call-dtmf-received">
+          <span className="call-dtmf-label">Tones received: </span>
+          <span data-testid="dtmf-received" aria-live="polite">
+            {dtmfReceived}
+          </span>
+        </p>
+
+        {otherCalls.length > 0 && (
+          <ul className="call-others" aria-label="Other calls">
+            {otherCalls.map((other) => (
+              <li key={other.id}>
+                <span>
+                  {callPartyName(other)}: {callStatusText(other)}
+                </span>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => actions.setForeground(other.id)}
+                >
+                  Show {callPartyName(other)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {error && (
+          <p className="call-error" role="alert">
+            {error}
+          </p>
+        )}
+
+        {showKeypad && (
+          <div id={keypadId} className="call-keypad">
+            <DtmfPad
+              onTone={(tone) => {
+                setSent((s) => (s + tone).slice(-24));
+                actions.sendDtmf(call.id, tone);
+              }}
+            />
+            <p className="call-dtmf-sent" aria-live="polite">
+              {sent && `Sent: ${sent}`}
+            </p>
+          </div>
+        )}
+
+        <CallControls
+          call={call}
+          keypadOpen={showKeypad}
+          keypadId={keypadId}
+          onToggleMute={() => actions.toggleMute(call.id)}
+          onToggleCamera={() => actions.toggleCamera(call.id)}
+          onToggleHold={() => actions.toggleHold(call.id)}
+          onToggleKeypad={() => setKeypadOpen((open) => !open)}
+          onHangup={() => actions.hangup(call.id)}
+        />
+      </div>
+    </section>
+  );
+}

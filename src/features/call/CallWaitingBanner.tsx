@@ -1,0 +1,29 @@
+import type { CallSnapshot } from '../../phone/types';
+import { callPartyName } from './call-status';
+
+interface CallWaitingBannerProps {
+  call: CallSnapshot;
+  onHoldAndAnswer(): void;
+  onDecline(): void;
+}
+
+/** A second caller while already in a call. */
+export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWaitingBannerProps) {
+  const name = callPartyName(call);
+  return (
+    <section className="call-waiting" aria-label="Call waiting">
+      <p className="call-waiting-text">
+        <strong>{name}</strong>
+        {name !== call.remoteUser && <span> ({call.remoteUser})</span>} is calling
+      </p>
+      <div className="call-waiting-actions">
+        <button type="button" className="button button-answer" onClick={onHoldAndAnswer}>
+          Hold and answer
+        </button>
+        <button type="button" className="button button-danger" onClick={onDecline}>
+          Decline
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import type { CallSnapshot } from '../../phone/types';
+import { Avatar } from './Avatar';
+import { callPartyName } from './call-status';
+import { CallIcon } from './icons';
+
+interface IncomingCallSheetProps {
+  call: CallSnapshot;
+  onAnswer(video: boolean): void;
+  onDecline(): void;
+}
+
+/** Full-screen "Incoming call" sheet with Answer / Answer with video / Decline. */
+export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallSheetProps) {
+  const answerRef = useRef<HTMLButtonElement>(null);
+  const name = callPartyName(call);
+  const detail = name !== call.remoteUser ? call.remoteUser : call.remoteUri;
+
+  useEffect(() => {
+    answerRef.current?.focus();
+  }, [call.id]);
+
+  return (
+    <div className="incoming-sheet" role="dialog" aria-modal="true" aria-label="Incoming call">
+      <div className="incoming-body">
+        <p className="incoming-kind">{call.video ? 'Incoming video call' : 'Incoming call'}</p>
+        <Avatar name={name} className="incoming-avatar" />
+        <h2 className="incoming-name">{name}</h2>
+        {detail && <p className="incoming-detail">{detail}</p>}
+      </div>
+      <div className="incoming-actions">
+        <button type="button" className="round-button round-button-decline" onClick={onDecline}>
+          <CallIcon name="hangup" />
+          <span>Decline</span>
+        </button>
+        {call.video && (
+          <button type="button" className="round-button round-button-answer" onClick={() => onAnswer(true)}>
+            <CallIcon name="camera" />
+            <span>Answer with video</span>
+          </button>
+        )}
+        <button
+          ref={answerRef}
+          type="button"
+          className="round-button round-button-answer"
+          onClick={() => onAnswer(false)}
+        >
+          <CallIcon name="phone" />
+          <span>Answer</span>
+        </button>
+      </div>
+    </div>
+  );
+}

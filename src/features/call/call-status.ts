@@ -1,0 +1,37 @@
+import { CallState, type CallEndReason, type CallSnapshot } from '../../phone/types';
+
+const END_TEXT: Record<CallEndReason, string> = {
+  'local-hangup': 'Call ended',
+  'remote-hangup': 'Call ended',
+  'answered-elsewhere': 'Call ended',
+  cancelled: 'Cancelled',
+  declined: 'Declined',
+  busy: 'Busy',
+  unavailable: 'Unavailable',
+  'not-found': 'Not found',
+  'no-answer': 'No answer',
+  failed: 'Call failed',
+};
+
+/** The one-line status on the in-call screen. */
+export function callStatusText(call: CallSnapshot): string {
+  switch (call.state) {
+    case CallState.Dialing:
+      return 'Calling…';
+    case CallState.Ringing:
+      return 'Ringing…';
+    case CallState.Incoming:
+      return 'Incoming call…';
+    case CallState.Connecting:
+      return 'Connecting…';
+    case CallState.Active:
+      return call.held ? 'On hold' : 'Connected';
+    case CallState.Ended:
+      return call.endReason ? END_TEXT[call.endReason] : 'Call ended';
+  }
+}
+
+/** Who the call is with, as people would say it. */
+export function callPartyName(call: CallSnapshot): string {
+  return call.remoteDisplayName?.trim() || call.remoteUser || call.remoteUri;
+}

@@ -1,0 +1,155 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { DtmfMethod } from '../../phone/types';
+import { RegistrationState } from '../../phone/types';
+import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { selectSignInError, useRegistrationStore } from '../../stores/registration';
+import { useSettingsStore, type SettingsValues } from '../../stores/settings';
+import type { SettingsErrors } from '../../stores/settings-validation';
+import { NotificationsSetting } from './NotificationsSetting';
+import { TextField } from './TextField';
+import './settings.css';
+
+const FIELD_ORDER: (keyof SettingsValues)[] = ['username', 'password', 'domain', 'wsUrl', 'iceServersText'];
+
+const ICE_HINT =
+  'Optional. One per line: stun:host:3478 or turn:user:password@host:3478, or JSON. Leave empty on a local network.';
+
+/** Route `/settings`: the SIP account, call preferences and notifications. */
+export function SettingsScreen() {
+  const values = useSettingsStore((s) => s.values);
+  const demoAccounts = useSettingsStore((s) => s.demoAccounts);
+  const signedIn = useSettingsStore((s) => s.signedIn);
+  const setField = useSettingsStore((s) => s.setField);
+  const registrationState = useRegistrationStore((s) => s.state);
+  const signInError = useRegistrationStore(selectSignInError);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const field = <K extends keyof SettingsValues>(key: K) => ({
+    value: values[key],
+    onValueChange: (value: SettingsValues[K]) => {
+      setField(key, value);
+      if (errors[key]) setErrors(({ [key]: _dropped, ...rest }) => rest);
+    },
+    error: errors[key],
+    id: `settings-${key}`,
+  });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await phoneBridge.signIn();
+    if (result.ok) {
+      setErrors({});
+      return;
+    }
+    setErrors(result.errors);
+    const first = FIELD_ORDER.find((key) => result.errors[key]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`#settings-${first}`)?.focus();
+  };
+
+  const canSignOut = signedIn || registrationState !== RegistrationState.Unregistered;
+  const usernameHint =
+    demoAccounts.length > 0 ? `Demo accounts on this server: ${demoAccounts.join(', ')}` : undefined;
+
+  return (
+    <section className="screen screen-settings" aria-labelledby="settings-title">
+      <h1 id="settings-title" className="screen-title">
+        Settings
+      </h1>
+      <form ref={formRef} className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset className="settings-group">
+          <legend>Account</legend>
+          <TextField label="Display name" autoComplete="name" {...field('displayName')} />
+          <TextField
+            label="Username"
+            autoComplete="username"
+            autoCapitalize="off"
+            spellCheck={false}
+            hint={usernameHint}
+            required
+            {...field('username')}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            {...field('password')}
+          />
+          <TextField
+            label="Domain"
+            autoCapitalize="off"
+            spellCheck={false}
+            inputMode="url"
+            required
+            {...field('domain')}
+          />
+          <TextField
+            label="WebSocket URL"
+            type="url"
+            autoCapitalize="off"
+            spellCheck={false}
+            required
+            {...field('wsUrl')}
+          />
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Calls</legend>
+          <TextField label="ICE servers" multiline hint={ICE_HINT} {...field('iceServersText')} />
+          <div className="field field-checkbox">
+            <input
+              id="settings-autoAnswer"
+              type="checkbox"
+              checked={values.autoAnswer}
+              onChange={(e) => setField('autoAnswer', e.target.checked)}
+            />
+            <label htmlFor="settings-autoAnswer">Auto-answer</label>
+          </div>
+          <div className="field">
+            <label htmlFor="settings-dtmfMethod" className="field-label">
+              DTMF method
+            </label>
+            <select
+              id="settings-dtmfMethod"
+              className="field-input"
+              value={values.dtmfMethod}
+              onChange={(e) => setField('dtmfMethod', e.target.value as DtmfMethod)}
+            >
+              <option value="auto">Auto</option>
+              <option value="rfc4733">RFC 4733</option>
+              <option value="info">SIP INFO</option>
+            </select>
+          </div>
+        </fieldset>
+
+        {signInError && (
+          <div className="settings-error" role="alert" data-testid="sign-in-error">
+            {signInError}
+          </div>
+        )}
+
+        <div className="settings-actions">
+          <button type="submit" className="button button-primary">
+            Sign in
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!canSignOut}
+            onClick={() => void phoneBridge.signOut()}
+          >
+            Sign out
+          </button>
+        </div>
+      </form>
+
+      <section className="settings-group" aria-labelledby="notifications-title">
+        <h2 id="notifications-title" className="settings-group-title">
+          Notifications
+        </h2>
+        <NotificationsSetting />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from './duration';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '00:00'],
+    [999, '00:00'],
+    [7_000, '00:07'],
+    [754_000, '12:34'],
+    [3_723_000, '1:02:03'],
+    [-5, '00:00'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Local/remote media of one call, on top of sip.js's Web SessionDescriptionHandler:
+ * constraints, mute (track.enabled), hold (tracks disabled both ways), camera off/on
+ * (stop the track and `replaceTrack(null)`, then re-acquire and `replaceTrack(track)`).
+ */
+import type { PhoneConfig } from './types';
+
+/** The parts of `Web.SessionDescriptionHandler` the engine uses. */
+export interface WebSdhLike {
+  readonly peerConnection: RTCPeerConnection | undefined;
+  readonly localMediaStream: MediaStream;
+  readonly remoteMediaStream: MediaStream;
+}
+
+export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+
+export function asWebSdh(sdh: unknown): WebSdhLike | null {
+  if (typeof sdh !== 'object' || sdh === null) return null;
+  return 'localMediaStream' in sdh && 'remoteMediaStream' in sdh && 'peerConnection' in sdh
+    ? (sdh as WebSdhLike)
+    : null;
+}
+
+/** A device id is a preference (`ideal`), so an unplugged device falls back to the default one. */
+export function deviceConstraint(deviceId: string | undefined): boolean | MediaTrackConstraints {
+  return deviceId ? { deviceId } : true;
+}
+
+export function callConstraints(
+  config: Pick<PhoneConfig, 'audioInputId' | 'videoInputId'>,
+  video: boolean,
+): MediaStreamConstraints {
+  return {
+    audio: deviceConstraint(config.audioInputId),
+    video: video ? deviceConstraint(config.videoInputId) : false,
+  };
+}
+
+function kindOf(transceiver: RTCRtpTransceiver): string | undefined {
+  return transceiver.sender.track?.kind ?? transceiver.receiver.track?.kind;
+}
+
+function senderOfKind(pc: RTCPeerConnection, kind: 'audio' | 'video'): RTCRtpSender | null {
+  const withTrack = pc.getSenders().find((sender) => sender.track?.kind === kind);
+  if (withTrack) return withTrack;
+  const transceiver = pc.getTransceivers().find((t) => kindOf(t) === kind && t.direction !== 'stopped');
+  return transceiver?.sender ?? null;
+}
+
+export function audioSender(sdh: WebSdhLike | null): RTCRtpSender | null {
+  const pc = sdh?.peerConnection;
+  return pc ? senderOfKind(pc, 'audio') : null;
+}
+
+export function videoSender(sdh: WebSdhLike | null): RTCRtpSender | null {
+  const pc = sdh?.peerConnection;
+  return pc ? senderOfKind(pc, 'video') : null;
+}
+
+/**
+ * Muted: the microphone track is disabled (the remote side receives silence).
+ * Held: everything we send and receive is disabled, as SessionManager does.
+ */
+export function applyTrackStates(sdh: WebSdhLike | null, state: { muted: boolean; held: boolean }): void {
+  const pc = sdh?.peerConnection;
+  if (!sdh || !pc) return;
+  for (const sender of pc.getSenders()) {
+    const track = sender.track;
+    if (!track) continue;
+    track.enabled = track.kind === 'audio' ? !state.muted && !state.held : !state.held;
+  }
+  for (const receiver of pc.getReceivers()) {
+    if (receiver.track) receiver.track.enabled = !state.held;
+  }
+  // Tracks in the local stream not (yet) attached to a sender follow the same rule.
+  for (const track of sdh.localMediaStream.getAudioTracks()) track.enabled = !state.muted && !state.held;
+}
+
+/** Tracks taken off their senders while a call is held, to put back on resume. */
+const parked = new WeakMap<RTCRtpSender, MediaStreamTrack>();
+
+/**
+ * Hold sends nothing at all. sip.js offers `sendonly` and disables the tracks, but a disabled
+ * track still produces RTP (silence, black frames); with no track on the sender no packet
+ * leaves, so the held party gets neither media nor packets, and the holder receives none
+ * because the answer is `recvonly`. Resume puts back the tracks that are still live.
+ */
+export async function parkSenders(sdh: WebSdhLike | null, held: boolean): Promise<void> {
+  const pc = sdh?.peerConnection;
+  if (!pc) return;
+  for (const sender of pc.getSenders()) {
+    if (held) {
+      const track = sender.track;
+      if (!track) continue;
+      parked.set(sender, track);
+      await sender.replaceTrack(null);
+    } else {
+      const track = parked.get(sender);
+      parked.delete(sender);
+      if (track && track.readyState === 'live' && !sender.track) await sender.replaceTrack(track);
+    }
+  }
+}
+
+/** Stops the camera (its light goes off) and sends nothing on the video sender. */
+export async function stopCamera(sdh: WebSdhLike): Promise<void> {
+  const sender = videoSender(sdh);
+  const senderTrack = sender?.track ?? null;
+  if (sender && senderTrack) await sender.replaceTrack(null);
+  senderTrack?.stop();
+  for (const track of sdh.localMediaStream.getVideoTracks()) {
+    track.stop();
+    sdh.localMediaStream.removeTrack(track);
+  }
+}
+
+/** Re-acquires the camera and puts its track on the existing video sender (no renegotiation). */
+export async function startCamera(
+  sdh: WebSdhLike,
+  getUserMedia: GetUserMedia,
+  constraint: boolean | MediaTrackConstraints,
+  enabled: boolean,
+): Promise<void> {
+  const sender = videoSender(sdh);
+  if (!sender) throw new Error('This call has no video channel');
+  const stream = await getUserMedia({ audio: false, video: constraint });
+  const track = stream.getVideoTracks()[0];
+  if (!track) throw new Error('No camera was found');
+  for (const extra of stream.getTracks()) if (extra !== track) extra.stop();
+  track.enabled = enabled;
+  try {
+    await sender.replaceTrack(track);
+  } catch (error) {
+    track.stop();
+    throw error;
+  }
+  for (const old of sdh.localMediaStream.getVideoTracks()) {
+    old.stop();
+    sdh.localMediaStream.removeTrack(old);
+  }
+  sdh.localMediaStream.addTrack(track);
+}
+
+export function stopLocalTracks(sdh: WebSdhLike | null): void {
+  if (!sdh) return;
+  for (const track of sdh.localMediaStream.getTracks()) track.stop();
+}
+
+/** A sentence for getUserMedia failures, or null when the error is something else. */
+export function describeMediaError(error: unknown): string | null {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return 'Microphone or camera access was denied';
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return 'No microphone or camera was found';
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return 'The microphone or camera is in use or not working';
+    default:
+      return null;
+  }
+}
+
+/** True when an SDP offer has a video m-line with a non-zero port. */
+export function offerHasVideo(sdp: string | undefined): boolean {
+  if (!sdp) return false;
+  const pattern = /^m=video (\d+)/gm;
+  for (let match = pattern.exec(sdp); match; match = pattern.exec(sdp)) {
+    if (match[1] !== '0') return true;
+  }
+  return false;
+}

@@ -1,0 +1,172 @@
+/**
+ * The slice of sip.js the engine talks to, as structural interfaces.
+ *
+ * Each `…Like` type is a subset of the real sip.js class (checked at compile time in
+ * `sipjs.ts`, where the defaults return real instances), so unit tests can inject
+ * hand-written fakes through `EngineDeps` while production uses sip.js unchanged.
+ * Method syntax is used on purpose (bivariant parameters) so the real classes, whose
+ * callbacks take richer types, remain assignable.
+ */
+import type {
+  InviterOptions,
+  RegistererOptions,
+  RegistererState,
+  SessionDescriptionHandlerModifier,
+  SessionState,
+  URI,
+  UserAgentOptions,
+} from 'sip.js';
+import type { Clock, Logger } from './util';
+
+export interface EmitterLike<T> {
+  addListener(listener: (data: T) => void): void;
+  removeListener(listener: (data: T) => void): void;
+}
+
+export interface IncomingMessageLike {
+  readonly body: string;
+  getHeader(name: string): string | undefined;
+}
+
+export interface ResponseLike {
+  readonly message: IncomingMessageLike & {
+    readonly statusCode: number | undefined;
+    readonly reasonPhrase: string | undefined;
+  };
+}
+
+export interface RequestDelegateLike {
+  onAccept?(response: ResponseLike): void;
+  onProgress?(response: ResponseLike): void;
+  onRedirect?(response: ResponseLike): void;
+  onReject?(response: ResponseLike): void;
+  onTrying?(response: ResponseLike): void;
+}
+
+export interface BodyLike {
+  contentDisposition: string;
+  contentType: string;
+  content: string;
+}
+
+export interface RequestOptionsLike {
+  extraHeaders?: string[];
+  body?: BodyLike;
+}
+
+/** Web SessionDescriptionHandlerOptions subset (constraints, hold, per-call ICE timeout). */
+export interface SdhOptionsLike {
+  constraints?: MediaStreamConstraints;
+  hold?: boolean;
+  iceGatheringTimeout?: number;
+}
+
+export interface InviteOptionsLike {
+  requestDelegate?: RequestDelegateLike;
+  sessionDescriptionHandlerOptions?: SdhOptionsLike;
+  sessionDescriptionHandlerModifiers?: SessionDescriptionHandlerModifier[];
+}
+
+export interface InfoLike {
+  readonly request: IncomingMessageLike;
+  accept(): Promise<void>;
+  reject(options?: { statusCode: number; extraHeaders?: string[] }): Promise<void>;
+}
+
+export interface SessionDelegateLike {
+  onBye?(bye: { readonly request: IncomingMessageLike; accept(): Promise<void> }): void;
+  onCancel?(cancel: { readonly request: IncomingMessageLike }): void;
+  onInfo?(info: InfoLike): void;
+  /** A re-INVITE from the other side was answered with `statusCode`. */
+  onInvite?(request: IncomingMessageLike, response: string, statusCode: number): void;
+  onSessionDescriptionHandler?(sessionDescriptionHandler: object, provisional: boolean): void;
+}
+
+export interface NameAddrLike {
+  readonly uri: { readonly user: string | undefined; toString(): string };
+  readonly displayName: string;
+}
+
+export interface SessionLike {
+  readonly id: string;
+  readonly state: SessionState;
+  readonly stateChange: EmitterLike<SessionState>;
+  delegate: SessionDelegateLike | undefined;
+  readonly remoteIdentity: NameAddrLike;
+  readonly assertedIdentity: NameAddrLike | undefined;
+  /** A `Web.SessionDescriptionHandler` in production (see `media.ts#asWebSdh`). */
+  readonly sessionDescriptionHandler: object | undefined;
+  bye(options?: { requestDelegate?: RequestDelegateLike }): Promise<unknown>;
+  info(options?: {
+    requestDelegate?: RequestDelegateLike;
+    requestOptions?: RequestOptionsLike;
+  }): Promise<unknown>;
+  /** Re-INVITE (for an Inviter before the first INVITE: the initial INVITE). */
+  invite(options?: InviteOptionsLike): Promise<unknown>;
+}
+
+export interface InviterLike extends SessionLike {
+  cancel(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
+}
+
+export interface InvitationLike extends SessionLike {
+  /** The initial INVITE. */
+  readonly request: IncomingMessageLike;
+  /** Body of the initial INVITE (the SDP offer). */
+  readonly body: string | undefined;
+  accept(options?: {
+    extraHeaders?: string[];
+    sessionDescriptionHandlerOptions?: SdhOptionsLike;
+    sessionDescriptionHandlerModifiers?: SessionDescriptionHandlerModifier[];
+  }): Promise<void>;
+  reject(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
+}
+
+export interface RegistererLike {
+  readonly state: RegistererState;
+  readonly stateChange: EmitterLike<RegistererState>;
+  register(options?: { requestDelegate?: RequestDelegateLike }): Promise<unknown>;
+  unregister(options?: { requestDelegate?: RequestDelegateLike }): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+export interface UserAgentDelegateLike {
+  onConnect?(): void;
+  onDisconnect?(error?: Error): void;
+  onInvite?(invitation: InvitationLike): void;
+}
+
+export interface UserAgentLike {
+  delegate: UserAgentDelegateLike | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Reconnects the transport (resolves once connected). */
+  reconnect(): Promise<void>;
+  isConnected(): boolean;
+  readonly transport: { disconnect(): Promise<void> };
+}
+
+/** `UserAgentOptions` with the delegate typed against the `…Like` interfaces. */
+export type UserAgentInit = Omit<UserAgentOptions, 'delegate'> & { delegate: UserAgentDelegateLike };
+
+export interface EventTargetLike {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+/**
+ * Everything the engine needs from the outside world. `createPhoneEngine(deps)` fills
+ * missing entries with the real implementations (`sipjs.ts`).
+ */
+export interface EngineDeps extends Clock {
+  createUserAgent(options: UserAgentInit): UserAgentLike;
+  createRegisterer(userAgent: UserAgentLike, options: RegistererOptions): RegistererLike;
+  createInviter(userAgent: UserAgentLike, target: URI, options: InviterOptions): InviterLike;
+  /** Media acquisition (also used by the SDH factory for call media). */
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  /** [0, 1): backoff jitter, ids, glare back-off. */
+  random(): number;
+  /** Source of `online`/`offline` events (the browser `window`); null when there is none. */
+  window: EventTargetLike | null;
+  logger: Logger;
+}

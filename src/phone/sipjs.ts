@@ -1,0 +1,50 @@
+/**
+ * Production dependencies: real sip.js objects and browser APIs. The assignments to
+ * `…Like` types below are the compile-time proof that the engine's view of sip.js
+ * (ports.ts) matches the library.
+ */
+import { Inviter, Registerer, UserAgent, type UserAgentDelegate } from 'sip.js';
+import type { EngineDeps, InviterLike, RegistererLike, UserAgentLike } from './ports';
+
+function realUserAgent(userAgent: UserAgentLike): UserAgent {
+  if (!(userAgent instanceof UserAgent)) throw new Error('Expected a sip.js UserAgent');
+  return userAgent;
+}
+
+function browserGetUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+  const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+  if (!devices?.getUserMedia) {
+    return Promise.reject(
+      new Error('Microphone and camera need a secure (https) page in a supported browser'),
+    );
+  }
+  return devices.getUserMedia(constraints);
+}
+
+export function defaultDeps(): EngineDeps {
+  return {
+    createUserAgent: (options) => {
+      const delegate: UserAgentDelegate = options.delegate;
+      const userAgent: UserAgentLike = new UserAgent({ ...options, delegate });
+      return userAgent;
+    },
+    createRegisterer: (userAgent, options) => {
+      const registerer: RegistererLike = new Registerer(realUserAgent(userAgent), options);
+      return registerer;
+    },
+    createInviter: (userAgent, target, options) => {
+      const inviter: InviterLike = new Inviter(realUserAgent(userAgent), target, options);
+      return inviter;
+    },
+    getUserMedia: browserGetUserMedia,
+    setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    window: typeof window !== 'undefined' ? window : null,
+    logger: {
+      warn: (message, ...details) => console.warn(`[phone] ${message}`, ...details),
+      error: (message, ...details) => console.error(`[phone] ${message}`, ...details),
+    },
+  };
+}

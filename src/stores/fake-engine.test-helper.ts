@@ -1,0 +1,159 @@
+import {
+  CallState,
+  RegistrationState,
+  type CallMedia,
+  type CallOptions,
+  type CallSnapshot,
+  type PhoneConfig,
+  type LivePreferences,
+  type PhoneEngine,
+  type PhoneEvents,
+  type RegistrationError,
+} from '../phone/types';
+
+type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
+
+/** A hand-written PhoneEngine for tests: records calls, emits events on demand. */
+export class FakeEngine implements PhoneEngine {
+  registrationState = RegistrationState.Unregistered;
+  registrationError: RegistrationError | null = null;
+  readonly log: string[] = [];
+  lastConfig: PhoneConfig | null = null;
+  preferences: Partial<LivePreferences>[] = [];
+  /** What start() does; by default it registers. */
+  onStart: (config: PhoneConfig) => void = () => this.setRegistration(RegistrationState.Registered, null);
+  private handlers: Handlers = {
+    registration: new Set(),
+    incoming: new Set(),
+    call: new Set(),
+    media: new Set(),
+    dtmf: new Set(),
+  };
+  private calls = new Map<string, CallSnapshot>();
+  private nextId = 1;
+
+  on<E extends keyof PhoneEvents>(event: E, handler: PhoneEvents[E]): () => void {
+    const set = this.handlers[event] as Set<PhoneEvents[E]>;
+    set.add(handler);
+    return () => set.delete(handler);
+  }
+
+  updatePreferences(preferences: Partial<LivePreferences>): void {
+    this.preferences.push(preferences);
+  }
+
+  listenerCount(): number {
+    return Object.values(this.handlers).reduce((n, set) => n + set.size, 0);
+  }
+
+  setRegistration(state: RegistrationState, error: RegistrationError | null) {
+    this.registrationState = state;
+    this.registrationError = error;
+    for (const h of this.handlers.registration) h(state, error);
+  }
+
+  emitCall(call: CallSnapshot) {
+    this.calls.set(call.id, call);
+    if (call.state === CallState.Incoming && call.direction === 'incoming') {
+      for (const h of this.handlers.incoming) h(call);
+    }
+    for (const h of this.handlers.call) h(call);
+  }
+
+  update(id: string, patch: Partial<CallSnapshot>) {
+    const call = this.calls.get(id);
+    if (!call) throw new Error(`no call ${id}`);
+    this.emitCall({ ...call, ...patch });
+  }
+
+  emitMedia(callId: string, media: CallMedia) {
+    for (const h of this.handlers.media) h(callId, media);
+  }
+
+  emitDtmf(callId: string, tone: Parameters<PhoneEvents['dtmf']>[1]) {
+    for (const h of this.handlers.dtmf) h(callId, tone);
+  }
+
+  async start(config: PhoneConfig) {
+    this.log.push(`start ${config.username}`);
+    this.lastConfig = config;
+    this.setRegistration(RegistrationState.Registering, null);
+    this.onStart(config);
+  }
+  async stop() {
+    this.log.push('stop');
+    this.setRegistration(RegistrationState.Unregistered, null);
+  }
+  async call(target: string, options: CallOptions) {
+    this.log.push(`call ${target} video=${options.video}`);
+    const id = `out-${this.nextId++}`;
+    this.emitCall(
+      makeCall({
+        id,
+        direction: 'outgoing',
+        state: CallState.Dialing,
+        remoteUser: target,
+        video: options.video,
+      }),
+    );
+    return id;
+  }
+  async answer(callId: string, options: { video: boolean }) {
+    this.log.push(`answer ${callId} video=${options.video}`);
+    this.update(callId, { state: CallState.Connecting });
+  }
+  async decline(callId: string, status?: 486 | 603) {
+    this.log.push(`decline ${callId} ${status ?? ''}`.trim());
+    this.update(callId, { state: CallState.Ended, endReason: 'declined' });
+  }
+  async hangup(callId: string) {
+    this.log.push(`hangup ${callId}`);
+    this.update(callId, { state: CallState.Ended, endReason: 'local-hangup' });
+  }
+  setMuted(callId: string, muted: boolean) {
+    this.log.push(`mute ${callId} ${muted}`);
+    this.update(callId, { muted });
+  }
+  async setCameraOff(callId: string, off: boolean) {
+    this.log.push(`camera ${callId} ${off}`);
+    this.update(callId, { cameraOff: off });
+  }
+  async hold(callId: string) {
+    this.log.push(`hold ${callId}`);
+    this.update(callId, { held: true });
+  }
+  async resume(callId: string) {
+    this.log.push(`resume ${callId}`);
+    this.update(callId, { held: false });
+  }
+  async sendDtmf(callId: string, tones: string) {
+    this.log.push(`dtmf ${callId} ${tones}`);
+  }
+  getCalls() {
+    return [...this.calls.values()];
+  }
+  getMedia(): CallMedia {
+    return { local: null, remote: null };
+  }
+}
+
+export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>): CallSnapshot {
+  const remoteUser = patch.remoteUser ?? '1002';
+  return {
+    direction: 'outgoing',
+    state: CallState.Dialing,
+    remoteUri: `sip:${remoteUser}@openline.local`,
+    remoteUser,
+    remoteDisplayName: null,
+    video: false,
+    muted: false,
+    cameraOff: false,
+    held: false,
+    createdAt: 1_000,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    endStatusCode: null,
+    ...patch,
+  };
+}

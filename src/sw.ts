@@ -1,0 +1,91 @@
+/**
+ * Service worker (built by vite-plugin-pwa, `injectManifest`, served at /sw.js).
+ * - Precaches the app shell (revisioned by Workbox: no fixed cache name pins old code) and
+ *   answers navigations with index.html so the app opens offline.
+ * - Waits for the page to send SKIP_WAITING (the update prompt) before taking over.
+ * - Incoming-call notifications: Answer/Decline clicks are posted to the page.
+ */
+import { clientsClaim } from 'workbox-core';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import {
+  NOTIFICATION_ACTION,
+  SKIP_WAITING,
+  type NotificationActionMessage,
+  type NotificationActionName,
+} from './lib/sw-messages';
+
+// The app compiles against lib.dom; these are the few service-worker types used here.
+interface SwWindowClient {
+  readonly focused: boolean;
+  readonly visibilityState: DocumentVisibilityState;
+  postMessage(message: unknown): void;
+  focus(): Promise<SwWindowClient>;
+}
+interface SwClients {
+  matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly SwWindowClient[]>;
+  openWindow(url: string): Promise<SwWindowClient | null>;
+}
+interface SwExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface SwNotificationEvent extends SwExtendableEvent {
+  readonly action: string;
+  readonly notification: Notification;
+}
+interface SwMessageEvent extends SwExtendableEvent {
+  readonly data: unknown;
+}
+interface SwScope {
+  readonly __WB_MANIFEST: (PrecacheEntry | string)[];
+  readonly clients: SwClients;
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'notificationclick', listener: (event: SwNotificationEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: SwMessageEvent) => void): void;
+}
+declare const self: SwScope;
+
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+clientsClaim();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/sip(?:\/|$)/],
+  }),
+);
+
+self.addEventListener('message', (event) => {
+  const data = event.data as { type?: unknown } | null;
+  if (data?.type === SKIP_WAITING) void self.skipWaiting();
+});
+
+function actionName(action: string): NotificationActionName {
+  return action === 'answer' || action === 'decline' ? action : 'open';
+}
+
+async function deliver(message: NotificationActionMessage): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  if (windows.length === 0) {
+    if (message.action !== 'decline') await self.clients.openWindow('/dialpad');
+    return;
+  }
+  // Every open window hears it; only the one that has this call acts on it.
+  for (const client of windows) client.postMessage(message);
+  if (message.action === 'decline') return;
+  const target =
+    windows.find((c) => c.focused) ?? windows.find((c) => c.visibilityState === 'visible') ?? windows[0];
+  await target?.focus().catch(() => undefined);
+}
+
+self.addEventListener('notificationclick', (event) => {
+  const data = event.notification.data as { callId?: unknown } | null;
+  const callId = typeof data?.callId === 'string' ? data.callId : null;
+  event.notification.close();
+  event.waitUntil(deliver({ type: NOTIFICATION_ACTION, action: actionName(event.action), callId }));
+});
