@@ -6,8 +6,14 @@ import globals from 'globals';
 // Layering from DESIGN.md: features → stores → phone | webcall | actions | storage | api → lib.
 // Lower layers may not import React, stores or features; features may not import each other.
 const noUi = [
-  { group: ['react', 'react-dom', 'react-dom/*', 'react-router-dom', 'zustand', 'zustand/*'], message: 'Engine layers stay UI-free (DESIGN.md layering).' },
-  { group: ['**/stores', '**/stores/**', '**/features/**', '**/app/**'], message: 'Lower layers must not import stores, features or the app shell.' },
+  {
+    group: ['react', 'react-dom', 'react-dom/*', 'react-router-dom', 'zustand', 'zustand/*'],
+    message: 'Engine layers stay UI-free (DESIGN.md layering).',
+  },
+  {
+    group: ['**/stores', '**/stores/**', '**/features/**', '**/app/**'],
+    message: 'Lower layers must not import stores, features or the app shell.',
+  },
 ];
 const featureNames = ['dialpad', 'history', 'contacts', 'voicemail', 'agent', 'settings', 'call', 'join'];
 
@@ -35,7 +41,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/phone/**', 'src/webcall/**/*.ts', 'src/actions/**', 'src/storage/**', 'src/api/**', 'src/lib/**'],
+    files: [
+      'src/phone/**',
+      'src/webcall/**/*.ts',
+      'src/actions/**',
+      'src/storage/**',
+      'src/api/**',
+      'src/lib/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: noUi }] },
   },
   {
@@ -43,7 +56,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/features/**', '**/app/**'], message: 'Stores sit below features and the app shell.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/app/**'],
+              message: 'Stores sit below features and the app shell.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -55,7 +75,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: featureNames.filter((n) => n !== name).flatMap((n) => [`**/features/${n}`, `**/features/${n}/**`, `../${n}`, `../${n}/**`]),
+              group: featureNames
+                .filter((n) => n !== name)
+                .flatMap((n) => [`**/features/${n}`, `**/features/${n}/**`, `../${n}`, `../${n}/**`]),
               message: 'Features never import each other; compose them in src/app.',
             },
             { group: ['**/app/**'], message: 'Features must not import the app shell.' },

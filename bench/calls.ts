@@ -34,8 +34,8 @@ const summarize = (xs: number[]): Stats => {
 };
 
 /** In-page probe: timestamps of SIP frames on the WebSocket and of the first inbound RTP packet. */
-function installProbe(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const marks: Record<string, number> = {};
     const w = window as unknown as { __bench: { marks: Record<string, number>; reset(): void } };
     w.__bench = {
@@ -76,7 +76,10 @@ function installProbe(page: Page): Promise<void> {
 async function main(): Promise<void> {
   const server = new OwnServer(PORT);
   await server.start();
-  const browser = await chromium.launch({ executablePath: systemChromium(), args: chromiumArgs(writeToneWav()) });
+  const browser = await chromium.launch({
+    executablePath: systemChromium(),
+    args: chromiumArgs(writeToneWav()),
+  });
   try {
     const open = async () => {
       const ctx = await browser.newContext({ baseURL: server.url, permissions: ['camera', 'microphone'] });
@@ -138,15 +141,20 @@ async function main(): Promise<void> {
         established.push(m.ack! - m.invite!);
         firstRtp.push(m.rtp! - m.invite!);
         await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
-        await caller.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached', timeout: 10_000 });
-        await callee.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached', timeout: 10_000 });
+        await caller
+          .getByRole('region', { name: /Call with/ })
+          .waitFor({ state: 'detached', timeout: 10_000 });
+        await callee
+          .getByRole('region', { name: /Call with/ })
+          .waitFor({ state: 'detached', timeout: 10_000 });
       }
       return { inviteToEstablishedMs: summarize(established), inviteToFirstRtpMs: summarize(firstRtp) };
     };
     const audio = await run(false);
     const video = await run(true);
     const heap = await caller.evaluate(
-      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
     );
     console.log(
       JSON.stringify(
