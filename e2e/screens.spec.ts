@@ -13,7 +13,7 @@ for (const size of sizes) {
   test(`screens at ${size.name} size`, async ({ alice, bob }) => {
     for (const p of [alice, bob]) await p.page.setViewportSize({ width: size.width, height: size.height });
     const shot = (page: typeof alice.page, name: string) =>
-      page.screenshot({ path: `test-results/screens/${size.name}-${name}.png` });
+      page.screenshot({ path: `test-results/screens/${size.name}-${name}.png`, animations: 'disabled' });
     await alice.page.goto('/settings');
     await expect(alice.page.getByLabel('Username', { exact: true })).toBeVisible();
     await shot(alice.page, 'settings');
