@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ClientConfig, type HealthResponse } from '../src/api/schemas';
 import { AccountStore } from './accounts';
-import { createApiHandler, sendError } from './api/routes';
+import { createApiRouter, sendError, type RouteModule } from './api/routes';
+import { SessionStore } from './api/session';
 import { DEFAULT_OPTIONS, type ServerOptions } from './config';
 import { openDatabase } from './db';
 import { applySecurityHeaders } from './http/security';
@@ -103,15 +104,22 @@ export async function startServer(
       iceServers: [],
       demoAccounts: DEMO_ACCOUNTS.map((a) => a.username),
     });
-    const api = createApiHandler({
-      config: () => clientConfig,
-      health: (): HealthResponse => ({
-        status: 'ok',
-        version: VERSION,
-        uptimeS: Math.round((Date.now() - startedAt) / 1000),
-        sip: { mode: 'embedded', registrations: sipService.stats().bindings },
-      }),
-    });
+    const sessions = new SessionStore(accounts);
+    // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
+    const routeModules: RouteModule[] = [];
+    const api = createApiRouter(
+      {
+        sessions,
+        config: () => clientConfig,
+        health: (): HealthResponse => ({
+          status: 'ok',
+          version: VERSION,
+          uptimeS: Math.round((Date.now() - startedAt) / 1000),
+          sip: { mode: 'embedded', registrations: sipService.stats().bindings },
+        }),
+      },
+      routeModules,
+    );
     const serveStatic = createStaticHandler(options.staticDir);
     const httpLog = log.child('http');
 
@@ -130,7 +138,10 @@ export async function startServer(
       }
       // Use the raw path for static files so that `..` is not silently resolved by URL.
       const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-      if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
+      if (pathname === '/api' || pathname.startsWith('/api/')) {
+        void api.handle(req, res, new URL(req.url ?? '/', 'http://x'));
+        return;
+      }
       if (pathname === '/sip') {
         res.setHeader('Upgrade', 'websocket');
         return sendError(res, 426, 'upgrade_required', 'Connect with a WebSocket using subprotocol "sip".');

@@ -31,3 +31,18 @@ export type ClientConfig = z.infer<typeof ClientConfig>;
 
 export const ApiError = z.object({ error: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** `POST /api/session`: the SIP account's username and password. */
+export const SessionRequest = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+export const SessionInfo = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  /** Epoch ms (present on sign-in). */
+  expiresAt: z.number().optional(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -1,4 +1,4 @@
-import { fetchClientConfig } from '../api/client';
+import { createApiSession, deleteApiSession, fetchClientConfig } from '../api/client';
 import { createPhoneEngine } from '../phone';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { createPhoneBridge } from './phone-bridge';
@@ -9,4 +9,5 @@ export const phoneBridge = createPhoneBridge({
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => fetchClientConfig(),
   location: window.location,
+  apiSession: { open: createApiSession, close: deleteApiSession },
 });

@@ -28,14 +28,21 @@ const saved: StoredSettings = {
 let engine: FakeEngine;
 let bridge: PhoneBridge;
 
+let apiLog: string[] = [];
+
 function setup(stored: StoredSettings | null = null, fetchConfig = async () => serverConfig) {
   engine = new FakeEngine();
+  apiLog = [];
   const repository = memorySettingsRepository(stored);
   bridge = createPhoneBridge({
     createEngine: () => engine,
     settingsRepository: repository,
     fetchConfig,
     location: { href: 'https://phone.example.com/settings' },
+    apiSession: {
+      open: async (u, p) => apiLog.push(`open ${u}:${p}`),
+      close: async () => apiLog.push('close'),
+    },
   });
   return repository;
 }
@@ -110,6 +117,14 @@ describe('signIn / signOut', () => {
     });
     expect(repository.current).toMatchObject({ username: '1001', password: 'secret', signedIn: true });
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
+  });
+
+  it('opens the API session with the same credentials and closes it on sign-out', async () => {
+    setup();
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    await bridge.signOut();
+    expect(apiLog).toEqual([`open 1001:${saved.password}`, 'close']);
   });
 
   it('applies DTMF method and auto-answer to the running engine and saves them', async () => {

@@ -45,6 +45,11 @@ export interface PhoneBridgeDeps {
   location: { href: string };
   /** How long an ended call stays on screen with its end reason. */
   endedCallLingerMs?: number;
+  /**
+   * The platform API session (reference server): opened with the same credentials on sign-in,
+   * closed on sign-out. Best effort: a third-party SIP server has no such API.
+   */
+  apiSession?: { open(username: string, password: string): Promise<unknown>; close(): Promise<unknown> };
 }
 
 const DEFAULT_LINGER_MS = 2000;
@@ -163,6 +168,7 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
     await persist(true);
     registration.setState({ wsUrl: checked.config.wsUrl, error: null });
     const phone = getEngine();
+    deps.apiSession?.open(values.username.trim(), values.password).catch(() => undefined);
     try {
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
       await phone.start(checked.config);
@@ -218,6 +224,7 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
         settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
         await persist(false);
         registration.setState({ error: null });
+        deps.apiSession?.close().catch(() => undefined);
         if (!engine) return;
         try {
           await engine.stop();

@@ -1,0 +1,116 @@
+/**
+ * API sessions: the same username/password as SIP (checked against the stored digest HA1), then an
+ * opaque token in an httpOnly, SameSite=Strict cookie. Sessions live in memory: a server restart
+ * signs everyone out of the API, and the app signs in again with the credentials it keeps.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
+import type { AccountStore } from '../accounts';
+import { computeHa1 } from '../sip/digest';
+import { HttpError, type Router, type SessionUser } from './router';
+
+export const SESSION_COOKIE = 'openline_session';
+const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
+
+interface Session extends SessionUser {
+  expiresAt: number;
+}
+
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly ttlMs = DEFAULT_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Checks the password against the account's HA1; null when the user or password is wrong. */
+  verify(username: string, password: string): SessionUser | null {
+    const account = this.accounts.get(username);
+    // Compute anyway so unknown users take as long as known ones.
+    const candidate = Buffer.from(computeHa1(username, this.accounts.realm, password));
+    const stored = Buffer.from(account?.ha1 ?? '0'.repeat(candidate.length));
+    const same = stored.length === candidate.length && timingSafeEqual(stored, candidate);
+    return account && same ? { username: account.username, displayName: account.displayName } : null;
+  }
+
+  create(user: SessionUser): { token: string; expiresAt: number } {
+    this.sweep();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = this.now() + this.ttlMs;
+    this.sessions.set(token, { ...user, expiresAt });
+    return { token, expiresAt };
+  }
+
+  lookup(token: string | undefined): SessionUser | null {
+    if (!token) return null;
+    const session = this.sessions.get(token);
+    if (!session) return null;
+    if (session.expiresAt <= this.now()) {
+      this.sessions.delete(token);
+      return null;
+    }
+    return { username: session.username, displayName: session.displayName };
+  }
+
+  destroy(token: string | undefined): void {
+    if (token) this.sessions.delete(token);
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [token, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(token);
+  }
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function isSecure(req: IncomingMessage): boolean {
+  return (
+    (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+  );
+}
+
+function setSessionCookie(req: IncomingMessage, res: ServerResponse, value: string, maxAgeS: number): void {
+  const attrs = [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/api',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeS}`,
+  ];
+  if (isSecure(req)) attrs.push('Secure');
+  res.setHeader('Set-Cookie', attrs.join('; '));
+}
+
+export function registerSessionRoutes(router: Router, sessions: SessionStore): void {
+  router.post('/api/session', async (ctx) => {
+    const { username, password } = await ctx.body(SessionRequest);
+    const user = sessions.verify(username, password);
+    if (!user) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    const { token, expiresAt } = sessions.create(user);
+    setSessionCookie(ctx.req, ctx.res, token, Math.floor((expiresAt - Date.now()) / 1000));
+    return { ...user, expiresAt } satisfies SessionInfo;
+  });
+  router.get('/api/session', (ctx) => {
+    const token = readCookie(ctx.req, SESSION_COOKIE);
+    const user = sessions.lookup(token);
+    if (!user) throw new HttpError(401, 'unauthenticated', 'Not signed in.');
+    return user;
+  });
+  router.delete('/api/session', (ctx) => {
+    sessions.destroy(readCookie(ctx.req, SESSION_COOKIE));
+    setSessionCookie(ctx.req, ctx.res, '', 0);
+    return undefined;
+  });
+}
