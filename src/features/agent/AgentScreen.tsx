@@ -1,15 +1,16 @@
-/** Route `/agent`: agent workspace (not built yet: honest empty state). */
+import { WebcallPanel } from './webcall/WebcallPanel';
+import { AgentWorkspace } from './workspace/AgentWorkspace';
+
+/** Route `/agent`: the agent workspace (lead, server buttons and forms) and the webcall link panel. */
 export function AgentScreen() {
   return (
-    <section className="screen empty-screen" aria-labelledby="agent-title">
+    <section className="screen agent-screen" aria-labelledby="agent-title">
       <h1 id="agent-title" className="screen-title">
         Agent
       </h1>
-      <div className="empty-state">
-        <p className="empty-state-text">
-          Agent tools will appear here: the preview dialer, call links for customers and your company’s
-          buttons and forms.
-        </p>
+      <div className="agent-panels">
+        <AgentWorkspace />
+        <WebcallPanel />
       </div>
     </section>
   );
