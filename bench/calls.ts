@@ -4,6 +4,7 @@
  *   registerMs            navigation → REGISTER 200 OK with saved credentials (warm)
  *   audio|video.inviteToEstablishedMs   INVITE sent → ACK sent (2xx received)
  *   audio|video.inviteToFirstRtpMs      INVITE sent → first inbound RTP packet on the caller
+ *   audio|video.dialToInviteMs          click on the call button → INVITE sent (media + ICE gathering)
  * Timings are taken inside the caller page with performance.now(), so Playwright's round trips don't count.
  *   npm run bench:calls -- --calls 20 [--port 18190]
  */
@@ -33,44 +34,42 @@ const summarize = (xs: number[]): Stats => {
   return { median: r(median), min: r(s[0] ?? NaN), max: r(s[s.length - 1] ?? NaN), n: s.length };
 };
 
-/** In-page probe: timestamps of SIP frames on the WebSocket and of the first inbound RTP packet. */
+/**
+ * In-page probe: timestamps of SIP frames on the WebSocket and of the first inbound RTP packet.
+ * A plain script string: this file runs through tsx (esbuild), whose name-keeping helpers would
+ * not exist in the page if a function were serialised instead.
+ */
+const PROBE = `(() => {
+  const marks = {};
+  window.__bench = { marks, reset() { for (const k of Object.keys(marks)) delete marks[k]; } };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (typeof data === 'string') {
+      const now = performance.now();
+      if (data.startsWith('INVITE ') && marks.invite === undefined) marks.invite = now;
+      if (data.startsWith('ACK ') && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
+    }
+    return send.call(this, data);
+  };
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = function (config) {
+    const pc = new Native(config);
+    const poll = async () => {
+      if (pc.signalingState === 'closed' || marks.rtp !== undefined) return;
+      const stats = await pc.getStats();
+      let got = false;
+      stats.forEach((s) => { if (s.type === 'inbound-rtp' && (s.packetsReceived || 0) > 0) got = true; });
+      if (got) marks.rtp = performance.now();
+      else setTimeout(poll, 2);
+    };
+    pc.addEventListener('track', () => void poll());
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Native.prototype;
+})();`;
+
 async function installProbe(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const marks: Record<string, number> = {};
-    const w = window as unknown as { __bench: { marks: Record<string, number>; reset(): void } };
-    w.__bench = {
-      marks,
-      reset() {
-        for (const k of Object.keys(marks)) delete marks[k];
-      },
-    };
-    const send = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-      if (typeof data === 'string') {
-        const now = performance.now();
-        if (data.startsWith('INVITE ') && marks.invite === undefined) marks.invite = now;
-        if (data.startsWith('ACK ') && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
-      }
-      return send.call(this, data);
-    };
-    const Native = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        const poll = async () => {
-          if (this.signalingState === 'closed' || marks.rtp !== undefined) return;
-          const stats = await this.getStats();
-          let got = false;
-          stats.forEach((s: { type: string; packetsReceived?: number }) => {
-            if (s.type === 'inbound-rtp' && (s.packetsReceived ?? 0) > 0) got = true;
-          });
-          if (got) marks.rtp = performance.now();
-          else setTimeout(poll, 2);
-        };
-        this.addEventListener('track', () => void poll());
-      }
-    };
-  });
+  await page.addInitScript({ content: PROBE });
 }
 
 async function main(): Promise<void> {
@@ -120,24 +119,51 @@ async function main(): Promise<void> {
     await caller.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
 
     const run = async (video: boolean) => {
+      const dialToInvite: number[] = [];
       const established: number[] = [];
       const firstRtp: number[] = [];
       for (let i = 0; i < CALLS; i++) {
         await caller.evaluate(() => (window as unknown as { __bench: { reset(): void } }).__bench.reset());
         await caller.getByRole('navigation').getByRole('link', { name: 'Dialpad', exact: true }).click();
         await caller.getByLabel('Number or SIP address').fill('1002');
-        await caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' }).click();
-        await caller.waitForFunction(
-          () => {
-            const m = (window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks;
-            return m.ack !== undefined && m.rtp !== undefined;
-          },
-          undefined,
-          { timeout: 15_000, polling: 20 },
-        );
+        const button = caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' });
+        await button.evaluate((el) => {
+          // Post-dial delay starts at the click: media acquisition + ICE gathering happen before INVITE.
+          el.addEventListener(
+            'click',
+            () =>
+              ((window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks.click =
+                performance.now()),
+            { once: true, capture: true },
+          );
+        });
+        await button.click();
+        await caller
+          .waitForFunction(
+            () => {
+              const m = (window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks;
+              return m.ack !== undefined && m.rtp !== undefined;
+            },
+            undefined,
+            { timeout: 15_000, polling: 20 },
+          )
+          .catch(async (error: unknown) => {
+            await caller.screenshot({ path: 'test-results/bench-failure.png' });
+            const marks = await caller.evaluate(() =>
+              JSON.stringify((window as unknown as { __bench: unknown }).__bench),
+            );
+            const status = await caller
+              .getByTestId('call-status')
+              .textContent()
+              .catch(() => null);
+            throw new Error(
+              `call ${i + 1} did not connect (marks ${marks}, status ${status}): ${String(error)}`,
+            );
+          });
         const m = await caller.evaluate(
           () => (window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks,
         );
+        if (m.click !== undefined) dialToInvite.push(m.invite! - m.click);
         established.push(m.ack! - m.invite!);
         firstRtp.push(m.rtp! - m.invite!);
         await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
@@ -148,7 +174,11 @@ async function main(): Promise<void> {
           .getByRole('region', { name: /Call with/ })
           .waitFor({ state: 'detached', timeout: 10_000 });
       }
-      return { inviteToEstablishedMs: summarize(established), inviteToFirstRtpMs: summarize(firstRtp) };
+      return {
+        dialToInviteMs: summarize(dialToInvite),
+        inviteToEstablishedMs: summarize(established),
+        inviteToFirstRtpMs: summarize(firstRtp),
+      };
     };
     const audio = await run(false);
     const video = await run(true);
