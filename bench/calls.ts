@@ -6,10 +6,15 @@
  *   audio|video.inviteToFirstRtpMs      INVITE sent → first inbound RTP packet on the caller
  *   audio|video.dialToInviteMs          click on the call button → INVITE sent (media + ICE gathering)
  * Timings are taken inside the caller page with performance.now(), so Playwright's round trips don't count.
- *   npm run bench:calls -- --calls 20 [--port 18190]
+ *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both]
+ * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
+ * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
+ * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
+ * prints a JSON array of the two results, side by side.
  */
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../e2e/support/chromium';
+import { kamailioAvailable, startKamailio, type KamailioHandle } from '../e2e/support/kamailio';
 import { OwnServer } from '../e2e/support/own-server';
 import { DEMO_PASSWORD } from '../e2e/support/ports';
 
@@ -19,6 +24,13 @@ const arg = (name: string, fallback: string): string => {
 };
 const CALLS = Number(arg('calls', '20'));
 const PORT = Number(arg('port', '18190'));
+const SERVER = arg('server', 'embedded');
+if (!['embedded', 'kamailio', 'both'].includes(SERVER)) {
+  console.error(`--server must be embedded, kamailio or both (got "${SERVER}")`);
+  process.exit(2);
+}
+type Mode = 'embedded' | 'kamailio';
+const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
 interface Stats {
   median: number;
@@ -42,12 +54,19 @@ const summarize = (xs: number[]): Stats => {
 const PROBE = `(() => {
   const marks = {};
   window.__bench = { marks, reset() { for (const k of Object.keys(marks)) delete marks[k]; } };
+  // An ACK in the INVITE's own transaction (same Via branch) answers a non-2xx such as Kamailio's
+  // 407 challenge; only the ACK of the 2xx (a new branch) means the call is established.
+  const inviteBranches = new Set();
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
     if (typeof data === 'string') {
       const now = performance.now();
-      if (data.startsWith('INVITE ') && marks.invite === undefined) marks.invite = now;
-      if (data.startsWith('ACK ') && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
+      const branch = (/branch=([\\w.!%*+~-]+)/i.exec(data) || [])[1] || '';
+      if (data.startsWith('INVITE ')) {
+        if (marks.invite === undefined) marks.invite = now;
+        inviteBranches.add(branch);
+      }
+      if (data.startsWith('ACK ') && !inviteBranches.has(branch) && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
     }
     return send.call(this, data);
   };
@@ -72,9 +91,58 @@ async function installProbe(page: Page): Promise<void> {
   await page.addInitScript({ content: PROBE });
 }
 
+/** A reference server (embedded, or external in front of a Kamailio started here) for one run. */
+async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<void> }> {
+  if (mode === 'embedded') {
+    const server = new OwnServer(PORT);
+    await server.start();
+    return { url: server.url, stop: () => server.stop() };
+  }
+  const available = kamailioAvailable();
+  if (!available.ok) throw new Error(available.reason);
+  const kam: KamailioHandle = await startKamailio({
+    secret: BENCH_SECRET,
+    wsPort: PORT + 2,
+    sipPort: PORT + 3,
+  });
+  const server = new OwnServer(PORT + 1);
+  // OwnServer passes its own environment on: the external-mode variables for this child only.
+  const extra: Record<string, string> = {
+    SIP_SERVER: 'external',
+    SIP_WS_URL: kam.wsUrl,
+    EPHEMERAL_SECRET: BENCH_SECRET,
+  };
+  const saved = Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, extra);
+  try {
+    await server.start();
+  } catch (error) {
+    await kam.stop();
+    throw error;
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await kam.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  const server = new OwnServer(PORT);
-  await server.start();
+  const modes: Mode[] = SERVER === 'both' ? ['embedded', 'kamailio'] : [SERVER as Mode];
+  const results: unknown[] = [];
+  for (const mode of modes) results.push(await bench(mode));
+  console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+}
+
+async function bench(mode: Mode): Promise<unknown> {
+  const server = await startSystem(mode);
   const browser = await chromium.launch({
     executablePath: systemChromium(),
     args: chromiumArgs(writeToneWav()),
@@ -186,21 +254,15 @@ async function main(): Promise<void> {
       () =>
         (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
     );
-    console.log(
-      JSON.stringify(
-        {
-          bench: 'calls',
-          server: 'embedded',
-          calls: CALLS,
-          registerMs: summarize(registerMs),
-          audio,
-          video,
-          callerHeapBytesAfter: heap,
-        },
-        null,
-        2,
-      ),
-    );
+    return {
+      bench: 'calls',
+      server: mode,
+      calls: CALLS,
+      registerMs: summarize(registerMs),
+      audio,
+      video,
+      callerHeapBytesAfter: heap,
+    };
   } finally {
     await browser.close();
     await server.stop();

@@ -11,14 +11,21 @@ import { AccountStore } from './accounts';
 import { createApiRouter, sendError, type RouteModule } from './api/routes';
 import { SessionStore } from './api/session';
 import { DEFAULT_OPTIONS, type ServerOptions } from './config';
+import { externalSipService } from './credentials/external';
+import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
 import { applySecurityHeaders } from './http/security';
 import { createStaticHandler } from './http/static';
 import { createLogger, type Logger } from './log';
+import { agentRoutes } from './agent/routes';
+import { AgentStore } from './agent/store';
+import { seedAgentDemo } from './seed/agent-demo';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/demo';
-import { createSipService, type SipStats } from './sip';
+import { createSipService, type SipService, type SipStats } from './sip';
 import { sipjsGrammar } from './sip/sipjs-grammar';
 import { rejectUpgrade } from './sip/transport';
+import { createGuestPolicy } from './webcall/sip-guests';
+import { webcallRoutes } from './webcall/routes';
 
 export type { ServerOptions } from './config';
 
@@ -71,42 +78,70 @@ export async function startServer(
   const options: ServerOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const log = logger ?? createLogger(options.logLevel);
   const startedAt = Date.now();
+  const external = options.sipServer === 'external';
+  if (external && !/^wss?:\/\//i.test(options.sipWsUrl)) {
+    throw new Error('SIP_SERVER=external needs SIP_WS_URL (the ws:// or wss:// URL of the SIP server)');
+  }
+  const ephemeralSecret = resolveEphemeralSecret(options, log.child('credentials'));
+  // The secret in effect (also for other features minting ephemeral credentials, e.g. webcall guests).
+  options.ephemeralSecret = ephemeralSecret;
 
   const db = openDatabase(resolve(options.dataDir));
-  let sip: ReturnType<typeof createSipService> | undefined;
+  let sip: SipService | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
 
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
-    sip = createSipService({
-      domain: options.sipDomain,
-      localHosts: [...localHosts],
-      accounts: { exists: (u) => accounts.get(u) !== undefined, ha1: (u) => accounts.ha1(u) },
-      log: log.child('sip'),
-      grammar: process.env.SIP_PARSER === 'sipjs' ? sipjsGrammar : undefined,
-      maxFrameBytes: options.maxFrameBytes,
-      wsPingIntervalMs: options.wsPingIntervalMs,
-      nonceTtlMs: options.nonceTtlMs,
-      minExpires: options.minExpires,
-      maxExpires: options.maxExpires,
-      defaultExpires: options.defaultExpires,
-      maxBindingsPerAor: options.maxBindingsPerAor,
-      inviteTimeoutMs: options.inviteTimeoutMs,
-      nonInviteTimeoutMs: options.nonInviteTimeoutMs,
-    });
+    sip = external
+      ? externalSipService(options.sipWsUrl)
+      : createSipService({
+          domain: options.sipDomain,
+          localHosts: [...localHosts],
+          accounts: { exists: (u) => accounts.get(u) !== undefined, ha1: (u) => accounts.ha1(u) },
+          log: log.child('sip'),
+          grammar: process.env.SIP_PARSER === 'sipjs' ? sipjsGrammar : undefined,
+          maxFrameBytes: options.maxFrameBytes,
+          wsPingIntervalMs: options.wsPingIntervalMs,
+          nonceTtlMs: options.nonceTtlMs,
+          minExpires: options.minExpires,
+          maxExpires: options.maxExpires,
+          defaultExpires: options.defaultExpires,
+          maxBindingsPerAor: options.maxBindingsPerAor,
+          inviteTimeoutMs: options.inviteTimeoutMs,
+          nonInviteTimeoutMs: options.nonInviteTimeoutMs,
+          guests: createGuestPolicy({ secret: ephemeralSecret }),
+        });
     const sipService = sip;
 
     const clientConfig = ClientConfig.parse({
       sipDomain: options.sipDomain,
-      wsUrl: '/sip',
+      wsUrl: external ? options.sipWsUrl : '/sip',
       iceServers: [],
       demoAccounts: DEMO_ACCOUNTS.map((a) => a.username),
+      sipAuth: external ? 'ephemeral' : 'password',
     });
     const sessions = new SessionStore(accounts);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
-    const routeModules: RouteModule[] = [];
+    const agentStore = new AgentStore(db);
+    seedAgentDemo(agentStore);
+    const routeModules: RouteModule[] = [
+      agentRoutes({ store: agentStore }),
+      webcallRoutes({
+        ...options,
+        db,
+        ephemeralSecret,
+        sipWsUrl: external ? options.sipWsUrl : '/sip',
+        log: log.child('webcall'),
+      }),
+      credentialsRoutes({
+        secret: ephemeralSecret,
+        ttlSeconds: options.sipCredentialsTtlS,
+        turnUrls: options.turnUrls,
+        iceTransportPolicy: options.iceTransportPolicy,
+      }),
+    ];
     const api = createApiRouter(
       {
         sessions,
@@ -115,7 +150,7 @@ export async function startServer(
           status: 'ok',
           version: VERSION,
           uptimeS: Math.round((Date.now() - startedAt) / 1000),
-          sip: { mode: 'embedded', registrations: sipService.stats().bindings },
+          sip: { mode: options.sipServer, registrations: sipService.stats().bindings },
         }),
       },
       routeModules,

@@ -3,7 +3,20 @@
  * `startServer()` takes a partial `ServerOptions` so tests can override anything.
  */
 import { z } from 'zod';
+import {
+  CREDENTIALS_ENV,
+  credentialsEnvProblems,
+  credentialsOptionsFromEnv,
+  DEFAULT_CREDENTIALS_OPTIONS,
+  type CredentialsOptions,
+} from './credentials/options';
 import { LOG_LEVELS } from './log';
+import {
+  DEFAULT_WEBCALL_OPTIONS,
+  WEBCALL_ENV,
+  webcallOptionsFromEnv,
+  type WebcallOptions,
+} from './webcall/options';
 
 /** Hostname, IPv4 address or bracketed IPv6 address. */
 const hostLike =
@@ -22,9 +35,12 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(1, 'must not be empty').default('openline'),
   STATIC_DIR: z.string().trim().min(1).default('dist'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ...CREDENTIALS_ENV,
+  ...WEBCALL_ENV,
 });
 
-export interface ServerOptions {
+/** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
+export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -75,6 +91,8 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   inviteTimeoutMs: 180_000,
   nonInviteTimeoutMs: 32_000,
   localHosts: [],
+  ...DEFAULT_CREDENTIALS_OPTIONS,
+  ...DEFAULT_WEBCALL_OPTIONS,
 };
 
 export class ConfigError extends Error {
@@ -101,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     );
   }
   const e = result.data;
+  const problems = credentialsEnvProblems(e);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -109,5 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     demoPassword: e.DEMO_PASSWORD,
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
+    ...credentialsOptionsFromEnv(e),
+    ...webcallOptionsFromEnv(e),
   };
 }

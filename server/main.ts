@@ -18,12 +18,13 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   const { sipDomain, demoPassword } = server.options;
-  const wsUrl = server.url.replace(/^http/, 'ws') + '/sip';
+  const external = server.options.sipServer === 'external';
+  const wsUrl = external ? server.options.sipWsUrl : server.url.replace(/^http/, 'ws') + '/sip';
   process.stdout.write(
     [
       '',
       `Openline is running at ${server.url}`,
-      `  SIP over WebSocket: ${wsUrl}  (domain ${sipDomain})`,
+      `  SIP over WebSocket: ${wsUrl}  (domain ${sipDomain}${external ? ', external server, ephemeral credentials' : ''})`,
       `  Demo logins (password "${demoPassword}"):`,
       ...DEMO_ACCOUNTS.map((a) => `    ${a.username}@${sipDomain}  ${a.displayName}`),
       '',

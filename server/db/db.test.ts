@@ -6,6 +6,7 @@ import { AccountStore } from '../accounts';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../seed/demo';
 import { computeHa1 } from '../sip/digest';
 import { migrate, openDatabase } from '.';
+import { MIGRATIONS } from './migrations';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -23,7 +24,9 @@ describe('database', () => {
     const db = openDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })).sort((a, b) => a.version - b.version),
+    );
     expect(migrate(db)).toEqual([]);
     db.close();
     const again = openDatabase(dir);
@@ -34,10 +37,10 @@ describe('database', () => {
   it('rolls back a failing migration', () => {
     const db = openDatabase(tempDir());
     expect(() =>
-      migrate(db, [{ version: 2, name: 'broken', sql: 'CREATE TABLE t (x); SELECT * FROM nope;' }]),
+      migrate(db, [{ version: 999, name: 'broken', sql: 'CREATE TABLE t (x); SELECT * FROM nope;' }]),
     ).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
-    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 2').get()).toBeUndefined();
+    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 999').get()).toBeUndefined();
     db.close();
   });
 

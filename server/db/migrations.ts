@@ -23,4 +23,91 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'webcall rooms audit',
+    sql: `
+      CREATE TABLE webcall_rooms (
+        room_id       TEXT PRIMARY KEY,
+        provider      TEXT NOT NULL CHECK (provider IN ('sip', 'sendbird')),
+        agent         TEXT NOT NULL,
+        customer_name TEXT,
+        ticket        TEXT,
+        guest_user    TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        expires_at    INTEGER NOT NULL,
+        sent_via      TEXT,
+        sent_at       INTEGER
+      ) STRICT;
+      CREATE INDEX webcall_rooms_agent ON webcall_rooms (agent, created_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'agent workspace: buttons, forms, phonebook, campaign',
+    sql: `
+      CREATE TABLE agent_buttons (
+        id          TEXT PRIMARY KEY,
+        label       TEXT NOT NULL,
+        icon        TEXT,
+        tooltip     TEXT,
+        type        TEXT,
+        placement   TEXT NOT NULL DEFAULT 'agent',
+        sandbox_id  TEXT,
+        fn          TEXT,
+        form_id     TEXT,
+        sort_order  INTEGER NOT NULL DEFAULT 0,
+        min_select  INTEGER,
+        max_select  INTEGER
+      ) STRICT;
+      CREATE TABLE agent_forms (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        description  TEXT,
+        -- JSON array of field definitions (ConnexCS form schema).
+        fields_json  TEXT NOT NULL DEFAULT '[]',
+        submit_label TEXT,
+        sandbox_id   TEXT,
+        html         TEXT,
+        collapse     INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE agent_phonebook (
+        number   TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        company  TEXT NOT NULL DEFAULT '',
+        email    TEXT NOT NULL DEFAULT '',
+        notes    TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+      CREATE TABLE agent_campaigns (
+        id      TEXT PRIMARY KEY,
+        name    TEXT NOT NULL,
+        -- Demo campaigns start over when every lead has been worked.
+        recycle INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE agent_leads (
+        id          INTEGER PRIMARY KEY,
+        campaign_id TEXT NOT NULL REFERENCES agent_campaigns(id),
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        company     TEXT NOT NULL DEFAULT '',
+        phone       TEXT NOT NULL,
+        alt_phone   TEXT NOT NULL DEFAULT '',
+        phone_code  TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'assigned', 'done', 'skipped')),
+        outcome     TEXT CHECK (outcome IN ('Yes', 'No', 'Unknown')),
+        agent       TEXT,
+        updated_at  INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX agent_leads_queue ON agent_leads (campaign_id, status, position);
+      CREATE TABLE agent_outcomes (
+        id         INTEGER PRIMARY KEY,
+        lead_id    INTEGER NOT NULL REFERENCES agent_leads(id),
+        agent      TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('Yes', 'No', 'Unknown')),
+        notes      TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

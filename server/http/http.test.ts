@@ -67,6 +67,7 @@ describe('API', () => {
       wsUrl: '/sip',
       iceServers: [],
       demoAccounts: ['1001', '1002', '1003'],
+      sipAuth: 'password',
     });
   });
 

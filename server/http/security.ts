@@ -9,7 +9,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
-  "connect-src 'self' ws: wss:",
+  // ws:/wss: because the phone may register with any SIP-over-WebSocket server the user configures;
+  // Sendbird's HTTPS API for webcall links of the Sendbird provider (its WebSocket is under wss:).
+  "connect-src 'self' ws: wss: https://*.sendbird.com",
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

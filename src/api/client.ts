@@ -4,7 +4,7 @@
  * message can be shown to the user as it is.
  */
 import { z } from 'zod';
-import { ApiError, ClientConfig, SessionInfo } from './schemas';
+import { ApiError, ClientConfig, SessionInfo, SipCredentials } from './schemas';
 
 export class ApiClientError extends Error {
   constructor(
@@ -85,4 +85,9 @@ export function createApiSession(
 
 export async function deleteApiSession(fetchImpl?: typeof fetch): Promise<void> {
   await requestJson('DELETE', '/api/session', z.undefined(), { fetchImpl });
+}
+
+/** `POST /api/sip/credentials` (signed in): ephemeral SIP credentials and ICE servers (TURN). */
+export function fetchSipCredentials(fetchImpl?: typeof fetch): Promise<SipCredentials> {
+  return requestJson('POST', '/api/sip/credentials', SipCredentials, { fetchImpl });
 }

@@ -26,6 +26,12 @@ export const ClientConfig = z.object({
   ),
   /** Demo usernames the server seeded, shown as hints on the sign-in form. */
   demoAccounts: z.array(z.string()),
+  /**
+   * How the app authenticates to `wsUrl`: `password` (absent on older servers) registers with the
+   * account's password; `ephemeral` fetches short-lived credentials from `POST /api/sip/credentials`
+   * (reference server in front of Kamailio).
+   */
+  sipAuth: z.enum(['password', 'ephemeral']).optional(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
 
@@ -46,3 +52,277 @@ export const SessionInfo = z.object({
   expiresAt: z.number().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+
+// ---------------------------------------------------------------------------------------------
+// Agent workspace (ConnexCS-compatible softphone buttons and forms, preview-dialer campaign).
+// Field names follow the ConnexCS schema (snake_case) so the app could sit in front of it.
+
+/** `GET /api/softphone/button/:id`; the list endpoint answers an array of these. */
+export const AgentButton = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+  icon: z.string().nullish(),
+  tooltip: z.string().nullish(),
+  /** Colour role: primary, secondary, success, danger, warning, info. */
+  type: z.string().nullish(),
+  placement: z.string().nullish(),
+  sandbox_id: z.string().nullish(),
+  fn: z.string().nullish(),
+  form_id: z.string().nullish(),
+  sort_order: z.number().nullish(),
+  min_select: z.number().nullish(),
+  max_select: z.number().nullish(),
+});
+export type AgentButton = z.infer<typeof AgentButton>;
+
+export const AGENT_FIELD_TYPES = [
+  'text',
+  'number',
+  'email',
+  'tel',
+  'textarea',
+  'select',
+  'checkbox',
+  'date',
+  'hidden',
+] as const;
+export type AgentFieldType = (typeof AGENT_FIELD_TYPES)[number];
+
+export const AgentFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type AgentFieldValue = z.infer<typeof AgentFieldValue>;
+
+export const AgentFieldOption = z.object({ label: z.string(), value: z.string() });
+export type AgentFieldOption = z.infer<typeof AgentFieldOption>;
+
+/** One form field, also the shape of a `formSchema` entry (where everything but `name` is optional). */
+export const AgentFormField = z.object({
+  type: z.enum(AGENT_FIELD_TYPES),
+  name: z.string().min(1),
+  label: z.string().optional(),
+  placeholder: z.string().optional(),
+  required: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+  multiline: z.boolean().optional(),
+  defaultValue: AgentFieldValue.optional(),
+  /** A named rule: email, phone, number, url, digits. */
+  validation: z.string().optional(),
+  /** A regular expression the whole value must match. */
+  regex: z.string().optional(),
+  /** Shown when `regex` does not match. */
+  regexMessage: z.string().optional(),
+  /** Columns on a 12-column grid (default 12). */
+  width: z.number().int().min(1).max(12).optional(),
+  /** Put the field in the form's collapsed "More details" section. */
+  collapse: z.boolean().optional(),
+  options: z.array(AgentFieldOption).optional(),
+});
+export type AgentFormField = z.infer<typeof AgentFormField>;
+
+/** `GET /api/softphone/form/:id`: a form (fields) or a custom page (`html`). */
+export const AgentForm = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: z.string().nullish(),
+  fields: z.array(z.unknown()),
+  submit_label: z.string().nullish(),
+  sandbox_id: z.string().nullish(),
+  /** Custom page HTML (sanitised by the app; `<!-- NO-CONTAINER -->` pages render frameless). */
+  html: z.string().nullish(),
+  /** The whole form can be collapsed by the agent. */
+  collapse: z.boolean().nullish(),
+});
+export type AgentForm = z.infer<typeof AgentForm>;
+
+/** What the app tells a server script about the agent's situation. */
+export const AgentContext = z.object({
+  call: z
+    .object({
+      remote: z.string().max(256),
+      direction: z.enum(['incoming', 'outgoing']),
+      state: z.string().max(32),
+    })
+    .nullish(),
+  lead_id: z.number().int().nullish(),
+});
+export type AgentContext = z.infer<typeof AgentContext>;
+
+/** `POST /api/softphone/button/:id`. */
+export const AgentButtonRunRequest = z.object({ context: AgentContext.optional() });
+export type AgentButtonRunRequest = z.infer<typeof AgentButtonRunRequest>;
+
+/** `POST /api/softphone/form/:id`. */
+export const AgentFormSubmitRequest = z.object({
+  data: z.record(z.string().max(128), AgentFieldValue),
+  context: AgentContext.optional(),
+});
+export type AgentFormSubmitRequest = z.infer<typeof AgentFormSubmitRequest>;
+
+/**
+ * The actions namespace both POST endpoints answer with. The app parses it defensively (it is
+ * server input); this is what our reference server sends.
+ */
+export const AgentActionsResponse = z.object({
+  __: z.object({
+    action: z
+      .object({
+        name: z.string(),
+        params: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+      })
+      .optional(),
+    formSchema: z.array(AgentFormField.partial().extend({ name: z.string().min(1) })).optional(),
+    formData: z.record(z.string(), AgentFieldValue).optional(),
+  }),
+});
+export type AgentActionsResponse = z.infer<typeof AgentActionsResponse>;
+
+export const LEAD_OUTCOMES = ['Yes', 'No', 'Unknown'] as const;
+export type LeadOutcome = (typeof LEAD_OUTCOMES)[number];
+
+export const Lead = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  company: z.string(),
+  phone: z.string(),
+  alt_phone: z.string(),
+  phone_code: z.string(),
+  notes: z.string(),
+  status: z.enum(['new', 'assigned', 'done', 'skipped']),
+  outcome: z.enum(LEAD_OUTCOMES).nullable(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+/** `GET /api/agent/campaign`, `POST /api/agent/campaign/next`, `POST /api/agent/campaign/save`. */
+export const CampaignView = z.object({
+  campaign: z.object({ id: z.string(), name: z.string() }),
+  lead: Lead.nullable(),
+  remaining: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+
+export const SaveOutcomeRequest = z.object({
+  outcome: z.enum(LEAD_OUTCOMES),
+  notes: z.string().max(4000).optional(),
+});
+export type SaveOutcomeRequest = z.infer<typeof SaveOutcomeRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Ephemeral SIP/TURN credentials (`POST /api/sip/credentials`, signed in).
+
+/** An RTCIceServer as JSON. */
+export const IceServerJson = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServerJson = z.infer<typeof IceServerJson>;
+
+/**
+ * TURN REST credentials: `authorizationUsername` = `"<unix-expiry>:<user>"`, `password` =
+ * base64(HMAC-SHA1(secret, authorizationUsername)), verified by Kamailio (auth_ephemeral) and coturn.
+ */
+export const SipCredentials = z.object({
+  /** The SIP user part they are bound to: From (and To for REGISTER) must use it, or the server answers 403. */
+  user: z.string().min(1),
+  /** Digest username for the SIP server. */
+  authorizationUsername: z.string().min(1),
+  password: z.string().min(1),
+  /** Epoch ms after which the SIP server rejects them. */
+  expiresAt: z.number(),
+  /** Lifetime they were minted with (s); the app refreshes them at 80 % of it. */
+  ttlSeconds: z.number().positive(),
+  /** ICE servers for calls (TURN entries carry credentials of the same lifetime). */
+  iceServers: z.array(IceServerJson),
+  /** `relay`: the server wants media through TURN only. */
+  iceTransportPolicy: z.enum(['all', 'relay']).optional(),
+});
+export type SipCredentials = z.infer<typeof SipCredentials>;
+
+// ---------------------------------------------------------------------------------------------
+// Webcall links (`/api/webcall/*`, signed in). The server prepares a room and answers the join
+// parameters; the agent's browser builds (and optionally encrypts) the link itself.
+
+export const WEBCALL_PROVIDERS = ['sip', 'sendbird'] as const;
+export const WEBCALL_MIN_EXPIRY_S = 5 * 60;
+export const WEBCALL_MAX_EXPIRY_S = 7 * 24 * 3600;
+
+/** `POST /api/webcall/rooms`. */
+export const WebcallRoomRequest = z.object({
+  customerName: z.string().trim().max(80).optional(),
+  /** Ticket or contact reference; also names the Sendbird service user. */
+  ticket: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"')
+    .optional(),
+  expiresInS: z.number().int().min(WEBCALL_MIN_EXPIRY_S).max(WEBCALL_MAX_EXPIRY_S),
+});
+export type WebcallRoomRequest = z.infer<typeof WebcallRoomRequest>;
+
+const webcallCommon = {
+  roomId: z.string().min(1),
+  /** Epoch ms: the link and the credentials in it expire together. */
+  expiresAt: z.number(),
+  agentName: z.string(),
+};
+
+export const WebcallSipRoom = z.object({
+  provider: z.literal('sip'),
+  ...webcallCommon,
+  sip: z.object({
+    /** Absolute ws(s):// URL, or a path such as `/sip` to resolve against the page origin. */
+    wsUrl: z.string().min(1),
+    domain: z.string().min(1),
+    /** The customer's ephemeral credentials (`"<expiry>:webcall.<room>.<agent>"`). */
+    username: z.string().min(1),
+    password: z.string().min(1),
+    /** What the customer calls: the agent's address. */
+    target: z.string().min(1),
+    iceServers: z.array(IceServerJson),
+  }),
+});
+export type WebcallSipRoom = z.infer<typeof WebcallSipRoom>;
+
+const SendbirdCredentials = z.object({ userId: z.string().min(1), accessToken: z.string().min(1) });
+
+export const WebcallSendbirdRoom = z.object({
+  provider: z.literal('sendbird'),
+  ...webcallCommon,
+  sendbird: z.object({
+    appId: z.string().min(1),
+    /** Goes into the link. */
+    customer: SendbirdCredentials,
+    /** The agent's own credentials for entering the room (never put in the link). */
+    agent: SendbirdCredentials,
+  }),
+});
+export type WebcallSendbirdRoom = z.infer<typeof WebcallSendbirdRoom>;
+
+export const WebcallRoom = z.discriminatedUnion('provider', [WebcallSipRoom, WebcallSendbirdRoom]);
+export type WebcallRoom = z.infer<typeof WebcallRoom>;
+
+/** `GET /api/webcall/config`. */
+export const WebcallConfig = z.object({
+  provider: z.enum(WEBCALL_PROVIDERS),
+  /** An outbound webhook is configured ("Send via channel"). */
+  channel: z.boolean(),
+});
+export type WebcallConfig = z.infer<typeof WebcallConfig>;
+
+/** `POST /api/webcall/rooms/:roomId/send`: hand the link to the configured channel (SMS, WhatsApp…). */
+export const WebcallSendRequest = z.object({
+  channel: z.enum(['sms', 'whatsapp']),
+  /** The customer's address on that channel (a phone number). */
+  channelId: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{5,24}$/, 'enter a phone number'),
+  contactName: z.string().trim().max(80).optional(),
+  message: z.string().min(1).max(1000),
+});
+export type WebcallSendRequest = z.infer<typeof WebcallSendRequest>;
+
+export const WebcallSendResult = z.object({ delivered: z.literal(true), status: z.number() });
+export type WebcallSendResult = z.infer<typeof WebcallSendResult>;

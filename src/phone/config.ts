@@ -35,6 +35,23 @@ export function validateConfig(config: PhoneConfig): string | null {
   return null;
 }
 
+/** The SDH factory options (ICE servers, transport policy, gathering cap) for `config`. */
+export function sdhFactoryOptions(
+  config: Pick<PhoneConfig, 'iceServers' | 'iceTransportPolicy' | 'iceGatheringMaxMs'>,
+) {
+  const iceTransportPolicy = config.iceTransportPolicy ?? 'all';
+  const cap = icePolicyFor({
+    iceServers: config.iceServers,
+    iceTransportPolicy,
+    maxMs: config.iceGatheringMaxMs,
+  }).maxMs;
+  return {
+    // Always explicit, even when empty: sip.js otherwise defaults to a public STUN server.
+    peerConnectionConfiguration: { iceServers: [...config.iceServers], iceTransportPolicy },
+    iceGatheringTimeout: cap,
+  };
+}
+
 export function userAgentOptions(
   config: PhoneConfig,
   delegate: UserAgentDelegateLike,
@@ -43,15 +60,9 @@ export function userAgentOptions(
   const username = config.username.trim();
   const uri = UserAgent.makeURI(`sip:${username}@${config.domain.trim()}`);
   if (!uri) throw new Error(`"${config.domain}" is not a valid SIP domain`);
-  const iceTransportPolicy = config.iceTransportPolicy ?? 'all';
-  const cap = icePolicyFor({
-    iceServers: config.iceServers,
-    iceTransportPolicy,
-    maxMs: config.iceGatheringMaxMs,
-  }).maxMs;
   return {
     uri,
-    authorizationUsername: username,
+    authorizationUsername: config.authorizationUsername?.trim() || username,
     authorizationPassword: config.password,
     displayName: config.displayName?.trim() || undefined,
     transportOptions: {
@@ -62,11 +73,7 @@ export function userAgentOptions(
     },
     contactParams: { transport: 'ws' },
     sessionDescriptionHandlerFactory,
-    sessionDescriptionHandlerFactoryOptions: {
-      // Always explicit, even when empty: sip.js otherwise defaults to a public STUN server.
-      peerConnectionConfiguration: { iceServers: [...config.iceServers], iceTransportPolicy },
-      iceGatheringTimeout: cap,
-    },
+    sessionDescriptionHandlerFactoryOptions: sdhFactoryOptions(config),
     logLevel: 'warn',
     logConfiguration: false,
     userAgentString: USER_AGENT_STRING,

@@ -5,7 +5,7 @@
  * placing or resuming another, and auto-answer when no other call is up.
  */
 import { Call, type CallContext } from './call';
-import { userAgentOptions, validateConfig, DEFAULT_REGISTER_EXPIRES_S } from './config';
+import { sdhFactoryOptions, userAgentOptions, validateConfig, DEFAULT_REGISTER_EXPIRES_S } from './config';
 import { TypedEmitter } from './emitter';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
@@ -20,6 +20,7 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type CredentialsUpdate,
   type PhoneConfig,
   type PhoneEngine,
   type PhoneEvents,
@@ -75,6 +76,26 @@ export class Engine implements PhoneEngine {
   updatePreferences(preferences: Partial<LivePreferences>): void {
     const run = this.run;
     if (run) run.config = { ...run.config, ...preferences };
+  }
+
+  updateCredentials(credentials: CredentialsUpdate): void {
+    const run = this.run;
+    if (!run || run.stopping) return;
+    const config: PhoneConfig = {
+      ...run.config,
+      password: credentials.password,
+      authorizationUsername: credentials.authorizationUsername,
+      ...(credentials.iceServers ? { iceServers: [...credentials.iceServers] } : {}),
+      ...(credentials.iceTransportPolicy ? { iceTransportPolicy: credentials.iceTransportPolicy } : {}),
+    };
+    run.config = config;
+    // sip.js builds each challenged request's digest from these (a Registerer refresh included).
+    const live = run.userAgent.configuration;
+    live.authorizationUsername = config.authorizationUsername?.trim() || config.username.trim();
+    live.authorizationPassword = config.password;
+    if (credentials.iceServers || credentials.iceTransportPolicy) {
+      live.sessionDescriptionHandlerFactoryOptions = sdhFactoryOptions(config);
+    }
   }
 
   stop(): Promise<void> {

@@ -136,8 +136,20 @@ export interface UserAgentDelegateLike {
   onInvite?(invitation: InvitationLike): void;
 }
 
+/**
+ * The UserAgent's live options (`UserAgent.configuration` is the options object itself). sip.js reads
+ * the authorization credentials from it whenever a request is challenged, and the SDH factory options
+ * whenever a session is created, so replacing them affects only what happens next.
+ */
+export interface UserAgentConfigurationLike {
+  authorizationUsername: string;
+  authorizationPassword: string;
+  sessionDescriptionHandlerFactoryOptions: object;
+}
+
 export interface UserAgentLike {
   delegate: UserAgentDelegateLike | undefined;
+  readonly configuration: UserAgentConfigurationLike;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Reconnects the transport (resolves once connected). */

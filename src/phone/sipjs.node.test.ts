@@ -55,8 +55,14 @@ class MiniProxy {
   private readonly transactions = new Map<string, ServerSocket>();
   readonly received: Parsed[] = [];
   port = 0;
+  /** Answer credentials it does not know with a fresh 401 challenge (as Kamailio does for expired ones). */
+  challengeUnknownUsers = false;
+  /** Digest usernames of REGISTERs that passed authentication, in order. */
+  readonly authenticated: string[] = [];
+  /** WebSocket connections accepted so far. */
+  connections = 0;
 
-  constructor(private readonly passwords: Record<string, string>) {}
+  constructor(readonly passwords: Record<string, string>) {}
 
   async start(port = 0): Promise<void> {
     this.server = new WebSocketServer({ port, handleProtocols: () => 'sip' });
@@ -64,6 +70,7 @@ class MiniProxy {
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
     this.server.on('connection', (ws) => {
+      this.connections++;
       ws.on('message', (data) => this.onMessage(ws, data.toString()));
     });
   }
@@ -107,7 +114,9 @@ class MiniProxy {
 
   private register(ws: ServerSocket, msg: Parsed): void {
     const authorization = header(msg, 'authorization');
-    if (!authorization) {
+    const claimed = /username="([^"]*)"/.exec(authorization)?.[1];
+    const unknown = claimed !== undefined && !(claimed in this.passwords) && this.challengeUnknownUsers;
+    if (!authorization || unknown) {
       this.reply(ws, msg, 401, 'Unauthorized', [
         `WWW-Authenticate: Digest realm="${REALM}", nonce="${Math.random().toString(36).slice(2)}", algorithm=MD5, qop="auth"`,
       ]);
@@ -122,6 +131,7 @@ class MiniProxy {
       this.reply(ws, msg, 403, 'Forbidden');
       return;
     }
+    this.authenticated.push(username);
     const contact = header(msg, 'contact');
     const contactUri = /<([^>]+)>/.exec(contact)?.[1] ?? '';
     const expires = Number(/;expires=(\d+)/.exec(contact)?.[1] ?? header(msg, 'expires') ?? '300');
@@ -378,5 +388,32 @@ describe('engine on real sip.js', () => {
     await alice.engine.call('1099', { video: false });
     await until(() => latest(alice.calls)?.state === CallState.Ended);
     expect(latest(alice.calls)).toMatchObject({ endReason: 'not-found', endStatusCode: 404 });
+  });
+
+  it('updateCredentials(): the next REGISTER refresh authenticates with the new credentials, same connection', async () => {
+    proxy.challengeUnknownUsers = true;
+    proxy.passwords['1000:1001'] = 'first';
+    const phone = makePhone();
+    phones.push(phone.engine);
+    const states: RegistrationState[] = [];
+    phone.engine.on('registration', (state) => states.push(state));
+    await phone.engine.start({
+      ...config('1001', 'first'),
+      authorizationUsername: '1000:1001',
+      registerExpires: 2,
+    });
+    expect(phone.engine.registrationState).toBe(RegistrationState.Registered);
+    expect(proxy.authenticated).toEqual(['1000:1001']);
+
+    // The first credentials "expire" at the server; fresh ones are handed to the running engine.
+    delete proxy.passwords['1000:1001'];
+    proxy.passwords['2000:1001'] = 'second';
+    phone.engine.updateCredentials({ authorizationUsername: '2000:1001', password: 'second' });
+
+    // sip.js refreshes at 99 % of 2 s: its stale Authorization is challenged, the retry uses the new pair.
+    await until(() => proxy.authenticated.includes('2000:1001'), 5000);
+    expect(phone.engine.registrationState).toBe(RegistrationState.Registered);
+    expect(states).toEqual([RegistrationState.Registering, RegistrationState.Registered]);
+    expect(proxy.connections).toBe(1);
   });
 });

@@ -48,7 +48,10 @@ export type RegistrationError =
   | { kind: 'auth'; status: number; message: string } // wrong username/password (401/403 after we answered the challenge)
   | { kind: 'rejected'; status: number; message: string } // other final failure response to REGISTER
   | { kind: 'transport'; message: string } // WebSocket could not be opened / was dropped
-  | { kind: 'config'; message: string }; // invalid settings (bad URI, bad WebSocket URL)
+  | { kind: 'config'; message: string } // invalid settings (bad URI, bad WebSocket URL)
+  // Ephemeral credentials (issued by the platform API) refused by the SIP server: 401 = expired or
+  // signed with another secret, 403 = issued for another user. Set by the store bridge, not the engine.
+  | { kind: 'credentials'; status: number; message: string };
 
 /**
  * Call state machine (one per call).
@@ -130,6 +133,11 @@ export interface PhoneConfig {
   /** SIP user part, e.g. `1001`. */
   username: string;
   password: string;
+  /**
+   * Digest username when it differs from `username`, e.g. ephemeral (TURN REST) credentials
+   * `"<unix-expiry>:1001"` for Kamailio's auth_ephemeral. Defaults to `username`.
+   */
+  authorizationUsername?: string;
   /** SIP domain, e.g. `openline.local`. */
   domain: string;
   /** `ws://` or `wss://` URL of the SIP WebSocket server (RFC 7118). */
@@ -151,6 +159,20 @@ export interface PhoneConfig {
   videoInputId?: string;
   /** Optional codec priority/removal (SDP munging). */
   codecs?: CodecPreferences;
+}
+
+/**
+ * New credentials for the running engine (ephemeral credentials refreshed before they expire). They
+ * apply to the next request the server challenges (REGISTER refresh, new call, re-INVITE) and the
+ * next call's ICE servers; the registration, the WebSocket and calls in progress are untouched.
+ */
+export interface CredentialsUpdate {
+  /** Digest username; `username` of the running config when omitted. */
+  authorizationUsername?: string;
+  password: string;
+  /** Replaces the ICE servers for calls started from now on (e.g. TURN with fresh credentials). */
+  iceServers?: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /** Settings that take effect at once, without re-registering (they are read when a call needs them). */
@@ -192,6 +214,8 @@ export interface PhoneEngine {
   start(config: PhoneConfig): Promise<void>;
   /** Apply settings that need no re-registration (auto-answer, DTMF method, devices) to the running engine. */
   updatePreferences(preferences: Partial<LivePreferences>): void;
+  /** Swap the credentials (and ICE servers) without re-creating the UserAgent or touching calls; no-op when stopped. */
+  updateCredentials(credentials: CredentialsUpdate): void;
   /** Unregister and disconnect; ends active calls. */
   stop(): Promise<void>;
   /** Place a call to an extension, number or `sip:` URI; resolves with the call id once INVITE is sent. */

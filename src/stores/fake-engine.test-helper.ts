@@ -4,6 +4,7 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type CredentialsUpdate,
   type PhoneConfig,
   type LivePreferences,
   type PhoneEngine,
@@ -40,6 +41,12 @@ export class FakeEngine implements PhoneEngine {
 
   updatePreferences(preferences: Partial<LivePreferences>): void {
     this.preferences.push(preferences);
+  }
+
+  readonly credentialUpdates: CredentialsUpdate[] = [];
+  updateCredentials(credentials: CredentialsUpdate): void {
+    this.log.push(`credentials ${credentials.authorizationUsername ?? ''}`);
+    this.credentialUpdates.push(credentials);
   }
 
   listenerCount(): number {

@@ -1,4 +1,4 @@
-import { createApiSession, deleteApiSession, fetchClientConfig } from '../api/client';
+import { createApiSession, deleteApiSession, fetchClientConfig, fetchSipCredentials } from '../api/client';
 import { createPhoneEngine } from '../phone';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { createPhoneBridge } from './phone-bridge';
@@ -10,4 +10,5 @@ export const phoneBridge = createPhoneBridge({
   fetchConfig: () => fetchClientConfig(),
   location: window.location,
   apiSession: { open: createApiSession, close: deleteApiSession },
+  sipCredentials: () => fetchSipCredentials(),
 });

@@ -1,9 +1,26 @@
-import type { ClientConfig } from '../api/schemas';
+import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { formatIceServers } from '../lib/ice-servers';
 import { resolveWebSocketUrl } from '../lib/ws-url';
-import { CallState, RegistrationState, type CallSnapshot, type PhoneEngine } from '../phone/types';
+import {
+  CallState,
+  RegistrationState,
+  type CallSnapshot,
+  type PhoneConfig,
+  type PhoneEngine,
+  type RegistrationError,
+} from '../phone/types';
 import type { SettingsRepository, StoredSettings } from '../storage/settings-repository';
 import { applyCallSnapshot, removeCall, useCallsStore } from './calls';
+import {
+  acquireCredentials,
+  credentialsUpdate,
+  explainEphemeralError,
+  refreshCredentials,
+  refreshDelay,
+  REFRESH_RETRY_MS,
+  usesEphemeralCredentials,
+  withCredentials,
+} from './phone-bridge-credentials';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore, type SettingsValues } from './settings';
 import { validateSettings, type SettingsErrors } from './settings-validation';
@@ -50,6 +67,13 @@ export interface PhoneBridgeDeps {
    * closed on sign-out. Best effort: a third-party SIP server has no such API.
    */
   apiSession?: { open(username: string, password: string): Promise<unknown>; close(): Promise<unknown> };
+  /**
+   * `POST /api/sip/credentials`: used instead of the password when `/api/config` says
+   * `sipAuth: 'ephemeral'` and the account uses that server's SIP WebSocket (see phone-bridge-credentials.ts).
+   */
+  sipCredentials?: () => Promise<SipCredentials>;
+  /** Clock for the credential refresh (tests). */
+  now?: () => number;
 }
 
 const DEFAULT_LINGER_MS = 2000;
@@ -87,6 +111,17 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
   let engine: PhoneEngine | null = null;
   /** Serialises sign-in/sign-out so a quick double click cannot interleave start/stop. */
   let queue: Promise<unknown> = Promise.resolve();
+  const now = deps.now ?? Date.now;
+  /** `/api/config` once it has been read (shared by prefill and sign-in). */
+  let serverConfig: Promise<ClientConfig | null> | null = null;
+  /** Signed in with ephemeral credentials: what to refresh, and when. */
+  let ephemeral: {
+    base: PhoneConfig;
+    credentials: SipCredentials;
+    timer: ReturnType<typeof setTimeout> | null;
+    /** One automatic re-sign-in after credentials expired (e.g. the device slept past expiry). */
+    retried: boolean;
+  } | null = null;
 
   const calls = useCallsStore;
   const registration = useRegistrationStore;
@@ -113,13 +148,66 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
     }
   }
 
+  function onRegistration(state: RegistrationState, error: RegistrationError | null) {
+    const current = ephemeral;
+    if (!current) return registration.setState({ state, error });
+    if (state === RegistrationState.Registered) current.retried = false;
+    if (state === RegistrationState.Failed && error?.kind === 'auth' && !current.retried) {
+      // Rejected credentials that have expired by now (a sleeping device missed the refresh): get fresh ones once.
+      if (current.credentials.expiresAt <= now() + 5000) {
+        current.retried = true;
+        void serial(start);
+        return;
+      }
+    }
+    registration.setState({ state, error: explainEphemeralError(error) });
+  }
+
+  function stopRefresh() {
+    if (ephemeral?.timer) clearTimeout(ephemeral.timer);
+    ephemeral = null;
+  }
+
+  function scheduleRefresh(delayMs: number) {
+    const current = ephemeral;
+    if (!current) return;
+    if (current.timer) clearTimeout(current.timer);
+    current.timer = setTimeout(() => void serial(() => refresh(current)), delayMs);
+  }
+
+  /** New credentials for the running engine: no new UserAgent, no re-registration, calls untouched. */
+  async function refresh(current: NonNullable<typeof ephemeral>) {
+    if (ephemeral !== current || !engine || !deps.apiSession || !deps.sipCredentials) return;
+    const api = { openSession: deps.apiSession.open, fetchCredentials: deps.sipCredentials };
+    let credentials: SipCredentials;
+    try {
+      credentials = await refreshCredentials(api, current.base.username, current.base.password);
+    } catch (e) {
+      console.warn('Openline: could not refresh the SIP credentials; retrying', e);
+      if (ephemeral === current) scheduleRefresh(REFRESH_RETRY_MS);
+      return;
+    }
+    if (ephemeral !== current) return;
+    current.credentials = credentials;
+    engine.updateCredentials(credentialsUpdate(current.base, credentials));
+    scheduleRefresh(refreshDelay(credentials, now()));
+  }
+
+  function loadServerConfig(): Promise<ClientConfig | null> {
+    serverConfig ??= deps.fetchConfig().catch(() => {
+      serverConfig = null; // No backend (static hosting, preview), or not yet: ask again next time.
+      return null;
+    });
+    return serverConfig;
+  }
+
   function getEngine(): PhoneEngine {
     if (engine) return engine;
     const created = deps.createEngine();
     engine = created;
     registration.setState({ state: created.registrationState, error: created.registrationError });
     unsubscribers.push(
-      created.on('registration', (state, error) => registration.setState({ state, error })),
+      created.on('registration', (state, error) => onRegistration(state, error)),
       created.on('call', onCall),
       created.on('media', (callId, media) =>
         calls.setState((state) => ({ media: { ...state.media, [callId]: media } })),
@@ -167,11 +255,32 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
     settings.setState({ signedIn: true });
     await persist(true);
     registration.setState({ wsUrl: checked.config.wsUrl, error: null });
+    const retried = ephemeral?.retried ?? false;
+    stopRefresh();
     const phone = getEngine();
-    deps.apiSession?.open(values.username.trim(), values.password).catch(() => undefined);
+    let config = checked.config;
+    const server = deps.sipCredentials ? await loadServerConfig() : null;
+    if (
+      deps.apiSession &&
+      deps.sipCredentials &&
+      usesEphemeralCredentials(server, config.wsUrl, deps.location)
+    ) {
+      const api = { openSession: deps.apiSession.open, fetchCredentials: deps.sipCredentials };
+      const acquired = await acquireCredentials(api, config.username, config.password);
+      if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
+      if (!acquired.ok) {
+        registration.setState({ state: RegistrationState.Failed, error: acquired.error });
+        return { ok: true };
+      }
+      ephemeral = { base: config, credentials: acquired.credentials, timer: null, retried };
+      config = withCredentials(config, acquired.credentials);
+      scheduleRefresh(refreshDelay(acquired.credentials, now()));
+    } else {
+      deps.apiSession?.open(values.username.trim(), values.password).catch(() => undefined);
+    }
     try {
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
-      await phone.start(checked.config);
+      await phone.start(config);
     } catch (e) {
       registration.setState({
         state: phone.registrationState,
@@ -182,12 +291,8 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
   }
 
   async function prefillFromServer(firstRun: boolean) {
-    let config: ClientConfig;
-    try {
-      config = await deps.fetchConfig();
-    } catch {
-      return; // No backend (static hosting, preview): the user fills the fields in.
-    }
+    const config = await loadServerConfig();
+    if (!config) return; // No backend (static hosting, preview): the user fills the fields in.
     settings.setState({ demoAccounts: config.demoAccounts });
     if (!firstRun) return;
     const { values } = settings.getState();
@@ -221,6 +326,7 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
 
     signOut: () =>
       serial(async () => {
+        stopRefresh();
         settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
         await persist(false);
         registration.setState({ error: null });
@@ -339,6 +445,7 @@ export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {
     },
 
     dispose() {
+      stopRefresh();
       for (const off of unsubscribers.splice(0)) off();
       for (const timer of removalTimers.values()) clearTimeout(timer);
       removalTimers.clear();

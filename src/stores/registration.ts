@@ -19,6 +19,8 @@ export function registrationErrorMessage(error: RegistrationError, wsUrl: string
   switch (error.kind) {
     case 'auth':
       return 'Wrong username or password';
+    case 'credentials':
+      return error.message;
     case 'transport':
       return wsUrl ? `Cannot reach the SIP server at ${wsUrl}` : 'Cannot reach the SIP server';
     case 'rejected':

@@ -17,6 +17,7 @@ import type {
   RequestOptionsLike,
   ResponseLike,
   SessionDelegateLike,
+  UserAgentConfigurationLike,
   UserAgentDelegateLike,
   UserAgentInit,
   UserAgentLike,
@@ -415,6 +416,12 @@ export class FakeRegisterer implements RegistererLike {
     if (this.disposed) throw new Error('Registerer disposed. Unable to register.');
     this.registerCalls++;
     this.world.registerLog.push(this);
+    // What sip.js would answer a challenge with: read from the UserAgent's live configuration.
+    const live = this.world.ua.configuration;
+    this.world.registerCredentials.push({
+      username: live.authorizationUsername,
+      password: live.authorizationPassword,
+    });
     const answer = this.world.nextRegisterAnswer();
     if (answer === 'pending-error' || this.waiting) {
       return Promise.reject(
@@ -476,12 +483,19 @@ export class FakeUserAgent implements UserAgentLike {
   reconnectCalls = 0;
   stopped = false;
   readonly transport: { disconnect(): Promise<void> };
+  /** Like sip.js `UserAgent.configuration`: the live options the engine may update. */
+  readonly configuration: UserAgentConfigurationLike;
 
   constructor(
     private readonly world: FakeSip,
     readonly options: UserAgentInit,
   ) {
     this.delegate = options.delegate;
+    this.configuration = {
+      authorizationUsername: options.authorizationUsername ?? '',
+      authorizationPassword: options.authorizationPassword ?? '',
+      sessionDescriptionHandlerFactoryOptions: options.sessionDescriptionHandlerFactoryOptions ?? {},
+    };
     this.transport = {
       disconnect: () => {
         if (this.connected) {
@@ -561,6 +575,8 @@ export class FakeSip {
   userAgents: FakeUserAgent[] = [];
   registerers: FakeRegisterer[] = [];
   registerLog: FakeRegisterer[] = [];
+  /** Digest credentials in the UserAgent's configuration at each REGISTER, in order. */
+  registerCredentials: { username: string; password: string }[] = [];
   inviters: FakeInviter[] = [];
   reconnectTimes: number[] = [];
   disconnectCalls = 0;
