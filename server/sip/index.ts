@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../log';
 import { DigestAuthenticator } from './digest';
 import { fastGrammar, type SipGrammar } from './grammar';
+import type { SipGuestPolicy } from './guests';
 import { buildResponse, header, parseMessage } from './message';
 import { SipProxy, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
@@ -29,6 +30,8 @@ export interface SipServiceOptions {
   maxBindingsPerAor: number;
   inviteTimeoutMs: number;
   nonInviteTimeoutMs: number;
+  /** Webcall guests: accountless callers confined to one target (see ./guests.ts). */
+  guests?: SipGuestPolicy;
 }
 
 export interface SipStats extends RegistrarStats, ProxyStats {
@@ -56,7 +59,7 @@ export function createSipService(options: SipServiceOptions): SipService {
   const auth = new DigestAuthenticator({
     realm: domain,
     nonceTtlMs: options.nonceTtlMs,
-    lookupHa1: (username) => options.accounts.ha1(username),
+    lookupHa1: (username) => options.accounts.ha1(username) ?? options.guests?.ha1(username, domain),
   });
   const registrar = new Registrar({
     domain,
@@ -68,6 +71,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     maxExpires: options.maxExpires,
     defaultExpires: options.defaultExpires,
     maxBindingsPerAor: options.maxBindingsPerAor,
+    guests: options.guests,
   });
   const proxy = new SipProxy({
     domain,
@@ -80,6 +84,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     log: log.child('proxy'),
     inviteTimeoutMs: options.inviteTimeoutMs,
     nonInviteTimeoutMs: options.nonInviteTimeoutMs,
+    guests: options.guests,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {

@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import { realmOf, type DigestAuthenticator } from './digest';
 import type { NameAddr } from './grammar';
+import type { SipGuestPolicy } from './guests';
 import {
   buildResponse,
   header,
@@ -39,6 +40,8 @@ export interface ProxyOptions {
   log: Logger;
   inviteTimeoutMs: number;
   nonInviteTimeoutMs: number;
+  /** Guests (webcall customers): authenticated by the policy, confined to one target user. */
+  guests?: SipGuestPolicy;
 }
 
 export interface ProxyStats {
@@ -164,6 +167,11 @@ export class SipProxy {
       // In-dialog but not record-routed by us: only from an authenticated connection.
       if (!this.isAuthenticated(conn)) return reply(403, { reason: 'Forbidden (unknown dialog)' });
     } else if (!this.authorize(req, conn)) return;
+    const guestTarget = this.guestTarget(conn);
+    if (guestTarget !== undefined && (!this.o.isLocalHost(ruri.host) || ruri.user !== guestTarget)) {
+      this.o.log.info(`${req.method} from guest to ${ruri.user ?? ruri.host}: 403 (not the room target)`);
+      return reply(403, { reason: 'Forbidden (guests may only call their room target)' });
+    }
 
     let targets: Array<{ conn: SipConnection; uri: string }>;
     if (this.o.isLocalHost(ruri.host)) {
@@ -220,6 +228,17 @@ export class SipProxy {
     return conn.identities.size > 0 || this.o.registrar.hasBindingsOn(conn);
   }
 
+  /** The one user a guest connection may reach, or undefined when the connection is not a guest's. */
+  private guestTarget(conn: SipConnection): string | undefined {
+    const guests = this.o.guests;
+    if (!guests) return undefined;
+    for (const user of [...conn.identities, ...this.o.registrar.aorsOn(conn)]) {
+      const target = guests.allowedTarget(user);
+      if (target !== undefined) return target;
+    }
+    return undefined;
+  }
+
   /**
    * Out-of-dialog requests must come from the From user: either registered over this very
    * connection, or proving it with Proxy-Authorization (RFC 3261 §22.3; sip.js answers 407).
@@ -234,7 +253,7 @@ export class SipProxy {
     const auth = this.o.auth;
     const verdict = auth.verify(req.method, req.uri, auth.pick(req.getAll('proxy-authorization')));
     if (verdict.ok) {
-      if (verdict.username !== user) {
+      if ((this.o.guests?.userOf(verdict.username) ?? verdict.username) !== user) {
         conn.send(buildResponse(req, 403, { reason: 'Forbidden (username does not match From)' }));
         return false;
       }
@@ -256,7 +275,7 @@ export class SipProxy {
     routeCount: number,
   ) {
     const peerId = conn.id === flow.a ? flow.b : conn.id === flow.b ? flow.a : undefined;
-    if (peerId === undefined && !this.isAuthenticated(conn)) {
+    if (peerId === undefined && (!this.isAuthenticated(conn) || this.guestTarget(conn) !== undefined)) {
       return conn.send(buildResponse(req, 403, { reason: 'Forbidden (not a party of this dialog)' }));
     }
     let target = peerId === undefined ? undefined : this.o.connection(peerId);

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../log';
 import type { DigestAuthenticator } from './digest';
+import type { SipGuestPolicy } from './guests';
 import type { NameAddr, Params, SipUri } from './grammar';
 import { buildResponse, header, type SipRequest, type SipHeader } from './message';
 import type { SipConnection } from './transport';
@@ -33,6 +34,8 @@ export interface RegistrarOptions {
   /** Most contacts one AOR may hold. */
   maxBindingsPerAor?: number;
   now?: () => number;
+  /** Guests (webcall customers) that may register without an account. */
+  guests?: SipGuestPolicy;
 }
 
 export interface RegistrarStats {
@@ -99,6 +102,11 @@ export class Registrar {
     return false;
   }
 
+  /** AORs with a binding that arrived over `conn`. */
+  aorsOn(conn: SipConnection): string[] {
+    return [...new Set([...(this.byConn.get(conn.id) ?? [])].map((b) => b.aor))];
+  }
+
   /** Whether any live binding arrived over `conn`. */
   hasBindingsOn(conn: SipConnection): boolean {
     return (this.byConn.get(conn.id)?.size ?? 0) > 0;
@@ -126,11 +134,14 @@ export class Registrar {
       });
     }
     const aor = toUri.user;
-    if (verdict.username !== aor) {
+    const identity = this.options.guests?.userOf(verdict.username) ?? verdict.username;
+    if (identity !== aor) {
       log.info(`register ${aor}: authenticated as ${verdict.username}, refused`);
       return buildResponse(req, 403, { reason: 'Forbidden (username does not match To)' });
     }
-    if (!this.options.accountExists(aor)) return buildResponse(req, 404);
+    if (!this.options.accountExists(aor) && this.options.guests?.allowedTarget(aor) === undefined) {
+      return buildResponse(req, 404);
+    }
 
     const contacts = req.contacts();
     if (contacts === null) return buildResponse(req, 400, { reason: 'Bad Request (malformed Contact)' });

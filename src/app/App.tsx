@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AgentScreen } from '../features/agent/AgentScreen';
 import { ContactsScreen } from '../features/contacts/ContactsScreen';
@@ -9,12 +10,28 @@ import { Layout } from './Layout';
 import { RootRedirect } from './RootRedirect';
 import { useAppStartup } from './useAppStartup';
 
-export function App() {
+// The customer's join page: its own chunk, no tabs, no phone sign-in.
+const JoinPage = lazy(() => import('../features/join/JoinPage').then((m) => ({ default: m.JoinPage })));
+
+/** The tabbed phone app; only these routes sign in and start the phone. */
+function PhoneShell() {
   useAppStartup();
+  return <Layout />;
+}
+
+export function App() {
   return (
     <BrowserRouter>
       <Routes>
-        <Route element={<Layout />}>
+        <Route
+          path="join"
+          element={
+            <Suspense fallback={null}>
+              <JoinPage />
+            </Suspense>
+          }
+        />
+        <Route element={<PhoneShell />}>
           <Route index element={<RootRedirect />} />
           <Route path="dialpad" element={<DialpadScreen />} />
           <Route path="history" element={<HistoryScreen />} />

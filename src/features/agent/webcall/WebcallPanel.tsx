@@ -1,9 +1,82 @@
-/** Create and send a webcall link for a customer (issue: webcall fallback). Not built yet. */
+import { useEffect } from 'react';
+import { webcallAgent } from '../../../stores/webcall-agent-instance';
+import { CreateLinkForm } from './CreateLinkForm';
+import { LinkCard, statusText } from './LinkCard';
+import { RoomTile } from './RoomTile';
+import './webcall-panel.css';
+
+const { useStore } = webcallAgent;
+
+/**
+ * Agent tab → Webcall: create a link for a customer (encrypted in this browser when a password is
+ * set), hand it over, and wait. On the SIP path the customer's call is answered automatically and
+ * shows on the call screen; on Sendbird the room's video shows here.
+ */
 export function WebcallPanel() {
+  const state = useStore();
+  useEffect(() => {
+    void webcallAgent.loadConfig();
+  }, []);
+  const live = state.phase === 'waiting' || state.phase === 'connected';
+
   return (
-    <section className="agent-panel" aria-labelledby="agent-webcall-title">
+    <section className="agent-panel webcall-panel" aria-labelledby="agent-webcall-title">
       <h2 id="agent-webcall-title">Webcall</h2>
-      <p className="empty-state-text">Call links for customers will appear here.</p>
+      {!state.link ? (
+        <>
+          <p className="webcall-intro">
+            Send a customer a link to a video call in their browser: no app, no account.
+          </p>
+          <CreateLinkForm
+            busy={state.phase === 'creating'}
+            onCreate={(input) => void webcallAgent.create(input)}
+          />
+        </>
+      ) : (
+        <>
+          <p
+            className={`webcall-status webcall-status-${state.phase}`}
+            role="status"
+            data-testid="webcall-agent-status"
+          >
+            <span className="webcall-status-dot" aria-hidden="true" />
+            {statusText(state)}
+          </p>
+          <LinkCard
+            link={state.link}
+            channel={state.config?.channel ?? false}
+            sendNote={state.sendNote}
+            onSend={(channel, text) => void webcallAgent.send(channel, text)}
+          />
+          {state.session && (
+            <RoomTile
+              session={state.session}
+              remotePresent={state.remotePresent}
+              onMute={(m) => webcallAgent.setMuted(m)}
+              onCamera={(off) => void webcallAgent.setCameraOff(off)}
+            />
+          )}
+          <div className="webcall-actions">
+            {live && (
+              <button type="button" className="button button-danger" onClick={() => void webcallAgent.stop()}>
+                {state.phase === 'connected' ? 'Leave call' : 'Stop waiting'}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void webcallAgent.reset()}
+            >
+              New link
+            </button>
+          </div>
+        </>
+      )}
+      {state.error && (
+        <p className="webcall-error" role="alert">
+          {state.error}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { computeHa1 } from '../sip/digest';
+import { createGuestPolicy, guestUser, mintGuestCredentials, parseGuestUser } from './sip-guests';
+
+const secret = 'guest-test-secret';
+const now = Date.UTC(2030, 0, 1);
+
+describe('webcall SIP guests', () => {
+  it('names a guest after its room and agent, and reads the scope back', () => {
+    expect(guestUser('0123456789abcdef', '1001')).toBe('webcall.0123456789abcdef.1001');
+    expect(parseGuestUser('webcall.0123456789abcdef.1001')).toEqual({
+      roomId: '0123456789abcdef',
+      agent: '1001',
+    });
+    expect(parseGuestUser('webcall.xyz.1001')).toBeNull();
+    expect(parseGuestUser('1001')).toBeNull();
+    expect(() => guestUser('not-hex', '1001')).toThrow();
+  });
+
+  it('vouches for minted credentials until they expire, and for nothing else', () => {
+    const creds = mintGuestCredentials({
+      secret,
+      roomId: '0123456789abcdef',
+      agent: '1001',
+      expiresAtMs: now + 3_600_000,
+      now,
+    });
+    expect(creds.username).toBe(`${now / 1000 + 3600}:webcall.0123456789abcdef.1001`);
+    let clock = now;
+    const policy = createGuestPolicy({ secret, now: () => clock });
+    expect(policy.ha1(creds.username, 'openline.local')).toBe(
+      computeHa1(creds.username, 'openline.local', creds.password),
+    );
+    expect(policy.userOf(creds.username)).toBe('webcall.0123456789abcdef.1001');
+    expect(policy.allowedTarget('webcall.0123456789abcdef.1001')).toBe('1001');
+    expect(policy.allowedTarget('1002')).toBeUndefined();
+    expect(policy.userOf('1700000000:1001')).toBeUndefined(); // an agent's ephemeral credentials are no guest
+    expect(policy.ha1('1700000000:1001', 'openline.local')).toBeUndefined();
+    clock = now + 3_601_000;
+    expect(policy.ha1(creds.username, 'openline.local')).toBeUndefined();
+  });
+});

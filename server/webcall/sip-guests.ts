@@ -1,0 +1,56 @@
+/**
+ * Webcall guests on SIP: the customer's browser authenticates with ephemeral (TURN REST) credentials
+ * for the user `webcall.<roomId>.<agent>` and may call only `<agent>`. The names carry the scope, so
+ * checking it needs no state: the embedded proxy does it here, and Kamailio can do the same with
+ * auth_ephemeral plus a regex on the From user (docs/webcall.md).
+ */
+import { ephemeralPassword, mintEphemeralCredentials, verifyEphemeral } from '../credentials/ephemeral';
+import { computeHa1 } from '../sip/digest';
+import type { SipGuestPolicy } from '../sip/guests';
+
+const GUEST = /^webcall\.([0-9a-f]{16})\.([A-Za-z0-9._~-]{1,64})$/;
+
+export function guestUser(roomId: string, agent: string): string {
+  const user = `webcall.${roomId}.${agent}`;
+  if (!GUEST.test(user)) throw new Error(`cannot make a guest user for room ${roomId} and agent ${agent}`);
+  return user;
+}
+
+export function parseGuestUser(user: string): { roomId: string; agent: string } | null {
+  const m = GUEST.exec(user);
+  return m ? { roomId: m[1]!, agent: m[2]! } : null;
+}
+
+export function mintGuestCredentials(o: {
+  secret: string;
+  roomId: string;
+  agent: string;
+  expiresAtMs: number;
+  now?: number;
+}): { username: string; password: string; user: string } {
+  const now = o.now ?? Date.now();
+  const user = guestUser(o.roomId, o.agent);
+  const ttlSeconds = Math.max(1, Math.ceil((o.expiresAtMs - now) / 1000));
+  const creds = mintEphemeralCredentials({ secret: o.secret, user, ttlSeconds, now });
+  return { username: creds.username, password: creds.password, user };
+}
+
+export function createGuestPolicy(o: { secret: string; now?: () => number }): SipGuestPolicy {
+  const now = o.now ?? Date.now;
+  const guestOf = (digestUsername: string) => {
+    const colon = digestUsername.indexOf(':');
+    const user = colon > 0 ? digestUsername.slice(colon + 1) : '';
+    return GUEST.test(user) ? user : undefined;
+  };
+  return {
+    ha1(digestUsername, realm) {
+      if (guestOf(digestUsername) === undefined) return undefined;
+      const password = ephemeralPassword(o.secret, digestUsername);
+      // Expired or malformed credentials have no HA1: the digest check then fails like an unknown user.
+      if (!verifyEphemeral(o.secret, digestUsername, password, now()).ok) return undefined;
+      return computeHa1(digestUsername, realm, password);
+    },
+    userOf: guestOf,
+    allowedTarget: (user) => parseGuestUser(user)?.agent,
+  };
+}

@@ -1,0 +1,123 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { CreateInput } from '../../../stores/webcall-agent';
+import { suggestPassword } from '../../../webcall/password';
+
+const EXPIRY_CHOICES = [
+  { label: '15 minutes', seconds: 15 * 60 },
+  { label: '1 hour', seconds: 3600 },
+  { label: '4 hours', seconds: 4 * 3600 },
+  { label: '24 hours', seconds: 24 * 3600 },
+  { label: '7 days', seconds: 7 * 24 * 3600 },
+];
+
+export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(input: CreateInput): void }) {
+  const id = useId();
+  const [customerName, setCustomerName] = useState('');
+  const [ticket, setTicket] = useState('');
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [expiresInS, setExpiresInS] = useState(3600);
+  const ticketInvalid = ticket !== '' && !/^[A-Za-z0-9._-]*$/.test(ticket.trim());
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || ticketInvalid) return;
+    onCreate({ customerName, ticket, phone, password, expiresInS });
+  };
+
+  return (
+    <form className="webcall-form" onSubmit={submit} aria-label="New call link">
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-name`}>
+          Customer name
+        </label>
+        <input
+          id={`${id}-name`}
+          className="field-input"
+          value={customerName}
+          maxLength={80}
+          onChange={(e) => setCustomerName(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-ticket`}>
+          Ticket or reference
+        </label>
+        <input
+          id={`${id}-ticket`}
+          className="field-input"
+          value={ticket}
+          maxLength={64}
+          aria-invalid={ticketInvalid || undefined}
+          aria-describedby={ticketInvalid ? `${id}-ticket-error` : undefined}
+          onChange={(e) => setTicket(e.target.value)}
+        />
+        {ticketInvalid && (
+          <p id={`${id}-ticket-error`} className="field-error">
+            Use letters, digits, “.”, “_” or “-”.
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-phone`}>
+          Customer phone (for SMS or WhatsApp)
+        </label>
+        <input
+          id={`${id}-phone`}
+          className="field-input"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-password`}>
+          Password (optional)
+        </label>
+        <p id={`${id}-password-hint`} className="field-hint">
+          Encrypts the link in this browser; the password is never sent to the server.
+        </p>
+        <div className="webcall-inline">
+          <input
+            id={`${id}-password`}
+            className="field-input"
+            value={password}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-password-hint`}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setPassword(suggestPassword())}
+          >
+            Suggest
+          </button>
+        </div>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-expiry`}>
+          Link expires after
+        </label>
+        <select
+          id={`${id}-expiry`}
+          className="field-input"
+          value={expiresInS}
+          onChange={(e) => setExpiresInS(Number(e.target.value))}
+        >
+          {EXPIRY_CHOICES.map((c) => (
+            <option key={c.seconds} value={c.seconds}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button-primary" disabled={busy || ticketInvalid}>
+        {busy ? 'Creating…' : 'Create link'}
+      </button>
+    </form>
+  );
+}

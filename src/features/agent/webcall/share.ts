@@ -1,0 +1,31 @@
+/** The invitation text and the SMS / WhatsApp deep links that carry it. */
+
+export function invitationText(o: {
+  customerName: string;
+  agentName: string;
+  url: string;
+  expiresAt: Date;
+  locale?: string;
+}): string {
+  const hello = o.customerName ? `Hello ${o.customerName}, ` : 'Hello, ';
+  const until = new Intl.DateTimeFormat(o.locale, { timeStyle: 'short' }).format(o.expiresAt);
+  return `${hello}${o.agentName} invites you to a video call. Join from your browser: ${o.url} (valid until ${until})`;
+}
+
+/** Digits only, keeping a leading +: what `sms:` and wa.me expect. */
+export function normalizePhone(phone: string): string {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  return trimmed.startsWith('+') ? `+${digits}` : digits;
+}
+
+/** `sms:<number>?&body=…` works on both iOS (`&body`) and Android (`?body`). */
+export function smsHref(phone: string, text: string): string {
+  return `sms:${normalizePhone(phone)}?&body=${encodeURIComponent(text)}`;
+}
+
+/** `https://wa.me/<digits>?text=…` (international number without + or leading zeros). */
+export function whatsAppHref(phone: string, text: string): string {
+  const digits = normalizePhone(phone).replace(/^\+/, '').replace(/^00/, '');
+  return `https://wa.me/${digits}?text=${encodeURIComponent(text)}`;
+}

@@ -1,0 +1,166 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { JoinPayload } from '../../webcall/payload';
+import { describeRoomError, formatTime, permissionHelp } from './messages';
+import { useMicLevel } from './useMicLevel';
+import { usePreview } from './usePreview';
+
+export interface JoinChoices {
+  displayName: string;
+  audioInputId: string;
+  videoInputId: string;
+}
+
+interface PreJoinProps {
+  payload: JoinPayload;
+  onJoin(choices: JoinChoices): void;
+}
+
+/** Camera preview, microphone level, device pickers and name; Join is the user gesture that starts media. */
+export function PreJoin({ payload, onJoin }: PreJoinProps) {
+  const id = useId();
+  const [name, setName] = useState(payload.customerName ?? '');
+  const [audioId, setAudioId] = useState('');
+  const [videoId, setVideoId] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const preview = usePreview(audioId, videoId, attempt);
+  const level = useMicLevel(preview.stream);
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.muted = true;
+    video.srcObject = preview.stream;
+    if (preview.stream) void video.play().catch(() => undefined);
+  }, [preview.stream]);
+
+  const problem = preview.error ? describeRoomError(preview.error) : null;
+  const who = payload.agentName ? `with ${payload.agentName}` : '';
+
+  return (
+    <section className="join-prejoin" aria-labelledby={`${id}-title`}>
+      <div className="join-preview">
+        <video
+          ref={videoRef}
+          className="join-preview-video"
+          autoPlay
+          playsInline
+          muted
+          aria-label="Your camera preview"
+        />
+        {!preview.stream && !problem && <p className="join-preview-note">Starting your camera…</p>}
+        {problem && (
+          <div className="join-preview-problem" role="alert" data-error={preview.error?.code}>
+            <p className="join-problem-title">{problem.title}</p>
+            <p>{problem.text}</p>
+            {preview.error?.code === 'permission-denied' && <p>{permissionHelp(navigator.userAgent)}</p>}
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setAttempt((n) => n + 1)}
+            >
+              Try again
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="join-side">
+        <h1 id={`${id}-title`}>Video call {who}</h1>
+        <p className="join-message">
+          Check your camera and microphone, then join. This link works until{' '}
+          {formatTime(new Date(payload.exp * 1000))}.
+        </p>
+        <div className="join-meter-row">
+          <span id={`${id}-meter`} className="field-label">
+            Microphone level
+          </span>
+          <div
+            className="join-meter"
+            role="meter"
+            aria-labelledby={`${id}-meter`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(level * 100)}
+          >
+            <div className="join-meter-fill" style={{ transform: `scaleX(${level})` }} />
+          </div>
+        </div>
+        <form
+          className="join-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onJoin({ displayName: name.trim(), audioInputId: audioId, videoInputId: videoId });
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-name`} className="field-label">
+              Your name
+            </label>
+            <input
+              id={`${id}-name`}
+              className="field-input"
+              value={name}
+              maxLength={80}
+              autoComplete="name"
+              onChange={(e) => setName(e.target.value)}
+            />
+          </div>
+          <button
+            type="submit"
+            className="button button-primary join-button"
+            disabled={preview.error?.code === 'unsupported'}
+          >
+            Join call
+          </button>
+          {(preview.devices.audio.length > 0 || preview.devices.video.length > 0) && (
+            <details className="join-devices">
+              <summary>Change microphone or camera</summary>
+              <DevicePicker
+                label="Microphone"
+                devices={preview.devices.audio}
+                value={audioId}
+                onChange={setAudioId}
+              />
+              <DevicePicker
+                label="Camera"
+                devices={preview.devices.video}
+                value={videoId}
+                onChange={setVideoId}
+              />
+            </details>
+          )}
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function DevicePicker(props: {
+  label: string;
+  devices: MediaDeviceInfo[];
+  value: string;
+  onChange(id: string): void;
+}) {
+  const id = useId();
+  if (props.devices.length === 0) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {props.label}
+      </label>
+      <select
+        id={id}
+        className="field-input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">Default</option>
+        {props.devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || `${props.label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

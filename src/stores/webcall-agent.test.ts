@@ -1,0 +1,112 @@
+import { describe, expect, it, vi } from 'vitest';
+import { create } from 'zustand';
+import type { WebcallRoom } from '../api/schemas';
+import { CallState, type CallSnapshot } from '../phone/types';
+import { decodeLink, encodeLink } from '../webcall/link';
+import { FAST_LIMITS } from '../webcall/testing';
+import { applyCallSnapshot, INITIAL_CALLS_STATE, type CallsState } from './calls';
+import { createWebcallAgent, payloadFromRoom } from './webcall-agent';
+
+const sipRoom: WebcallRoom = {
+  provider: 'sip',
+  roomId: '0123456789abcdef',
+  expiresAt: Date.now() + 3_600_000,
+  agentName: 'Ada Agent',
+  sip: {
+    wsUrl: '/sip',
+    domain: 'openline.local',
+    username: `${Math.floor(Date.now() / 1000) + 3600}:webcall.0123456789abcdef.1001`,
+    password: 'cGFzcw==',
+    target: 'sip:1001@openline.local',
+    iceServers: [],
+  },
+};
+
+function snapshot(id: string, remoteUser: string, state = CallState.Incoming): CallSnapshot {
+  return {
+    id,
+    direction: 'incoming',
+    state,
+    remoteUri: `sip:${remoteUser}@openline.local`,
+    remoteUser,
+    remoteDisplayName: null,
+    video: true,
+    muted: false,
+    cameraOff: false,
+    held: false,
+    createdAt: Date.now(),
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    endStatusCode: null,
+  };
+}
+
+function setup() {
+  const calls = create<CallsState>()(() => INITIAL_CALLS_STATE);
+  const answer = vi.fn(async () => undefined);
+  const agent = createWebcallAgent({
+    api: {
+      config: async () => ({ provider: 'sip', channel: false }),
+      createRoom: async () => sipRoom,
+      send: async () => ({ delivered: true, status: 202 }),
+    },
+    encodeLink: (payload, options) => encodeLink(payload, { ...options, iterations: 1000 }),
+    answer,
+    hangup: async () => undefined,
+    calls,
+    joinRoom: async () => {
+      throw new Error('not used on SIP');
+    },
+    location: { origin: 'https://pbx.example.com', href: 'https://pbx.example.com/agent' },
+  });
+  const push = (call: CallSnapshot) => calls.setState((s) => applyCallSnapshot(s, call));
+  return { agent, answer, push };
+}
+
+describe('webcall agent store', () => {
+  it('builds an encrypted link the customer can open with the password', async () => {
+    const { agent } = setup();
+    await agent.create({
+      customerName: 'Chris',
+      ticket: 'T-1',
+      phone: '',
+      password: 'pw-123',
+      expiresInS: 3600,
+    });
+    const { link, phase } = agent.useStore.getState();
+    expect(phase).toBe('waiting');
+    expect(link?.url).toMatch(/^https:\/\/pbx\.example\.com\/join#1\./);
+    expect(link?.url).not.toContain('pw-123');
+    const opened = decodeLink(link!.url.slice(link!.url.indexOf('#')), { limits: FAST_LIMITS });
+    if (!opened.ok || opened.value.kind !== 'protected') throw new Error('protected link expected');
+    const unlocked = await opened.value.unlock('pw-123');
+    expect(unlocked).toEqual({
+      ok: true,
+      value: payloadFromRoom(sipRoom, 'Chris', { href: 'https://pbx.example.com/agent' }),
+    });
+    if (unlocked.ok && unlocked.value.provider === 'sip')
+      expect(unlocked.value.sip.wsUrl).toBe('wss://pbx.example.com/sip');
+  });
+
+  it('answers only this room’s guest, only while waiting, and follows the call', async () => {
+    const { agent, answer, push } = setup();
+    push(snapshot('c0', 'webcall.0123456789abcdef.1001'));
+    expect(answer).not.toHaveBeenCalled(); // no link yet
+    await agent.create({ customerName: '', ticket: '', phone: '', password: '', expiresInS: 3600 });
+    expect(answer).toHaveBeenCalledWith('c0'); // it was already ringing
+    push(snapshot('c0', 'webcall.0123456789abcdef.1001', CallState.Active));
+    expect(agent.useStore.getState().phase).toBe('connected');
+    push(snapshot('c1', '1002'));
+    push(snapshot('c2', 'webcall.ffffffffffffffff.1001'));
+    expect(answer).toHaveBeenCalledTimes(1);
+    push(snapshot('c0', 'webcall.0123456789abcdef.1001', CallState.Ended));
+    expect(agent.useStore.getState().phase).toBe('ended');
+    push(snapshot('c3', 'webcall.0123456789abcdef.1001')); // the customer rejoins
+    expect(answer).toHaveBeenLastCalledWith('c3');
+    await agent.stop();
+    push(snapshot('c4', 'webcall.0123456789abcdef.1001'));
+    expect(answer).toHaveBeenCalledTimes(2);
+    agent.dispose();
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * The agent's webcall panel state: ask the server for a room, build (and encrypt, in this browser)
+ * the customer's link, then wait for the customer. On the SIP path the customer's call arrives at the
+ * agent's own registered phone and is answered automatically only while this store waits for that
+ * room (a subscriber to the calls store, so the phone bridge needs no change); on Sendbird the agent
+ * enters the room with its own credentials.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type {
+  WebcallConfig,
+  WebcallRoom,
+  WebcallRoomRequest,
+  WebcallSendRequest,
+  WebcallSendResult,
+} from '../api/schemas';
+import { resolveWebSocketUrl } from '../lib/ws-url';
+import { CallState, type CallSnapshot } from '../phone/types';
+import type { EncodeOptions } from '../webcall/link';
+import type { JoinPayload } from '../webcall/payload';
+import type { JoinParams, RoomSession } from '../webcall/rooms';
+import type { CallsState } from './calls';
+
+export type WebcallPhase = 'idle' | 'creating' | 'waiting' | 'connected' | 'ended' | 'stopped';
+
+export interface WebcallLink {
+  url: string;
+  password: string;
+  roomId: string;
+  provider: 'sip' | 'sendbird';
+  /** Epoch ms. */
+  expiresAt: number;
+  customerName: string;
+  agentName: string;
+  /** Customer's phone number for SMS / WhatsApp / channel, if typed. */
+  phone: string;
+}
+
+export interface CreateInput {
+  customerName: string;
+  ticket: string;
+  phone: string;
+  password: string;
+  expiresInS: number;
+}
+
+export interface WebcallAgentState {
+  config: WebcallConfig | null;
+  phase: WebcallPhase;
+  error: string | null;
+  link: WebcallLink | null;
+  /** The SIP call with the customer (answered automatically). */
+  callId: string | null;
+  /** The agent's Sendbird room session. */
+  session: RoomSession | null;
+  remotePresent: boolean;
+  /** Last "Send via channel" outcome, shown next to the button. */
+  sendNote: string | null;
+}
+
+export interface WebcallAgentDeps {
+  api: {
+    config(): Promise<WebcallConfig>;
+    createRoom(request: WebcallRoomRequest): Promise<WebcallRoom>;
+    send(roomId: string, request: WebcallSendRequest): Promise<WebcallSendResult>;
+  };
+  encodeLink(payload: JoinPayload, options: EncodeOptions): Promise<string>;
+  /** Answers a call through the phone bridge (with video). */
+  answer(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  calls: Pick<StoreApi<CallsState>, 'getState' | 'subscribe'>;
+  joinRoom(params: JoinParams): Promise<RoomSession>;
+  location: { origin: string; href: string };
+  now?: () => number;
+}
+
+export interface WebcallAgent {
+  useStore: UseBoundStore<StoreApi<WebcallAgentState>>;
+  loadConfig(): Promise<void>;
+  create(input: CreateInput): Promise<void>;
+  send(channel: 'sms' | 'whatsapp', message: string): Promise<void>;
+  /** Leave the Sendbird room / hang up the SIP call and stop answering. */
+  stop(): Promise<void>;
+  /** Back to the empty form. */
+  reset(): Promise<void>;
+  setMuted(muted: boolean): void;
+  setCameraOff(off: boolean): Promise<void>;
+  dispose(): void;
+}
+
+const INITIAL: WebcallAgentState = {
+  config: null,
+  phase: 'idle',
+  error: null,
+  link: null,
+  callId: null,
+  session: null,
+  remotePresent: false,
+  sendNote: null,
+};
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The customer's link payload for a room the server prepared. */
+export function payloadFromRoom(
+  room: WebcallRoom,
+  customerName: string,
+  base: { href: string },
+): JoinPayload {
+  const common = {
+    exp: Math.floor(room.expiresAt / 1000),
+    roomId: room.roomId,
+    agentName: room.agentName.trim() || undefined,
+    customerName: customerName.trim() || undefined,
+  };
+  if (room.provider === 'sip') {
+    return {
+      provider: 'sip',
+      ...common,
+      sip: {
+        wsUrl: resolveWebSocketUrl(room.sip.wsUrl, base),
+        domain: room.sip.domain,
+        username: room.sip.username,
+        password: room.sip.password,
+        target: room.sip.target,
+        ...(room.sip.iceServers.length > 0 ? { iceServers: room.sip.iceServers } : {}),
+      },
+    };
+  }
+  return {
+    provider: 'sendbird',
+    ...common,
+    sendbird: {
+      appId: room.sendbird.appId,
+      userId: room.sendbird.customer.userId,
+      accessToken: room.sendbird.customer.accessToken,
+    },
+  };
+}
+
+/** The caller is this room's guest (`webcall.<roomId>.<agent>`). */
+export function isRoomGuest(call: CallSnapshot, roomId: string): boolean {
+  return call.remoteUser.startsWith(`webcall.${roomId}.`);
+}
+
+export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
+  const useStore = create<WebcallAgentState>()(() => INITIAL);
+  const now = deps.now ?? Date.now;
+  const set = (patch: Partial<WebcallAgentState>) => useStore.setState(patch);
+
+  /** Auto-answer: only calls from this room's guest, only while waiting for the customer. */
+  const onCalls = (calls: CallsState) => {
+    const { link, phase, callId } = useStore.getState();
+    if (!link || link.provider !== 'sip') return;
+    if (callId) {
+      const call = calls.calls[callId];
+      if (call?.state === CallState.Active && phase !== 'connected')
+        set({ phase: 'connected', remotePresent: true });
+      if (!call || call.state === CallState.Ended)
+        set({ phase: 'ended', callId: null, remotePresent: false });
+      return;
+    }
+    if ((phase !== 'waiting' && phase !== 'ended') || link.expiresAt < now()) return;
+    const incoming = Object.values(calls.calls).find(
+      (c) => c.state === CallState.Incoming && isRoomGuest(c, link.roomId),
+    );
+    if (!incoming) return;
+    set({ callId: incoming.id });
+    deps
+      .answer(incoming.id)
+      .catch((error: unknown) => set({ error: `Could not answer the customer: ${message(error)}` }));
+  };
+  const unsubscribe = deps.calls.subscribe(onCalls);
+
+  const leaveAll = async () => {
+    const { session, callId } = useStore.getState();
+    if (session) await session.leave().catch(() => undefined);
+    if (callId) await deps.hangup(callId).catch(() => undefined);
+  };
+
+  const enterAsAgent = async (room: Extract<WebcallRoom, { provider: 'sendbird' }>, customerName: string) => {
+    const payload = payloadFromRoom(room, customerName, deps.location);
+    if (payload.provider !== 'sendbird') return;
+    const session = await deps.joinRoom({
+      payload: { ...payload, sendbird: { ...payload.sendbird, ...room.sendbird.agent } },
+      displayName: room.agentName,
+    });
+    session.on('remote', (present) => set({ remotePresent: present }));
+    session.on('state', (state) => {
+      if (state === 'connected') set({ phase: 'connected' });
+      if (state === 'waiting' && useStore.getState().phase === 'connected') set({ phase: 'ended' });
+      if (state === 'ended')
+        set({ session: null, phase: useStore.getState().phase === 'stopped' ? 'stopped' : 'ended' });
+    });
+    set({ session, phase: session.state === 'connected' ? 'connected' : 'waiting' });
+  };
+
+  return {
+    useStore,
+
+    async loadConfig() {
+      try {
+        set({ config: await deps.api.config() });
+      } catch {
+        set({ config: null });
+      }
+    },
+
+    async create(input) {
+      if (useStore.getState().phase === 'creating') return;
+      await leaveAll();
+      set({ ...INITIAL, config: useStore.getState().config, phase: 'creating' });
+      try {
+        const room = await deps.api.createRoom({
+          customerName: input.customerName.trim() || undefined,
+          ticket: input.ticket.trim() || undefined,
+          expiresInS: input.expiresInS,
+        });
+        const payload = payloadFromRoom(room, input.customerName, deps.location);
+        const url = await deps.encodeLink(payload, {
+          origin: deps.location.origin,
+          password: input.password || undefined,
+        });
+        set({
+          phase: 'waiting',
+          link: {
+            url,
+            password: input.password,
+            roomId: room.roomId,
+            provider: room.provider,
+            expiresAt: room.expiresAt,
+            customerName: input.customerName.trim(),
+            agentName: room.agentName,
+            phone: input.phone.trim(),
+          },
+        });
+        if (room.provider === 'sendbird') {
+          await enterAsAgent(room, input.customerName).catch((error: unknown) =>
+            set({ error: `The link works, but you could not enter the room: ${message(error)}` }),
+          );
+        } else onCalls(deps.calls.getState());
+      } catch (error) {
+        set({ phase: 'idle', error: message(error) });
+      }
+    },
+
+    async send(channel, text) {
+      const link = useStore.getState().link;
+      if (!link) return;
+      set({ sendNote: 'Sending…' });
+      try {
+        await deps.api.send(link.roomId, {
+          channel,
+          channelId: link.phone,
+          contactName: link.customerName || undefined,
+          message: text,
+        });
+        set({ sendNote: `Sent by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} through the messaging channel.` });
+      } catch (error) {
+        set({ sendNote: `Not sent: ${message(error)}` });
+      }
+    },
+
+    async stop() {
+      set({ phase: 'stopped' });
+      await leaveAll();
+      set({ session: null, callId: null, remotePresent: false });
+    },
+
+    async reset() {
+      await leaveAll();
+      set({ ...INITIAL, config: useStore.getState().config });
+    },
+
+    setMuted(muted) {
+      const session = useStore.getState().session;
+      if (muted) session?.mute();
+      else session?.unmute();
+    },
+
+    async setCameraOff(off) {
+      const session = useStore.getState().session;
+      await (off ? session?.stopVideo() : session?.startVideo());
+    },
+
+    dispose() {
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/** Every way a webcall link can fail to open, as a typed value with a sentence for the customer. */
+
+export type LinkErrorCode =
+  'malformed' | 'unknown-version' | 'wrong-password' | 'tampered' | 'expired' | 'unsupported-provider';
+
+export class LinkError extends Error {
+  constructor(
+    readonly code: LinkErrorCode,
+    message: string,
+    /** For `expired`: when the link stopped working. */
+    readonly expiredAt: Date | null = null,
+    /** For `unsupported-provider`: the provider the link names. */
+    readonly provider: string | null = null,
+  ) {
+    super(message);
+    this.name = 'LinkError';
+  }
+}
+
+export type LinkResult<T> = { ok: true; value: T } | { ok: false; error: LinkError };
+
+export const ok = <T>(value: T): LinkResult<T> => ({ ok: true, value });
+export const fail = <T>(
+  code: LinkErrorCode,
+  detail: string,
+  extra: { expiredAt?: Date; provider?: string } = {},
+): LinkResult<T> => ({
+  ok: false,
+  error: new LinkError(code, detail, extra.expiredAt ?? null, extra.provider ?? null),
+});
+
+/** What the join page says for each error (plain language, what to do next). */
+export function describeLinkError(error: LinkError, formatTime: (d: Date) => string): string {
+  switch (error.code) {
+    case 'malformed':
+      return 'This call link is incomplete or not a call link. Open the whole link from the message you received, or ask for a new one.';
+    case 'unknown-version':
+      return 'This call link was made by a newer version of the service. Reload the page, or ask for a new link.';
+    case 'wrong-password':
+      return 'That password is not right. Check it and try again.';
+    case 'tampered':
+      return 'This link was changed or damaged on the way. Ask for a new link.';
+    case 'expired':
+      return error.expiredAt
+        ? `This link expired at ${formatTime(error.expiredAt)}. Ask for a new one.`
+        : 'This link has expired. Ask for a new one.';
+    case 'unsupported-provider':
+      return 'This call link uses a call service this page does not support. Ask for a new link.';
+  }
+}

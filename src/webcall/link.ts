@@ -1,0 +1,187 @@
+/**
+ * The webcall link codec. A link is `https://<host>/join#<version>.<base64url(body)>`; the fragment
+ * never reaches a server. Format version 1, body bytes:
+ *
+ * ```
+ *  open:       0x00 ‖ UTF-8 JSON payload
+ *  protected:  0x01 ‖ exp u32 ‖ iterations u32 ‖ salt[16] ‖ iv[12] ‖ check[4] ‖ AES-GCM(JSON payload) ‖ tag[16]
+ *              (integers big-endian; exp in Unix seconds; the 45-byte header is the GCM additional data)
+ * ```
+ * The expiry of a protected link sits in the clear so it is checked before the password is asked for;
+ * it is authenticated (AAD) and must equal the encrypted payload's `exp`.
+ *
+ * Decoding never throws: every outcome is a payload, a "password needed" step, or a {@link LinkError}.
+ */
+import { fromBase64Url, toBase64Url } from './base64url';
+import {
+  CHECK_BYTES,
+  DEFAULT_ITERATIONS,
+  IV_BYTES,
+  SALT_BYTES,
+  deriveSecrets,
+  open,
+  randomBytes,
+  sameBytes,
+  seal,
+} from './crypto';
+import { fail, ok, type LinkResult } from './errors';
+import { JoinPayload, PROVIDERS } from './payload';
+
+export const LINK_VERSION = 1;
+const KIND_OPEN = 0;
+const KIND_PROTECTED = 1;
+const HEADER_BYTES = 1 + 4 + 4 + SALT_BYTES + IV_BYTES + CHECK_BYTES;
+const TAG_BYTES = 16;
+/** Longest fragment we look at: links travel by SMS and chat, a few hundred characters in practice. */
+export const MAX_FRAGMENT_CHARS = 8192;
+
+export interface IterationLimits {
+  min: number;
+  max: number;
+}
+/** A link asking for more iterations than this would freeze the customer's phone (or is forged). */
+export const DEFAULT_LIMITS: IterationLimits = { min: 100_000, max: 5_000_000 };
+
+export interface EncodeOptions {
+  /** Page origin the link points at, e.g. `https://calls.example.com`. */
+  origin: string;
+  /** Protects the payload with AES-GCM under a PBKDF2-SHA256 key. */
+  password?: string;
+  iterations?: number;
+}
+
+export interface DecodeOptions {
+  /** Epoch ms (default `Date.now()`). */
+  now?: number;
+  limits?: IterationLimits;
+}
+
+export type OpenedLink =
+  | { kind: 'open'; payload: JoinPayload }
+  | {
+      kind: 'protected';
+      expiresAt: Date;
+      /** Decrypts with the customer's password; may be called again after `wrong-password`. */
+      unlock(password: string): Promise<LinkResult<JoinPayload>>;
+    };
+
+const encoder = new TextEncoder();
+
+export async function encodeLink(payload: JoinPayload, options: EncodeOptions): Promise<string> {
+  const checked = JoinPayload.parse(payload);
+  const json = encoder.encode(JSON.stringify(checked));
+  let body: Uint8Array<ArrayBuffer>;
+  if (options.password) {
+    const iterations = options.iterations ?? DEFAULT_ITERATIONS;
+    const salt = randomBytes(SALT_BYTES);
+    const iv = randomBytes(IV_BYTES);
+    const { key, check } = await deriveSecrets(options.password, salt, iterations);
+    const header = new Uint8Array(HEADER_BYTES);
+    const view = new DataView(header.buffer);
+    header[0] = KIND_PROTECTED;
+    view.setUint32(1, checked.exp);
+    view.setUint32(5, iterations);
+    header.set(salt, 9);
+    header.set(iv, 9 + SALT_BYTES);
+    header.set(check, 9 + SALT_BYTES + IV_BYTES);
+    const sealed = await seal(key, iv, json, header);
+    body = new Uint8Array(HEADER_BYTES + sealed.length);
+    body.set(header);
+    body.set(sealed, HEADER_BYTES);
+  } else {
+    body = new Uint8Array(1 + json.length);
+    body[0] = KIND_OPEN;
+    body.set(json, 1);
+  }
+  return `${options.origin.replace(/\/+$/, '')}/join#${LINK_VERSION}.${toBase64Url(body)}`;
+}
+
+/** Checks the JSON text of a payload: shape, provider, then expiry. */
+export function checkPayload(json: unknown, now: number): LinkResult<JoinPayload> {
+  const provider =
+    json !== null && typeof json === 'object' && 'provider' in json
+      ? (json as { provider: unknown }).provider
+      : undefined;
+  if (typeof provider !== 'string') return fail('malformed', 'payload has no provider');
+  if (!(PROVIDERS as readonly string[]).includes(provider)) {
+    return fail('unsupported-provider', `provider "${provider.slice(0, 40)}"`, {
+      provider: provider.slice(0, 40),
+    });
+  }
+  const parsed = JoinPayload.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('malformed', `payload ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (parsed.data.exp * 1000 < now) {
+    return fail('expired', 'link expired', { expiredAt: new Date(parsed.data.exp * 1000) });
+  }
+  return ok(parsed.data);
+}
+
+function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Reads a fragment (with or without the leading `#`). */
+export function decodeLink(fragment: string, options: DecodeOptions = {}): LinkResult<OpenedLink> {
+  const now = options.now ?? Date.now();
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (text.length === 0) return fail('malformed', 'empty link');
+  if (text.length > MAX_FRAGMENT_CHARS) return fail('malformed', 'link too long');
+  const dot = text.indexOf('.');
+  if (dot <= 0) return fail('malformed', 'no version');
+  const version = text.slice(0, dot);
+  if (!/^\d{1,6}$/.test(version)) return fail('malformed', 'bad version');
+  if (Number(version) !== LINK_VERSION) return fail('unknown-version', `version ${version}`);
+  const body = fromBase64Url(text.slice(dot + 1));
+  if (!body || body.length < 2) return fail('malformed', 'body is not base64url');
+
+  if (body[0] === KIND_OPEN) {
+    const json = parseJson(body.subarray(1));
+    if (!json.ok) return fail('malformed', 'payload is not JSON');
+    const checked = checkPayload(json.value, now);
+    return checked.ok ? ok({ kind: 'open', payload: checked.value }) : checked;
+  }
+  if (body[0] !== KIND_PROTECTED) return fail('malformed', `unknown body kind ${body[0]}`);
+  if (body.length < HEADER_BYTES + TAG_BYTES + 2) return fail('malformed', 'protected body too short');
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const exp = view.getUint32(1);
+  const iterations = view.getUint32(5);
+  if (iterations < limits.min || iterations > limits.max)
+    return fail('malformed', `iterations ${iterations}`);
+  if (exp === 0) return fail('malformed', 'no expiry');
+  const expiresAt = new Date(exp * 1000);
+  if (exp * 1000 < now) return fail('expired', 'link expired', { expiredAt: expiresAt });
+  const header = body.slice(0, HEADER_BYTES);
+  const salt = body.slice(9, 9 + SALT_BYTES);
+  const iv = body.slice(9 + SALT_BYTES, 9 + SALT_BYTES + IV_BYTES);
+  const check = body.slice(9 + SALT_BYTES + IV_BYTES, HEADER_BYTES);
+  const sealed = body.slice(HEADER_BYTES);
+
+  const unlock = async (password: string): Promise<LinkResult<JoinPayload>> => {
+    let secrets;
+    try {
+      secrets = await deriveSecrets(password, salt, iterations);
+    } catch (error) {
+      return fail(
+        'malformed',
+        `cannot derive key: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!sameBytes(secrets.check, check)) return fail('wrong-password', 'password check differs');
+    const plain = await open(secrets.key, iv, sealed, header);
+    if (!plain) return fail('tampered', 'authentication tag does not verify');
+    const json = parseJson(plain);
+    if (!json.ok) return fail('tampered', 'decrypted payload is not JSON');
+    const checked = checkPayload(json.value, options.now ?? Date.now());
+    if (checked.ok && checked.value.exp !== exp) return fail('tampered', 'expiry differs from header');
+    return checked;
+  };
+  return ok({ kind: 'protected', expiresAt, unlock });
+}
