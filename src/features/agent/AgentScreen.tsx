@@ -1,5 +1,6 @@
 import { WebcallPanel } from './webcall/WebcallPanel';
 import { AgentWorkspace } from './workspace/AgentWorkspace';
+import './agent.css';
 
 /** Route `/agent`: the agent workspace (lead, server buttons and forms) and the webcall link panel. */
 export function AgentScreen() {

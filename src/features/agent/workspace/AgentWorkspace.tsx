@@ -1,9 +1,112 @@
-/** Preview dialer, server-driven buttons and forms (issue: agent workspace). Not built yet. */
-export function AgentWorkspace() {
+import { useEffect, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { selectForegroundCall, selectIncomingCalls, useCallsStore } from '../../../stores/calls';
+import { agentWorkspace } from '../../../stores/agent-workspace-instance';
+import { AgentFormView } from './AgentFormView';
+import { LeadCard } from './LeadCard';
+import { ServerButtons } from './ServerButtons';
+import { TracePanel } from './TracePanel';
+import './workspace.css';
+
+const { useStore } = agentWorkspace;
+
+/** True while the call layer covers the tabs: the workspace then docks beside the call. */
+function useCallOpen(): boolean {
+  return useCallsStore((s) => selectForegroundCall(s) !== null || selectIncomingCalls(s).length > 0);
+}
+
+function WorkspaceBody() {
+  const state = useStore();
+  const busy = state.busy !== null;
   return (
-    <section className="agent-panel" aria-labelledby="agent-workspace-title">
+    <>
+      {state.campaignError ? (
+        <p className="agent-problem" role="alert">
+          Campaign: {state.campaignError}
+        </p>
+      ) : state.campaign ? (
+        <LeadCard
+          campaign={state.campaign}
+          busy={busy}
+          onRun={(fn, source) => void agentWorkspace.run(fn, source)}
+        />
+      ) : (
+        <p className="agent-muted">Loading the campaign…</p>
+      )}
+
+      <h3 className="agent-subtitle">Actions</h3>
+      {state.buttonsStatus === 'error' ? (
+        <p className="agent-problem" role="alert">
+          Buttons: {state.buttonsError}{' '}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void agentWorkspace.load()}
+          >
+            Retry
+          </button>
+        </p>
+      ) : (
+        <ServerButtons
+          buttons={state.buttons}
+          busy={state.busy}
+          onPress={(b) => void agentWorkspace.press(b)}
+        />
+      )}
+      {state.lastResult && state.lastResult.status !== 'ok' && (
+        <p className="agent-status" role="status">
+          {state.lastResult.message}
+        </p>
+      )}
+
+      {state.form && (
+        <AgentFormView
+          form={state.form}
+          errors={state.formErrors}
+          message={state.formMessage}
+          busy={busy}
+          onChange={agentWorkspace.setValue}
+          onSubmit={() => void agentWorkspace.submit()}
+          onClose={agentWorkspace.closeForm}
+        />
+      )}
+
+      <TracePanel entries={state.trace} onClear={agentWorkspace.clearTrace} />
+    </>
+  );
+}
+
+function Dock({ children }: { children: ReactNode }) {
+  return createPortal(
+    <aside className="agent-dock" aria-label="Agent workspace">
+      {children}
+    </aside>,
+    document.body,
+  );
+}
+
+/** Preview dialer, the company's server-driven buttons and forms, and the action trace. */
+export function AgentWorkspace() {
+  const callOpen = useCallOpen();
+
+  useEffect(() => {
+    void agentWorkspace.load();
+  }, []);
+
+  return (
+    <section className="agent-panel agent-workspace" aria-labelledby="agent-workspace-title">
       <h2 id="agent-workspace-title">Campaign</h2>
-      <p className="empty-state-text">The preview dialer and your company’s buttons and forms will appear here.</p>
+      {callOpen ? (
+        <>
+          <p className="agent-muted">The workspace is docked beside the call.</p>
+          <Dock>
+            <h2 className="agent-dock-title">Campaign</h2>
+            <WorkspaceBody />
+          </Dock>
+        </>
+      ) : (
+        <WorkspaceBody />
+      )}
     </section>
   );
 }

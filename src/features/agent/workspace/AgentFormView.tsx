@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef, type FormEvent } from 'react';
+import type { FieldModel, FormModel } from '../../../actions';
+import type { AgentFieldValue } from '../../../api/schemas';
+import { FormField } from './FormField';
+import { HtmlPage } from './HtmlPage';
+
+interface AgentFormViewProps {
+  form: FormModel;
+  errors: Record<string, string>;
+  message: string | null;
+  busy: boolean;
+  onChange(name: string, value: AgentFieldValue): void;
+  onSubmit(): void;
+  onClose(): void;
+}
+
+const visible = (f: FieldModel) => f.type !== 'hidden' && !f.hidden;
+
+/** A server form (12-column grid, collapsible extras) or a custom page, with submit chaining. */
+export function AgentFormView({
+  form,
+  errors,
+  message,
+  busy,
+  onChange,
+  onSubmit,
+  onClose,
+}: AgentFormViewProps) {
+  const idPrefix = useId();
+  const titleId = `${idPrefix}-title`;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const fields = form.fields.filter(visible);
+  const main = fields.filter((f) => !f.collapse);
+  const extra = fields.filter((f) => f.collapse);
+  const hasExtraError = extra.some((f) => errors[f.name]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [form.id]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  const renderFields = (list: FieldModel[]) =>
+    list.map((f) => (
+      <FormField
+        key={f.name}
+        idPrefix={idPrefix}
+        field={f}
+        value={form.values[f.name]}
+        error={errors[f.name]}
+        disabled={busy}
+        onChange={(v) => onChange(f.name, v)}
+      />
+    ));
+
+  const body = form.html ? (
+    <>
+      <HtmlPage title={form.name} html={form.html} />
+      <div className="agent-form-actions">
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </>
+  ) : (
+    <form className="agent-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      {form.description && <p className="agent-muted">{form.description}</p>}
+      <div className="agent-grid">{renderFields(main)}</div>
+      {extra.length > 0 && (
+        <details className="agent-more" open={hasExtraError || undefined}>
+          <summary>More details</summary>
+          <div className="agent-grid">{renderFields(extra)}</div>
+        </details>
+      )}
+      {message && (
+        <p className="agent-form-message" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="agent-form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {form.submitLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+
+  const heading = (
+    <h3 id={titleId} ref={headingRef} tabIndex={-1} className="agent-form-title">
+      {form.name}
+    </h3>
+  );
+  return (
+    <section className="agent-form-panel" aria-labelledby={titleId} data-form-id={form.id}>
+      {form.collapse ? (
+        <details className="agent-form-collapse" open>
+          <summary>{heading}</summary>
+          {body}
+        </details>
+      ) : (
+        <>
+          {heading}
+          {body}
+        </>
+      )}
+    </section>
+  );
+}

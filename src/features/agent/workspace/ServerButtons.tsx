@@ -1,0 +1,48 @@
+import type { AgentButton } from '../../../api/schemas';
+import { ButtonIcon } from './icons';
+
+const TYPE_CLASS: Record<string, string> = {
+  primary: 'button-primary',
+  success: 'button-call',
+  danger: 'button-danger',
+  warning: 'agent-button-warning',
+  info: 'agent-button-info',
+  secondary: 'button-secondary',
+};
+
+export const buttonClass = (type: string | null | undefined) =>
+  `button agent-button ${TYPE_CLASS[(type ?? '').toLowerCase()] ?? 'button-secondary'}`;
+
+interface ServerButtonsProps {
+  buttons: readonly AgentButton[];
+  /** What the runner is doing, e.g. `button crm-lookup`; every button waits while it runs. */
+  busy: string | null;
+  onPress(button: AgentButton): void;
+}
+
+/** The company's buttons, from their server definitions (label, icon, tooltip, type, sort_order). */
+export function ServerButtons({ buttons, busy, onPress }: ServerButtonsProps) {
+  if (buttons.length === 0) return <p className="agent-muted">No buttons are configured for agents.</p>;
+  return (
+    <div className="agent-button-row" role="group" aria-label="Company actions">
+      {buttons.map((b) => {
+        const running = busy === `button ${b.id}`;
+        return (
+          <button
+            key={b.id}
+            type="button"
+            className={buttonClass(b.type)}
+            title={b.tooltip ?? undefined}
+            disabled={busy !== null}
+            aria-busy={running || undefined}
+            data-button-id={b.id}
+            onClick={() => onPress(b)}
+          >
+            <ButtonIcon name={b.icon} />
+            <span>{b.label || b.id}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
