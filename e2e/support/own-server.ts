@@ -28,7 +28,8 @@ export class OwnServer {
         DEMO_PASSWORD,
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // The child's banner goes to stderr so a benchmark's stdout stays pure JSON.
+      stdio: ['ignore', 2, 2],
     });
     this.child = child;
     const deadline = Date.now() + 30_000;
