@@ -29,8 +29,9 @@ export default defineConfig({
       includeManifestIcons: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png}'],
-        // Source maps are for debugging, not for offline use.
-        globIgnores: ['**/*.map'],
+        // Source maps are for debugging, not for offline use. The Sendbird SDK (~400 KB) is only for
+        // Sendbird webcall links, which need the network anyway: don't push it to every installed app.
+        globIgnores: ['**/*.map', '**/SendBirdCall*.js', '**/sendbird-room-*.js'],
       },
       devOptions: { enabled: false },
     }),
