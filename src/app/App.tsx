@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { AgentScreen } from '../features/agent/AgentScreen';
 import { ContactsScreen } from '../features/contacts/ContactsScreen';
 import { DialpadScreen } from '../features/dialpad/DialpadScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
@@ -12,6 +11,11 @@ import { useAppStartup } from './useAppStartup';
 
 // The customer's join page: its own chunk, no tabs, no phone sign-in.
 const JoinPage = lazy(() => import('../features/join/JoinPage').then((m) => ({ default: m.JoinPage })));
+// The agent workspace (action runner, DOMPurify, webcall panel) loads when the Agent tab is opened:
+// most users dial from the Dialpad and never need it. The service worker precaches it for offline use.
+const AgentScreen = lazy(() =>
+  import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
+);
 
 /** The tabbed phone app; only these routes sign in and start the phone. */
 function PhoneShell() {
@@ -37,7 +41,14 @@ export function App() {
           <Route path="history" element={<HistoryScreen />} />
           <Route path="contacts" element={<ContactsScreen />} />
           <Route path="voicemail" element={<VoicemailScreen />} />
-          <Route path="agent" element={<AgentScreen />} />
+          <Route
+            path="agent"
+            element={
+              <Suspense fallback={<p className="screen-loading">Loading the agent workspace…</p>}>
+                <AgentScreen />
+              </Suspense>
+            }
+          />
           <Route path="settings" element={<SettingsScreen />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
