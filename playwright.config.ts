@@ -10,7 +10,7 @@ import {
   KAMAILIO_WS_URL,
   TURN_URLS,
 } from './e2e/support/kamailio-ports';
-import { E2E_PORT, E2E_DATA_DIR, DEMO_PASSWORD } from './e2e/support/ports';
+import { E2E_PORT, E2E_DATA_DIR, E2E_SENDBIRD_APP_ID, DEMO_PASSWORD } from './e2e/support/ports';
 
 const executablePath = systemChromium();
 if (!executablePath) console.warn('[e2e] No system Chromium found: using Playwright’s own browser.');
@@ -60,7 +60,9 @@ const webServers: WebServer[] = [
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: serverEnv(E2E_PORT, E2E_DATA_DIR),
+    // A Sendbird app id without an API token: rooms stay on SIP, but the app id is published, so the
+    // Sendbird sample's legacy ?data= links for it are accepted (e2e/webcall).
+    env: { ...serverEnv(E2E_PORT, E2E_DATA_DIR), SENDBIRD_APP_ID: E2E_SENDBIRD_APP_ID },
   },
 ];
 

@@ -26,6 +26,7 @@ import { sipjsGrammar } from './sip/sipjs-grammar';
 import { rejectUpgrade } from './sip/transport';
 import { createGuestPolicy } from './webcall/sip-guests';
 import { webcallRoutes } from './webcall/routes';
+import { loadOrCreateSigner } from './webcall/signing';
 
 export type { ServerOptions } from './config';
 
@@ -115,12 +116,17 @@ export async function startServer(
         });
     const sipService = sip;
 
+    const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({
       sipDomain: options.sipDomain,
       wsUrl: external ? options.sipWsUrl : '/sip',
       iceServers: [],
       demoAccounts: DEMO_ACCOUNTS.map((a) => a.username),
       sipAuth: external ? 'ephemeral' : 'password',
+      webcall: {
+        signingKey: linkSigner.publicKey,
+        ...(options.sendbirdAppId ? { sendbirdAppId: options.sendbirdAppId } : {}),
+      },
     });
     const sessions = new SessionStore(accounts);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
@@ -132,6 +138,7 @@ export async function startServer(
         ...options,
         db,
         ephemeralSecret,
+        signer: linkSigner,
         sipWsUrl: external ? options.sipWsUrl : '/sip',
         log: log.child('webcall'),
       }),

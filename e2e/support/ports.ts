@@ -5,3 +5,5 @@ import { join } from 'node:path';
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
 export const E2E_DATA_DIR = join(tmpdir(), `openline-e2e-data-${E2E_PORT}`);
 export const DEMO_PASSWORD = 'e2e-secret';
+/** Published (not used for rooms: no API token) so legacy Sendbird links for it are accepted. */
+export const E2E_SENDBIRD_APP_ID = 'A1B2C3D4-0000-4000-8000-000000000000';

@@ -9,9 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { fromBase64Url, toBase64, toBase64Url } from '../../src/webcall/base64url';
 import { encodeLink } from '../../src/webcall/link';
-import { sipPayload } from '../../src/webcall/testing';
+import { sipPayload, testSigner } from '../../src/webcall/testing';
 import { expect, expectInboundRtp, test } from '../support/phone';
 import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
+import { E2E_SENDBIRD_APP_ID } from '../support/ports';
+import { serverRoom } from '../support/webcall-links';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -62,7 +64,7 @@ test('agent sends a password-protected link; the customer joins and both sides g
   await shot(alice.page, 'agent-form-desktop');
   await panel.getByRole('button', { name: 'Create link' }).click();
   const urlField = panel.getByLabel('Call link', { exact: true });
-  await expect(urlField).toHaveValue(/\/join#1\./);
+  await expect(urlField).toHaveValue(/\/join#2\./);
   const link = await urlField.inputValue();
   expect(link).not.toContain('blue-kite-42');
   await expect(panel.getByTestId('webcall-password')).toHaveText('blue-kite-42');
@@ -172,16 +174,23 @@ test('bad links end in a sentence: expired, tampered, unknown version, Sendbird 
   test.setTimeout(60_000);
   const origin = baseURL ?? 'http://127.0.0.1:18080';
   const c = await customer(browser, baseURL);
+  // Expiry and the password's GCM tag are checked before the signature, so any key shows them.
+  const signer = await testSigner();
 
   const expiredAt = Math.floor(Date.now() / 1000) - 120;
-  await c.page.goto(await encodeLink(sipPayload({ exp: expiredAt }), { origin, password: 'pw' }));
+  const expired = await signer.sign(sipPayload({ exp: expiredAt }));
+  await c.page.goto(await encodeLink(expired, { origin, password: 'pw' }));
   await expect(c.page.getByRole('alert')).toContainText('This link expired at');
   await shot(c.page, 'expired-phone');
 
-  const good = await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 100_000 });
-  const body = fromBase64Url(good.split('#1.')[1]!)!;
+  const good = await encodeLink((await serverRoom(origin)).link, {
+    origin,
+    password: 'pw',
+    iterations: 100_000,
+  });
+  const body = fromBase64Url(good.split('#2.')[1]!)!;
   body[body.length - 5] = body[body.length - 5]! ^ 0x20;
-  await c.page.goto(`${origin}/join#1.${toBase64Url(body)}`);
+  await c.page.goto(`${origin}/join#2.${toBase64Url(body)}`);
   await c.page.getByLabel('Password', { exact: true }).fill('pw');
   await c.page.getByRole('button', { name: 'Continue' }).click();
   await expect(c.page.getByRole('alert')).toHaveText(
@@ -194,12 +203,13 @@ test('bad links end in a sentence: expired, tampered, unknown version, Sendbird 
   await c.page.goto(`${origin}/join`);
   await expect(c.page.getByRole('alert')).toContainText('not a call link');
 
-  // The Sendbird sample's legacy link; "+" arrives as a space. Sendbird's hosts are blocked.
+  // The Sendbird sample's legacy link for the app this server publishes (SENDBIRD_APP_ID in
+  // playwright.config.ts); "+" arrives as a space. Sendbird's hosts are blocked.
   await c.context.route(/sendbird\.com/, (route) => route.abort('internetdisconnected'));
   const legacy = JSON.stringify({
     service_user_id: 'service_user_T42>>',
     room_id: 'room-legacy',
-    app_id: 'A1B2C3D4-0000-4000-8000-000000000000',
+    app_id: E2E_SENDBIRD_APP_ID,
     creds: { token: 'legacy-token', expires_at: Date.now() + 3_600_000 },
   });
   const data = toBase64(new TextEncoder().encode(legacy));
@@ -216,7 +226,7 @@ test('bad links end in a sentence: expired, tampered, unknown version, Sendbird 
   await c.context.close();
 
   const denied = await customer(browser, baseURL, { denyCamera: true, viewport: DESKTOP });
-  await denied.page.goto(await encodeLink(sipPayload(), { origin }));
+  await denied.page.goto(await encodeLink((await serverRoom(origin)).link, { origin }));
   const problem = denied.page.locator('[data-error="permission-denied"]');
   await expect(problem).toContainText('Camera and microphone are blocked');
   await expect(problem).toContainText('allow Camera and Microphone');

@@ -5,9 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IceServerJson, WebcallRoom, WebcallRoomRequest } from '../../src/api/schemas';
+import { JoinPayload } from '../../src/webcall/payload';
 import type { SessionUser } from '../api/router';
 import type { WebcallAudit } from './audit';
 import type { SendbirdClient } from './sendbird-client';
+import type { LinkSigner } from './signing';
 import { mintGuestCredentials } from './sip-guests';
 
 export interface RoomServiceDeps {
@@ -21,6 +23,8 @@ export interface RoomServiceDeps {
     wsUrl: string;
     iceServers: () => IceServerJson[];
   };
+  /** Signs every customer payload this server hands out (the join page checks it). */
+  signer: LinkSigner;
   now?: () => number;
 }
 
@@ -37,7 +41,14 @@ export async function createRoom(
 ): Promise<WebcallRoom> {
   const now = deps.now?.() ?? Date.now();
   const expiresAt = now + request.expiresInS * 1000;
-  const base = { expiresAt, agentName: agent.displayName || agent.username };
+  const agentName = agent.displayName || agent.username;
+  const base = { expiresAt, agentName };
+  const common = {
+    exp: Math.floor(expiresAt / 1000),
+    agentName: agentName.trim().slice(0, 80) || undefined,
+    customerName: request.customerName?.trim() || undefined,
+  };
+  const signed = (payload: JoinPayload) => deps.signer.sign(JSON.stringify(JoinPayload.parse(payload)));
   let room: WebcallRoom;
   let guestUser: string;
   if (deps.sendbird) {
@@ -55,6 +66,12 @@ export async function createRoom(
       provider: 'sendbird',
       roomId,
       ...base,
+      link: signed({
+        provider: 'sendbird',
+        roomId,
+        ...common,
+        sendbird: { appId, userId: customerId, accessToken: customer.token },
+      }),
       sendbird: {
         appId,
         customer: { userId: customerId, accessToken: customer.token },
@@ -71,18 +88,26 @@ export async function createRoom(
       now,
     });
     guestUser = creds.user;
+    const sip = {
+      wsUrl: deps.sip.wsUrl,
+      domain: deps.sip.domain,
+      username: creds.username,
+      password: creds.password,
+      target: `sip:${agent.username}@${deps.sip.domain}`,
+      iceServers: deps.sip.iceServers(),
+    };
+    const { iceServers, ...sipLink } = sip;
     room = {
       provider: 'sip',
       roomId,
       ...base,
-      sip: {
-        wsUrl: deps.sip.wsUrl,
-        domain: deps.sip.domain,
-        username: creds.username,
-        password: creds.password,
-        target: `sip:${agent.username}@${deps.sip.domain}`,
-        iceServers: deps.sip.iceServers(),
-      },
+      link: signed({
+        provider: 'sip',
+        roomId,
+        ...common,
+        sip: { ...sipLink, ...(iceServers.length > 0 ? { iceServers } : {}) },
+      }),
+      sip,
     };
   }
   deps.audit.record({

@@ -21,6 +21,7 @@ import { WebcallAudit } from './audit';
 import { ChannelError, postToChannel } from './channel';
 import { createRoom } from './rooms';
 import { SendbirdClient, SendbirdError } from './sendbird-client';
+import type { LinkSigner } from './signing';
 
 export interface WebcallRouteOptions {
   db: Db;
@@ -35,6 +36,8 @@ export interface WebcallRouteOptions {
   sendbirdApiBase: string;
   sendbirdCallsApiBase: string;
   webcallWebhookUrl: string;
+  /** Signs customer link payloads (server/webcall/signing.ts). */
+  signer: LinkSigner;
   log: Logger;
   fetchImpl?: typeof fetch;
   now?: () => number;
@@ -110,6 +113,7 @@ export function webcallRoutes(o: WebcallRouteOptions): RouteModule {
                 wsUrl: o.sipWsUrl,
                 iceServers: o.iceServers ?? (() => []),
               },
+              signer: o.signer,
               now,
             },
             agent,

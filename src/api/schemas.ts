@@ -32,6 +32,14 @@ export const ClientConfig = z.object({
    * (reference server in front of Kamailio).
    */
   sipAuth: z.enum(['password', 'ephemeral']).optional(),
+  /**
+   * What webcall links from this origin may name: the Ed25519 key links are signed with (base64url,
+   * raw 32 bytes) and the Sendbird application id, if any. The join page refuses links that do not
+   * verify with this key or that name a SIP server, ICE server or Sendbird app not published here.
+   */
+  webcall: z
+    .object({ signingKey: z.string().min(1).max(64), sendbirdAppId: z.string().max(64).optional() })
+    .optional(),
 });
 export type ClientConfig = z.infer<typeof ClientConfig>;
 
@@ -266,6 +274,8 @@ const webcallCommon = {
   /** Epoch ms: the link and the credentials in it expire together. */
   expiresAt: z.number(),
   agentName: z.string(),
+  /** The customer's link payload as the server signed it (both base64url); see src/webcall/link.ts. */
+  link: z.object({ payload: z.string().min(1), signature: z.string().min(1) }),
 };
 
 export const WebcallSipRoom = z.object({

@@ -3,23 +3,36 @@ import { create } from 'zustand';
 import type { WebcallRoom } from '../api/schemas';
 import { CallState, type CallSnapshot } from '../phone/types';
 import { decodeLink, encodeLink } from '../webcall/link';
-import { FAST_LIMITS } from '../webcall/testing';
+import type { SipJoin } from '../webcall/payload';
+import { FAST_LIMITS, testSigner } from '../webcall/testing';
 import { applyCallSnapshot, INITIAL_CALLS_STATE, type CallsState } from './calls';
 import { createWebcallAgent, payloadFromRoom } from './webcall-agent';
 
+const signer = await testSigner();
+const expiresAt = Date.now() + 3_600_000;
+const sip = {
+  wsUrl: '/sip',
+  domain: 'openline.local',
+  username: `${Math.floor(expiresAt / 1000)}:webcall.0123456789abcdef.1001`,
+  password: 'cGFzcw==',
+  target: 'sip:1001@openline.local',
+};
+/** What the server signs for the customer (server/webcall/rooms.ts). */
+const signedPayload: SipJoin = {
+  provider: 'sip',
+  exp: Math.floor(expiresAt / 1000),
+  roomId: '0123456789abcdef',
+  agentName: 'Ada Agent',
+  customerName: 'Chris',
+  sip,
+};
 const sipRoom: WebcallRoom = {
   provider: 'sip',
   roomId: '0123456789abcdef',
-  expiresAt: Date.now() + 3_600_000,
+  expiresAt,
   agentName: 'Ada Agent',
-  sip: {
-    wsUrl: '/sip',
-    domain: 'openline.local',
-    username: `${Math.floor(Date.now() / 1000) + 3600}:webcall.0123456789abcdef.1001`,
-    password: 'cGFzcw==',
-    target: 'sip:1001@openline.local',
-    iceServers: [],
-  },
+  link: await signer.sign(signedPayload),
+  sip: { ...sip, iceServers: [] },
 };
 
 function snapshot(id: string, remoteUser: string, state = CallState.Incoming): CallSnapshot {
@@ -76,11 +89,16 @@ describe('webcall agent store', () => {
     });
     const { link, phase } = agent.useStore.getState();
     expect(phase).toBe('waiting');
-    expect(link?.url).toMatch(/^https:\/\/pbx\.example\.com\/join#1\./);
+    expect(link?.url).toMatch(/^https:\/\/pbx\.example\.com\/join#2\./);
     expect(link?.url).not.toContain('pw-123');
-    const opened = decodeLink(link!.url.slice(link!.url.indexOf('#')), { limits: FAST_LIMITS });
+    const opened = await decodeLink(link!.url.slice(link!.url.indexOf('#')), {
+      trust: signer.trust({ wsUrl: 'wss://pbx.example.com/sip' }),
+      pageHref: 'https://pbx.example.com/join',
+      limits: FAST_LIMITS,
+    });
     if (!opened.ok || opened.value.kind !== 'protected') throw new Error('protected link expected');
     const unlocked = await opened.value.unlock('pw-123');
+    // The server's signed payload, byte for byte, with /sip resolved against the join page.
     expect(unlocked).toEqual({
       ok: true,
       value: payloadFromRoom(sipRoom, 'Chris', { href: 'https://pbx.example.com/agent' }),

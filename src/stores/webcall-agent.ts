@@ -15,7 +15,7 @@ import type {
 } from '../api/schemas';
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import { CallState, type CallSnapshot } from '../phone/types';
-import type { EncodeOptions } from '../webcall/link';
+import type { EncodeOptions, SignedPayload } from '../webcall/link';
 import type { JoinPayload } from '../webcall/payload';
 import type { JoinParams, RoomSession } from '../webcall/rooms';
 import type { CallsState } from './calls';
@@ -63,7 +63,7 @@ export interface WebcallAgentDeps {
     createRoom(request: WebcallRoomRequest): Promise<WebcallRoom>;
     send(roomId: string, request: WebcallSendRequest): Promise<WebcallSendResult>;
   };
-  encodeLink(payload: JoinPayload, options: EncodeOptions): Promise<string>;
+  encodeLink(signed: SignedPayload, options: EncodeOptions): Promise<string>;
   /** Answers a call through the phone bridge (with video). */
   answer(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -215,8 +215,8 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
           ticket: input.ticket.trim() || undefined,
           expiresInS: input.expiresInS,
         });
-        const payload = payloadFromRoom(room, input.customerName, deps.location);
-        const url = await deps.encodeLink(payload, {
+        // The server signed the customer's payload; the link carries it byte for byte.
+        const url = await deps.encodeLink(room.link, {
           origin: deps.location.origin,
           password: input.password || undefined,
         });

@@ -1,7 +1,20 @@
 /** Every way a webcall link can fail to open, as a typed value with a sentence for the customer. */
 
 export type LinkErrorCode =
-  'malformed' | 'unknown-version' | 'wrong-password' | 'tampered' | 'expired' | 'unsupported-provider';
+  | 'malformed'
+  | 'unknown-version'
+  | 'wrong-password'
+  | 'tampered'
+  | 'expired'
+  | 'unsupported-provider'
+  /** A link from before links were signed (format 1). */
+  | 'unsigned'
+  /** The signature does not verify with the serving origin's key: made elsewhere, or changed. */
+  | 'forged'
+  /** Signed, but names a SIP server, ICE server or Sendbird app this site does not publish. */
+  | 'foreign-server'
+  /** The page could not read the serving origin's key and settings, so it cannot check the link. */
+  | 'unverifiable';
 
 export class LinkError extends Error {
   constructor(
@@ -46,5 +59,13 @@ export function describeLinkError(error: LinkError, formatTime: (d: Date) => str
         : 'This link has expired. Ask for a new one.';
     case 'unsupported-provider':
       return 'This call link uses a call service this page does not support. Ask for a new link.';
+    case 'unsigned':
+      return 'This call link is in an old format that is no longer accepted. Ask for a new link.';
+    case 'forged':
+      return 'This call link was not made by this site, or was changed after it was made. Do not use it: ask the person who invited you for a new link.';
+    case 'foreign-server':
+      return 'This call link would connect you to a call service that this site does not run, so it was stopped. Do not use it: ask the person who invited you for a new link.';
+    case 'unverifiable':
+      return 'This page cannot check the call link with its server right now. Check your connection and reload the page.';
   }
 }

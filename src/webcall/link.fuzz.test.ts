@@ -7,7 +7,7 @@ import { toBase64, toBase64Url } from './base64url';
 import { LinkError, type LinkResult } from './errors';
 import { decodeLegacyData } from './legacy';
 import { decodeLink, encodeLink } from './link';
-import { FAST_LIMITS, sendbirdPayload, sipPayload } from './testing';
+import { FAST_LIMITS, PAGE_HREF, sendbirdPayload, sipPayload, testSigner } from './testing';
 
 /** Small deterministic PRNG (mulberry32) so a failure can be replayed from the seed. */
 function prng(seed: number): () => number {
@@ -41,7 +41,7 @@ function mutate(text: string, rnd: () => number): string {
 
 function randomText(rnd: () => number): string {
   const n = Math.floor(rnd() * 120);
-  let out = rnd() < 0.5 ? '1.' : '';
+  let out = rnd() < 0.5 ? '2.' : '';
   for (let i = 0; i < n; i++) out += ALPHABET[Math.floor(rnd() * ALPHABET.length)];
   return out;
 }
@@ -52,7 +52,7 @@ function randomBody(rnd: () => number): string {
   if (rnd() < 0.3 && bytes.length > 9)
     new DataView(bytes.buffer).setUint32(5, 1000 + Math.floor(rnd() * 2000));
   if (rnd() < 0.3 && bytes.length > 5) new DataView(bytes.buffer).setUint32(1, 4_000_000_000);
-  return `1.${toBase64Url(bytes)}`;
+  return `2.${toBase64Url(bytes)}`;
 }
 
 function expectTyped<T>(result: LinkResult<T>, input: string): void {
@@ -62,11 +62,17 @@ function expectTyped<T>(result: LinkResult<T>, input: string): void {
 describe('link decoding under fuzzing', () => {
   it('handles 12,000 mutated and random links with typed outcomes only', async () => {
     const rnd = prng(0x5eed);
+    const signer = await testSigner();
+    const options = { trust: signer.trust(), pageHref: PAGE_HREF, limits: FAST_LIMITS };
+    const sip = await signer.sign(sipPayload());
+    const sendbird = await signer.sign(sendbirdPayload());
     const seeds = [
-      await encodeLink(sipPayload(), { origin: 'https://x.test' }),
-      await encodeLink(sendbirdPayload(), { origin: 'https://x.test' }),
-      await encodeLink(sipPayload(), { origin: 'https://x.test', password: 'pw', iterations: 1000 }),
-      await encodeLink(sendbirdPayload(), { origin: 'https://x.test', password: 'pw', iterations: 1000 }),
+      await encodeLink(sip, { origin: 'https://x.test' }),
+      await encodeLink(sendbird, { origin: 'https://x.test' }),
+      await encodeLink(sip, { origin: 'https://x.test', password: 'pw', iterations: 1000 }),
+      await encodeLink(sendbird, { origin: 'https://x.test', password: 'pw', iterations: 1000 }),
+      // An unsigned format-1 link, so mutations also reach the "unsigned" branch.
+      `#1.${toBase64Url(Uint8Array.from([0, ...new TextEncoder().encode(JSON.stringify(sipPayload()))]))}`,
     ].map((url) => url.slice(url.indexOf('#')));
     const tally = { payload: 0, locked: 0, unlocked: 0, errors: new Map<string, number>() };
     const count = (code: string) => tally.errors.set(code, (tally.errors.get(code) ?? 0) + 1);
@@ -78,7 +84,7 @@ describe('link decoding under fuzzing', () => {
         r < 0.6 ? mutate(seeds[i % seeds.length]!, rnd) : r < 0.8 ? randomBody(rnd) : randomText(rnd);
       let result;
       try {
-        result = decodeLink(input, { limits: FAST_LIMITS });
+        result = await decodeLink(input, options);
       } catch (error) {
         throw new Error(`decodeLink threw for ${JSON.stringify(input)}: ${String(error)}`);
       }
@@ -103,7 +109,15 @@ describe('link decoding under fuzzing', () => {
     // The run must have exercised every branch, not just "malformed".
     expect(tally.payload).toBeGreaterThan(0);
     expect(tally.locked).toBeGreaterThan(0);
-    for (const code of ['malformed', 'unknown-version', 'wrong-password', 'tampered', 'expired']) {
+    for (const code of [
+      'malformed',
+      'unknown-version',
+      'wrong-password',
+      'tampered',
+      'expired',
+      'forged',
+      'unsigned',
+    ]) {
       expect([code, tally.errors.get(code) ?? 0]).not.toEqual([code, 0]);
     }
   }, 60_000);

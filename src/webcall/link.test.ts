@@ -5,10 +5,15 @@ import { decodeLegacyData, legacyDataParam } from './legacy';
 import { decodeLink, encodeLink, type OpenedLink } from './link';
 import { readJoinLink, stripJoinSecrets } from './location';
 import type { JoinPayload } from './payload';
-import { FAST_LIMITS, sendbirdPayload, sipPayload } from './testing';
+import { FAST_LIMITS, PAGE_HREF, sendbirdPayload, sipPayload, testSigner } from './testing';
 
 const origin = 'https://calls.example.com';
 const fragmentOf = (url: string) => url.slice(url.indexOf('#'));
+const signer = await testSigner();
+const trusted = { trust: signer.trust(), pageHref: PAGE_HREF };
+const fast = { ...trusted, limits: FAST_LIMITS };
+const encode = async (payload: JoinPayload, options: { password?: string; iterations?: number } = {}) =>
+  encodeLink(await signer.sign(payload), { origin, ...options });
 
 function opened(result: LinkResult<OpenedLink>): OpenedLink {
   if (!result.ok) throw new Error(`expected a link, got ${result.error.code}: ${result.error.message}`);
@@ -18,7 +23,7 @@ function errorCode<T>(result: LinkResult<T>): LinkErrorCode | 'ok' {
   return result.ok ? 'ok' : result.error.code;
 }
 async function unlock(url: string, password: string): Promise<LinkResult<JoinPayload>> {
-  const link = opened(decodeLink(fragmentOf(url), { limits: FAST_LIMITS }));
+  const link = opened(await decodeLink(fragmentOf(url), fast));
   if (link.kind !== 'protected') throw new Error('expected a protected link');
   return link.unlock(password);
 }
@@ -40,18 +45,18 @@ describe('base64url', () => {
 describe('link codec', () => {
   it('round-trips an open SIP link and a Sendbird link', async () => {
     for (const payload of [sipPayload(), sendbirdPayload()]) {
-      const url = await encodeLink(payload, { origin });
-      expect(url).toMatch(/^https:\/\/calls\.example\.com\/join#1\.[A-Za-z0-9_-]+$/);
-      const link = opened(decodeLink(fragmentOf(url)));
+      const url = await encode(payload);
+      expect(url).toMatch(/^https:\/\/calls\.example\.com\/join#2\.[A-Za-z0-9_-]+$/);
+      const link = opened(await decodeLink(fragmentOf(url), trusted));
       expect(link).toEqual({ kind: 'open', payload });
     }
   });
 
   it('round-trips a password-protected link; the password never appears in it', async () => {
     const payload = sipPayload();
-    const url = await encodeLink(payload, { origin, password: 'blue-kite-42', iterations: 2000 });
+    const url = await encode(payload, { password: 'blue-kite-42', iterations: 2000 });
     expect(url).not.toContain('blue-kite');
-    const link = opened(decodeLink(fragmentOf(url), { limits: FAST_LIMITS }));
+    const link = opened(await decodeLink(fragmentOf(url), fast));
     expect(link.kind).toBe('protected');
     if (link.kind !== 'protected') return;
     expect(link.expiresAt.getTime()).toBe(payload.exp * 1000);
@@ -59,21 +64,21 @@ describe('link codec', () => {
   });
 
   it('says "wrong-password" for a wrong password and lets the same link be unlocked again', async () => {
-    const url = await encodeLink(sipPayload(), { origin, password: 'right', iterations: 2000 });
-    const link = opened(decodeLink(fragmentOf(url), { limits: FAST_LIMITS }));
+    const url = await encode(sipPayload(), { password: 'right', iterations: 2000 });
+    const link = opened(await decodeLink(fragmentOf(url), fast));
     if (link.kind !== 'protected') throw new Error('protected expected');
     expect(errorCode(await link.unlock('wrong'))).toBe('wrong-password');
     expect(errorCode(await link.unlock('right'))).toBe('ok');
   });
 
   it('says "tampered" when ciphertext or authenticated header bytes change', async () => {
-    const url = await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 2000 });
-    const body = fromBase64Url(url.split('#1.')[1]!)!;
+    const url = await encode(sipPayload(), { password: 'pw', iterations: 2000 });
+    const body = fromBase64Url(url.split('#2.')[1]!)!;
     for (const index of [body.length - 1, body.length - 20, 50, 2 /* expiry byte */]) {
       const copy = body.slice();
       copy[index] = copy[index]! ^ 0x01;
-      const tampered = `${origin}/join#1.${toBase64Url(copy)}`;
-      const link = decodeLink(fragmentOf(tampered), { limits: FAST_LIMITS });
+      const tampered = `${origin}/join#2.${toBase64Url(copy)}`;
+      const link = await decodeLink(fragmentOf(tampered), fast);
       // A changed expiry may make the link look expired already; otherwise the tag catches it.
       if (!link.ok) {
         expect(link.error.code).toBe('expired');
@@ -86,8 +91,8 @@ describe('link codec', () => {
   it('checks expiry before asking for a password, and for open links', async () => {
     const exp = Math.floor(Date.now() / 1000) - 60;
     for (const password of [undefined, 'pw']) {
-      const url = await encodeLink(sipPayload({ exp }), { origin, password, iterations: 2000 });
-      const result = decodeLink(fragmentOf(url), { limits: FAST_LIMITS });
+      const url = await encode(sipPayload({ exp }), { password, iterations: 2000 });
+      const result = await decodeLink(fragmentOf(url), fast);
       expect(errorCode(result)).toBe('expired');
       if (!result.ok) {
         expect(result.error.expiredAt?.getTime()).toBe(exp * 1000);
@@ -96,37 +101,44 @@ describe('link codec', () => {
     }
   });
 
-  it('reports malformed links, unknown versions and unsupported providers', () => {
-    const json = (value: unknown) =>
-      '1.' + toBase64Url(Uint8Array.from([0, ...new TextEncoder().encode(JSON.stringify(value))]));
+  it('reports malformed links, unknown versions and unsupported providers', async () => {
+    /** A correctly signed open link around any JSON (the server never signs these; the checks still hold). */
+    const json = async (value: Record<string, unknown> | unknown[]) => {
+      const signed = await signer.sign(value as Record<string, unknown>);
+      const body = [...fromBase64Url(signed.signature)!, ...fromBase64Url(signed.payload)!];
+      return '2.' + toBase64Url(Uint8Array.from([0, ...body]));
+    };
     const cases: Array<[string, LinkErrorCode]> = [
       ['', 'malformed'],
       ['#', 'malformed'],
-      ['#1', 'malformed'],
-      ['#1.', 'malformed'],
+      ['#2', 'malformed'],
+      ['#2.', 'malformed'],
       ['#x.abc', 'malformed'],
-      ['#1.!!!!', 'malformed'],
-      ['#2.AAAA', 'unknown-version'],
+      ['#2.!!!!', 'malformed'],
+      ['#3.AAAA', 'unknown-version'],
       ['#17.whatever', 'unknown-version'],
-      [`#1.${toBase64Url(Uint8Array.from([9, 1, 2]))}`, 'malformed'],
-      [`#1.${toBase64Url(Uint8Array.from([1, 0, 0, 0, 1]))}`, 'malformed'],
-      [json({ provider: 'zoom', exp: 1 }), 'unsupported-provider'],
-      [json({ provider: 'sip' }), 'malformed'],
-      [json([1, 2]), 'malformed'],
-      [json({ ...sipPayload(), sip: { ...sipPayload().sip, wsUrl: 'javascript:alert(1)' } }), 'malformed'],
-      ['#1.' + toBase64Url(Uint8Array.from([0, 0xff, 0xfe])), 'malformed'],
-      ['#1.' + 'A'.repeat(9000), 'malformed'],
+      [`#2.${toBase64Url(Uint8Array.from([9, 1, 2]))}`, 'malformed'],
+      [`#2.${toBase64Url(Uint8Array.from([1, 0, 0, 0, 1]))}`, 'malformed'],
+      [`#2.${toBase64Url(Uint8Array.from([0, 1, 2, 3]))}`, 'malformed'],
+      [await json({ provider: 'zoom', exp: 1 }), 'unsupported-provider'],
+      [await json({ provider: 'sip' }), 'malformed'],
+      [await json([1, 2]), 'malformed'],
+      [
+        await json({ ...sipPayload(), sip: { ...sipPayload().sip, wsUrl: 'javascript:alert(1)' } }),
+        'malformed',
+      ],
+      ['#2.' + 'A'.repeat(9000), 'malformed'],
     ];
     for (const [fragment, code] of cases)
-      expect([fragment, errorCode(decodeLink(fragment))]).toEqual([fragment, code]);
+      expect([fragment, errorCode(await decodeLink(fragment, trusted))]).toEqual([fragment, code]);
   });
 
   it('refuses iteration counts outside the limits (a forged link cannot freeze the page)', async () => {
-    const url = await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 2000 });
-    expect(errorCode(decodeLink(fragmentOf(url)))).toBe('malformed');
+    const url = await encode(sipPayload(), { password: 'pw', iterations: 2000 });
+    expect(errorCode(await decodeLink(fragmentOf(url), trusted))).toBe('malformed');
   });
 
-  it('has a sentence for every error code', () => {
+  it('has a sentence for every error code', async () => {
     const codes: LinkErrorCode[] = [
       'malformed',
       'unknown-version',
@@ -134,13 +146,20 @@ describe('link codec', () => {
       'tampered',
       'expired',
       'unsupported-provider',
+      'unsigned',
+      'forged',
+      'foreign-server',
+      'unverifiable',
     ];
+    const sentences = new Set<string>();
     for (const code of codes) {
-      const result = decodeLink('#2.x');
+      const result = await decodeLink('#2.x', trusted);
       if (result.ok) throw new Error('unreachable');
       const error = Object.assign(result.error, { code });
       expect(describeLinkError(error, String).length).toBeGreaterThan(20);
+      sentences.add(describeLinkError(error, String));
     }
+    expect(sentences.size).toBe(codes.length);
   });
 });
 
@@ -203,9 +222,10 @@ describe('legacy ?data= links', () => {
 
 describe('reading the address', () => {
   it('prefers the fragment, falls back to ?data=, and strips both from the address bar', async () => {
-    const url = new URL(await encodeLink(sipPayload(), { origin }));
-    expect(opened(readJoinLink({ pathname: '/join', search: '', hash: url.hash })).kind).toBe('open');
-    expect(errorCode(readJoinLink({ pathname: '/join', search: '', hash: '' }))).toBe('malformed');
+    const url = new URL(await encode(sipPayload()));
+    const read = (hash: string) => readJoinLink({ pathname: '/join', search: '', hash }, trusted);
+    expect(opened(await read(url.hash)).kind).toBe('open');
+    expect(errorCode(await read(''))).toBe('malformed');
 
     const calls: Array<string | URL | null | undefined> = [];
     const history = {

@@ -1,16 +1,21 @@
 /**
  * The webcall link codec. A link is `https://<host>/join#<version>.<base64url(body)>`; the fragment
- * never reaches a server. Format version 1, body bytes:
+ * never reaches a server. Format version 2, body bytes:
  *
  * ```
- *  open:       0x00 ‖ UTF-8 JSON payload
- *  protected:  0x01 ‖ exp u32 ‖ iterations u32 ‖ salt[16] ‖ iv[12] ‖ check[4] ‖ AES-GCM(JSON payload) ‖ tag[16]
+ *  open:       0x00 ‖ signature[64] ‖ UTF-8 JSON payload
+ *  protected:  0x01 ‖ exp u32 ‖ iterations u32 ‖ salt[16] ‖ iv[12] ‖ check[4] ‖
+ *              AES-GCM(signature[64] ‖ JSON payload) ‖ tag[16]
  *              (integers big-endian; exp in Unix seconds; the 45-byte header is the GCM additional data)
  * ```
- * The expiry of a protected link sits in the clear so it is checked before the password is asked for;
- * it is authenticated (AAD) and must equal the encrypted payload's `exp`.
+ * The signature is the server's Ed25519 signature over the payload bytes (signature.ts): it proves
+ * the link was made by the serving origin; the password only hides it. The expiry of a protected link
+ * sits in the clear so it is checked before the password is asked for; it is authenticated (AAD) and
+ * must equal the signed payload's `exp`. Format 1 (unsigned) links are refused as `unsigned`.
  *
- * Decoding never throws: every outcome is a payload, a "password needed" step, or a {@link LinkError}.
+ * Decoding never throws and hands out a payload only once its signature verified with the serving
+ * origin's key and it names only what that origin publishes (trust.ts): every outcome is such a
+ * payload, a "password needed" step, or a {@link LinkError}.
  */
 import { fromBase64Url, toBase64Url } from './base64url';
 import {
@@ -26,8 +31,12 @@ import {
 } from './crypto';
 import { fail, ok, type LinkResult } from './errors';
 import { JoinPayload, PROVIDERS } from './payload';
+import { SIGNATURE_BYTES, verifySignature } from './signature';
+import { checkPublished, type LinkTrust } from './trust';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
+/** The last format without a signature. */
+const UNSIGNED_VERSION = 1;
 const KIND_OPEN = 0;
 const KIND_PROTECTED = 1;
 const HEADER_BYTES = 1 + 4 + 4 + SALT_BYTES + IV_BYTES + CHECK_BYTES;
@@ -51,9 +60,19 @@ export interface EncodeOptions {
 }
 
 export interface DecodeOptions {
+  /** What the serving origin publishes: its signing key, SIP and ICE servers, Sendbird app. */
+  trust: LinkTrust;
+  /** The page's address, against which a relative `/sip` in a payload is resolved. */
+  pageHref: string;
   /** Epoch ms (default `Date.now()`). */
   now?: number;
   limits?: IterationLimits;
+}
+
+/** A payload as the server signed it: its exact JSON bytes and signature, both base64url. */
+export interface SignedPayload {
+  payload: string;
+  signature: string;
 }
 
 export type OpenedLink =
@@ -65,11 +84,21 @@ export type OpenedLink =
       unlock(password: string): Promise<LinkResult<JoinPayload>>;
     };
 
-const encoder = new TextEncoder();
+/** Reads a server-signed payload (its bytes must be a valid payload; the page checks the rest). */
+function signedParts(signed: SignedPayload): { json: Uint8Array; signature: Uint8Array; exp: number } {
+  const json = fromBase64Url(signed.payload);
+  const signature = fromBase64Url(signed.signature);
+  if (!json || !signature || signature.length !== SIGNATURE_BYTES)
+    throw new Error('the server answered a link without a valid signature');
+  const parsed = JoinPayload.parse(JSON.parse(new TextDecoder().decode(json)));
+  return { json, signature, exp: parsed.exp };
+}
 
-export async function encodeLink(payload: JoinPayload, options: EncodeOptions): Promise<string> {
-  const checked = JoinPayload.parse(payload);
-  const json = encoder.encode(JSON.stringify(checked));
+export async function encodeLink(signed: SignedPayload, options: EncodeOptions): Promise<string> {
+  const { json: payloadBytes, signature, exp } = signedParts(signed);
+  const json = new Uint8Array(SIGNATURE_BYTES + payloadBytes.length);
+  json.set(signature);
+  json.set(payloadBytes, SIGNATURE_BYTES);
   let body: Uint8Array<ArrayBuffer>;
   if (options.password) {
     const iterations = options.iterations ?? DEFAULT_ITERATIONS;
@@ -79,7 +108,7 @@ export async function encodeLink(payload: JoinPayload, options: EncodeOptions): 
     const header = new Uint8Array(HEADER_BYTES);
     const view = new DataView(header.buffer);
     header[0] = KIND_PROTECTED;
-    view.setUint32(1, checked.exp);
+    view.setUint32(1, exp);
     view.setUint32(5, iterations);
     header.set(salt, 9);
     header.set(iv, 9 + SALT_BYTES);
@@ -127,8 +156,25 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
   }
 }
 
+/** Verifies the signed bytes (signature ‖ JSON), then shape, expiry and what the payload points at. */
+async function verifiedPayload(
+  signedBytes: Uint8Array,
+  options: DecodeOptions,
+  corrupted: 'forged' | 'tampered',
+): Promise<LinkResult<JoinPayload>> {
+  if (signedBytes.length <= SIGNATURE_BYTES) return fail('malformed', 'body too short for a signature');
+  const signature = signedBytes.subarray(0, SIGNATURE_BYTES);
+  const json = signedBytes.subarray(SIGNATURE_BYTES);
+  if (!(await verifySignature(options.trust.signingKey, json, signature)))
+    return fail('forged', "signature does not verify with the serving origin's key");
+  const parsed = parseJson(json);
+  if (!parsed.ok) return fail(corrupted, 'signed payload is not JSON');
+  const checked = checkPayload(parsed.value, options.now ?? Date.now());
+  return checked.ok ? checkPublished(checked.value, options.trust, options.pageHref) : checked;
+}
+
 /** Reads a fragment (with or without the leading `#`). */
-export function decodeLink(fragment: string, options: DecodeOptions = {}): LinkResult<OpenedLink> {
+export async function decodeLink(fragment: string, options: DecodeOptions): Promise<LinkResult<OpenedLink>> {
   const now = options.now ?? Date.now();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
@@ -138,18 +184,18 @@ export function decodeLink(fragment: string, options: DecodeOptions = {}): LinkR
   if (dot <= 0) return fail('malformed', 'no version');
   const version = text.slice(0, dot);
   if (!/^\d{1,6}$/.test(version)) return fail('malformed', 'bad version');
+  if (Number(version) === UNSIGNED_VERSION) return fail('unsigned', 'format 1 links carry no signature');
   if (Number(version) !== LINK_VERSION) return fail('unknown-version', `version ${version}`);
   const body = fromBase64Url(text.slice(dot + 1));
   if (!body || body.length < 2) return fail('malformed', 'body is not base64url');
 
   if (body[0] === KIND_OPEN) {
-    const json = parseJson(body.subarray(1));
-    if (!json.ok) return fail('malformed', 'payload is not JSON');
-    const checked = checkPayload(json.value, now);
+    const checked = await verifiedPayload(body.subarray(1), options, 'forged');
     return checked.ok ? ok({ kind: 'open', payload: checked.value }) : checked;
   }
   if (body[0] !== KIND_PROTECTED) return fail('malformed', `unknown body kind ${body[0]}`);
-  if (body.length < HEADER_BYTES + TAG_BYTES + 2) return fail('malformed', 'protected body too short');
+  if (body.length < HEADER_BYTES + TAG_BYTES + SIGNATURE_BYTES + 2)
+    return fail('malformed', 'protected body too short');
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const exp = view.getUint32(1);
   const iterations = view.getUint32(5);
@@ -177,9 +223,7 @@ export function decodeLink(fragment: string, options: DecodeOptions = {}): LinkR
     if (!sameBytes(secrets.check, check)) return fail('wrong-password', 'password check differs');
     const plain = await open(secrets.key, iv, sealed, header);
     if (!plain) return fail('tampered', 'authentication tag does not verify');
-    const json = parseJson(plain);
-    if (!json.ok) return fail('tampered', 'decrypted payload is not JSON');
-    const checked = checkPayload(json.value, options.now ?? Date.now());
+    const checked = await verifiedPayload(plain, options, 'tampered');
     if (checked.ok && checked.value.exp !== exp) return fail('tampered', 'expiry differs from header');
     return checked;
   };

@@ -1,5 +1,5 @@
 /**
- * What a webcall link carries (format version 1): the provider, when the link expires, display
+ * What a webcall link carries (format version 2): the provider, when the link expires, display
  * names, and what the customer's browser needs to join. Validated with zod on the way in.
  */
 import { z } from 'zod';
@@ -30,10 +30,11 @@ export const SipJoin = z.object({
   provider: z.literal('sip'),
   ...common,
   sip: z.object({
+    /** ws(s):// URL, or a path (`/sip`) on the origin serving the join page. */
     wsUrl: z
       .string()
       .max(512)
-      .regex(/^wss?:\/\/[^\s/?#]+[^\s]*$/i, 'must be a ws:// or wss:// URL'),
+      .regex(/^(wss?:\/\/[^\s/?#]+[^\s]*|\/[^\s/][^\s]*)$/i, 'must be a ws:// or wss:// URL or a path'),
     domain: z.string().min(1).max(253),
     /** Ephemeral digest username `"<unix-expiry>:<guest user>"`. */
     username: z

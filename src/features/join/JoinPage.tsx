@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { fetchClientConfig } from '../../api/client';
 import { describeLinkError, LinkError } from '../../webcall/errors';
 import type { OpenedLink } from '../../webcall/link';
-import { readJoinLink, stripJoinSecrets } from '../../webcall/location';
+import { joinAddressOf, openJoinLink, stripJoinSecrets, type JoinAddress } from '../../webcall/location';
 import type { JoinPayload } from '../../webcall/payload';
 import type { RoomEndReason, RoomError } from '../../webcall/rooms';
 import { EndedScreen } from './EndedScreen';
@@ -14,6 +15,7 @@ import { PreJoin, type JoinChoices } from './PreJoin';
 import './join.css';
 
 type Phase =
+  | { name: 'checking' }
   | { name: 'link-error'; error: LinkError }
   | { name: 'password'; link: Extract<OpenedLink, { kind: 'protected' }> }
   | { name: 'prejoin' }
@@ -27,8 +29,9 @@ function expiredError(payload: JoinPayload): LinkError | null {
   return new LinkError('expired', 'link expired', at);
 }
 
-function initialPhase(): { phase: Phase; payload: JoinPayload | null } {
-  const result = readJoinLink(window.location);
+/** Verifies the link (signature, published servers) before anything from it reaches the screen. */
+async function verifiedPhase(address: JoinAddress): Promise<{ phase: Phase; payload: JoinPayload | null }> {
+  const result = await openJoinLink(address, () => fetchClientConfig());
   if (!result.ok) return { phase: { name: 'link-error', error: result.error }, payload: null };
   if (result.value.kind === 'protected')
     return { phase: { name: 'password', link: result.value }, payload: null };
@@ -37,25 +40,39 @@ function initialPhase(): { phase: Phase; payload: JoinPayload | null } {
 
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
-  const [start] = useState(initialPhase);
-  const [phase, setPhase] = useState<Phase>(start.phase);
-  const [payload, setPayload] = useState<JoinPayload | null>(start.payload);
+  const [start] = useState(() => joinAddressOf(window.location));
+  const [phase, setPhase] = useState<Phase>({ name: 'checking' });
+  const [payload, setPayload] = useState<JoinPayload | null>(null);
 
   useEffect(() => {
-    // The link's secret part has been read: take it out of the address bar and history.
+    let current = 0;
+    const verify = (address: JoinAddress) => {
+      const run = ++current;
+      setPayload(null);
+      setPhase({ name: 'checking' });
+      void verifiedPhase(address).then((next) => {
+        if (run !== current) return;
+        setPayload(next.payload);
+        setPhase(next.phase);
+      });
+    };
+    // The link has been copied: take its secret part out of the address bar and history.
     stripJoinSecrets(window.location, window.history);
     document.title = 'Join video call · Openline';
+    verify(start);
     // Another link pasted into this tab only changes the fragment: start over with it.
     const onHashChange = () => {
       if (window.location.hash.length <= 1) return;
-      const next = initialPhase();
+      const next = joinAddressOf(window.location);
       stripJoinSecrets(window.location, window.history);
-      setPayload(next.payload);
-      setPhase(next.phase);
+      verify(next);
     };
     window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+    return () => {
+      current = -1;
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, [start]);
 
   const toPrejoin = () => {
     const expired = payload && expiredError(payload);
@@ -64,6 +81,13 @@ export function JoinPage() {
 
   let content;
   switch (phase.name) {
+    case 'checking':
+      content = (
+        <section className="join-card" aria-busy="true">
+          <p className="join-message">Checking the call link…</p>
+        </section>
+      );
+      break;
     case 'link-error':
       content = (
         <LinkErrorScreen message={describeLinkError(phase.error, formatTime)} code={phase.error.code} />
