@@ -104,6 +104,9 @@ async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<v
     secret: BENCH_SECRET,
     wsPort: PORT + 2,
     sipPort: PORT + 3,
+    // Pages of the reference server below; one address sends every call (no flood ban).
+    wsOrigin: `http://127.0.0.1:${PORT + 1}`,
+    defines: ['PIKE_DENSITY=1000000'],
   });
   const server = new OwnServer(PORT + 1);
   // OwnServer passes its own environment on: the external-mode variables for this child only.

@@ -143,7 +143,13 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
   const workers = 4;
   const shmMb = 512;
   progress(`kamailio: starting ${kamOk.version} (${workers} workers, ${shmMb} MB shm)`);
-  const kam: KamailioHandle = await startKamailio({ secret, workers, shmMb });
+  // The load generator is one address: lift the per-address flood ban (pike) for the measurement.
+  const kam: KamailioHandle = await startKamailio({
+    secret,
+    workers,
+    shmMb,
+    defines: ['PIKE_DENSITY=1000000'],
+  });
   const stopKam = () => kam.stop();
   cleanups.add(stopKam);
   const dir = mkdtempSync(join(tmpdir(), 'openline-sip-load-kam-'));

@@ -8,6 +8,7 @@ import { coturnAvailable, startCoturn, type CoturnHandle } from './coturn';
 import { kamailioAvailable, startKamailio, type KamailioHandle } from './kamailio';
 import {
   E2E_EPHEMERAL_SECRET,
+  KAMAILIO_SERVER_PORT,
   KAMAILIO_SIP_PORT,
   KAMAILIO_WS_PORT,
   TURN_MAX_PORT,
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
       secret: E2E_EPHEMERAL_SECRET,
       wsPort: KAMAILIO_WS_PORT,
       sipPort: KAMAILIO_SIP_PORT,
+      // The pages of the reference server in front of this Kamailio (playwright.config.ts).
+      wsOrigin: `http://127.0.0.1:${KAMAILIO_SERVER_PORT}`,
     });
   } catch (error) {
     process.stderr.write(`[kamailio-launcher] ${error instanceof Error ? error.message : String(error)}\n`);

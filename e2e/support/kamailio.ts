@@ -23,13 +23,16 @@ export const KAMAILIO_CFG =
   fileURLToPath(new URL('../../deploy/kamailio/kamailio.cfg', import.meta.url));
 /** Debian packages that provide the binary and the modules the config loads. */
 export const KAMAILIO_PACKAGES = 'kamailio kamailio-websocket-modules kamailio-autheph-modules';
-const KAMAILIO_BIN = process.env.KAMAILIO_BIN ?? 'kamailio';
+export const KAMAILIO_BIN = process.env.KAMAILIO_BIN ?? 'kamailio';
 /** Modules of the config that are not in the base `kamailio` package. */
 const MODULE_PACKAGES: Record<string, string> = {
   websocket: 'kamailio-websocket-modules',
   auth_ephemeral: 'kamailio-autheph-modules',
   tls: 'kamailio-tls-modules',
 };
+
+/** WS_ORIGIN of test instances that do not name one. */
+export const TEST_WS_ORIGIN = 'http://127.0.0.1';
 
 export interface KamailioOptions {
   /** Shared secret for auth_ephemeral (what the credentials are minted with). */
@@ -50,7 +53,12 @@ export interface KamailioOptions {
   shmMb?: number;
   /** Worker processes per listener (default 4). */
   workers?: number;
-  /** Extra `-A` defines, e.g. ['WITH_DEBUG'] or ['WS_ORIGIN="http://127.0.0.1:8080"']. */
+  /**
+   * The web origin allowed to open WebSockets (WS_ORIGIN, required by the config). Default
+   * {@link TEST_WS_ORIGIN}; test clients without an Origin header are not affected by it.
+   */
+  wsOrigin?: string;
+  /** Extra `-A` defines, e.g. ['WITH_DEBUG'] or ['PIKE_DENSITY=16']. */
   defines?: string[];
   /** Config file (default deploy/kamailio/kamailio.cfg). */
   configFile?: string;
@@ -105,9 +113,12 @@ export function kamailioAvailable(opts: { configFile?: string; defines?: string[
         '-c',
         '-f',
         configFile,
-        ...['AUTH_SECRET="availability-check"', `RUN_DIR="${runDir}"`, ...(opts.defines ?? [])].flatMap(
-          (d) => ['-A', d],
-        ),
+        ...[
+          'AUTH_SECRET="availability-check"',
+          `WS_ORIGIN="${TEST_WS_ORIGIN}"`,
+          `RUN_DIR="${runDir}"`,
+          ...(opts.defines ?? []),
+        ].flatMap((d) => ['-A', d]),
       ],
       { encoding: 'utf8' },
     );
@@ -219,6 +230,7 @@ export async function startKamailio(opts: KamailioOptions): Promise<KamailioHand
     ['domain', domain],
     ['previousSecret', opts.previousSecret ?? ''],
     ['nextSecret', opts.nextSecret ?? ''],
+    ['wsOrigin', opts.wsOrigin ?? ''],
   ] as const) {
     // values go inside a double-quoted cfg string token
     if (/["\\\n]/.test(value))
@@ -236,6 +248,7 @@ export async function startKamailio(opts: KamailioOptions): Promise<KamailioHand
     `AUTH_SECRET="${opts.secret}"`,
     `RUN_DIR="${runDir}"`,
     `WORKERS=${opts.workers ?? 4}`,
+    `WS_ORIGIN="${opts.wsOrigin ?? TEST_WS_ORIGIN}"`,
     ...(opts.previousSecret ? [`AUTH_SECRET_PREVIOUS="${opts.previousSecret}"`] : []),
     ...(opts.nextSecret ? [`AUTH_SECRET_NEXT="${opts.nextSecret}"`] : []),
     ...(opts.defines ?? []),
