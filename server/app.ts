@@ -24,6 +24,7 @@ import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/demo';
 import { createSipService, type SipService, type SipStats } from './sip';
 import { sipjsGrammar } from './sip/sipjs-grammar';
 import { rejectUpgrade } from './sip/transport';
+import { WebcallAudit } from './webcall/audit';
 import { createGuestPolicy } from './webcall/sip-guests';
 import { webcallRoutes } from './webcall/routes';
 import { loadOrCreateSigner } from './webcall/signing';
@@ -112,7 +113,7 @@ export async function startServer(
           maxBindingsPerAor: options.maxBindingsPerAor,
           inviteTimeoutMs: options.inviteTimeoutMs,
           nonInviteTimeoutMs: options.nonInviteTimeoutMs,
-          guests: createGuestPolicy({ secret: ephemeralSecret }),
+          guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
         });
     const sipService = sip;
 

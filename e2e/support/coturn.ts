@@ -40,6 +40,7 @@ export function coturnAvailable(): Availability {
 
 export interface CoturnOptions {
   /** static-auth-secret (what TURN credentials are minted with). */
+  /** static-auth-secret; `''` starts coturn with none (the shipped config alone). */
   secret: string;
   /** Listening port (UDP+TCP); a free one when omitted. */
   port?: number;
@@ -71,7 +72,7 @@ const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 export async function startCoturn(opts: CoturnOptions): Promise<CoturnHandle> {
-  if (!opts.secret) throw new Error('startCoturn: secret is required');
+  if (opts.secret === undefined) throw new Error('startCoturn: secret is required ("" for none)');
   const listenIp = opts.listenIp ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(listenIp, true));
   const realm = opts.realm ?? 'openline.local';
@@ -87,7 +88,8 @@ export async function startCoturn(opts: CoturnOptions): Promise<CoturnHandle> {
     '-c',
     opts.configFile ?? COTURN_CONF,
     // command-line options override the config file
-    `--static-auth-secret=${opts.secret}`,
+    // An empty secret starts coturn with none at all (as the shipped config does on its own).
+    ...(opts.secret ? [`--static-auth-secret=${opts.secret}`] : []),
     `--realm=${realm}`,
     `--listening-ip=${listenIp}`,
     `--relay-ip=${listenIp}`,
@@ -173,7 +175,7 @@ export async function startCoturn(opts: CoturnOptions): Promise<CoturnHandle> {
 // ---------------------------------------------------------------- minimal STUN/TURN client (RFC 5389/5766)
 
 const MAGIC = 0x2112a442;
-const ATTR = {
+export const ATTR = {
   USERNAME: 0x0006,
   MESSAGE_INTEGRITY: 0x0008,
   ERROR_CODE: 0x0009,
@@ -184,13 +186,13 @@ const ATTR = {
   XOR_MAPPED_ADDRESS: 0x0020,
 } as const;
 
-interface StunMessage {
+export interface StunMessage {
   type: number;
   txId: Buffer;
   attrs: Map<number, Buffer>;
 }
 
-function encodeStun(
+export function encodeStun(
   type: number,
   txId: Buffer,
   attrs: Array<[number, Buffer]>,
@@ -223,7 +225,7 @@ function encodeStun(
   return Buffer.concat([header, body]);
 }
 
-function decodeStun(buf: Buffer): StunMessage | null {
+export function decodeStun(buf: Buffer): StunMessage | null {
   if (buf.length < 20 || buf.readUInt32BE(4) !== MAGIC) return null;
   const attrs = new Map<number, Buffer>();
   let off = 20;
@@ -348,7 +350,7 @@ export async function turnAllocate(
   }
 }
 
-function errorResult(m: StunMessage): AllocateResult {
+export function errorResult(m: StunMessage): AllocateResult {
   const err = m.attrs.get(ATTR.ERROR_CODE);
   if (!err || err.length < 4)
     return { ok: false, code: 0, reason: `unexpected type 0x${m.type.toString(16)}` };

@@ -13,6 +13,7 @@ import {
   turnAllocate,
   type CoturnHandle,
 } from '../../e2e/support/coturn';
+import { turnPermissionV6 } from '../../e2e/support/turn-permission';
 import { mintEphemeralCredentials } from './ephemeral';
 
 const SECRET = 'openline-turn-integration-secret';
@@ -37,7 +38,8 @@ describe.runIf(coturn.ok)('coturn with ephemeral credentials (deploy/coturn/turn
   let failed = false;
 
   beforeAll(async () => {
-    turn = await startCoturn({ secret: SECRET });
+    // Also on IPv6 loopback, so that IPv6 peer permissions can be tried (turn-permission.ts).
+    turn = await startCoturn({ secret: SECRET, extraArgs: ['--listening-ip=::1', '--relay-ip=::1'] });
   });
 
   afterAll(async () => {
@@ -97,4 +99,36 @@ describe.runIf(coturn.ok)('coturn with ephemeral credentials (deploy/coturn/turn
       });
     }),
   );
+
+  it(
+    'refuses relaying to private and IPv4-embedding IPv6 peers (403), allows a public one',
+    track(async () => {
+      const c = mintEphemeralCredentials({ secret: SECRET, user: '1001', ttlSeconds: 600 });
+      const permission = async (peer: string) =>
+        (await turnPermissionV6('::1', turn.port, c.username, c.password, peer)).permission;
+      for (const peer of ['fd00::1', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:a00:1::1'])
+        expect([peer, await permission(peer)]).toEqual([peer, 403]);
+      expect(await permission('2001:4860:4860::8888')).toBe(200);
+    }),
+  );
+});
+
+describe.runIf(coturn.ok)('coturn without a secret (deploy/coturn/turnserver.conf as shipped)', () => {
+  let turn: CoturnHandle;
+  beforeAll(async () => {
+    turn = await startCoturn({ secret: '' });
+  });
+  afterAll(async () => {
+    await turn?.stop();
+  });
+
+  it('accepts no credentials, not even ones minted with the old placeholder secret (401)', async () => {
+    for (const secret of ['change-me-openline-turn-secret', 'any-other-secret']) {
+      const c = mintEphemeralCredentials({ secret, user: '1001', ttlSeconds: 600 });
+      expect(await turnAllocate(turn.listenIp, turn.port, c.username, c.password)).toMatchObject({
+        ok: false,
+        code: 401,
+      });
+    }
+  });
 });

@@ -110,4 +110,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'webcall rooms can be closed (their guests lose access)',
+    sql: `ALTER TABLE webcall_rooms ADD COLUMN closed_at INTEGER;`,
+  },
 ];

@@ -10,4 +10,9 @@ export interface SipGuestPolicy {
   userOf(digestUsername: string): string | undefined;
   /** For a guest SIP user: the one user part it may send requests to; undefined when not a guest. */
   allowedTarget(user: string): string | undefined;
+  /**
+   * false once a guest user may no longer be served (its link expired, its room was closed): its
+   * sockets are closed and its bindings dropped. Only asked about guest users.
+   */
+  isActive(user: string): boolean;
 }

@@ -12,6 +12,9 @@ import { SipProxy, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { SipTransport, type SipConnection } from './transport';
 
+/** WebSocket close code for a guest whose link expired or whose room was closed. */
+export const GUEST_EXPIRED_CLOSE = 4001;
+
 export interface SipServiceOptions {
   domain: string;
   /** Host names besides `domain` that mean "this server" in SIP URIs. */
@@ -125,7 +128,21 @@ export function createSipService(options: SipServiceOptions): SipService {
     },
   });
 
-  const housekeeping = setInterval(() => registrar.sweep(Date.now()), 1000);
+  /** Guests whose link expired or whose room closed lose their sockets (and so their bindings). */
+  const sweepGuests = () => {
+    const guests = options.guests;
+    if (!guests) return;
+    const stale = (conn: SipConnection) =>
+      [...conn.identities, ...registrar.aorsOn(conn)].some(
+        (user) => guests.allowedTarget(user) !== undefined && !guests.isActive(user),
+      );
+    const closed = sipTransport.closeWhere(stale, GUEST_EXPIRED_CLOSE, 'webcall link expired or room closed');
+    if (closed > 0) log.info(`closed ${closed} webcall guest connection(s): link expired or room closed`);
+  };
+  const housekeeping = setInterval(() => {
+    registrar.sweep(Date.now());
+    sweepGuests();
+  }, 1000);
   housekeeping.unref();
 
   return {

@@ -157,6 +157,17 @@ export class SipTransport {
     }
   }
 
+  /** Closes (WebSocket close `code`) every socket `which` picks; answers how many. */
+  closeWhere(which: (conn: SipConnection) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const conn of this.connections.values()) {
+      if (!conn.open || !which(conn)) continue;
+      conn.ws.close(code, reason);
+      closed++;
+    }
+    return closed;
+  }
+
   /** Drops every socket at once (server shutdown). */
   close(): void {
     clearInterval(this.pinger);

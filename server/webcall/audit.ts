@@ -16,6 +16,8 @@ export interface WebcallAuditRecord {
 export interface WebcallAuditRow extends WebcallAuditRecord {
   sentVia: string | null;
   sentAt: number | null;
+  /** When the agent closed the room (migration 4); its guest can no longer join. */
+  closedAt: number | null;
 }
 
 interface RawRow {
@@ -29,6 +31,7 @@ interface RawRow {
   expires_at: number;
   sent_via: string | null;
   sent_at: number | null;
+  closed_at: number | null;
 }
 
 export class WebcallAudit {
@@ -49,6 +52,18 @@ export class WebcallAudit {
       .run(channel, at, roomId);
   }
 
+  markClosed(roomId: string, at: number): void {
+    this.db
+      .prepare('UPDATE webcall_rooms SET closed_at = ? WHERE room_id = ? AND closed_at IS NULL')
+      .run(at, roomId);
+  }
+
+  /** A room its guest may still use: known, not expired, not closed. */
+  isOpen(roomId: string, now: number): boolean {
+    const row = this.get(roomId);
+    return row !== undefined && row.closedAt === null && row.expiresAt > now;
+  }
+
   get(roomId: string): WebcallAuditRow | undefined {
     const row = this.db.prepare('SELECT * FROM webcall_rooms WHERE room_id = ?').get(roomId) as
       RawRow | undefined;
@@ -64,6 +79,7 @@ export class WebcallAudit {
         expiresAt: row.expires_at,
         sentVia: row.sent_via,
         sentAt: row.sent_at,
+        closedAt: row.closed_at,
       }
     );
   }

@@ -3,12 +3,14 @@
  * - `GET  /api/webcall/config`             which provider rooms use, whether "Send via channel" works
  * - `POST /api/webcall/rooms`              prepare a room; answers the join parameters
  * - `POST /api/webcall/rooms/:roomId/send` post the link to the outbound webhook
+ * - `POST /api/webcall/rooms/:roomId/close` end the room: its guest credentials stop working at once
  * The Sendbird API token and the ephemeral secret stay here; only minted credentials go out.
  */
 import {
   WebcallRoomRequest,
   WebcallSendRequest,
   type IceServerJson,
+  type WebcallCloseResult,
   type WebcallConfig,
   type WebcallRoom,
   type WebcallSendResult,
@@ -130,6 +132,20 @@ export function webcallRoutes(o: WebcallRouteOptions): RouteModule {
           );
           throw mapped;
         }
+      },
+      { auth: true },
+    );
+
+    router.post(
+      '/api/webcall/rooms/:roomId/close',
+      (ctx): WebcallCloseResult => {
+        const room = audit.get(ctx.params.roomId ?? '');
+        if (!room || room.agent !== ctx.user!.username)
+          throw new HttpError(404, 'not_found', 'No such call link.');
+        // The SIP guest policy reads this: the guest's sockets close within a second (server/sip).
+        audit.markClosed(room.roomId, now());
+        o.log.info(`room ${room.roomId} closed by ${room.agent}`);
+        return { closed: true };
       },
       { auth: true },
     );

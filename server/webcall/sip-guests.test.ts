@@ -40,3 +40,28 @@ describe('webcall SIP guests', () => {
     expect(policy.ha1(creds.username, 'openline.local')).toBeUndefined();
   });
 });
+
+describe('webcall guests and their room', () => {
+  it('stop being served when the room expires or closes, though their credentials have not', () => {
+    const roomId = '0123456789abcdef';
+    const user = guestUser(roomId, '1001');
+    const creds = mintGuestCredentials({ secret, roomId, agent: '1001', expiresAtMs: now + 3_600_000, now });
+    let clock = now;
+    let closed = false;
+    const policy = createGuestPolicy({
+      secret,
+      now: () => clock,
+      rooms: { isOpen: (id, at) => id === roomId && !closed && at < now + 600_000 },
+    });
+    expect(policy.isActive(user)).toBe(true);
+    expect(policy.ha1(creds.username, 'openline.local')).toBeDefined();
+    clock = now + 600_000; // the room's link expired
+    expect(policy.isActive(user)).toBe(false);
+    expect(policy.ha1(creds.username, 'openline.local')).toBeUndefined();
+    clock = now;
+    closed = true; // the agent closed the room
+    expect(policy.isActive(user)).toBe(false);
+    expect(policy.ha1(creds.username, 'openline.local')).toBeUndefined();
+    expect(policy.isActive(guestUser('ffffffffffffffff', '1001'))).toBe(false); // an unknown room
+  });
+});

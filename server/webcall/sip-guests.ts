@@ -35,8 +35,17 @@ export function mintGuestCredentials(o: {
   return { username: creds.username, password: creds.password, user };
 }
 
-export function createGuestPolicy(o: { secret: string; now?: () => number }): SipGuestPolicy {
+export function createGuestPolicy(o: {
+  secret: string;
+  /** Whether a room may still be joined (exists, not expired, not closed); absent: names decide. */
+  rooms?: { isOpen(roomId: string, now: number): boolean };
+  now?: () => number;
+}): SipGuestPolicy {
   const now = o.now ?? Date.now;
+  const roomOpen = (user: string) => {
+    const guest = parseGuestUser(user);
+    return guest !== null && (o.rooms?.isOpen(guest.roomId, now()) ?? true);
+  };
   const guestOf = (digestUsername: string) => {
     const colon = digestUsername.indexOf(':');
     const user = colon > 0 ? digestUsername.slice(colon + 1) : '';
@@ -44,7 +53,8 @@ export function createGuestPolicy(o: { secret: string; now?: () => number }): Si
   };
   return {
     ha1(digestUsername, realm) {
-      if (guestOf(digestUsername) === undefined) return undefined;
+      const user = guestOf(digestUsername);
+      if (user === undefined || !roomOpen(user)) return undefined;
       const password = ephemeralPassword(o.secret, digestUsername);
       // Expired or malformed credentials have no HA1: the digest check then fails like an unknown user.
       if (!verifyEphemeral(o.secret, digestUsername, password, now()).ok) return undefined;
@@ -52,5 +62,6 @@ export function createGuestPolicy(o: { secret: string; now?: () => number }): Si
     },
     userOf: guestOf,
     allowedTarget: (user) => parseGuestUser(user)?.agent,
+    isActive: roomOpen,
   };
 }

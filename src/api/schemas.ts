@@ -334,5 +334,9 @@ export const WebcallSendRequest = z.object({
 });
 export type WebcallSendRequest = z.infer<typeof WebcallSendRequest>;
 
+/** `POST /api/webcall/rooms/:roomId/close`: the agent ends the room; its guest loses access. */
+export const WebcallCloseResult = z.object({ closed: z.literal(true) });
+export type WebcallCloseResult = z.infer<typeof WebcallCloseResult>;
+
 export const WebcallSendResult = z.object({ delivered: z.literal(true), status: z.number() });
 export type WebcallSendResult = z.infer<typeof WebcallSendResult>;

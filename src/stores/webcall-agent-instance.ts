@@ -1,5 +1,5 @@
 import { requestJson } from '../api/client';
-import { WebcallConfig, WebcallRoom, WebcallSendResult } from '../api/schemas';
+import { WebcallCloseResult, WebcallConfig, WebcallRoom, WebcallSendResult } from '../api/schemas';
 import { encodeLink } from '../webcall/link';
 import { joinRoom } from '../webcall/rooms';
 import { useCallsStore } from './calls';
@@ -15,6 +15,8 @@ export const webcallAgent = createWebcallAgent({
       requestJson('POST', `/api/webcall/rooms/${encodeURIComponent(roomId)}/send`, WebcallSendResult, {
         body,
       }),
+    close: (roomId) =>
+      requestJson('POST', `/api/webcall/rooms/${encodeURIComponent(roomId)}/close`, WebcallCloseResult),
   },
   encodeLink,
   answer: (callId) => phoneBridge.answer(callId, true),

@@ -58,11 +58,13 @@ function snapshot(id: string, remoteUser: string, state = CallState.Incoming): C
 function setup() {
   const calls = create<CallsState>()(() => INITIAL_CALLS_STATE);
   const answer = vi.fn(async () => undefined);
+  const close = vi.fn(async (_roomId: string) => ({ closed: true }));
   const agent = createWebcallAgent({
     api: {
       config: async () => ({ provider: 'sip', channel: false }),
       createRoom: async () => sipRoom,
       send: async () => ({ delivered: true, status: 202 }),
+      close,
     },
     encodeLink: (payload, options) => encodeLink(payload, { ...options, iterations: 1000 }),
     answer,
@@ -74,7 +76,7 @@ function setup() {
     location: { origin: 'https://pbx.example.com', href: 'https://pbx.example.com/agent' },
   });
   const push = (call: CallSnapshot) => calls.setState((s) => applyCallSnapshot(s, call));
-  return { agent, answer, push };
+  return { agent, answer, push, close };
 }
 
 describe('webcall agent store', () => {
@@ -108,7 +110,7 @@ describe('webcall agent store', () => {
   });
 
   it('answers only this room’s guest, only while waiting, and follows the call', async () => {
-    const { agent, answer, push } = setup();
+    const { agent, answer, push, close } = setup();
     push(snapshot('c0', 'webcall.0123456789abcdef.1001'));
     expect(answer).not.toHaveBeenCalled(); // no link yet
     await agent.create({ customerName: '', ticket: '', phone: '', password: '', expiresInS: 3600 });
@@ -123,6 +125,7 @@ describe('webcall agent store', () => {
     push(snapshot('c3', 'webcall.0123456789abcdef.1001')); // the customer rejoins
     expect(answer).toHaveBeenLastCalledWith('c3');
     await agent.stop();
+    expect(close).toHaveBeenCalledWith('0123456789abcdef'); // the server ends the room: the link stops working
     push(snapshot('c4', 'webcall.0123456789abcdef.1001'));
     expect(answer).toHaveBeenCalledTimes(2);
     agent.dispose();

@@ -62,6 +62,8 @@ export interface WebcallAgentDeps {
     config(): Promise<WebcallConfig>;
     createRoom(request: WebcallRoomRequest): Promise<WebcallRoom>;
     send(roomId: string, request: WebcallSendRequest): Promise<WebcallSendResult>;
+    /** Ends the room on the server: the customer's link stops working. */
+    close(roomId: string): Promise<unknown>;
   };
   encodeLink(signed: SignedPayload, options: EncodeOptions): Promise<string>;
   /** Answers a call through the phone bridge (with video). */
@@ -262,6 +264,9 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
 
     async stop() {
       set({ phase: 'stopped' });
+      const link = useStore.getState().link;
+      // Best effort: the link expires anyway; a failed close must not keep the agent in the room.
+      if (link) await deps.api.close(link.roomId).catch(() => undefined);
       await leaveAll();
       set({ session: null, callId: null, remotePresent: false });
     },
