@@ -66,6 +66,6 @@ export function describeLinkError(error: LinkError, formatTime: (d: Date) => str
     case 'foreign-server':
       return 'This call link would connect you to a call service that this site does not run, so it was stopped. Do not use it: ask the person who invited you for a new link.';
     case 'unverifiable':
-      return 'This page cannot check the call link with its server right now. Check your connection and reload the page.';
+      return 'This page cannot check the call link with its server right now. Check your connection, then open the link again from the message you received.';
   }
 }
