@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/theme.css';
+import './ui/controls.css';
+import './ui/screen.css';
 import './app/layout.css';
 
 const root = document.getElementById('root');

@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router-dom';
 import { NAV_ITEMS } from './nav-items';
-import { NavIcon } from './NavIcon';
+import { Icon } from '../ui/icons';
 
 /** Tabs: a bottom bar on phones, a side navigation on wider screens (CSS decides). */
 export function NavBar() {
@@ -10,7 +10,7 @@ export function NavBar() {
         {NAV_ITEMS.map((item) => (
           <li key={item.path}>
             <NavLink to={item.path} className="nav-link">
-              <NavIcon name={item.icon} />
+              <Icon name={item.icon} className="nav-icon" />
               <span className="nav-label">{item.label}</span>
             </NavLink>
           </li>

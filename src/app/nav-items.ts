@@ -1,9 +1,9 @@
-export type NavIconName = 'dialpad' | 'history' | 'contacts' | 'voicemail' | 'agent' | 'settings';
+import type { IconName } from '../ui/icons';
 
 export interface NavItem {
   path: string;
   label: string;
-  icon: NavIconName;
+  icon: IconName;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [

@@ -1,10 +1,10 @@
 import { CallState, type CallSnapshot } from '../../phone/types';
-import { CallIcon, type CallIconName } from './icons';
+import { Icon, type IconName } from '../../ui/icons';
 
 interface ToggleProps {
   label: string;
   pressed: boolean;
-  icon: CallIconName;
+  icon: IconName;
   disabled?: boolean;
   onClick(): void;
   controls?: string;
@@ -21,7 +21,7 @@ function Toggle({ label, pressed, icon, disabled, onClick, controls }: TogglePro
       disabled={disabled}
       onClick={onClick}
     >
-      <CallIcon name={icon} />
+      <Icon name={icon} className="call-icon" />
       <span className="call-control-label">{label}</span>
     </button>
   );
@@ -54,7 +54,7 @@ export function CallControls({
     <div className="call-controls" role="group" aria-label="Call controls">
       <Toggle
         label="Mute"
-        icon={call.muted ? 'micOff' : 'mic'}
+        icon={call.muted ? 'mic-off' : 'mic'}
         pressed={call.muted}
         disabled={ended}
         onClick={onToggleMute}
@@ -62,7 +62,7 @@ export function CallControls({
       {call.video && (
         <Toggle
           label="Camera off"
-          icon={call.cameraOff ? 'cameraOff' : 'camera'}
+          icon={call.cameraOff ? 'camera-off' : 'camera'}
           pressed={call.cameraOff}
           disabled={ended}
           onClick={onToggleCamera}
@@ -78,7 +78,7 @@ export function CallControls({
         controls={keypadId}
       />
       <button type="button" className="call-control call-control-hangup" disabled={ended} onClick={onHangup}>
-        <CallIcon name="hangup" />
+        <Icon name="hangup" className="call-icon" />
         <span className="call-control-label">Hang up</span>
       </button>
     </div>

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
 import { callPartyName } from './call-status';
-import { CallIcon } from './icons';
+import { Icon } from '../../ui/icons';
 
 interface IncomingCallSheetProps {
   call: CallSnapshot;
@@ -30,12 +30,12 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
       </div>
       <div className="incoming-actions">
         <button type="button" className="round-button round-button-decline" onClick={onDecline}>
-          <CallIcon name="hangup" />
+          <Icon name="hangup" className="call-icon" />
           <span>Decline</span>
         </button>
         {call.video && (
           <button type="button" className="round-button round-button-answer" onClick={() => onAnswer(true)}>
-            <CallIcon name="camera" />
+            <Icon name="camera" className="call-icon" />
             <span>Answer with video</span>
           </button>
         )}
@@ -45,7 +45,7 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
           className="round-button round-button-answer"
           onClick={() => onAnswer(false)}
         >
-          <CallIcon name="phone" />
+          <Icon name="phone" className="call-icon" />
           <span>Answer</span>
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeDialTarget, stripFormatting } from '../../lib/phone-number';
+import { Icon } from '../../ui/icons';
 import { Keypad } from './Keypad';
 
 export interface DialpadProps {
@@ -100,16 +101,7 @@ export function Dialpad({
             disabled={empty}
             onClick={() => update(value.slice(0, -1))}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path
-                d="M9 5h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-6-7 6-7Zm3 4 6 6m0-6-6 6"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <Icon name="backspace" />
           </button>
         </div>
         {error && (
@@ -134,12 +126,7 @@ export function Dialpad({
           title={reason ?? undefined}
           aria-describedby={reason ? reasonId : undefined}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path
-              d="M6.6 10.8a15.2 15.2 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z"
-              fill="currentColor"
-            />
-          </svg>
+          <Icon name="phone" />
           Audio call
         </button>
         <button
@@ -150,12 +137,7 @@ export function Dialpad({
           aria-describedby={reason ? reasonId : undefined}
           onClick={() => call(true)}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path
-              d="M3 7a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Zm14 3 4-3v10l-4-3v-4Z"
-              fill="currentColor"
-            />
-          </svg>
+          <Icon name="video-call" />
           Video call
         </button>
       </div>

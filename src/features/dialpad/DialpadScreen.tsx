@@ -4,6 +4,7 @@ import { RegistrationState } from '../../phone/types';
 import { useCallsStore } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { useRegistrationStore } from '../../stores/registration';
+import { Screen } from '../../ui/Screen';
 import { Dialpad } from './Dialpad';
 import './dialpad.css';
 
@@ -27,10 +28,7 @@ export function DialpadScreen() {
   const callError = useCallsStore((s) => s.error);
 
   return (
-    <section className="screen screen-dialpad" aria-labelledby="dialpad-title">
-      <h1 id="dialpad-title" className="visually-hidden">
-        Dialpad
-      </h1>
+    <Screen title="Dialpad" hideTitle className="screen-dialpad">
       <Dialpad
         key={initial}
         canCall={state === RegistrationState.Registered}
@@ -40,6 +38,6 @@ export function DialpadScreen() {
         callError={callError}
         onCall={(target, video) => void phoneBridge.dial(target, video)}
       />
-    </section>
+    </Screen>
   );
 }

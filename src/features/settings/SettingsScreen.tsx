@@ -8,6 +8,7 @@ import type { SettingsErrors } from '../../stores/settings-validation';
 import { NotificationsSetting } from './NotificationsSetting';
 import { TextField } from './TextField';
 import './settings.css';
+import { Screen } from '../../ui/Screen';
 
 const FIELD_ORDER: (keyof SettingsValues)[] = ['username', 'password', 'domain', 'wsUrl', 'iceServersText'];
 
@@ -52,10 +53,7 @@ export function SettingsScreen() {
     demoAccounts.length > 0 ? `Demo accounts on this server: ${demoAccounts.join(', ')}` : undefined;
 
   return (
-    <section className="screen screen-settings" aria-labelledby="settings-title">
-      <h1 id="settings-title" className="screen-title">
-        Settings
-      </h1>
+    <Screen title="Settings" className="screen-settings">
       <form ref={formRef} className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset className="settings-group">
           <legend>Account</legend>
@@ -150,6 +148,6 @@ export function SettingsScreen() {
         </h2>
         <NotificationsSetting />
       </section>
-    </section>
+    </Screen>
   );
 }

@@ -1,5 +1,6 @@
 import type { AgentButton } from '../../../api/schemas';
-import { ButtonIcon } from './icons';
+import { Icon } from '../../../ui/icons';
+import { serverIconName } from './server-icon';
 
 const TYPE_CLASS: Record<string, string> = {
   primary: 'button-primary',
@@ -27,6 +28,7 @@ export function ServerButtons({ buttons, busy, onPress }: ServerButtonsProps) {
     <div className="agent-button-row" role="group" aria-label="Company actions">
       {buttons.map((b) => {
         const running = busy === `button ${b.id}`;
+        const icon = serverIconName(b.icon);
         return (
           <button
             key={b.id}
@@ -38,7 +40,7 @@ export function ServerButtons({ buttons, busy, onPress }: ServerButtonsProps) {
             data-button-id={b.id}
             onClick={() => onPress(b)}
           >
-            <ButtonIcon name={b.icon} />
+            {icon && <Icon name={icon} />}
             <span>{b.label || b.id}</span>
           </button>
         );
