@@ -1,18 +1,25 @@
 import { Outlet } from 'react-router-dom';
-import { CallLayer, useCallLayerOpen } from '../features/call/CallLayer';
+import { CallLayer } from '../features/call/CallLayer';
+import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
 import { UpdatePrompt } from './UpdatePrompt';
 import { useDocumentTitle } from './useDocumentTitle';
 
-/** Header with registration status, tabs, the routed screen, and the call layer on top. */
-export function Layout() {
+/**
+ * Header, tabs and the routed screen, plus the slots features render into: the call view, a side
+ * panel that stays beside it, and a modal overlay. The shell alone decides where each slot sits;
+ * whatever a call view or a modal covers is made inert.
+ */
+function ShellLayout() {
   useDocumentTitle();
-  const callOpen = useCallLayerOpen();
+  const callOpen = useSlotFilled('call');
+  const sideOpen = useSlotFilled('side');
+  const modalOpen = useSlotFilled('overlay');
 
   return (
-    <div className="app">
-      <div className="app-shell" inert={callOpen}>
+    <div className="app" data-call-open={callOpen || undefined} data-side-open={sideOpen || undefined}>
+      <div className="app-shell" inert={callOpen || modalOpen}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -28,8 +35,19 @@ export function Layout() {
           <Outlet />
         </main>
       </div>
+      <SlotOutlet name="call" className="app-call-slot" inert={modalOpen} />
+      <SlotOutlet name="side" className="app-side-slot" inert={modalOpen} />
+      <SlotOutlet name="overlay" className="app-overlay-slot" />
       <CallLayer />
       <UpdatePrompt />
     </div>
+  );
+}
+
+export function Layout() {
+  return (
+    <SlotsProvider>
+      <ShellLayout />
+    </SlotsProvider>
   );
 }

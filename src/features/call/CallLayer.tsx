@@ -8,6 +8,7 @@ import {
   useCallsStore,
 } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { Slot } from '../../ui/slots';
 import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
@@ -24,14 +25,9 @@ const actions: CallActions = {
   setForeground: (id) => phoneBridge.setForeground(id),
 };
 
-/** True when the call layer covers the tabs (the shell makes the tabs inert then). */
-export function useCallLayerOpen(): boolean {
-  return useCallsStore((s) => selectForegroundCall(s) !== null || selectIncomingCalls(s).length > 0);
-}
-
 /**
- * Everything about calls that sits over the tabs: the incoming sheet, the in-call screen,
- * the call-waiting banner, the ringtone and incoming-call notifications.
+ * Everything about calls: the in-call screen and call-waiting banner (in the shell's call slot),
+ * the incoming sheet (in its modal overlay slot), the ringtone and incoming-call notifications.
  */
 export function CallLayer() {
   const foreground = useCallsStore(selectForegroundCall);
@@ -61,29 +57,33 @@ export function CallLayer() {
   return (
     <>
       {foreground && (
-        <CallScreen
-          key={foreground.id}
-          call={foreground}
-          media={media}
-          dtmfReceived={dtmfReceived}
-          otherCalls={others}
-          error={error}
-          actions={actions}
-        />
-      )}
-      {waiting && (
-        <CallWaitingBanner
-          call={waiting}
-          onHoldAndAnswer={() => void phoneBridge.holdAndAnswer(waiting.id)}
-          onDecline={() => void phoneBridge.decline(waiting.id)}
-        />
+        <Slot name="call">
+          <CallScreen
+            key={foreground.id}
+            call={foreground}
+            media={media}
+            dtmfReceived={dtmfReceived}
+            otherCalls={others}
+            error={error}
+            actions={actions}
+          />
+          {waiting && (
+            <CallWaitingBanner
+              call={waiting}
+              onHoldAndAnswer={() => void phoneBridge.holdAndAnswer(waiting.id)}
+              onDecline={() => void phoneBridge.decline(waiting.id)}
+            />
+          )}
+        </Slot>
       )}
       {sheet && (
-        <IncomingCallSheet
-          call={sheet}
-          onAnswer={(video) => void phoneBridge.answer(sheet.id, video)}
-          onDecline={() => void phoneBridge.decline(sheet.id)}
-        />
+        <Slot name="overlay">
+          <IncomingCallSheet
+            call={sheet}
+            onAnswer={(video) => void phoneBridge.answer(sheet.id, video)}
+            onDecline={() => void phoneBridge.decline(sheet.id)}
+          />
+        </Slot>
       )}
     </>
   );

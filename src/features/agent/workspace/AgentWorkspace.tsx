@@ -1,7 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
-import { selectForegroundCall, selectIncomingCalls, useCallsStore } from '../../../stores/calls';
+import { useEffect } from 'react';
 import { agentWorkspace } from '../../../stores/agent-workspace-instance';
+import { Slot, useSlotFilled } from '../../../ui/slots';
 import { AgentFormView } from './AgentFormView';
 import { LeadCard } from './LeadCard';
 import { ServerButtons } from './ServerButtons';
@@ -9,11 +8,6 @@ import { TracePanel } from './TracePanel';
 import './workspace.css';
 
 const { useStore } = agentWorkspace;
-
-/** True while the call layer covers the tabs: the workspace then docks beside the call. */
-function useCallOpen(): boolean {
-  return useCallsStore((s) => selectForegroundCall(s) !== null || selectIncomingCalls(s).length > 0);
-}
 
 function WorkspaceBody() {
   const state = useStore();
@@ -76,18 +70,13 @@ function WorkspaceBody() {
   );
 }
 
-function Dock({ children }: { children: ReactNode }) {
-  return createPortal(
-    <aside className="agent-dock" aria-label="Agent workspace">
-      {children}
-    </aside>,
-    document.body,
-  );
-}
-
-/** Preview dialer, the company's server-driven buttons and forms, and the action trace. */
+/**
+ * Preview dialer, the company's server-driven buttons and forms, and the action trace. While the
+ * shell shows a call view over the tabs, the workspace moves to the shell's side panel beside it, so
+ * the agent keeps working the campaign while talking.
+ */
 export function AgentWorkspace() {
-  const callOpen = useCallOpen();
+  const callOpen = useSlotFilled('call');
 
   useEffect(() => {
     void agentWorkspace.load();
@@ -99,10 +88,12 @@ export function AgentWorkspace() {
       {callOpen ? (
         <>
           <p className="agent-muted">The workspace is docked beside the call.</p>
-          <Dock>
-            <h2 className="agent-dock-title">Campaign</h2>
-            <WorkspaceBody />
-          </Dock>
+          <Slot name="side">
+            <aside className="agent-dock" aria-label="Agent workspace">
+              <h2 className="agent-dock-title">Campaign</h2>
+              <WorkspaceBody />
+            </aside>
+          </Slot>
         </>
       ) : (
         <WorkspaceBody />
