@@ -10,6 +10,8 @@ const sizes = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 800 },
 ];
+/** The desktop window at 200 % zoom lays out like a 640×400 window. */
+const zoomed = { name: 'desktop-zoom200', width: 640, height: 400 };
 
 for (const size of sizes) {
   test(`screens at ${size.name} size`, async ({ alice, bob }) => {
@@ -45,7 +47,28 @@ for (const size of sizes) {
     await expect(alice.callStatus).toBeHidden();
   });
 
+  test(`join page at ${size.name} size`, async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const origin = baseURL ?? 'http://127.0.0.1:18080';
+    await page.goto(await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 100_000 }));
+    await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
+    await page.screenshot({
+      path: `test-results/screens/${size.name}-join-password.png`,
+      animations: 'disabled',
+    });
+    await page.getByLabel('Password', { exact: true }).fill('pw');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('button', { name: 'Join call' })).toBeVisible();
+    await page.screenshot({
+      path: `test-results/screens/${size.name}-join-prejoin.png`,
+      animations: 'disabled',
+    });
+  });
+}
+
+for (const size of [...sizes, zoomed]) {
   test(`in a call with the agent workspace docked at ${size.name} size`, async ({ alice, bob }) => {
+    test.setTimeout(120_000);
     for (const p of [alice, bob]) await p.page.setViewportSize({ width: size.width, height: size.height });
     await alice.signIn();
     await bob.signIn();
@@ -63,23 +86,5 @@ for (const size of sizes) {
     });
     await alice.button('Hang up').click();
     await expect(dock).toBeHidden();
-  });
-
-  test(`join page at ${size.name} size`, async ({ page, baseURL }) => {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    const origin = baseURL ?? 'http://127.0.0.1:18080';
-    await page.goto(await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 100_000 }));
-    await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
-    await page.screenshot({
-      path: `test-results/screens/${size.name}-join-password.png`,
-      animations: 'disabled',
-    });
-    await page.getByLabel('Password', { exact: true }).fill('pw');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('button', { name: 'Join call' })).toBeVisible();
-    await page.screenshot({
-      path: `test-results/screens/${size.name}-join-prejoin.png`,
-      animations: 'disabled',
-    });
   });
 }

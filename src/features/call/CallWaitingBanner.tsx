@@ -1,5 +1,6 @@
 import type { CallSnapshot } from '../../phone/types';
 import { callPartyName } from './call-status';
+import './incoming.css';
 
 interface CallWaitingBannerProps {
   call: CallSnapshot;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
 import { callPartyName } from './call-status';
+import './incoming.css';
 import { Icon } from '../../ui/icons';
 
 interface IncomingCallSheetProps {
