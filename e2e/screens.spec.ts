@@ -3,8 +3,8 @@
  * person to look at. They assert only that the screen rendered; the pictures are for eyes.
  */
 import { encodeLink } from '../src/webcall/link';
-import { sipPayload } from '../src/webcall/testing';
 import { test, expect } from './support/phone';
+import { serverRoom } from './support/webcall-links';
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -50,7 +50,8 @@ for (const size of sizes) {
   test(`join page at ${size.name} size`, async ({ page, baseURL }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     const origin = baseURL ?? 'http://127.0.0.1:18080';
-    await page.goto(await encodeLink(sipPayload(), { origin, password: 'pw', iterations: 100_000 }));
+    const { link } = await serverRoom(origin);
+    await page.goto(await encodeLink(link, { origin, password: 'pw', iterations: 100_000 }));
     await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
     await page.screenshot({
       path: `test-results/screens/${size.name}-join-password.png`,
