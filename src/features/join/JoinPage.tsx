@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchClientConfig } from '../../api/client';
+import { createHttp, sessionApi } from '../../api';
 import { describeLinkError, LinkError } from '../../webcall/errors';
 import type { OpenedLink } from '../../webcall/link';
 import { joinAddressOf, openJoinLink, stripJoinSecrets, type JoinAddress } from '../../webcall/location';
@@ -31,7 +31,7 @@ function expiredError(payload: JoinPayload): LinkError | null {
 
 /** Verifies the link (signature, published servers) before anything from it reaches the screen. */
 async function verifiedPhase(address: JoinAddress): Promise<{ phase: Phase; payload: JoinPayload | null }> {
-  const result = await openJoinLink(address, () => fetchClientConfig());
+  const result = await openJoinLink(address, () => sessionApi(createHttp()).config());
   if (!result.ok) return { phase: { name: 'link-error', error: result.error }, payload: null };
   if (result.value.kind === 'protected')
     return { phase: { name: 'password', link: result.value }, payload: null };
