@@ -11,6 +11,6 @@ export const webcallAgent = createWebcallAgent({
   answer: (callId) => phoneBridge.answer(callId, true),
   hangup: (callId) => phoneBridge.hangup(callId),
   calls: useCallsStore,
-  joinRoom,
+  rooms: { join: joinRoom },
   location: window.location,
 });
