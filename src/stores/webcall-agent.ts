@@ -16,6 +16,7 @@ import type {
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import { CallState, type CallSnapshot } from '../phone/types';
 import type { EncodeOptions, SignedPayload } from '../webcall/link';
+import { suggestPassword } from '../webcall/password';
 import type { JoinPayload } from '../webcall/payload';
 import type { CallsState } from './calls';
 import { createRoomBridge, type RoomBridge, type RoomsPort } from './room-bridge';
@@ -87,6 +88,8 @@ export interface WebcallAgent {
   stop(): Promise<void>;
   /** Back to the empty form. */
   reset(): Promise<void>;
+  /** A random link password that is easy to read out. */
+  suggestPassword(): string;
   dispose(): void;
 }
 
@@ -285,6 +288,8 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
       await leaveAll();
       set({ ...INITIAL, config: useStore.getState().config });
     },
+
+    suggestPassword: () => suggestPassword(),
 
     dispose() {
       unsubscribe();
