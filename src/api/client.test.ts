@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiClientError, requestJson } from './client';
+import { ApiClientError, createHttp, requestJson } from './client';
+import { sessionApi } from './session';
 
 const json = (status: number, body: unknown) =>
   (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
@@ -50,5 +51,63 @@ describe('requestJson', () => {
     await expect(requestJson('GET', '/api/x', Thing, { fetchImpl: json(500, { oops: 1 }) })).rejects.toThrow(
       'GET /api/x failed with 500',
     );
+  });
+});
+
+describe('createHttp: recovering from a lost session', () => {
+  const Thing = z.object({ id: z.number() });
+  const unauthorized = () =>
+    new Response(JSON.stringify({ error: 'unauthenticated', message: 'Sign in first.' }), { status: 401 });
+
+  /** A server that forgot its sessions: 401 until someone signs in again. */
+  function restartedServer() {
+    const log: string[] = [];
+    let signedIn = false;
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      log.push(`${init.method} ${url}`);
+      if (url === '/api/session') {
+        signedIn = true;
+        return new Response('{"username":"1001","displayName":"Agent","expiresAt":1}', { status: 200 });
+      }
+      return signedIn ? new Response('{"id":7}', { status: 200 }) : unauthorized();
+    }) as unknown as typeof fetch;
+    return { log, fetchImpl };
+  }
+
+  it('signs in again and repeats the request once', async () => {
+    const server = restartedServer();
+    let reauths = 0;
+    const http = createHttp({
+      fetchImpl: server.fetchImpl,
+      reauthenticate: async () => {
+        reauths++;
+        await sessionApi(http).open('1001', 'secret');
+        return true;
+      },
+    });
+    await expect(http.request('GET', '/api/x', Thing)).resolves.toEqual({ id: 7 });
+    expect(reauths).toBe(1);
+    expect(server.log).toEqual(['GET /api/x', 'POST /api/session', 'GET /api/x']);
+  });
+
+  it('gives up after one repeat, and when signing in again is not possible', async () => {
+    const always401 = (async () => unauthorized()) as unknown as typeof fetch;
+    let reauths = 0;
+    const http = createHttp({ fetchImpl: always401, reauthenticate: async () => (reauths++, true) });
+    await expect(http.request('GET', '/api/x', Thing)).rejects.toMatchObject({ status: 401 });
+    expect(reauths).toBe(1);
+
+    const server = restartedServer();
+    const refused = createHttp({ fetchImpl: server.fetchImpl, reauthenticate: async () => false });
+    await expect(refused.request('GET', '/api/x', Thing)).rejects.toThrow('Sign in first.');
+    expect(server.log).toEqual(['GET /api/x']);
+  });
+
+  it('never re-authenticates for the sign-in routes themselves (their 401 is a wrong password)', async () => {
+    const always401 = (async () => unauthorized()) as unknown as typeof fetch;
+    let reauths = 0;
+    const http = createHttp({ fetchImpl: always401, reauthenticate: async () => (reauths++, true) });
+    await expect(sessionApi(http).open('1001', 'wrong')).rejects.toMatchObject({ status: 401 });
+    expect(reauths).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
  * message can be shown to the user as it is.
  */
 import { z } from 'zod';
-import { ApiError, ClientConfig, SessionInfo, SipCredentials } from './schemas';
+import { ApiError } from './schemas';
 
 export class ApiClientError extends Error {
   constructor(
@@ -26,7 +26,7 @@ export interface RequestOptions {
 }
 
 export async function requestJson<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: Method,
   path: string,
   schema: S,
   options: RequestOptions = {},
@@ -66,28 +66,57 @@ export async function requestJson<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** `GET /api/config`: what the serving backend suggests for Settings. */
-export function fetchClientConfig(
-  fetchImpl: typeof fetch = fetch,
-  signal?: AbortSignal,
-): Promise<ClientConfig> {
-  return requestJson('GET', '/api/config', ClientConfig, { fetchImpl, signal });
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpOptions {
+  fetchImpl?: typeof fetch;
+  /**
+   * Called when a request is refused with 401 (the server restarted or the session expired):
+   * signs in again and resolves true when the request is worth repeating. Shared by concurrent
+   * requests is the caller's business (the session service runs one sign-in at a time).
+   */
+  reauthenticate?: () => Promise<boolean>;
 }
 
-/** `POST /api/session`: signs in to the platform API with the SIP account's credentials. */
-export function createApiSession(
-  username: string,
-  password: string,
-  fetchImpl?: typeof fetch,
-): Promise<SessionInfo> {
-  return requestJson('POST', '/api/session', SessionInfo, { body: { username, password }, fetchImpl });
+export interface HttpRequest {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** False for the sign-in endpoints themselves: their 401 means a wrong password. */
+  reauthenticate?: boolean;
 }
 
-export async function deleteApiSession(fetchImpl?: typeof fetch): Promise<void> {
-  await requestJson('DELETE', '/api/session', z.undefined(), { fetchImpl });
+/** The transport every endpoint function goes through. */
+export interface Http {
+  request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    request?: HttpRequest,
+  ): Promise<z.infer<S>>;
 }
 
-/** `POST /api/sip/credentials` (signed in): ephemeral SIP credentials and ICE servers (TURN). */
-export function fetchSipCredentials(fetchImpl?: typeof fetch): Promise<SipCredentials> {
-  return requestJson('POST', '/api/sip/credentials', SipCredentials, { fetchImpl });
+/** A 401 is repaired once: sign in again, then repeat the request; a second 401 is the answer. */
+export function createHttp(options: HttpOptions = {}): Http {
+  return {
+    async request(method, path, schema, request = {}) {
+      const send = () =>
+        requestJson(method, path, schema, {
+          body: request.body,
+          signal: request.signal,
+          fetchImpl: options.fetchImpl,
+        });
+      try {
+        return await send();
+      } catch (error) {
+        const retry =
+          error instanceof ApiClientError &&
+          error.status === 401 &&
+          request.reauthenticate !== false &&
+          options.reauthenticate !== undefined &&
+          (await options.reauthenticate().catch(() => false));
+        if (!retry) throw error;
+        return send();
+      }
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { z } from 'zod';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
@@ -9,22 +10,27 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 export const DB_NAME = 'openline';
 export const DB_VERSION = 1;
 
-export type DtmfMethodSetting = 'auto' | 'rfc4733' | 'info';
+/** The Settings form: the SIP account and phone preferences, as the user typed them. */
+export const SettingsValues = z.object({
+  displayName: z.string(),
+  username: z.string(),
+  password: z.string(),
+  domain: z.string(),
+  wsUrl: z.string(),
+  /** One ICE server URL per line (optionally `turn:user:pass@host`) or JSON; see lib/ice-servers. */
+  iceServersText: z.string(),
+  autoAnswer: z.boolean(),
+  dtmfMethod: z.enum(['auto', 'rfc4733', 'info']),
+});
+export type SettingsValues = z.infer<typeof SettingsValues>;
 
-/** The saved SIP account and phone preferences (record version 1). */
-export interface StoredSettingsV1 {
-  version: 1;
-  displayName: string;
-  username: string;
-  password: string;
-  domain: string;
-  wsUrl: string;
-  iceServersText: string;
-  autoAnswer: boolean;
-  dtmfMethod: DtmfMethodSetting;
+/** The saved record (version 1): the Settings values plus whether to sign in on the next start. */
+export const StoredSettingsV1 = SettingsValues.extend({
+  version: z.literal(1),
   /** Sign in automatically on the next start (true after Sign in, false after Sign out). */
-  signedIn: boolean;
-}
+  signedIn: z.boolean(),
+});
+export type StoredSettingsV1 = z.infer<typeof StoredSettingsV1>;
 
 export interface OpenlineDB extends DBSchema {
   settings: { key: string; value: StoredSettingsV1 };

@@ -1,20 +1,28 @@
-import { openAppDb, type StoredSettingsV1 } from './db';
+import { openAppDb, SettingsValues, StoredSettingsV1 } from './db';
 
+export { SettingsValues };
 export type StoredSettings = StoredSettingsV1;
 
 const KEY = 'account';
 
 export interface SettingsRepository {
+  /** The saved record, or null when there is none or it is not one this version can read. */
   load(): Promise<StoredSettings | null>;
   save(settings: StoredSettings): Promise<void>;
 }
 
-/** Settings kept in IndexedDB (not localStorage: the record holds the SIP password). */
+/** The Settings values of a record (its bookkeeping fields dropped by the schema, not by hand). */
+export function settingsValuesOf(stored: StoredSettings): SettingsValues {
+  return SettingsValues.parse(stored);
+}
+
+/** Settings kept in IndexedDB (not localStorage: the record holds the SIP password; see docs/adr). */
 export const idbSettingsRepository: SettingsRepository = {
   async load() {
     if (typeof indexedDB === 'undefined') return null;
     const db = await openAppDb();
-    return (await db.get('settings', KEY)) ?? null;
+    const parsed = StoredSettingsV1.safeParse(await db.get('settings', KEY));
+    return parsed.success ? parsed.data : null;
   },
   async save(settings) {
     if (typeof indexedDB === 'undefined') return;

@@ -1,10 +1,9 @@
-import { httpAgentApi } from './agent-api';
+import { phoneBridge, platformApi } from './phone-bridge-instance';
 import { createAgentWorkspace } from './agent-workspace';
-import { phoneBridge } from './phone-bridge-instance';
 
 /** The app's one agent workspace (runner, ports and store). */
 export const agentWorkspace = createAgentWorkspace({
-  api: httpAgentApi,
+  api: platformApi.agent,
   bridge: phoneBridge,
   browser: {
     origin: window.location.origin,

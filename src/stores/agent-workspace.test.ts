@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CampaignView } from '../api/schemas';
 import { CallState } from '../phone/types';
-import type { AgentApi } from './agent-api';
+import type { AgentApi } from '../api/agent';
 import { createAgentWorkspace } from './agent-workspace';
 import { INITIAL_CALLS_STATE, useCallsStore } from './calls';
-import { makeCall } from './fake-engine.test-helper';
+import { makeCall } from './testing/fake-engine';
 
 const view = (name: string): CampaignView => ({
   campaign: { id: 'c', name: 'Demo' },

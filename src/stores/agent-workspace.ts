@@ -18,7 +18,7 @@ import {
 import type { AgentButton, AgentContext, AgentFieldValue, CampaignView, LeadOutcome } from '../api/schemas';
 import { normalizeDialTarget } from '../lib/phone-number';
 import { CallState } from '../phone/types';
-import type { AgentApi } from './agent-api';
+import type { AgentApi } from '../api/agent';
 import { selectForegroundCall, selectIncomingCalls, useCallsStore } from './calls';
 import type { PhoneBridge } from './phone-bridge';
 

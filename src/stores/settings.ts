@@ -1,18 +1,8 @@
 import { create } from 'zustand';
-import type { DtmfMethod } from '../phone/types';
+import type { SettingsValues } from '../storage/settings-repository';
 
-/** The Settings form: the SIP account and phone preferences, as the user typed them. */
-export interface SettingsValues {
-  displayName: string;
-  username: string;
-  password: string;
-  domain: string;
-  wsUrl: string;
-  /** One ICE server URL per line (optionally `turn:user:pass@host`) or JSON; see lib/ice-servers. */
-  iceServersText: string;
-  autoAnswer: boolean;
-  dtmfMethod: DtmfMethod;
-}
+/** The Settings form's values: the type is the stored record's (storage/db.ts), so the two cannot drift. */
+export type { SettingsValues };
 
 export const EMPTY_SETTINGS: SettingsValues = {
   displayName: '',

@@ -1,27 +1,16 @@
-import { requestJson } from '../api/client';
-import { WebcallCloseResult, WebcallConfig, WebcallRoom, WebcallSendResult } from '../api/schemas';
 import { encodeLink } from '../webcall/link';
 import { joinRoom } from '../webcall/rooms';
 import { useCallsStore } from './calls';
-import { phoneBridge } from './phone-bridge-instance';
+import { phoneBridge, platformApi } from './phone-bridge-instance';
 import { createWebcallAgent } from './webcall-agent';
 
 /** The app's one webcall panel state, wired to the platform API and the phone bridge. */
 export const webcallAgent = createWebcallAgent({
-  api: {
-    config: () => requestJson('GET', '/api/webcall/config', WebcallConfig),
-    createRoom: (body) => requestJson('POST', '/api/webcall/rooms', WebcallRoom, { body }),
-    send: (roomId, body) =>
-      requestJson('POST', `/api/webcall/rooms/${encodeURIComponent(roomId)}/send`, WebcallSendResult, {
-        body,
-      }),
-    close: (roomId) =>
-      requestJson('POST', `/api/webcall/rooms/${encodeURIComponent(roomId)}/close`, WebcallCloseResult),
-  },
+  api: platformApi.webcall,
   encodeLink,
   answer: (callId) => phoneBridge.answer(callId, true),
   hangup: (callId) => phoneBridge.hangup(callId),
   calls: useCallsStore,
-  joinRoom,
+  rooms: { join: joinRoom },
   location: window.location,
 });

@@ -4,8 +4,9 @@ import type { WebcallRoom } from '../api/schemas';
 import { CallState, type CallSnapshot } from '../phone/types';
 import { decodeLink, encodeLink } from '../webcall/link';
 import type { SipJoin } from '../webcall/payload';
-import { FAST_LIMITS, testSigner } from '../webcall/testing';
+import { FAST_LIMITS, sendbirdPayload, testSigner } from '../webcall/testing';
 import { applyCallSnapshot, INITIAL_CALLS_STATE, type CallsState } from './calls';
+import { FakeRooms } from './testing/fake-rooms';
 import { createWebcallAgent, payloadFromRoom } from './webcall-agent';
 
 const signer = await testSigner();
@@ -55,14 +56,28 @@ function snapshot(id: string, remoteUser: string, state = CallState.Incoming): C
   };
 }
 
-function setup() {
+const sendbirdRoom: WebcallRoom = {
+  provider: 'sendbird',
+  roomId: 'room-1',
+  expiresAt: Date.now() + 3_600_000,
+  agentName: 'Ada Agent',
+  link: await signer.sign(sendbirdPayload({ roomId: 'room-1' })),
+  sendbird: {
+    appId: 'APP-1',
+    customer: { userId: 'customer-1', accessToken: 'customer-token' },
+    agent: { userId: 'agent-1', accessToken: 'agent-token' },
+  },
+};
+
+function setup(room: WebcallRoom = sipRoom) {
+  const rooms = new FakeRooms();
   const calls = create<CallsState>()(() => INITIAL_CALLS_STATE);
   const answer = vi.fn(async () => undefined);
   const close = vi.fn(async (_roomId: string) => ({ closed: true }));
   const agent = createWebcallAgent({
     api: {
       config: async () => ({ provider: 'sip', channel: false }),
-      createRoom: async () => sipRoom,
+      createRoom: async () => room,
       send: async () => ({ delivered: true, status: 202 }),
       close,
     },
@@ -70,13 +85,11 @@ function setup() {
     answer,
     hangup: async () => undefined,
     calls,
-    joinRoom: async () => {
-      throw new Error('not used on SIP');
-    },
+    rooms,
     location: { origin: 'https://pbx.example.com', href: 'https://pbx.example.com/agent' },
   });
   const push = (call: CallSnapshot) => calls.setState((s) => applyCallSnapshot(s, call));
-  return { agent, answer, push, close };
+  return { agent, answer, push, close, rooms };
 }
 
 describe('webcall agent store', () => {
@@ -128,6 +141,37 @@ describe('webcall agent store', () => {
     expect(close).toHaveBeenCalledWith('0123456789abcdef'); // the server ends the room: the link stops working
     push(snapshot('c4', 'webcall.0123456789abcdef.1001'));
     expect(answer).toHaveBeenCalledTimes(2);
+    agent.dispose();
+  });
+
+  it('Sendbird: the agent enters the room through the room bridge; the store holds no session', async () => {
+    const { agent, rooms } = setup(sendbirdRoom);
+    const creating = agent.create({
+      customerName: '',
+      ticket: '',
+      phone: '',
+      password: '',
+      expiresInS: 3600,
+    });
+    await vi.waitFor(() => expect(rooms.joins).toHaveLength(1));
+    expect(rooms.joins[0]?.payload).toMatchObject({
+      provider: 'sendbird',
+      sendbird: { userId: 'agent-1', accessToken: 'agent-token' },
+    });
+    const session = rooms.resolve('waiting');
+    await creating;
+    expect(agent.useStore.getState()).toMatchObject({ phase: 'waiting', inRoom: true });
+
+    session.setState('connected');
+    session.setRemote(true);
+    expect(agent.useStore.getState()).toMatchObject({ phase: 'connected', remotePresent: true });
+    expect(structuredClone(agent.useStore.getState())).toEqual(agent.useStore.getState());
+
+    agent.room.setMuted(true);
+    expect(session.log).toEqual(['mute']);
+    await agent.stop();
+    expect(session.log).toEqual(['mute', 'leave']);
+    expect(agent.useStore.getState()).toMatchObject({ phase: 'stopped', inRoom: false });
     agent.dispose();
   });
 });

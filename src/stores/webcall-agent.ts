@@ -3,7 +3,7 @@
  * the customer's link, then wait for the customer. On the SIP path the customer's call arrives at the
  * agent's own registered phone and is answered automatically only while this store waits for that
  * room (a subscriber to the calls store, so the phone bridge needs no change); on Sendbird the agent
- * enters the room with its own credentials.
+ * enters the room with its own credentials, through a room bridge that owns the session.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type {
@@ -16,9 +16,10 @@ import type {
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import { CallState, type CallSnapshot } from '../phone/types';
 import type { EncodeOptions, SignedPayload } from '../webcall/link';
+import { suggestPassword } from '../webcall/password';
 import type { JoinPayload } from '../webcall/payload';
-import type { JoinParams, RoomSession } from '../webcall/rooms';
 import type { CallsState } from './calls';
+import { createRoomBridge, type RoomBridge, type RoomsPort } from './room-bridge';
 
 export type WebcallPhase = 'idle' | 'creating' | 'waiting' | 'connected' | 'ended' | 'stopped';
 
@@ -50,8 +51,8 @@ export interface WebcallAgentState {
   link: WebcallLink | null;
   /** The SIP call with the customer (answered automatically). */
   callId: string | null;
-  /** The agent's Sendbird room session. */
-  session: RoomSession | null;
+  /** The agent is in the Sendbird room (its session lives in the room bridge, not here). */
+  inRoom: boolean;
   remotePresent: boolean;
   /** Last "Send via channel" outcome, shown next to the button. */
   sendNote: string | null;
@@ -70,13 +71,16 @@ export interface WebcallAgentDeps {
   answer(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   calls: Pick<StoreApi<CallsState>, 'getState' | 'subscribe'>;
-  joinRoom(params: JoinParams): Promise<RoomSession>;
+  /** Sendbird rooms: the agent enters with its own credentials. */
+  rooms: RoomsPort;
   location: { origin: string; href: string };
   now?: () => number;
 }
 
 export interface WebcallAgent {
   useStore: UseBoundStore<StoreApi<WebcallAgentState>>;
+  /** The agent's room (Sendbird): its state, video and media controls. */
+  room: RoomBridge;
   loadConfig(): Promise<void>;
   create(input: CreateInput): Promise<void>;
   send(channel: 'sms' | 'whatsapp', message: string): Promise<void>;
@@ -84,8 +88,8 @@ export interface WebcallAgent {
   stop(): Promise<void>;
   /** Back to the empty form. */
   reset(): Promise<void>;
-  setMuted(muted: boolean): void;
-  setCameraOff(off: boolean): Promise<void>;
+  /** A random link password that is easy to read out. */
+  suggestPassword(): string;
   dispose(): void;
 }
 
@@ -95,7 +99,7 @@ const INITIAL: WebcallAgentState = {
   error: null,
   link: null,
   callId: null,
-  session: null,
+  inRoom: false,
   remotePresent: false,
   sendNote: null,
 };
@@ -173,31 +177,40 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
   };
   const unsubscribe = deps.calls.subscribe(onCalls);
 
+  const room = createRoomBridge(deps.rooms);
+  /** The agent's Sendbird room drives the panel's phase while a Sendbird link is out. */
+  const unsubscribeRoom = room.useStore.subscribe((next, before) => {
+    if (useStore.getState().link?.provider !== 'sendbird') return;
+    const phase = useStore.getState().phase;
+    set({ inRoom: next.live, remotePresent: next.remotePresent });
+    if (next.phase === before.phase) return;
+    if (next.phase === 'connected') set({ phase: 'connected' });
+    if (next.phase === 'waiting' && phase === 'connected') set({ phase: 'ended' });
+    if (next.phase === 'ended') set({ phase: phase === 'stopped' ? 'stopped' : 'ended' });
+  });
+
   const leaveAll = async () => {
-    const { session, callId } = useStore.getState();
-    if (session) await session.leave().catch(() => undefined);
+    const { callId } = useStore.getState();
+    await room.leave();
     if (callId) await deps.hangup(callId).catch(() => undefined);
   };
 
-  const enterAsAgent = async (room: Extract<WebcallRoom, { provider: 'sendbird' }>, customerName: string) => {
-    const payload = payloadFromRoom(room, customerName, deps.location);
+  const enterAsAgent = async (
+    created: Extract<WebcallRoom, { provider: 'sendbird' }>,
+    customerName: string,
+  ) => {
+    const payload = payloadFromRoom(created, customerName, deps.location);
     if (payload.provider !== 'sendbird') return;
-    const session = await deps.joinRoom({
-      payload: { ...payload, sendbird: { ...payload.sendbird, ...room.sendbird.agent } },
-      displayName: room.agentName,
+    const joined = await room.join({
+      payload: { ...payload, sendbird: { ...payload.sendbird, ...created.sendbird.agent } },
+      displayName: created.agentName,
     });
-    session.on('remote', (present) => set({ remotePresent: present }));
-    session.on('state', (state) => {
-      if (state === 'connected') set({ phase: 'connected' });
-      if (state === 'waiting' && useStore.getState().phase === 'connected') set({ phase: 'ended' });
-      if (state === 'ended')
-        set({ session: null, phase: useStore.getState().phase === 'stopped' ? 'stopped' : 'ended' });
-    });
-    set({ session, phase: session.state === 'connected' ? 'connected' : 'waiting' });
+    if (!joined) throw new Error(room.useStore.getState().error?.message ?? 'joining failed');
   };
 
   return {
     useStore,
+    room,
 
     async loadConfig() {
       try {
@@ -268,7 +281,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
       // Best effort: the link expires anyway; a failed close must not keep the agent in the room.
       if (link) await deps.api.close(link.roomId).catch(() => undefined);
       await leaveAll();
-      set({ session: null, callId: null, remotePresent: false });
+      set({ inRoom: false, callId: null, remotePresent: false });
     },
 
     async reset() {
@@ -276,19 +289,12 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
       set({ ...INITIAL, config: useStore.getState().config });
     },
 
-    setMuted(muted) {
-      const session = useStore.getState().session;
-      if (muted) session?.mute();
-      else session?.unmute();
-    },
-
-    async setCameraOff(off) {
-      const session = useStore.getState().session;
-      await (off ? session?.stopVideo() : session?.startVideo());
-    },
+    suggestPassword: () => suggestPassword(),
 
     dispose() {
       unsubscribe();
+      unsubscribeRoom();
+      room.dispose();
     },
   };
 }

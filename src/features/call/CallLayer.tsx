@@ -44,14 +44,8 @@ export function CallLayer() {
 
   useRingtone(sheet !== undefined);
   useIncomingNotifications(incoming);
-  useNotificationActions((message: NotificationActionMessage) => {
-    const { callId, action } = message;
-    if (!callId || action === 'open') return;
-    const call = useCallsStore.getState().calls[callId];
-    if (call?.state !== CallState.Incoming) return;
-    if (action === 'decline') void phoneBridge.decline(callId);
-    else if (selectForegroundCall(useCallsStore.getState())) void phoneBridge.holdAndAnswer(callId);
-    else void phoneBridge.answer(callId, false);
+  useNotificationActions(({ callId, action }: NotificationActionMessage) => {
+    if (callId) void phoneBridge.respondToNotification(callId, action);
   });
 
   return (
@@ -70,7 +64,7 @@ export function CallLayer() {
           {waiting && (
             <CallWaitingBanner
               call={waiting}
-              onHoldAndAnswer={() => void phoneBridge.holdAndAnswer(waiting.id)}
+              onHoldAndAnswer={() => void phoneBridge.answer(waiting.id, false)}
               onDecline={() => void phoneBridge.decline(waiting.id)}
             />
           )}

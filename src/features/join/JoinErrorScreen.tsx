@@ -1,8 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { RoomError } from '../../webcall/rooms';
+import type { RoomErrorCode } from '../../webcall/rooms';
 import { describeRoomError, permissionHelp } from './messages';
 
-export function JoinErrorScreen({ error, onRetry }: { error: RoomError; onRetry(): void }) {
+interface JoinErrorScreenProps {
+  error: { code: RoomErrorCode; message: string };
+  onRetry(): void;
+}
+
+export function JoinErrorScreen({ error, onRetry }: JoinErrorScreenProps) {
   const { title, text, retry } = describeRoomError(error);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);

@@ -1,86 +1,30 @@
-import { useEffect, useState } from 'react';
-import { fetchClientConfig } from '../../api/client';
-import { describeLinkError, LinkError } from '../../webcall/errors';
-import type { OpenedLink } from '../../webcall/link';
-import { joinAddressOf, openJoinLink, stripJoinSecrets, type JoinAddress } from '../../webcall/location';
-import type { JoinPayload } from '../../webcall/payload';
-import type { RoomEndReason, RoomError } from '../../webcall/rooms';
+import { useEffect } from 'react';
+import { joinPage } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
 import { JoinErrorScreen } from './JoinErrorScreen';
 import { LinkErrorScreen } from './LinkErrorScreen';
-import { formatTime } from './messages';
 import { PasswordForm } from './PasswordForm';
-import { PreJoin, type JoinChoices } from './PreJoin';
+import { PreJoin } from './PreJoin';
 import './join.css';
-
-type Phase =
-  | { name: 'checking' }
-  | { name: 'link-error'; error: LinkError }
-  | { name: 'password'; link: Extract<OpenedLink, { kind: 'protected' }> }
-  | { name: 'prejoin' }
-  | { name: 'room'; choices: JoinChoices }
-  | { name: 'ended'; reason: RoomEndReason | null; choices: JoinChoices }
-  | { name: 'join-error'; error: RoomError };
-
-function expiredError(payload: JoinPayload): LinkError | null {
-  if (payload.exp * 1000 >= Date.now()) return null;
-  const at = new Date(payload.exp * 1000);
-  return new LinkError('expired', 'link expired', at);
-}
-
-/** Verifies the link (signature, published servers) before anything from it reaches the screen. */
-async function verifiedPhase(address: JoinAddress): Promise<{ phase: Phase; payload: JoinPayload | null }> {
-  const result = await openJoinLink(address, () => fetchClientConfig());
-  if (!result.ok) return { phase: { name: 'link-error', error: result.error }, payload: null };
-  if (result.value.kind === 'protected')
-    return { phase: { name: 'password', link: result.value }, payload: null };
-  return { phase: { name: 'prejoin' }, payload: result.value.payload };
-}
 
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
-  const [start] = useState(() => joinAddressOf(window.location));
-  const [phase, setPhase] = useState<Phase>({ name: 'checking' });
-  const [payload, setPayload] = useState<JoinPayload | null>(null);
+  const { view, payload } = joinPage.useStore();
 
   useEffect(() => {
-    let current = 0;
-    const verify = (address: JoinAddress) => {
-      const run = ++current;
-      setPayload(null);
-      setPhase({ name: 'checking' });
-      void verifiedPhase(address).then((next) => {
-        if (run !== current) return;
-        setPayload(next.payload);
-        setPhase(next.phase);
-      });
-    };
-    // The link has been copied: take its secret part out of the address bar and history.
-    stripJoinSecrets(window.location, window.history);
+    void joinPage.open();
     document.title = 'Join video call · Openline';
-    verify(start);
     // Another link pasted into this tab only changes the fragment: start over with it.
     const onHashChange = () => {
-      if (window.location.hash.length <= 1) return;
-      const next = joinAddressOf(window.location);
-      stripJoinSecrets(window.location, window.history);
-      verify(next);
+      if (window.location.hash.length > 1) void joinPage.open();
     };
     window.addEventListener('hashchange', onHashChange);
-    return () => {
-      current = -1;
-      window.removeEventListener('hashchange', onHashChange);
-    };
-  }, [start]);
-
-  const toPrejoin = () => {
-    const expired = payload && expiredError(payload);
-    setPhase(expired ? { name: 'link-error', error: expired } : { name: 'prejoin' });
-  };
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
 
   let content;
-  switch (phase.name) {
+  switch (view.name) {
     case 'checking':
       content = (
         <section className="join-card" aria-busy="true">
@@ -89,59 +33,22 @@ export function JoinPage() {
       );
       break;
     case 'link-error':
-      content = (
-        <LinkErrorScreen message={describeLinkError(phase.error, formatTime)} code={phase.error.code} />
-      );
+      content = <LinkErrorScreen message={view.message} code={view.code} />;
       break;
     case 'password':
-      content = (
-        <PasswordForm
-          link={phase.link}
-          onUnlocked={(p) => {
-            setPayload(p);
-            setPhase({ name: 'prejoin' });
-          }}
-          onLinkError={(error) => setPhase({ name: 'link-error', error })}
-        />
-      );
+      content = <PasswordForm expiresAt={new Date(view.expiresAt)} onUnlock={joinPage.unlock} />;
       break;
     case 'prejoin':
-      content = payload && (
-        <PreJoin
-          payload={payload}
-          onJoin={(choices) => {
-            const expired = expiredError(payload);
-            setPhase(expired ? { name: 'link-error', error: expired } : { name: 'room', choices });
-          }}
-        />
-      );
+      content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
       break;
     case 'room':
-      content = payload && (
-        <InRoom
-          payload={payload}
-          choices={phase.choices}
-          onEnded={(reason) => setPhase({ name: 'ended', reason, choices: phase.choices })}
-          onFailed={(error) => setPhase({ name: 'join-error', error })}
-        />
-      );
+      content = <InRoom agentName={payload?.agentName} />;
       break;
     case 'ended':
-      content = payload && (
-        <EndedScreen
-          payload={payload}
-          reason={phase.reason}
-          onRejoin={() => {
-            const expired = expiredError(payload);
-            setPhase(
-              expired ? { name: 'link-error', error: expired } : { name: 'room', choices: phase.choices },
-            );
-          }}
-        />
-      );
+      content = payload && <EndedScreen payload={payload} reason={view.reason} onRejoin={joinPage.rejoin} />;
       break;
     case 'join-error':
-      content = <JoinErrorScreen error={phase.error} onRetry={toPrejoin} />;
+      content = <JoinErrorScreen error={view.error} onRetry={joinPage.retry} />;
       break;
   }
 
@@ -151,7 +58,7 @@ export function JoinPage() {
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
         <span className="join-brand">Openline video call</span>
       </header>
-      <main id="main" className="join-main" data-phase={phase.name}>
+      <main id="main" className="join-main" data-phase={view.name}>
         {content}
       </main>
     </div>

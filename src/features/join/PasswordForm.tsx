@@ -1,17 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeLinkError, type LinkError } from '../../webcall/errors';
-import type { OpenedLink } from '../../webcall/link';
-import type { JoinPayload } from '../../webcall/payload';
+import type { UnlockResult } from '../../stores/join-page';
 import { formatTime } from './messages';
 
 interface PasswordFormProps {
-  link: Extract<OpenedLink, { kind: 'protected' }>;
-  onUnlocked(payload: JoinPayload): void;
-  onLinkError(error: LinkError): void;
+  expiresAt: Date;
+  /** Decrypts the link; any failure but a wrong password moves the page on by itself. */
+  onUnlock(password: string): Promise<UnlockResult>;
 }
 
 /** The link is password-protected: ask, decrypt in the browser, let the customer retry. */
-export function PasswordForm({ link, onUnlocked, onLinkError }: PasswordFormProps) {
+export function PasswordForm({ expiresAt, onUnlock }: PasswordFormProps) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -22,24 +20,19 @@ export function PasswordForm({ link, onUnlocked, onLinkError }: PasswordFormProp
     if (!password || busy) return;
     setBusy(true);
     setError(null);
-    const result = await link.unlock(password);
+    const result = await onUnlock(password);
     setBusy(false);
-    if (result.ok) return onUnlocked(result.value);
-    if (result.error.code === 'wrong-password') {
-      setError(describeLinkError(result.error, formatTime));
-      setPassword('');
-      document.getElementById(`${id}-password`)?.focus();
-      return;
-    }
-    onLinkError(result.error);
+    if (result.ok) return;
+    setError(result.message);
+    setPassword('');
+    document.getElementById(`${id}-password`)?.focus();
   };
 
   return (
     <section className="join-card" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>Enter the call password</h1>
       <p className="join-message">
-        The person who invited you sent the password separately. The link works until{' '}
-        {formatTime(link.expiresAt)}.
+        The person who invited you sent the password separately. The link works until {formatTime(expiresAt)}.
       </p>
       <form onSubmit={(e) => void submit(e)} className="join-form">
         <div className="field">

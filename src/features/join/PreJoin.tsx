@@ -1,14 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { JoinChoices } from '../../stores/join-page';
 import type { JoinPayload } from '../../webcall/payload';
 import { describeRoomError, formatTime, permissionHelp } from './messages';
 import { useMicLevel } from './useMicLevel';
 import { usePreview } from './usePreview';
-
-export interface JoinChoices {
-  displayName: string;
-  audioInputId: string;
-  videoInputId: string;
-}
 
 interface PreJoinProps {
   payload: JoinPayload;

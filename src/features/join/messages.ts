@@ -1,9 +1,7 @@
 /** Sentences the join page shows for room errors and endings (plain language, what to do next). */
-import type { RoomEndReason, RoomError } from '../../webcall/rooms';
+import type { RoomEndReason, RoomErrorCode } from '../../webcall/rooms';
 
-export function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
+export { formatTime } from '../../lib/format-time';
 
 /** How to allow the camera and microphone again in the browser the customer is using. */
 export function permissionHelp(userAgent: string): string {
@@ -22,7 +20,11 @@ export function permissionHelp(userAgent: string): string {
   return 'Click the camera or lock icon in the address bar, allow Camera and Microphone for this site, then try again.';
 }
 
-export function describeRoomError(error: RoomError): { title: string; text: string; retry: boolean } {
+export function describeRoomError(error: { code: RoomErrorCode; message: string }): {
+  title: string;
+  text: string;
+  retry: boolean;
+} {
   switch (error.code) {
     case 'permission-denied':
       return {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateInput } from '../../../stores/webcall-agent';
-import { suggestPassword } from '../../../webcall/password';
+import { webcallAgent } from '../../../stores/webcall-agent-instance';
 
 const EXPIRY_CHOICES = [
   { label: '15 minutes', seconds: 15 * 60 },
@@ -92,7 +92,7 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => setPassword(suggestPassword())}
+            onClick={() => setPassword(webcallAgent.suggestPassword())}
           >
             Suggest
           </button>

@@ -48,14 +48,7 @@ export function WebcallPanel() {
             sendNote={state.sendNote}
             onSend={(channel, text) => void webcallAgent.send(channel, text)}
           />
-          {state.session && (
-            <RoomTile
-              session={state.session}
-              remotePresent={state.remotePresent}
-              onMute={(m) => webcallAgent.setMuted(m)}
-              onCamera={(off) => void webcallAgent.setCameraOff(off)}
-            />
-          )}
+          {state.inRoom && <RoomTile />}
           <div className="webcall-actions">
             {live && (
               <button type="button" className="button button-danger" onClick={() => void webcallAgent.stop()}>

@@ -4,14 +4,15 @@ import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { RegistrationState } from '../phone/types';
 import { memorySettingsRepository, type StoredSettings } from '../storage/settings-repository';
 import { INITIAL_CALLS_STATE, useCallsStore } from './calls';
-import { FakeEngine } from './fake-engine.test-helper';
-import { createPhoneBridge, type PhoneBridge } from './phone-bridge';
+import { createPhoneEngineLink, type PhoneEngineLink } from './phone-engine-link';
+import { createSessionService, type SessionService } from './session-service';
+import { FakeEngine } from './testing/fake-engine';
 import {
   EPHEMERAL_REJECTED_MESSAGE,
   EPHEMERAL_WRONG_USER_MESSAGE,
   refreshDelay,
   usesEphemeralCredentials,
-} from './phone-bridge-credentials';
+} from './session-credentials';
 import { registrationLabel, selectSignInError, useRegistrationStore } from './registration';
 import { EMPTY_SETTINGS, useSettingsStore } from './settings';
 
@@ -53,7 +54,8 @@ function minted(n: number, ttlSeconds = 3600, at = Date.now()): SipCredentials {
 }
 
 let engine: FakeEngine;
-let bridge: PhoneBridge;
+let link: PhoneEngineLink;
+let bridge: SessionService;
 let log: string[];
 let issued: number;
 /** What the next credentials request does. */
@@ -66,8 +68,9 @@ function setup(server: ClientConfig = ephemeralServer) {
   issued = 0;
   nextCredentials = async () => minted(++issued);
   openSession = async () => undefined;
-  bridge = createPhoneBridge({
-    createEngine: () => engine,
+  link = createPhoneEngineLink({ createEngine: () => engine });
+  bridge = createSessionService({
+    engine: link,
     settingsRepository: memorySettingsRepository(null),
     fetchConfig: async () => server,
     location: { href: 'https://phone.example.com/settings' },
@@ -96,6 +99,7 @@ beforeEach(() => {
 
 afterEach(() => {
   bridge.dispose();
+  link.dispose();
   vi.useRealTimers();
 });
 
@@ -139,7 +143,7 @@ describe('signing in with ephemeral credentials', () => {
   it('refreshes at 80 % of the lifetime into the running engine: no restart, calls untouched', async () => {
     setup();
     await bridge.signIn();
-    const id = await bridge.dial('1002', false);
+    const id = await link.get().call('1002', { video: false });
     await vi.advanceTimersByTimeAsync(2880_000 - 1);
     expect(engine.credentialUpdates).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
@@ -152,7 +156,7 @@ describe('signing in with ephemeral credentials', () => {
       },
     ]);
     expect(engine.log.filter((l) => l.startsWith('start') || l === 'stop')).toEqual(['start 1001']);
-    expect(useCallsStore.getState().calls[id!]).toBeDefined();
+    expect(useCallsStore.getState().calls[id]).toBeDefined();
     // …and again 80 % into the new lifetime.
     await vi.advanceTimersByTimeAsync(2880_000);
     expect(engine.credentialUpdates.map((u) => u.password)).toEqual(['password-2', 'password-3']);

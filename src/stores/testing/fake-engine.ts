@@ -10,11 +10,14 @@ import {
   type PhoneEngine,
   type PhoneEvents,
   type RegistrationError,
-} from '../phone/types';
+} from '../../phone/types';
 
 type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
 
-/** A hand-written PhoneEngine for tests: records calls, emits events on demand. */
+/**
+ * A hand-written PhoneEngine for tests: records calls, emits events on demand. Like the real
+ * engine it holds the other live calls before answering or resuming one.
+ */
 export class FakeEngine implements PhoneEngine {
   registrationState = RegistrationState.Unregistered;
   registrationError: RegistrationError | null = null;
@@ -106,6 +109,7 @@ export class FakeEngine implements PhoneEngine {
     return id;
   }
   async answer(callId: string, options: { video: boolean }) {
+    this.holdOthers(callId);
     this.log.push(`answer ${callId} video=${options.video}`);
     this.update(callId, { state: CallState.Connecting });
   }
@@ -130,11 +134,19 @@ export class FakeEngine implements PhoneEngine {
     this.update(callId, { held: true });
   }
   async resume(callId: string) {
+    this.holdOthers(callId);
     this.log.push(`resume ${callId}`);
     this.update(callId, { held: false });
   }
   async sendDtmf(callId: string, tones: string) {
     this.log.push(`dtmf ${callId} ${tones}`);
+  }
+  private holdOthers(except: string) {
+    for (const call of [...this.calls.values()]) {
+      if (call.id === except || call.state !== CallState.Active || call.held) continue;
+      this.log.push(`hold ${call.id}`);
+      this.update(call.id, { held: true });
+    }
   }
   getCalls() {
     return [...this.calls.values()];

@@ -1,5 +1,5 @@
 /**
- * Ephemeral SIP credentials for the phone bridge (reference server in front of Kamailio,
+ * Ephemeral SIP credentials for the session service (reference server in front of Kamailio,
  * `sipAuth: 'ephemeral'` in `/api/config`). Signing in opens the API session with the account's
  * password, fetches short-lived credentials from `POST /api/sip/credentials`, and registers with
  * them; they are refreshed at 80 % of their lifetime and handed to the running engine, so neither

@@ -1,0 +1,19 @@
+/** The platform API, one object per route family, all over one {@link Http} transport. */
+import { agentApi, type AgentApi } from './agent';
+import type { Http } from './client';
+import { sessionApi, type SessionApi } from './session';
+import { webcallApi, type WebcallApi } from './webcall';
+
+export interface PlatformApi {
+  session: SessionApi;
+  agent: AgentApi;
+  webcall: WebcallApi;
+}
+
+export function createPlatformApi(http: Http): PlatformApi {
+  return { session: sessionApi(http), agent: agentApi(http), webcall: webcallApi(http) };
+}
+
+export { ApiClientError, createHttp, type Http, type HttpOptions } from './client';
+export { agentApi, sessionApi, webcallApi };
+export type { AgentApi, SessionApi, WebcallApi };

@@ -1,0 +1,114 @@
+/**
+ * What the UI can do to calls. Each command forwards to the engine and turns a failure into the
+ * calls store's error line; policy (holding the other calls when answering or resuming) is the
+ * engine's, so nothing here holds a call the user did not ask to hold.
+ */
+import type { NotificationActionName } from '../lib/sw-messages';
+import { CallState } from '../phone/types';
+import { useCallsStore } from './calls';
+import type { PhoneEngineLink } from './phone-engine-link';
+
+/** What a tap on an incoming-call notification asked for (the service worker posts it to the page). */
+export type NotificationAction = NotificationActionName;
+
+export interface CallCommands {
+  /** Place a call to an already-normalised target; resolves with the call id, or null on failure. */
+  dial(target: string, video: boolean): Promise<string | null>;
+  /** Answer (the engine holds any other live call first: call waiting). */
+  answer(callId: string, video: boolean): Promise<void>;
+  decline(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  toggleMute(callId: string): void;
+  toggleCamera(callId: string): Promise<void>;
+  /** Hold, or resume (the engine holds the other live calls first). */
+  toggleHold(callId: string): Promise<void>;
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  setForeground(callId: string): void;
+  /** Answer/Decline chosen on a notification: acts only while the call still rings; audio only. */
+  respondToNotification(callId: string, action: NotificationAction): Promise<void>;
+  clearError(): void;
+}
+
+export function describeCallError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'NotAllowedError') return 'Microphone or camera access was blocked.';
+    if (error.name === 'NotFoundError') return 'No microphone or camera was found.';
+    return error.message;
+  }
+  return String(error);
+}
+
+export function createCallCommands(engine: PhoneEngineLink): CallCommands {
+  const calls = useCallsStore;
+  const callById = (callId: string) => calls.getState().calls[callId];
+  const setError = (prefix: string, error: unknown) =>
+    calls.setState({ error: `${prefix}: ${describeCallError(error)}` });
+
+  /** Runs an engine command; a failure becomes the error line instead of an unhandled rejection. */
+  async function attempt(failure: string, command: () => Promise<void> | void): Promise<void> {
+    try {
+      await command();
+    } catch (e) {
+      setError(failure, e);
+    }
+  }
+
+  const commands: CallCommands = {
+    async dial(target, video) {
+      calls.setState({ error: null });
+      try {
+        const id = await engine.get().call(target, { video });
+        if (callById(id)) calls.setState({ foregroundId: id });
+        return id;
+      } catch (e) {
+        setError('Could not start the call', e);
+        return null;
+      }
+    },
+
+    answer: (callId, video) => attempt('Could not answer', () => engine.get().answer(callId, { video })),
+
+    decline: (callId) => attempt('Could not decline', () => engine.get().decline(callId, 603)),
+
+    hangup: (callId) => attempt('Could not hang up', () => engine.get().hangup(callId)),
+
+    toggleMute(callId) {
+      const call = callById(callId);
+      if (!call) return;
+      void attempt('Could not change mute', () => engine.get().setMuted(callId, !call.muted));
+    },
+
+    async toggleCamera(callId) {
+      const call = callById(callId);
+      if (!call) return;
+      await attempt('Could not switch the camera', () => engine.get().setCameraOff(callId, !call.cameraOff));
+    },
+
+    async toggleHold(callId) {
+      const call = callById(callId);
+      if (!call || call.state !== CallState.Active) return;
+      if (!call.held) return attempt('Could not hold', () => engine.get().hold(callId));
+      await attempt('Could not resume', async () => {
+        await engine.get().resume(callId);
+        calls.setState({ foregroundId: callId });
+      });
+    },
+
+    sendDtmf: (callId, tones) => attempt('Could not send tones', () => engine.get().sendDtmf(callId, tones)),
+
+    setForeground(callId) {
+      if (callById(callId)) calls.setState({ foregroundId: callId });
+    },
+
+    async respondToNotification(callId, action) {
+      if (action === 'open' || callById(callId)?.state !== CallState.Incoming) return;
+      if (action === 'decline') return commands.decline(callId);
+      return commands.answer(callId, false);
+    },
+
+    clearError() {
+      calls.setState({ error: null });
+    },
+  };
+  return commands;
+}

@@ -1,0 +1,14 @@
+import { createHttp, sessionApi } from '../api';
+import { formatTime } from '../lib/format-time';
+import { joinRoom } from '../webcall/rooms';
+import { createJoinPage } from './join-page';
+
+/** The customer's join page state (one per page, like the phone bridge). */
+export const joinPage = createJoinPage({
+  location: window.location,
+  history: window.history,
+  rooms: { join: joinRoom },
+  // The customer has no session: a plain transport, nothing to re-authenticate.
+  loadConfig: () => sessionApi(createHttp()).config(),
+  formatTime,
+});

@@ -1,0 +1,180 @@
+/**
+ * The customer's join page (`/join`): reads the call link from the address (and removes its
+ * secret part), unlocks a password-protected link, checks expiry, and joins the room through a
+ * room bridge. The page renders `view`; nothing in it touches the link codec or a room session.
+ *
+ * ```
+ *  open ─► checking ─► link-error
+ *     └──► password ──unlock──► prejoin ──join──► room ──► ended ──rejoin──► room
+ *                                  ▲                └────► join-error ──retry──┘ (via prejoin)
+ * ```
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { describeLinkError, LinkError, type LinkErrorCode } from '../webcall/errors';
+import { legacyDataParam } from '../webcall/legacy';
+import type { OpenedLink } from '../webcall/link';
+import {
+  joinAddressOf,
+  openJoinLink,
+  stripJoinSecrets,
+  type HistoryLike,
+  type JoinAddress,
+} from '../webcall/location';
+import type { PublishedConfig } from '../webcall/trust';
+import type { JoinPayload } from '../webcall/payload';
+import type { RoomEndReason, RoomErrorCode } from '../webcall/rooms';
+import { createRoomBridge, type RoomBridge, type RoomsPort } from './room-bridge';
+
+export interface JoinChoices {
+  displayName: string;
+  audioInputId: string;
+  videoInputId: string;
+}
+
+export type JoinView =
+  | { name: 'checking' }
+  | { name: 'link-error'; code: LinkErrorCode; message: string }
+  | { name: 'password'; expiresAt: number }
+  | { name: 'prejoin' }
+  | { name: 'room' }
+  | { name: 'ended'; reason: RoomEndReason | null }
+  | { name: 'join-error'; error: { code: RoomErrorCode; message: string } };
+
+export interface JoinPageState {
+  view: JoinView;
+  /** The opened link's contents (plain data), once readable. */
+  payload: JoinPayload | null;
+  /** Name and devices chosen before joining, kept for Rejoin. */
+  choices: JoinChoices | null;
+}
+
+export type UnlockResult = { ok: true } | { ok: false; message: string };
+
+export interface JoinPage {
+  useStore: UseBoundStore<StoreApi<JoinPageState>>;
+  /** The customer's room: state, video and media controls. */
+  room: RoomBridge;
+  /**
+   * Reads the link in the address (again, when another one was pasted), strips its secret from the
+   * address bar, and verifies it against what this origin publishes before showing anything from it.
+   */
+  open(): Promise<void>;
+  /** Password-protected links: a wrong password stays on the form with a message. */
+  unlock(password: string): Promise<UnlockResult>;
+  /** Join is the user gesture that starts media (Sendbird requires one). */
+  join(choices: JoinChoices): void;
+  rejoin(): void;
+  /** After a failed join: back to the preview. */
+  retry(): void;
+  leave(): Promise<void>;
+}
+
+export interface JoinPageDeps {
+  location: JoinAddress;
+  history: HistoryLike;
+  rooms: RoomsPort;
+  /** `/api/config` of the serving origin: the signing key and servers a link may name. */
+  loadConfig(): Promise<PublishedConfig>;
+  formatTime(date: Date): string;
+  now?: () => number;
+}
+
+export function createJoinPage(deps: JoinPageDeps): JoinPage {
+  const now = deps.now ?? Date.now;
+  const useStore = create<JoinPageState>()(() => ({
+    view: { name: 'checking' },
+    payload: null,
+    choices: null,
+  }));
+  const room = createRoomBridge(deps.rooms);
+  /** The protected link's `unlock` (a closure over the ciphertext): kept here, not in the store. */
+  let locked: Extract<OpenedLink, { kind: 'protected' }> | null = null;
+  /** A link was read: an address without one (we stripped it) is no reason to start over. */
+  let opened = false;
+  /** Bumped by every open, so a slow verification of an older link cannot win. */
+  let reading = 0;
+
+  const show = (view: JoinView) => useStore.setState({ view });
+  const linkError = (error: LinkError): JoinView => ({
+    name: 'link-error',
+    code: error.code,
+    message: describeLinkError(error, deps.formatTime),
+  });
+  /** The link's own expiry, checked again before every join (a tab left open for hours). */
+  const expired = (payload: JoinPayload): JoinView | null =>
+    payload.exp * 1000 >= now()
+      ? null
+      : linkError(new LinkError('expired', 'link expired', new Date(payload.exp * 1000)));
+
+  room.useStore.subscribe((next, before) => {
+    if (useStore.getState().view.name !== 'room' || next.phase === before.phase) return;
+    if (next.phase === 'ended') show({ name: 'ended', reason: next.endReason });
+    if (next.phase === 'failed' && next.error) show({ name: 'join-error', error: next.error });
+  });
+
+  const enter = () => {
+    const { payload, choices } = useStore.getState();
+    if (!payload || !choices) return;
+    const stale = expired(payload);
+    if (stale) return show(stale);
+    show({ name: 'room' });
+    void room.join({ payload, ...choices });
+  };
+
+  return {
+    useStore,
+    room,
+
+    async open() {
+      const hasLink = deps.location.hash.length > 1 || legacyDataParam(deps.location.search) !== null;
+      if (opened && !hasLink) return;
+      opened = true;
+      const address = joinAddressOf(deps.location);
+      stripJoinSecrets(deps.location, deps.history);
+      const run = ++reading;
+      locked = null;
+      useStore.setState({ view: { name: 'checking' }, payload: null });
+      const result = await openJoinLink(address, deps.loadConfig);
+      if (run !== reading) return;
+      if (!result.ok) return useStore.setState({ view: linkError(result.error), payload: null });
+      if (result.value.kind === 'protected') {
+        locked = result.value;
+        return useStore.setState({
+          view: { name: 'password', expiresAt: result.value.expiresAt.getTime() },
+          payload: null,
+        });
+      }
+      useStore.setState({ view: { name: 'prejoin' }, payload: result.value.payload });
+    },
+
+    async unlock(password) {
+      if (!locked) return { ok: false, message: 'There is no locked link to open.' };
+      const result = await locked.unlock(password);
+      if (result.ok) {
+        locked = null;
+        useStore.setState({ view: { name: 'prejoin' }, payload: result.value });
+        return { ok: true };
+      }
+      const message = describeLinkError(result.error, deps.formatTime);
+      if (result.error.code !== 'wrong-password') show(linkError(result.error));
+      return { ok: false, message };
+    },
+
+    join(choices) {
+      useStore.setState({ choices });
+      enter();
+    },
+
+    rejoin: enter,
+
+    retry() {
+      const { payload } = useStore.getState();
+      if (payload) show(expired(payload) ?? { name: 'prejoin' });
+    },
+
+    async leave() {
+      await room.leave();
+      if (useStore.getState().view.name === 'room') show({ name: 'ended', reason: 'left' });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The phone engine's one owner above the engine: creates it on first use, and folds its call,
+ * media and DTMF events into the calls store. Registration events go to one handler (the session
+ * service, which knows what an auth failure means for its kind of credentials).
+ */
+import {
+  CallState,
+  type CallSnapshot,
+  type PhoneEngine,
+  type RegistrationError,
+  type RegistrationState,
+} from '../phone/types';
+import { applyCallSnapshot, removeCall, useCallsStore } from './calls';
+import { useRegistrationStore } from './registration';
+
+export interface PhoneEngineLink {
+  /** The engine, created (and subscribed to) on first use. */
+  get(): PhoneEngine;
+  /** The engine if it exists: for work that must not create one (sign-out, preference changes). */
+  peek(): PhoneEngine | null;
+  /** Where registration changes go; by default straight into the registration store. */
+  onRegistration(handler: (state: RegistrationState, error: RegistrationError | null) => void): void;
+  dispose(): void;
+}
+
+export interface PhoneEngineLinkDeps {
+  createEngine: () => PhoneEngine;
+  /** How long an ended call stays on screen with its end reason. */
+  endedCallLingerMs?: number;
+}
+
+const DEFAULT_LINGER_MS = 2000;
+
+export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLink {
+  const lingerMs = deps.endedCallLingerMs ?? DEFAULT_LINGER_MS;
+  const removalTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const unsubscribers: (() => void)[] = [];
+  const calls = useCallsStore;
+  let engine: PhoneEngine | null = null;
+  let registrationHandler = (state: RegistrationState, error: RegistrationError | null) =>
+    useRegistrationStore.setState({ state, error });
+
+  function onCall(call: CallSnapshot) {
+    calls.setState((state) => applyCallSnapshot(state, call));
+    const pending = removalTimers.get(call.id);
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      removalTimers.delete(call.id);
+    }
+    if (call.state === CallState.Ended) {
+      removalTimers.set(
+        call.id,
+        setTimeout(() => {
+          removalTimers.delete(call.id);
+          calls.setState((state) => removeCall(state, call.id));
+        }, lingerMs),
+      );
+    }
+  }
+
+  return {
+    get() {
+      if (engine) return engine;
+      const created = deps.createEngine();
+      engine = created;
+      useRegistrationStore.setState({ state: created.registrationState, error: created.registrationError });
+      unsubscribers.push(
+        created.on('registration', (state, error) => registrationHandler(state, error)),
+        created.on('call', onCall),
+        created.on('media', (callId, media) =>
+          calls.setState((state) => ({ media: { ...state.media, [callId]: media } })),
+        ),
+        created.on('dtmf', (callId, tone) =>
+          calls.setState((state) => ({
+            dtmfReceived: { ...state.dtmfReceived, [callId]: (state.dtmfReceived[callId] ?? '') + tone },
+          })),
+        ),
+      );
+      for (const call of created.getCalls()) onCall(call);
+      return created;
+    },
+    peek: () => engine,
+    onRegistration(handler) {
+      registrationHandler = handler;
+    },
+    dispose() {
+      for (const off of unsubscribers.splice(0)) off();
+      for (const timer of removalTimers.values()) clearTimeout(timer);
+      removalTimers.clear();
+      engine = null;
+    },
+  };
+}

@@ -1,0 +1,318 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiClientError, createHttp, sessionApi } from '../api';
+import type { ClientConfig } from '../api/schemas';
+import { RegistrationState } from '../phone/types';
+import { memorySettingsRepository, type StoredSettings } from '../storage/settings-repository';
+import { INITIAL_CALLS_STATE, useCallsStore } from './calls';
+import { createPhoneEngineLink, type PhoneEngineLink } from './phone-engine-link';
+import { registrationLabel, selectSignInError, useRegistrationStore } from './registration';
+import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
+import { openSessionTabs, type SessionTabMessage } from './session-tabs';
+import { EMPTY_SETTINGS, useSettingsStore } from './settings';
+import { FakeEngine } from './testing/fake-engine';
+
+const serverConfig: ClientConfig = {
+  sipDomain: 'openline.local',
+  wsUrl: '/sip',
+  iceServers: [],
+  demoAccounts: ['1001', '1002', '1003'],
+};
+
+const saved: StoredSettings = {
+  version: 1,
+  ...EMPTY_SETTINGS,
+  username: '1001',
+  password: 'secret',
+  domain: 'openline.local',
+  wsUrl: 'ws://127.0.0.1:8080/sip',
+  signedIn: true,
+};
+
+let engine: FakeEngine;
+let link: PhoneEngineLink;
+let bridge: SessionService;
+
+let apiLog: string[] = [];
+
+function setup(
+  stored: StoredSettings | null = null,
+  fetchConfig = async () => serverConfig,
+  extra: Partial<SessionServiceDeps> = {},
+) {
+  engine = new FakeEngine();
+  link = createPhoneEngineLink({ createEngine: () => engine });
+  apiLog = [];
+  const repository = memorySettingsRepository(stored);
+  bridge = createSessionService({
+    engine: link,
+    settingsRepository: repository,
+    fetchConfig,
+    location: { href: 'https://phone.example.com/settings' },
+    apiSession: {
+      open: async (u, p) => apiLog.push(`open ${u}:${p}`),
+      close: async () => apiLog.push('close'),
+    },
+    ...extra,
+  });
+  return repository;
+}
+
+beforeEach(() => {
+  useCallsStore.setState(INITIAL_CALLS_STATE, true);
+  useRegistrationStore.setState(useRegistrationStore.getInitialState(), true);
+  useSettingsStore.setState(useSettingsStore.getInitialState(), true);
+});
+
+afterEach(() => {
+  bridge.dispose();
+  link.dispose();
+  vi.useRealTimers();
+});
+
+describe('init', () => {
+  it('prefills domain and a ws(s) URL from /api/config on first run', async () => {
+    setup(null);
+    await bridge.init();
+    const { values, loaded, demoAccounts } = useSettingsStore.getState();
+    expect(loaded).toBe(true);
+    expect(values.domain).toBe('openline.local');
+    expect(values.wsUrl).toBe('wss://phone.example.com/sip');
+    expect(demoAccounts).toEqual(['1001', '1002', '1003']);
+    expect(engine.log).toEqual([]);
+  });
+
+  it('keeps the manual fields when /api/config is unreachable', async () => {
+    setup(null, async () => {
+      throw new Error('offline');
+    });
+    await bridge.init();
+    expect(useSettingsStore.getState().loaded).toBe(true);
+    expect(useSettingsStore.getState().values.domain).toBe('');
+  });
+
+  it('signs in again after a reload with saved credentials', async () => {
+    setup(saved);
+    await bridge.init();
+    expect(engine.log).toEqual(['start 1001']);
+    expect(useRegistrationStore.getState().state).toBe(RegistrationState.Registered);
+    expect(useSettingsStore.getState().values.wsUrl).toBe('ws://127.0.0.1:8080/sip');
+  });
+
+  it('does not sign in after the user signed out', async () => {
+    setup({ ...saved, signedIn: false });
+    await bridge.init();
+    expect(engine.log).toEqual([]);
+  });
+});
+
+describe('signIn / signOut', () => {
+  it('rejects invalid settings without touching the engine', async () => {
+    setup();
+    const result = await bridge.signIn();
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(Object.keys(result.errors).sort()).toEqual(['domain', 'password', 'username', 'wsUrl']);
+    expect(engine.log).toEqual([]);
+  });
+
+  it('saves the settings, starts the engine and reports registration', async () => {
+    const repository = setup();
+    useSettingsStore.setState({ values: { ...saved, iceServersText: 'stun:stun.example.com' } });
+    const result = await bridge.signIn();
+    expect(result).toEqual({ ok: true });
+    expect(engine.lastConfig).toMatchObject({
+      username: '1001',
+      domain: 'openline.local',
+      iceServers: [{ urls: 'stun:stun.example.com' }],
+      dtmfMethod: 'auto',
+    });
+    expect(repository.current).toMatchObject({ username: '1001', password: 'secret', signedIn: true });
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
+  });
+
+  it('opens the API session with the same credentials and closes it on sign-out', async () => {
+    setup();
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    await bridge.signOut();
+    expect(apiLog).toEqual([`open 1001:${saved.password}`, 'close']);
+  });
+
+  it('applies DTMF method and auto-answer to the running engine and saves them', async () => {
+    const repository = setup();
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    useSettingsStore.getState().setField('dtmfMethod', 'info');
+    expect(engine.preferences.at(-1)).toEqual({ autoAnswer: saved.autoAnswer, dtmfMethod: 'info' });
+    useSettingsStore.getState().setField('displayName', 'Ada');
+    expect(engine.preferences).toHaveLength(1);
+    await vi.waitFor(() => expect(repository.current).toMatchObject({ dtmfMethod: 'info' }));
+  });
+
+  it('turns a 401 into "Wrong username or password"', async () => {
+    setup();
+    engine.onStart = () =>
+      engine.setRegistration(RegistrationState.Failed, {
+        kind: 'auth',
+        status: 401,
+        message: 'Unauthorized',
+      });
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    const state = useRegistrationStore.getState();
+    expect(registrationLabel(state)).toBe('Wrong username or password');
+    expect(selectSignInError(state)).toBe('Wrong username or password');
+  });
+
+  it('names the WebSocket URL when the server cannot be reached', async () => {
+    setup();
+    engine.onStart = () =>
+      engine.setRegistration(RegistrationState.Reconnecting, { kind: 'transport', message: 'closed' });
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    const state = useRegistrationStore.getState();
+    expect(registrationLabel(state)).toBe('Reconnecting…');
+    expect(selectSignInError(state)).toBe('Cannot reach the SIP server at ws://127.0.0.1:8080/sip');
+  });
+
+  it('restarts a running engine and forgets the password on sign-out', async () => {
+    const repository = setup();
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    await bridge.signIn();
+    await bridge.signOut();
+    expect(engine.log).toEqual(['start 1001', 'stop', 'start 1001', 'stop']);
+    expect(repository.current).toMatchObject({ username: '1001', password: '', signedIn: false });
+    expect(useSettingsStore.getState().signedIn).toBe(false);
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
+  });
+});
+
+describe('API session lost (server restarted): issue 16.2', () => {
+  /** The reference server's session routes in memory; `restart()` forgets every session. */
+  function platformServer() {
+    const sessions = new Set<string>();
+    const log: string[] = [];
+    let cookie: string | null = null;
+    let counter = 0;
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      log.push(`${init.method} ${url}`);
+      if (url === '/api/session' && init.method === 'POST') {
+        const { username, password } = JSON.parse(String(init.body)) as Record<string, string>;
+        if (username !== '1001' || password !== 'secret') {
+          return new Response('{"error":"invalid_credentials","message":"Wrong username or password."}', {
+            status: 401,
+          });
+        }
+        cookie = `s${++counter}`;
+        sessions.add(cookie);
+        return new Response('{"username":"1001","displayName":"Agent","expiresAt":1}', { status: 200 });
+      }
+      if (url === '/api/session' && init.method === 'DELETE') {
+        if (cookie) sessions.delete(cookie);
+        return new Response(null, { status: 204 });
+      }
+      if (!cookie || !sessions.has(cookie)) {
+        return new Response('{"error":"unauthenticated","message":"Sign in first."}', { status: 401 });
+      }
+      return new Response('{"id":7}', { status: 200 });
+    }) as unknown as typeof fetch;
+    return { log, fetchImpl, restart: () => sessions.clear() };
+  }
+
+  function wire(server: ReturnType<typeof platformServer>) {
+    const http = createHttp({ fetchImpl: server.fetchImpl, reauthenticate: () => bridge.reauthenticate() });
+    const api = sessionApi(http);
+    setup(null, async () => serverConfig, { apiSession: api });
+    useSettingsStore.setState({ values: { ...saved } });
+    return http;
+  }
+
+  const Thing = z.object({ id: z.number() });
+
+  it('signs in again with the saved account and repeats the request, once for concurrent requests', async () => {
+    const server = platformServer();
+    const http = wire(server);
+    await bridge.signIn();
+    await vi.waitFor(() => expect(server.log).toContain('POST /api/session'));
+    server.restart();
+    server.log.length = 0;
+
+    const [a, b] = await Promise.all([
+      http.request('GET', '/api/agent/campaign', Thing),
+      http.request('GET', '/api/softphone/buttons', Thing),
+    ]);
+    expect([a, b]).toEqual([{ id: 7 }, { id: 7 }]);
+    expect(server.log.filter((l) => l === 'POST /api/session')).toHaveLength(1);
+    expect(server.log.slice(-2).sort()).toEqual(['GET /api/agent/campaign', 'GET /api/softphone/buttons']);
+  });
+
+  it('does not sign in again after the user signed out', async () => {
+    const server = platformServer();
+    const http = wire(server);
+    await bridge.signIn();
+    await bridge.signOut();
+    server.log.length = 0;
+    const error = await http.request('GET', '/api/agent/campaign', Thing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiClientError);
+    expect(error).toMatchObject({ status: 401 });
+    expect(server.log).toEqual(['GET /api/agent/campaign']);
+  });
+});
+
+describe('sign-out shared by the tabs: issue 16.4', () => {
+  /** Stands for the other tabs: a second BroadcastChannel on the same name, as another tab opens. */
+  let otherTab: NonNullable<ReturnType<typeof openSessionTabs>>;
+  let thisTab: NonNullable<ReturnType<typeof openSessionTabs>>;
+  let heard: SessionTabMessage[];
+
+  beforeEach(() => {
+    const a = openSessionTabs();
+    const b = openSessionTabs();
+    if (!a || !b) throw new Error('BroadcastChannel is missing in this test environment');
+    thisTab = a;
+    otherTab = b;
+    heard = [];
+    otherTab.subscribe((m) => heard.push(m));
+  });
+
+  afterEach(() => {
+    thisTab.close();
+    otherTab.close();
+  });
+
+  it('signing out here tells the other tabs who signed out', async () => {
+    setup(null, async () => serverConfig, { tabs: thisTab });
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    await bridge.signOut();
+    await vi.waitFor(() => expect(heard).toEqual([{ type: 'signed-out', username: '1001' }]));
+  });
+
+  it('a sign-out in another tab signs this tab out: engine stopped, password forgotten, not re-sent', async () => {
+    const repository = setup(null, async () => serverConfig, { tabs: thisTab });
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    apiLog.length = 0;
+    otherTab.post({ type: 'signed-out', username: '1001' });
+    await vi.waitFor(() => expect(useSettingsStore.getState().signedIn).toBe(false));
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001', 'stop']));
+    expect(useSettingsStore.getState().values.password).toBe('');
+    expect(repository.current).toMatchObject({ signedIn: false, password: '' });
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
+    expect(apiLog).toEqual([]);
+    expect(heard).toEqual([]); // Not echoed back to the tabs.
+  });
+
+  it('ignores a sign-out of another user and malformed messages', async () => {
+    setup(null, async () => serverConfig, { tabs: thisTab });
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    otherTab.post({ type: 'signed-out', username: '1002' });
+    (otherTab as unknown as { post(m: unknown): void }).post({ type: 'signed-out' });
+    otherTab.post({ type: 'signed-out', username: '1001' });
+    await vi.waitFor(() => expect(useSettingsStore.getState().signedIn).toBe(false));
+    expect(engine.log).toEqual(['start 1001', 'stop']);
+  });
+});

@@ -1,0 +1,305 @@
+/**
+ * The user's session: saved settings, `/api/config` prefill, signing in and out (SIP registration
+ * plus the platform API session), ephemeral-credential refresh (session-credentials.ts), signing in
+ * to the API again when it forgot us (issue 16.2), and sign-out shared by every tab (issue 16.4).
+ */
+import type { ClientConfig, SipCredentials } from '../api/schemas';
+import { formatIceServers } from '../lib/ice-servers';
+import { resolveWebSocketUrl } from '../lib/ws-url';
+import { RegistrationState, type PhoneConfig, type RegistrationError } from '../phone/types';
+import {
+  settingsValuesOf,
+  type SettingsRepository,
+  type StoredSettings,
+} from '../storage/settings-repository';
+import type { PhoneEngineLink } from './phone-engine-link';
+import { useRegistrationStore } from './registration';
+import {
+  acquireCredentials,
+  credentialsUpdate,
+  explainEphemeralError,
+  refreshCredentials,
+  refreshDelay,
+  REFRESH_RETRY_MS,
+  usesEphemeralCredentials,
+  withCredentials,
+} from './session-credentials';
+import { useSettingsStore, type SettingsValues } from './settings';
+import { validateSettings, type SettingsErrors } from './settings-validation';
+import type { SessionTabs } from './session-tabs';
+
+export type SignInResult = { ok: true } | { ok: false; errors: SettingsErrors };
+
+export interface SessionService {
+  /** Load saved settings, prefill from `/api/config` on first run, sign in again if the user was. */
+  init(): Promise<void>;
+  /** Validate, save and register with the current Settings values. */
+  signIn(): Promise<SignInResult>;
+  /** Signs out here and in every other tab signed in as the same user. */
+  signOut(): Promise<void>;
+  /**
+   * The API answered 401 (server restarted, session expired): open a new API session with the
+   * saved credentials. True when it worked and the request is worth repeating. Concurrent callers
+   * share one attempt.
+   */
+  reauthenticate(): Promise<boolean>;
+  dispose(): void;
+}
+
+export interface SessionServiceDeps {
+  engine: PhoneEngineLink;
+  settingsRepository: SettingsRepository;
+  fetchConfig: () => Promise<ClientConfig>;
+  /** Base for resolving a relative WebSocket path such as `/sip`. */
+  location: { href: string };
+  /**
+   * The platform API session (reference server): opened with the same credentials on sign-in,
+   * closed on sign-out. Best effort: a third-party SIP server has no such API.
+   */
+  apiSession?: { open(username: string, password: string): Promise<unknown>; close(): Promise<unknown> };
+  /**
+   * `POST /api/sip/credentials`: used instead of the password when `/api/config` says
+   * `sipAuth: 'ephemeral'` and the account uses that server's SIP WebSocket (see session-credentials.ts).
+   */
+  sipCredentials?: () => Promise<SipCredentials>;
+  /** The other tabs of this origin (BroadcastChannel); absent: this tab is alone. */
+  tabs?: SessionTabs | null;
+  /** Clock for the credential refresh (tests). */
+  now?: () => number;
+}
+
+interface EphemeralSession {
+  base: PhoneConfig;
+  credentials: SipCredentials;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** One automatic re-sign-in after credentials expired (e.g. the device slept past expiry). */
+  retried: boolean;
+}
+
+export function createSessionService(deps: SessionServiceDeps): SessionService {
+  const now = deps.now ?? Date.now;
+  const registration = useRegistrationStore;
+  const settings = useSettingsStore;
+  /** Serialises sign-in/sign-out so a quick double click cannot interleave start/stop. */
+  let queue: Promise<unknown> = Promise.resolve();
+  /** `/api/config` once it has been read (shared by prefill and sign-in). */
+  let serverConfig: Promise<ClientConfig | null> | null = null;
+  /** Signed in with ephemeral credentials: what to refresh, and when. */
+  let ephemeral: EphemeralSession | null = null;
+  let reauthenticating: Promise<boolean> | null = null;
+  const unsubscribers: (() => void)[] = [];
+
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  deps.engine.onRegistration((state, error) => onRegistration(state, error));
+
+  function onRegistration(state: RegistrationState, error: RegistrationError | null) {
+    const current = ephemeral;
+    if (!current) return registration.setState({ state, error });
+    if (state === RegistrationState.Registered) current.retried = false;
+    if (state === RegistrationState.Failed && error?.kind === 'auth' && !current.retried) {
+      // Rejected credentials that have expired by now (a sleeping device missed the refresh): get fresh ones once.
+      if (current.credentials.expiresAt <= now() + 5000) {
+        current.retried = true;
+        void serial(start);
+        return;
+      }
+    }
+    registration.setState({ state, error: explainEphemeralError(error) });
+  }
+
+  function stopRefresh() {
+    if (ephemeral?.timer) clearTimeout(ephemeral.timer);
+    ephemeral = null;
+  }
+
+  function scheduleRefresh(delayMs: number) {
+    const current = ephemeral;
+    if (!current) return;
+    if (current.timer) clearTimeout(current.timer);
+    current.timer = setTimeout(() => void serial(() => refresh(current)), delayMs);
+  }
+
+  /** New credentials for the running engine: no new UserAgent, no re-registration, calls untouched. */
+  async function refresh(current: EphemeralSession) {
+    const engine = deps.engine.peek();
+    if (ephemeral !== current || !engine || !deps.apiSession || !deps.sipCredentials) return;
+    const api = { openSession: deps.apiSession.open, fetchCredentials: deps.sipCredentials };
+    let credentials: SipCredentials;
+    try {
+      credentials = await refreshCredentials(api, current.base.username, current.base.password);
+    } catch (e) {
+      console.warn('Openline: could not refresh the SIP credentials; retrying', e);
+      if (ephemeral === current) scheduleRefresh(REFRESH_RETRY_MS);
+      return;
+    }
+    if (ephemeral !== current) return;
+    current.credentials = credentials;
+    engine.updateCredentials(credentialsUpdate(current.base, credentials));
+    scheduleRefresh(refreshDelay(credentials, now()));
+  }
+
+  function loadServerConfig(): Promise<ClientConfig | null> {
+    serverConfig ??= deps.fetchConfig().catch(() => {
+      serverConfig = null; // No backend (static hosting, preview), or not yet: ask again next time.
+      return null;
+    });
+    return serverConfig;
+  }
+
+  async function persist(signedIn: boolean) {
+    const record: StoredSettings = { ...settings.getState().values, version: 1, signedIn };
+    try {
+      await deps.settingsRepository.save(record);
+    } catch (e) {
+      console.warn('Openline: could not save settings', e);
+    }
+  }
+
+  // Preferences that need no re-registration apply at once and are saved while signed in.
+  unsubscribers.push(
+    settings.subscribe((next, before) => {
+      const a = next.values;
+      const b = before.values;
+      if (a.autoAnswer === b.autoAnswer && a.dtmfMethod === b.dtmfMethod) return;
+      deps.engine.peek()?.updatePreferences({ autoAnswer: a.autoAnswer, dtmfMethod: a.dtmfMethod });
+      if (next.signedIn) void persist(true);
+    }),
+  );
+
+  async function start(): Promise<SignInResult> {
+    const values = settings.getState().values;
+    const checked = validateSettings(values);
+    if (!checked.ok) return { ok: false, errors: checked.errors };
+    settings.setState({ signedIn: true });
+    await persist(true);
+    registration.setState({ wsUrl: checked.config.wsUrl, error: null });
+    const retried = ephemeral?.retried ?? false;
+    stopRefresh();
+    const phone = deps.engine.get();
+    let config = checked.config;
+    const server = deps.sipCredentials ? await loadServerConfig() : null;
+    if (
+      deps.apiSession &&
+      deps.sipCredentials &&
+      usesEphemeralCredentials(server, config.wsUrl, deps.location)
+    ) {
+      const api = { openSession: deps.apiSession.open, fetchCredentials: deps.sipCredentials };
+      const acquired = await acquireCredentials(api, config.username, config.password);
+      if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
+      if (!acquired.ok) {
+        registration.setState({ state: RegistrationState.Failed, error: acquired.error });
+        return { ok: true };
+      }
+      ephemeral = { base: config, credentials: acquired.credentials, timer: null, retried };
+      config = withCredentials(config, acquired.credentials);
+      scheduleRefresh(refreshDelay(acquired.credentials, now()));
+    } else {
+      deps.apiSession?.open(values.username.trim(), values.password).catch(() => undefined);
+    }
+    try {
+      if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
+      await phone.start(config);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      registration.setState({
+        state: phone.registrationState,
+        error: phone.registrationError ?? { kind: 'config', message },
+      });
+    }
+    return { ok: true };
+  }
+
+  /** Forgets the password and stops the engine; `everywhere` also tells the server and the other tabs. */
+  async function stop(everywhere: boolean) {
+    const username = settings.getState().values.username.trim();
+    stopRefresh();
+    settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
+    await persist(false);
+    registration.setState({ error: null });
+    if (everywhere) {
+      deps.apiSession?.close().catch(() => undefined);
+      deps.tabs?.post({ type: 'signed-out', username });
+    }
+    const engine = deps.engine.peek();
+    if (!engine) return;
+    try {
+      await engine.stop();
+    } catch (e) {
+      console.warn('Openline: sign-out failed', e);
+    }
+  }
+
+  if (deps.tabs) {
+    unsubscribers.push(
+      deps.tabs.subscribe((message) => {
+        const { signedIn, values } = settings.getState();
+        if (message.type !== 'signed-out' || !signedIn || values.username.trim() !== message.username) return;
+        void serial(() => stop(false));
+      }),
+    );
+  }
+
+  async function prefillFromServer(firstRun: boolean) {
+    const config = await loadServerConfig();
+    if (!config) return; // No backend (static hosting, preview): the user fills the fields in.
+    settings.setState({ demoAccounts: config.demoAccounts });
+    if (!firstRun) return;
+    const { values } = settings.getState();
+    const next: Partial<SettingsValues> = {};
+    if (values.domain === '') next.domain = config.sipDomain;
+    if (values.wsUrl === '') next.wsUrl = resolveWebSocketUrl(config.wsUrl, deps.location);
+    if (values.iceServersText === '' && config.iceServers.length > 0) {
+      next.iceServersText = formatIceServers(config.iceServers);
+    }
+    settings.setState({ values: { ...values, ...next } });
+  }
+
+  return {
+    async init() {
+      let stored: StoredSettings | null = null;
+      try {
+        stored = await deps.settingsRepository.load();
+      } catch (e) {
+        console.warn('Openline: could not read saved settings', e);
+      }
+      if (stored) settings.setState({ values: settingsValuesOf(stored), signedIn: stored.signedIn });
+      settings.setState({ loaded: true });
+      const prefill = prefillFromServer(stored === null);
+      if (stored?.signedIn && stored.username && stored.password) {
+        await serial(start);
+      }
+      await prefill;
+    },
+
+    signIn: () => serial(start),
+
+    signOut: () => serial(() => stop(true)),
+
+    reauthenticate() {
+      reauthenticating ??= (async () => {
+        const { signedIn, values } = settings.getState();
+        const username = values.username.trim();
+        if (!deps.apiSession || !signedIn || !username || !values.password) return false;
+        try {
+          await deps.apiSession.open(username, values.password);
+          return true;
+        } catch {
+          return false;
+        }
+      })().finally(() => {
+        reauthenticating = null;
+      });
+      return reauthenticating;
+    },
+
+    dispose() {
+      stopRefresh();
+      for (const off of unsubscribers.splice(0)) off();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import './room.css';
+
+interface MediaControlsProps {
+  muted: boolean;
+  cameraOff: boolean;
+  /** No session yet (or any more): the buttons show their state but do nothing. */
+  disabled?: boolean;
+  onMutedChange(muted: boolean): void;
+  onCameraOffChange(off: boolean): void;
+  /** Accessible name of the group. */
+  label: string;
+  /** Further buttons after mute and camera (Leave). */
+  children?: ReactNode;
+}
+
+/** Mute and camera toggles (state from the room's store, not from the buttons): shared by every room view. */
+export function MediaControls(props: MediaControlsProps) {
+  const { muted, cameraOff, disabled = false } = props;
+  return (
+    <div className="room-controls" role="group" aria-label={props.label}>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-pressed={muted}
+        disabled={disabled}
+        onClick={() => props.onMutedChange(!muted)}
+      >
+        {muted ? 'Unmute' : 'Mute'}
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-pressed={cameraOff}
+        disabled={disabled}
+        onClick={() => props.onCameraOffChange(!cameraOff)}
+      >
+        {cameraOff ? 'Camera on' : 'Camera off'}
+      </button>
+      {props.children}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { MediaControls } from './MediaControls';
+export { VideoStage, type StageVideo } from './VideoStage';
