@@ -3,19 +3,19 @@
  * `/sip` WebSocket (embedded registrar/proxy).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { resolve } from 'node:path';
 import { ClientConfig, type HealthResponse } from '../src/api/schemas';
 import { AccountStore } from './accounts';
-import { createApiRouter, sendError, type RouteModule } from './api/routes';
-import { SessionStore } from './api/session';
+import { registerApiRoutes, type RouteModule } from './api/routes';
+import { readSessionCookie, SessionStore } from './api/session';
 import { DEFAULT_OPTIONS, type ServerOptions } from './config';
 import { externalSipService } from './credentials/external';
 import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
-import { applySecurityHeaders } from './http/security';
-import { createStaticHandler } from './http/static';
+import { createHttpApp } from './http/app';
+import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
@@ -90,6 +90,7 @@ export async function startServer(
 
   const db = openDatabase(resolve(options.dataDir));
   let sip: SipService | undefined;
+  let httpApp: FastifyInstance | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -150,7 +151,13 @@ export async function startServer(
         iceTransportPolicy: options.iceTransportPolicy,
       }),
     ];
-    const api = createApiRouter(
+    const { app, router, site } = await createHttpApp(
+      { ...options, connectSrc: connectSources(options) },
+      log.child('http'),
+      (request) => sessions.lookup(readSessionCookie(request)),
+    );
+    registerApiRoutes(
+      router,
       {
         sessions,
         config: () => clientConfig,
@@ -163,61 +170,18 @@ export async function startServer(
       },
       routeModules,
     );
-    const serveStatic = createStaticHandler(options.staticDir);
-    const httpLog = log.child('http');
-
-    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      applySecurityHeaders(res);
-      let pathname: string;
-      try {
-        pathname = new URL(req.url ?? '/', 'http://x').pathname;
-      } catch {
-        pathname = '';
-      }
-      if (!pathname.startsWith('/') || (req.url ?? '').startsWith('//')) {
-        res.statusCode = 400;
-        res.end('Bad Request\n');
-        return;
-      }
-      // Use the raw path for static files so that `..` is not silently resolved by URL.
-      const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-      if (pathname === '/api' || pathname.startsWith('/api/')) {
-        void api.handle(req, res, new URL(req.url ?? '/', 'http://x'));
-        return;
-      }
-      if (pathname === '/sip') {
-        res.setHeader('Upgrade', 'websocket');
-        return sendError(res, 426, 'upgrade_required', 'Connect with a WebSocket using subprotocol "sip".');
-      }
-      serveStatic(req, res, rawPath).catch((error: unknown) => {
-        httpLog.error(`static ${rawPath}: ${(error as Error).message}`);
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      });
-    };
-
-    const server = createServer({ keepAliveTimeout: 5000 }, onRequest);
+    const server = app.server;
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
       if (!sipService.handleUpgrade(req, socket, head)) {
         rejectUpgrade(socket, 404, 'Not Found', 'WebSockets are served at /sip only.');
       }
     });
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
-
-    await new Promise<void>((resolveListen, rejectListen) => {
-      server.once('error', rejectListen);
-      server.listen(options.port, options.host, () => {
-        server.off('error', rejectListen);
-        resolveListen();
-      });
-    });
+    httpApp = app;
+    await app.listen({ port: options.port, host: options.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${urlHost(options.host)}:${port}`;
-    if (!(await serveStatic.hasBuild())) {
+    if (!(await site.hasBuild())) {
       log.warn(`no index.html in ${resolve(options.staticDir)}: run \`npm run build\` to serve the app`);
     }
 
@@ -241,10 +205,8 @@ export async function startServer(
       sipStats: () => sipService.stats(),
       close() {
         closing ??= (async () => {
-          const closed = new Promise<void>((done) => server.close(() => done()));
           sipService.close();
-          server.closeAllConnections();
-          await closed;
+          await app.close();
           db.close();
         })();
         return closing;
@@ -252,6 +214,7 @@ export async function startServer(
     };
   } catch (error) {
     sip?.close();
+    await httpApp?.close();
     db.close();
     throw error;
   }

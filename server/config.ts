@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(1, 'must not be empty').default('openline'),
   STATIC_DIR: z.string().trim().min(1).default('dist'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be an integer').min(1).default(600),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int('must be an integer').min(0).default(1000),
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
 });
@@ -71,6 +74,14 @@ export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   nonInviteTimeoutMs: number;
   /** Extra host names that mean "this server" in Request-URIs (the SIP domain always does). */
   localHosts: string[];
+  /** Behind a reverse proxy: honour X-Forwarded-Proto/-For (HTTPS detection, client IPs). */
+  trustProxy: boolean;
+  /** Requests per minute per client IP on `/api` before 429. */
+  apiRateLimitPerMinute: number;
+  /** Load shedding: answer 503 while the event loop lags more than this (0: off). */
+  maxEventLoopDelayMs: number;
+  /** Load shedding: answer 503 while the JS heap is above this (0: off; tests). */
+  maxHeapUsedBytes: number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -91,6 +102,10 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   inviteTimeoutMs: 180_000,
   nonInviteTimeoutMs: 32_000,
   localHosts: [],
+  trustProxy: false,
+  apiRateLimitPerMinute: 600,
+  maxEventLoopDelayMs: 1000,
+  maxHeapUsedBytes: 0,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
 };
@@ -129,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     demoPassword: e.DEMO_PASSWORD,
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
   };

@@ -4,7 +4,7 @@
  * signs everyone out of the API, and the app signs in again with the credentials it keeps.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
 import type { AccountStore } from '../accounts';
 import { computeHa1 } from '../sip/digest';
@@ -65,32 +65,24 @@ export class SessionStore {
   }
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+export function readSessionCookie(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
 }
 
-function isSecure(req: IncomingMessage): boolean {
-  return (
-    (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
-  );
-}
-
-function setSessionCookie(req: IncomingMessage, res: ServerResponse, value: string, maxAgeS: number): void {
-  const attrs = [
-    `${SESSION_COOKIE}=${value}`,
-    'Path=/api',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeS}`,
-  ];
-  if (isSecure(req)) attrs.push('Secure');
-  res.setHeader('Set-Cookie', attrs.join('; '));
+/** `Secure` when the request came over HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY). */
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAgeS: number,
+): void {
+  reply.setCookie(SESSION_COOKIE, value, {
+    path: '/api',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: maxAgeS,
+    secure: request.protocol === 'https',
+  });
 }
 
 export function registerSessionRoutes(router: Router, sessions: SessionStore): void {
@@ -99,18 +91,17 @@ export function registerSessionRoutes(router: Router, sessions: SessionStore): v
     const user = sessions.verify(username, password);
     if (!user) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
     const { token, expiresAt } = sessions.create(user);
-    setSessionCookie(ctx.req, ctx.res, token, Math.floor((expiresAt - Date.now()) / 1000));
+    setSessionCookie(ctx.request, ctx.reply, token, Math.floor((expiresAt - Date.now()) / 1000));
     return { ...user, expiresAt } satisfies SessionInfo;
   });
   router.get('/api/session', (ctx) => {
-    const token = readCookie(ctx.req, SESSION_COOKIE);
-    const user = sessions.lookup(token);
+    const user = sessions.lookup(readSessionCookie(ctx.request));
     if (!user) throw new HttpError(401, 'unauthenticated', 'Not signed in.');
     return user;
   });
   router.delete('/api/session', (ctx) => {
-    sessions.destroy(readCookie(ctx.req, SESSION_COOKIE));
-    setSessionCookie(ctx.req, ctx.res, '', 0);
+    sessions.destroy(readSessionCookie(ctx.request));
+    setSessionCookie(ctx.request, ctx.reply, '', 0);
     return undefined;
   });
 }

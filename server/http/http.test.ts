@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, ClientConfig, HealthResponse } from '../../src/api/schemas';
 import { startServer, type RunningServer } from '../app';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { contentSecurityPolicy } from './security';
+
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy(["'self'"]);
 
 let server: RunningServer;
 let dir: string;
@@ -130,7 +132,8 @@ describe('static files', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"/);
     expect(first.headers.get('last-modified')).toBeTruthy();
-    const again = await fetch(`${server.url}/assets/index-abc123.js`, { headers: { 'if-none-match': etag } });
+    // Raw request: fetch() adds `Cache-Control: no-cache` to conditional requests (an end-to-end reload).
+    const again = await raw('/assets/index-abc123.js', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     const head = await raw('/assets/index-abc123.js', { method: 'HEAD' });
     expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', '14']);
