@@ -112,10 +112,15 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
       const rel = '/' + relative(root, path).split(sep).join('/');
       const urlPath = rel.replace(/\.(br|gz)$/, '');
       reply.header('Cache-Control', cacheControl(urlPath));
-      const ext = /\.[^./]+$/.exec(urlPath)?.[0] ?? '';
-      const type = CHARSET_TYPES[ext.toLowerCase()];
-      if (type) reply.header('Content-Type', type);
     },
+  });
+  // After @fastify/static, which types precompressed files itself (`application/javascript`, no charset).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api')) return payload;
+    const ext = /\.[^./?#]+(?=$|[?#])/.exec(request.url)?.[0] ?? '';
+    const type = CHARSET_TYPES[ext.toLowerCase()];
+    if (type && reply.statusCode < 300) reply.header('Content-Type', type);
+    return payload;
   });
 
   return {
