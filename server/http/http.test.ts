@@ -197,3 +197,25 @@ describe('without a build', () => {
     }
   });
 });
+
+describe('CSP in external SIP mode', () => {
+  it('lets the page connect to the configured SIP WebSocket origin only', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'openline-csp-'));
+    const ext = await startServer({
+      port: 0,
+      dataDir: join(other, 'data'),
+      staticDir: join(other, 'dist'),
+      logLevel: 'silent',
+      sipServer: 'external',
+      sipWsUrl: 'wss://sip.example.net/ws',
+      ephemeralSecret: 'test-secret-test-secret-test-secret',
+    });
+    try {
+      const csp = (await fetch(`${ext.url}/api/health`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("connect-src 'self' wss://sip.example.net;");
+    } finally {
+      await ext.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
