@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { ClientConfig, type HealthResponse } from '../src/api/schemas';
 import { AccountStore } from './accounts';
 import { registerApiRoutes, type RouteModule } from './api/routes';
+import { PasswordThrottle } from './api/password-throttle';
 import { readSessionCookie, SessionStore } from './api/session';
 import { DEFAULT_OPTIONS, type ServerOptions } from './config';
 import { externalSipService } from './credentials/external';
@@ -160,6 +161,7 @@ export async function startServer(
       router,
       {
         sessions,
+        passwordThrottle: new PasswordThrottle(log.child('api'), options.passwordThrottle),
         config: () => clientConfig,
         health: (): HealthResponse => ({
           status: 'ok',

@@ -10,6 +10,7 @@ import {
   DEFAULT_CREDENTIALS_OPTIONS,
   type CredentialsOptions,
 } from './credentials/options';
+import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
 import { LOG_LEVELS } from './log';
 import {
   DEFAULT_WEBCALL_OPTIONS,
@@ -80,6 +81,8 @@ export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   apiRateLimitPerMinute: number;
   /** Load shedding: answer 503 while the event loop lags more than this (0: off). */
   maxEventLoopDelayMs: number;
+  /** Backoff for wrong passwords on the API (per IP and per account). */
+  passwordThrottle: PasswordThrottleOptions;
   /** Load shedding: answer 503 while the JS heap is above this (0: off; tests). */
   maxHeapUsedBytes: number;
 }
@@ -106,6 +109,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   apiRateLimitPerMinute: 600,
   maxEventLoopDelayMs: 1000,
   maxHeapUsedBytes: 0,
+  passwordThrottle: DEFAULT_PASSWORD_THROTTLE,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
 };

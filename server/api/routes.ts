@@ -3,6 +3,7 @@
  * Wire shapes come from src/api/schemas.ts (shared with the app).
  */
 import type { ClientConfig, HealthResponse } from '../../src/api/schemas';
+import type { PasswordThrottle } from './password-throttle';
 import type { Router } from './router';
 import { registerSessionRoutes, type SessionStore } from './session';
 
@@ -10,6 +11,7 @@ export interface ApiContext {
   health(): HealthResponse;
   config(): ClientConfig;
   sessions: SessionStore;
+  passwordThrottle: PasswordThrottle;
 }
 
 /** Adds one feature's endpoints (webcall, agent, credentials...). */
@@ -22,6 +24,6 @@ export function registerApiRoutes(
 ): void {
   router.get('/api/health', () => ctx.health());
   router.get('/api/config', () => ctx.config());
-  registerSessionRoutes(router, ctx.sessions);
+  registerSessionRoutes(router, ctx.sessions, ctx.passwordThrottle);
   for (const register of modules) register(router);
 }

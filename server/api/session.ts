@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
 import type { AccountStore } from '../accounts';
 import { computeHa1 } from '../sip/digest';
+import type { PasswordThrottle } from './password-throttle';
 import { HttpError, type Router, type SessionUser } from './router';
 
 export const SESSION_COOKIE = 'openline_session';
@@ -85,11 +86,27 @@ function setSessionCookie(
   });
 }
 
-export function registerSessionRoutes(router: Router, sessions: SessionStore): void {
+export function registerSessionRoutes(
+  router: Router,
+  sessions: SessionStore,
+  throttle: PasswordThrottle,
+): void {
   router.post('/api/session', async (ctx) => {
     const { username, password } = await ctx.body(SessionRequest);
+    const keys = { ip: ctx.request.ip, account: username.toLowerCase() };
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(429, 'too_many_attempts', `Too many wrong passwords. Try again in ${seconds} s.`, {
+        'Retry-After': String(seconds),
+      });
+    }
     const user = sessions.verify(username, password);
-    if (!user) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    if (!user) {
+      throttle.failed(keys);
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    }
+    throttle.succeeded(keys);
     const { token, expiresAt } = sessions.create(user);
     setSessionCookie(ctx.request, ctx.reply, token, Math.floor((expiresAt - Date.now()) / 1000));
     return { ...user, expiresAt } satisfies SessionInfo;
