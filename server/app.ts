@@ -11,7 +11,7 @@ import { AccountStore } from './accounts';
 import { registerApiRoutes, type RouteModule } from './api/routes';
 import { PasswordThrottle } from './api/password-throttle';
 import { readSessionCookie, SessionStore } from './api/session';
-import { DEFAULT_OPTIONS, type ServerOptions } from './config';
+import { ConfigError, DEFAULT_OPTIONS, defaultPasswordProblem, type ServerOptions } from './config';
 import { externalSipService } from './credentials/external';
 import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
@@ -80,6 +80,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const log = logger ?? createLogger(options.logLevel);
+  const passwordProblem = defaultPasswordProblem(options);
+  if (passwordProblem) throw new ConfigError([passwordProblem]);
   const startedAt = Date.now();
   const external = options.sipServer === 'external';
   if (external && !/^wss?:\/\//i.test(options.sipWsUrl)) {

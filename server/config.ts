@@ -19,6 +19,9 @@ import {
   type WebcallOptions,
 } from './webcall/options';
 
+/** The seeded accounts' password when DEMO_PASSWORD is not set: fine on loopback, never on a network. */
+export const DEFAULT_DEMO_PASSWORD = 'openline';
+
 /** Hostname, IPv4 address or bracketed IPv6 address. */
 const hostLike =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
@@ -33,7 +36,7 @@ const EnvSchema = z.object({
     .regex(hostLike, 'must be a host name such as openline.local')
     .default('openline.local'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  DEMO_PASSWORD: z.string().min(1, 'must not be empty').default('openline'),
+  DEMO_PASSWORD: z.string().min(1, 'must not be empty').default(DEFAULT_DEMO_PASSWORD),
   STATIC_DIR: z.string().trim().min(1).default('dist'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
@@ -92,7 +95,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   sipDomain: 'openline.local',
   dataDir: './data',
-  demoPassword: 'openline',
+  demoPassword: DEFAULT_DEMO_PASSWORD,
   staticDir: 'dist',
   logLevel: 'info',
   wsPingIntervalMs: 30_000,
@@ -121,6 +124,28 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are never repeated in an error message or a log line. */
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/;
+
+function shown(key: string, value: unknown): string {
+  if (SECRET_NAME.test(key)) return `(hidden, ${String(value ?? '').length} characters)`;
+  return JSON.stringify(value ?? '');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Issue 15.8: the well-known demo password must not guard accounts reachable from a network. */
+export function defaultPasswordProblem(o: Pick<ServerOptions, 'host' | 'demoPassword'>): string | undefined {
+  if (o.demoPassword !== DEFAULT_DEMO_PASSWORD || isLoopbackHost(o.host)) return undefined;
+  return (
+    `HOST=${o.host} exposes the demo accounts 1001-1003 with the default password "${DEFAULT_DEMO_PASSWORD}". ` +
+    'Set DEMO_PASSWORD to a strong password of your own, or keep HOST=127.0.0.1 (loopback only).'
+  );
+}
+
 /** Reads the environment (only the variables this server knows) and validates it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<ServerOptions> {
   const picked = Object.fromEntries(
@@ -133,7 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? 'env');
-        return `${key}=${JSON.stringify(picked[key] ?? '')}: ${issue.message}`;
+        return `${key}=${shown(key, picked[key])}: ${issue.message}`;
       }),
     );
   }
