@@ -87,7 +87,7 @@ export async function startServer(
   if (external && !/^wss?:\/\//i.test(options.sipWsUrl)) {
     throw new Error('SIP_SERVER=external needs SIP_WS_URL (the ws:// or wss:// URL of the SIP server)');
   }
-  const ephemeralSecret = resolveEphemeralSecret(options, log.child('credentials'));
+  const ephemeralSecret = resolveEphemeralSecret(options, log.child('credentials'), resolve(options.dataDir));
   // The secret in effect (also for other features minting ephemeral credentials, e.g. webcall guests).
   options.ephemeralSecret = ephemeralSecret;
 
@@ -133,7 +133,7 @@ export async function startServer(
         ...(options.sendbirdAppId ? { sendbirdAppId: options.sendbirdAppId } : {}),
       },
     });
-    const sessions = new SessionStore(accounts);
+    const sessions = new SessionStore(db, accounts, options.sessionLimits);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
     const agentStore = new AgentStore(db);
     seedAgentDemo(agentStore);

@@ -11,6 +11,7 @@ import {
   type CredentialsOptions,
 } from './credentials/options';
 import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
 import {
   DEFAULT_WEBCALL_OPTIONS,
@@ -86,6 +87,8 @@ export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   maxEventLoopDelayMs: number;
   /** Backoff for wrong passwords on the API (per IP and per account). */
   passwordThrottle: PasswordThrottleOptions;
+  /** API session lifetime, idle timeout and per-account cap. */
+  sessionLimits: SessionLimits;
   /** Load shedding: answer 503 while the JS heap is above this (0: off; tests). */
   maxHeapUsedBytes: number;
 }
@@ -113,6 +116,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxEventLoopDelayMs: 1000,
   maxHeapUsedBytes: 0,
   passwordThrottle: DEFAULT_PASSWORD_THROTTLE,
+  sessionLimits: DEFAULT_SESSION_LIMITS,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
 };

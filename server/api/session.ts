@@ -1,31 +1,69 @@
 /**
  * API sessions: the same username/password as SIP (checked against the stored digest HA1), then an
- * opaque token in an httpOnly, SameSite=Strict cookie. Sessions live in memory: a server restart
- * signs everyone out of the API, and the app signs in again with the credentials it keeps.
+ * opaque token in an httpOnly, SameSite=Strict cookie. Sessions are rows in SQLite, so a server restart
+ * signs nobody out.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
 import type { AccountStore } from '../accounts';
+import type { Db } from '../db';
 import { computeHa1 } from '../sip/digest';
 import type { PasswordThrottle } from './password-throttle';
 import { HttpError, type Router, type SessionUser } from './router';
 
 export const SESSION_COOKIE = 'openline_session';
-const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
 
-interface Session extends SessionUser {
-  expiresAt: number;
+export interface SessionLimits {
+  /** A session ends this long after sign-in at the latest. */
+  ttlMs: number;
+  /** ...or after this long without a request. */
+  idleMs: number;
+  /** Sessions one account may hold; signing in once more ends the oldest. */
+  maxPerAccount: number;
 }
 
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  ttlMs: 12 * 60 * 60 * 1000,
+  idleMs: 2 * 60 * 60 * 1000,
+  maxPerAccount: 10,
+};
+
+/** `last_seen_at` is written at most this often per session (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+interface SessionRow {
+  username: string;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** API sessions in SQLite: they survive a restart, capped per account, with idle and absolute expiry. */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+  private readonly q;
 
   constructor(
+    db: Db,
     private readonly accounts: AccountStore,
-    private readonly ttlMs = DEFAULT_TTL_MS,
+    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.q = {
+      insert: db.prepare(
+        'INSERT INTO api_sessions (token_hash, username, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      get: db.prepare('SELECT username, last_seen_at, expires_at FROM api_sessions WHERE token_hash = ?'),
+      touch: db.prepare('UPDATE api_sessions SET last_seen_at = ? WHERE token_hash = ?'),
+      remove: db.prepare('DELETE FROM api_sessions WHERE token_hash = ?'),
+      sweep: db.prepare('DELETE FROM api_sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
+      trim: db.prepare(
+        `DELETE FROM api_sessions WHERE username = ? AND token_hash NOT IN
+           (SELECT token_hash FROM api_sessions WHERE username = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      ),
+    };
+  }
 
   /** Checks the password against the account's HA1; null when the user or password is wrong. */
   verify(username: string, password: string): SessionUser | null {
@@ -38,31 +76,32 @@ export class SessionStore {
   }
 
   create(user: SessionUser): { token: string; expiresAt: number } {
-    this.sweep();
+    const now = this.now();
+    this.q.sweep.run(now, now - this.limits.idleMs);
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = this.now() + this.ttlMs;
-    this.sessions.set(token, { ...user, expiresAt });
+    const expiresAt = now + this.limits.ttlMs;
+    this.q.insert.run(hash(token), user.username, now, now, expiresAt);
+    this.q.trim.run(user.username, user.username, this.limits.maxPerAccount);
     return { token, expiresAt };
   }
 
   lookup(token: string | undefined): SessionUser | null {
-    if (!token) return null;
-    const session = this.sessions.get(token);
-    if (!session) return null;
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(token);
+    if (!token || token.length > 128) return null;
+    const key = hash(token);
+    const row = this.q.get.get(key) as SessionRow | undefined;
+    if (!row) return null;
+    const now = this.now();
+    const account = this.accounts.get(row.username);
+    if (!account || row.expires_at <= now || now - row.last_seen_at >= this.limits.idleMs) {
+      this.q.remove.run(key);
       return null;
     }
-    return { username: session.username, displayName: session.displayName };
+    if (now - row.last_seen_at >= TOUCH_EVERY_MS) this.q.touch.run(now, key);
+    return { username: account.username, displayName: account.displayName };
   }
 
   destroy(token: string | undefined): void {
-    if (token) this.sessions.delete(token);
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [token, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(token);
+    if (token) this.q.remove.run(hash(token));
   }
 }
 
