@@ -16,6 +16,7 @@ import { externalSipService } from './credentials/external';
 import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
+import { UpgradedSockets } from './http/going-away';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { agentRoutes } from './agent/routes';
@@ -54,7 +55,10 @@ export interface RunningServer {
   registrar: RegistrarView;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
-  /** Stops listening, drops every WebSocket and HTTP connection, closes the database. */
+  /**
+   * Graceful stop: stops accepting connections, closes WebSockets with 1001 (going away), lets in-flight
+   * HTTP requests finish, then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -175,8 +179,10 @@ export async function startServer(
       routeModules,
     );
     const server = app.server;
+    const upgraded = new UpgradedSockets();
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
+      upgraded.track(socket);
       if (!sipService.handleUpgrade(req, socket, head)) {
         rejectUpgrade(socket, 404, 'Not Found', 'WebSockets are served at /sip only.');
       }
@@ -209,8 +215,11 @@ export async function startServer(
       sipStats: () => sipService.stats(),
       close() {
         closing ??= (async () => {
+          // Stop accepting first; app.close() also waits for in-flight requests to be answered.
+          const httpClosed = app.close();
+          await upgraded.goingAway();
           sipService.close();
-          await app.close();
+          await httpClosed;
           db.close();
         })();
         return closing;
