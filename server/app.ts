@@ -55,6 +55,8 @@ export interface RunningServer {
   registrar: RegistrarView;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
+  /** Every `/api` endpoint (method and path pattern). */
+  apiEndpoints(): Array<{ method: string; path: string }>;
   /**
    * Graceful stop: stops accepting connections, closes WebSockets with 1001 (going away), lets in-flight
    * HTTP requests finish, then closes the database.
@@ -213,6 +215,7 @@ export async function startServer(
         contacts: (aor) => sipService.lookup(aor).map((b) => b.contact.uri.raw),
       },
       sipStats: () => sipService.stats(),
+      apiEndpoints: () => router.endpoints(),
       close() {
         closing ??= (async () => {
           // Stop accepting first; app.close() also waits for in-flight requests to be answered.

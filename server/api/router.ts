@@ -72,7 +72,7 @@ function compile(path: string): RegExp {
 }
 
 export class Router {
-  private readonly known: Array<{ method: Method; pattern: RegExp }> = [];
+  private readonly known: Array<{ method: Method; path: string; pattern: RegExp }> = [];
 
   constructor(
     private readonly app: FastifyInstance,
@@ -80,7 +80,7 @@ export class Router {
   ) {}
 
   add(method: Method, path: string, handler: RouteHandler, options: RouteOptionsLite = {}): this {
-    this.known.push({ method, pattern: compile(path) });
+    this.known.push({ method, path, pattern: compile(path) });
     const auth = options.auth ?? false;
     const route: RouteOptions = {
       method,
@@ -117,6 +117,11 @@ export class Router {
   }
   delete(path: string, handler: RouteHandler, options?: RouteOptionsLite): this {
     return this.add('DELETE', path, handler, options);
+  }
+
+  /** Every registered endpoint (method and path pattern), e.g. for the fuzz test. */
+  endpoints(): Array<{ method: Method; path: string }> {
+    return this.known.map(({ method, path }) => ({ method, path }));
   }
 
   /** Methods served at a path (for a 405's `Allow`); empty when no API route matches it. */
