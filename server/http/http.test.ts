@@ -70,6 +70,8 @@ describe('API', () => {
       iceServers: [],
       demoAccounts: ['1001', '1002', '1003'],
       sipAuth: 'password',
+      // The public key webcall links are signed with (issue 15.9).
+      webcall: { signingKey: expect.stringMatching(/^[\w-]{43}$/) as unknown as string },
     });
   });
 
