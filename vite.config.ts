@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { precompressDir } from './scripts/precompress.mjs';
 
 // The reference server (server/) serves dist/ in production; in `npm run dev` Vite proxies
 // the API and the SIP WebSocket to it so the app always talks to one origin.
@@ -35,6 +37,25 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    ((): Plugin => {
+      let outDir = 'dist';
+      return {
+        // Brotli + gzip siblings for the server's @fastify/static `preCompressed`; after the service worker
+        // is written (sequential, post) so it is compressed too.
+        name: 'openline-precompress',
+        apply: 'build',
+        configResolved(config) {
+          outDir = resolve(config.root, config.build.outDir);
+        },
+        closeBundle: {
+          sequential: true,
+          order: 'post',
+          async handler() {
+            await precompressDir(outDir);
+          },
+        },
+      };
+    })(),
   ],
   build: {
     target: 'es2022',

@@ -3,19 +3,21 @@
  * `/sip` WebSocket (embedded registrar/proxy).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { resolve } from 'node:path';
 import { ClientConfig, type HealthResponse } from '../src/api/schemas';
 import { AccountStore } from './accounts';
-import { createApiRouter, sendError, type RouteModule } from './api/routes';
-import { SessionStore } from './api/session';
-import { DEFAULT_OPTIONS, type ServerOptions } from './config';
+import { registerApiRoutes, type RouteModule } from './api/routes';
+import { PasswordThrottle } from './api/password-throttle';
+import { readSessionCookie, SessionStore } from './api/session';
+import { ConfigError, DEFAULT_OPTIONS, defaultPasswordProblem, type ServerOptions } from './config';
 import { externalSipService } from './credentials/external';
 import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
-import { applySecurityHeaders } from './http/security';
-import { createStaticHandler } from './http/static';
+import { createHttpApp } from './http/app';
+import { UpgradedSockets } from './http/going-away';
+import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
@@ -53,7 +55,12 @@ export interface RunningServer {
   registrar: RegistrarView;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
-  /** Stops listening, drops every WebSocket and HTTP connection, closes the database. */
+  /** Every `/api` endpoint (method and path pattern). */
+  apiEndpoints(): Array<{ method: string; path: string }>;
+  /**
+   * Graceful stop: stops accepting connections, closes WebSockets with 1001 (going away), lets in-flight
+   * HTTP requests finish, then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -79,17 +86,20 @@ export async function startServer(
 ): Promise<RunningServer> {
   const options: ServerOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const log = logger ?? createLogger(options.logLevel);
+  const passwordProblem = defaultPasswordProblem(options);
+  if (passwordProblem) throw new ConfigError([passwordProblem]);
   const startedAt = Date.now();
   const external = options.sipServer === 'external';
   if (external && !/^wss?:\/\//i.test(options.sipWsUrl)) {
     throw new Error('SIP_SERVER=external needs SIP_WS_URL (the ws:// or wss:// URL of the SIP server)');
   }
-  const ephemeralSecret = resolveEphemeralSecret(options, log.child('credentials'));
+  const ephemeralSecret = resolveEphemeralSecret(options, log.child('credentials'), resolve(options.dataDir));
   // The secret in effect (also for other features minting ephemeral credentials, e.g. webcall guests).
   options.ephemeralSecret = ephemeralSecret;
 
   const db = openDatabase(resolve(options.dataDir));
   let sip: SipService | undefined;
+  let httpApp: FastifyInstance | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -129,7 +139,7 @@ export async function startServer(
         ...(options.sendbirdAppId ? { sendbirdAppId: options.sendbirdAppId } : {}),
       },
     });
-    const sessions = new SessionStore(accounts);
+    const sessions = new SessionStore(db, accounts, options.sessionLimits);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
     const agentStore = new AgentStore(db);
     seedAgentDemo(agentStore);
@@ -150,9 +160,16 @@ export async function startServer(
         iceTransportPolicy: options.iceTransportPolicy,
       }),
     ];
-    const api = createApiRouter(
+    const { app, router, site } = await createHttpApp(
+      { ...options, connectSrc: connectSources(options) },
+      log.child('http'),
+      (request) => sessions.lookup(readSessionCookie(request)),
+    );
+    registerApiRoutes(
+      router,
       {
         sessions,
+        passwordThrottle: new PasswordThrottle(log.child('api'), options.passwordThrottle),
         config: () => clientConfig,
         health: (): HealthResponse => ({
           status: 'ok',
@@ -163,61 +180,20 @@ export async function startServer(
       },
       routeModules,
     );
-    const serveStatic = createStaticHandler(options.staticDir);
-    const httpLog = log.child('http');
-
-    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      applySecurityHeaders(res);
-      let pathname: string;
-      try {
-        pathname = new URL(req.url ?? '/', 'http://x').pathname;
-      } catch {
-        pathname = '';
-      }
-      if (!pathname.startsWith('/') || (req.url ?? '').startsWith('//')) {
-        res.statusCode = 400;
-        res.end('Bad Request\n');
-        return;
-      }
-      // Use the raw path for static files so that `..` is not silently resolved by URL.
-      const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-      if (pathname === '/api' || pathname.startsWith('/api/')) {
-        void api.handle(req, res, new URL(req.url ?? '/', 'http://x'));
-        return;
-      }
-      if (pathname === '/sip') {
-        res.setHeader('Upgrade', 'websocket');
-        return sendError(res, 426, 'upgrade_required', 'Connect with a WebSocket using subprotocol "sip".');
-      }
-      serveStatic(req, res, rawPath).catch((error: unknown) => {
-        httpLog.error(`static ${rawPath}: ${(error as Error).message}`);
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      });
-    };
-
-    const server = createServer({ keepAliveTimeout: 5000 }, onRequest);
+    const server = app.server;
+    const upgraded = new UpgradedSockets();
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
+      upgraded.track(socket);
       if (!sipService.handleUpgrade(req, socket, head)) {
         rejectUpgrade(socket, 404, 'Not Found', 'WebSockets are served at /sip only.');
       }
     });
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
-
-    await new Promise<void>((resolveListen, rejectListen) => {
-      server.once('error', rejectListen);
-      server.listen(options.port, options.host, () => {
-        server.off('error', rejectListen);
-        resolveListen();
-      });
-    });
+    httpApp = app;
+    await app.listen({ port: options.port, host: options.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${urlHost(options.host)}:${port}`;
-    if (!(await serveStatic.hasBuild())) {
+    if (!(await site.hasBuild())) {
       log.warn(`no index.html in ${resolve(options.staticDir)}: run \`npm run build\` to serve the app`);
     }
 
@@ -239,12 +215,14 @@ export async function startServer(
         contacts: (aor) => sipService.lookup(aor).map((b) => b.contact.uri.raw),
       },
       sipStats: () => sipService.stats(),
+      apiEndpoints: () => router.endpoints(),
       close() {
         closing ??= (async () => {
-          const closed = new Promise<void>((done) => server.close(() => done()));
+          // Stop accepting first; app.close() also waits for in-flight requests to be answered.
+          const httpClosed = app.close();
+          await upgraded.goingAway();
           sipService.close();
-          server.closeAllConnections();
-          await closed;
+          await httpClosed;
           db.close();
         })();
         return closing;
@@ -252,6 +230,7 @@ export async function startServer(
     };
   } catch (error) {
     sip?.close();
+    await httpApp?.close();
     db.close();
     throw error;
   }

@@ -11,6 +11,9 @@ describe('loadConfig', () => {
       demoPassword: 'openline',
       staticDir: 'dist',
       logLevel: 'info',
+      trustProxy: false,
+      apiRateLimitPerMinute: 600,
+      maxEventLoopDelayMs: 1000,
     });
   });
 

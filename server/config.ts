@@ -10,6 +10,8 @@ import {
   DEFAULT_CREDENTIALS_OPTIONS,
   type CredentialsOptions,
 } from './credentials/options';
+import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
 import {
   DEFAULT_WEBCALL_OPTIONS,
@@ -17,6 +19,9 @@ import {
   webcallOptionsFromEnv,
   type WebcallOptions,
 } from './webcall/options';
+
+/** The seeded accounts' password when DEMO_PASSWORD is not set: fine on loopback, never on a network. */
+export const DEFAULT_DEMO_PASSWORD = 'openline';
 
 /** Hostname, IPv4 address or bracketed IPv6 address. */
 const hostLike =
@@ -32,9 +37,12 @@ const EnvSchema = z.object({
     .regex(hostLike, 'must be a host name such as openline.local')
     .default('openline.local'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  DEMO_PASSWORD: z.string().min(1, 'must not be empty').default('openline'),
+  DEMO_PASSWORD: z.string().min(1, 'must not be empty').default(DEFAULT_DEMO_PASSWORD),
   STATIC_DIR: z.string().trim().min(1).default('dist'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be an integer').min(1).default(600),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int('must be an integer').min(0).default(1000),
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
 });
@@ -71,6 +79,18 @@ export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   nonInviteTimeoutMs: number;
   /** Extra host names that mean "this server" in Request-URIs (the SIP domain always does). */
   localHosts: string[];
+  /** Behind a reverse proxy: honour X-Forwarded-Proto/-For (HTTPS detection, client IPs). */
+  trustProxy: boolean;
+  /** Requests per minute per client IP on `/api` before 429. */
+  apiRateLimitPerMinute: number;
+  /** Load shedding: answer 503 while the event loop lags more than this (0: off). */
+  maxEventLoopDelayMs: number;
+  /** Backoff for wrong passwords on the API (per IP and per account). */
+  passwordThrottle: PasswordThrottleOptions;
+  /** API session lifetime, idle timeout and per-account cap. */
+  sessionLimits: SessionLimits;
+  /** Load shedding: answer 503 while the JS heap is above this (0: off; tests). */
+  maxHeapUsedBytes: number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -78,7 +98,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   sipDomain: 'openline.local',
   dataDir: './data',
-  demoPassword: 'openline',
+  demoPassword: DEFAULT_DEMO_PASSWORD,
   staticDir: 'dist',
   logLevel: 'info',
   wsPingIntervalMs: 30_000,
@@ -91,6 +111,12 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   inviteTimeoutMs: 180_000,
   nonInviteTimeoutMs: 32_000,
   localHosts: [],
+  trustProxy: false,
+  apiRateLimitPerMinute: 600,
+  maxEventLoopDelayMs: 1000,
+  maxHeapUsedBytes: 0,
+  passwordThrottle: DEFAULT_PASSWORD_THROTTLE,
+  sessionLimits: DEFAULT_SESSION_LIMITS,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
 };
@@ -100,6 +126,28 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Variables whose values are never repeated in an error message or a log line. */
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/;
+
+function shown(key: string, value: unknown): string {
+  if (SECRET_NAME.test(key)) return `(hidden, ${String(value ?? '').length} characters)`;
+  return JSON.stringify(value ?? '');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Issue 15.8: the well-known demo password must not guard accounts reachable from a network. */
+export function defaultPasswordProblem(o: Pick<ServerOptions, 'host' | 'demoPassword'>): string | undefined {
+  if (o.demoPassword !== DEFAULT_DEMO_PASSWORD || isLoopbackHost(o.host)) return undefined;
+  return (
+    `HOST=${o.host} exposes the demo accounts 1001-1003 with the default password "${DEFAULT_DEMO_PASSWORD}". ` +
+    'Set DEMO_PASSWORD to a strong password of your own, or keep HOST=127.0.0.1 (loopback only).'
+  );
 }
 
 /** Reads the environment (only the variables this server knows) and validates it. */
@@ -114,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? 'env');
-        return `${key}=${JSON.stringify(picked[key] ?? '')}: ${issue.message}`;
+        return `${key}=${shown(key, picked[key])}: ${issue.message}`;
       }),
     );
   }
@@ -129,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     demoPassword: e.DEMO_PASSWORD,
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
   };

@@ -2,7 +2,7 @@
  * `node --import tsx server/main.ts`: start the reference server from environment variables.
  */
 import { startServer } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
 import { DEMO_ACCOUNTS } from './seed/demo';
 
 async function main(): Promise<void> {
@@ -16,7 +16,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const { sipDomain, demoPassword } = server.options;
   const external = server.options.sipServer === 'external';
   const wsUrl = external ? server.options.sipWsUrl : server.url.replace(/^http/, 'ws') + '/sip';
@@ -25,7 +34,10 @@ async function main(): Promise<void> {
       '',
       `Openline is running at ${server.url}`,
       `  SIP over WebSocket: ${wsUrl}  (domain ${sipDomain}${external ? ', external server, ephemeral credentials' : ''})`,
-      `  Demo logins (password "${demoPassword}"):`,
+      // A password of the operator's choosing is a secret: never printed.
+      demoPassword === DEFAULT_DEMO_PASSWORD
+        ? `  Demo logins (password "${demoPassword}"):`
+        : '  Demo logins (password from DEMO_PASSWORD):',
       ...DEMO_ACCOUNTS.map((a) => `    ${a.username}@${sipDomain}  ${a.displayName}`),
       '',
       '',

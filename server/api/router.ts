@@ -1,9 +1,10 @@
 /**
- * A small router for `/api/*`: method + path patterns with `:params`, JSON bodies validated with
- * zod, and an `auth` flag that requires an API session. Feature modules add their routes through
- * `register*Routes(router, deps)` functions so no single file lists every endpoint.
+ * `/api/*` routes on Fastify. Feature modules keep a small, framework-neutral surface
+ * (`router.get(path, handler, { auth })`, `ctx.body(schema)`, `throw new HttpError(...)`), so no
+ * feature imports Fastify and no single file lists every endpoint. Bodies are parsed by Fastify
+ * (JSON only, size-capped) and validated with zod, the one schema language shared with the app.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../../src/api/schemas';
 
@@ -27,153 +28,116 @@ export interface SessionUser {
 }
 
 export interface RequestContext {
-  req: IncomingMessage;
-  res: ServerResponse;
+  request: FastifyRequest;
+  reply: FastifyReply;
   url: URL;
   params: Record<string, string>;
   /** The signed-in user (always set for routes registered with `auth: true`). */
   user: SessionUser | null;
-  /** Reads and validates the JSON body (400 with the first problem when it does not match). */
+  /** Validates the JSON body (400 with the first problem when it does not match). */
   body<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
 }
 
-/** A handler's return value is sent as JSON 200 (`undefined` → 204), unless it wrote the response. */
+/** A handler's return value is sent as JSON 200 (`undefined` → 204), unless it sent the reply. */
 export type RouteHandler = (ctx: RequestContext) => unknown;
 
-interface Route {
-  method: Method;
-  pattern: RegExp;
-  keys: string[];
-  path: string;
-  auth: boolean;
-  handler: RouteHandler;
+export interface RouteOptionsLite {
+  auth?: boolean;
 }
 
+/** JSON bodies above this are refused with 413 before they are buffered. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(res.req.method === 'HEAD' ? undefined : text);
+export function sendError(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send({ error, message } satisfies ApiError);
 }
 
-export function sendError(res: ServerResponse, status: number, error: string, message: string): void {
-  sendJson(res, status, { error, message } satisfies ApiError);
+/** `path: message` of the first zod issue, the wording clients have always seen. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid body'}`;
 }
 
-function compile(path: string): { pattern: RegExp; keys: string[] } {
-  const keys: string[] = [];
+function compile(path: string): RegExp {
   const source = path
     .split('/')
-    .map((part) => {
-      if (!part.startsWith(':')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      keys.push(part.slice(1));
-      return '([^/]+)';
-    })
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
-  return { pattern: new RegExp(`^${source}/?$`), keys };
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const type = req.headers['content-type'] ?? '';
-  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight (CSRF defence).
-  if (!/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_JSON_BODY_BYTES) throw new HttpError(413, 'too_large', 'The request body is too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return new RegExp(`^${source}/?$`);
 }
 
 export class Router {
-  private readonly routes: Route[] = [];
+  private readonly known: Array<{ method: Method; path: string; pattern: RegExp }> = [];
 
-  constructor(private readonly authenticate: (req: IncomingMessage) => SessionUser | null) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly authenticate: (request: FastifyRequest) => SessionUser | null,
+  ) {}
 
-  add(method: Method, path: string, handler: RouteHandler, options: { auth?: boolean } = {}): this {
-    this.routes.push({ method, path, handler, auth: options.auth ?? false, ...compile(path) });
+  add(method: Method, path: string, handler: RouteHandler, options: RouteOptionsLite = {}): this {
+    this.known.push({ method, path, pattern: compile(path) });
+    const auth = options.auth ?? false;
+    const route: RouteOptions = {
+      method,
+      url: path,
+      handler: async (request, reply) => {
+        const user = this.authenticate(request);
+        if (auth && !user) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+        const ctx: RequestContext = {
+          request,
+          reply,
+          url: new URL(request.url, 'http://x'),
+          params: (request.params ?? {}) as Record<string, string>,
+          user,
+          body: (schema) => Promise.resolve(validateBody(request, schema)),
+        };
+        const result = await handler(ctx);
+        if (reply.sent) return reply;
+        reply.header('Cache-Control', 'no-store');
+        if (result === undefined) return reply.code(204).send();
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));
+      },
+    };
+    this.app.route(route);
     return this;
   }
-  get(path: string, handler: RouteHandler, options?: { auth?: boolean }): this {
+  get(path: string, handler: RouteHandler, options?: RouteOptionsLite): this {
     return this.add('GET', path, handler, options);
   }
-  post(path: string, handler: RouteHandler, options?: { auth?: boolean }): this {
+  post(path: string, handler: RouteHandler, options?: RouteOptionsLite): this {
     return this.add('POST', path, handler, options);
   }
-  put(path: string, handler: RouteHandler, options?: { auth?: boolean }): this {
+  put(path: string, handler: RouteHandler, options?: RouteOptionsLite): this {
     return this.add('PUT', path, handler, options);
   }
-  delete(path: string, handler: RouteHandler, options?: { auth?: boolean }): this {
+  delete(path: string, handler: RouteHandler, options?: RouteOptionsLite): this {
     return this.add('DELETE', path, handler, options);
   }
 
-  /** Handles a request under `/api`; always answers (404/405 JSON for unknown routes). */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const method = req.method === 'HEAD' ? 'GET' : ((req.method ?? 'GET') as Method);
-    const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
-    if (matching.length === 0) return sendError(res, 404, 'not_found', `No API endpoint at ${url.pathname}.`);
-    const route = matching.find((r) => r.method === method);
-    if (!route) {
-      const allow: string[] = [...new Set(matching.map((r) => r.method))];
-      if (allow.includes('GET')) allow.push('HEAD');
-      res.setHeader('Allow', allow.join(', '));
-      return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported on ${url.pathname}.`);
-    }
-    const match = route.pattern.exec(url.pathname)!;
-    const params: Record<string, string> = {};
-    try {
-      route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1]!)));
-    } catch {
-      return sendError(res, 400, 'bad_request', 'The URL is not valid.');
-    }
-    try {
-      const user = this.authenticate(req);
-      if (route.auth && !user) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
-      const ctx: RequestContext = {
-        req,
-        res,
-        url,
-        params,
-        user,
-        async body(schema) {
-          const text = await readBody(req);
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            throw new HttpError(400, 'bad_json', 'The request body is not valid JSON.');
-          }
-          const parsed = schema.safeParse(json);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-            throw new HttpError(400, 'invalid_request', `${where}${issue?.message ?? 'invalid body'}`);
-          }
-          return parsed.data;
-        },
-      };
-      const result = await route.handler(ctx);
-      if (res.writableEnded || res.headersSent) return;
-      if (result === undefined) {
-        res.statusCode = 204;
-        res.end();
-      } else sendJson(res, 200, result);
-    } catch (error) {
-      if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) {
-        for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
-        return sendError(res, error.status, error.code, error.message);
-      }
-      console.error(`[api] ${method} ${url.pathname}:`, error);
-      sendError(res, 500, 'internal', 'Something went wrong on the server.');
-    }
+  /** Every registered endpoint (method and path pattern), e.g. for the fuzz test. */
+  endpoints(): Array<{ method: Method; path: string }> {
+    return this.known.map(({ method, path }) => ({ method, path }));
   }
+
+  /** Methods served at a path (for a 405's `Allow`); empty when no API route matches it. */
+  allowed(pathname: string): string[] {
+    const methods = new Set(this.known.filter((r) => r.pattern.test(pathname)).map((r) => r.method));
+    if (methods.has('GET')) methods.add('HEAD' as Method);
+    return [...methods];
+  }
+}
+
+function validateBody<S extends z.ZodType>(request: FastifyRequest, schema: S): z.infer<S> {
+  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight (CSRF defence).
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
+  }
+  const parsed = schema.safeParse(request.body);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', describeZodError(parsed.error));
+  return parsed.data;
 }

@@ -1,30 +1,69 @@
 /**
  * API sessions: the same username/password as SIP (checked against the stored digest HA1), then an
- * opaque token in an httpOnly, SameSite=Strict cookie. Sessions live in memory: a server restart
- * signs everyone out of the API, and the app signs in again with the credentials it keeps.
+ * opaque token in an httpOnly, SameSite=Strict cookie. Sessions are rows in SQLite, so a server restart
+ * signs nobody out.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
 import type { AccountStore } from '../accounts';
+import type { Db } from '../db';
 import { computeHa1 } from '../sip/digest';
+import type { PasswordThrottle } from './password-throttle';
 import { HttpError, type Router, type SessionUser } from './router';
 
 export const SESSION_COOKIE = 'openline_session';
-const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
 
-interface Session extends SessionUser {
-  expiresAt: number;
+export interface SessionLimits {
+  /** A session ends this long after sign-in at the latest. */
+  ttlMs: number;
+  /** ...or after this long without a request. */
+  idleMs: number;
+  /** Sessions one account may hold; signing in once more ends the oldest. */
+  maxPerAccount: number;
 }
 
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  ttlMs: 12 * 60 * 60 * 1000,
+  idleMs: 2 * 60 * 60 * 1000,
+  maxPerAccount: 10,
+};
+
+/** `last_seen_at` is written at most this often per session (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+interface SessionRow {
+  username: string;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** API sessions in SQLite: they survive a restart, capped per account, with idle and absolute expiry. */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+  private readonly q;
 
   constructor(
+    db: Db,
     private readonly accounts: AccountStore,
-    private readonly ttlMs = DEFAULT_TTL_MS,
+    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.q = {
+      insert: db.prepare(
+        'INSERT INTO api_sessions (token_hash, username, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      get: db.prepare('SELECT username, last_seen_at, expires_at FROM api_sessions WHERE token_hash = ?'),
+      touch: db.prepare('UPDATE api_sessions SET last_seen_at = ? WHERE token_hash = ?'),
+      remove: db.prepare('DELETE FROM api_sessions WHERE token_hash = ?'),
+      sweep: db.prepare('DELETE FROM api_sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
+      trim: db.prepare(
+        `DELETE FROM api_sessions WHERE username = ? AND token_hash NOT IN
+           (SELECT token_hash FROM api_sessions WHERE username = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      ),
+    };
+  }
 
   /** Checks the password against the account's HA1; null when the user or password is wrong. */
   verify(username: string, password: string): SessionUser | null {
@@ -37,80 +76,88 @@ export class SessionStore {
   }
 
   create(user: SessionUser): { token: string; expiresAt: number } {
-    this.sweep();
+    const now = this.now();
+    this.q.sweep.run(now, now - this.limits.idleMs);
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = this.now() + this.ttlMs;
-    this.sessions.set(token, { ...user, expiresAt });
+    const expiresAt = now + this.limits.ttlMs;
+    this.q.insert.run(hash(token), user.username, now, now, expiresAt);
+    this.q.trim.run(user.username, user.username, this.limits.maxPerAccount);
     return { token, expiresAt };
   }
 
   lookup(token: string | undefined): SessionUser | null {
-    if (!token) return null;
-    const session = this.sessions.get(token);
-    if (!session) return null;
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(token);
+    if (!token || token.length > 128) return null;
+    const key = hash(token);
+    const row = this.q.get.get(key) as SessionRow | undefined;
+    if (!row) return null;
+    const now = this.now();
+    const account = this.accounts.get(row.username);
+    if (!account || row.expires_at <= now || now - row.last_seen_at >= this.limits.idleMs) {
+      this.q.remove.run(key);
       return null;
     }
-    return { username: session.username, displayName: session.displayName };
+    if (now - row.last_seen_at >= TOUCH_EVERY_MS) this.q.touch.run(now, key);
+    return { username: account.username, displayName: account.displayName };
   }
 
   destroy(token: string | undefined): void {
-    if (token) this.sessions.delete(token);
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [token, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(token);
+    if (token) this.q.remove.run(hash(token));
   }
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+export function readSessionCookie(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
 }
 
-function isSecure(req: IncomingMessage): boolean {
-  return (
-    (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
-  );
+/** `Secure` when the request came over HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY). */
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAgeS: number,
+): void {
+  reply.setCookie(SESSION_COOKIE, value, {
+    path: '/api',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: maxAgeS,
+    secure: request.protocol === 'https',
+  });
 }
 
-function setSessionCookie(req: IncomingMessage, res: ServerResponse, value: string, maxAgeS: number): void {
-  const attrs = [
-    `${SESSION_COOKIE}=${value}`,
-    'Path=/api',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeS}`,
-  ];
-  if (isSecure(req)) attrs.push('Secure');
-  res.setHeader('Set-Cookie', attrs.join('; '));
-}
-
-export function registerSessionRoutes(router: Router, sessions: SessionStore): void {
+export function registerSessionRoutes(
+  router: Router,
+  sessions: SessionStore,
+  throttle: PasswordThrottle,
+): void {
   router.post('/api/session', async (ctx) => {
     const { username, password } = await ctx.body(SessionRequest);
+    const keys = { ip: ctx.request.ip, account: username.toLowerCase() };
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(429, 'too_many_attempts', `Too many wrong passwords. Try again in ${seconds} s.`, {
+        'Retry-After': String(seconds),
+      });
+    }
     const user = sessions.verify(username, password);
-    if (!user) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    if (!user) {
+      throttle.failed(keys);
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    }
+    throttle.succeeded(keys);
     const { token, expiresAt } = sessions.create(user);
-    setSessionCookie(ctx.req, ctx.res, token, Math.floor((expiresAt - Date.now()) / 1000));
+    setSessionCookie(ctx.request, ctx.reply, token, Math.floor((expiresAt - Date.now()) / 1000));
     return { ...user, expiresAt } satisfies SessionInfo;
   });
   router.get('/api/session', (ctx) => {
-    const token = readCookie(ctx.req, SESSION_COOKIE);
-    const user = sessions.lookup(token);
+    const user = sessions.lookup(readSessionCookie(ctx.request));
     if (!user) throw new HttpError(401, 'unauthenticated', 'Not signed in.');
     return user;
   });
   router.delete('/api/session', (ctx) => {
-    sessions.destroy(readCookie(ctx.req, SESSION_COOKIE));
-    setSessionCookie(ctx.req, ctx.res, '', 0);
+    sessions.destroy(readSessionCookie(ctx.request));
+    setSessionCookie(ctx.request, ctx.reply, '', 0);
     return undefined;
   });
 }

@@ -10,6 +10,7 @@ import type { RouteModule } from '../api/routes';
 import { HttpError } from '../api/router';
 import type { Logger } from '../log';
 import { mintEphemeralCredentials } from './ephemeral';
+import { persistentSecret } from './secret-file';
 import type { CredentialsOptions } from './options';
 
 export interface CredentialsIssuerOptions {
@@ -59,18 +60,19 @@ export function credentialsRoutes(options: CredentialsIssuerOptions): RouteModul
 }
 
 /**
- * The secret in effect: `EPHEMERAL_SECRET`, or a random one for this process. A random secret only works
- * when nothing else has to verify the credentials, so it is worth a warning in external mode or with TURN.
+ * The secret in effect: `EPHEMERAL_SECRET`, else one generated once and kept in `dataDir` (or, without a
+ * `dataDir`, a random one for this process). A generated secret only works when nothing else has to verify
+ * the credentials, so it is worth a warning in external mode or with TURN.
  */
-export function resolveEphemeralSecret(options: CredentialsOptions, log: Logger): string {
+export function resolveEphemeralSecret(options: CredentialsOptions, log: Logger, dataDir?: string): string {
   if (options.ephemeralSecret) return options.ephemeralSecret;
-  const secret = randomBytes(32).toString('base64');
+  const secret = dataDir ? persistentSecret(dataDir) : randomBytes(32).toString('base64');
   const who = [
     options.sipServer === 'external' ? 'the external SIP server (Kamailio AUTH_SECRET)' : '',
     options.turnUrls.length > 0 ? 'the TURN server (coturn static-auth-secret)' : '',
   ].filter(Boolean);
   const line =
-    'EPHEMERAL_SECRET is not set: using a random secret for this run; ' +
+    `EPHEMERAL_SECRET is not set: using a generated secret (${dataDir ? 'kept in DATA_DIR' : 'for this run only'}); ` +
     (who.length > 0
       ? `${who.join(' and ')} will reject every credential minted with it. Set EPHEMERAL_SECRET to the shared secret.`
       : 'credentials minted by this process are valid only here.');

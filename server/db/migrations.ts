@@ -115,4 +115,21 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'webcall rooms can be closed (their guests lose access)',
     sql: `ALTER TABLE webcall_rooms ADD COLUMN closed_at INTEGER;`,
   },
+  {
+    version: 5,
+    name: 'api sessions',
+    sql: `
+      -- API sign-ins survive a restart (issue 16.2). Only a SHA-256 of the cookie token is stored, so a
+      -- copy of the database does not hold live cookies.
+      CREATE TABLE api_sessions (
+        token_hash   TEXT PRIMARY KEY,
+        username     TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX api_sessions_by_user ON api_sessions (username, created_at);
+      CREATE INDEX api_sessions_by_expiry ON api_sessions (expires_at);
+    `,
+  },
 ];

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, ClientConfig, HealthResponse } from '../../src/api/schemas';
 import { startServer, type RunningServer } from '../app';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { contentSecurityPolicy } from './security';
+
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy(["'self'"]);
 
 let server: RunningServer;
 let dir: string;
@@ -68,6 +70,8 @@ describe('API', () => {
       iceServers: [],
       demoAccounts: ['1001', '1002', '1003'],
       sipAuth: 'password',
+      // The public key webcall links are signed with (issue 15.9).
+      webcall: { signingKey: expect.stringMatching(/^[\w-]{43}$/) as unknown as string },
     });
   });
 
@@ -130,7 +134,8 @@ describe('static files', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"/);
     expect(first.headers.get('last-modified')).toBeTruthy();
-    const again = await fetch(`${server.url}/assets/index-abc123.js`, { headers: { 'if-none-match': etag } });
+    // Raw request: fetch() adds `Cache-Control: no-cache` to conditional requests (an end-to-end reload).
+    const again = await raw('/assets/index-abc123.js', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     const head = await raw('/assets/index-abc123.js', { method: 'HEAD' });
     expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', '14']);
@@ -191,6 +196,28 @@ describe('without a build', () => {
     } finally {
       await bare.close();
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CSP in external SIP mode', () => {
+  it('lets the page connect to the configured SIP WebSocket origin only', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'openline-csp-'));
+    const ext = await startServer({
+      port: 0,
+      dataDir: join(other, 'data'),
+      staticDir: join(other, 'dist'),
+      logLevel: 'silent',
+      sipServer: 'external',
+      sipWsUrl: 'wss://sip.example.net/ws',
+      ephemeralSecret: 'test-secret-test-secret-test-secret',
+    });
+    try {
+      const csp = (await fetch(`${ext.url}/api/health`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("connect-src 'self' wss://sip.example.net;");
+    } finally {
+      await ext.close();
+      rmSync(other, { recursive: true, force: true });
     }
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Serves the built PWA: MIME types, cache policy for Vite/Workbox output, conditional GETs,
- * SPA fallback to index.html, and path-traversal-safe resolution.
+ * Serves the built PWA with @fastify/static: precompressed `.br`/`.gz` siblings chosen by
+ * `Accept-Encoding`, cache policy for Vite/Workbox output, SPA fallback to index.html, and a
+ * 503 page when nothing is built. Paths are vetted before they reach the file system.
  */
-import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, resolve, sep } from 'node:path';
-import { contentType } from './mime';
+import { basename, relative, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NO_CACHE = 'no-cache';
@@ -28,6 +28,18 @@ export function cacheControl(urlPath: string): string {
   return SHORT;
 }
 
+/** Text types get an explicit charset; `send` leaves it off for JavaScript and the manifest. */
+const CHARSET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Openline is not built yet</title></head>
@@ -41,114 +53,86 @@ The directory can be changed with the <code>STATIC_DIR</code> environment variab
 </html>
 `;
 
-function sendText(
-  res: ServerResponse,
+export function sendText(
+  reply: FastifyReply,
   status: number,
   text: string,
   type = 'text/plain; charset=utf-8',
-): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(res.req.method === 'HEAD' ? undefined : text);
+) {
+  return reply.code(status).header('Cache-Control', 'no-store').type(type).send(text);
 }
 
-async function fileStat(path: string): Promise<Stats | undefined> {
+/**
+ * What a static path may be: 'ok', 'bad' (400: traversal, NUL, backslash, undecodable) or
+ * 'hidden' (404: dotfiles other than /.well-known).
+ */
+export function vetStaticPath(rawUrl: string): 'ok' | 'bad' | 'hidden' {
+  const rawPath = rawUrl.split('?')[0]!.split('#')[0]!;
+  if (!rawPath.startsWith('/') || rawPath.startsWith('//')) return 'bad';
+  let decoded: string;
   try {
-    const s = await stat(path);
-    return s.isFile() ? s : undefined;
+    decoded = decodeURIComponent(rawPath);
   } catch {
-    return undefined;
+    return 'bad';
   }
+  if (decoded.includes('\0') || decoded.includes('\\')) return 'bad';
+  const segments = decoded.split('/');
+  if (segments.some((seg) => seg === '..')) return 'bad';
+  if (segments.some((seg) => seg.startsWith('.') && seg !== '.well-known')) return 'hidden';
+  return 'ok';
 }
 
-function isFresh(req: IncomingMessage, etag: string, mtime: Date): boolean {
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined) {
-    const strip = (t: string) => t.trim().replace(/^W\//, '');
-    return inm.trim() === '*' || inm.split(',').some((t) => strip(t) === strip(etag));
-  }
-  const ims = req.headers['if-modified-since'];
-  if (ims !== undefined) {
-    const since = Date.parse(ims);
-    return !Number.isNaN(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
-  }
-  return false;
-}
-
-function sendFile(req: IncomingMessage, res: ServerResponse, path: string, s: Stats, cache: string): void {
-  const etag = `W/"${s.size.toString(16)}-${Math.floor(s.mtimeMs).toString(16)}"`;
-  res.setHeader('Cache-Control', cache);
-  res.setHeader('ETag', etag);
-  res.setHeader('Last-Modified', s.mtime.toUTCString());
-  if (isFresh(req, etag, s.mtime)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.statusCode = 200;
-  res.setHeader('Content-Type', contentType(path));
-  res.setHeader('Content-Length', s.size);
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  const stream = createReadStream(path);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
-}
-
-export interface StaticHandler {
-  (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+export interface StaticSite {
   /** Whether the static directory holds a built app. */
   hasBuild(): Promise<boolean>;
+  /** Not-found handling for GET/HEAD outside /api: SPA fallback, 503 without a build, else 404. */
+  notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
 }
 
-export function createStaticHandler(staticDir: string): StaticHandler {
+export async function registerStatic(app: FastifyInstance, staticDir: string): Promise<StaticSite> {
   const root = resolve(staticDir);
-  const indexPath = resolve(root, 'index.html');
-
-  const serveIndex = async (req: IncomingMessage, res: ServerResponse) => {
-    const s = await fileStat(indexPath);
-    if (!s) return sendText(res, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8');
-    sendFile(req, res, indexPath, s, NO_CACHE);
-  };
-
-  const handler = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return sendText(res, 405, 'Method Not Allowed\n');
-    }
-    let decoded: string;
+  const hasBuild = async () => {
     try {
-      decoded = decodeURIComponent(pathname);
+      return (await stat(resolve(root, 'index.html'))).isFile();
     } catch {
-      return sendText(res, 400, 'Bad Request\n');
+      return false;
     }
-    if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) {
-      return sendText(res, 400, 'Bad Request\n');
-    }
-    const segments = decoded.split('/');
-    if (segments.some((seg) => seg === '..')) return sendText(res, 400, 'Bad Request\n');
-    if (segments.some((seg) => seg.startsWith('.') && seg !== '.well-known')) {
-      return sendText(res, 404, 'Not Found\n');
-    }
-    if (decoded === '/' || decoded === '/index.html') return serveIndex(req, res);
-
-    const filePath = resolve(root, '.' + decoded);
-    if (!filePath.startsWith(root + sep)) return sendText(res, 400, 'Bad Request\n');
-    const s = decoded.endsWith('/') ? undefined : await fileStat(filePath);
-    if (s) return sendFile(req, res, filePath, s, cacheControl(decoded));
-
-    // SPA fallback: a client-side route (no file extension) asked for by a browser.
-    const last = segments[segments.length - 1] ?? '';
-    const accept = String(req.headers.accept ?? '');
-    if (!last.includes('.') && accept.includes('text/html')) return serveIndex(req, res);
-    return sendText(res, 404, 'Not Found\n');
   };
 
-  return Object.assign(handler, {
-    hasBuild: async () => (await fileStat(indexPath)) !== undefined,
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    preCompressed: true,
+    serveDotFiles: false,
+    cacheControl: false,
+    lastModified: true,
+    etag: true,
+    index: ['index.html'],
+    setHeaders(reply, path) {
+      const rel = '/' + relative(root, path).split(sep).join('/');
+      const urlPath = rel.replace(/\.(br|gz)$/, '');
+      reply.header('Cache-Control', cacheControl(urlPath));
+    },
   });
+  // After @fastify/static, which types precompressed files itself (`application/javascript`, no charset).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api')) return payload;
+    const ext = /\.[^./?#]+(?=$|[?#])/.exec(request.url)?.[0] ?? '';
+    const type = CHARSET_TYPES[ext.toLowerCase()];
+    if (type && reply.statusCode < 300) reply.header('Content-Type', type);
+    return payload;
+  });
+
+  return {
+    hasBuild,
+    async notFound(request, reply) {
+      const path = request.url.split('?')[0]!;
+      const last = path.split('/').pop() ?? '';
+      const wantsPage =
+        path === '/' || (!last.includes('.') && String(request.headers.accept).includes('text/html'));
+      if (!wantsPage) return sendText(reply, 404, 'Not Found\n');
+      if (!(await hasBuild())) return sendText(reply, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8');
+      return reply.sendFile('index.html');
+    },
+  };
 }
