@@ -8,101 +8,34 @@
  * - incoming: created → Incoming; answer() → Connecting → (Established) Active;
  *   CANCEL → Ended `cancelled` (`answered-elsewhere` with `Reason: SIP;cause=200`);
  *   decline()/hangup() before answer → Ended `declined`; not answered in time → `no-answer`.
- * - both: their BYE → `remote-hangup`; our BYE → `local-hangup`; anything else → `failed`.
+ * - both: their BYE → `remote-hangup`; our BYE → `local-hangup`; the media watchdog
+ *   (watchdog.ts) → `connection-lost` with `endMessage`; anything else → `failed`.
+ * - A BYE that cannot be sent because the SIP connection is down is handed to the engine
+ *   (`deferBye`), which sends it after re-registering.
  *
  * Local actions end the snapshot at once (the UI should not wait for the network);
  * the later sip.js `Terminated` is then ignored.
  */
-import { RequestPendingError, SessionState, type SessionDescriptionHandlerModifier } from 'sip.js';
-import {
-  buildDtmfInfoBody,
-  chooseDtmfMethod,
-  classifyInfo,
-  DTMF_PAUSE_MS,
-  DTMF_RELAY_CONTENT_TYPE,
-  DTMF_RTP_DURATION_MS,
-  DTMF_RTP_GAP_MS,
-  INFO_ACCEPT,
-  normalizeTones,
-} from './dtmf';
-import {
-  applyTrackStates,
-  parkSenders,
-  asWebSdh,
-  audioSender,
-  deviceConstraint,
-  describeMediaError,
-  startCamera,
-  stopCamera,
-  stopLocalTracks,
-  type GetUserMedia,
-  type WebSdhLike,
-} from './media';
-import type { InfoLike, InvitationLike, InviterLike, SessionDelegateLike, SessionLike } from './ports';
+import { SessionState } from 'sip.js';
+import type { CallContext, SessionKind } from './call-context';
+import { answerInfo, DtmfSender } from './call-dtmf';
+import { CallMediaControl } from './call-media';
+import { Renegotiator } from './call-reinvite';
+import { endReasonForStatus } from './end-reason';
+import { describeMediaError } from './media';
+import type { SessionDelegateLike, SessionLike } from './ports';
 import {
   CallState,
   type CallDirection,
   type CallEndReason,
   type CallMedia,
   type CallSnapshot,
-  type DtmfTone,
-  type PhoneConfig,
 } from './types';
-import { callAsync, errorMessage, noop, sleep, type Clock, type Logger } from './util';
+import { callAsync, errorMessage, noop } from './util';
+import { DEFAULT_MEDIA_TIMEOUT_MS, MediaWatchdog, type WatchedPeerConnection } from './watchdog';
 
-/** How many times a re-INVITE is retried after 491 Request Pending (glare) or 500 with Retry-After. */
-export const GLARE_RETRIES = 2;
-/**
- * Minimum gap between the end of one offer/answer exchange (answer, previous re-INVITE)
- * and our next re-INVITE. RFC 5407 §3.1.4: the peer may still be processing our ACK and
- * would answer 500 (sip.js does); waiting a little avoids the race.
- */
-export const REINVITE_SPACING_MS = 250;
-/** Upper bound on honouring a 500's Retry-After for hold/resume (ms). */
-export const MAX_REINVITE_RETRY_AFTER_MS = 4000;
-/** INFO (DTMF) requests are treated as delivered if no answer comes within this time. */
-export const INFO_ANSWER_TIMEOUT_MS = 5000;
-
-export function endReasonForStatus(status: number): CallEndReason {
-  switch (status) {
-    case 486:
-    case 600:
-      return 'busy';
-    case 603:
-      return 'declined';
-    case 480:
-      return 'unavailable';
-    case 404:
-    case 604:
-      return 'not-found';
-    case 408:
-      return 'no-answer';
-    case 487:
-      return 'cancelled';
-    default:
-      return 'failed';
-  }
-}
-
-/** What a call needs from the engine. */
-export interface CallContext {
-  readonly config: PhoneConfig;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly modifiers: SessionDescriptionHandlerModifier[];
-  random(): number;
-  getUserMedia: GetUserMedia;
-  changed(call: Call): void;
-  media(call: Call): void;
-  dtmf(call: Call, tone: DtmfTone): void;
-  ended(call: Call): void;
-}
-
-type SessionKind =
-  { direction: 'outgoing'; inviter: InviterLike } | { direction: 'incoming'; invitation: InvitationLike };
-
-/** `retryInMs`: null when the failure is final. */
-type ReinviteResult = { ok: true } | { ok: false; retryInMs: number | null; message: string };
+export type { CallContext } from './call-context';
+export { endReasonForStatus } from './end-reason';
 
 export class Call {
   readonly id: string;
@@ -111,29 +44,22 @@ export class Call {
   private readonly session: SessionLike;
   private readonly kind: SessionKind;
   private readonly video: boolean;
-  private constraints: MediaStreamConstraints;
-  /** We send video (placed/answered with video); otherwise the camera stays off. */
-  private sendsVideo: boolean;
+  private readonly mediaControl: CallMediaControl;
+  private readonly dtmfSender: DtmfSender;
   private _state: CallState;
-  private muted = false;
-  private _held = false;
-  private cameraOff: boolean;
   private answeredAt: number | null = null;
-  /** When the last offer/answer exchange finished (answer or re-INVITE), for REINVITE_SPACING_MS. */
-  private lastOfferAnswerAt = Number.NEGATIVE_INFINITY;
   private endedAt: number | null = null;
   private endReason: CallEndReason | null = null;
   private endStatusCode: number | null = null;
+  private endMessage: string | null = null;
+  private readonly watchdog: MediaWatchdog;
   /** Final response to our INVITE. */
   private finalStatus: number | null = null;
   private remoteBye = false;
   private remoteCancel: 'cancelled' | 'answered-elsewhere' | null = null;
   /** The call was ended by a local action (hangup/decline); sip.js errors that follow are expected. */
   private localEnd = false;
-  private sdh: WebSdhLike | null = null;
-  private reinviteChain: Promise<void> = Promise.resolve();
-  private cameraChain: Promise<void> = Promise.resolve();
-  private infoChain: Promise<void> = Promise.resolve();
+  private readonly renegotiator: Renegotiator;
   private endedResolve: () => void = noop;
   private readonly whenEnded: Promise<void>;
 
@@ -151,9 +77,17 @@ export class Call {
     this.direction = args.session.direction;
     this.session = args.session.direction === 'outgoing' ? args.session.inviter : args.session.invitation;
     this.video = args.video;
-    this.constraints = args.constraints;
-    this.sendsVideo = this.direction === 'outgoing' && args.video;
-    this.cameraOff = !this.sendsVideo;
+    this.mediaControl = new CallMediaControl(
+      {
+        logger: ctx.logger,
+        getUserMedia: ctx.getUserMedia,
+        videoInputId: () => ctx.config.videoInputId,
+        ended: () => this._state === CallState.Ended,
+        changed: () => this.changed(),
+        streams: () => ctx.media(this),
+      },
+      { sendsVideo: this.direction === 'outgoing' && args.video, constraints: args.constraints },
+    );
     this._state = this.direction === 'outgoing' ? CallState.Dialing : CallState.Incoming;
     this.createdAt = ctx.clock.now();
     this.whenEnded = new Promise((resolve) => {
@@ -161,6 +95,41 @@ export class Call {
     });
     this.session.delegate = this.delegate;
     this.session.stateChange.addListener(this.onSessionState);
+    this.renegotiator = new Renegotiator({
+      session: this.session,
+      clock: ctx.clock,
+      whenEnded: this.whenEnded,
+      caller: this.direction === 'outgoing',
+      random: () => ctx.random(),
+      active: () => this._state === CallState.Active,
+      held: () => this.mediaControl.held,
+      constraints: () => this.mediaControl.constraints,
+      modifiers: () => ctx.modifiers,
+      setHeld: async (hold) => {
+        await this.mediaControl.setHeld(hold, this.id);
+        this.changed();
+      },
+    });
+    this.dtmfSender = new DtmfSender({
+      session: this.session,
+      clock: ctx.clock,
+      whenEnded: this.whenEnded,
+      sdh: () => this.mediaControl.sdh,
+      method: () => ctx.config.dtmfMethod ?? 'auto',
+      active: () => this._state === CallState.Active,
+    });
+    this.watchdog = new MediaWatchdog({
+      clock: ctx.clock,
+      logger: ctx.logger,
+      timeoutMs: ctx.config.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS,
+      peerConnection: () =>
+        (this.mediaControl.sdh?.peerConnection as WatchedPeerConnection | undefined) ?? null,
+      held: () => this.mediaControl.held,
+      lost: (message) => this.loseConnection(message),
+      restartIce: () => {
+        this.restartIce().catch((error) => ctx.logger.warn(`Call ${this.id}: ICE restart failed`, error));
+      },
+    });
   }
 
   get state(): CallState {
@@ -168,11 +137,11 @@ export class Call {
   }
 
   get held(): boolean {
-    return this._held;
+    return this.mediaControl.held;
   }
 
   get media(): CallMedia {
-    return { local: this.sdh?.localMediaStream ?? null, remote: this.sdh?.remoteMediaStream ?? null };
+    return this.mediaControl.streams;
   }
 
   snapshot(): CallSnapshot {
@@ -186,18 +155,17 @@ export class Call {
       remoteUser: identity.uri.user ?? '',
       remoteDisplayName: asserted?.displayName || identity.displayName || null,
       video: this.video,
-      muted: this.muted,
-      cameraOff: this.cameraOff,
-      held: this._held,
+      muted: this.mediaControl.muted,
+      cameraOff: this.mediaControl.cameraOff,
+      held: this.mediaControl.held,
       createdAt: this.createdAt,
       answeredAt: this.answeredAt,
       endedAt: this.endedAt,
       endReason: this.endReason,
       endStatusCode: this.endStatusCode,
+      endMessage: this.endMessage,
     });
   }
-
-  // ---------------------------------------------------------------- outgoing
 
   /** Sends the INVITE; resolves once it is sent. */
   async invite(): Promise<void> {
@@ -227,24 +195,17 @@ export class Call {
     }
   }
 
-  // ---------------------------------------------------------------- incoming
-
   async answer(video: boolean): Promise<void> {
     if (this.kind.direction !== 'incoming' || this._state !== CallState.Incoming) {
       throw new Error('Call is not ringing');
     }
     const invitation = this.kind.invitation;
-    this.sendsVideo = video;
-    this.cameraOff = !video;
-    this.constraints = {
-      ...this.constraints,
-      video: video ? deviceConstraint(this.ctx.config.videoInputId) : false,
-    };
+    this.mediaControl.answerWith(video);
     this.setState(CallState.Connecting);
     try {
       await callAsync(() =>
         invitation.accept({
-          sessionDescriptionHandlerOptions: { constraints: this.constraints },
+          sessionDescriptionHandlerOptions: { constraints: this.mediaControl.constraints },
           sessionDescriptionHandlerModifiers: this.ctx.modifiers,
         }),
       );
@@ -266,8 +227,6 @@ export class Call {
       this.ctx.logger.warn(`Rejecting call ${this.id} failed`, error),
     );
   }
-
-  // ---------------------------------------------------------------- both
 
   /** CANCEL (outgoing, not answered), 486 (incoming, ringing), or BYE. Idempotent. */
   async hangup(): Promise<void> {
@@ -293,60 +252,60 @@ export class Call {
           : invitation.reject({ statusCode: 486 });
     } else {
       this.end('local-hangup', null);
-      action = () => this.session.bye();
+      this.sendBye();
+      return;
     }
     await callAsync(action).catch((error) =>
       this.ctx.logger.warn(`Hanging up call ${this.id} failed`, error),
     );
   }
 
+  /**
+   * Re-INVITE with an ICE restart (the network path changed or ICE is stuck `disconnected`).
+   * Coalesces with one already queued; no-op unless Active.
+   */
+  restartIce(): Promise<void> {
+    return this.renegotiator.restartIce();
+  }
+
+  /** The media watchdog gave up on this call. */
+  private loseConnection(message: string): void {
+    if (this._state !== CallState.Active) return;
+    this.localEnd = true;
+    this.end('connection-lost', null, message);
+    this.sendBye();
+  }
+
+  /** BYE now, or once the SIP connection is back. */
+  private sendBye(): void {
+    const bye = (): Promise<unknown> => callAsync(() => this.session.bye());
+    if (!this.ctx.transportUp()) {
+      this.ctx.deferBye(this, bye);
+      return;
+    }
+    bye().catch((error) => this.ctx.logger.warn(`Hanging up call ${this.id} failed`, error));
+  }
+
   setMuted(muted: boolean): void {
-    if (this._state === CallState.Ended || this.muted === muted) return;
-    this.muted = muted;
-    this.applyTracks();
-    this.changed();
+    if (this._state === CallState.Ended) return;
+    if (this.mediaControl.setMuted(muted)) this.changed();
   }
 
   hold(): Promise<void> {
-    return this.queueHold(true);
+    return this.renegotiator.hold(true);
   }
 
   resume(): Promise<void> {
-    return this.queueHold(false);
+    return this.renegotiator.hold(false);
   }
 
   setCameraOff(off: boolean): Promise<void> {
     if (this._state === CallState.Ended) return Promise.reject(new Error('Call has ended'));
-    const run = this.cameraChain.then(() => this.applyCamera(off));
-    this.cameraChain = run.catch(noop);
-    return run;
+    return this.mediaControl.setCameraOff(off);
   }
 
   async sendDtmf(tones: string): Promise<void> {
-    const sequence = normalizeTones(tones);
-    if (this._state !== CallState.Active) throw new Error('Call is not active');
-    const sender = audioSender(this.sdh);
-    const method = chooseDtmfMethod(this.ctx.config.dtmfMethod ?? 'auto', sender);
-    if (method === 'rfc4733') {
-      const dtmf = sender?.dtmf;
-      if (!dtmf?.canInsertDTMF) throw new Error('This call cannot send DTMF over RTP (RFC 4733)');
-      try {
-        // insertDTMF replaces what is still queued, so append to it.
-        dtmf.insertDTMF(dtmf.toneBuffer + sequence, DTMF_RTP_DURATION_MS, DTMF_RTP_GAP_MS);
-      } catch (error) {
-        throw new Error(`Could not send DTMF: ${errorMessage(error)}`);
-      }
-      return;
-    }
-    const run = this.infoChain.then(async () => {
-      for (const tone of sequence) {
-        if (this._state !== CallState.Active) throw new Error('Call is not active');
-        if (tone === ',') await sleep(this.ctx.clock, DTMF_PAUSE_MS);
-        else await this.sendInfoTone(tone as DtmfTone);
-      }
-    });
-    this.infoChain = run.catch(noop);
-    return run;
+    await this.dtmfSender.send(tones);
   }
 
   // ---------------------------------------------------------------- internals
@@ -360,9 +319,9 @@ export class Call {
       const reason = cancel.request.getHeader('reason') ?? '';
       this.remoteCancel = /\bcause\s*=\s*200\b/i.test(reason) ? 'answered-elsewhere' : 'cancelled';
     },
-    onInfo: (info) => this.onInfo(info),
+    onInfo: (info) => answerInfo(info, this.ctx.logger, (tone) => this.ctx.dtmf(this, tone)),
     onSessionDescriptionHandler: (sdh, provisional) => {
-      if (!provisional) this.attachSdh(sdh);
+      if (!provisional) this.mediaControl.attach(sdh);
     },
   };
 
@@ -383,12 +342,13 @@ export class Call {
       return;
     }
     // The SDH is normally attached via the delegate; pick it up here if not.
-    if (!this.sdh && this.session.sessionDescriptionHandler)
-      this.attachSdh(this.session.sessionDescriptionHandler);
+    if (!this.mediaControl.sdh && this.session.sessionDescriptionHandler)
+      this.mediaControl.attach(this.session.sessionDescriptionHandler);
     this.answeredAt = this.ctx.clock.now();
-    this.lastOfferAnswerAt = this.answeredAt;
-    this.applyTracks();
+    this.renegotiator.exchanged(this.answeredAt);
+    this.mediaControl.applyTracks();
     this.setState(CallState.Active);
+    this.watchdog.start();
     this.ctx.media(this);
   }
 
@@ -411,21 +371,18 @@ export class Call {
     }
   }
 
-  private end(reason: CallEndReason, status: number | null): void {
+  private end(reason: CallEndReason, status: number | null, message: string | null = null): void {
     if (this._state === CallState.Ended) return;
     this._state = CallState.Ended;
+    this.watchdog.stop();
     this.endedAt = this.ctx.clock.now();
     this.endReason = reason;
     this.endStatusCode = status;
-    stopLocalTracks(this.sdh);
+    this.endMessage = message;
+    this.mediaControl.stop();
     this.endedResolve();
     this.changed();
     this.ctx.ended(this);
-  }
-
-  /** Not narrowed by TypeScript across awaits, unlike `this._state === …`. */
-  private isEnded(): boolean {
-    return this._state === CallState.Ended;
   }
 
   private setState(state: CallState): void {
@@ -436,194 +393,5 @@ export class Call {
 
   private changed(): void {
     this.ctx.changed(this);
-  }
-
-  private attachSdh(raw: object): void {
-    const sdh = asWebSdh(raw);
-    if (!sdh || sdh === this.sdh) return;
-    this.sdh = sdh;
-    const onLocal = (): void => {
-      this.applyTracks();
-      // The camera was switched off before the SDH had acquired it.
-      if (this.cameraOff && this.sendsVideo && sdh.localMediaStream.getVideoTracks().length > 0) {
-        stopCamera(sdh).catch(noop);
-      }
-      this.ctx.media(this);
-    };
-    const onRemote = (): void => {
-      this.applyTracks();
-      this.ctx.media(this);
-    };
-    sdh.localMediaStream.addEventListener('addtrack', onLocal);
-    sdh.localMediaStream.addEventListener('removetrack', onRemote);
-    sdh.remoteMediaStream.addEventListener('addtrack', onRemote);
-    sdh.remoteMediaStream.addEventListener('removetrack', onRemote);
-    this.ctx.media(this);
-  }
-
-  private applyTracks(): void {
-    applyTrackStates(this.sdh, { muted: this.muted, held: this._held });
-  }
-
-  private async applyCamera(off: boolean): Promise<void> {
-    if (this._state === CallState.Ended) throw new Error('Call has ended');
-    // A call placed or answered audio-only stays audio-only.
-    if (!this.sendsVideo || this.cameraOff === off) return;
-    const sdh = this.sdh;
-    if (!sdh) throw new Error('The call is not connected yet');
-    if (off) {
-      await stopCamera(sdh);
-    } else {
-      try {
-        await startCamera(
-          sdh,
-          this.ctx.getUserMedia,
-          deviceConstraint(this.ctx.config.videoInputId),
-          !this._held,
-        );
-      } catch (error) {
-        throw new Error(describeMediaError(error) ?? `Could not turn the camera on: ${errorMessage(error)}`);
-      }
-      if (this.isEnded()) {
-        stopLocalTracks(sdh);
-        return;
-      }
-    }
-    this.cameraOff = off;
-    this.changed();
-    this.ctx.media(this);
-  }
-
-  private queueHold(hold: boolean): Promise<void> {
-    if (this._state !== CallState.Active) return Promise.reject(new Error('Call is not active'));
-    const run = this.reinviteChain.then(() => this.applyHold(hold));
-    this.reinviteChain = run.catch(noop);
-    return run;
-  }
-
-  private async applyHold(hold: boolean): Promise<void> {
-    if (this._state !== CallState.Active) throw new Error('Call is not active');
-    if (this._held === hold) return;
-    for (let attempt = 0; ; attempt++) {
-      const since = this.ctx.clock.now() - this.lastOfferAnswerAt;
-      if (since < REINVITE_SPACING_MS) await sleep(this.ctx.clock, REINVITE_SPACING_MS - since);
-      if (this._state !== CallState.Active) return;
-      const result = await this.reinvite(hold);
-      this.lastOfferAnswerAt = this.ctx.clock.now();
-      if (this._state !== CallState.Active) return;
-      if (result.ok) break;
-      if (result.retryInMs === null || attempt >= GLARE_RETRIES) throw new Error(result.message);
-      await sleep(this.ctx.clock, result.retryInMs);
-      if (this._state !== CallState.Active) return;
-    }
-    this._held = hold;
-    this.applyTracks();
-    try {
-      await parkSenders(this.sdh, hold);
-    } catch (error) {
-      this.ctx.logger.warn(`Call ${this.id}: could not ${hold ? 'park' : 'restore'} media senders`, error);
-    }
-    this.changed();
-  }
-
-  /** RFC 3261 14.1: after 491, the Call-ID owner waits 2.1–4 s, the other side 0–2 s. */
-  private glareDelay(): number {
-    return this.direction === 'outgoing' ? 2100 + this.ctx.random() * 1900 : this.ctx.random() * 2000;
-  }
-
-  private reinvite(hold: boolean): Promise<ReinviteResult> {
-    const verb = hold ? 'hold' : 'resume';
-    return new Promise<ReinviteResult>((resolve) => {
-      void this.whenEnded.then(() => resolve({ ok: false, retryInMs: null, message: 'The call has ended' }));
-      callAsync(() =>
-        this.session.invite({
-          // Kept by sip.js for later re-INVITEs in both directions, so an offer from the
-          // other side while we hold is answered sendonly/inactive.
-          sessionDescriptionHandlerOptions: { constraints: this.constraints, hold },
-          sessionDescriptionHandlerModifiers: this.ctx.modifiers,
-          requestDelegate: {
-            onAccept: () => resolve({ ok: true }),
-            onReject: (response) => {
-              const status = response.message.statusCode ?? 0;
-              const retryAfter = Number.parseInt(response.message.getHeader('retry-after') ?? '', 10);
-              let retryInMs: number | null = null;
-              if (status === 491) retryInMs = this.glareDelay();
-              else if (status === 500 && Number.isFinite(retryAfter)) {
-                retryInMs = Math.min(
-                  Math.max(retryAfter * 1000, REINVITE_SPACING_MS),
-                  MAX_REINVITE_RETRY_AFTER_MS,
-                );
-              }
-              resolve({
-                ok: false,
-                retryInMs,
-                message: `The other side refused to ${verb} the call (${status})`,
-              });
-            },
-          },
-        }),
-      ).catch((error) =>
-        resolve({
-          ok: false,
-          retryInMs: error instanceof RequestPendingError ? this.glareDelay() : null,
-          message: `Could not ${verb} the call: ${errorMessage(error)}`,
-        }),
-      );
-    });
-  }
-
-  private sendInfoTone(tone: DtmfTone): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      const finish = (error?: Error): void => {
-        if (done) return;
-        done = true;
-        this.ctx.clock.clearTimeout(guard);
-        if (error) reject(error);
-        else resolve();
-      };
-      const guard = this.ctx.clock.setTimeout(() => finish(), INFO_ANSWER_TIMEOUT_MS);
-      void this.whenEnded.then(() => finish(new Error('Call is not active')));
-      callAsync(() =>
-        this.session.info({
-          requestOptions: {
-            body: {
-              contentDisposition: 'render',
-              contentType: DTMF_RELAY_CONTENT_TYPE,
-              content: buildDtmfInfoBody(tone),
-            },
-          },
-          requestDelegate: {
-            onAccept: () => finish(),
-            onReject: (response) =>
-              finish(
-                new Error(`The other side rejected the DTMF tone (${response.message.statusCode ?? 0})`),
-              ),
-          },
-        }),
-      ).catch((error) => finish(new Error(`Could not send DTMF: ${errorMessage(error)}`)));
-    });
-  }
-
-  private onInfo(info: InfoLike): void {
-    const kind = classifyInfo(info.request.getHeader('content-type'), info.request.body);
-    const respond = (action: () => Promise<void>): void => {
-      callAsync(action).catch((error) => this.ctx.logger.warn('Answering INFO failed', error));
-    };
-    switch (kind.kind) {
-      case 'dtmf':
-        respond(() => info.accept());
-        this.ctx.dtmf(this, kind.tone);
-        break;
-      case 'ignore':
-        respond(() => info.accept());
-        break;
-      case 'bad-dtmf':
-        respond(() => info.reject({ statusCode: 400 }));
-        break;
-      case 'unsupported':
-        respond(() => info.reject({ statusCode: 415, extraHeaders: [`Accept: ${INFO_ACCEPT}`] }));
-        break;
-    }
   }
 }

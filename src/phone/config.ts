@@ -77,6 +77,8 @@ export function userAgentOptions(
     logLevel: 'warn',
     logConfiguration: false,
     userAgentString: USER_AGENT_STRING,
+    // The engine sends 180 itself, and only when the page can alert the user (alerting.ts).
+    sendInitialProvisionalResponse: false,
     delegate,
   };
 }

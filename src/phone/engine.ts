@@ -3,14 +3,20 @@
  * turns everything into `PhoneEvents`. Call policy lives here: call waiting (a second
  * incoming call rings; answering it holds the others), holding the current call when
  * placing or resuming another, and auto-answer when no other call is up.
+ *
+ * Reliability policy (issue 16): an incoming call is answered 180 Ringing only when the page
+ * can alert the user (alerting.ts), otherwise 480; leaving the page (`pagehide`) hangs up
+ * every call; a hang-up while the SIP connection is down is sent after re-registering
+ * (bye-queue.ts); a network change (`online`, `navigator.connection` `change`) restarts ICE
+ * on the active calls, at once when the SIP connection is up or after re-registering.
  */
+import type { ByeQueue } from './bye-queue';
 import { Call, type CallContext } from './call';
-import { sdhFactoryOptions, userAgentOptions, validateConfig, DEFAULT_REGISTER_EXPIRES_S } from './config';
+import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from './emitter';
 import { callConstraints, offerHasVideo } from './media';
-import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
-import { Registration } from './registration';
-import { createSessionDescriptionHandlerFactory } from './sdh';
+import type { EngineDeps, InvitationLike } from './ports';
+import { createRun, type Run } from './run';
 import { codecModifier } from './sdp';
 import { normalizeTarget } from './target';
 import {
@@ -32,15 +38,6 @@ import { callAsync, errorMessage, noop, settleWithin } from './util';
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
 export const STOP_CALLS_TIMEOUT_MS = 1500;
 export const STOP_USER_AGENT_TIMEOUT_MS = 2000;
-
-interface Run {
-  /** Replaced (never mutated) by updatePreferences(); calls read it when they need it. */
-  config: PhoneConfig;
-  readonly userAgent: UserAgentLike;
-  readonly registration: Registration;
-  readonly context: CallContext;
-  stopping: boolean;
-}
 
 export class Engine implements PhoneEngine {
   private readonly emitter: TypedEmitter<PhoneEvents>;
@@ -203,46 +200,22 @@ export class Engine implements PhoneEngine {
       this.setRegistration(RegistrationState.Failed, { kind: 'config', message: problem });
       return;
     }
-    const deps = this.deps;
-    // The delegate reaches `run` lazily: events from a previous UserAgent are ignored.
-    let run: Run | null = null;
-    const delegate: UserAgentDelegateLike = {
-      onDisconnect: (error) => {
-        if (run && this.run === run) run.registration.onDisconnect(error);
-      },
-      onInvite: (invitation) => this.onInvite(run, invitation),
-    };
-    let userAgent: UserAgentLike;
+    let run: Run;
     try {
-      const sdhFactory = createSessionDescriptionHandlerFactory({
-        getUserMedia: deps.getUserMedia,
-        clock: deps,
+      run = createRun(this.deps, config, {
+        current: (candidate) => this.run === candidate,
+        invite: (candidate, invitation) => this.onInvite(candidate, invitation),
+        registration: (candidate, state, error) => this.onRegistration(candidate, state, error),
+        warning: (warning) => this.emitter.emit('warning', warning),
+        callContext: (currentConfig, transportUp, byes) => this.callContext(currentConfig, transportUp, byes),
       });
-      userAgent = deps.createUserAgent(userAgentOptions(config, delegate, sdhFactory));
     } catch (error) {
       this.setRegistration(RegistrationState.Failed, { kind: 'config', message: errorMessage(error) });
       return;
     }
-    const registration: Registration = new Registration({
-      userAgent,
-      createRegisterer: () =>
-        deps.createRegisterer(userAgent, {
-          expires: config.registerExpires ?? DEFAULT_REGISTER_EXPIRES_S,
-          logConfiguration: false,
-        }),
-      clock: deps,
-      random: () => deps.random(),
-      window: deps.window,
-      logger: deps.logger,
-      serverUrl: config.wsUrl.trim(),
-      onChange: (state, error) => {
-        if (this.run === run) this.setRegistration(state, error);
-      },
-    });
-    const context = this.callContext(() => run?.config ?? config);
-    run = { config, userAgent, registration, context, stopping: false };
     this.run = run;
-    await registration.start();
+    this.listen(true);
+    await run.registration.start();
   }
 
   private async doStop(): Promise<void> {
@@ -252,6 +225,8 @@ export class Engine implements PhoneEngine {
       return;
     }
     run.stopping = true;
+    this.listen(false);
+    run.alerting.dispose();
     const live = [...this.calls.values()];
     await settleWithin(
       this.deps,
@@ -260,6 +235,7 @@ export class Engine implements PhoneEngine {
       undefined,
     );
     await run.registration.stop();
+    run.byes.abandon();
     this.run = null;
     this.setRegistration(RegistrationState.Unregistered, null);
     await settleWithin(
@@ -268,6 +244,45 @@ export class Engine implements PhoneEngine {
       STOP_USER_AGENT_TIMEOUT_MS,
       undefined,
     );
+  }
+
+  private onRegistration(run: Run, state: RegistrationState, error: RegistrationError | null): void {
+    this.setRegistration(state, error);
+    if (state !== RegistrationState.Registered) return;
+    run.byes.flush();
+    if (run.iceRestartPending) {
+      run.iceRestartPending = false;
+      this.restartIce();
+    }
+  }
+
+  private listen(on: boolean): void {
+    const { window, connection } = this.deps;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    window?.[method]('pagehide', this.onPageHide);
+    window?.[method]('online', this.onNetworkChange);
+    connection?.[method]('change', this.onNetworkChange);
+  }
+
+  /** The page is going away: tell every other side now, while the WebSocket still works. */
+  private readonly onPageHide = (): void => {
+    for (const call of [...this.calls.values()]) void call.hangup();
+  };
+
+  private readonly onNetworkChange = (): void => {
+    const run = this.run;
+    if (!run || run.stopping) return;
+    if (run.userAgent.isConnected() && this.regState === RegistrationState.Registered) this.restartIce();
+    else run.iceRestartPending = true;
+  };
+
+  private restartIce(): void {
+    for (const call of this.calls.values()) {
+      if (call.state !== CallState.Active) continue;
+      call
+        .restartIce()
+        .catch((error) => this.deps.logger.warn(`ICE restart of call ${call.id} failed`, error));
+    }
   }
 
   private setRegistration(state: RegistrationState, error: RegistrationError | null): void {
@@ -279,7 +294,11 @@ export class Engine implements PhoneEngine {
 
   // ---------------------------------------------------------------- calls
 
-  private callContext(currentConfig: () => PhoneConfig): CallContext {
+  private callContext(
+    currentConfig: () => PhoneConfig,
+    transportUp: () => boolean,
+    byes: ByeQueue,
+  ): CallContext {
     const deps = this.deps;
     const config = currentConfig();
     return {
@@ -297,6 +316,8 @@ export class Engine implements PhoneEngine {
       ended: (call) => {
         this.calls.delete(call.id);
       },
+      transportUp,
+      deferBye: (call, bye) => byes.add(call.id, bye),
     };
   }
 
@@ -304,6 +325,18 @@ export class Engine implements PhoneEngine {
     if (!run || this.run !== run || run.stopping) {
       callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
       return;
+    }
+    const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
+    const autoAnswer = run.config.autoAnswer === true && !othersUp;
+    if (!autoAnswer) {
+      if (!run.alerting.canAlert()) {
+        // Nobody would hear it ring: let other devices of this user take the call.
+        callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
+        return;
+      }
+      callAsync(() => invitation.progress()).catch((error) =>
+        this.deps.logger.warn('Sending 180 failed', error),
+      );
     }
     const video = offerHasVideo(invitation.body);
     const call = this.addCall(
@@ -318,10 +351,7 @@ export class Engine implements PhoneEngine {
       ),
     );
     this.emitter.emit('incoming', call.snapshot());
-    const othersUp = [...this.calls.values()].some(
-      (other) => other !== call && other.state !== CallState.Ended,
-    );
-    if (run.config.autoAnswer && !othersUp) {
+    if (autoAnswer) {
       this.answer(call.id, { video }).catch((error) => this.deps.logger.warn('Auto-answer failed', error));
     }
   }

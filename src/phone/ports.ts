@@ -54,10 +54,12 @@ export interface RequestOptionsLike {
   body?: BodyLike;
 }
 
-/** Web SessionDescriptionHandlerOptions subset (constraints, hold, per-call ICE timeout). */
+/** Web SessionDescriptionHandlerOptions subset (constraints, hold, ICE restart, per-call ICE timeout). */
 export interface SdhOptionsLike {
   constraints?: MediaStreamConstraints;
   hold?: boolean;
+  /** `{ iceRestart: true }` makes the next offer restart ICE. */
+  offerOptions?: RTCOfferOptions;
   iceGatheringTimeout?: number;
 }
 
@@ -120,6 +122,8 @@ export interface InvitationLike extends SessionLike {
     sessionDescriptionHandlerModifiers?: SessionDescriptionHandlerModifier[];
   }): Promise<void>;
   reject(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
+  /** 18x (180 Ringing by default); the UserAgent is told not to send one by itself. */
+  progress(options?: { statusCode?: number }): Promise<unknown>;
 }
 
 export interface RegistererLike {
@@ -166,6 +170,14 @@ export interface EventTargetLike {
   removeEventListener(type: string, listener: () => void): void;
 }
 
+/** The browser `document`: visibility and the Page Lifecycle `freeze`/`resume` events. */
+export interface PageLike extends EventTargetLike {
+  readonly visibilityState: DocumentVisibilityState;
+}
+
+/** Whether the SIP server answers at all (a cheap probe, e.g. a WebSocket open); never rejects. */
+export type ReachabilityProbe = (wsUrl: string) => Promise<boolean>;
+
 /**
  * Everything the engine needs from the outside world. `createPhoneEngine(deps)` fills
  * missing entries with the real implementations (`sipjs.ts`).
@@ -178,7 +190,14 @@ export interface EngineDeps extends Clock {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   /** [0, 1): backoff jitter, ids, glare back-off. */
   random(): number;
-  /** Source of `online`/`offline` events (the browser `window`); null when there is none. */
+  /** Source of `online`/`offline`/`pagehide` events (the browser `window`); null when there is none. */
   window: EventTargetLike | null;
+  /** The browser `document` (visibility, freeze/resume); null when there is none (never "hidden"). */
+  page: PageLike | null;
+  /** `navigator.connection` (`change` when the network path changes); null when unsupported. */
+  connection: EventTargetLike | null;
+  /** `Notification.permission`, or 'unsupported'. */
+  notificationPermission(): NotificationPermission | 'unsupported';
+  probe: ReachabilityProbe;
   logger: Logger;
 }

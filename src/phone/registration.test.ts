@@ -38,7 +38,8 @@ describe('registration', () => {
     expect(seen()).toEqual([RegistrationState.Registering, RegistrationState.Registered]);
     expect(world.ua.startCalls).toBe(1);
     expect(world.registerCount).toBe(1);
-    expect(world.registerer.options).toEqual({ expires: 300, logConfiguration: false });
+    // Refresh at 50–80 % of the expiry (jittered; random 0.5 → 65 %), not sip.js's default 99 %.
+    expect(world.registerer.options).toEqual({ expires: 300, refreshFrequency: 65, logConfiguration: false });
   });
 
   it('builds the UserAgent options from the config', async () => {

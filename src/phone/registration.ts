@@ -12,12 +12,16 @@
  * - "REGISTER already in progress" (sip.js RequestPendingError, e.g. against the
  *   Registerer's own refresh): retried shortly without counting as a failure; our own
  *   attempts are serialised, so concurrent triggers coalesce into one REGISTER.
+ * - After a transport failure a RecoveryProbe cuts the backoff short once the server answers;
+ *   `online` and the page becoming visible retry at once too.
  * - stop(): Unregistering (only when registered and connected; bounded) → Unregistered,
  *   timers and listeners gone.
  */
-import { RegistererState, RequestPendingError } from 'sip.js';
+import { RegistererState } from 'sip.js';
 import { backoffDelay } from './backoff';
-import type { EventTargetLike, RegistererLike, ResponseLike, UserAgentLike } from './ports';
+import type { EventTargetLike, PageLike, ReachabilityProbe, RegistererLike, UserAgentLike } from './ports';
+import { RecoveryProbe } from './recovery-probe';
+import { sendRegister, sendUnregister, type Outcome } from './register-outcome';
 import { RegistrationState, type RegistrationError } from './types';
 import {
   callAsync,
@@ -29,23 +33,15 @@ import {
   type TimerHandle,
 } from './util';
 
-/** Longer than sip.js's non-INVITE transaction timeout (Timer F, 32 s). */
-export const REGISTER_TIMEOUT_MS = 40_000;
+export { classifyRegisterResponse, MAX_RETRY_AFTER_MS, REGISTER_TIMEOUT_MS } from './register-outcome';
+
 /** Retry delay after "REGISTER already in progress". */
 export const PENDING_RETRY_MS = 1000;
 export const UNREGISTER_TIMEOUT_MS = 2000;
-/** Upper bound on a server's Retry-After we are willing to honour (ms). */
-export const MAX_RETRY_AFTER_MS = 300_000;
+export const REFRESH_PERCENT_MIN = 50;
+export const REFRESH_PERCENT_MAX = 80;
 
 export const AUTH_FAILED_MESSAGE = 'Wrong username or password';
-
-type Outcome =
-  | { kind: 'ok' }
-  | { kind: 'auth'; status: number }
-  | { kind: 'final'; status: number; reason: string }
-  | { kind: 'transient'; status: number; reason: string; retryAfterMs: number; suspectConnection: boolean }
-  | { kind: 'transport'; message: string }
-  | { kind: 'pending' };
 
 export interface RegistrationDeps {
   userAgent: UserAgentLike;
@@ -53,34 +49,12 @@ export interface RegistrationDeps {
   clock: Clock;
   random(): number;
   window: EventTargetLike | null;
+  page: PageLike | null;
+  probe: ReachabilityProbe;
   logger: Logger;
-  /** For messages. */
+  /** The SIP WebSocket URL (probed, and quoted in messages). */
   serverUrl: string;
   onChange(state: RegistrationState, error: RegistrationError | null): void;
-}
-
-function isRequestPending(error: unknown): boolean {
-  return error instanceof RequestPendingError || /already in progress/i.test(errorMessage(error));
-}
-
-export function classifyRegisterResponse(response: ResponseLike): Outcome {
-  const status = response.message.statusCode ?? 0;
-  const reason = response.message.reasonPhrase ?? '';
-  if (status >= 200 && status < 300) return { kind: 'ok' };
-  if (status === 401 || status === 403 || status === 407) return { kind: 'auth', status };
-  if (status === 408 || status === 480 || (status >= 500 && status < 600)) {
-    const retryAfter = Number.parseInt(response.message.getHeader('retry-after') ?? '', 10);
-    return {
-      kind: 'transient',
-      status,
-      reason,
-      retryAfterMs:
-        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : 0,
-      // 408: no answer at all; 503 is also what sip.js reports for a failed send.
-      suspectConnection: status === 408 || status === 503,
-    };
-  }
-  return { kind: 'final', status, reason };
 }
 
 export class Registration {
@@ -103,8 +77,18 @@ export class Registration {
   private closingOnPurpose = false;
   private settleStart: (() => void) | null = null;
   private pendingOutcome: ((outcome: Outcome) => void) | null = null;
+  private readonly probe: RecoveryProbe;
 
-  constructor(private readonly deps: RegistrationDeps) {}
+  constructor(private readonly deps: RegistrationDeps) {
+    this.probe = new RecoveryProbe({
+      clock: deps.clock,
+      random: deps.random,
+      probe: deps.probe,
+      wsUrl: deps.serverUrl,
+      logger: deps.logger,
+      onReachable: () => this.retryNow(),
+    });
+  }
 
   get state(): RegistrationState {
     return this._state;
@@ -120,6 +104,7 @@ export class Registration {
     this.started = true;
     this.deps.window?.addEventListener('online', this.onOnline);
     this.deps.window?.addEventListener('offline', this.onOffline);
+    this.deps.page?.addEventListener('visibilitychange', this.onVisibility);
     this.set(RegistrationState.Registering, null);
     return new Promise<void>((resolve) => {
       this.settleStart = resolve;
@@ -133,13 +118,15 @@ export class Registration {
     this.attemptSeq++;
     this.attemptRunning = false;
     this.clearRetry();
+    this.probe.stop();
     this.deps.window?.removeEventListener('online', this.onOnline);
     this.deps.window?.removeEventListener('offline', this.onOffline);
+    this.deps.page?.removeEventListener('visibilitychange', this.onVisibility);
     this.pendingOutcome?.({ kind: 'pending' });
     const registerer = this.registerer;
     if (registerer && registerer.state === RegistererState.Registered && this.deps.userAgent.isConnected()) {
       this.set(RegistrationState.Unregistering, null);
-      await settleWithin(this.deps.clock, this.unregister(registerer), UNREGISTER_TIMEOUT_MS, undefined);
+      await settleWithin(this.deps.clock, sendUnregister(registerer), UNREGISTER_TIMEOUT_MS, undefined);
     }
     this.dropRegisterer();
     this.set(RegistrationState.Unregistered, null);
@@ -159,8 +146,19 @@ export class Registration {
       message: 'Lost the connection to the SIP server; reconnecting',
     });
     this.scheduleRetry();
+    this.probe.start();
     this.settle();
   }
+
+  /** The server answers again (probe) or the page came back into view: skip the backoff. */
+  private retryNow(): void {
+    if (this.stopped || this._state !== RegistrationState.Reconnecting || this.attemptRunning) return;
+    void this.attempt();
+  }
+
+  private readonly onVisibility = (): void => {
+    if (this.deps.page?.visibilityState === 'visible' && this.probe.running) this.retryNow();
+  };
 
   private readonly onOnline = (): void => {
     if (this.stopped || this._state !== RegistrationState.Reconnecting) return;
@@ -191,11 +189,13 @@ export class Registration {
     this.sawOffline = true;
     this.set(RegistrationState.Reconnecting, { kind: 'transport', message: 'No network connection' });
     if (this.retryTimer === null && !this.attemptRunning) this.scheduleRetry();
+    this.probe.start();
   };
 
   private async attempt(): Promise<void> {
     if (this.stopped || this.attemptRunning) return;
     this.clearRetry();
+    this.probe.stop();
     const seq = ++this.attemptSeq;
     this.attemptRunning = true;
     let outcome: Outcome;
@@ -234,60 +234,9 @@ export class Registration {
   }
 
   private register(): Promise<Outcome> {
-    const registerer = this.ensureRegisterer();
-    return new Promise<Outcome>((resolve) => {
-      let done = false;
-      const finish = (outcome: Outcome): void => {
-        if (done) return;
-        done = true;
-        this.deps.clock.clearTimeout(guard);
-        if (this.pendingOutcome === finish) this.pendingOutcome = null;
-        resolve(outcome);
-      };
-      const guard = this.deps.clock.setTimeout(
-        () =>
-          finish({
-            kind: 'transient',
-            status: 408,
-            reason: 'Request Timeout',
-            retryAfterMs: 0,
-            suspectConnection: true,
-          }),
-        REGISTER_TIMEOUT_MS,
-      );
-      this.pendingOutcome = finish;
-      callAsync(() =>
-        registerer.register({
-          requestDelegate: {
-            onAccept: () => finish({ kind: 'ok' }),
-            onReject: (response) => finish(classifyRegisterResponse(response)),
-            onRedirect: (response) =>
-              finish({
-                kind: 'final',
-                status: response.message.statusCode ?? 0,
-                reason: response.message.reasonPhrase ?? 'Redirect',
-              }),
-          },
-        }),
-      ).catch((error) =>
-        finish(
-          isRequestPending(error) ? { kind: 'pending' } : { kind: 'transport', message: errorMessage(error) },
-        ),
-      );
-    });
-  }
-
-  private unregister(registerer: RegistererLike): Promise<void> {
-    return new Promise<void>((resolve) => {
-      callAsync(() =>
-        registerer.unregister({
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: () => resolve(),
-            onRedirect: () => resolve(),
-          },
-        }),
-      ).catch(() => resolve());
+    return sendRegister(this.ensureRegisterer(), this.deps.clock, (finish, live) => {
+      if (live) this.pendingOutcome = finish;
+      else if (this.pendingOutcome === finish) this.pendingOutcome = null;
     });
   }
 
@@ -330,6 +279,7 @@ export class Registration {
       case 'transport':
         this.set(RegistrationState.Reconnecting, { kind: 'transport', message: outcome.message });
         this.scheduleRetry();
+        this.probe.start();
         break;
       case 'pending':
         this.scheduleRetry(PENDING_RETRY_MS, false);
@@ -436,4 +386,13 @@ export class Registration {
     this.settleStart = null;
     settle?.();
   }
+}
+
+/**
+ * sip.js `refreshFrequency` (percent of the granted expiry) for a new Registerer: 50–80 %,
+ * jittered per client so a fleet registered together does not refresh together, and far
+ * from sip.js's default 99 % (3 s before a 300 s binding expires).
+ */
+export function refreshFrequency(random: number): number {
+  return Math.round(REFRESH_PERCENT_MIN + random * (REFRESH_PERCENT_MAX - REFRESH_PERCENT_MIN));
 }

@@ -4,7 +4,8 @@
  * (ports.ts) matches the library.
  */
 import { Inviter, Registerer, UserAgent, type UserAgentDelegate } from 'sip.js';
-import type { EngineDeps, InviterLike, RegistererLike, UserAgentLike } from './ports';
+import type { EngineDeps, EventTargetLike, InviterLike, RegistererLike, UserAgentLike } from './ports';
+import { webSocketProbe } from './probe';
 
 function realUserAgent(userAgent: UserAgentLike): UserAgent {
   if (!(userAgent instanceof UserAgent)) throw new Error('Expected a sip.js UserAgent');
@@ -19,6 +20,13 @@ function browserGetUserMedia(constraints: MediaStreamConstraints): Promise<Media
     );
   }
   return devices.getUserMedia(constraints);
+}
+
+/** `navigator.connection` (Network Information API; Chromium only). */
+function networkConnection(): EventTargetLike | null {
+  if (typeof navigator === 'undefined') return null;
+  const connection = (navigator as Navigator & { connection?: EventTarget }).connection;
+  return connection ?? null;
 }
 
 export function defaultDeps(): EngineDeps {
@@ -42,6 +50,11 @@ export function defaultDeps(): EngineDeps {
     now: () => Date.now(),
     random: () => Math.random(),
     window: typeof window !== 'undefined' ? window : null,
+    page: typeof document !== 'undefined' ? document : null,
+    connection: networkConnection(),
+    notificationPermission: () =>
+      typeof Notification !== 'undefined' ? Notification.permission : 'unsupported',
+    probe: webSocketProbe,
     logger: {
       warn: (message, ...details) => console.warn(`[phone] ${message}`, ...details),
       error: (message, ...details) => console.error(`[phone] ${message}`, ...details),

@@ -16,7 +16,7 @@
  *       │                    │      ▼             ▼                        │
  *       │                    │    Failed ◄──── Reconnecting ───────────────┘
  *       │                    │     401/403/407,   ▲   │ retry: backoff 1 s → 30 s (±20 %),
- *       │                    │     other 4xx, 6xx │   │ at once on `online`
+ *       │                    │     other 4xx, 6xx │   │ at once on `online`, page shown, probe ok
  *       │                    └────────────────────┘◄──┘ (still failing)
  *       │               cannot connect, no answer,
  *       │               408/480/5xx
@@ -33,6 +33,11 @@
  *   re-registers. The state stays `Reconnecting` until a retry succeeds (no flicker
  *   through `Registering`). Its error is `transport`, or `rejected` with the status for
  *   408/480/5xx answers.
+ * - While `Reconnecting` after a transport failure, a cheap reachability probe (a WebSocket
+ *   open to the SIP server, every 0.75–1.5 s with jitter) cuts the backoff short as soon as
+ *   the server answers; so do `online` and the page becoming visible. Clients therefore come
+ *   back within ~2 s of the server, spread over the probe jitter instead of all at once.
+ * - A `Registered` binding is refreshed by sip.js at 50–80 % (jittered) of the granted expiry.
  */
 export enum RegistrationState {
   Unregistered = 'unregistered',
@@ -64,6 +69,13 @@ export type RegistrationError =
  *                └── decline()/hangup() (486/603), CANCEL, no answer ──────────► Ended
  * ```
  * Hold is not a state: it is the `held` flag on an Active call (re-INVITE sendonly/inactive).
+ * An Active call also ends (`connection-lost`, with `endMessage`) when its media dies: ICE
+ * `failed`, or no inbound RTP for `mediaTimeoutMs` while both directions are negotiated and we
+ * do not hold (a held or one-way call expects no RTP). ICE `disconnected` for a few seconds, the
+ * browser's `online` event or a `navigator.connection` change first try an ICE restart (re-INVITE).
+ * A hang-up while the SIP connection is down ends the call at once; its BYE is sent after the
+ * next successful REGISTER, or given up after `BYE_RETRY_LIMIT_MS` (a `warning` event says so).
+ * Leaving the page (`pagehide`) hangs up every call (BYE, CANCEL, or 486 while ringing).
  * Local actions (hangup, decline) end the call at once; ended calls leave `getCalls()`
  * after their final `call` event.
  */
@@ -89,6 +101,7 @@ export type CallEndReason =
   | 'not-found' // 404 Not Found
   | 'no-answer' // 408 / no answer timeout
   | 'answered-elsewhere' // another fork of the call was answered (CANCEL with Reason 200)
+  | 'connection-lost' // media watchdog: ICE failed, or no RTP from the other side for `mediaTimeoutMs`
   | 'failed'; // anything else (network, media, 5xx)
 
 export type DtmfTone =
@@ -127,6 +140,8 @@ export interface CallSnapshot {
   readonly endReason: CallEndReason | null;
   /** Final SIP status that ended the call, when there was one. */
   readonly endStatusCode: number | null;
+  /** A sentence for the user when the end needs explaining (e.g. `connection-lost`). */
+  readonly endMessage?: string | null;
 }
 
 export interface PhoneConfig {
@@ -154,6 +169,11 @@ export interface PhoneConfig {
   iceGatheringMaxMs?: number;
   /** REGISTER expiry requested from the server (s). */
   registerExpires?: number;
+  /**
+   * Media watchdog: an active, unheld two-way call that receives no RTP for this long (ms) ends
+   * as `connection-lost`. Default 15 000; 0 switches the RTP check off (ICE `failed` still ends it).
+   */
+  mediaTimeoutMs?: number;
   /** Preferred microphone/camera device ids. */
   audioInputId?: string;
   videoInputId?: string;
@@ -204,7 +224,16 @@ export interface PhoneEvents {
   media: (callId: string, media: CallMedia) => void;
   /** DTMF received from the remote side via SIP INFO. */
   dtmf: (callId: string, tone: DtmfTone) => void;
+  /** Something the user should know that is not a state (e.g. a hang-up that never reached the server). */
+  warning: (warning: PhoneWarning) => void;
 }
+
+export type PhoneWarning = {
+  kind: 'hangup-undelivered';
+  callId: string;
+  /** E.g. "Could not tell the other side that you hung up: no connection to the server". */
+  message: string;
+};
 
 export interface PhoneEngine {
   readonly registrationState: RegistrationState;

@@ -10,6 +10,7 @@ const END_TEXT: Record<CallEndReason, string> = {
   unavailable: 'Unavailable',
   'not-found': 'Not found',
   'no-answer': 'No answer',
+  'connection-lost': 'Connection lost',
   failed: 'Call failed',
 };
 
@@ -27,6 +28,8 @@ export function callStatusText(call: CallSnapshot): string {
     case CallState.Active:
       return call.held ? 'On hold' : 'Connected';
     case CallState.Ended:
+      // The engine explains ends that need it (e.g. "Connection lost: no audio … for 15 s").
+      if (call.endMessage) return call.endMessage;
       return call.endReason ? END_TEXT[call.endReason] : 'Call ended';
   }
 }

@@ -32,6 +32,7 @@ export class FakeEngine implements PhoneEngine {
     call: new Set(),
     media: new Set(),
     dtmf: new Set(),
+    warning: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;

@@ -1,0 +1,90 @@
+/**
+ * One signed-in session of the engine: the UserAgent built from a config, its Registration,
+ * the BYEs waiting for the connection to come back, and the page's ability to alert.
+ */
+import { Alerting } from './alerting';
+import { ByeQueue } from './bye-queue';
+import type { CallContext } from './call';
+import { DEFAULT_REGISTER_EXPIRES_S, userAgentOptions } from './config';
+import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
+import { refreshFrequency, Registration } from './registration';
+import { createSessionDescriptionHandlerFactory } from './sdh';
+import type { PhoneConfig, PhoneWarning, RegistrationError, RegistrationState } from './types';
+
+export interface Run {
+  /** Replaced (never mutated) by updatePreferences(); calls read it when they need it. */
+  config: PhoneConfig;
+  readonly userAgent: UserAgentLike;
+  readonly registration: Registration;
+  readonly context: CallContext;
+  readonly byes: ByeQueue;
+  readonly alerting: Alerting;
+  /** The network changed while the SIP connection was down: restart ICE once registered. */
+  iceRestartPending: boolean;
+  stopping: boolean;
+}
+
+/** What the engine does with a run's events; each is given the run it came from. */
+export interface RunHooks {
+  /** Whether `run` is still the engine's current run (events from older ones are dropped). */
+  current(run: Run): boolean;
+  invite(run: Run | null, invitation: InvitationLike): void;
+  registration(run: Run, state: RegistrationState, error: RegistrationError | null): void;
+  warning(warning: PhoneWarning): void;
+  callContext(config: () => PhoneConfig, transportUp: () => boolean, byes: ByeQueue): CallContext;
+}
+
+/** Builds a run for a validated config; throws (with a message for the UI) when sip.js refuses it. */
+export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks): Run {
+  // The delegate reaches `run` lazily: events from a previous UserAgent are ignored.
+  let run: Run | null = null;
+  const delegate: UserAgentDelegateLike = {
+    onDisconnect: (error) => {
+      if (run && hooks.current(run)) run.registration.onDisconnect(error);
+    },
+    onInvite: (invitation) => hooks.invite(run, invitation),
+  };
+  const sdhFactory = createSessionDescriptionHandlerFactory({ getUserMedia: deps.getUserMedia, clock: deps });
+  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, sdhFactory));
+  const registration = new Registration({
+    userAgent,
+    createRegisterer: () =>
+      deps.createRegisterer(userAgent, {
+        expires: config.registerExpires ?? DEFAULT_REGISTER_EXPIRES_S,
+        refreshFrequency: refreshFrequency(deps.random()),
+        logConfiguration: false,
+      }),
+    clock: deps,
+    random: () => deps.random(),
+    window: deps.window,
+    page: deps.page,
+    probe: deps.probe,
+    logger: deps.logger,
+    serverUrl: config.wsUrl.trim(),
+    onChange: (state, error) => {
+      if (run && hooks.current(run)) hooks.registration(run, state, error);
+    },
+  });
+  const byes = new ByeQueue({
+    clock: deps,
+    logger: deps.logger,
+    onGiveUp: (callId, message) => hooks.warning({ kind: 'hangup-undelivered', callId, message }),
+  });
+  const context = hooks.callContext(
+    () => run?.config ?? config,
+    () => userAgent.isConnected(),
+    byes,
+  );
+  const alerting = new Alerting(deps.page, () => deps.notificationPermission());
+  run = {
+    config,
+    userAgent,
+    registration,
+    context,
+    byes,
+    alerting,
+    iceRestartPending: false,
+    stopping: false,
+  };
+  return run;
+}
