@@ -4,7 +4,7 @@
  * The server runs in a child process (server-child.ts) with `connections` extra accounts, one per
  * WebSocket, so that REGISTERs come from as many distinct users as connections, each its own
  * address-of-record (no per-AOR contact cap involved), as browsers would. The generator speaks through
- * server/credentials/testing/sip-client.ts (a browser-like SIP-over-WebSocket UA with digest auth).
+ * server/sip/testing/sip-client.ts (a browser-like SIP-over-WebSocket UA with digest auth).
  *
  *  - REGISTER: a random idle connection does REGISTER → 401 → REGISTER with digest → 200 (expires 600).
  *  - Calls: connections are paired; the caller INVITEs the callee's AOR (answering a 407 if one came),
@@ -27,7 +27,7 @@ import {
   hdrs,
   uriOf,
   type SipMessage,
-} from '../../server/credentials/testing/sip-client';
+} from '../../server/sip/testing';
 import { runOpenLoopStep, type OpResult, type StepRun } from './open-loop';
 import { cpuSeconds, machineBusySeconds, memory } from './procfs';
 import {

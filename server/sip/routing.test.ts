@@ -18,7 +18,7 @@ import {
   uriOf,
   waitUntil,
   type IncomingRequestMessage,
-} from '../test/sip-client';
+} from './testing';
 
 let server: RunningServer;
 let dataDir: string;
