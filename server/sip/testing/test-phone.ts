@@ -61,9 +61,13 @@ export class TestPhone {
   static async connect(
     url: string,
     user = '1001',
-    o: { password?: string; domain?: string; protocol?: string } = {},
+    o: { password?: string; domain?: string; protocol?: string; origin?: string } = {},
   ): Promise<TestPhone> {
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/sip', o.protocol ?? 'sip');
+    const ws = new WebSocket(
+      url.replace(/^http/, 'ws') + '/sip',
+      o.protocol ?? 'sip',
+      o.origin ? { origin: o.origin } : {},
+    );
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
