@@ -1,7 +1,7 @@
 /**
- * Password-guessing brake for SIP digest: failures are counted per client IP and per account; after
- * `freeFailures`, each further failure closes that key for an exponentially longer quiet period
- * (base, 2×base, … up to max), during which every attempt, right password included, is refused.
+ * Password-guessing brake for SIP digest: failures are counted per client IP and per account; the
+ * `freeFailures`-th failure and each further one close that key for an exponentially longer quiet
+ * period (base, 2×base, … up to max), during which every attempt, right password included, is refused.
  * One warning is logged when a key locks, not one line per guess.
  */
 import type { Logger } from '../log';
@@ -79,9 +79,10 @@ export class AuthThrottle {
     entry ??= { failures: 0, lockedUntil: 0, lastFailure: now, warned: false };
     entry.failures++;
     entry.lastFailure = now;
+    // The `freeFailures`-th failure starts the first quiet period; each further one doubles it.
     const over = entry.failures - this.o.freeFailures;
-    if (over > 0) {
-      entry.lockedUntil = now + Math.min(this.o.maxMs, this.o.baseMs * 2 ** Math.min(over - 1, 30));
+    if (over >= 0) {
+      entry.lockedUntil = now + Math.min(this.o.maxMs, this.o.baseMs * 2 ** Math.min(over, 30));
       if (!entry.warned) {
         entry.warned = true;
         this.o.log.warn(`${key}: ${entry.failures} failed password checks; backing off`);

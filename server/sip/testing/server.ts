@@ -8,19 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../app';
 import type { ServerOptions } from '../../config';
+import type { Logger } from '../../log';
 import { TestPhone } from './test-phone';
 
 export interface SipTestServer {
   server: RunningServer;
   url: string;
   /** Connects a phone as `user` (registered unless `register: false`); closed by `closePhones`. */
-  phone(user: string, o?: { register?: boolean; password?: string; origin?: string }): Promise<TestPhone>;
+  phone(
+    user: string,
+    o?: { register?: boolean; password?: string; origin?: string; localAddress?: string },
+  ): Promise<TestPhone>;
   closePhones(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSipTestServer(
-  o: { env?: Record<string, string>; options?: Partial<ServerOptions> } = {},
+  o: { env?: Record<string, string>; options?: Partial<ServerOptions>; logger?: Logger } = {},
 ): Promise<SipTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openline-sip-'));
   const saved = new Map<string, string | undefined>();
@@ -30,13 +34,16 @@ export async function startSipTestServer(
   }
   let server: RunningServer;
   try {
-    server = await startServer({
-      port: 0,
-      dataDir,
-      staticDir: join(dataDir, 'no-dist'),
-      logLevel: 'silent',
-      ...o.options,
-    });
+    server = await startServer(
+      {
+        port: 0,
+        dataDir,
+        staticDir: join(dataDir, 'no-dist'),
+        logLevel: 'silent',
+        ...o.options,
+      },
+      o.logger,
+    );
   } finally {
     for (const [key, value] of saved) {
       if (value === undefined) delete process.env[key];
@@ -48,7 +55,11 @@ export async function startSipTestServer(
     server,
     url: server.url,
     async phone(user, p = {}) {
-      const phone = await TestPhone.connect(server.url, user, { password: p.password, origin: p.origin });
+      const phone = await TestPhone.connect(server.url, user, {
+        password: p.password,
+        origin: p.origin,
+        localAddress: p.localAddress,
+      });
       phones.push(phone);
       if (p.register !== false) {
         const res = await phone.register();

@@ -32,8 +32,10 @@ export class TestPhone {
   readonly unparseable: string[] = [];
   private waiters: Array<() => void> = [];
   private cursor = 0;
-  readonly contactUser = rand(4);
-  readonly contactHost = `${rand(4)}.invalid`;
+  contactUser = rand(4);
+  contactHost = `${rand(4)}.invalid`;
+  /** WebSocket close code once closed (1001 on server shutdown, 4401/4408 on auth/idle timeouts). */
+  closeCode: number | undefined;
   private cseq = 1;
   closed = false;
 
@@ -52,8 +54,9 @@ export class TestPhone {
       else this.unparseable.push(text);
       for (const w of this.waiters.splice(0)) w();
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       this.closed = true;
+      this.closeCode = code;
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -61,13 +64,19 @@ export class TestPhone {
   static async connect(
     url: string,
     user = '1001',
-    o: { password?: string; domain?: string; protocol?: string; origin?: string } = {},
+    o: {
+      password?: string;
+      domain?: string;
+      protocol?: string;
+      origin?: string;
+      /** Source address (127.0.0.x) to appear as another client IP. */
+      localAddress?: string;
+    } = {},
   ): Promise<TestPhone> {
-    const ws = new WebSocket(
-      url.replace(/^http/, 'ws') + '/sip',
-      o.protocol ?? 'sip',
-      o.origin ? { origin: o.origin } : {},
-    );
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/sip', o.protocol ?? 'sip', {
+      ...(o.origin ? { origin: o.origin } : {}),
+      ...(o.localAddress ? { localAddress: o.localAddress } : {}),
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
