@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { kamailio, reportAvailability, useKamailio } from './testing/kamailio-harness';
-import { newToken } from './testing/sip-client';
+import { rand as newToken } from '../sip/testing';
 
 reportAvailability();
 

@@ -18,7 +18,7 @@ import {
   sipp,
   useKamailio,
 } from './testing/kamailio-harness';
-import { hdr } from './testing/sip-client';
+import { hdr } from '../sip/testing';
 
 reportAvailability({ needsSipp: true });
 

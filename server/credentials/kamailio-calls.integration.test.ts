@@ -10,10 +10,10 @@ import {
   fakeSdp,
   hdr,
   hdrs,
-  newToken,
+  rand as newToken,
   uriOf,
   type SipMessage,
-} from './testing/sip-client';
+} from '../sip/testing';
 
 reportAvailability();
 

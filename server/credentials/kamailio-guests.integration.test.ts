@@ -13,7 +13,7 @@ import {
   reportAvailability,
   useKamailio,
 } from './testing/kamailio-harness';
-import type { SipClient } from './testing/sip-client';
+import type { SipClient } from '../sip/testing';
 
 reportAvailability();
 

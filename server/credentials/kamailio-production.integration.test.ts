@@ -18,7 +18,7 @@ import {
   type KamailioHandle,
 } from '../../e2e/support/kamailio';
 import { SECRET, kamailio, mint, reportAvailability } from './testing/kamailio-harness';
-import { SipClient } from './testing/sip-client';
+import { SipClient } from '../sip/testing';
 
 reportAvailability();
 

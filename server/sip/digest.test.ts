@@ -134,7 +134,7 @@ describe('DigestAuthenticator', () => {
       reason: 'bad-response',
       stale: false,
     });
-    expect(auth.verify('REGISTER', uri, answer(nonce, { username: '9999' }))).toMatchObject({
+    expect(auth.verify('REGISTER', uri, answer(auth.createNonce(), { username: '9999' }))).toMatchObject({
       reason: 'unknown-user',
     });
     expect(
@@ -146,12 +146,25 @@ describe('DigestAuthenticator', () => {
     expect(auth.verify('REGISTER', uri, answer(nonce, { uri: 'sip:other.example' }))).toMatchObject({
       reason: 'uri-mismatch',
     });
-    expect(auth.verify('INVITE', uri, answer(nonce))).toMatchObject({ reason: 'bad-response' });
+    expect(auth.verify('INVITE', uri, answer(auth.createNonce()))).toMatchObject({ reason: 'bad-response' });
     expect(auth.verify('REGISTER', uri, answer(nonce).replace('MD5', 'SHA-256'))).toMatchObject({
       reason: 'algorithm',
     });
     expect(auth.verify('REGISTER', uri, undefined)).toMatchObject({ reason: 'missing' });
     expect(auth.verify('REGISTER', uri, 'Digest nonsense')).toMatchObject({ reason: 'malformed' });
+  });
+
+  it('burns a nonce after a wrong response: the right password with it then fails too', () => {
+    const auth = make();
+    const nonce = auth.createNonce();
+    expect(auth.verify('REGISTER', uri, answer(nonce, { password: 'nope' }))).toMatchObject({
+      reason: 'bad-response',
+    });
+    expect(auth.verify('REGISTER', uri, answer(nonce, { nc: '00000002' }))).toMatchObject({
+      ok: false,
+      reason: 'burned',
+    });
+    expect(auth.verify('REGISTER', uri, answer(auth.createNonce())).ok).toBe(true);
   });
 
   it('rejects nonces it did not sign', () => {

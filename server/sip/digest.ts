@@ -6,6 +6,8 @@
  * Replay protection keeps the highest `nc` seen per nonce in a fixed ring indexed by the
  * nonce counter (4 bytes × 2^20 slots = 4 MiB, whatever the REGISTER rate); a nonce whose
  * slot has been reused since is answered with `stale=true`, and the client simply retries.
+ * A wrong response burns its nonce: the slot is marked, and every later use of that nonce fails,
+ * so each guess costs a fresh challenge round trip.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseAuthParams, parseUri } from './grammar';
@@ -81,7 +83,8 @@ export type DigestFailure =
   | 'unknown-user'
   | 'bad-response'
   | 'stale'
-  | 'replay';
+  | 'replay'
+  | 'burned';
 
 export type DigestVerdict =
   { ok: true; username: string } | { ok: false; reason: DigestFailure; username?: string; stale: boolean };
@@ -98,6 +101,8 @@ export interface DigestAuthenticatorOptions {
 
 const NONCE_BODY = 10; // 6 bytes time + 4 bytes counter
 const NONCE_TAG = 12;
+/** ncSeen value of a nonce that saw a wrong response. */
+const BURNED = 0xffffffff;
 
 export class DigestAuthenticator {
   readonly realm: string;
@@ -172,8 +177,14 @@ export class DigestAuthenticator {
     if (!sameUri(c.uri, requestUri)) return fail('uri-mismatch', c.username);
     const nonce = this.readNonce(c.nonce);
     if (nonce === undefined) return fail('bad-nonce', c.username);
+    const slot = nonce.counter & this.mask;
+    const inWindow = (this.counter - nonce.counter) >>> 0 <= this.mask;
+    if (inWindow && this.ncSeen[slot] === BURNED) return fail('burned', c.username);
     const ha1 = this.lookupHa1(c.username);
-    if (!ha1) return fail('unknown-user', c.username);
+    if (!ha1) {
+      if (inWindow) this.ncSeen[slot] = BURNED;
+      return fail('unknown-user', c.username);
+    }
     const expected = computeDigestResponse({
       ha1,
       method,
@@ -185,15 +196,15 @@ export class DigestAuthenticator {
     });
     const given = c.response.toLowerCase();
     if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+      if (inWindow) this.ncSeen[slot] = BURNED;
       return fail('bad-response', c.username);
     }
     // The password was right: from here on failures ask for a fresh nonce (stale=true).
     const now = this.now();
     if (now - nonce.issued > this.ttl || nonce.issued - now > 60_000) return fail('stale', c.username, true);
     // Issued so long ago (in nonces) that its replay slot now belongs to a newer one.
-    if ((this.counter - nonce.counter) >>> 0 > this.mask) return fail('stale', c.username, true);
+    if (!inWindow) return fail('stale', c.username, true);
     const nc = parseInt(c.nc, 16);
-    const slot = nonce.counter & this.mask;
     if (nc <= this.ncSeen[slot]!) return fail('replay', c.username, true);
     this.ncSeen[slot] = nc;
     return { ok: true, username: c.username };

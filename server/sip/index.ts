@@ -7,13 +7,18 @@ import type { Logger } from '../log';
 import { DigestAuthenticator } from './digest';
 import { fastGrammar, type SipGrammar } from './grammar';
 import type { SipGuestPolicy } from './guests';
-import { buildResponse, header, parseMessage } from './message';
-import { SipProxy, type ProxyStats } from './proxy';
+import { header, parseMessage } from './message';
+import { buildResponse } from './serialize';
+import { sipLimitsFromEnv, type SipLimits } from './limits';
+import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
+import { AuthThrottle } from './throttle';
 import { SipTransport, type SipConnection } from './transport';
 
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
+
+export type { SipLimits } from './limits';
 
 export interface SipServiceOptions {
   domain: string;
@@ -35,11 +40,17 @@ export interface SipServiceOptions {
   nonInviteTimeoutMs: number;
   /** Webcall guests: accountless callers confined to one target (see ./guests.ts). */
   guests?: SipGuestPolicy;
+  /** Abuse limits; each one not given here comes from its environment variable (./limits.ts). */
+  limits?: Partial<SipLimits>;
 }
 
-export interface SipStats extends RegistrarStats, ProxyStats {
+export interface SipStats extends RegistrarStats, ProxyStats, Partial<ProxyGuardStats> {
   connections: number;
   parseErrors: number;
+  /** WebSocket upgrades refused by the Origin check or the connection caps. */
+  connectionsRefused?: number;
+  /** Password attempts refused during a backoff quiet period. */
+  authThrottled?: number;
 }
 
 export interface SipService {
@@ -48,6 +59,10 @@ export interface SipService {
   stats(): SipStats;
   /** Live bindings of a username. */
   lookup(aor: string): Binding[];
+  /**
+   * Shutdown (SIGTERM): refuses new upgrades with 503 and closes every SIP WebSocket with 1001
+   * (Going Away), terminating those that do not finish the closing handshake within a second.
+   */
   close(): void;
 }
 
@@ -58,6 +73,13 @@ export function createSipService(options: SipServiceOptions): SipService {
   const local = new Set([domain, ...options.localHosts.map((h) => h.toLowerCase())]);
   const isLocalHost = (host: string) => local.has(host);
   let parseErrors = 0;
+  const limits: SipLimits = { ...sipLimitsFromEnv(), ...options.limits };
+  const throttle = new AuthThrottle({
+    freeFailures: limits.authFreeFailures,
+    baseMs: limits.authBackoffBaseMs,
+    maxMs: limits.authBackoffMaxMs,
+    log: log.child('auth'),
+  });
 
   const auth = new DigestAuthenticator({
     realm: domain,
@@ -69,6 +91,8 @@ export function createSipService(options: SipServiceOptions): SipService {
     isLocalHost,
     accountExists: (u) => options.accounts.exists(u),
     auth,
+    throttle,
+    contactHoldMs: Math.max(limits.dialogGraceMs, 30_000),
     log: log.child('registrar'),
     minExpires: options.minExpires,
     maxExpires: options.maxExpires,
@@ -76,14 +100,16 @@ export function createSipService(options: SipServiceOptions): SipService {
     maxBindingsPerAor: options.maxBindingsPerAor,
     guests: options.guests,
   });
-  const proxy = new SipProxy({
+  const proxy: SipProxy = new SipProxy({
     domain,
     isLocalHost,
     accountExists: (u) => options.accounts.exists(u),
     registrar,
     auth,
+    throttle,
+    limits,
     // The transport is created below; the proxy only asks once messages flow.
-    connection: (id) => sipTransport.get(id),
+    connection: (id): SipConnection | undefined => sipTransport.get(id),
     log: log.child('proxy'),
     inviteTimeoutMs: options.inviteTimeoutMs,
     nonInviteTimeoutMs: options.nonInviteTimeoutMs,
@@ -116,11 +142,13 @@ export function createSipService(options: SipServiceOptions): SipService {
     }
   };
 
-  const sipTransport = new SipTransport({
+  const sipTransport: SipTransport = new SipTransport({
     path: options.path ?? '/sip',
     maxFrameBytes: options.maxFrameBytes,
     pingIntervalMs: options.wsPingIntervalMs,
     log: log.child('ws'),
+    limits,
+    isAuthenticated: (conn): boolean => proxy.isAuthenticated(conn),
     onMessage,
     onClose: (conn) => {
       registrar.dropConnection(conn);
@@ -142,6 +170,7 @@ export function createSipService(options: SipServiceOptions): SipService {
   const housekeeping = setInterval(() => {
     registrar.sweep(Date.now());
     sweepGuests();
+    throttle.sweep();
   }, 1000);
   housekeeping.unref();
 
@@ -152,6 +181,8 @@ export function createSipService(options: SipServiceOptions): SipService {
       ...proxy.stats(),
       connections: sipTransport.size,
       parseErrors,
+      connectionsRefused: sipTransport.refused,
+      authThrottled: throttle.refused,
     }),
     lookup: (aor) => registrar.lookup(aor),
     close() {

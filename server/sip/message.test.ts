@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildResponse, parseMessage, serialize, header, type SipRequest, type SipResponse } from './message';
+import { header, parseMessage, type SipRequest, type SipResponse } from './message';
+import { buildResponse, serialize } from './serialize';
 import { sipjsGrammar } from './sipjs-grammar';
 
 const lines = (...l: string[]) => l.join('\r\n');

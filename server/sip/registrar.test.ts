@@ -3,13 +3,22 @@ import { createLogger } from '../log';
 import { computeDigestResponse, computeHa1, DigestAuthenticator } from './digest';
 import { parseMessage, type SipRequest } from './message';
 import { Registrar } from './registrar';
+import { AuthThrottle } from './throttle';
 import type { SipConnection } from './transport';
 
 const realm = 'openline.local';
 let clock = 1_800_000_000_000;
 
 function conn(id: string): SipConnection & { sent: string[]; open: boolean } {
-  return { id, remote: 'test', open: true, identities: new Set(), sent: [], send() {} };
+  return {
+    id,
+    ip: '127.0.0.1',
+    remote: 'test',
+    open: true,
+    identities: new Set(),
+    sent: [],
+    send: () => true,
+  };
 }
 
 function setup() {
@@ -24,6 +33,7 @@ function setup() {
     isLocalHost: (h) => h === realm,
     accountExists: (u) => ['1001', '1002'].includes(u),
     auth,
+    throttle: new AuthThrottle({ freeFailures: 5, baseMs: 1000, maxMs: 60_000, log: createLogger('silent') }),
     log: createLogger('silent'),
     minExpires: 60,
     maxExpires: 3600,

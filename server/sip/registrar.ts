@@ -3,12 +3,16 @@
  * address-of-record (the username), and each is tied to the WebSocket it arrived on:
  * browsers put `.invalid` hosts in Contact, so that connection is the only route back.
  * A binding ends on expiry, on an unregister, or when its WebSocket closes.
+ * A contact URI belongs to one AOR: registering it for another is refused (403), also for a
+ * while after its socket closed, so a peer that learned it cannot take over its in-dialog traffic.
  */
 import type { Logger } from '../log';
 import type { DigestAuthenticator } from './digest';
+import type { AuthThrottle } from './throttle';
 import type { SipGuestPolicy } from './guests';
 import type { NameAddr, Params, SipUri } from './grammar';
-import { buildResponse, header, type SipRequest, type SipHeader } from './message';
+import { header, type SipRequest, type SipHeader } from './message';
+import { buildResponse } from './serialize';
 import type { SipConnection } from './transport';
 
 export interface Binding {
@@ -27,6 +31,7 @@ export interface RegistrarOptions {
   isLocalHost(host: string): boolean;
   accountExists(username: string): boolean;
   auth: DigestAuthenticator;
+  throttle: AuthThrottle;
   log: Logger;
   minExpires: number;
   maxExpires: number;
@@ -36,6 +41,8 @@ export interface RegistrarOptions {
   now?: () => number;
   /** Guests (webcall customers) that may register without an account. */
   guests?: SipGuestPolicy;
+  /** How long a closed socket's contacts stay reserved for their AOR (so its owner can come back). */
+  contactHoldMs?: number;
 }
 
 export interface RegistrarStats {
@@ -64,6 +71,8 @@ export class Registrar {
   private readonly byAor = new Map<string, Binding[]>();
   private readonly byConn = new Map<string, Set<Binding>>();
   private readonly byKey = new Map<string, Binding>();
+  /** Contacts of closed sockets, still reserved for their AOR until `until`. */
+  private readonly held = new Map<string, { aor: string; until: number }>();
   private readonly now: () => number;
   private readonly maxPerAor: number;
   private registers = 0;
@@ -107,6 +116,19 @@ export class Registrar {
     return [...new Set([...(this.byConn.get(conn.id) ?? [])].map((b) => b.aor))];
   }
 
+  /** Users this connection proved: registered over it, or authenticated a request on it. */
+  identitiesOf(conn: SipConnection): Set<string> {
+    return new Set([...conn.identities, ...this.aorsOn(conn)]);
+  }
+
+  /** The AOR that owns a contact URI (bound now or held after its socket closed), if any. */
+  private ownerOf(key: string): string | undefined {
+    const bound = this.byKey.get(key);
+    if (bound && bound.expiresAt > this.now()) return bound.aor;
+    const held = this.held.get(key);
+    return held && held.until > this.now() ? held.aor : undefined;
+  }
+
   /** Whether any live binding arrived over `conn`. */
   hasBindingsOn(conn: SipConnection): boolean {
     return (this.byConn.get(conn.id)?.size ?? 0) > 0;
@@ -124,9 +146,21 @@ export class Registrar {
       return buildResponse(req, 404, { reason: 'Not Found (domain not served)' });
     }
 
-    const verdict = auth.verify(req.method, req.uri, auth.pick(req.getAll('authorization')));
+    const verdict = this.options.throttle.verify(
+      auth,
+      req.method,
+      req.uri,
+      auth.pick(req.getAll('authorization')),
+      conn.ip,
+    );
+    if (!verdict.ok && verdict.reason === 'locked') {
+      return buildResponse(req, 403, {
+        reason: 'Forbidden (too many failed attempts, try again later)',
+        headers: [header('Retry-After', String(verdict.retryAfterS))],
+      });
+    }
     if (!verdict.ok) {
-      if (verdict.reason !== 'missing') {
+      if (verdict.reason !== 'missing' && verdict.reason !== 'bad-response') {
         log.info(`register ${toUri.user} from ${conn.remote}: auth failed (${verdict.reason})`);
       }
       return buildResponse(req, 401, {
@@ -170,6 +204,11 @@ export class Registrar {
       }
       expires = Math.min(expires, this.options.maxExpires);
       const key = contactKey(contact.uri);
+      const owner = this.ownerOf(key);
+      if (owner !== undefined && owner !== aor) {
+        log.info(`register ${aor} from ${conn.remote}: contact owned by another user, refused`);
+        return buildResponse(req, 403, { reason: 'Forbidden (contact is bound to another user)' });
+      }
       const existing = this.byAor.get(aor)?.find((b) => b.key === key);
       if (existing && existing.callId === req.callId && req.cseq.seq <= existing.cseq) {
         return buildResponse(req, 500, {
@@ -221,6 +260,7 @@ export class Registrar {
         this.byAor.set(aor, list);
         this.connSet(conn).add(b);
         this.byKey.set(p.key, b);
+        this.held.delete(p.key);
         log.info(
           `register ${aor}: +binding ${conn.id} ${conn.remote} for ${p.expires}s (${list.length} total)`,
         );
@@ -273,8 +313,10 @@ export class Registrar {
   dropConnection(conn: SipConnection): void {
     const set = this.byConn.get(conn.id);
     if (!set) return;
+    const until = this.now() + (this.options.contactHoldMs ?? 0);
     for (const b of [...set]) {
       this.remove(b);
+      if (until > this.now()) this.held.set(b.key, { aor: b.aor, until });
       this.options.log.info(`register ${b.aor}: -binding ${conn.id} (socket closed)`);
     }
     this.byConn.delete(conn.id);
@@ -282,6 +324,7 @@ export class Registrar {
 
   /** Removes expired bindings (called periodically). */
   sweep(now = this.now()): void {
+    for (const [key, held] of this.held) if (held.until <= now) this.held.delete(key);
     for (const list of [...this.byAor.values()]) {
       for (const b of [...list]) {
         if (b.expiresAt <= now) {

@@ -21,7 +21,7 @@ import {
 } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../app';
-import { waitUntil } from '../test/sip-client';
+import { waitUntil } from './testing';
 
 let server: RunningServer;
 let dataDir: string;

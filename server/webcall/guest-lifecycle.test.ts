@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebcallRoom } from '../../src/api/schemas';
 import { startServer, type RunningServer } from '../app';
 import { GUEST_EXPIRED_CLOSE } from '../sip';
-import { TestPhone, digestAuthorization } from '../test/sip-client';
+import { TestPhone, digestAuthorization } from '../sip/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'openline-guest-life-'));
 let server: RunningServer;

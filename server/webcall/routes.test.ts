@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebcallRoom } from '../../src/api/schemas';
 import { startServer, type RunningServer } from '../app';
 import { openDatabase } from '../db';
-import { TestPhone, digestAuthorization, isRequest, rand } from '../test/sip-client';
+import { TestPhone, digestAuthorization, isRequest, rand } from '../sip/testing';
 import { WebcallAudit } from './audit';
 import { startSendbirdStub, type SendbirdStub } from './sendbird-stub';
 

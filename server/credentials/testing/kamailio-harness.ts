@@ -12,7 +12,14 @@ import {
 } from '../../../e2e/support/kamailio';
 import { sippAvailable } from '../../../e2e/support/sipp';
 import { mintEphemeralCredentials } from '../ephemeral';
-import { SipClient, digestAuthorization, fakeSdp, hdr, newToken, type SipMessage } from './sip-client';
+import {
+  SipClient,
+  digestAuthorization,
+  fakeSdp,
+  hdr,
+  rand as newToken,
+  type SipMessage,
+} from '../../sip/testing';
 
 export const SECRET = 'openline-integration-secret';
 export const OLD_SECRET = 'openline-previous-secret';

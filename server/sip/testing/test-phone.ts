@@ -2,20 +2,17 @@
  * Test-only SIP-over-WebSocket client: builds messages by hand and parses what it receives
  * with sip.js's own parser, so tests also prove that sip.js can read our output.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { Parser } from 'sip.js/lib/core/messages/parser.js';
 import { IncomingRequestMessage } from 'sip.js/lib/core/messages/incoming-request-message.js';
 import { IncomingResponseMessage } from 'sip.js/lib/core/messages/incoming-response-message.js';
 import type { Logger as SipjsLogger } from 'sip.js/lib/core/log/logger.js';
 import WebSocket from 'ws';
+import { digestAuthorization, rand, sipMessage } from './wire';
 
 export type Incoming = IncomingRequestMessage | IncomingResponseMessage;
 export { IncomingRequestMessage, IncomingResponseMessage };
 
 const quiet = { error() {}, warn() {}, log() {}, debug() {} } as unknown as SipjsLogger;
-
-export const rand = (n = 6) => randomBytes(n).toString('hex');
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 export function isResponse(m: Incoming, status?: number, method?: string): m is IncomingResponseMessage {
   return (
@@ -28,35 +25,6 @@ export function isRequest(m: Incoming, method?: string): m is IncomingRequestMes
   return m instanceof IncomingRequestMessage && (method === undefined || m.method === method);
 }
 
-/** Builds a SIP message; Content-Length is added. */
-export function sipMessage(startLine: string, headers: Array<[string, string]>, body = ''): string {
-  return (
-    [startLine, ...headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${Buffer.byteLength(body)}`].join(
-      '\r\n',
-    ) +
-    '\r\n\r\n' +
-    body
-  );
-}
-
-/** Answers a digest challenge the way a UA does (RFC 2617, qop=auth). */
-export function digestAuthorization(
-  challenge: string,
-  o: { username: string; password: string; method: string; uri: string; nc?: number },
-): string {
-  const realm = /realm="([^"]*)"/.exec(challenge)?.[1] ?? '';
-  const nonce = /nonce="([^"]*)"/.exec(challenge)?.[1] ?? '';
-  const cnonce = rand(8);
-  const nc = (o.nc ?? 1).toString(16).padStart(8, '0');
-  const ha1 = md5(`${o.username}:${realm}:${o.password}`);
-  const ha2 = md5(`${o.method}:${o.uri}`);
-  const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
-  return (
-    `Digest username="${o.username}", realm="${realm}", nonce="${nonce}", uri="${o.uri}", ` +
-    `response="${response}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}"`
-  );
-}
-
 export class TestPhone {
   readonly inbox: Incoming[] = [];
   readonly raw: string[] = [];
@@ -64,8 +32,10 @@ export class TestPhone {
   readonly unparseable: string[] = [];
   private waiters: Array<() => void> = [];
   private cursor = 0;
-  readonly contactUser = rand(4);
-  readonly contactHost = `${rand(4)}.invalid`;
+  contactUser = rand(4);
+  contactHost = `${rand(4)}.invalid`;
+  /** WebSocket close code once closed (1001 on server shutdown, 4401/4408 on auth/idle timeouts). */
+  closeCode: number | undefined;
   private cseq = 1;
   closed = false;
 
@@ -79,13 +49,19 @@ export class TestPhone {
       const text = data.toString('utf8');
       this.raw.push(text);
       if (text === '\r\n') return;
-      const parsed = Parser.parseMessage(text, quiet);
+      let parsed: Incoming | undefined;
+      try {
+        parsed = Parser.parseMessage(text, quiet);
+      } catch {
+        parsed = undefined; // sip.js throws on some inputs instead of returning undefined
+      }
       if (parsed) this.inbox.push(parsed);
       else this.unparseable.push(text);
       for (const w of this.waiters.splice(0)) w();
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       this.closed = true;
+      this.closeCode = code;
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -93,9 +69,19 @@ export class TestPhone {
   static async connect(
     url: string,
     user = '1001',
-    o: { password?: string; domain?: string; protocol?: string } = {},
+    o: {
+      password?: string;
+      domain?: string;
+      protocol?: string;
+      origin?: string;
+      /** Source address (127.0.0.x) to appear as another client IP. */
+      localAddress?: string;
+    } = {},
   ): Promise<TestPhone> {
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/sip', o.protocol ?? 'sip');
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/sip', o.protocol ?? 'sip', {
+      ...(o.origin ? { origin: o.origin } : {}),
+      ...(o.localAddress ? { localAddress: o.localAddress } : {}),
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -301,19 +287,5 @@ export class TestPhone {
       this.ws.once('close', () => resolve());
       this.ws.close();
     });
-  }
-}
-
-/** The URI inside the first `<...>` of a header value. */
-export function uriOf(value: string | undefined): string {
-  const m = /<([^>]*)>/.exec(value ?? '');
-  return m ? m[1]! : (value ?? '').split(';')[0]!.trim();
-}
-
-export async function waitUntil(cond: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
   }
 }

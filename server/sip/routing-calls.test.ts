@@ -1,0 +1,295 @@
+/**
+ * Proxy call flows over the wire: routing, forking, CANCEL, failures.
+ * Real `ws` clients speaking hand-built SIP to a server started on port 0 (server/sip/testing).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../app';
+import { isRequest, isResponse, sipMessage, TestPhone, uriOf, waitUntil } from './testing';
+import { invite, startSipTestServer, type SipTestServer } from './testing/server';
+
+let harness: SipTestServer;
+let server: RunningServer;
+
+beforeAll(async () => {
+  harness = await startSipTestServer();
+  server = harness.server;
+});
+
+afterAll(() => harness.stop());
+
+afterEach(async () => {
+  await harness.closePhones();
+  await waitUntil(() => server.registrar.bindings === 0 && server.sipStats().connections === 0);
+});
+
+const phone = (user: string, o: { register?: boolean; password?: string } = {}): Promise<TestPhone> =>
+  harness.phone(user, o);
+
+describe('proxy: calls', () => {
+  it('routes INVITE 1001 → 1002 with Record-Route; 180/200 flow back; ACK and BYE follow the route', async () => {
+    const alice = await phone('1001');
+    const bob = await phone('1002');
+    const inv = invite(alice);
+
+    expect((await alice.response(100, 'INVITE')).statusCode).toBe(100);
+    const incoming = await bob.request('INVITE');
+    expect(incoming.ruri?.toString()).toBe(bob.contact);
+    const rr = incoming.getHeaders('record-route');
+    expect(rr).toHaveLength(1);
+    expect(rr[0]).toMatch(/^<sip:ol\.[\w-]+@openline\.local;transport=ws;lr>$/);
+    expect(incoming.getHeaders('via')).toHaveLength(2);
+    expect(incoming.getHeader('max-forwards')).toBe('69');
+    expect(incoming.body).toBe('v=0\r\n');
+
+    bob.reply(incoming, 180, { toTag: 'bobtag' });
+    const ringing = await alice.response(180, 'INVITE');
+    expect(ringing.toTag).toBe('bobtag');
+    expect(ringing.getHeaders('via')).toHaveLength(1);
+    bob.reply(incoming, 200, { toTag: 'bobtag', body: 'v=0\r\n' });
+    const ok = await alice.response(200, 'INVITE');
+    expect(ok.getHeaders('record-route')).toEqual(rr);
+    expect(uriOf(ok.getHeader('contact'))).toBe(bob.contact);
+
+    const aliceSide = {
+      target: bob.contact,
+      routes: rr,
+      callId: inv.callId,
+      localTag: inv.fromTag,
+      remoteTag: 'bobtag',
+      remoteUri: 'sip:1002@openline.local',
+    };
+    alice.inDialog('ACK', aliceSide, { cseq: inv.cseq });
+    const ack = await bob.request('ACK');
+    expect(ack.callId).toBe(inv.callId);
+    expect(ack.getHeaders('route')).toEqual([]);
+
+    // In-dialog INFO / MESSAGE / OPTIONS from the callee reach the caller, and back.
+    const bobSide = {
+      target: alice.contact,
+      routes: rr,
+      callId: inv.callId,
+      localTag: 'bobtag',
+      remoteTag: inv.fromTag,
+      remoteUri: alice.aor,
+    };
+    for (const method of ['INFO', 'MESSAGE', 'OPTIONS']) {
+      bob.inDialog(method, bobSide, { body: method === 'OPTIONS' ? undefined : `hello ${method}` });
+      const got = await alice.request(method);
+      expect(got.ruri?.toString()).toBe(alice.contact);
+      alice.reply(got, 200);
+      expect((await bob.response(200, method)).callId).toBe(inv.callId);
+
+      alice.inDialog(method, aliceSide);
+      const back = await bob.request(method);
+      bob.reply(back, 200);
+      expect((await alice.response(200, method)).statusCode).toBe(200);
+    }
+
+    bob.inDialog('BYE', bobSide);
+    const bye = await alice.request('BYE');
+    expect(bye.callId).toBe(inv.callId);
+    alice.reply(bye, 200);
+    expect((await bob.response(200, 'BYE')).statusCode).toBe(200);
+    await waitUntil(() => server.sipStats().transactions === 0);
+  });
+
+  it('forks to every registration; the first 2xx wins and the other branch is cancelled', async () => {
+    const alice = await phone('1001');
+    const desk = await phone('1002');
+    const mobile = await phone('1002');
+    expect(server.registrar.contacts('1002')).toHaveLength(2);
+    const inv = invite(alice);
+
+    const atDesk = await desk.request('INVITE');
+    const atMobile = await mobile.request('INVITE');
+    desk.reply(atDesk, 180, { toTag: 'desk' });
+    mobile.reply(atMobile, 180, { toTag: 'mobile' });
+    await alice.response(180);
+    await alice.response(180);
+
+    mobile.reply(atMobile, 200, { toTag: 'mobile' });
+    expect((await alice.final('INVITE')).toTag).toBe('mobile');
+
+    const cancel = await desk.request('CANCEL');
+    expect(cancel.getHeader('reason')).toBe('SIP;cause=200;text="Call completed elsewhere"');
+    expect(cancel.getHeader('via')).toBe(atDesk.getHeaders('via')[0]);
+    expect(cancel.ruri?.toString()).toBe(desk.contact);
+    desk.reply(cancel, 200);
+    desk.reply(atDesk, 487, { toTag: 'desk' });
+    // The proxy acknowledges the 487 itself (hop-by-hop) ...
+    const hopAck = await desk.request('ACK');
+    expect(hopAck.toTag).toBe('desk');
+    // ... and the caller never sees it.
+    await alice.nothing((m) => isResponse(m) && m.statusCode === 487);
+
+    const rr = atMobile.getHeaders('record-route');
+    alice.inDialog(
+      'ACK',
+      {
+        target: mobile.contact,
+        routes: rr,
+        callId: inv.callId,
+        localTag: inv.fromTag,
+        remoteTag: 'mobile',
+        remoteUri: 'sip:1002@openline.local',
+      },
+      { cseq: inv.cseq },
+    );
+    await mobile.request('ACK');
+    await desk.nothing((m) => isRequest(m, 'ACK'));
+  });
+
+  it('CANCEL before answer: 200 for the CANCEL, the callee is cancelled, 487 reaches the caller', async () => {
+    const alice = await phone('1001');
+    const bob = await phone('1002');
+    const inv = invite(alice);
+    const incoming = await bob.request('INVITE');
+    bob.reply(incoming, 180, { toTag: 'b' });
+    await alice.response(180);
+
+    alice.send(
+      sipMessage(`CANCEL sip:1002@openline.local SIP/2.0`, [
+        ['Via', alice.via(inv.branch)],
+        ['Max-Forwards', '70'],
+        ['To', '<sip:1002@openline.local>'],
+        ['From', `"1001" <${alice.aor}>;tag=${inv.fromTag}`],
+        ['Call-ID', inv.callId],
+        ['CSeq', `${inv.cseq} CANCEL`],
+      ]),
+    );
+    expect((await alice.response(200, 'CANCEL')).statusCode).toBe(200);
+    const cancel = await bob.request('CANCEL');
+    bob.reply(cancel, 200);
+    bob.reply(incoming, 487, { toTag: 'b' });
+    const terminated = await alice.final('INVITE');
+    expect(terminated.statusCode).toBe(487);
+    expect(terminated.toTag).toBe('b');
+    await bob.request('ACK'); // hop-by-hop from the proxy
+
+    // The caller's ACK for the 487 is absorbed by the proxy.
+    alice.send(
+      sipMessage(`ACK sip:1002@openline.local SIP/2.0`, [
+        ['Via', alice.via(inv.branch)],
+        ['Max-Forwards', '70'],
+        ['To', '<sip:1002@openline.local>;tag=b'],
+        ['From', `"1001" <${alice.aor}>;tag=${inv.fromTag}`],
+        ['Call-ID', inv.callId],
+        ['CSeq', `${inv.cseq} ACK`],
+      ]),
+    );
+    await bob.nothing((m) => isRequest(m, 'ACK'));
+    await waitUntil(() => server.sipStats().transactions === 0);
+  });
+
+  it('answers 481 to a CANCEL that matches nothing', async () => {
+    const alice = await phone('1001');
+    const c = alice.outOfDialog('CANCEL', 'sip:1002@openline.local');
+    alice.send(c.text);
+    expect((await alice.final('CANCEL')).statusCode).toBe(481);
+  });
+
+  it('forwards the best final response when every branch fails', async () => {
+    const alice = await phone('1001');
+    const a = await phone('1002');
+    const b = await phone('1002');
+    invite(alice);
+    const ia = await a.request('INVITE');
+    const ib = await b.request('INVITE');
+    a.reply(ia, 486, { reason: 'Busy Here' });
+    await a.request('ACK');
+    b.reply(ib, 480, { reason: 'Temporarily Unavailable' });
+    await b.request('ACK');
+    const final = await alice.final('INVITE');
+    expect(final.statusCode).toBe(486);
+    await alice.nothing((m) => isResponse(m, 480));
+  });
+
+  it('a 6xx on one branch cancels the others and wins', async () => {
+    const alice = await phone('1001');
+    const a = await phone('1002');
+    const b = await phone('1002');
+    invite(alice);
+    const ia = await a.request('INVITE');
+    const ib = await b.request('INVITE');
+    b.reply(ib, 180);
+    a.reply(ia, 603, { reason: 'Decline' });
+    const cancel = await b.request('CANCEL');
+    expect(cancel.getHeader('reason')).toContain('cause=603');
+    b.reply(cancel, 200);
+    b.reply(ib, 487);
+    expect((await alice.final('INVITE')).statusCode).toBe(603);
+  });
+
+  it('relays only the first final response of a forked MESSAGE', async () => {
+    const alice = await phone('1001');
+    const a = await phone('1002');
+    const b = await phone('1002');
+    alice.send(alice.outOfDialog('MESSAGE', 'sip:1002@openline.local', { body: 'hi both' }).text);
+    const ma = await a.request('MESSAGE');
+    const mb = await b.request('MESSAGE');
+    a.reply(ma, 200);
+    b.reply(mb, 200);
+    expect((await alice.final('MESSAGE')).statusCode).toBe(200);
+    await alice.nothing((m) => isResponse(m, 200));
+  });
+
+  it('cancels the callee when the caller disconnects while ringing', async () => {
+    const alice = await phone('1001');
+    const bob = await phone('1002');
+    invite(alice);
+    const incoming = await bob.request('INVITE');
+    bob.reply(incoming, 180);
+    await alice.response(180);
+    await alice.close();
+    const cancel = await bob.request('CANCEL');
+    bob.reply(cancel, 200);
+    bob.reply(incoming, 487);
+    await bob.request('ACK');
+  });
+
+  it('fails the branch with 480 when the callee disconnects while ringing', async () => {
+    const alice = await phone('1001');
+    const bob = await phone('1002');
+    invite(alice);
+    const incoming = await bob.request('INVITE');
+    bob.reply(incoming, 180);
+    await alice.response(180);
+    await bob.close();
+    expect((await alice.final('INVITE')).statusCode).toBe(480);
+  });
+
+  it('answers 404 for unknown users and 480 for known users without a registration', async () => {
+    const alice = await phone('1001');
+    invite(alice, 'sip:9999@openline.local');
+    expect((await alice.final('INVITE')).statusCode).toBe(404);
+    invite(alice, 'sip:1003@openline.local');
+    expect((await alice.final('INVITE')).statusCode).toBe(480);
+    invite(alice, 'sip:1002@elsewhere.example');
+    expect((await alice.final('INVITE')).statusCode).toBe(404);
+  });
+
+  it('answers 483 when Max-Forwards is 0', async () => {
+    const alice = await phone('1001');
+    await phone('1002');
+    const inv = alice
+      .outOfDialog('INVITE', 'sip:1002@openline.local')
+      .text.replace('Max-Forwards: 70', 'Max-Forwards: 0');
+    alice.send(inv);
+    expect((await alice.final('INVITE')).statusCode).toBe(483);
+  });
+
+  it('adds Max-Forwards: 70 when it is missing', async () => {
+    const alice = await phone('1001');
+    const bob = await phone('1002');
+    alice.send(
+      alice
+        .outOfDialog('MESSAGE', 'sip:1002@openline.local', { body: 'hi' })
+        .text.replace('Max-Forwards: 70\r\n', ''),
+    );
+    const msg = await bob.request('MESSAGE');
+    expect(msg.getHeader('max-forwards')).toBe('70');
+    expect(msg.getHeaders('record-route')).toEqual([]);
+    bob.reply(msg, 202);
+    expect((await alice.final('MESSAGE')).statusCode).toBe(202);
+  });
+});

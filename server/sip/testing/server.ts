@@ -1,0 +1,90 @@
+/**
+ * A real server (HTTP + `/sip`) on port 0 with a temporary data directory, for protocol tests, and
+ * the phones connected to it. SIP limits (server/sip/limits.ts) are read from the environment when
+ * the SIP service starts, so `env` is applied only while it starts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../app';
+import type { ServerOptions } from '../../config';
+import type { Logger } from '../../log';
+import { TestPhone } from './test-phone';
+
+export interface SipTestServer {
+  server: RunningServer;
+  url: string;
+  /** Connects a phone as `user` (registered unless `register: false`); closed by `closePhones`. */
+  phone(
+    user: string,
+    o?: { register?: boolean; password?: string; origin?: string; localAddress?: string },
+  ): Promise<TestPhone>;
+  closePhones(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startSipTestServer(
+  o: { env?: Record<string, string>; options?: Partial<ServerOptions>; logger?: Logger } = {},
+): Promise<SipTestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openline-sip-'));
+  const saved = new Map<string, string | undefined>();
+  for (const [key, value] of Object.entries(o.env ?? {})) {
+    saved.set(key, process.env[key]);
+    process.env[key] = value;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      {
+        port: 0,
+        dataDir,
+        staticDir: join(dataDir, 'no-dist'),
+        logLevel: 'silent',
+        ...o.options,
+      },
+      o.logger,
+    );
+  } finally {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const phones: TestPhone[] = [];
+  return {
+    server,
+    url: server.url,
+    async phone(user, p = {}) {
+      const phone = await TestPhone.connect(server.url, user, {
+        password: p.password,
+        origin: p.origin,
+        localAddress: p.localAddress,
+      });
+      phones.push(phone);
+      if (p.register !== false) {
+        const res = await phone.register();
+        if (res.statusCode !== 200) throw new Error(`${user}: REGISTER answered ${res.statusCode}`);
+      }
+      return phone;
+    },
+    async closePhones() {
+      await Promise.all(phones.splice(0).map((p) => p.close()));
+    },
+    async stop() {
+      await Promise.all(phones.splice(0).map((p) => p.close()));
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Caller sends INVITE to `to`; returns the ids needed to continue the call. */
+export function invite(
+  caller: TestPhone,
+  to = 'sip:1002@openline.local',
+  extra: Array<[string, string]> = [],
+) {
+  const inv = caller.outOfDialog('INVITE', to, { body: 'v=0\r\n', extra });
+  caller.send(inv.text);
+  return inv;
+}
