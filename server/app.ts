@@ -16,7 +16,6 @@ import { externalSipService } from './credentials/external';
 import { credentialsRoutes, resolveEphemeralSecret } from './credentials/routes';
 import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
-import { UpgradedSockets } from './http/going-away';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { agentRoutes } from './agent/routes';
@@ -181,10 +180,8 @@ export async function startServer(
       routeModules,
     );
     const server = app.server;
-    const upgraded = new UpgradedSockets();
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
-      upgraded.track(socket);
       if (!sipService.handleUpgrade(req, socket, head)) {
         rejectUpgrade(socket, 404, 'Not Found', 'WebSockets are served at /sip only.');
       }
@@ -219,10 +216,9 @@ export async function startServer(
       close() {
         closing ??= (async () => {
           // Stop accepting first; app.close() also waits for in-flight requests to be answered.
-          const httpClosed = app.close();
-          await upgraded.goingAway();
+          // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
-          await httpClosed;
+          await app.close();
           db.close();
         })();
         return closing;
