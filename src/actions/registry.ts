@@ -17,6 +17,7 @@ import {
   type NavigationTarget,
 } from './types';
 import { checkRedirectUrl } from './url-policy';
+import { errorMessage } from '../lib/errors';
 
 export const ACTION_NAMES = [
   'answerCall',
@@ -146,7 +147,7 @@ export const openForm = defineAction<{ ref: string }>({
     try {
       raw = await ports.forms.load(ref);
     } catch (e) {
-      return fail(`Could not load form "${ref}": ${e instanceof Error ? e.message : String(e)}`);
+      return fail(`Could not load form "${ref}": ${errorMessage(e)}`);
     }
     const normalized = normalizeForm(raw);
     if (!normalized.ok) return fail(`Form "${ref}" is not usable: ${normalized.error}`);

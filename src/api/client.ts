@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ApiError, ClientConfig, SessionInfo, SipCredentials } from './schemas';
+import { errorMessage } from '../lib/errors';
 
 export class ApiClientError extends Error {
   constructor(
@@ -46,7 +47,7 @@ export async function requestJson<S extends z.ZodType>(
       signal: options.signal,
     });
   } catch (e) {
-    throw new ApiClientError(`Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`, null);
+    throw new ApiClientError(`Cannot reach the server: ${errorMessage(e)}`, null);
   }
   let body: unknown = undefined;
   if (response.status !== 204) {

@@ -31,7 +31,6 @@ import {
   asWebSdh,
   audioSender,
   deviceConstraint,
-  describeMediaError,
   startCamera,
   stopCamera,
   stopLocalTracks,
@@ -48,7 +47,8 @@ import {
   type DtmfTone,
   type PhoneConfig,
 } from './types';
-import { callAsync, errorMessage, noop, sleep, type Clock, type Logger } from './util';
+import { callAsync, noop, sleep, type Clock, type Logger } from './util';
+import { classifyMediaError, errorMessage } from '../lib/errors';
 
 /** How many times a re-INVITE is retried after 491 Request Pending (glare) or 500 with Retry-After. */
 export const GLARE_RETRIES = 2;
@@ -223,7 +223,9 @@ export class Call {
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
-      throw new Error(describeMediaError(error) ?? `Could not place the call: ${errorMessage(error)}`);
+      throw new Error(
+        classifyMediaError(error)?.message ?? `Could not place the call: ${errorMessage(error)}`,
+      );
     }
   }
 
@@ -251,7 +253,9 @@ export class Call {
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
-      throw new Error(describeMediaError(error) ?? `Could not answer the call: ${errorMessage(error)}`);
+      throw new Error(
+        classifyMediaError(error)?.message ?? `Could not answer the call: ${errorMessage(error)}`,
+      );
     }
   }
 
@@ -482,7 +486,9 @@ export class Call {
           !this._held,
         );
       } catch (error) {
-        throw new Error(describeMediaError(error) ?? `Could not turn the camera on: ${errorMessage(error)}`);
+        throw new Error(
+          classifyMediaError(error)?.message ?? `Could not turn the camera on: ${errorMessage(error)}`,
+        );
       }
       if (this.isEnded()) {
         stopLocalTracks(sdh);

@@ -167,7 +167,7 @@ describe('outgoing calls', () => {
     const { world, engine, snapshots } = await setup();
     world.inviteFailure = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
     await expect(engine.call('1002', { video: true })).rejects.toThrowError(
-      'Microphone or camera access was denied',
+      'Microphone or camera access is blocked.',
     );
     expect(snapshots.at(-1)).toMatchObject({ state: CallState.Ended, endReason: 'failed' });
     expect(engine.getCalls()).toEqual([]);
@@ -275,7 +275,7 @@ describe('incoming calls', () => {
     const { invitation, id } = ring(world, engine);
     invitation.failAcceptWith = Object.assign(new Error('gone'), { name: 'NotFoundError' });
     await expect(engine.answer(id, { video: false })).rejects.toThrowError(
-      'No microphone or camera was found',
+      'No microphone or camera was found.',
     );
     expect(last(id)).toMatchObject({ state: CallState.Ended, endReason: 'failed' });
   });
@@ -507,7 +507,7 @@ describe('in-call controls', () => {
     await engine.setCameraOff(id, true);
     world.gumError = Object.assign(new Error('busy'), { name: 'NotReadableError' });
     await expect(engine.setCameraOff(id, false)).rejects.toThrowError(
-      'The microphone or camera is in use or not working',
+      'The microphone or camera is in use by another app, or not working.',
     );
     expect(last(id).cameraOff).toBe(true);
   });

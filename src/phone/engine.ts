@@ -6,7 +6,7 @@
  */
 import { Call, type CallContext } from './call';
 import { sdhFactoryOptions, userAgentOptions, validateConfig, DEFAULT_REGISTER_EXPIRES_S } from './config';
-import { TypedEmitter } from './emitter';
+import { TypedEmitter } from '../lib/emitter';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { Registration } from './registration';
@@ -27,7 +27,8 @@ import {
   type RegistrationError,
   type LivePreferences,
 } from './types';
-import { callAsync, errorMessage, noop, settleWithin } from './util';
+import { callAsync, noop, settleWithin } from './util';
+import { errorMessage } from '../lib/errors';
 
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
 export const STOP_CALLS_TIMEOUT_MS = 1500;

@@ -16,18 +16,11 @@
  *   timers and listeners gone.
  */
 import { RegistererState, RequestPendingError } from 'sip.js';
+import { errorMessage } from '../lib/errors';
 import { backoffDelay } from './backoff';
 import type { EventTargetLike, RegistererLike, ResponseLike, UserAgentLike } from './ports';
 import { RegistrationState, type RegistrationError } from './types';
-import {
-  callAsync,
-  errorMessage,
-  noop,
-  settleWithin,
-  type Clock,
-  type Logger,
-  type TimerHandle,
-} from './util';
+import { callAsync, noop, settleWithin, type Clock, type Logger, type TimerHandle } from './util';
 
 /** Longer than sip.js's non-INVITE transaction timeout (Timer F, 32 s). */
 export const REGISTER_TIMEOUT_MS = 40_000;

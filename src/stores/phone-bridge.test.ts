@@ -266,7 +266,7 @@ describe('calls', () => {
     };
     await expect(bridge.dial('1002', true)).resolves.toBeNull();
     expect(useCallsStore.getState().error).toBe(
-      'Could not start the call: Microphone or camera access was blocked.',
+      'Could not start the call: Microphone or camera access is blocked.',
     );
   });
 

@@ -24,6 +24,7 @@ import {
 import { useRegistrationStore } from './registration';
 import { useSettingsStore, type SettingsValues } from './settings';
 import { validateSettings, type SettingsErrors } from './settings-validation';
+import { classifyMediaError, errorMessage } from '../lib/errors';
 
 /**
  * The one subscriber to the phone engine: engine events go into the stores, UI intents come
@@ -96,12 +97,7 @@ function fromStored(stored: StoredSettings): SettingsValues {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'NotAllowedError') return 'Microphone or camera access was blocked.';
-    if (error.name === 'NotFoundError') return 'No microphone or camera was found.';
-    return error.message;
-  }
-  return String(error);
+  return classifyMediaError(error)?.message ?? errorMessage(error);
 }
 
 export function createPhoneBridge(deps: PhoneBridgeDeps): PhoneBridge {

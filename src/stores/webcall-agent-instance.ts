@@ -1,7 +1,7 @@
 import { requestJson } from '../api/client';
 import { WebcallCloseResult, WebcallConfig, WebcallRoom, WebcallSendResult } from '../api/schemas';
 import { encodeLink } from '../webcall/link';
-import { joinRoom } from '../webcall/rooms';
+import { joinRoom } from '../webcall/join-room';
 import { useCallsStore } from './calls';
 import { phoneBridge } from './phone-bridge-instance';
 import { createWebcallAgent } from './webcall-agent';

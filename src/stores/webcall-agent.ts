@@ -19,6 +19,7 @@ import type { EncodeOptions, SignedPayload } from '../webcall/link';
 import type { JoinPayload } from '../webcall/payload';
 import type { JoinParams, RoomSession } from '../webcall/rooms';
 import type { CallsState } from './calls';
+import { errorMessage } from '../lib/errors';
 
 export type WebcallPhase = 'idle' | 'creating' | 'waiting' | 'connected' | 'ended' | 'stopped';
 
@@ -100,8 +101,6 @@ const INITIAL: WebcallAgentState = {
   sendNote: null,
 };
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** The customer's link payload for a room the server prepared. */
 export function payloadFromRoom(
   room: WebcallRoom,
@@ -169,7 +168,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
     set({ callId: incoming.id });
     deps
       .answer(incoming.id)
-      .catch((error: unknown) => set({ error: `Could not answer the customer: ${message(error)}` }));
+      .catch((error: unknown) => set({ error: `Could not answer the customer: ${errorMessage(error)}` }));
   };
   const unsubscribe = deps.calls.subscribe(onCalls);
 
@@ -237,11 +236,11 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
         });
         if (room.provider === 'sendbird') {
           await enterAsAgent(room, input.customerName).catch((error: unknown) =>
-            set({ error: `The link works, but you could not enter the room: ${message(error)}` }),
+            set({ error: `The link works, but you could not enter the room: ${errorMessage(error)}` }),
           );
         } else onCalls(deps.calls.getState());
       } catch (error) {
-        set({ phase: 'idle', error: message(error) });
+        set({ phase: 'idle', error: errorMessage(error) });
       }
     },
 
@@ -258,7 +257,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
         });
         set({ sendNote: `Sent by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} through the messaging channel.` });
       } catch (error) {
-        set({ sendNote: `Not sent: ${message(error)}` });
+        set({ sendNote: `Not sent: ${errorMessage(error)}` });
       }
     },
 

@@ -1,12 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JoinPayload } from '../../webcall/payload';
-import {
-  joinRoom,
-  RoomError,
-  type RoomEndReason,
-  type RoomSession,
-  type RoomState,
-} from '../../webcall/rooms';
+import { joinRoom, RoomError } from '../../stores/webcall-join';
+import type { RoomEndReason, RoomSession, RoomState } from '../../webcall/rooms';
 import type { JoinChoices } from './PreJoin';
 
 interface InRoomProps {

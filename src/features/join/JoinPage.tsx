@@ -1,8 +1,14 @@
 import { useEffect, useState } from 'react';
-import { fetchClientConfig } from '../../api/client';
-import { describeLinkError, LinkError } from '../../webcall/errors';
+import {
+  describeLinkError,
+  fetchClientConfig,
+  joinAddressOf,
+  LinkError,
+  openJoinLink,
+  stripJoinSecrets,
+} from '../../stores/webcall-join';
 import type { OpenedLink } from '../../webcall/link';
-import { joinAddressOf, openJoinLink, stripJoinSecrets, type JoinAddress } from '../../webcall/location';
+import type { JoinAddress } from '../../webcall/location';
 import type { JoinPayload } from '../../webcall/payload';
 import type { RoomEndReason, RoomError } from '../../webcall/rooms';
 import { EndedScreen } from './EndedScreen';

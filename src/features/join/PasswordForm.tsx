@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeLinkError, type LinkError } from '../../webcall/errors';
+import type { LinkError } from '../../webcall/errors';
+import { describeLinkError } from '../../stores/webcall-join';
 import type { OpenedLink } from '../../webcall/link';
 import type { JoinPayload } from '../../webcall/payload';
 import { formatTime } from './messages';

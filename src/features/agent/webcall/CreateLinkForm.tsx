@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateInput } from '../../../stores/webcall-agent';
-import { suggestPassword } from '../../../webcall/password';
+import { suggestPassword } from '../../../lib/password';
 
 const EXPIRY_CHOICES = [
   { label: '15 minutes', seconds: 15 * 60 },
