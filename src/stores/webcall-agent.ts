@@ -20,6 +20,7 @@ import type { JoinPayload } from '../webcall/payload';
 import type { JoinParams, RoomSession } from '../webcall/rooms';
 import type { CallsState } from './calls';
 import { errorMessage } from '../lib/errors';
+import { isGuestOfRoom } from '../lib/guest-name';
 
 export type WebcallPhase = 'idle' | 'creating' | 'waiting' | 'connected' | 'ended' | 'stopped';
 
@@ -140,7 +141,7 @@ export function payloadFromRoom(
 
 /** The caller is this room's guest (`webcall.<roomId>.<agent>`). */
 export function isRoomGuest(call: CallSnapshot, roomId: string): boolean {
-  return call.remoteUser.startsWith(`webcall.${roomId}.`);
+  return isGuestOfRoom(call.remoteUser, roomId);
 }
 
 export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
