@@ -9,7 +9,6 @@ import { computeHa1 } from '../sip/digest';
 import type { SipGuestPolicy } from '../sip/guests';
 import { guestUser, parseGuestUser } from '../../src/lib/guest-name';
 
-
 export function mintGuestCredentials(o: {
   secret: string;
   roomId: string;

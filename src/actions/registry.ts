@@ -67,7 +67,7 @@ interface RegisteredAction {
   bind(args: readonly string[]): { ok: true; action: BoundAction } | { ok: false; error: string };
 }
 
-export function defineAction<P>(spec: ActionSpec<P>): RegisteredAction {
+function defineAction<P>(spec: ActionSpec<P>): RegisteredAction {
   return {
     name: spec.name,
     signature: spec.signature,
