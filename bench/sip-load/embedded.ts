@@ -11,27 +11,15 @@
  *    the callee (auto-answer, in the generator) sends 180 and 200 with SDP, the caller ACKs and hangs up
  *    at once (BYE → 200). Bodies are ~2.7 KB SDP each way, the size of an audio-only WebRTC offer.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { LogLevel } from '../../server/log';
-import {
-  SipClient,
-  digestAuthorization,
-  fakeSdp,
-  hdr,
-  hdrs,
-  uriOf,
-  type SipMessage,
-} from '../../server/credentials/testing/sip-client';
+import type { SipClient } from '../../server/credentials/testing/sip-client';
+import { callOp, connectAll, registerOp, TXN_TIMEOUT_MS } from './embedded-ops';
 import { runOpenLoopStep, type OpResult, type StepRun } from './open-loop';
 import { cpuSeconds, machineBusySeconds, memory } from './procfs';
 import {
-  cleanups,
   diagnose,
   phaseReport,
   progress,
@@ -40,14 +28,8 @@ import {
   type PhaseReport,
   type StepReport,
 } from './ramp';
+import { ServerChild } from './server-process';
 import { achievedRate, countBy, cpuPercent, held, round, summarize } from './stats';
-import type { ChildMessage, ServerChildConfig } from './server-child';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-const DOMAIN = 'openline.local';
-/** Per-transaction timeout of the generator (a REGISTER dance or a call has two or three). */
-const TXN_TIMEOUT_MS = 3000;
 
 export interface EmbeddedOptions {
   registerRates: number[];
@@ -73,215 +55,7 @@ export interface EmbeddedReport {
   calls: PhaseReport;
 }
 
-/** The server child: started, asked for stats, stopped by its own PID. */
-class ServerChild {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly url: string,
-    private readonly dataDir: string,
-  ) {}
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  static async start(users: string[], password: string, logLevel: LogLevel): Promise<ServerChild> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'openline-sip-load-'));
-    const cfg: ServerChildConfig = {
-      dataDir,
-      domain: DOMAIN,
-      password,
-      users,
-      logLevel,
-      staticDir: join(REPO, 'dist'),
-    };
-    // stdout (the server's info log) goes to /dev/null: formatting each line still costs what it costs
-    const child = fork(CHILD, [], {
-      cwd: REPO,
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, OPENLINE_BENCH_SERVER: JSON.stringify(cfg) },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      for (const line of d.split('\n')) if (line.trim()) progress(`[server] ${line}`);
-    });
-    try {
-      const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('server child did not start in 30 s')), 30_000);
-        child.on('message', (m: ChildMessage) => {
-          if (m.type === 'ready') {
-            clearTimeout(timer);
-            resolve(m);
-          } else if (m.type === 'error') {
-            clearTimeout(timer);
-            reject(new Error(`server child failed: ${m.message}`));
-          }
-        });
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`server child exited (${code}) during start-up`));
-        });
-      });
-      const handle = new ServerChild(child, ready.url, dataDir);
-      cleanups.add(handle.stopper);
-      return handle;
-    } catch (e) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-      throw e;
-    }
-  }
-
-  stats(): Promise<Record<string, number> | undefined> {
-    return new Promise((resolve) => {
-      if (!this.child.connected) return resolve(undefined);
-      const timer = setTimeout(() => {
-        this.child.off('message', onMessage);
-        resolve(undefined);
-      }, 2000);
-      const onMessage = (m: ChildMessage) => {
-        if (m.type !== 'stats') return;
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        resolve(m.sip);
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'stats' });
-    });
-  }
-
-  private readonly stopper = () => this.stop();
-
-  async stop(): Promise<void> {
-    cleanups.delete(this.stopper);
-    const child = this.child;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
-
 const toMb = (kb: number | undefined) => (kb === undefined ? undefined : round(kb / 1024));
-
-/** A waiter that resolves null instead of rejecting on timeout. */
-const settle = (p: Promise<SipMessage>): Promise<SipMessage | null> => p.catch(() => null);
-
-const isTimeout = (e: unknown) => /no matching SIP message/.test((e as Error).message ?? '');
-
-/** REGISTER with the 401 dance on one connection. */
-async function registerOp(c: SipClient): Promise<OpResult> {
-  const t0 = performance.now();
-  try {
-    const res = await c.register({ expires: 600 });
-    const latencyMs = performance.now() - t0;
-    c.received.length = 0; // the client keeps every message; this connection's history is not needed
-    return res.status === 200 ? { ok: true, latencyMs } : { ok: false, reason: `REGISTER ${res.status}` };
-  } catch (e) {
-    return { ok: false, reason: isTimeout(e) ? 'timeout' : `error: ${(e as Error).message}` };
-  }
-}
-
-const OFFER = fakeSdp(1, 30);
-const ANSWER = fakeSdp(2, 30);
-
-/** One call from a to b, b answering at once; a hangs up as soon as the call is up. */
-async function callOp([a, b]: readonly [SipClient, SipClient]): Promise<OpResult> {
-  const domain = a.opts.domain;
-  const callId = `${randomBytes(8).toString('hex')}@${a.host}`;
-  const from = `<${a.aor}>;tag=${randomBytes(4).toString('hex')}`;
-  const ruri = `sip:${b.opts.user}@${domain}`;
-  const sameCall = (method: string) => (m: SipMessage) =>
-    !m.isResponse && m.method === method && hdr(m, 'call-id') === callId;
-
-  // the callee side: auto-answer
-  let ackP: Promise<SipMessage | null> = Promise.resolve(null);
-  let byeP: Promise<SipMessage | null> = Promise.resolve(null);
-  const invited = settle(b.waitFor(sameCall('INVITE'), TXN_TIMEOUT_MS * 2));
-  const answered = invited.then((inv) => {
-    if (!inv) return false;
-    const toTag = randomBytes(4).toString('hex');
-    b.reply(inv, 180, 'Ringing', { toTag, contact: true });
-    ackP = settle(b.waitFor(sameCall('ACK'), TXN_TIMEOUT_MS));
-    byeP = settle(b.waitFor(sameCall('BYE'), TXN_TIMEOUT_MS));
-    b.reply(inv, 200, 'OK', { toTag, contact: true, body: ANSWER });
-    return true;
-  });
-
-  const t0 = performance.now();
-  let cseq = 1;
-  const invite = (extra?: string[]) =>
-    a.transaction(
-      {
-        method: 'INVITE',
-        ruri,
-        from,
-        to: `<${ruri}>`,
-        callId,
-        cseq,
-        body: OFFER,
-        ...(extra ? { extra } : {}),
-      },
-      TXN_TIMEOUT_MS,
-    );
-  let final: SipMessage;
-  try {
-    let tx = await invite();
-    final = tx.final;
-    if (final.status === 407 || final.status === 401) {
-      // "407 if needed": ACK the challenge (same branch), then INVITE again with credentials
-      const challenge = hdr(final, final.status === 407 ? 'proxy-authenticate' : 'www-authenticate') ?? '';
-      a.send(
-        a.buildRequest({
-          method: 'ACK',
-          ruri,
-          from,
-          to: hdr(final, 'to') ?? `<${ruri}>`,
-          callId,
-          cseq,
-          branch: tx.branch,
-        }).raw,
-      );
-      const auth = digestAuthorization(challenge, {
-        username: a.opts.username,
-        password: a.opts.password,
-        method: 'INVITE',
-        uri: ruri,
-      });
-      cseq++;
-      tx = await invite([`${final.status === 407 ? 'Proxy-Authorization' : 'Authorization'}: ${auth}`]);
-      final = tx.final;
-    }
-  } catch (e) {
-    return { ok: false, reason: isTimeout(e) ? 'INVITE timeout' : `error: ${(e as Error).message}` };
-  }
-  if (final.status !== 200) return { ok: false, reason: `INVITE ${final.status}` };
-  const latencyMs = performance.now() - t0;
-  await answered;
-
-  // ACK and BYE back to back, through the proxy along the Record-Route path
-  const to = hdr(final, 'to') ?? '';
-  const target = uriOf(hdr(final, 'contact') ?? '');
-  const route = hdrs(final, 'record-route').reverse();
-  a.send(a.buildRequest({ method: 'ACK', ruri: target, from, to, callId, cseq, route }).raw);
-  const byeTx = a
-    .transaction({ method: 'BYE', ruri: target, from, to, callId, cseq: cseq + 1, route }, TXN_TIMEOUT_MS)
-    .catch(() => null);
-  const [ack, bye] = await Promise.all([ackP, byeP]);
-  if (bye) b.reply(bye, 200, 'OK');
-  const byeRes = await byeTx;
-  a.received.length = 0;
-  b.received.length = 0;
-  if (!ack) return { ok: false, reason: 'ACK not relayed' };
-  if (!bye) return { ok: false, reason: 'BYE not relayed' };
-  if (!byeRes) return { ok: false, reason: 'BYE timeout' };
-  if (byeRes.final.status !== 200) return { ok: false, reason: `BYE ${byeRes.final.status}` };
-  return { ok: true, latencyMs };
-}
 
 async function measuredStep<S>(
   server: ServerChild,
@@ -332,24 +106,6 @@ async function measuredStep<S>(
   };
   report.held = held(report);
   return report;
-}
-
-async function connectAll(url: string, users: string[], password: string): Promise<SipClient[]> {
-  const clients: SipClient[] = [];
-  const batch = 100;
-  for (let i = 0; i < users.length; i += batch) {
-    const part = await Promise.all(
-      users
-        .slice(i, i + batch)
-        .map((user) => SipClient.ws(url, { user, domain: DOMAIN, username: user, password }, {}, 10_000)),
-    );
-    clients.push(...part);
-    // every connection registers once, so that it is a reachable, authenticated phone
-    const regs = await Promise.all(part.map((c) => registerOp(c)));
-    const bad = regs.find((r) => !r.ok);
-    if (bad && !bad.ok) throw new Error(`set-up REGISTER failed: ${bad.reason}`);
-  }
-  return clients;
 }
 
 export async function runEmbedded(o: EmbeddedOptions): Promise<EmbeddedReport> {
