@@ -124,32 +124,29 @@ export async function runEmbedded(o: EmbeddedOptions): Promise<EmbeddedReport> {
 
     const stepCostS = o.stepSeconds + 2;
     const pause = () => new Promise((r) => setTimeout(r, 500));
-    const reg = await ramp({
-      label: 'embedded REGISTER',
-      rates: o.registerRates,
-      budget: o.budget,
-      stepCostS,
-      step: async (rate) => {
-        const s = await measuredStep(server, rate, o.stepSeconds, clients, registerOp);
-        await pause();
-        return s;
-      },
-    });
+    const phase = <S>(
+      label: string,
+      rates: number[],
+      slots: readonly S[],
+      op: (slot: S) => Promise<OpResult>,
+    ) =>
+      ramp({
+        label,
+        rates,
+        budget: o.budget,
+        stepCostS,
+        step: async (rate) => {
+          const s = await measuredStep(server, rate, o.stepSeconds, slots, op);
+          await pause();
+          return s;
+        },
+      });
+    const reg = await phase('embedded REGISTER', o.registerRates, clients, registerOp);
     const pairs = Array.from(
       { length: clients.length / 2 },
       (_, i) => [clients[2 * i]!, clients[2 * i + 1]!] as const,
     );
-    const calls = await ramp({
-      label: 'embedded calls',
-      rates: o.callRates,
-      budget: o.budget,
-      stepCostS,
-      step: async (rate) => {
-        const s = await measuredStep(server, rate, o.stepSeconds, pairs, callOp);
-        await pause();
-        return s;
-      },
-    });
+    const calls = await phase('embedded calls', o.callRates, pairs, callOp);
     const end = await server.stats();
     const mem = memory(server.pid);
     const names = {
