@@ -1,6 +1,6 @@
 /**
- * The two operations the embedded load run repeats: a REGISTER with its digest dance, and a whole call
- * (INVITE, 180, 200, ACK, BYE) between two clients.
+ * The load generator's operations against the embedded server, over server/sip/testing.ts
+ * (a browser-like SIP-over-WebSocket UA with digest auth): one REGISTER dance, one call.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -13,6 +13,7 @@ import {
   type SipMessage,
 } from '../../server/sip/testing';
 import type { OpResult } from './open-loop';
+import { DOMAIN } from './server-process';
 
 /** Per-transaction timeout of the generator (a REGISTER dance or a call has two or three). */
 export const TXN_TIMEOUT_MS = 3000;
@@ -130,4 +131,23 @@ export async function callOp([a, b]: readonly [SipClient, SipClient]): Promise<O
   if (!byeRes) return { ok: false, reason: 'BYE timeout' };
   if (byeRes.final.status !== 200) return { ok: false, reason: `BYE ${byeRes.final.status}` };
   return { ok: true, latencyMs };
+}
+
+/** Connects every load account and registers each once, so that it is a reachable, authenticated phone. */
+export async function connectAll(url: string, users: string[], password: string): Promise<SipClient[]> {
+  const clients: SipClient[] = [];
+  const batch = 100;
+  for (let i = 0; i < users.length; i += batch) {
+    const part = await Promise.all(
+      users
+        .slice(i, i + batch)
+        .map((user) => SipClient.ws(url, { user, domain: DOMAIN, username: user, password }, {}, 10_000)),
+    );
+    clients.push(...part);
+    // every connection registers once, so that it is a reachable, authenticated phone
+    const regs = await Promise.all(part.map((c) => registerOp(c)));
+    const bad = regs.find((r) => !r.ok);
+    if (bad && !bad.ok) throw new Error(`set-up REGISTER failed: ${bad.reason}`);
+  }
+  return clients;
 }

@@ -11,20 +11,15 @@
  *    the callee (auto-answer, in the generator) sends 180 and 200 with SDP, the caller ACKs and hangs up
  *    at once (BYE → 200). Bodies are ~2.7 KB SDP each way, the size of an audio-only WebRTC offer.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { LogLevel } from '../../server/log';
-import { SipClient } from '../../server/sip/testing';
-import { callOp, registerOp, TXN_TIMEOUT_MS } from './embedded-ops';
+import type { SipClient } from '../../server/sip/testing';
+import { callOp, connectAll, registerOp, TXN_TIMEOUT_MS } from './embedded-ops';
 import { runOpenLoopStep, type OpResult, type StepRun } from './open-loop';
 import { cpuSeconds, machineBusySeconds, memory } from './procfs';
 import {
-  cleanups,
   diagnose,
   phaseReport,
   progress,
@@ -33,12 +28,8 @@ import {
   type PhaseReport,
   type StepReport,
 } from './ramp';
+import { ServerChild } from './server-process';
 import { achievedRate, countBy, cpuPercent, held, round, summarize } from './stats';
-import type { ChildMessage, ServerChildConfig } from './server-child';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-const DOMAIN = 'openline.local';
 
 export interface EmbeddedOptions {
   registerRates: number[];
@@ -62,99 +53,6 @@ export interface EmbeddedReport {
   };
   register: PhaseReport;
   calls: PhaseReport;
-}
-
-/** The server child: started, asked for stats, stopped by its own PID. */
-class ServerChild {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly url: string,
-    private readonly dataDir: string,
-  ) {}
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  static async start(users: string[], password: string, logLevel: LogLevel): Promise<ServerChild> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'openline-sip-load-'));
-    const cfg: ServerChildConfig = {
-      dataDir,
-      domain: DOMAIN,
-      password,
-      users,
-      logLevel,
-      staticDir: join(REPO, 'dist'),
-    };
-    // stdout (the server's info log) goes to /dev/null: formatting each line still costs what it costs
-    const child = fork(CHILD, [], {
-      cwd: REPO,
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, OPENLINE_BENCH_SERVER: JSON.stringify(cfg) },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      for (const line of d.split('\n')) if (line.trim()) progress(`[server] ${line}`);
-    });
-    try {
-      const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('server child did not start in 30 s')), 30_000);
-        child.on('message', (m: ChildMessage) => {
-          if (m.type === 'ready') {
-            clearTimeout(timer);
-            resolve(m);
-          } else if (m.type === 'error') {
-            clearTimeout(timer);
-            reject(new Error(`server child failed: ${m.message}`));
-          }
-        });
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`server child exited (${code}) during start-up`));
-        });
-      });
-      const handle = new ServerChild(child, ready.url, dataDir);
-      cleanups.add(handle.stopper);
-      return handle;
-    } catch (e) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-      throw e;
-    }
-  }
-
-  stats(): Promise<Record<string, number> | undefined> {
-    return new Promise((resolve) => {
-      if (!this.child.connected) return resolve(undefined);
-      const timer = setTimeout(() => {
-        this.child.off('message', onMessage);
-        resolve(undefined);
-      }, 2000);
-      const onMessage = (m: ChildMessage) => {
-        if (m.type !== 'stats') return;
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        resolve(m.sip);
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'stats' });
-    });
-  }
-
-  private readonly stopper = () => this.stop();
-
-  async stop(): Promise<void> {
-    cleanups.delete(this.stopper);
-    const child = this.child;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
 }
 
 const toMb = (kb: number | undefined) => (kb === undefined ? undefined : round(kb / 1024));
@@ -210,24 +108,6 @@ async function measuredStep<S>(
   return report;
 }
 
-async function connectAll(url: string, users: string[], password: string): Promise<SipClient[]> {
-  const clients: SipClient[] = [];
-  const batch = 100;
-  for (let i = 0; i < users.length; i += batch) {
-    const part = await Promise.all(
-      users
-        .slice(i, i + batch)
-        .map((user) => SipClient.ws(url, { user, domain: DOMAIN, username: user, password }, {}, 10_000)),
-    );
-    clients.push(...part);
-    // every connection registers once, so that it is a reachable, authenticated phone
-    const regs = await Promise.all(part.map((c) => registerOp(c)));
-    const bad = regs.find((r) => !r.ok);
-    if (bad && !bad.ok) throw new Error(`set-up REGISTER failed: ${bad.reason}`);
-  }
-  return clients;
-}
-
 export async function runEmbedded(o: EmbeddedOptions): Promise<EmbeddedReport> {
   const connections = Math.max(2, o.connections - (o.connections % 2));
   const users = Array.from({ length: connections }, (_, i) => String(100000 + i));
@@ -244,32 +124,29 @@ export async function runEmbedded(o: EmbeddedOptions): Promise<EmbeddedReport> {
 
     const stepCostS = o.stepSeconds + 2;
     const pause = () => new Promise((r) => setTimeout(r, 500));
-    const reg = await ramp({
-      label: 'embedded REGISTER',
-      rates: o.registerRates,
-      budget: o.budget,
-      stepCostS,
-      step: async (rate) => {
-        const s = await measuredStep(server, rate, o.stepSeconds, clients, registerOp);
-        await pause();
-        return s;
-      },
-    });
+    const phase = <S>(
+      label: string,
+      rates: number[],
+      slots: readonly S[],
+      op: (slot: S) => Promise<OpResult>,
+    ) =>
+      ramp({
+        label,
+        rates,
+        budget: o.budget,
+        stepCostS,
+        step: async (rate) => {
+          const s = await measuredStep(server, rate, o.stepSeconds, slots, op);
+          await pause();
+          return s;
+        },
+      });
+    const reg = await phase('embedded REGISTER', o.registerRates, clients, registerOp);
     const pairs = Array.from(
       { length: clients.length / 2 },
       (_, i) => [clients[2 * i]!, clients[2 * i + 1]!] as const,
     );
-    const calls = await ramp({
-      label: 'embedded calls',
-      rates: o.callRates,
-      budget: o.budget,
-      stepCostS,
-      step: async (rate) => {
-        const s = await measuredStep(server, rate, o.stepSeconds, pairs, callOp);
-        await pause();
-        return s;
-      },
-    });
+    const calls = await phase('embedded calls', o.callRates, pairs, callOp);
     const end = await server.stats();
     const mem = memory(server.pid);
     const names = {

@@ -10,12 +10,20 @@
  *    200 → ACK → BYE → 200, all through Kamailio (record-routed).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, kamailioAvailable, startKamailio, type KamailioHandle } from '../../e2e/support/kamailio';
-import { sippAvailable, sippSafeCredentials } from '../../e2e/support/sipp';
+import {
+  currentStats,
+  registerRow,
+  sippAvailable,
+  sippSafeCredentials,
+  writeInjectionFile,
+  type SippProcess,
+  type SippResult,
+} from '../../e2e/support/sipp';
 import { mintEphemeralCredentials } from '../../server/credentials/ephemeral';
 import {
   cpuSeconds,
@@ -37,7 +45,7 @@ import {
   type PhaseReport,
   type StepReport,
 } from './ramp';
-import { SCENARIOS, currentStats, startSipp, type SippOutcome, type SippProcess } from './sipp-run';
+import { SCENARIOS, startLoadSipp } from './sipp-run';
 import { achievedRate, cpuPercent, held, round, summarize } from './stats';
 
 const REGISTER_USERS = 10_000;
@@ -65,17 +73,11 @@ function mint(secret: string, user: string) {
   );
 }
 
-function injectionFile(dir: string, name: string, rows: string[][]): string {
-  const path = join(dir, name);
-  writeFileSync(path, ['SEQUENTIAL', ...rows.map((r) => r.join(';'))].join('\n') + '\n');
-  return path;
-}
-
 /** sipp's view of one step turned into the common report. */
 function stepFromSipp(o: {
   rate: number;
   stepSeconds: number;
-  out: SippOutcome;
+  out: SippResult;
   kamCpuS: number;
   wallS: number;
   sippCpuS: number;
@@ -159,7 +161,7 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
     await new Promise((r) => setTimeout(r, 300));
     const pids = groupPids(kam.pid);
     progress(`kamailio: pid ${kam.pid} (${pids.length} processes), SIP UDP ${kam.sipUdp}`);
-    const measure = async (run: () => Promise<SippOutcome>, calleePid?: number) => {
+    const measure = async (run: () => Promise<SippResult>, calleePid?: number) => {
       const kam0 = totalCpuSeconds(pids);
       const reaped0 = reapedChildrenCpuSeconds();
       const callee0 = calleePid ? cpuSeconds(calleePid) : undefined;
@@ -196,12 +198,17 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
     // ---- REGISTER ----
     const regPort = await freePort('127.0.0.1', true);
     const users = Array.from({ length: REGISTER_USERS }, (_, i) => String(200000 + i));
-    const regFile = injectionFile(
+    const regFile = writeInjectionFile(
       dir,
       'register-users.csv',
       users.map((u) => {
         const c = mint(secret, u);
-        return [u, `[authentication username=${c.username} password=${c.password}]`, `127.0.0.1:${regPort}`];
+        return registerRow({
+          user: u,
+          authUser: c.username,
+          authPassword: c.password,
+          contact: `127.0.0.1:${regPort}`,
+        });
       }),
     );
     const reg = await ramp({
@@ -212,7 +219,7 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
       step: async (rate) => {
         const m = await measure(
           () =>
-            startSipp({
+            startLoadSipp({
               target: kam.sipUdp,
               scenario: SCENARIOS.register,
               localPort: regPort,
@@ -236,26 +243,27 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
     if (o.budget.remainingS() > stepCostS + 2) {
       const uasPort = await freePort('127.0.0.1', true);
       const uacPort = await freePort('127.0.0.1', true);
-      const calleeFile = injectionFile(dir, 'callee.csv', [
+      const calleeFile = writeInjectionFile(dir, 'callee.csv', [
         (() => {
           const c = mint(secret, CALLEE);
-          return [
-            CALLEE,
-            `[authentication username=${c.username} password=${c.password}]`,
-            `127.0.0.1:${uasPort}`,
-          ];
+          return registerRow({
+            user: CALLEE,
+            authUser: c.username,
+            authPassword: c.password,
+            contact: `127.0.0.1:${uasPort}`,
+          });
         })(),
       ]);
       // the answering sipp, for the whole call phase; its address registered as user 1002
       const phaseS = Math.ceil(Math.max(10, o.budget.remainingS()));
-      uas = startSipp({
+      uas = startLoadSipp({
         target: kam.sipUdp,
         scenario: SCENARIOS.uas,
         localPort: uasPort,
         timeoutSec: phaseS,
         killAfterMs: (phaseS + 5) * 1000,
       });
-      const registered = await startSipp({
+      const registered = await startLoadSipp({
         target: kam.sipUdp,
         scenario: SCENARIOS.register,
         localPort: regPort,
@@ -281,7 +289,7 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
         step: async (rate) => {
           const m = await measure(
             () =>
-              startSipp({
+              startLoadSipp({
                 target: kam.sipUdp,
                 scenario: SCENARIOS.uac,
                 localPort: uacPort,

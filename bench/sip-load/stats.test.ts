@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProcStat, parseProcStatus } from './procfs';
-import { parseRtt } from './sipp-run';
+import { parseRtt } from '../../e2e/support/sipp';
 import {
   achievedRate,
   countBy,

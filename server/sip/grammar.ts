@@ -44,15 +44,6 @@ export interface Via {
   raw: string;
 }
 
-export interface StartLine {
-  kind: 'request' | 'response';
-  method?: string;
-  uri?: string;
-  status?: number;
-  reason?: string;
-  version: string;
-}
-
 /** The pluggable part of message parsing, so the sip.js grammar can stand in for ours. */
 export interface SipGrammar {
   readonly name: string;

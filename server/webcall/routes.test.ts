@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../app';
 import { openDatabase } from '../db';
 import { TestPhone, digestAuthorization, isRequest, rand } from '../sip/testing';
 import { WebcallAudit } from './audit';
-import { startSendbirdStub, type SendbirdStub } from './sendbird-stub';
+import { startSendbirdStub, type SendbirdStub } from './testing/sendbird-stub';
 
 const dirs: string[] = [];
 function dataDir(): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SendbirdClient, SendbirdError } from './sendbird-client';
-import { startSendbirdStub, type SendbirdStub } from './sendbird-stub';
+import { startSendbirdStub, type SendbirdStub } from './testing/sendbird-stub';
 
 let stub: SendbirdStub;
 const sleeps: number[] = [];

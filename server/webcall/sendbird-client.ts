@@ -11,8 +11,7 @@
  */
 import { z } from 'zod';
 
-export const USER_NOT_FOUND = 400201;
-export const RATE_LIMITED = 429100;
+const USER_NOT_FOUND = 400201;
 
 export interface SendbirdClientOptions {
   appId: string;

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeHa1 } from '../sip/digest';
-import { createGuestPolicy, guestUser, mintGuestCredentials, parseGuestUser } from './sip-guests';
+import { guestUser } from '../../src/lib/guest-name';
+import { createGuestPolicy, mintGuestCredentials } from './sip-guests';
 
 const secret = 'guest-test-secret';
 const now = Date.UTC(2030, 0, 1);
 
 describe('webcall SIP guests', () => {
-  it('names a guest after its room and agent, and reads the scope back', () => {
-    expect(guestUser('0123456789abcdef', '1001')).toBe('webcall.0123456789abcdef.1001');
-    expect(parseGuestUser('webcall.0123456789abcdef.1001')).toEqual({
-      roomId: '0123456789abcdef',
-      agent: '1001',
-    });
-    expect(parseGuestUser('webcall.xyz.1001')).toBeNull();
-    expect(parseGuestUser('1001')).toBeNull();
-    expect(() => guestUser('not-hex', '1001')).toThrow();
-  });
-
   it('vouches for minted credentials until they expire, and for nothing else', () => {
     const creds = mintGuestCredentials({
       secret,

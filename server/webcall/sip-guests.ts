@@ -7,19 +7,7 @@
 import { ephemeralPassword, mintEphemeralCredentials, verifyEphemeral } from '../credentials/ephemeral';
 import { computeHa1 } from '../sip/digest';
 import type { SipGuestPolicy } from '../sip/guests';
-
-const GUEST = /^webcall\.([0-9a-f]{16})\.([A-Za-z0-9._~-]{1,64})$/;
-
-export function guestUser(roomId: string, agent: string): string {
-  const user = `webcall.${roomId}.${agent}`;
-  if (!GUEST.test(user)) throw new Error(`cannot make a guest user for room ${roomId} and agent ${agent}`);
-  return user;
-}
-
-export function parseGuestUser(user: string): { roomId: string; agent: string } | null {
-  const m = GUEST.exec(user);
-  return m ? { roomId: m[1]!, agent: m[2]! } : null;
-}
+import { guestUser, parseGuestUser } from '../../src/lib/guest-name';
 
 export function mintGuestCredentials(o: {
   secret: string;
@@ -49,7 +37,7 @@ export function createGuestPolicy(o: {
   const guestOf = (digestUsername: string) => {
     const colon = digestUsername.indexOf(':');
     const user = colon > 0 ? digestUsername.slice(colon + 1) : '';
-    return GUEST.test(user) ? user : undefined;
+    return parseGuestUser(user) ? user : undefined;
   };
   return {
     ha1(digestUsername, realm) {

@@ -56,8 +56,6 @@ const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** Field names are plain identifiers, never prototype keys. */
 const FIELD_NAME = { test: (name: string) => NAME_PATTERN.test(name) && !RESERVED.has(name) };
-export const NAMED_VALIDATIONS = ['email', 'phone', 'tel', 'number', 'numeric', 'digits', 'url'] as const;
-
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 500): string | undefined =>
@@ -66,7 +64,7 @@ const bool = (v: unknown): boolean | undefined =>
   typeof v === 'boolean' ? v : v === 'true' || v === 1 ? true : v === 'false' || v === 0 ? false : undefined;
 
 /** A scalar form value, or undefined when the server sent something else. */
-export function toFieldValue(v: unknown): AgentFieldValue | undefined {
+function toFieldValue(v: unknown): AgentFieldValue | undefined {
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string') return v.slice(0, MAX_TEXT);
@@ -294,9 +292,4 @@ export function validateForm(form: FormModel, values = form.values): Record<stri
     if (error) errors[field.name] = error;
   }
   return errors;
-}
-
-/** Values to submit: every known value (hidden ones included), disabled fields too (ConnexCS sends them). */
-export function submittedValues(form: FormModel, values = form.values): Record<string, AgentFieldValue> {
-  return { ...values };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PATCH } from './form-model';
 import { defaultRegistry } from './registry';
-import { fakePorts } from './testing';
+import { fakePorts } from './testing/fake-ports';
 
 const registry = defaultRegistry();
 async function run(name: string, args: string[], ports = fakePorts(), patch = EMPTY_PATCH) {

@@ -17,6 +17,7 @@ import {
   type NavigationTarget,
 } from './types';
 import { checkRedirectUrl } from './url-policy';
+import { errorMessage } from '../lib/errors';
 
 export const ACTION_NAMES = [
   'answerCall',
@@ -66,7 +67,7 @@ interface RegisteredAction {
   bind(args: readonly string[]): { ok: true; action: BoundAction } | { ok: false; error: string };
 }
 
-export function defineAction<P>(spec: ActionSpec<P>): RegisteredAction {
+function defineAction<P>(spec: ActionSpec<P>): RegisteredAction {
   return {
     name: spec.name,
     signature: spec.signature,
@@ -146,7 +147,7 @@ export const openForm = defineAction<{ ref: string }>({
     try {
       raw = await ports.forms.load(ref);
     } catch (e) {
-      return fail(`Could not load form "${ref}": ${e instanceof Error ? e.message : String(e)}`);
+      return fail(`Could not load form "${ref}": ${errorMessage(e)}`);
     }
     const normalized = normalizeForm(raw);
     if (!normalized.ok) return fail(`Form "${ref}" is not usable: ${normalized.error}`);

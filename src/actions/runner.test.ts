@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeForm } from './form-model';
 import { ActionRunner } from './runner';
-import { fakePorts } from './testing';
+import { fakePorts } from './testing/fake-ports';
 
 function setup() {
   const ports = fakePorts();

@@ -18,6 +18,7 @@ import { defaultRegistry, type ActionRegistry, type BoundAction } from './regist
 import { readServerResponse, type ServerInstructions } from './response';
 import { Trace } from './trace';
 import { fail, ok, type ActionPorts, type ActionResult } from './types';
+import { errorMessage } from '../lib/errors';
 
 /** The parts of a ConnexCS button definition the runner uses (validated leniently). */
 export interface ButtonLike {
@@ -34,7 +35,7 @@ export interface RunnerOptions {
   now?: () => number;
 }
 
-const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
+const describeError = (e: unknown) => errorMessage(e).slice(0, 500);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const optString = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 

@@ -4,6 +4,7 @@
  * message can be shown to the user as it is.
  */
 import { z } from 'zod';
+import { errorMessage } from '../lib/errors';
 import { ApiError } from './schemas';
 
 export class ApiClientError extends Error {
@@ -46,7 +47,7 @@ export async function requestJson<S extends z.ZodType>(
       signal: options.signal,
     });
   } catch (e) {
-    throw new ApiClientError(`Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`, null);
+    throw new ApiClientError(`Cannot reach the server: ${errorMessage(e)}`, null);
   }
   let body: unknown = undefined;
   if (response.status !== 204) {

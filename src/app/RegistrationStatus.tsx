@@ -1,4 +1,4 @@
-import { RegistrationState } from '../phone/types';
+import { RegistrationState } from '../stores/phone-types';
 import { registrationLabel, useRegistrationStore } from '../stores/registration';
 
 const TONE: Record<RegistrationState, string> = {

@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router-dom';
-import { RegistrationState } from '../phone/types';
+import { RegistrationState } from '../stores/phone-types';
 import { useRegistrationStore } from '../stores/registration';
 import { useSettingsStore } from '../stores/settings';
 

@@ -6,6 +6,7 @@
  *   (percent-encode `:` or `@` inside them); blank lines and `#` comments are ignored;
  * - JSON: one RTCIceServer object or an array of them.
  */
+import { errorMessage } from './errors';
 export type IceServersResult = { ok: true; servers: RTCIceServer[] } | { ok: false; error: string };
 
 const SCHEMES = ['stun', 'stuns', 'turn', 'turns'] as const;
@@ -73,7 +74,7 @@ function parseJson(text: string): IceServersResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `ICE servers JSON is invalid: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, error: `ICE servers JSON is invalid: ${errorMessage(e)}` };
   }
   const list = Array.isArray(data) ? data : [data];
   const servers: RTCIceServer[] = [];

@@ -4,7 +4,8 @@
  * "Connected". Bounded in time and size: after BYE_RETRY_LIMIT_MS (or when the queue is full,
  * or the engine stops) the BYE is given up and `onGiveUp` tells the UI.
  */
-import { errorMessage, type Clock, type Logger, type TimerHandle } from './util';
+import { errorMessage } from '../lib/errors';
+import type { Clock, Logger, TimerHandle } from './util';
 
 export const BYE_RETRY_LIMIT_MS = 60_000;
 export const BYE_QUEUE_MAX = 16;

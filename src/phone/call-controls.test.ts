@@ -145,7 +145,7 @@ describe('in-call controls', () => {
     await engine.setCameraOff(id, true);
     world.gumError = Object.assign(new Error('busy'), { name: 'NotReadableError' });
     await expect(engine.setCameraOff(id, false)).rejects.toThrowError(
-      'The microphone or camera is in use or not working',
+      'The microphone or camera is in use by another app, or not working.',
     );
     expect(last(id).cameraOff).toBe(true);
   });

@@ -13,7 +13,8 @@ import {
 import { audioSender, type WebSdhLike } from './media';
 import type { InfoLike, SessionLike } from './ports';
 import type { DtmfMethod, DtmfTone } from './types';
-import { callAsync, errorMessage, noop, sleep, type Clock, type Logger } from './util';
+import { errorMessage } from '../lib/errors';
+import { callAsync, noop, sleep, type Clock, type Logger } from './util';
 
 /** INFO (DTMF) requests are treated as delivered if no answer comes within this time. */
 export const INFO_ANSWER_TIMEOUT_MS = 5000;

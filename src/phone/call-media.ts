@@ -6,7 +6,6 @@ import {
   applyTrackStates,
   asWebSdh,
   deviceConstraint,
-  describeMediaError,
   parkSenders,
   startCamera,
   stopCamera,
@@ -15,7 +14,8 @@ import {
   type WebSdhLike,
 } from './media';
 import type { CallMedia } from './types';
-import { errorMessage, noop, type Logger } from './util';
+import { classifyMediaError, errorMessage } from '../lib/errors';
+import { noop, type Logger } from './util';
 
 export interface CallMediaHost {
   readonly logger: Logger;
@@ -133,7 +133,9 @@ export class CallMediaControl {
           !this.held,
         );
       } catch (error) {
-        throw new Error(describeMediaError(error) ?? `Could not turn the camera on: ${errorMessage(error)}`);
+        throw new Error(
+          classifyMediaError(error)?.message ?? `Could not turn the camera on: ${errorMessage(error)}`,
+        );
       }
       if (this.host.ended()) {
         stopLocalTracks(sdh);

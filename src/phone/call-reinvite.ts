@@ -1,7 +1,8 @@
 /** One re-INVITE of an established session (hold, resume, ICE restart) and how it ended. */
 import { RequestPendingError, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { SessionLike } from './ports';
-import { callAsync, errorMessage, noop, sleep, type Clock } from './util';
+import { errorMessage } from '../lib/errors';
+import { callAsync, noop, sleep, type Clock } from './util';
 
 /** How many times a re-INVITE is retried after 491 Request Pending (glare) or 500 with Retry-After. */
 export const GLARE_RETRIES = 2;

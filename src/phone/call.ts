@@ -22,7 +22,6 @@ import { answerInfo, DtmfSender } from './call-dtmf';
 import { CallMediaControl } from './call-media';
 import { Renegotiator } from './call-reinvite';
 import { endReasonForStatus } from './end-reason';
-import { describeMediaError } from './media';
 import type { SessionDelegateLike, SessionLike } from './ports';
 import {
   CallState,
@@ -31,7 +30,8 @@ import {
   type CallMedia,
   type CallSnapshot,
 } from './types';
-import { callAsync, errorMessage, noop } from './util';
+import { classifyMediaError, errorMessage } from '../lib/errors';
+import { callAsync, noop } from './util';
 import { DEFAULT_MEDIA_TIMEOUT_MS, MediaWatchdog, type WatchedPeerConnection } from './watchdog';
 
 export type { CallContext } from './call-context';
@@ -191,7 +191,9 @@ export class Call {
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
-      throw new Error(describeMediaError(error) ?? `Could not place the call: ${errorMessage(error)}`);
+      throw new Error(
+        classifyMediaError(error)?.message ?? `Could not place the call: ${errorMessage(error)}`,
+      );
     }
   }
 
@@ -212,7 +214,9 @@ export class Call {
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
-      throw new Error(describeMediaError(error) ?? `Could not answer the call: ${errorMessage(error)}`);
+      throw new Error(
+        classifyMediaError(error)?.message ?? `Could not answer the call: ${errorMessage(error)}`,
+      );
     }
   }
 

@@ -98,7 +98,7 @@ describe('outgoing calls', () => {
     const { world, engine, snapshots } = await setup();
     world.inviteFailure = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
     await expect(engine.call('1002', { video: true })).rejects.toThrowError(
-      'Microphone or camera access was denied',
+      'Microphone or camera access is blocked.',
     );
     expect(snapshots.at(-1)).toMatchObject({ state: CallState.Ended, endReason: 'failed' });
     expect(engine.getCalls()).toEqual([]);
@@ -206,7 +206,7 @@ describe('incoming calls', () => {
     const { invitation, id } = ring(world, engine);
     invitation.failAcceptWith = Object.assign(new Error('gone'), { name: 'NotFoundError' });
     await expect(engine.answer(id, { video: false })).rejects.toThrowError(
-      'No microphone or camera was found',
+      'No microphone or camera was found.',
     );
     expect(last(id)).toMatchObject({ state: CallState.Ended, endReason: 'failed' });
   });

@@ -13,7 +13,7 @@
 import type { ByeQueue } from './bye-queue';
 import { Call, type CallContext } from './call';
 import { sdhFactoryOptions, validateConfig } from './config';
-import { TypedEmitter } from './emitter';
+import { TypedEmitter } from '../lib/emitter';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike } from './ports';
 import { createRun, type Run } from './run';
@@ -33,7 +33,8 @@ import {
   type RegistrationError,
   type LivePreferences,
 } from './types';
-import { callAsync, errorMessage, noop, settleWithin } from './util';
+import { callAsync, noop, settleWithin } from './util';
+import { errorMessage } from '../lib/errors';
 
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
 export const STOP_CALLS_TIMEOUT_MS = 1500;

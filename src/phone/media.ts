@@ -146,27 +146,6 @@ export function stopLocalTracks(sdh: WebSdhLike | null): void {
   for (const track of sdh.localMediaStream.getTracks()) track.stop();
 }
 
-/** A sentence for getUserMedia failures, or null when the error is something else. */
-export function describeMediaError(error: unknown): string | null {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return 'Microphone or camera access was denied';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'No microphone or camera was found';
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return 'The microphone or camera is in use or not working';
-    default:
-      return null;
-  }
-}
-
 /** True when an SDP offer has a video m-line with a non-zero port. */
 export function offerHasVideo(sdp: string | undefined): boolean {
   if (!sdp) return false;

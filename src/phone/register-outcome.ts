@@ -1,7 +1,8 @@
 /** How one REGISTER ended, and the sip.js plumbing that sends one and waits for that answer. */
 import { RequestPendingError } from 'sip.js';
 import type { RegistererLike, ResponseLike } from './ports';
-import { callAsync, errorMessage, type Clock } from './util';
+import { errorMessage } from '../lib/errors';
+import { callAsync, type Clock } from './util';
 
 /** Longer than sip.js's non-INVITE transaction timeout (Timer F, 32 s). */
 export const REGISTER_TIMEOUT_MS = 40_000;

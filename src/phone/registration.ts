@@ -22,16 +22,9 @@ import { backoffDelay } from './backoff';
 import type { EventTargetLike, PageLike, ReachabilityProbe, RegistererLike, UserAgentLike } from './ports';
 import { RecoveryProbe } from './recovery-probe';
 import { sendRegister, sendUnregister, type Outcome } from './register-outcome';
+import { errorMessage } from '../lib/errors';
 import { RegistrationState, type RegistrationError } from './types';
-import {
-  callAsync,
-  errorMessage,
-  noop,
-  settleWithin,
-  type Clock,
-  type Logger,
-  type TimerHandle,
-} from './util';
+import { callAsync, noop, settleWithin, type Clock, type Logger, type TimerHandle } from './util';
 
 export { classifyRegisterResponse, MAX_RETRY_AFTER_MS, REGISTER_TIMEOUT_MS } from './register-outcome';
 

@@ -1,4 +1,5 @@
 /** Small helpers shared by the engine modules. */
+import { errorMessage } from '../lib/errors';
 
 export type TimerHandle = unknown;
 
@@ -11,12 +12,6 @@ export interface Clock {
 export interface Logger {
   warn(message: string, ...details: unknown[]): void;
   error(message: string, ...details: unknown[]): void;
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  return String(error);
 }
 
 /**

@@ -21,6 +21,10 @@ import { CallState } from '../phone/types';
 import type { AgentApi } from '../api/agent';
 import { selectForegroundCall, selectIncomingCalls, useCallsStore } from './calls';
 import type { PhoneBridge } from './phone-bridge';
+import { errorMessage } from '../lib/errors';
+
+/** The dispositions a lead can be saved with, for the lead card's buttons. */
+export { LEAD_OUTCOMES } from '../api/schemas';
 
 export interface AgentWorkspaceState {
   buttons: AgentButton[];
@@ -85,8 +89,6 @@ export interface AgentWorkspace {
 
 const createStore = () => create<AgentWorkspaceState>()(() => INITIAL_AGENT_STATE);
 
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
   const useStore = createStore();
   const calls = deps.calls ?? useCallsStore;
@@ -118,7 +120,7 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
         detail: campaign.lead ? `${done}: ${campaign.lead.name}` : `${done}: no leads left`,
       };
     } catch (e) {
-      return { ok: false, error: describe(e) };
+      return { ok: false, error: errorMessage(e) };
     }
   };
 
@@ -233,9 +235,9 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
             message: `${buttons.value.dropped} button definition(s) were malformed and are not shown.`,
           });
         }
-      } else set({ buttonsStatus: 'error', buttonsError: describe(buttons.reason) });
+      } else set({ buttonsStatus: 'error', buttonsError: errorMessage(buttons.reason) });
       if (campaign.status === 'fulfilled') set({ campaign: campaign.value, campaignError: null });
-      else set({ campaignError: describe(campaign.reason) });
+      else set({ campaignError: errorMessage(campaign.reason) });
     },
     press: async (button) => finish(await runner.pressButton(button)),
     run: async (fn, source) => finish(await runner.runFn(fn, source)),

@@ -1,6 +1,6 @@
 import { createHttp, sessionApi } from '../api';
 import { formatTime } from '../lib/format-time';
-import { joinRoom } from '../webcall/rooms';
+import { joinRoom } from '../webcall/join-room';
 import { createJoinPage } from './join-page';
 
 /** The customer's join page state (one per page, like the phone bridge). */

@@ -11,6 +11,7 @@
 import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import type { CredentialsUpdate, PhoneConfig, RegistrationError } from '../phone/types';
+import { errorMessage } from '../lib/errors';
 
 /** Refresh when this share of the lifetime has passed. */
 export const REFRESH_AT = 0.8;
@@ -63,10 +64,6 @@ function status(error: unknown): number | null {
   return null;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export type Acquired = { ok: true; credentials: SipCredentials } | { ok: false; error: RegistrationError };
 
 /** Opens the API session with the password, then fetches credentials. */
@@ -83,7 +80,7 @@ export async function acquireCredentials(
     }
     return {
       ok: false,
-      error: { kind: 'config', message: `Could not sign in to the server: ${message(error)}` },
+      error: { kind: 'config', message: `Could not sign in to the server: ${errorMessage(error)}` },
     };
   }
   try {
@@ -91,7 +88,10 @@ export async function acquireCredentials(
   } catch (error) {
     return {
       ok: false,
-      error: { kind: 'config', message: `Could not get SIP credentials from the server: ${message(error)}` },
+      error: {
+        kind: 'config',
+        message: `Could not get SIP credentials from the server: ${errorMessage(error)}`,
+      },
     };
   }
 }

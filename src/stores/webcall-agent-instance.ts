@@ -1,5 +1,5 @@
 import { encodeLink } from '../webcall/link';
-import { joinRoom } from '../webcall/rooms';
+import { joinRoom } from '../webcall/join-room';
 import { useCallsStore } from './calls';
 import { phoneBridge, platformApi } from './phone-bridge-instance';
 import { createWebcallAgent } from './webcall-agent';

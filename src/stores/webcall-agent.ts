@@ -16,9 +16,11 @@ import type {
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import { CallState, type CallSnapshot } from '../phone/types';
 import type { EncodeOptions, SignedPayload } from '../webcall/link';
-import { suggestPassword } from '../webcall/password';
+import { suggestPassword } from '../lib/password';
 import type { JoinPayload } from '../webcall/payload';
 import type { CallsState } from './calls';
+import { errorMessage } from '../lib/errors';
+import { isGuestOfRoom } from '../lib/guest-name';
 import { createRoomBridge, type RoomBridge, type RoomsPort } from './room-bridge';
 
 export type WebcallPhase = 'idle' | 'creating' | 'waiting' | 'connected' | 'ended' | 'stopped';
@@ -104,8 +106,6 @@ const INITIAL: WebcallAgentState = {
   sendNote: null,
 };
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** The customer's link payload for a room the server prepared. */
 export function payloadFromRoom(
   room: WebcallRoom,
@@ -145,7 +145,7 @@ export function payloadFromRoom(
 
 /** The caller is this room's guest (`webcall.<roomId>.<agent>`). */
 export function isRoomGuest(call: CallSnapshot, roomId: string): boolean {
-  return call.remoteUser.startsWith(`webcall.${roomId}.`);
+  return isGuestOfRoom(call.remoteUser, roomId);
 }
 
 export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
@@ -173,7 +173,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
     set({ callId: incoming.id });
     deps
       .answer(incoming.id)
-      .catch((error: unknown) => set({ error: `Could not answer the customer: ${message(error)}` }));
+      .catch((error: unknown) => set({ error: `Could not answer the customer: ${errorMessage(error)}` }));
   };
   const unsubscribe = deps.calls.subscribe(onCalls);
 
@@ -250,11 +250,11 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
         });
         if (room.provider === 'sendbird') {
           await enterAsAgent(room, input.customerName).catch((error: unknown) =>
-            set({ error: `The link works, but you could not enter the room: ${message(error)}` }),
+            set({ error: `The link works, but you could not enter the room: ${errorMessage(error)}` }),
           );
         } else onCalls(deps.calls.getState());
       } catch (error) {
-        set({ phase: 'idle', error: message(error) });
+        set({ phase: 'idle', error: errorMessage(error) });
       }
     },
 
@@ -271,7 +271,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
         });
         set({ sendNote: `Sent by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} through the messaging channel.` });
       } catch (error) {
-        set({ sendNote: `Not sent: ${message(error)}` });
+        set({ sendNote: `Not sent: ${errorMessage(error)}` });
       }
     },
 

@@ -1,7 +1,7 @@
 /**
  * The rooms port: one way for the join page (and the agent panel) to be in a video room, whatever
  * the provider. Adapters: SIP (./sip-room.ts, default, self-hosted) and Sendbird (./sendbird-room.ts,
- * whose SDK is loaded with `import()` only when a Sendbird link is opened).
+ * whose SDK is loaded with `import()` only when a Sendbird link is opened); ./join-room.ts picks one.
  *
  * ```
  *  join() ──► connecting ──► waiting (in the room, nobody else yet) ──► connected ──► ended
@@ -11,6 +11,8 @@
  *                 └─ failure: join() rejects with a RoomError
  * ```
  */
+import { TypedEmitter } from '../lib/emitter';
+import { classifyMediaError, errorMessage } from '../lib/errors';
 import type { JoinPayload } from './payload';
 
 export type RoomState = 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'ended';
@@ -69,59 +71,16 @@ export interface JoinParams {
   cameraOff?: boolean;
 }
 
-/** Opens a room with the adapter the link names. Rejects with a RoomError. */
-export async function joinRoom(params: JoinParams): Promise<RoomSession> {
-  if (params.payload.provider === 'sip') {
-    const { joinSipRoom } = await import('./sip-room');
-    return joinSipRoom(params.payload, params);
-  }
-  const payload = params.payload;
-  const { joinSendbirdRoom, loadSendbirdSdk } = await import('./sendbird-room');
-  let sdk;
-  try {
-    sdk = await loadSendbirdSdk();
-  } catch {
-    throw new RoomError('unreachable', 'Could not load the call software. Check your connection and retry.');
-  }
-  return joinSendbirdRoom(sdk, payload, params);
-}
-
-/** Classifies a getUserMedia / media failure. */
+/** A getUserMedia / media failure as a RoomError (wording from src/lib/errors.ts). */
 export function mediaError(error: unknown): RoomError {
-  const name =
-    error instanceof Error || (typeof DOMException !== 'undefined' && error instanceof DOMException)
-      ? (error as Error).name
-      : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new RoomError('permission-denied', 'Camera or microphone access is blocked.');
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return new RoomError('no-device', 'No camera or microphone was found.');
-  }
-  if (name === 'NotReadableError')
-    return new RoomError('no-device', 'The camera or microphone is in use by another app.');
-  return new RoomError('failed', error instanceof Error ? error.message : String(error));
+  const media = classifyMediaError(error);
+  if (!media) return new RoomError('failed', errorMessage(error));
+  return new RoomError(media.kind === 'permission-denied' ? 'permission-denied' : 'no-device', media.message);
 }
 
-/** A tiny typed emitter shared by the adapters. */
-export class RoomEmitter {
-  private readonly handlers: { [E in keyof RoomEvents]?: Set<RoomEvents[E]> } = {};
-
-  on<E extends keyof RoomEvents>(event: E, handler: RoomEvents[E]): () => void {
-    const set: Set<RoomEvents[E]> = this.handlers[event] ?? new Set<RoomEvents[E]>();
-    (this.handlers as Record<E, Set<RoomEvents[E]>>)[event] = set;
-    set.add(handler);
-    return () => void set.delete(handler);
-  }
-
-  emit<E extends keyof RoomEvents>(event: E, ...args: Parameters<RoomEvents[E]>): void {
-    const set: Set<RoomEvents[E]> | undefined = this.handlers[event];
-    for (const handler of [...(set ?? [])]) {
-      try {
-        (handler as (...a: Parameters<RoomEvents[E]>) => void)(...args);
-      } catch (error) {
-        console.error(`webcall: a "${event}" handler threw`, error);
-      }
-    }
-  }
+/** The adapters' event emitter: a throwing handler is logged and the others still run. */
+export function createRoomEmitter(): TypedEmitter<RoomEvents> {
+  return new TypedEmitter<RoomEvents>((event, error) =>
+    console.error(`webcall: a "${String(event)}" handler threw`, error),
+  );
 }

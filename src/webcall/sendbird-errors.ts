@@ -2,6 +2,7 @@
  * Sendbird error codes → rooms-port errors. Compare numbers, not the SDK's enum: its .d.ts names for
  * the WebSocket errors (WS_NOT_CONNECTED, WS_CONNECTION_FAILED) are undefined at runtime.
  */
+import { errorMessage } from '../lib/errors';
 import { RoomError, mediaError } from './rooms';
 
 const UNREACHABLE = new Set([
@@ -13,6 +14,7 @@ const UNREACHABLE = new Set([
   1800207, // internal server error
   1400999, // server internal error
 ]);
+const SDK_MEDIA_ERRORS = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'SecurityError']);
 const MEDIA = new Set([1800704, 1800705, 1800706]);
 /** Chat/Calls authentication: invalid or expired session token, unknown user. */
 const AUTH = new Set([400302, 400303, 400304, 400309, 400310, 400401, 400201, 1800303, 1400105]);
@@ -29,14 +31,12 @@ export function mapSendbirdError(error: unknown): RoomError {
   if (error instanceof RoomError) return error;
   // init() throws a plain string when WebRTC is missing or the page is not a secure origin.
   if (typeof error === 'string') return new RoomError('unsupported', error);
-  if (
-    error instanceof Error &&
-    ['NotAllowedError', 'NotFoundError', 'NotReadableError', 'SecurityError'].includes(error.name)
-  ) {
+  // getUserMedia's names only: an AbortError from the SDK's own requests is not a camera problem.
+  if (error instanceof Error && SDK_MEDIA_ERRORS.has(error.name)) {
     return mediaError(error);
   }
   const code = sendbirdCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (code !== null && UNREACHABLE.has(code)) return new RoomError('unreachable', message, code);
   if (code !== null && AUTH.has(code)) return new RoomError('auth', message, code);
   if (code !== null && MEDIA.has(code))

@@ -5,7 +5,7 @@
  */
 import type { SendbirdJoin } from './payload';
 import {
-  RoomEmitter,
+  createRoomEmitter,
   RoomError,
   type JoinParams,
   type RoomEndReason,
@@ -43,7 +43,7 @@ export async function joinSendbirdRoom(
     throw mapSendbirdError(error);
   }
 
-  const emitter = new RoomEmitter();
+  const emitter = createRoomEmitter();
   let state: RoomState = 'waiting';
   const elements: { remote: HTMLMediaElement | null; local: HTMLMediaElement | null } = {
     remote: null,

@@ -3,11 +3,12 @@
  * credentials) and places a video call to the agent's room target. The agent's app answers it
  * automatically while it waits for this room. Uses the phone engine as it is.
  */
+import { errorMessage } from '../lib/errors';
 import { createPhoneEngine } from '../phone';
 import { CallState, RegistrationState, type CallSnapshot, type PhoneEngine } from '../phone/types';
 import { guestUserOf, type SipJoin } from './payload';
 import {
-  RoomEmitter,
+  createRoomEmitter,
   RoomError,
   type JoinParams,
   type RoomEndReason,
@@ -43,7 +44,7 @@ export async function joinSipRoom(
   deps: SipRoomDeps = {},
 ): Promise<RoomSession> {
   const engine = (deps.createEngine ?? (() => createPhoneEngine()))();
-  const emitter = new RoomEmitter();
+  const emitter = createRoomEmitter();
   let state: RoomState = 'connecting';
   let callId: string | null = null;
   let remote: MediaStream | null = null;
@@ -128,7 +129,7 @@ export async function joinSipRoom(
   try {
     callId = await engine.call(payload.sip.target, { video: true });
   } catch (error) {
-    return fail(new RoomError('failed', error instanceof Error ? error.message : String(error)));
+    return fail(new RoomError('failed', errorMessage(error)));
   }
   setState('waiting');
   if (params.muted) engine.setMuted(callId, true);

@@ -1,4 +1,4 @@
-import { CallState, type CallSnapshot } from '../../phone/types';
+import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
 
 interface ToggleProps {

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
-import { CallState } from '../../phone/types';
+import { CallState } from '../../stores/phone-types';
 import {
   selectBackgroundCalls,
   selectForegroundCall,

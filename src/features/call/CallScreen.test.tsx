@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallState, type CallSnapshot } from '../../phone/types';
+import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { CallScreen, type CallActions } from './CallScreen';
 import { IncomingCallSheet } from './IncomingCallSheet';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { CallState, type CallMedia, type CallSnapshot } from '../../phone/types';
+import { CallState, type CallMedia, type CallSnapshot } from '../../stores/phone-types';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
 import { callPartyName, callStatusText } from './call-status';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallState, type CallEndReason, type CallSnapshot } from '../../phone/types';
+import { CallState, type CallEndReason, type CallSnapshot } from '../../stores/phone-types';
 import { callPartyName, callStatusText } from './call-status';
 
 const base: CallSnapshot = {

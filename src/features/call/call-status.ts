@@ -1,4 +1,4 @@
-import { CallState, type CallEndReason, type CallSnapshot } from '../../phone/types';
+import { CallState, type CallEndReason, type CallSnapshot } from '../../stores/phone-types';
 
 const END_TEXT: Record<CallEndReason, string> = {
   'local-hangup': 'Call ended',

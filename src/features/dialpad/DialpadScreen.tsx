@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 import { defaultRegion, stripFormatting } from '../../lib/phone-number';
-import { RegistrationState } from '../../phone/types';
+import { RegistrationState } from '../../stores/phone-types';
 import { useCallsStore } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { useRegistrationStore } from '../../stores/registration';

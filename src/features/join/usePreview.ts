@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { mediaError, RoomError } from '../../webcall/rooms';
+import { mediaError, RoomError } from '../../stores/webcall-join';
 
 export interface PreviewState {
   stream: MediaStream | null;

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { DtmfMethod } from '../../phone/types';
-import { RegistrationState } from '../../phone/types';
+import { RegistrationState } from '../../stores/phone-types';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';

@@ -1,4 +1,5 @@
-import { LEAD_OUTCOMES, type CampaignView } from '../../../api/schemas';
+import type { CampaignView } from '../../../api/schemas';
+import { LEAD_OUTCOMES } from '../../../stores/agent-workspace';
 
 interface LeadCardProps {
   campaign: CampaignView;

@@ -1,7 +1,7 @@
 /** Hand-written fake ports for runner and action tests: every call is recorded. */
-import type { AgentFieldValue, LeadOutcome } from '../api/schemas';
-import type { FormModel, FormPatch } from './form-model';
-import type { ActionPorts, LeadNumbers, NavigationTarget, PortOutcome } from './types';
+import type { AgentFieldValue, LeadOutcome } from '../../api/schemas';
+import type { FormModel, FormPatch } from '../form-model';
+import type { ActionPorts, LeadNumbers, NavigationTarget, PortOutcome } from '../types';
 
 export interface FakePorts extends ActionPorts {
   calls: string[];
