@@ -106,7 +106,7 @@ describe.runIf(coturn.ok)('coturn with ephemeral credentials (deploy/coturn/turn
       const c = mintEphemeralCredentials({ secret: SECRET, user: '1001', ttlSeconds: 600 });
       const permission = async (peer: string) =>
         (await turnPermissionV6('::1', turn.port, c.username, c.password, peer)).permission;
-      for (const peer of ['fd00::1', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:a00:1::1'])
+      for (const peer of ['fd00::1', 'fe80::1', '64:ff9b::a00:1', '2002:a00:1::1'])
         expect([peer, await permission(peer)]).toEqual([peer, 403]);
       expect(await permission('2001:4860:4860::8888')).toBe(200);
     }),
