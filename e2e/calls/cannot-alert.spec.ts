@@ -1,6 +1,7 @@
 /**
  * A page that cannot alert its user never answers 180 Ringing (issue 16.4): it answers 480, so the
- * caller sees "Unavailable" at once instead of hearing ringing nobody hears for 30 s.
+ * caller sees "Unavailable" at once instead of hearing ringing nobody hears for 30 s, and another
+ * device of the same user that can alert takes the call (the proxy forks to every registration).
  *
  * What is simulated, honestly: headless Chromium keeps every page visible (minimizing its window via
  * CDP changes nothing) and CDP `Page.setWebLifecycleState {state: 'frozen'}` is a no-op on a visible
@@ -72,5 +73,32 @@ test('a hidden callee tab without notification permission answers 480; the calle
     expect(ringingReceived(alice)).toBe(0);
   } finally {
     await context.close();
+  }
+});
+
+test("the user's other device takes the call when one tab is frozen", async ({
+  browser,
+  baseURL,
+  alice,
+  bob,
+}) => {
+  const other = await Phone.open(browser, '1002', baseURL);
+  try {
+    await alice.signIn();
+    await bob.signIn();
+    await other.signIn();
+    await bob.page.evaluate(() => document.dispatchEvent(new Event('freeze')));
+
+    await alice.dial('1002');
+    await expect(other.incoming).toBeVisible();
+    await expect(alice.callStatus).toHaveText('Ringing…');
+    await expect.poll(() => inviteResponsesSent(bob)).toContain('SIP/2.0 480 Temporarily Unavailable');
+    expect(inviteResponsesSent(bob).filter((line) => line.startsWith('SIP/2.0 180'))).toEqual([]);
+    await expect(bob.incoming).toBeHidden();
+
+    await other.answer();
+    await expect(alice.callStatus).toHaveText('Connected');
+  } finally {
+    await other.close();
   }
 });
