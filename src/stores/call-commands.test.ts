@@ -150,9 +150,9 @@ describe('call commands', () => {
     );
   });
 
-  it('the engine link unsubscribes on dispose', () => {
+  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning)', () => {
     link.get();
-    expect(engine.listenerCount()).toBe(4);
+    expect(engine.listenerCount()).toBe(5);
     link.dispose();
     expect(engine.listenerCount()).toBe(0);
   });

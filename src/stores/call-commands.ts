@@ -5,7 +5,7 @@
  */
 import type { NotificationActionName } from '../lib/sw-messages';
 import { CallState } from '../phone/types';
-import { useCallsStore } from './calls';
+import { dismissNotice, useCallsStore } from './calls';
 import type { PhoneEngineLink } from './phone-engine-link';
 
 /** What a tap on an incoming-call notification asked for (the service worker posts it to the page). */
@@ -27,6 +27,8 @@ export interface CallCommands {
   /** Answer/Decline chosen on a notification: acts only while the call still rings; audio only. */
   respondToNotification(callId: string, action: NotificationAction): Promise<void>;
   clearError(): void;
+  /** Dismiss one of the calls store's notices (engine warnings). */
+  dismissNotice(id: string): void;
 }
 
 export function describeCallError(error: unknown): string {
@@ -108,6 +110,10 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
 
     clearError() {
       calls.setState({ error: null });
+    },
+
+    dismissNotice(id) {
+      calls.setState((state) => dismissNotice(state, id));
     },
   };
   return commands;

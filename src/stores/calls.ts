@@ -1,5 +1,17 @@
 import { create } from 'zustand';
-import { CallState, type CallMedia, type CallSnapshot } from '../phone/types';
+import { CallState, type CallMedia, type CallSnapshot, type PhoneWarning } from '../phone/types';
+
+/** Something the user should know about a call that is not its state (the engine's `warning`). */
+export interface CallNotice {
+  /** One notice per kind and call: a repeated warning replaces the earlier one. */
+  id: string;
+  kind: PhoneWarning['kind'];
+  callId: string;
+  message: string;
+}
+
+/** Notices kept until dismissed; older ones beyond this are dropped. */
+export const MAX_CALL_NOTICES = 3;
 
 export interface CallsState {
   /** Latest snapshot per call id; ended calls stay briefly so the UI can say how they ended. */
@@ -13,6 +25,8 @@ export interface CallsState {
   media: Record<string, CallMedia>;
   /** The latest failed call action ("Could not start the call: …"), until dismissed. */
   error: string | null;
+  /** Engine warnings (e.g. a hang-up that never reached the server), oldest first, until dismissed. */
+  notices: CallNotice[];
 }
 
 export const INITIAL_CALLS_STATE: CallsState = {
@@ -22,6 +36,7 @@ export const INITIAL_CALLS_STATE: CallsState = {
   dtmfReceived: {},
   media: {},
   error: null,
+  notices: [],
 };
 
 export const useCallsStore = create<CallsState>()(() => INITIAL_CALLS_STATE);
@@ -90,4 +105,17 @@ export function selectBackgroundCalls(state: CallsState): CallSnapshot[] {
     .filter((id) => id !== state.foregroundId)
     .map((id) => state.calls[id])
     .filter(isLive);
+}
+
+/** Record an engine warning as a notice (replacing one for the same call and kind). */
+export function addNotice(state: CallsState, warning: PhoneWarning): CallsState {
+  const id = `${warning.kind}:${warning.callId}`;
+  const notice: CallNotice = { id, kind: warning.kind, callId: warning.callId, message: warning.message };
+  const notices = [...state.notices.filter((n) => n.id !== id), notice].slice(-MAX_CALL_NOTICES);
+  return { ...state, notices };
+}
+
+export function dismissNotice(state: CallsState, id: string): CallsState {
+  const notices = state.notices.filter((n) => n.id !== id);
+  return notices.length === state.notices.length ? state : { ...state, notices };
 }

@@ -1,6 +1,6 @@
 /**
  * The phone engine's one owner above the engine: creates it on first use, and folds its call,
- * media and DTMF events into the calls store. Registration events go to one handler (the session
+ * media, DTMF and warning events into the calls store. Registration events go to one handler (the session
  * service, which knows what an auth failure means for its kind of credentials).
  */
 import {
@@ -10,7 +10,7 @@ import {
   type RegistrationError,
   type RegistrationState,
 } from '../phone/types';
-import { applyCallSnapshot, removeCall, useCallsStore } from './calls';
+import { addNotice, applyCallSnapshot, removeCall, useCallsStore } from './calls';
 import { useRegistrationStore } from './registration';
 
 export interface PhoneEngineLink {
@@ -75,6 +75,8 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
             dtmfReceived: { ...state.dtmfReceived, [callId]: (state.dtmfReceived[callId] ?? '') + tone },
           })),
         ),
+        // Outlives the call it is about (a hang-up the other side never heard of): kept until dismissed.
+        created.on('warning', (warning) => calls.setState((state) => addNotice(state, warning))),
       );
       for (const call of created.getCalls()) onCall(call);
       return created;

@@ -9,6 +9,7 @@ import {
 } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { Slot } from '../../ui/slots';
+import { CallNotices } from './CallNotices';
 import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
@@ -27,7 +28,8 @@ const actions: CallActions = {
 
 /**
  * Everything about calls: the in-call screen and call-waiting banner (in the shell's call slot),
- * the incoming sheet (in its modal overlay slot), the ringtone and incoming-call notifications.
+ * the incoming sheet (in its modal overlay slot), engine notices, the ringtone and incoming-call
+ * notifications.
  */
 export function CallLayer() {
   const foreground = useCallsStore(selectForegroundCall);
@@ -36,6 +38,7 @@ export function CallLayer() {
   const media = useCallsStore((s) => (foreground ? s.media[foreground.id] : undefined));
   const dtmfReceived = useCallsStore((s) => (foreground ? (s.dtmfReceived[foreground.id] ?? '') : ''));
   const error = useCallsStore((s) => s.error);
+  const notices = useCallsStore((s) => s.notices);
 
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
   const ringing = incoming[0];
@@ -50,6 +53,7 @@ export function CallLayer() {
 
   return (
     <>
+      <CallNotices notices={notices} onDismiss={(id) => phoneBridge.dismissNotice(id)} />
       {foreground && (
         <Slot name="call">
           <CallScreen

@@ -9,6 +9,7 @@ import {
   type LivePreferences,
   type PhoneEngine,
   type PhoneEvents,
+  type PhoneWarning,
   type RegistrationError,
 } from '../../phone/types';
 
@@ -61,6 +62,10 @@ export class FakeEngine implements PhoneEngine {
     this.registrationState = state;
     this.registrationError = error;
     for (const h of this.handlers.registration) h(state, error);
+  }
+
+  emitWarning(warning: PhoneWarning) {
+    for (const h of this.handlers.warning) h(warning);
   }
 
   emitCall(call: CallSnapshot) {
