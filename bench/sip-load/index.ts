@@ -21,6 +21,7 @@ import { runKamailio, type KamailioReport } from './kamailio';
 import { Budget, cleanups, finishedSteps, progress, quiet } from './ramp';
 import { parseRates, round } from './stats';
 import { LOG_LEVELS, type LogLevel } from '../../server/log';
+import { errorMessage } from '../../src/lib/errors';
 
 const USAGE =
   'usage: bench:sip-load [--target embedded|kamailio|both] [--quick] [--max-seconds N] [--step-seconds S] ' +
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
       });
     } catch (e) {
       progress(`embedded: failed: ${(e as Error).stack ?? String(e)}`);
-      result.embedded = { skipped: `failed: ${(e as Error).message}` };
+      result.embedded = { skipped: `failed: ${errorMessage(e)}` };
     }
   }
   if (target === 'kamailio' || target === 'both') {
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
       });
     } catch (e) {
       progress(`kamailio: failed: ${(e as Error).stack ?? String(e)}`);
-      result.kamailio = { skipped: `failed: ${(e as Error).message}` };
+      result.kamailio = { skipped: `failed: ${errorMessage(e)}` };
     }
   }
 

@@ -4,6 +4,7 @@
  * until it gets SIGTERM/SIGINT (Playwright's webServer stops it that way), then stops both by PID.
  * Playwright waits for the Kamailio WebSocket port; coturn is started (and answers STUN) before it.
  */
+import { errorMessage } from '../../src/lib/errors';
 import { coturnAvailable, startCoturn, type CoturnHandle } from './coturn';
 import { kamailioAvailable, startKamailio, type KamailioHandle } from './kamailio';
 import {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       wsOrigin: `http://127.0.0.1:${KAMAILIO_SERVER_PORT}`,
     });
   } catch (error) {
-    process.stderr.write(`[kamailio-launcher] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`[kamailio-launcher] ${errorMessage(error)}\n`);
     await stop(1);
     return;
   }

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestAuthorization, isResponse, rand, TestPhone, waitUntil } from './testing';
 import { startSipTestServer, type SipTestServer } from './testing/server';
+import { errorMessage } from '../../src/lib/errors';
 
 const running: SipTestServer[] = [];
 afterEach(async () => {
@@ -24,7 +25,7 @@ async function tryConnect(s: SipTestServer, o: { origin?: string; localAddress?:
     const p = await TestPhone.connect(s.url, '1001', o);
     return { outcome: 'open' as const, phone: p };
   } catch (error) {
-    return { outcome: (error as Error).message, phone: undefined };
+    return { outcome: errorMessage(error), phone: undefined };
   }
 }
 

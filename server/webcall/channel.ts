@@ -3,6 +3,7 @@
  * body is modelled on Webex Connect's conversation-initiation payload, so a Webex Connect flow (or any
  * gateway) can start the conversation from it.
  */
+import { errorMessage } from '../../src/lib/errors';
 export interface ChannelMessage {
   /** Which system started the conversation. */
   systemId: 'openline';
@@ -43,10 +44,7 @@ export async function postToChannel(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new ChannelError(
-      0,
-      `The messaging webhook is unreachable: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ChannelError(0, `The messaging webhook is unreachable: ${errorMessage(error)}`);
   }
   await response.body?.cancel().catch(() => undefined);
   if (!response.ok)

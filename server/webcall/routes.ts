@@ -6,6 +6,7 @@
  * - `POST /api/webcall/rooms/:roomId/close` end the room: its guest credentials stop working at once
  * The Sendbird API token and the ephemeral secret stay here; only minted credentials go out.
  */
+import { errorMessage } from '../../src/lib/errors';
 import {
   WebcallRoomRequest,
   WebcallSendRequest,
@@ -127,9 +128,7 @@ export function webcallRoutes(o: WebcallRouteOptions): RouteModule {
           return room;
         } catch (error) {
           const mapped = providerError(error);
-          o.log.warn(
-            `room for ${agent.username} failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          o.log.warn(`room for ${agent.username} failed: ${errorMessage(error)}`);
           throw mapped;
         }
       },

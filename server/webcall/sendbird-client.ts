@@ -9,6 +9,7 @@
  *   (seconds), which we honour a bounded number of times.
  * Base URLs are injectable so tests run against a local HTTP stub.
  */
+import { errorMessage } from '../../src/lib/errors';
 import { z } from 'zod';
 
 const USER_NOT_FOUND = 400201;
@@ -123,11 +124,7 @@ export class SendbirdClient {
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      throw new SendbirdError(
-        0,
-        0,
-        `Sendbird is unreachable: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new SendbirdError(0, 0, `Sendbird is unreachable: ${errorMessage(error)}`);
     }
     const text = await response.text().catch(() => '');
     let json: unknown = undefined;

@@ -146,7 +146,7 @@ describe('call commands', () => {
     };
     await expect(commands.dial('1002', true)).resolves.toBeNull();
     expect(useCallsStore.getState().error).toBe(
-      'Could not start the call: Microphone or camera access was blocked.',
+      'Could not start the call: Microphone or camera access is blocked.',
     );
   });
 

@@ -3,6 +3,7 @@
  * calls store's error line; policy (holding the other calls when answering or resuming) is the
  * engine's, so nothing here holds a call the user did not ask to hold.
  */
+import { classifyMediaError, errorMessage } from '../lib/errors';
 import type { NotificationActionName } from '../lib/sw-messages';
 import { CallState } from '../phone/types';
 import { dismissNotice, useCallsStore } from './calls';
@@ -31,13 +32,9 @@ export interface CallCommands {
   dismissNotice(id: string): void;
 }
 
+/** getUserMedia failures in the shared wording (src/lib/errors.ts); anything else by its message. */
 export function describeCallError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'NotAllowedError') return 'Microphone or camera access was blocked.';
-    if (error.name === 'NotFoundError') return 'No microphone or camera was found.';
-    return error.message;
-  }
-  return String(error);
+  return classifyMediaError(error)?.message ?? errorMessage(error);
 }
 
 export function createCallCommands(engine: PhoneEngineLink): CallCommands {

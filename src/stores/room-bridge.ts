@@ -4,6 +4,7 @@
  * and the UI calls intents. Video elements are handed over with `attach` and get the session's
  * streams whenever a session is up (also when the element mounts before the session exists).
  */
+import { errorMessage } from '../lib/errors';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import {
   RoomError,
@@ -58,9 +59,7 @@ export const IDLE_ROOM: RoomViewState = {
 };
 
 const asRoomError = (error: unknown) =>
-  error instanceof RoomError
-    ? error
-    : new RoomError('failed', error instanceof Error ? error.message : String(error));
+  error instanceof RoomError ? error : new RoomError('failed', errorMessage(error));
 
 export function createRoomBridge(rooms: RoomsPort): RoomBridge {
   const useStore = create<RoomViewState>()(() => IDLE_ROOM);

@@ -3,6 +3,7 @@
  * plus the platform API session), ephemeral-credential refresh (session-credentials.ts), signing in
  * to the API again when it forgot us (issue 16.2), and sign-out shared by every tab (issue 16.4).
  */
+import { errorMessage } from '../lib/errors';
 import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { formatIceServers } from '../lib/ice-servers';
 import { resolveWebSocketUrl } from '../lib/ws-url';
@@ -205,7 +206,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
       await phone.start(config);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       registration.setState({
         state: phone.registrationState,
         error: phone.registrationError ?? { kind: 'config', message },

@@ -17,6 +17,7 @@
  * origin's key and it names only what that origin publishes (trust.ts): every outcome is such a
  * payload, a "password needed" step, or a {@link LinkError}.
  */
+import { errorMessage } from '../lib/errors';
 import { fromBase64Url, toBase64Url } from './base64url';
 import {
   CHECK_BYTES,
@@ -215,10 +216,7 @@ export async function decodeLink(fragment: string, options: DecodeOptions): Prom
     try {
       secrets = await deriveSecrets(password, salt, iterations);
     } catch (error) {
-      return fail(
-        'malformed',
-        `cannot derive key: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return fail('malformed', `cannot derive key: ${errorMessage(error)}`);
     }
     if (!sameBytes(secrets.check, check)) return fail('wrong-password', 'password check differs');
     const plain = await open(secrets.key, iv, sealed, header);

@@ -2,6 +2,7 @@
  * Reading a join link from the page address, then removing the secret part from the address bar
  * (and from history) so it is not left on screen, in screenshots or in the browser's history list.
  */
+import { errorMessage } from '../lib/errors';
 import { decodeLegacyData, legacyDataParam } from './legacy';
 import { decodeLink, type DecodeOptions, type OpenedLink } from './link';
 import { fail, ok, type LinkResult } from './errors';
@@ -66,10 +67,7 @@ export async function openJoinLink(
   try {
     config = await loadConfig();
   } catch (error) {
-    return fail(
-      'unverifiable',
-      `cannot read /api/config: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return fail('unverifiable', `cannot read /api/config: ${errorMessage(error)}`);
   }
   const trust = trustFromConfig(config, address.href);
   if (!trust.ok) return trust;
