@@ -21,7 +21,7 @@ import type { CallContext, SessionKind } from './call-context';
 import { answerInfo, DtmfSender } from './call-dtmf';
 import { CallMediaControl } from './call-media';
 import { Renegotiator } from './call-reinvite';
-import { endReasonForStatus } from './end-reason';
+import { terminatedOutcome } from './end-reason';
 import type { SessionDelegateLike, SessionLike } from './ports';
 import {
   CallState,
@@ -359,20 +359,15 @@ export class Call {
   private onTerminated(): void {
     this.session.stateChange.removeListener(this.onSessionState);
     if (this._state === CallState.Ended) return;
-    const wasAnswered = this.answeredAt !== null;
-    if (this.remoteBye) {
-      this.end('remote-hangup', null);
-    } else if (this.direction === 'outgoing') {
-      if (this.finalStatus !== null && this.finalStatus >= 300)
-        this.end(endReasonForStatus(this.finalStatus), this.finalStatus);
-      else this.end('failed', null);
-    } else if (this.remoteCancel) {
-      this.end(this.remoteCancel, 487);
-    } else if (!wasAnswered && this._state === CallState.Incoming) {
-      this.end('no-answer', null);
-    } else {
-      this.end('failed', null);
-    }
+    const { reason, status } = terminatedOutcome({
+      direction: this.direction,
+      state: this._state,
+      answered: this.answeredAt !== null,
+      remoteBye: this.remoteBye,
+      finalStatus: this.finalStatus,
+      remoteCancel: this.remoteCancel,
+    });
+    this.end(reason, status);
   }
 
   private end(reason: CallEndReason, status: number | null, message: string | null = null): void {
