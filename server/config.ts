@@ -13,6 +13,7 @@ import {
 import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
+import type { SipTimings } from './sip';
 import {
   DEFAULT_WEBCALL_OPTIONS,
   WEBCALL_ENV,
@@ -48,7 +49,7 @@ const EnvSchema = z.object({
 });
 
 /** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
-export interface ServerOptions extends CredentialsOptions, WebcallOptions {
+export interface ServerOptions extends CredentialsOptions, WebcallOptions, SipTimings {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -61,22 +62,6 @@ export interface ServerOptions extends CredentialsOptions, WebcallOptions {
   /** Built PWA (`npm run build` output). */
   staticDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** WebSocket ping interval; a socket that missed one pong is closed. */
-  wsPingIntervalMs: number;
-  /** Largest accepted WebSocket message (bytes). */
-  maxFrameBytes: number;
-  /** Lifetime of a digest nonce before it is answered with `stale=true`. */
-  nonceTtlMs: number;
-  /** Registration limits (seconds). */
-  minExpires: number;
-  maxExpires: number;
-  defaultExpires: number;
-  /** Most contacts a single user may register at once. */
-  maxBindingsPerAor: number;
-  /** Proxy Timer C: an unanswered INVITE branch is cancelled after this long. */
-  inviteTimeoutMs: number;
-  /** Proxy Timer F: a non-INVITE branch without a final response fails with 408. */
-  nonInviteTimeoutMs: number;
   /** Extra host names that mean "this server" in Request-URIs (the SIP domain always does). */
   localHosts: string[];
   /** Behind a reverse proxy: honour X-Forwarded-Proto/-For (HTTPS detection, client IPs). */

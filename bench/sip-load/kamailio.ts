@@ -45,6 +45,7 @@ import {
   type PhaseReport,
   type StepReport,
 } from './ramp';
+import type { SippRunOptions } from '../../e2e/support/sipp';
 import { SCENARIOS, startLoadSipp } from './sipp-run';
 import { achievedRate, cpuPercent, held, round, summarize } from './stats';
 
@@ -194,6 +195,36 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
     };
     const stepCostS = o.stepSeconds + 3;
     const pause = () => new Promise((r) => setTimeout(r, 1000));
+    /** Ramps one sipp load (a step per rate, each `stepSeconds` long) and measures every step. */
+    const rampSipp = (
+      label: string,
+      rates: number[],
+      load: Omit<SippRunOptions, 'target' | 'calls' | 'rate' | 'timeoutSec' | 'killAfterMs'>,
+      calleePid?: number,
+    ) =>
+      ramp({
+        label,
+        rates,
+        budget: o.budget,
+        stepCostS,
+        step: async (rate) => {
+          const m = await measure(
+            () =>
+              startLoadSipp({
+                ...load,
+                target: kam.sipUdp,
+                calls: Math.round(rate * o.stepSeconds),
+                rate,
+                timeoutSec: o.stepSeconds + 10,
+                killAfterMs: (o.stepSeconds + 15) * 1000,
+                traceRtt: true,
+              }).done,
+            calleePid,
+          );
+          await pause();
+          return stepFromSipp({ rate, stepSeconds: o.stepSeconds, ...m });
+        },
+      });
 
     // ---- REGISTER ----
     const regPort = await freePort('127.0.0.1', true);
@@ -211,30 +242,11 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
         });
       }),
     );
-    const reg = await ramp({
-      label: 'kamailio REGISTER',
-      rates: o.registerRates,
-      budget: o.budget,
-      stepCostS,
-      step: async (rate) => {
-        const m = await measure(
-          () =>
-            startLoadSipp({
-              target: kam.sipUdp,
-              scenario: SCENARIOS.register,
-              localPort: regPort,
-              calls: Math.round(rate * o.stepSeconds),
-              rate,
-              injectionFile: regFile,
-              keys: { domain: kam.domain, expires: '600' },
-              timeoutSec: o.stepSeconds + 10,
-              killAfterMs: (o.stepSeconds + 15) * 1000,
-              traceRtt: true,
-            }).done,
-        );
-        await pause();
-        return stepFromSipp({ rate, stepSeconds: o.stepSeconds, ...m });
-      },
+    const reg = await rampSipp('kamailio REGISTER', o.registerRates, {
+      scenario: SCENARIOS.register,
+      localPort: regPort,
+      injectionFile: regFile,
+      keys: { domain: kam.domain, expires: '600' },
     });
 
     // ---- calls ----
@@ -281,33 +293,18 @@ export async function runKamailio(o: KamailioOptions): Promise<KamailioReport | 
       }
       const caller = mint(secret, CALLER);
       const uasPid = uas.pid;
-      callSteps = await ramp({
-        label: 'kamailio calls',
-        rates: o.callRates,
-        budget: o.budget,
-        stepCostS,
-        step: async (rate) => {
-          const m = await measure(
-            () =>
-              startLoadSipp({
-                target: kam.sipUdp,
-                scenario: SCENARIOS.uac,
-                localPort: uacPort,
-                calls: Math.round(rate * o.stepSeconds),
-                rate,
-                authUser: caller.username,
-                authPassword: caller.password,
-                keys: { domain: kam.domain, user: CALLER, callee: CALLEE },
-                timeoutSec: o.stepSeconds + 10,
-                killAfterMs: (o.stepSeconds + 15) * 1000,
-                traceRtt: true,
-              }).done,
-            uasPid,
-          );
-          await pause();
-          return stepFromSipp({ rate, stepSeconds: o.stepSeconds, ...m });
+      callSteps = await rampSipp(
+        'kamailio calls',
+        o.callRates,
+        {
+          scenario: SCENARIOS.uac,
+          localPort: uacPort,
+          authUser: caller.username,
+          authPassword: caller.password,
+          keys: { domain: kam.domain, user: CALLER, callee: CALLEE },
         },
-      });
+        uasPid,
+      );
       // the answering side's own count (its statistics file is written every second)
       await new Promise((r) => setTimeout(r, 1100));
       const cs = currentStats(uas);

@@ -20,6 +20,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DaemonHandle } from './daemon';
 import { freePort, type Availability } from './kamailio';
 
 export const COTURN_CONF = fileURLToPath(new URL('../../deploy/coturn/turnserver.conf', import.meta.url));
@@ -54,18 +55,11 @@ export interface CoturnOptions {
   startTimeoutMs?: number;
 }
 
-export interface CoturnHandle {
+export interface CoturnHandle extends DaemonHandle {
   /** ICE server URLs for RTCPeerConnection. */
   urls: string[];
-  listenIp: string;
   port: number;
   realm: string;
-  pid: number;
-  runDir: string;
-  logFile: string;
-  command: string[];
-  readLog(): string;
-  stop(opts?: { keepRunDir?: boolean }): Promise<void>;
 }
 
 const running = new Set<ChildProcess>();

@@ -16,6 +16,7 @@ import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DaemonHandle } from './daemon';
 
 /** The config under test: deploy/kamailio/kamailio.cfg, or $OPENLINE_KAMAILIO_CFG (e.g. a site's variant). */
 export const KAMAILIO_CFG =
@@ -66,26 +67,14 @@ export interface KamailioOptions {
   startTimeoutMs?: number;
 }
 
-export interface KamailioHandle {
+export interface KamailioHandle extends DaemonHandle {
   /** ws://ip:wsPort, the URL for sip.js / a raw WebSocket with subprotocol "sip". */
   wsUrl: string;
   /** ip:sipPort for UDP/TCP peers (sipp, desk phones). */
   sipUdp: string;
-  listenIp: string;
   wsPort: number;
   sipPort: number;
   domain: string;
-  pid: number;
-  /** Temp dir holding the RPC socket and the log; removed by stop() unless the run failed. */
-  runDir: string;
-  /** Kamailio's stderr (its log, -E). */
-  logFile: string;
-  /** The argv that was run (secrets included: test secrets only). */
-  command: string[];
-  /** The log so far. */
-  readLog(): string;
-  /** SIGTERM (SIGKILL after 5 s) to the PID we started; resolves when it has exited. */
-  stop(opts?: { keepRunDir?: boolean }): Promise<void>;
 }
 
 export type Availability = { ok: true; version: string } | { ok: false; reason: string };

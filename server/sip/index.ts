@@ -20,7 +20,27 @@ export const GUEST_EXPIRED_CLOSE = 4001;
 
 export type { SipLimits } from './limits';
 
-export interface SipServiceOptions {
+/** The transport, registrar and proxy numbers the server configuration sets (server/config.ts). */
+export interface SipTimings {
+  /** WebSocket ping interval; a socket that missed one pong is closed. */
+  wsPingIntervalMs: number;
+  /** Largest accepted WebSocket message (bytes). */
+  maxFrameBytes: number;
+  /** Lifetime of a digest nonce before it is answered with `stale=true`. */
+  nonceTtlMs: number;
+  /** Registration limits (seconds). */
+  minExpires: number;
+  maxExpires: number;
+  defaultExpires: number;
+  /** Most contacts a single user may register at once. */
+  maxBindingsPerAor: number;
+  /** Proxy Timer C: an unanswered INVITE branch is cancelled after this long. */
+  inviteTimeoutMs: number;
+  /** Proxy Timer F: a non-INVITE branch without a final response fails with 408. */
+  nonInviteTimeoutMs: number;
+}
+
+export interface SipServiceOptions extends SipTimings {
   domain: string;
   /** Host names besides `domain` that mean "this server" in SIP URIs. */
   localHosts: readonly string[];
@@ -29,15 +49,6 @@ export interface SipServiceOptions {
   log: Logger;
   grammar?: SipGrammar;
   path?: string;
-  maxFrameBytes: number;
-  wsPingIntervalMs: number;
-  nonceTtlMs: number;
-  minExpires: number;
-  maxExpires: number;
-  defaultExpires: number;
-  maxBindingsPerAor: number;
-  inviteTimeoutMs: number;
-  nonInviteTimeoutMs: number;
   /** Webcall guests: accountless callers confined to one target (see ./guests.ts). */
   guests?: SipGuestPolicy;
   /** Abuse limits; each one not given here comes from its environment variable (./limits.ts). */
