@@ -2,28 +2,12 @@
  * Proxy call flows over the wire: routing, forking, CANCEL, failures.
  * Real `ws` clients speaking hand-built SIP to a server started on port 0 (server/sip/testing).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../app';
-import { isRequest, isResponse, sipMessage, TestPhone, uriOf, waitUntil } from './testing';
-import { invite, startSipTestServer, type SipTestServer } from './testing/server';
+import { describe, expect, it } from 'vitest';
+import { isRequest, isResponse, sipMessage, uriOf, waitUntil } from './testing';
+import { invite, useSipTestServer } from './testing/server';
 
-let harness: SipTestServer;
-let server: RunningServer;
-
-beforeAll(async () => {
-  harness = await startSipTestServer();
-  server = harness.server;
-});
-
-afterAll(() => harness.stop());
-
-afterEach(async () => {
-  await harness.closePhones();
-  await waitUntil(() => server.registrar.bindings === 0 && server.sipStats().connections === 0);
-});
-
-const phone = (user: string, o: { register?: boolean; password?: string } = {}): Promise<TestPhone> =>
-  harness.phone(user, o);
+const sip = useSipTestServer();
+const { phone } = sip;
 
 describe('proxy: calls', () => {
   it('routes INVITE 1001 → 1002 with Record-Route; 180/200 flow back; ACK and BYE follow the route', async () => {
@@ -90,14 +74,14 @@ describe('proxy: calls', () => {
     expect(bye.callId).toBe(inv.callId);
     alice.reply(bye, 200);
     expect((await bob.response(200, 'BYE')).statusCode).toBe(200);
-    await waitUntil(() => server.sipStats().transactions === 0);
+    await waitUntil(() => sip.server.sipStats().transactions === 0);
   });
 
   it('forks to every registration; the first 2xx wins and the other branch is cancelled', async () => {
     const alice = await phone('1001');
     const desk = await phone('1002');
     const mobile = await phone('1002');
-    expect(server.registrar.contacts('1002')).toHaveLength(2);
+    expect(sip.server.registrar.contacts('1002')).toHaveLength(2);
     const inv = invite(alice);
 
     const atDesk = await desk.request('INVITE');
@@ -178,7 +162,7 @@ describe('proxy: calls', () => {
       ]),
     );
     await bob.nothing((m) => isRequest(m, 'ACK'));
-    await waitUntil(() => server.sipStats().transactions === 0);
+    await waitUntil(() => sip.server.sipStats().transactions === 0);
   });
 
   it('answers 481 to a CANCEL that matches nothing', async () => {

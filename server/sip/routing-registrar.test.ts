@@ -2,28 +2,12 @@
  * Registrar behaviour over the wire: digest, bindings, expiry.
  * Real `ws` clients speaking hand-built SIP to a server started on port 0 (server/sip/testing).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../app';
-import { digestAuthorization, rand, TestPhone, uriOf, waitUntil } from './testing';
-import { invite, startSipTestServer, type SipTestServer } from './testing/server';
+import { describe, expect, it } from 'vitest';
+import { digestAuthorization, rand, uriOf, waitUntil } from './testing';
+import { invite, useSipTestServer } from './testing/server';
 
-let harness: SipTestServer;
-let server: RunningServer;
-
-beforeAll(async () => {
-  harness = await startSipTestServer();
-  server = harness.server;
-});
-
-afterAll(() => harness.stop());
-
-afterEach(async () => {
-  await harness.closePhones();
-  await waitUntil(() => server.registrar.bindings === 0 && server.sipStats().connections === 0);
-});
-
-const phone = (user: string, o: { register?: boolean; password?: string } = {}): Promise<TestPhone> =>
-  harness.phone(user, o);
+const sip = useSipTestServer();
+const { phone } = sip;
 
 describe('registrar', () => {
   it('challenges with 401, then binds the contact and lists it in 200 OK', async () => {
@@ -46,10 +30,10 @@ describe('registrar', () => {
     expect(contacts).toHaveLength(1);
     expect(uriOf(contacts[0])).toBe(p.contact);
     expect(contacts[0]).toMatch(/;expires=(300|299)$/);
-    expect(server.registrar.bindings).toBe(1);
-    expect(server.registrar.contacts('1001')).toEqual([p.contact]);
+    expect(sip.server.registrar.bindings).toBe(1);
+    expect(sip.server.registrar.contacts('1001')).toEqual([p.contact]);
 
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+    const health = (await (await fetch(`${sip.server.url}/api/health`)).json()) as {
       sip: { registrations: number };
     };
     expect(health.sip.registrations).toBe(1);
@@ -60,14 +44,14 @@ describe('registrar', () => {
     const res = await p.register({ password: 'wrong' });
     expect(res.statusCode).toBe(401);
     expect(res.getHeader('www-authenticate')).not.toContain('stale=true');
-    expect(server.registrar.bindings).toBe(0);
+    expect(sip.server.registrar.bindings).toBe(0);
   });
 
   it('refuses with 403 when the credentials belong to another user than To', async () => {
     const p = await phone('1001', { register: false });
     const res = await p.register({ to: 'sip:1002@openline.local' });
     expect(res.statusCode).toBe(403);
-    expect(server.registrar.bindings).toBe(0);
+    expect(sip.server.registrar.bindings).toBe(0);
   });
 
   it('rejects a replayed Authorization (same nonce and nc) with stale=true', async () => {
@@ -93,7 +77,7 @@ describe('registrar', () => {
     const second = `<sip:second@${rand(3)}.invalid;transport=ws>;expires=120`;
     const res = await p.register({ contact: second });
     expect(res.getHeaders('contact')).toHaveLength(2);
-    expect(server.registrar.bindings).toBe(2);
+    expect(sip.server.registrar.bindings).toBe(2);
 
     const gone = await p.register({ contact: `<${p.contact}>;expires=0` });
     expect(gone.statusCode).toBe(200);
@@ -120,7 +104,7 @@ describe('registrar', () => {
     const cleared = await p.final('REGISTER');
     expect(cleared.statusCode).toBe(200);
     expect(cleared.getHeaders('contact')).toEqual([]);
-    expect(server.registrar.bindings).toBe(0);
+    expect(sip.server.registrar.bindings).toBe(0);
   });
 
   it('answers 423 with Min-Expires when the interval is too brief', async () => {
@@ -132,9 +116,9 @@ describe('registrar', () => {
 
   it('drops the binding when the WebSocket closes, then calls get 480', async () => {
     const bob = await phone('1002');
-    expect(server.registrar.bindings).toBe(1);
+    expect(sip.server.registrar.bindings).toBe(1);
     await bob.close();
-    await waitUntil(() => server.registrar.bindings === 0);
+    await waitUntil(() => sip.server.registrar.bindings === 0);
     const alice = await phone('1001');
     invite(alice);
     expect((await alice.final('INVITE')).statusCode).toBe(480);

@@ -7,28 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startServer } from '../app';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../app';
+import { describe, expect, it } from 'vitest';
 import { digestAuthorization, isResponse, rand, sipMessage, TestPhone, waitUntil } from './testing';
-import { invite, startSipTestServer, type SipTestServer } from './testing/server';
+import { invite, useSipTestServer } from './testing/server';
 
-let harness: SipTestServer;
-let server: RunningServer;
-
-beforeAll(async () => {
-  harness = await startSipTestServer();
-  server = harness.server;
-});
-
-afterAll(() => harness.stop());
-
-afterEach(async () => {
-  await harness.closePhones();
-  await waitUntil(() => server.registrar.bindings === 0 && server.sipStats().connections === 0);
-});
-
-const phone = (user: string, o: { register?: boolean; password?: string } = {}): Promise<TestPhone> =>
-  harness.phone(user, o);
+const sip = useSipTestServer();
+const { phone } = sip;
 
 describe('proxy: authorization', () => {
   it('challenges requests from unregistered connections with 407 and accepts Proxy-Authorization', async () => {
@@ -98,7 +82,7 @@ describe('proxy: authorization', () => {
     const incoming = await bob.request('INVITE');
     const ok = bob.reply(incoming, 200, { toTag: 't' });
     await alice.final('INVITE');
-    await waitUntil(() => server.sipStats().transactions === 0);
+    await waitUntil(() => sip.server.sipStats().transactions === 0);
     bob.send(ok);
     expect((await alice.response(200, 'INVITE')).toTag).toBe('t');
     // Same branch, sent by a connection the branch never went to: dropped.
@@ -156,7 +140,7 @@ describe('transport robustness', () => {
     expect(p.raw).toContain('\r\n'); // RFC 5626 keep-alive answered
 
     // A frame over the 64 KiB cap closes that socket only.
-    const big = await TestPhone.connect(server.url, '1002');
+    const big = await TestPhone.connect(sip.server.url, '1002');
     big.send('x'.repeat(70 * 1024));
     await waitUntil(() => big.closed);
 
@@ -169,7 +153,7 @@ describe('transport robustness', () => {
   it('rejects WebSockets without the sip subprotocol or on other paths', async () => {
     const tryOpen = (path: string, protocol?: string) =>
       new Promise<string>((resolve) => {
-        const ws = new WebSocket(server.url.replace('http', 'ws') + path, protocol ? [protocol] : []);
+        const ws = new WebSocket(sip.server.url.replace('http', 'ws') + path, protocol ? [protocol] : []);
         ws.on('open', () => {
           ws.close();
           resolve(`open:${ws.protocol}`);

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../app';
 import type { ServerOptions } from '../../config';
 import type { Logger } from '../../log';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { TestPhone } from './test-phone';
+import { waitUntil } from './wire';
 
 export interface SipTestServer {
   server: RunningServer;
@@ -21,6 +23,43 @@ export interface SipTestServer {
   ): Promise<TestPhone>;
   closePhones(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A server shared by one test file's tests, started by its hooks; read it inside tests only. */
+export interface SharedSipTestServer {
+  readonly harness: SipTestServer;
+  readonly server: RunningServer;
+  phone(user: string, o?: { register?: boolean; password?: string }): Promise<TestPhone>;
+}
+
+/**
+ * Registers the hooks of a test file that shares one server: started before all tests, stopped after
+ * them, and after each test its phones closed and every binding and connection gone.
+ */
+export function useSipTestServer(): SharedSipTestServer {
+  let current: SipTestServer | undefined;
+  const get = (): SipTestServer => {
+    if (!current) throw new Error('the shared SIP test server is not started (use it inside a test)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startSipTestServer();
+  });
+  afterAll(() => current?.stop());
+  afterEach(async () => {
+    const { server } = get();
+    await get().closePhones();
+    await waitUntil(() => server.registrar.bindings === 0 && server.sipStats().connections === 0);
+  });
+  return {
+    get harness() {
+      return get();
+    },
+    get server() {
+      return get().server;
+    },
+    phone: (user, o = {}) => get().phone(user, o),
+  };
 }
 
 export async function startSipTestServer(
