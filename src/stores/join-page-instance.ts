@@ -2,6 +2,7 @@ import { createHttp, sessionApi } from '../api';
 import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
 import { createJoinPage } from './join-page';
+import { createMediaPreview } from './media-preview';
 
 /** The customer's join page state (one per page, like the phone bridge). */
 export const joinPage = createJoinPage({
@@ -12,3 +13,6 @@ export const joinPage = createJoinPage({
   loadConfig: () => sessionApi(createHttp()).config(),
   formatTime,
 });
+
+/** The join page's camera + microphone preview (before joining). */
+export const mediaPreview = createMediaPreview(navigator.mediaDevices);

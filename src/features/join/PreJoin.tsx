@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { JoinChoices } from '../../stores/join-page';
+import type { PreviewDevice } from '../../stores/media-preview';
 import type { JoinPayload } from '../../webcall/payload';
 import { describeRoomError, formatTime, permissionHelp } from './messages';
 import { useMicLevel } from './useMicLevel';
@@ -19,15 +20,6 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
   const [attempt, setAttempt] = useState(0);
   const preview = usePreview(audioId, videoId, attempt);
   const level = useMicLevel(preview.stream);
-  const videoRef = useRef<HTMLVideoElement>(null);
-
-  useEffect(() => {
-    const video = videoRef.current;
-    if (!video) return;
-    video.muted = true;
-    video.srcObject = preview.stream;
-    if (preview.stream) void video.play().catch(() => undefined);
-  }, [preview.stream]);
 
   const problem = preview.error ? describeRoomError(preview.error) : null;
   const who = payload.agentName ? `with ${payload.agentName}` : '';
@@ -36,14 +28,14 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
     <section className="join-prejoin" aria-labelledby={`${id}-title`}>
       <div className="join-preview">
         <video
-          ref={videoRef}
+          ref={preview.attach}
           className="join-preview-video"
           autoPlay
           playsInline
           muted
           aria-label="Your camera preview"
         />
-        {!preview.stream && !problem && <p className="join-preview-note">Starting your camera…</p>}
+        {!preview.live && !problem && <p className="join-preview-note">Starting your camera…</p>}
         {problem && (
           <div className="join-preview-problem" role="alert" data-error={preview.error?.code}>
             <p className="join-problem-title">{problem.title}</p>
@@ -132,7 +124,7 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
 
 function DevicePicker(props: {
   label: string;
-  devices: MediaDeviceInfo[];
+  devices: PreviewDevice[];
   value: string;
   onChange(id: string): void;
 }) {
@@ -151,7 +143,7 @@ function DevicePicker(props: {
       >
         <option value="">Default</option>
         {props.devices.map((d, i) => (
-          <option key={d.deviceId || i} value={d.deviceId}>
+          <option key={d.id || i} value={d.id}>
             {d.label || `${props.label} ${i + 1}`}
           </option>
         ))}
