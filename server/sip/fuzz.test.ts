@@ -9,18 +9,7 @@ import { createLogger } from '../log';
 import { parseMessage } from './message';
 import { sipMessage, waitUntil } from './testing';
 import { startSipTestServer } from './testing/server';
-
-/** Mulberry32: a tiny deterministic PRNG so every run fuzzes the same inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../src/lib/testing/prng';
 
 const SEEDS = (contact: string): string[] => [
   sipMessage(

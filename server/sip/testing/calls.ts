@@ -2,17 +2,8 @@
  * A call set up through the proxy by two raw test phones (INVITE, 200, ACK), and each side's view of
  * the dialog for in-dialog requests.
  */
-import type { TestPhone } from './test-phone';
+import type { DialogSide, TestPhone } from './test-phone';
 import { invite } from './server';
-
-export interface DialogSide {
-  target: string;
-  routes: string[];
-  callId: string;
-  localTag: string;
-  remoteTag: string;
-  remoteUri: string;
-}
 
 export interface EstablishedCall {
   callId: string;

@@ -25,6 +25,16 @@ export function isRequest(m: Incoming, method?: string): m is IncomingRequestMes
   return m instanceof IncomingRequestMessage && (method === undefined || m.method === method);
 }
 
+/** One side's view of a dialog, for in-dialog requests. */
+export interface DialogSide {
+  target: string;
+  routes: string[];
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  remoteUri: string;
+}
+
 export class TestPhone {
   readonly inbox: Incoming[] = [];
   readonly raw: string[] = [];
@@ -254,14 +264,7 @@ export class TestPhone {
   /** Sends a request inside a dialog (route set from Record-Route, target = remote Contact). */
   inDialog(
     method: string,
-    d: {
-      target: string;
-      routes: string[];
-      callId: string;
-      localTag: string;
-      remoteTag: string;
-      remoteUri: string;
-    },
+    d: DialogSide,
     o: { cseq?: number; branch?: string; extra?: Array<[string, string]>; body?: string } = {},
   ): string {
     const headers: Array<[string, string]> = [
