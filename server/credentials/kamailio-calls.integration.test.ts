@@ -5,15 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inviteWithAuth, kamailio, reportAvailability, useKamailio } from './testing/kamailio-harness';
-import {
-  digestAuthorization,
-  fakeSdp,
-  hdr,
-  hdrs,
-  rand as newToken,
-  uriOf,
-  type SipMessage,
-} from '../sip/testing';
+import { fakeSdp, hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
 
 reportAvailability();
 
@@ -37,35 +29,19 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
         // buffer, which drops such a message silently; proves tcp_rd_buf_size in the config
         const offer = fakeSdp(1, 250);
         expect(offer.length).toBeGreaterThan(17_000);
-        const invite = { method: 'INVITE', ruri: bob.aor, from, to, callId, body: offer };
-
         // 1. unauthenticated INVITE → 407, which the caller ACKs on the same branch
-        const first = await alice.transaction({ ...invite, cseq: 1 });
-        expect(first.final.status, first.final.raw).toBe(407);
-        alice.send(
-          alice.buildRequest({
-            ...invite,
-            method: 'ACK',
-            to: hdr(first.final, 'to')!,
-            cseq: 1,
-            body: '',
-            branch: first.branch,
-          }).raw,
-        );
+        const { challenge, raw, branch } = await alice.challengedRequest({
+          method: 'INVITE',
+          ruri: bob.aor,
+          from,
+          to,
+          callId,
+          body: offer,
+        });
+        expect(challenge.status, challenge.raw).toBe(407);
 
         // 2. INVITE with Proxy-Authorization reaches Bob over his WebSocket
-        const auth = digestAuthorization(hdr(first.final, 'proxy-authenticate')!, {
-          username: alice.opts.username,
-          password: alice.opts.password,
-          method: 'INVITE',
-          uri: bob.aor,
-        });
         const bobGetsInvite = bob.waitFor((m) => !m.isResponse && m.method === 'INVITE');
-        const { raw, branch } = alice.buildRequest({
-          ...invite,
-          cseq: 2,
-          extra: [`Proxy-Authorization: ${auth}`],
-        });
         const aliceGets = (status: number) =>
           alice.waitFor((m) => m.isResponse && m.status === status && hdr(m, 'via')!.includes(branch));
         const ringing = aliceGets(180);
@@ -89,17 +65,7 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
 
         // 4. ACK for the 2xx: remote target = Bob's Contact, route set = reversed Record-Route
         const bobGetsAck = bob.waitFor((m) => !m.isResponse && m.method === 'ACK');
-        alice.send(
-          alice.buildRequest({
-            method: 'ACK',
-            ruri: uriOf(hdr(ok, 'contact')!),
-            from,
-            to: hdr(ok, 'to')!,
-            callId,
-            cseq: 2,
-            route: hdrs(ok, 'record-route').reverse(),
-          }).raw,
-        );
+        alice.ackAnswer(ok, { from, callId, cseq: 2 });
         const ack = await bobGetsAck;
         // handle_ruri_alias turned the alias into the destination and removed it from the R-URI
         expect(ack.ruri).not.toContain('alias=');
@@ -131,38 +97,16 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
 
         const callId = `${newToken()}@${browser.host}`;
         const from = `<${browser.aor}>;tag=${newToken(4)}`;
-        const base = {
+        const { challenge, raw, branch } = await browser.challengedRequest({
           method: 'INVITE',
           ruri: phone.aor,
           from,
           to: `<${phone.aor}>`,
           callId,
           body: fakeSdp(),
-        };
-        const first = await browser.transaction({ ...base, cseq: 1 });
-        expect(first.final.status).toBe(407);
-        browser.send(
-          browser.buildRequest({
-            ...base,
-            method: 'ACK',
-            to: hdr(first.final, 'to')!,
-            cseq: 1,
-            body: '',
-            branch: first.branch,
-          }).raw,
-        );
-        const auth = digestAuthorization(hdr(first.final, 'proxy-authenticate')!, {
-          username: browser.opts.username,
-          password: browser.opts.password,
-          method: 'INVITE',
-          uri: phone.aor,
         });
+        expect(challenge.status).toBe(407);
         const phoneGetsInvite = phone.waitFor((m) => !m.isResponse && m.method === 'INVITE');
-        const { raw, branch } = browser.buildRequest({
-          ...base,
-          cseq: 2,
-          extra: [`Proxy-Authorization: ${auth}`],
-        });
         const answered = browser.waitFor(
           (m) => m.isResponse && m.status === 200 && hdr(m, 'via')!.includes(branch),
         );
@@ -182,17 +126,7 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
         expect(hdr(ok, 'contact')).not.toContain('alias=');
 
         const phoneGetsAck = phone.waitFor((m) => !m.isResponse && m.method === 'ACK');
-        browser.send(
-          browser.buildRequest({
-            method: 'ACK',
-            ruri: uriOf(hdr(ok, 'contact')!),
-            from,
-            to: hdr(ok, 'to')!,
-            callId,
-            cseq: 2,
-            route: hdrs(ok, 'record-route').reverse(),
-          }).raw,
-        );
+        browser.ackAnswer(ok, { from, callId, cseq: 2 });
         await phoneGetsAck;
 
         const browserGetsBye = browser.waitFor((m) => !m.isResponse && m.method === 'BYE');

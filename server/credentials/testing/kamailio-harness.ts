@@ -12,14 +12,7 @@ import {
 } from '../../../e2e/support/kamailio';
 import { sippAvailable } from '../../../e2e/support/sipp';
 import { mintEphemeralCredentials } from '../ephemeral';
-import {
-  SipClient,
-  digestAuthorization,
-  fakeSdp,
-  hdr,
-  rand as newToken,
-  type SipMessage,
-} from '../../sip/testing';
+import { SipClient, fakeSdp, hdr, rand as newToken } from '../../sip/testing';
 
 export const SECRET = 'openline-integration-secret';
 export const OLD_SECRET = 'openline-previous-secret';
@@ -133,27 +126,14 @@ export async function inviteWithAuth(
   const body = method === 'INVITE' ? fakeSdp() : 'hello';
   const contentType = method === 'INVITE' ? undefined : 'text/plain';
   const base = { method, ruri, from, to: `<${ruri}>`, callId, body, contentType };
-  const ack = (response: { final: SipMessage; branch: string }, cseq: number) =>
-    c.send(
-      c.buildRequest({
-        ...base,
-        method: 'ACK',
-        to: hdr(response.final, 'to')!,
-        cseq,
-        body: '',
-        branch: response.branch,
-      }).raw,
-    );
-  const first = await c.transaction({ ...base, cseq: 1 });
-  if (first.final.status !== 407) return first.final.status;
-  if (method === 'INVITE') ack(first, 1);
-  const auth = digestAuthorization(hdr(first.final, 'proxy-authenticate')!, {
-    username: c.opts.username,
-    password: c.opts.password,
-    method,
-    uri: ruri,
-  });
-  const second = await c.transaction({ ...base, cseq: 2, extra: [`Proxy-Authorization: ${auth}`] }, 5000);
-  if (method === 'INVITE' && second.final.status >= 300) ack(second, 2);
-  return second.final.status;
+  const { challenge, raw, branch } = await c.challengedRequest(base);
+  if (challenge.status !== 407) return challenge.status;
+  const final = c.waitFor(
+    (m) => m.isResponse && m.status >= 200 && (hdr(m, 'via') ?? '').includes(`branch=${branch}`),
+    5000,
+  );
+  c.send(raw);
+  const second = await final;
+  if (method === 'INVITE' && second.status >= 300) c.ackFailure(base, second, branch, 2);
+  return second.status;
 }

@@ -9,7 +9,16 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import WebSocket from 'ws';
 
-import { digestAuthorization, hdr, hdrs, parseSip, rand as token, tagOf, type SipMessage } from './wire';
+import {
+  digestAuthorization,
+  hdr,
+  hdrs,
+  parseSip,
+  rand as token,
+  tagOf,
+  uriOf,
+  type SipMessage,
+} from './wire';
 
 export interface SipClientOptions {
   /** SIP user part (From/To/Contact). */
@@ -204,6 +213,62 @@ export class SipClient {
     );
     this.send(raw);
     return { final: await final, branch };
+  }
+
+  /**
+   * The challenged start of an authenticated request (CSeq 1, then 2): sends it without credentials,
+   * ACKs an INVITE's 407 on the same branch, and builds the retry with Proxy-Authorization for the
+   * caller to send once it waits for the answers. `challenge` is the first final response (when it is
+   * not a 407 there is no retry: `raw` is empty).
+   */
+  async challengedRequest(
+    spec: Omit<RequestSpec, 'cseq'>,
+  ): Promise<{ challenge: SipMessage; raw: string; branch: string }> {
+    const first = await this.transaction({ ...spec, cseq: 1 });
+    const challenge = first.final;
+    if (challenge.status !== 407) return { challenge, raw: '', branch: '' };
+    if (spec.method === 'INVITE') this.ackFailure(spec, first.final, first.branch, 1);
+    const auth = digestAuthorization(hdr(challenge, 'proxy-authenticate') ?? '', {
+      username: this.opts.username,
+      password: this.opts.password,
+      method: spec.method,
+      uri: spec.ruri,
+    });
+    const retry = this.buildRequest({
+      ...spec,
+      cseq: 2,
+      extra: [...(spec.extra ?? []), `Proxy-Authorization: ${auth}`],
+    });
+    return { challenge, ...retry };
+  }
+
+  /** The ACK for a final non-2xx response to our INVITE: same branch and CSeq, To as answered. */
+  ackFailure(invite: Omit<RequestSpec, 'cseq'>, final: SipMessage, branch: string, cseq: number): void {
+    this.send(
+      this.buildRequest({
+        ...invite,
+        method: 'ACK',
+        to: hdr(final, 'to') ?? invite.to,
+        cseq,
+        body: '',
+        branch,
+      }).raw,
+    );
+  }
+
+  /** The ACK for a 2xx to our INVITE: to the answerer's Contact along the reversed Record-Route. */
+  ackAnswer(ok: SipMessage, d: { from: string; callId: string; cseq: number }): void {
+    this.send(
+      this.buildRequest({
+        method: 'ACK',
+        ruri: uriOf(hdr(ok, 'contact') ?? ''),
+        from: d.from,
+        to: hdr(ok, 'to') ?? '',
+        callId: d.callId,
+        cseq: d.cseq,
+        route: hdrs(ok, 'record-route').reverse(),
+      }).raw,
+    );
   }
 
   /**
