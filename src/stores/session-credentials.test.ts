@@ -3,10 +3,11 @@ import { ApiClientError } from '../api/client';
 import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { RegistrationState } from '../phone/types';
 import { memorySettingsRepository, type StoredSettings } from '../storage/settings-repository';
-import { INITIAL_CALLS_STATE, useCallsStore } from './calls';
+import { useCallsStore } from './calls';
 import { createPhoneEngineLink, type PhoneEngineLink } from './phone-engine-link';
 import { createSessionService, type SessionService } from './session-service';
 import { FakeEngine } from './testing/fake-engine';
+import { resetSessionStores } from './testing/reset-stores';
 import {
   EPHEMERAL_REJECTED_MESSAGE,
   EPHEMERAL_WRONG_USER_MESSAGE,
@@ -92,9 +93,7 @@ function setup(server: ClientConfig = ephemeralServer) {
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   vi.setSystemTime(T0);
-  useCallsStore.setState(INITIAL_CALLS_STATE, true);
-  useRegistrationStore.setState(useRegistrationStore.getInitialState(), true);
-  useSettingsStore.setState(useSettingsStore.getInitialState(), true);
+  resetSessionStores();
 });
 
 afterEach(() => {

@@ -4,13 +4,13 @@ import { ApiClientError, createHttp, sessionApi } from '../api';
 import type { ClientConfig } from '../api/schemas';
 import { RegistrationState } from '../phone/types';
 import { memorySettingsRepository, type StoredSettings } from '../storage/settings-repository';
-import { INITIAL_CALLS_STATE, useCallsStore } from './calls';
 import { createPhoneEngineLink, type PhoneEngineLink } from './phone-engine-link';
 import { registrationLabel, selectSignInError, useRegistrationStore } from './registration';
 import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
 import { openSessionTabs, type SessionTabMessage } from './session-tabs';
 import { EMPTY_SETTINGS, useSettingsStore } from './settings';
 import { FakeEngine } from './testing/fake-engine';
+import { resetSessionStores } from './testing/reset-stores';
 
 const serverConfig: ClientConfig = {
   sipDomain: 'openline.local',
@@ -59,9 +59,7 @@ function setup(
 }
 
 beforeEach(() => {
-  useCallsStore.setState(INITIAL_CALLS_STATE, true);
-  useRegistrationStore.setState(useRegistrationStore.getInitialState(), true);
-  useSettingsStore.setState(useSettingsStore.getInitialState(), true);
+  resetSessionStores();
 });
 
 afterEach(() => {
