@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebcallRoom } from '../../src/api/schemas';
 import { startServer, type RunningServer } from '../app';
 import { GUEST_EXPIRED_CLOSE } from '../sip';
-import { TestPhone, digestAuthorization } from '../sip/testing';
+import { TestPhone } from '../sip/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'openline-guest-life-'));
 let server: RunningServer;
@@ -45,16 +45,8 @@ const post = (path: string, body: unknown = {}, who = cookie) =>
 
 /** REGISTERs the guest with its link's credentials; answers the final status. */
 async function registerGuest(guest: TestPhone, room: Extract<WebcallRoom, { provider: 'sip' }>) {
-  guest.send(guest.registerText());
-  const challenge = (await guest.final('REGISTER')).getHeader('www-authenticate') ?? '';
-  const authorization = digestAuthorization(challenge, {
-    username: room.sip.username,
-    password: room.sip.password,
-    method: 'REGISTER',
-    uri: 'sip:openline.local',
-  });
-  guest.send(guest.registerText({ authorization }));
-  return (await guest.final('REGISTER')).statusCode;
+  const res = await guest.register({ username: room.sip.username, password: room.sip.password });
+  return res.statusCode;
 }
 
 describe('closing a webcall room', () => {

@@ -156,16 +156,7 @@ describe('webcall rooms on the self-hosted SIP path', () => {
     try {
       expect((await agent.register()).statusCode).toBe(200);
       expect((await bystander.register()).statusCode).toBe(200);
-      guest.send(guest.registerText());
-      const challenge = (await guest.final('REGISTER')).getHeader('www-authenticate') ?? '';
-      const authorization = digestAuthorization(challenge, {
-        username: room.sip.username,
-        password: room.sip.password,
-        method: 'REGISTER',
-        uri: 'sip:openline.local',
-      });
-      guest.send(guest.registerText({ authorization }));
-      expect((await guest.final('REGISTER')).statusCode).toBe(200);
+      expect((await guest.register({ username: room.sip.username })).statusCode).toBe(200);
 
       guest.send(guest.outOfDialog('INVITE', 'sip:1002@openline.local', { body: 'v=0\r\n' }).text);
       const refused = await guest.final('INVITE');

@@ -186,15 +186,15 @@ export class TestPhone {
     return sipMessage(`REGISTER sip:${this.domain} SIP/2.0`, headers);
   }
 
-  /** REGISTER with the 401 dance; resolves with the final response. */
+  /** REGISTER, answering a 401 challenge; `username` is the digest username when it is not the user (ephemeral). */
   async register(
-    o: { expires?: number; password?: string; contact?: string; to?: string } = {},
+    o: { expires?: number; username?: string; password?: string; contact?: string; to?: string } = {},
   ): Promise<IncomingResponseMessage> {
     this.send(this.registerText(o));
     const challenge = await this.final('REGISTER');
     if (challenge.statusCode !== 401) return challenge;
     const authorization = digestAuthorization(challenge.getHeader('www-authenticate') ?? '', {
-      username: this.user,
+      username: o.username ?? this.user,
       password: o.password ?? this.password,
       method: 'REGISTER',
       uri: `sip:${this.domain}`,
