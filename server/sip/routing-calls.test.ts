@@ -3,8 +3,8 @@
  * Real `ws` clients speaking hand-built SIP to a server started on port 0 (server/sip/testing).
  */
 import { describe, expect, it } from 'vitest';
-import { isRequest, isResponse, sipMessage, uriOf, waitUntil } from './testing';
-import { invite, useSipTestServer } from './testing/server';
+import { isRequest, isResponse, uriOf, waitUntil } from './testing';
+import { invite, onInviteBranch, useSipTestServer } from './testing/server';
 
 const sip = useSipTestServer();
 const { phone } = sip;
@@ -131,16 +131,7 @@ describe('proxy: calls', () => {
     bob.reply(incoming, 180, { toTag: 'b' });
     await alice.response(180);
 
-    alice.send(
-      sipMessage(`CANCEL sip:1002@openline.local SIP/2.0`, [
-        ['Via', alice.via(inv.branch)],
-        ['Max-Forwards', '70'],
-        ['To', '<sip:1002@openline.local>'],
-        ['From', `"1001" <${alice.aor}>;tag=${inv.fromTag}`],
-        ['Call-ID', inv.callId],
-        ['CSeq', `${inv.cseq} CANCEL`],
-      ]),
-    );
+    alice.send(onInviteBranch(alice, inv, 'CANCEL'));
     expect((await alice.response(200, 'CANCEL')).statusCode).toBe(200);
     const cancel = await bob.request('CANCEL');
     bob.reply(cancel, 200);
@@ -151,16 +142,7 @@ describe('proxy: calls', () => {
     await bob.request('ACK'); // hop-by-hop from the proxy
 
     // The caller's ACK for the 487 is absorbed by the proxy.
-    alice.send(
-      sipMessage(`ACK sip:1002@openline.local SIP/2.0`, [
-        ['Via', alice.via(inv.branch)],
-        ['Max-Forwards', '70'],
-        ['To', '<sip:1002@openline.local>;tag=b'],
-        ['From', `"1001" <${alice.aor}>;tag=${inv.fromTag}`],
-        ['Call-ID', inv.callId],
-        ['CSeq', `${inv.cseq} ACK`],
-      ]),
-    );
+    alice.send(onInviteBranch(alice, inv, 'ACK', { toTag: 'b' }));
     await bob.nothing((m) => isRequest(m, 'ACK'));
     await waitUntil(() => sip.server.sipStats().transactions === 0);
   });

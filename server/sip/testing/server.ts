@@ -11,7 +11,7 @@ import type { ServerOptions } from '../../config';
 import type { Logger } from '../../log';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { TestPhone } from './test-phone';
-import { waitUntil } from './wire';
+import { sipMessage, waitUntil } from './wire';
 
 export interface SipTestServer {
   server: RunningServer;
@@ -126,4 +126,22 @@ export function invite(
   const inv = caller.outOfDialog('INVITE', to, { body: 'v=0\r\n', extra });
   caller.send(inv.text);
   return inv;
+}
+
+/** A CANCEL, or the ACK for a non-2xx final response, on `invite`'s own branch (same transaction). */
+export function onInviteBranch(
+  caller: TestPhone,
+  inv: ReturnType<typeof invite>,
+  method: 'CANCEL' | 'ACK',
+  o: { to?: string; toTag?: string } = {},
+): string {
+  const to = o.to ?? 'sip:1002@openline.local';
+  return sipMessage(`${method} ${to} SIP/2.0`, [
+    ['Via', caller.via(inv.branch)],
+    ['Max-Forwards', '70'],
+    ['To', `<${to}>${o.toTag ? `;tag=${o.toTag}` : ''}`],
+    ['From', `"${caller.user}" <${caller.aor}>;tag=${inv.fromTag}`],
+    ['Call-ID', inv.callId],
+    ['CSeq', `${inv.cseq} ${method}`],
+  ]);
 }
