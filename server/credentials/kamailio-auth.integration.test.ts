@@ -27,19 +27,23 @@ describe.runIf(kamailio.ok)('Kamailio with ephemeral credentials (deploy/kamaili
   const { connect, track } = k;
 
   describe('sipp over UDP', () => {
+    /** One REGISTER of user 1001 by sipp over UDP with these digest credentials. */
+    const sippRegister1001 = (creds: { username: string; password: string }) =>
+      runSipp({
+        target: k.kam.sipUdp,
+        user: '1001',
+        domain: k.kam.domain,
+        authUser: creds.username,
+        authPassword: creds.password,
+        timeoutSec: 5,
+      });
+
     it.runIf(sipp.ok || inCI)(
       'REGISTERs with minted credentials: 401 challenge, then 200',
       track(async () => {
         if (!sipp.ok) throw new Error(`CI=true but ${sipp.reason}`);
         const creds = sippSafeCredentials((attempt) => mint('1001', { ttlSeconds: 300 + attempt }));
-        const r = await runSipp({
-          target: k.kam.sipUdp,
-          user: '1001',
-          domain: k.kam.domain,
-          authUser: creds.username,
-          authPassword: creds.password,
-          timeoutSec: 5,
-        });
+        const r = await sippRegister1001(creds);
         expect(r.errors, r.stdout).toBe('');
         expect(r.stats).toMatchObject({ successful: 1, failed: 0 });
         expect(r.exitCode).toBe(0);
@@ -53,14 +57,7 @@ describe.runIf(kamailio.ok)('Kamailio with ephemeral credentials (deploy/kamaili
         const creds = sippSafeCredentials((attempt) =>
           mint('1001', { secret: 'not-the-secret', ttlSeconds: 300 + attempt }),
         );
-        const r = await runSipp({
-          target: k.kam.sipUdp,
-          user: '1001',
-          domain: k.kam.domain,
-          authUser: creds.username,
-          authPassword: creds.password,
-          timeoutSec: 5,
-        });
+        const r = await sippRegister1001(creds);
         expect(r.exitCode).toBe(1);
         expect(r.stats).toMatchObject({ successful: 0, failed: 1 });
         expect(r.errors).toMatch(/received 'SIP\/2\.0 401/);
