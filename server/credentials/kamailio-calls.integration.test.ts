@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inviteWithAuth, kamailio, reportAvailability, useKamailio } from './testing/kamailio-harness';
-import { fakeSdp, hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
+import { fakeSdp, hdr, hdrs, rand as newToken, type SipMessage } from '../sip/testing';
 
 reportAvailability();
 
@@ -72,15 +72,7 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
 
         // 5. Bob hangs up: BYE to Alice's Contact along the Record-Route, 200 back
         const aliceGetsBye = alice.waitFor((m) => !m.isResponse && m.method === 'BYE');
-        const byeDone = bob.transaction({
-          method: 'BYE',
-          ruri: uriOf(hdr(inv, 'contact')!),
-          from: `${hdr(inv, 'to')!};tag=${toTag}`,
-          to: hdr(inv, 'from')!,
-          callId,
-          cseq: 1,
-          route: hdrs(inv, 'record-route'),
-        });
+        const byeDone = bob.calleeBye(inv, toTag);
         const bye = await aliceGetsBye;
         alice.reply(bye, 200, 'OK');
         expect((await byeDone).final.status).toBe(200);
@@ -130,15 +122,7 @@ describe.runIf(kamailio.ok)('Kamailio call routing (deploy/kamailio/kamailio.cfg
         await phoneGetsAck;
 
         const browserGetsBye = browser.waitFor((m) => !m.isResponse && m.method === 'BYE');
-        const byeDone = phone.transaction({
-          method: 'BYE',
-          ruri: uriOf(hdr(inv, 'contact')!),
-          from: `${hdr(inv, 'to')!};tag=${toTag}`,
-          to: hdr(inv, 'from')!,
-          callId,
-          cseq: 1,
-          route: rr,
-        });
+        const byeDone = phone.calleeBye(inv, toTag);
         const bye = await browserGetsBye;
         browser.reply(bye, 200, 'OK');
         expect((await byeDone).final.status).toBe(200);

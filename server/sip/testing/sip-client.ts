@@ -256,6 +256,19 @@ export class SipClient {
     );
   }
 
+  /** The callee hangs up: BYE to the caller's Contact along the Record-Route of the INVITE it answered. */
+  calleeBye(inv: SipMessage, toTag: string): Promise<{ final: SipMessage; branch: string }> {
+    return this.transaction({
+      method: 'BYE',
+      ruri: uriOf(hdr(inv, 'contact') ?? ''),
+      from: `${hdr(inv, 'to') ?? ''};tag=${toTag}`,
+      to: hdr(inv, 'from') ?? '',
+      callId: hdr(inv, 'call-id') ?? '',
+      cseq: 1,
+      route: hdrs(inv, 'record-route'),
+    });
+  }
+
   /** The ACK for a 2xx to our INVITE: to the answerer's Contact along the reversed Record-Route. */
   ackAnswer(ok: SipMessage, d: { from: string; callId: string; cseq: number }): void {
     this.send(
