@@ -9,6 +9,17 @@ import { invite, onInviteBranch, useSipTestServer } from './testing/server';
 const sip = useSipTestServer();
 const { phone } = sip;
 
+/** 1001 calls 1002, who rings (180 with `toTag`); the caller has seen the 180. */
+async function ringingCall(toTag?: string) {
+  const alice = await phone('1001');
+  const bob = await phone('1002');
+  const inv = invite(alice);
+  const incoming = await bob.request('INVITE');
+  bob.reply(incoming, 180, { toTag });
+  await alice.response(180);
+  return { alice, bob, inv, incoming };
+}
+
 describe('proxy: calls', () => {
   it('routes INVITE 1001 → 1002 with Record-Route; 180/200 flow back; ACK and BYE follow the route', async () => {
     const alice = await phone('1001');
@@ -124,12 +135,7 @@ describe('proxy: calls', () => {
   });
 
   it('CANCEL before answer: 200 for the CANCEL, the callee is cancelled, 487 reaches the caller', async () => {
-    const alice = await phone('1001');
-    const bob = await phone('1002');
-    const inv = invite(alice);
-    const incoming = await bob.request('INVITE');
-    bob.reply(incoming, 180, { toTag: 'b' });
-    await alice.response(180);
+    const { alice, bob, inv, incoming } = await ringingCall('b');
 
     alice.send(onInviteBranch(alice, inv, 'CANCEL'));
     expect((await alice.response(200, 'CANCEL')).statusCode).toBe(200);
@@ -200,12 +206,7 @@ describe('proxy: calls', () => {
   });
 
   it('cancels the callee when the caller disconnects while ringing', async () => {
-    const alice = await phone('1001');
-    const bob = await phone('1002');
-    invite(alice);
-    const incoming = await bob.request('INVITE');
-    bob.reply(incoming, 180);
-    await alice.response(180);
+    const { alice, bob, incoming } = await ringingCall();
     await alice.close();
     const cancel = await bob.request('CANCEL');
     bob.reply(cancel, 200);
@@ -214,12 +215,7 @@ describe('proxy: calls', () => {
   });
 
   it('fails the branch with 480 when the callee disconnects while ringing', async () => {
-    const alice = await phone('1001');
-    const bob = await phone('1002');
-    invite(alice);
-    const incoming = await bob.request('INVITE');
-    bob.reply(incoming, 180);
-    await alice.response(180);
+    const { alice, bob } = await ringingCall();
     await bob.close();
     expect((await alice.final('INVITE')).statusCode).toBe(480);
   });
