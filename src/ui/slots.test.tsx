@@ -41,15 +41,18 @@ function Feature() {
   );
 }
 
+const renderShellWithFeature = () =>
+  render(
+    <SlotsProvider>
+      <Shell>
+        <Feature />
+      </Shell>
+    </SlotsProvider>,
+  );
+
 describe('slots', () => {
   it('shows a feature’s content inside the shell’s outlet, and hides empty outlets', async () => {
-    render(
-      <SlotsProvider>
-        <Shell>
-          <Feature />
-        </Shell>
-      </SlotsProvider>,
-    );
+    renderShellWithFeature();
     const call = screen.getByTestId('call-outlet');
     const side = screen.getByTestId('side-outlet');
     expect(call.hidden).toBe(true);
@@ -68,13 +71,7 @@ describe('slots', () => {
   });
 
   it('empties the outlet when the content unmounts', async () => {
-    render(
-      <SlotsProvider>
-        <Shell>
-          <Feature />
-        </Shell>
-      </SlotsProvider>,
-    );
+    renderShellWithFeature();
     const toggle = screen.getByRole('button', { name: 'toggle' });
     toggle.click();
     await screen.findByText('side panel');

@@ -19,25 +19,32 @@ export function MediaControls(props: MediaControlsProps) {
   const { muted, cameraOff, disabled = false } = props;
   return (
     <div className="room-controls" role="group" aria-label={props.label}>
-      <button
-        type="button"
-        className="button button-secondary"
-        aria-pressed={muted}
-        disabled={disabled}
-        onClick={() => props.onMutedChange(!muted)}
-      >
+      <Toggle pressed={muted} disabled={disabled} onToggle={props.onMutedChange}>
         {muted ? 'Unmute' : 'Mute'}
-      </button>
-      <button
-        type="button"
-        className="button button-secondary"
-        aria-pressed={cameraOff}
-        disabled={disabled}
-        onClick={() => props.onCameraOffChange(!cameraOff)}
-      >
+      </Toggle>
+      <Toggle pressed={cameraOff} disabled={disabled} onToggle={props.onCameraOffChange}>
         {cameraOff ? 'Camera on' : 'Camera off'}
-      </button>
+      </Toggle>
       {props.children}
     </div>
+  );
+}
+
+function Toggle(props: {
+  pressed: boolean;
+  disabled: boolean;
+  onToggle(next: boolean): void;
+  children: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary"
+      aria-pressed={props.pressed}
+      disabled={props.disabled}
+      onClick={() => props.onToggle(!props.pressed)}
+    >
+      {props.children}
+    </button>
   );
 }
