@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router-dom';
-import { NAV_ITEMS } from './nav-items';
+import { NAV_ITEMS, type NavItem } from './nav-items';
+import { useTabBadges } from '../stores/tab-badges';
 import { Icon } from '../ui/icons';
 
 /** Tabs: a bottom bar on phones, a side navigation on wider screens (CSS decides). */
@@ -12,10 +13,25 @@ export function NavBar() {
             <NavLink to={item.path} className="nav-link">
               <Icon name={item.icon} className="nav-icon" />
               <span className="nav-label">{item.label}</span>
+              <TabBadge item={item} />
             </NavLink>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+function TabBadge({ item }: { item: NavItem }) {
+  const count = useTabBadges((s) => (item.badge ? (s.counts[item.badge] ?? 0) : 0));
+  if (count === 0 || !item.badgeNoun) return null;
+  const noun = count === 1 ? item.badgeNoun[0] : item.badgeNoun[1];
+  return (
+    <span className="nav-badge">
+      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      <span className="visually-hidden">
+        , {count} {noun}
+      </span>
+    </span>
   );
 }
