@@ -7,7 +7,13 @@
  *   E2E_PORT + 2        Kamailio WebSocket (the app connects to ws://127.0.0.1:<port>/sip)
  *   E2E_PORT + 3        Kamailio UDP/TCP SIP
  *   E2E_PORT + 4        coturn (UDP/TCP)
- *   E2E_PORT + 50…+99   coturn relay ports
+ *   20000 + 1000·k …    coturn relay ports: 1,000 of them, k = ⌊E2E_PORT / 100⌋ mod 40
+ *
+ * The relay range is wide on purpose. Every peer connection in this project gathers a TURN allocation
+ * (TURN is configured for all of them), ICE restarts gather new ones, and an allocation whose page was
+ * closed stays until its 10-minute lifetime ends. With the 50 ports the range used to have, the last spec
+ * (turn-relay) found coturn out of ports (508), sent offers without a relay candidate and saw no media on
+ * its first attempt, then passed on the retry once old allocations had expired.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +23,8 @@ export const KAMAILIO_SERVER_PORT = E2E_PORT + 1;
 export const KAMAILIO_WS_PORT = E2E_PORT + 2;
 export const KAMAILIO_SIP_PORT = E2E_PORT + 3;
 export const TURN_PORT = E2E_PORT + 4;
-export const TURN_MIN_PORT = E2E_PORT + 50;
-export const TURN_MAX_PORT = E2E_PORT + 99;
+export const TURN_MIN_PORT = 20_000 + (Math.floor(E2E_PORT / 100) % 40) * 1000;
+export const TURN_MAX_PORT = TURN_MIN_PORT + 999;
 export const KAMAILIO_DATA_DIR = join(tmpdir(), `openline-e2e-kamailio-data-${E2E_PORT}`);
 /** Shared by Kamailio (AUTH_SECRET), coturn (static-auth-secret) and the server (EPHEMERAL_SECRET). */
 export const E2E_EPHEMERAL_SECRET = 'openline-e2e-ephemeral-secret';

@@ -10,6 +10,8 @@ export interface MediaSample {
   video: { packetsReceived: number; packetsSent: number; framesDecoded: number };
   /** Candidate types of the selected pairs, e.g. `host/host`, `relay/host`. */
   candidatePairs: string[];
+  /** Distinct types of the page's local candidates (`host`, `srflx`, `relay`): no `relay` = no TURN allocation. */
+  localCandidateTypes: string[];
   livePeerConnections: number;
 }
 
@@ -43,6 +45,7 @@ export async function sampleMedia(page: Page): Promise<MediaSample> {
       audio: { packetsReceived: 0, packetsSent: 0, totalAudioEnergy: 0, audioLevel: 0 },
       video: { packetsReceived: 0, packetsSent: 0, framesDecoded: 0 },
       candidatePairs: [] as string[],
+      localCandidateTypes: [] as string[],
       livePeerConnections: 0,
     };
     for (const pc of pcs) {
@@ -64,6 +67,9 @@ export async function sampleMedia(page: Page): Promise<MediaSample> {
           out.audio.packetsSent += Number(s.packetsSent ?? 0);
         } else if (s.type === 'outbound-rtp' && kind === 'video') {
           out.video.packetsSent += Number(s.packetsSent ?? 0);
+        } else if (s.type === 'local-candidate') {
+          const type = String(s.candidateType);
+          if (!out.localCandidateTypes.includes(type)) out.localCandidateTypes.push(type);
         } else if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated) {
           const local = byId.get(s.localCandidateId as string);
           const remote = byId.get(s.remoteCandidateId as string);
