@@ -29,6 +29,9 @@ import { WebcallAudit } from './webcall/audit';
 import { createGuestPolicy } from './webcall/sip-guests';
 import { webcallRoutes } from './webcall/routes';
 import { loadOrCreateSigner } from './webcall/signing';
+import { voicemailIngest } from './voicemail/ingest';
+import { voicemailRoutes } from './voicemail/routes';
+import { VoicemailStore } from './voicemail/store';
 
 export type { ServerOptions } from './config';
 
@@ -140,10 +143,12 @@ export async function startServer(
     });
     const sessions = new SessionStore(db, accounts, options.sessionLimits);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
+    const voicemail = new VoicemailStore(db, resolve(options.dataDir));
     const agentStore = new AgentStore(db);
     seedAgentDemo(agentStore);
     const routeModules: RouteModule[] = [
       agentRoutes({ store: agentStore }),
+      voicemailRoutes(voicemail),
       webcallRoutes({
         ...options,
         db,
@@ -178,6 +183,15 @@ export async function startServer(
         }),
       },
       routeModules,
+    );
+    // Ingest has its own (multipart) body parsing, so it is a Fastify plugin, not a RouteModule.
+    await app.register(
+      voicemailIngest({
+        store: voicemail,
+        key: options.voicemailIngestKey,
+        maxBytes: options.voicemailMaxBytes,
+        accountExists: (u) => accounts.get(u) !== undefined,
+      }),
     );
     const server = app.server;
     server.on('upgrade', (req, socket, head) => {

@@ -20,6 +20,12 @@ import {
   webcallOptionsFromEnv,
   type WebcallOptions,
 } from './webcall/options';
+import {
+  DEFAULT_VOICEMAIL_OPTIONS,
+  VOICEMAIL_ENV,
+  voicemailOptionsFromEnv,
+  type VoicemailOptions,
+} from './voicemail/options';
 
 /** The seeded accounts' password when DEMO_PASSWORD is not set: fine on loopback, never on a network. */
 export const DEFAULT_DEMO_PASSWORD = 'openline';
@@ -46,10 +52,11 @@ const EnvSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int('must be an integer').min(0).default(1000),
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
+  ...VOICEMAIL_ENV,
 });
 
 /** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
-export interface ServerOptions extends CredentialsOptions, WebcallOptions, SipTimings {
+export interface ServerOptions extends CredentialsOptions, WebcallOptions, VoicemailOptions, SipTimings {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -104,6 +111,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   sessionLimits: DEFAULT_SESSION_LIMITS,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
+  ...DEFAULT_VOICEMAIL_OPTIONS,
 };
 
 export class ConfigError extends Error {
@@ -167,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
+    ...voicemailOptionsFromEnv(e),
   };
 }

@@ -97,7 +97,8 @@ export class Router {
           body: (schema) => Promise.resolve(validateBody(request, schema)),
         };
         const result = await handler(ctx);
-        if (reply.sent) return reply;
+        // A handler that returns the reply has sent it (e.g. a file stream, still being written).
+        if (reply.sent || result === reply) return reply;
         reply.header('Cache-Control', 'no-store');
         if (result === undefined) return reply.code(204).send();
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));

@@ -132,4 +132,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX api_sessions_by_expiry ON api_sessions (expires_at);
     `,
   },
+  {
+    version: 8,
+    name: 'voicemail messages',
+    sql: `
+      -- One row per message; the audio is a file under DATA_DIR/voicemail/ named by the row id.
+      -- Ids are random (never sequential) so they cannot be enumerated; every read is by owner too.
+      CREATE TABLE voicemail_messages (
+        id          TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        caller      TEXT NOT NULL,
+        caller_name TEXT NOT NULL DEFAULT '',
+        call_id     TEXT NOT NULL DEFAULT '',
+        duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+        received_at INTEGER NOT NULL,
+        heard_at    INTEGER,
+        media_type  TEXT NOT NULL CHECK (media_type IN ('audio/ogg', 'audio/webm', 'audio/wav')),
+        size_bytes  INTEGER NOT NULL CHECK (size_bytes > 0),
+        source      TEXT NOT NULL CHECK (source IN ('embedded', 'kamailio', 'ingest'))
+      ) STRICT;
+      CREATE INDEX voicemail_by_owner ON voicemail_messages (owner, received_at DESC, id DESC);
+    `,
+  },
 ];
