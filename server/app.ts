@@ -32,6 +32,7 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
+import { MwiNotifier } from './voicemail/mwi';
 
 export type { ServerOptions } from './config';
 
@@ -106,6 +107,14 @@ export async function startServer(
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
 
+    const voicemail = new VoicemailStore(db, resolve(options.dataDir));
+    const mwi = new MwiNotifier({
+      domain: options.sipDomain,
+      counts: (user) => voicemail.counts(user),
+      log: log.child('mwi'),
+    });
+    voicemail.onChange((owner) => mwi.changed(owner));
+
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -126,6 +135,7 @@ export async function startServer(
           inviteTimeoutMs: options.inviteTimeoutMs,
           nonInviteTimeoutMs: options.nonInviteTimeoutMs,
           guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
+          events: mwi,
         });
     const sipService = sip;
 
@@ -143,7 +153,6 @@ export async function startServer(
     });
     const sessions = new SessionStore(db, accounts, options.sessionLimits);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
-    const voicemail = new VoicemailStore(db, resolve(options.dataDir));
     const agentStore = new AgentStore(db);
     seedAgentDemo(agentStore);
     const routeModules: RouteModule[] = [
@@ -232,6 +241,7 @@ export async function startServer(
           // Stop accepting first; app.close() also waits for in-flight requests to be answered.
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
+          mwi.close();
           await app.close();
           db.close();
         })();

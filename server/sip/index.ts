@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { DigestAuthenticator } from './digest';
 import { fastGrammar, type SipGrammar } from './grammar';
 import type { SipGuestPolicy } from './guests';
+import type { LocalEventServer } from './local-events';
 import { header, parseMessage } from './message';
 import { buildResponse } from './serialize';
 import { sipLimitsFromEnv, type SipLimits } from './limits';
@@ -51,6 +52,8 @@ export interface SipServiceOptions extends SipTimings {
   path?: string;
   /** Webcall guests: accountless callers confined to one target (see ./guests.ts). */
   guests?: SipGuestPolicy;
+  /** Event packages the server notifies itself (MWI). */
+  events?: LocalEventServer;
   /** Abuse limits; each one not given here comes from its environment variable (./limits.ts). */
   limits?: Partial<SipLimits>;
 }
@@ -125,6 +128,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     inviteTimeoutMs: options.inviteTimeoutMs,
     nonInviteTimeoutMs: options.nonInviteTimeoutMs,
     guests: options.guests,
+    events: options.events,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {

@@ -17,6 +17,7 @@ import { DialogTracker } from './dialogs';
 import { buildForward, fromUser, newBranch, shortId } from './forwarding';
 import { parseUri, type NameAddr } from './grammar';
 import type { SipGuestPolicy } from './guests';
+import type { LocalEventServer } from './local-events';
 import { maxBodyBytes, type SipLimits } from './limits';
 import { header, type SipRequest, type SipResponse } from './message';
 import type { Registrar } from './registrar';
@@ -40,6 +41,8 @@ export interface ProxyOptions {
   limits: SipLimits;
   /** Guests (webcall customers): authenticated by the policy, confined to one target user. */
   guests?: SipGuestPolicy;
+  /** Event packages the server notifies itself (MWI: server/voicemail/mwi.ts). */
+  events?: LocalEventServer;
   /** Key for Record-Route tokens (32 bytes); random per process by default. */
   tokenKey?: Buffer;
 }
@@ -134,6 +137,7 @@ export class SipProxy {
     if (this.closed) return;
     this.tx.connectionClosed(conn);
     this.dialogs.connectionClosed(conn);
+    this.o.events?.connectionClosed(conn);
   }
 
   handleRequest(req: SipRequest, conn: SipConnection): void {
@@ -187,6 +191,10 @@ export class SipProxy {
       this.o.log.info(`${req.method} from guest to ${ruri.user ?? ruri.host}: 403 (not the room target)`);
       return reply(403, { reason: 'Forbidden (guests may only call their room target)' });
     }
+
+    // Hook: SUBSCRIBEs for event packages this server notifies (MWI) are answered here, not routed.
+    const subscribesHere = req.method === 'SUBSCRIBE' && !inDialog && this.o.isLocalHost(ruri.host);
+    if (subscribesHere && this.o.events?.subscribe(req, conn, sender!)) return;
 
     let targets: Target[];
     if (this.o.isLocalHost(ruri.host)) {
@@ -250,6 +258,8 @@ export class SipProxy {
           headers: [header('Allow', ALLOW), header('Accept', 'application/sdp'), header('Supported', 'path')],
         }),
       );
+    } else if (req.method === 'SUBSCRIBE' && this.o.events?.inDialog(req, conn)) {
+      // Refresh or end of a subscription to an event this server notifies (our Contact has no user).
     } else {
       conn.send(buildResponse(req, 405, { headers: [header('Allow', 'OPTIONS, REGISTER')] }));
     }

@@ -36,14 +36,14 @@ export interface SharedSipTestServer {
  * Registers the hooks of a test file that shares one server: started before all tests, stopped after
  * them, and after each test its phones closed and every binding and connection gone.
  */
-export function useSipTestServer(): SharedSipTestServer {
+export function useSipTestServer(start: Parameters<typeof startSipTestServer>[0] = {}): SharedSipTestServer {
   let current: SipTestServer | undefined;
   const get = (): SipTestServer => {
     if (!current) throw new Error('the shared SIP test server is not started (use it inside a test)');
     return current;
   };
   beforeAll(async () => {
-    current = await startSipTestServer();
+    current = await startSipTestServer(start);
   });
   afterAll(() => current?.stop());
   afterEach(async () => {
