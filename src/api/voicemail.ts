@@ -1,14 +1,14 @@
 /** The Voicemail tab's calls to the platform API. Audio is not fetched here: `<audio>` streams it. */
 import type { Http } from './client';
-import { VoicemailList } from './voicemail-schemas';
+import { VoicemailCounts, VoicemailList } from './voicemail-schemas';
 
 export interface VoicemailApi {
   /** `GET /api/voicemail`: one page, newest first, with the mailbox counts. */
   list(cursor?: string): Promise<VoicemailList>;
-  /** `POST /api/voicemail/:id/heard`. */
-  markHeard(id: string): Promise<void>;
-  /** `DELETE /api/voicemail/:id`. */
-  remove(id: string): Promise<void>;
+  /** `POST /api/voicemail/:id/heard` → the mailbox counts after it. */
+  markHeard(id: string): Promise<VoicemailCounts>;
+  /** `DELETE /api/voicemail/:id` → the mailbox counts after it. */
+  remove(id: string): Promise<VoicemailCounts>;
 }
 
 const base = (id: string) => `/api/voicemail/${encodeURIComponent(id)}`;
@@ -26,11 +26,7 @@ export function voicemailApi(http: Http): VoicemailApi {
         `/api/voicemail${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
         VoicemailList,
       ),
-    async markHeard(id) {
-      await http.request('POST', `${base(id)}/heard`, VoicemailList.shape.counts);
-    },
-    async remove(id) {
-      await http.request('DELETE', base(id), VoicemailList.shape.counts);
-    },
+    markHeard: (id) => http.request('POST', `${base(id)}/heard`, VoicemailCounts),
+    remove: (id) => http.request('DELETE', base(id), VoicemailCounts),
   };
 }

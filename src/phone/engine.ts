@@ -208,6 +208,7 @@ export class Engine implements PhoneEngine {
         invite: (candidate, invitation) => this.onInvite(candidate, invitation),
         registration: (candidate, state, error) => this.onRegistration(candidate, state, error),
         warning: (warning) => this.emitter.emit('warning', warning),
+        messageSummary: (summary) => this.emitter.emit('messageSummary', summary),
         callContext: (currentConfig, transportUp, byes) => this.callContext(currentConfig, transportUp, byes),
       });
     } catch (error) {
@@ -235,6 +236,7 @@ export class Engine implements PhoneEngine {
       STOP_CALLS_TIMEOUT_MS,
       undefined,
     );
+    await run.mwi?.stop();
     await run.registration.stop();
     run.byes.abandon();
     this.run = null;
@@ -251,6 +253,7 @@ export class Engine implements PhoneEngine {
     this.setRegistration(state, error);
     if (state !== RegistrationState.Registered) return;
     run.byes.flush();
+    run.mwi?.ensure();
     if (run.iceRestartPending) {
       run.iceRestartPending = false;
       this.restartIce();

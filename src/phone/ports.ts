@@ -13,6 +13,8 @@ import type {
   RegistererState,
   SessionDescriptionHandlerModifier,
   SessionState,
+  SubscriberOptions,
+  SubscriptionState,
   URI,
   UserAgentOptions,
 } from 'sip.js';
@@ -182,10 +184,27 @@ export type ReachabilityProbe = (wsUrl: string) => Promise<boolean>;
  * Everything the engine needs from the outside world. `createPhoneEngine(deps)` fills
  * missing entries with the real implementations (`sipjs.ts`).
  */
+/** sip.js `Subscriber` subset (MWI: ./mwi.ts). */
+export interface SubscriberLike {
+  delegate:
+    | { onNotify?(notification: { readonly request: IncomingMessageLike; accept(): Promise<void> }): void }
+    | undefined;
+  readonly stateChange: EmitterLike<SubscriptionState>;
+  subscribe(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
 export interface EngineDeps extends Clock {
   createUserAgent(options: UserAgentInit): UserAgentLike;
   createRegisterer(userAgent: UserAgentLike, options: RegistererOptions): RegistererLike;
   createInviter(userAgent: UserAgentLike, target: URI, options: InviterOptions): InviterLike;
+  /** Event subscriptions (MWI); absent: the engine does not subscribe. */
+  createSubscriber?(
+    userAgent: UserAgentLike,
+    target: URI,
+    event: string,
+    options: SubscriberOptions,
+  ): SubscriberLike;
   /** Media acquisition (also used by the SDH factory for call media). */
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   /** [0, 1): backoff jitter, ids, glare back-off. */

@@ -6,6 +6,9 @@ import { Alerting } from './alerting';
 import { ByeQueue } from './bye-queue';
 import type { CallContext } from './call';
 import { DEFAULT_REGISTER_EXPIRES_S, userAgentOptions } from './config';
+import { URI } from 'sip.js';
+import type { MessageSummary } from './message-summary';
+import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
 import { createSessionDescriptionHandlerFactory } from './sdh';
@@ -19,6 +22,8 @@ export interface Run {
   readonly context: CallContext;
   readonly byes: ByeQueue;
   readonly alerting: Alerting;
+  /** MWI subscription, started once registered (null when the deps cannot subscribe). */
+  readonly mwi: MessageWaiting | null;
   /** The network changed while the SIP connection was down: restart ICE once registered. */
   iceRestartPending: boolean;
   stopping: boolean;
@@ -31,6 +36,7 @@ export interface RunHooks {
   invite(run: Run | null, invitation: InvitationLike): void;
   registration(run: Run, state: RegistrationState, error: RegistrationError | null): void;
   warning(warning: PhoneWarning): void;
+  messageSummary(summary: MessageSummary): void;
   callContext(config: () => PhoneConfig, transportUp: () => boolean, byes: ByeQueue): CallContext;
 }
 
@@ -76,6 +82,17 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     byes,
   );
   const alerting = new Alerting(deps.page, () => deps.notificationPermission());
+  const subscribe = deps.createSubscriber;
+  const ownAor = new URI('sip', config.username.trim(), config.domain.trim());
+  const mwi = subscribe
+    ? new MessageWaiting({
+        create: () => subscribe(userAgent, ownAor, MWI_EVENT, { expires: MWI_EXPIRES_S }),
+        onSummary: (summary) => {
+          if (run && hooks.current(run)) hooks.messageSummary(summary);
+        },
+        logger: deps.logger,
+      })
+    : null;
   run = {
     config,
     userAgent,
@@ -83,6 +100,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     context,
     byes,
     alerting,
+    mwi,
     iceRestartPending: false,
     stopping: false,
   };

@@ -3,8 +3,15 @@
  * `…Like` types below are the compile-time proof that the engine's view of sip.js
  * (ports.ts) matches the library.
  */
-import { Inviter, Registerer, UserAgent, type UserAgentDelegate } from 'sip.js';
-import type { EngineDeps, EventTargetLike, InviterLike, RegistererLike, UserAgentLike } from './ports';
+import { Inviter, Registerer, Subscriber, UserAgent, type UserAgentDelegate } from 'sip.js';
+import type {
+  EngineDeps,
+  EventTargetLike,
+  InviterLike,
+  RegistererLike,
+  SubscriberLike,
+  UserAgentLike,
+} from './ports';
 import { webSocketProbe } from './probe';
 
 function realUserAgent(userAgent: UserAgentLike): UserAgent {
@@ -43,6 +50,10 @@ export function defaultDeps(): EngineDeps {
     createInviter: (userAgent, target, options) => {
       const inviter: InviterLike = new Inviter(realUserAgent(userAgent), target, options);
       return inviter;
+    },
+    createSubscriber: (userAgent, target, event, options) => {
+      const subscriber: SubscriberLike = new Subscriber(realUserAgent(userAgent), target, event, options);
+      return subscriber;
     },
     getUserMedia: browserGetUserMedia,
     setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),

@@ -2,6 +2,9 @@
  * Public contract of the phone engine. Everything outside src/phone depends on
  * this file only (plus the `createPhoneEngine` factory), never on sip.js.
  */
+import type { MessageSummary } from './message-summary';
+
+export type { MessageSummary };
 
 /**
  * Registration state machine.
@@ -226,6 +229,8 @@ export interface PhoneEvents {
   dtmf: (callId: string, tone: DtmfTone) => void;
   /** Something the user should know that is not a state (e.g. a hang-up that never reached the server). */
   warning: (warning: PhoneWarning) => void;
+  /** MWI: the server's message summary for our mailbox (RFC 3842), at subscribe time and on change. */
+  messageSummary: (summary: MessageSummary) => void;
 }
 
 export type PhoneWarning = {

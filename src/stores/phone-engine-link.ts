@@ -10,7 +10,9 @@ import {
   type RegistrationError,
   type RegistrationState,
 } from '../phone/types';
+import { unheardVoicemail } from '../phone/message-summary';
 import { addNotice, applyCallSnapshot, removeCall, useCallsStore } from './calls';
+import { useTabBadges } from './tab-badges';
 import { useRegistrationStore } from './registration';
 
 export interface PhoneEngineLink {
@@ -77,6 +79,10 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
         ),
         // Outlives the call it is about (a hang-up the other side never heard of): kept until dismissed.
         created.on('warning', (warning) => calls.setState((state) => addNotice(state, warning))),
+        // MWI owns the Voicemail tab's count (the Voicemail screen refreshes it from the API too).
+        created.on('messageSummary', (summary) =>
+          useTabBadges.getState().setCount('voicemail', unheardVoicemail(summary)),
+        ),
       );
       for (const call of created.getCalls()) onCall(call);
       return created;

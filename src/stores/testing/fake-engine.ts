@@ -34,6 +34,7 @@ export class FakeEngine implements PhoneEngine {
     media: new Set(),
     dtmf: new Set(),
     warning: new Set(),
+    messageSummary: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;

@@ -1,0 +1,83 @@
+/**
+ * The Voicemail tab's state: the mailbox pages from the API, and the intents the screen calls
+ * (load, load more, mark heard, delete). Every answer that carries counts also sets the tab badge,
+ * which MWI (phone-engine-link.ts) keeps current between visits.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { VoicemailApi, VoicemailMessage } from '../api';
+import { errorMessage } from '../lib/errors';
+import { useTabBadges } from './tab-badges';
+
+export interface VoicemailState {
+  messages: VoicemailMessage[];
+  /** Cursor of the next (older) page; null when everything is loaded. */
+  next: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+}
+
+export interface VoicemailInbox {
+  useStore: UseBoundStore<StoreApi<VoicemailState>>;
+  /** First page again (on opening the tab, and when MWI says the mailbox changed). */
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  markHeard(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+const initial: VoicemailState = { messages: [], next: null, status: 'idle', error: null };
+
+export function createVoicemailInbox(api: VoicemailApi): VoicemailInbox {
+  const useStore = create<VoicemailState>()(() => initial);
+  const badge = (unheard: number) => useTabBadges.getState().setCount('voicemail', unheard);
+  const fail = (error: unknown) => useStore.setState({ status: 'error', error: errorMessage(error) });
+
+  return {
+    useStore,
+    async load() {
+      useStore.setState({ status: 'loading', error: null });
+      try {
+        const page = await api.list();
+        useStore.setState({ messages: page.messages, next: page.next, status: 'ready' });
+        badge(page.counts.unheard);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async loadMore() {
+      const cursor = useStore.getState().next;
+      if (!cursor) return;
+      try {
+        const page = await api.list(cursor);
+        useStore.setState((s) => ({ messages: [...s.messages, ...page.messages], next: page.next }));
+        badge(page.counts.unheard);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async markHeard(id) {
+      const message = useStore.getState().messages.find((m) => m.id === id);
+      if (!message || message.heard) return;
+      useStore.setState((s) => ({
+        messages: s.messages.map((m) => (m.id === id ? { ...m, heard: true } : m)),
+      }));
+      try {
+        badge((await api.markHeard(id)).unheard);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async remove(id) {
+      try {
+        const counts = await api.remove(id);
+        useStore.setState((s) => ({ messages: s.messages.filter((m) => m.id !== id) }));
+        badge(counts.unheard);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  };
+}
+
+/** Same-origin URLs the player streams and Download saves (the session cookie rides along). */
+export { voicemailAudioUrl, voicemailDownloadUrl } from '../api';
