@@ -10,7 +10,13 @@ import {
   KAMAILIO_WS_URL,
   TURN_URLS,
 } from './e2e/support/kamailio-ports';
-import { E2E_PORT, E2E_DATA_DIR, E2E_SENDBIRD_APP_ID, DEMO_PASSWORD } from './e2e/support/ports';
+import {
+  E2E_PORT,
+  E2E_DATA_DIR,
+  E2E_SENDBIRD_APP_ID,
+  E2E_VOICEMAIL_INGEST_KEY,
+  DEMO_PASSWORD,
+} from './e2e/support/ports';
 
 const executablePath = systemChromium();
 if (!executablePath) console.warn('[e2e] No system Chromium found: using Playwright’s own browser.');
@@ -50,6 +56,7 @@ const serverEnv = (port: number, dataDir: string): Record<string, string> => ({
   DATA_DIR: dataDir,
   DEMO_PASSWORD,
   LOG_LEVEL: 'warn',
+  VOICEMAIL_INGEST_KEY: E2E_VOICEMAIL_INGEST_KEY,
 });
 
 type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;

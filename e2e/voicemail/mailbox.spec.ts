@@ -1,0 +1,95 @@
+/**
+ * The Voicemail tab end to end in Chromium: a message deposited for 1002 while offline (through the
+ * ingest API, as another PBX would) lights the badge when 1002 signs in (MWI NOTIFY), plays to the end
+ * from the Range API (about 3 s, not silence: decoded in the page), downloads as a valid Ogg file,
+ * turns heard, and Delete removes it. Screenshots and axe on the way.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { encodeOggOpus, synthesize } from '../../server/voicemail/tone';
+import { expect, test } from '../support/phone';
+import { E2E_VOICEMAIL_INGEST_KEY } from '../support/ports';
+
+const SHOTS = '/tmp/shots-voicemail';
+
+test('a voicemail lights the badge, plays, downloads and is deleted', async ({ bob, baseURL }) => {
+  // About 3 s of two alternating tones: audible, so the decoded RMS is clearly above silence.
+  const audio = encodeOggOpus(
+    synthesize(Array.from({ length: 6 }, (_, i) => ({ freq: i % 2 ? 660 : 440, ms: 500, gain: 0.5 }))),
+  );
+  const form = new FormData();
+  form.append('mailbox', '1002');
+  form.append('caller', '1001');
+  form.append('callerName', 'Ada Agent');
+  form.append('callId', 'e2e-voicemail-call');
+  form.append('audio', new Blob([new Uint8Array(audio)], { type: 'audio/ogg' }), 'message.ogg');
+  const deposit = await fetch(`${baseURL}/api/voicemail`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${E2E_VOICEMAIL_INGEST_KEY}` },
+    body: form,
+  });
+  expect(deposit.status).toBe(201);
+
+  const page = bob.page;
+  await bob.signIn();
+  const tab = page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
+  await expect(tab).toHaveAccessibleName(/^Voicemail\s*, 1 new voicemail$/);
+  // The count came by MWI: a NOTIFY with Voice-Message 1/0 on the SIP WebSocket.
+  expect(bob.sipFrames.some((f) => f.direction === 'received' && f.text.includes('Voice-Message: 1/0'))).toBe(
+    true,
+  );
+
+  await tab.click();
+  const item = page.getByRole('listitem').filter({ hasText: 'Ada Agent' });
+  await expect(item).toContainText('New');
+  await expect(item).toContainText('e2e-voicemail-call');
+  await expect(item).toContainText('0:03');
+
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/voicemail-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/voicemail-390x844.png`, fullPage: true });
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // The recorded audio, fetched from the Range API with the session cookie and decoded in the page.
+  const decoded = await page.evaluate(async () => {
+    const el = document.querySelector('audio')!;
+    const bytes = await (await fetch(el.src, { headers: { Range: 'bytes=0-' } })).arrayBuffer();
+    const buffer = await new AudioContext().decodeAudioData(bytes);
+    const data = buffer.getChannelData(0);
+    let sum = 0;
+    for (const x of data) sum += x * x;
+    return { duration: buffer.duration, rms: Math.sqrt(sum / data.length) };
+  });
+  expect(decoded.duration).toBeGreaterThan(2.8);
+  expect(decoded.duration).toBeLessThan(3.3);
+  expect(decoded.rms).toBeGreaterThan(0.05);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    item.getByRole('link', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^voicemail-1001-.*\.ogg$/);
+  const saved = readFileSync((await download.path())!);
+  expect(saved.subarray(0, 4).toString('latin1')).toBe('OggS');
+  expect(saved.equals(audio)).toBe(true);
+
+  // Play it through at double speed (the speed control), to the end: past 3 s it counts as heard.
+  await item.getByLabel('Speed').selectOption('2');
+  const played = await page.evaluate(async () => {
+    const el = document.querySelector('audio')!;
+    await el.play();
+    await new Promise((resolve) => el.addEventListener('ended', resolve, { once: true }));
+    return { rate: el.playbackRate, duration: el.duration, at: el.currentTime };
+  });
+  expect(played.rate).toBe(2);
+  expect(played.at).toBeCloseTo(played.duration, 1);
+  await expect(item).toContainText('Heard');
+  await expect(tab).toHaveAccessibleName('Voicemail');
+
+  await item.getByRole('button', { name: 'Delete' }).click();
+  await item.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByText('Voicemail messages will appear here when callers leave them.')).toBeVisible();
+  await expect(tab).toHaveAccessibleName('Voicemail');
+});
