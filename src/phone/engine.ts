@@ -61,7 +61,7 @@ export class Engine implements PhoneEngine {
       logger: deps.logger,
       domain: () => this.run?.config.domain ?? '',
       emit: (status) => this.emitter.emit('transfer', status),
-      placeReferred: (makeInviter) => this.placeCall(makeInviter, false),
+      placeReferred: (makeInviter) => this.placeCall(makeInviter, false, false),
     });
   }
 
@@ -118,12 +118,16 @@ export class Engine implements PhoneEngine {
     return call.id;
   }
 
-  /** Holds the other calls, then sends the INVITE of a new outgoing call; resolves once it is sent. */
-  private async placeCall(makeInviter: (o: InviterOptions) => InviterLike, video: boolean): Promise<Call> {
+  /** Holds the other calls (unless told not to), then sends the INVITE of a new call; resolves once sent. */
+  private async placeCall(
+    makeInviter: (o: InviterOptions) => InviterLike,
+    video: boolean,
+    holdOthers = true,
+  ): Promise<Call> {
     const run = this.run;
     if (!run || run.stopping) throw new Error('The phone is not signed in');
     if (!run.userAgent.isConnected()) throw new Error('Not connected to the SIP server');
-    await this.holdOthers(null);
+    if (holdOthers) await this.holdOthers(null);
     if (this.run !== run || run.stopping) throw new Error('The phone is not signed in');
     const constraints = callConstraints(run.config, video);
     let call: Call;

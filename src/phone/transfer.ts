@@ -6,8 +6,9 @@
  * - Transferor: `blind()`/`attended()` hold the call, send REFER and follow the NOTIFYs (state
  *   machine on `TransferStatus`): a 2xx hangs the call up, a failure (REFER refused, 3xx–6xx, no
  *   final NOTIFY in time, the call ended) resumes it if we were the ones who held it.
- * - Transferee: `referred()` accepts a REFER (202), holds the call, places the referred call and
- *   ends the original once the new one is up, or resumes it when the new one fails.
+ * - Transferee: `referred()` accepts a REFER (202), places the referred call and ends the original
+ *   once the new one is up. It does not hold the original itself: the transferor already did, and
+ *   resumes it when the transfer fails (two resumes at once would collide, 491 glare).
  * - Transfer target: `replacing()` decides an INVITE with Replaces; `takeOver()` answers it without
  *   ringing and ends the replaced call (sip.js sends that BYE).
  */
@@ -204,32 +205,20 @@ export class Transfers {
       return void refuse(491, 'Request Pending');
     }
     this.referrals.add(call.id);
-    const wasHeld = call.held;
-    const restore = () => {
-      this.referrals.delete(call.id);
-      if (!wasHeld && call.state === CallState.Active && call.held) {
-        call.resume().catch((error) => this.host.logger.warn(`Call ${call.id}: could not resume`, error));
-      }
-    };
+    const done = () => this.referrals.delete(call.id);
     callAsync(() => referral.accept())
       .then(() => this.host.placeReferred((options) => referral.makeInviter(options)))
       .then((next) => {
-        let up = false;
         next.session.stateChange.addListener((state) => {
-          if (state === SessionState.Established) {
-            up = true;
-            this.referrals.delete(call.id);
-            // The referred call is up: the original has done its job.
-            void call.hangup();
-          } else if (state === SessionState.Terminated && !up) {
-            restore();
-          }
+          if (state === SessionState.Terminated) done();
+          // The referred call is up: the original has done its job.
+          if (state === SessionState.Established) void call.hangup();
         });
-        if (next.state === CallState.Ended) restore();
+        if (next.state === CallState.Ended) done();
       })
       .catch((error) => {
         this.host.logger.warn(`Call ${call.id}: following the transfer failed`, error);
-        restore();
+        done();
       });
   }
 
