@@ -11,6 +11,7 @@ import {
   type RegistrationState,
 } from '../phone/types';
 import { addNotice, applyCallSnapshot, removeCall, useCallsStore } from './calls';
+import { applyTransferStatus } from './call-transfer';
 import { useRegistrationStore } from './registration';
 
 export interface PhoneEngineLink {
@@ -77,6 +78,7 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
         ),
         // Outlives the call it is about (a hang-up the other side never heard of): kept until dismissed.
         created.on('warning', (warning) => calls.setState((state) => addNotice(state, warning))),
+        created.on('transfer', (status) => calls.setState((state) => applyTransferStatus(state, status))),
       );
       for (const call of created.getCalls()) onCall(call);
       return created;
