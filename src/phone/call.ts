@@ -1,20 +1,17 @@
 /**
- * One call: its state machine (see `CallState` in types.ts), its snapshot, and the
- * operations on it. Wraps a sip.js `Inviter` (outgoing) or `Invitation` (incoming).
- *
- * How SIP events map to the snapshot:
+ * One call: its state machine (see `CallState` in types.ts), its snapshot, and the operations on it.
+ * Wraps a sip.js `Inviter` (outgoing) or `Invitation` (incoming). How SIP events map to the snapshot:
  * - outgoing: created → Dialing; 18x → Ringing; session Established → Active;
  *   final 3xx–6xx → Ended with `endReasonForStatus`; our CANCEL → Ended `cancelled`.
  * - incoming: created → Incoming; answer() → Connecting → (Established) Active;
  *   CANCEL → Ended `cancelled` (`answered-elsewhere` with `Reason: SIP;cause=200`);
  *   decline()/hangup() before answer → Ended `declined`; not answered in time → `no-answer`.
- * - both: their BYE → `remote-hangup`; our BYE → `local-hangup`; the media watchdog
- *   (watchdog.ts) → `connection-lost` with `endMessage`; anything else → `failed`.
+ * - both: their BYE → `remote-hangup`; our BYE (or being replaced, RFC 3891) → `local-hangup`; the
+ *   media watchdog (watchdog.ts) → `connection-lost` with `endMessage`; anything else → `failed`.
  * - A BYE that cannot be sent because the SIP connection is down is handed to the engine
  *   (`deferBye`), which sends it after re-registering.
- *
- * Local actions end the snapshot at once (the UI should not wait for the network);
- * the later sip.js `Terminated` is then ignored.
+ * - Local actions end the snapshot at once (the UI should not wait for the network);
+ *   the later sip.js `Terminated` is then ignored. A REFER from the other side goes to `ctx.referred`.
  */
 import { SessionState } from 'sip.js';
 import type { CallContext, SessionKind } from './call-context';
@@ -41,7 +38,7 @@ export class Call {
   readonly id: string;
   readonly direction: CallDirection;
   readonly createdAt: number;
-  private readonly session: SessionLike;
+  readonly session: SessionLike; // transfer.ts sends REFER on it and watches its state
   private readonly kind: SessionKind;
   private readonly video: boolean;
   private readonly mediaControl: CallMediaControl;
@@ -272,6 +269,12 @@ export class Call {
     return this.renegotiator.restartIce();
   }
 
+  /** Taken over by an INVITE with Replaces: sip.js sends the BYE. */
+  replacedBy(): void {
+    this.localEnd = true;
+    this.end('local-hangup', null);
+  }
+
   /** The media watchdog gave up on this call. */
   private loseConnection(message: string): void {
     if (this._state !== CallState.Active) return;
@@ -324,6 +327,7 @@ export class Call {
       this.remoteCancel = /\bcause\s*=\s*200\b/i.test(reason) ? 'answered-elsewhere' : 'cancelled';
     },
     onInfo: (info) => answerInfo(info, this.ctx.logger, (tone) => this.ctx.dtmf(this, tone)),
+    onRefer: (referral) => this.ctx.referred(this, referral),
     onSessionDescriptionHandler: (sdh, provisional) => {
       if (!provisional) this.mediaControl.attach(sdh);
     },

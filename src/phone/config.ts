@@ -1,5 +1,5 @@
 /** PhoneConfig validation and the sip.js UserAgent options built from it. */
-import { UserAgent, type SessionDescriptionHandlerFactory } from 'sip.js';
+import { SIPExtension, UserAgent, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { icePolicyFor } from './ice';
 import type { UserAgentDelegateLike, UserAgentInit } from './ports';
 import type { PhoneConfig } from './types';
@@ -79,6 +79,8 @@ export function userAgentOptions(
     userAgentString: USER_AGENT_STRING,
     // The engine sends 180 itself, and only when the page can alert the user (alerting.ts).
     sendInitialProvisionalResponse: false,
+    // Attended transfer: sip.js matches an INVITE with Replaces to our dialog (transfer.ts decides).
+    sipExtensionReplaces: SIPExtension.Supported,
     delegate,
   };
 }

@@ -11,14 +11,16 @@
  * on the active calls, at once when the SIP connection is up or after re-registering.
  */
 import type { ByeQueue } from './bye-queue';
-import { Call, type CallContext } from './call';
+import { Call } from './call';
+import { createCallContext } from './call-context';
 import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
 import { callConstraints, offerHasVideo } from './media';
-import type { EngineDeps, InvitationLike } from './ports';
+import type { EngineDeps, InvitationLike, InviterLike } from './ports';
 import { createRun, type Run } from './run';
-import { codecModifier } from './sdp';
 import { normalizeTarget } from './target';
+import { Transfers } from './transfer';
+import type { InviterOptions } from 'sip.js';
 import {
   CallState,
   RegistrationState,
@@ -48,11 +50,19 @@ export class Engine implements PhoneEngine {
   private readonly calls = new Map<string, Call>();
   private lifecycle: Promise<unknown> = Promise.resolve();
   private callCounter = 0;
+  private readonly transfers: Transfers;
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
       deps.logger.error(`A "${String(event)}" event handler threw`, error),
     );
+    this.transfers = new Transfers({
+      clock: deps,
+      logger: deps.logger,
+      domain: () => this.run?.config.domain ?? '',
+      emit: (status) => this.emitter.emit('transfer', status),
+      placeReferred: (makeInviter) => this.placeCall(makeInviter, false, false),
+    });
   }
 
   get registrationState(): RegistrationState {
@@ -103,26 +113,33 @@ export class Engine implements PhoneEngine {
   async call(target: string, options: CallOptions): Promise<string> {
     const run = this.run;
     if (!run || run.stopping) throw new Error('The phone is not signed in');
-    if (!run.userAgent.isConnected()) throw new Error('Not connected to the SIP server');
     const uri = normalizeTarget(target, run.config.domain);
-    await this.holdOthers(null);
+    const call = await this.placeCall((o) => this.deps.createInviter(run.userAgent, uri, o), options.video);
+    return call.id;
+  }
+
+  /** Holds the other calls (unless told not to), then sends the INVITE of a new call; resolves once sent. */
+  private async placeCall(
+    makeInviter: (o: InviterOptions) => InviterLike,
+    video: boolean,
+    holdOthers = true,
+  ): Promise<Call> {
+    const run = this.run;
+    if (!run || run.stopping) throw new Error('The phone is not signed in');
+    if (!run.userAgent.isConnected()) throw new Error('Not connected to the SIP server');
+    if (holdOthers) await this.holdOthers(null);
     if (this.run !== run || run.stopping) throw new Error('The phone is not signed in');
-    const constraints = callConstraints(run.config, options.video);
+    const constraints = callConstraints(run.config, video);
     let call: Call;
     try {
-      const inviter = this.deps.createInviter(run.userAgent, uri, {
+      const inviter = makeInviter({
         earlyMedia: false,
         sessionDescriptionHandlerOptions: { constraints },
         sessionDescriptionHandlerModifiers: run.context.modifiers,
       });
       call = this.addCall(
         new Call(
-          {
-            id: this.nextId(),
-            session: { direction: 'outgoing', inviter },
-            video: options.video,
-            constraints,
-          },
+          { id: this.nextId(), session: { direction: 'outgoing', inviter }, video, constraints },
           run.context,
         ),
       );
@@ -130,7 +147,7 @@ export class Engine implements PhoneEngine {
       throw new Error(`Could not place the call: ${errorMessage(error)}`);
     }
     await call.invite();
-    return call.id;
+    return call;
   }
 
   async answer(callId: string, options: AnswerOptions): Promise<void> {
@@ -176,6 +193,14 @@ export class Engine implements PhoneEngine {
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
     await this.require(callId).sendDtmf(tones);
+  }
+
+  transfer(callId: string, target: string): Promise<void> {
+    return this.transfers.blind(this.require(callId), target);
+  }
+
+  completeTransfer(callId: string, consultCallId: string): Promise<void> {
+    return this.transfers.attended(this.require(callId), this.require(consultCallId));
   }
 
   getCalls(): CallSnapshot[] {
@@ -298,31 +323,15 @@ export class Engine implements PhoneEngine {
 
   // ---------------------------------------------------------------- calls
 
-  private callContext(
-    currentConfig: () => PhoneConfig,
-    transportUp: () => boolean,
-    byes: ByeQueue,
-  ): CallContext {
-    const deps = this.deps;
-    const config = currentConfig();
-    return {
-      get config() {
-        return currentConfig();
-      },
-      clock: deps,
-      logger: deps.logger,
-      modifiers: config.codecs ? [codecModifier(config.codecs)] : [],
-      random: () => deps.random(),
-      getUserMedia: (constraints) => deps.getUserMedia(constraints),
-      changed: (call) => this.emitter.emit('call', call.snapshot()),
-      media: (call) => this.emitter.emit('media', call.id, call.media),
-      dtmf: (call, tone) => this.emitter.emit('dtmf', call.id, tone),
-      ended: (call) => {
-        this.calls.delete(call.id);
-      },
+  private callContext(currentConfig: () => PhoneConfig, transportUp: () => boolean, byes: ByeQueue) {
+    return createCallContext(this.deps, {
+      currentConfig,
       transportUp,
-      deferBye: (call, bye) => byes.add(call.id, bye),
-    };
+      byes,
+      emitter: this.emitter,
+      forget: (call) => this.calls.delete(call.id),
+      referred: (call, referral) => this.transfers.referred(call, referral),
+    });
   }
 
   private onInvite(run: Run | null, invitation: InvitationLike): void {
@@ -330,9 +339,12 @@ export class Engine implements PhoneEngine {
       callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
       return;
     }
+    // An INVITE with Replaces takes over a call of ours without ringing (or gets 481).
+    const replaced = this.transfers.replacing(invitation, this.calls.values());
+    if (replaced === null) return;
     const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
     const autoAnswer = run.config.autoAnswer === true && !othersUp;
-    if (!autoAnswer) {
+    if (!autoAnswer && !replaced) {
       if (!run.alerting.canAlert()) {
         // Nobody would hear it ring: let other devices of this user take the call.
         callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
@@ -354,6 +366,7 @@ export class Engine implements PhoneEngine {
         run.context,
       ),
     );
+    if (replaced) return this.transfers.takeOver(call, replaced, video);
     this.emitter.emit('incoming', call.snapshot());
     if (autoAnswer) {
       this.answer(call.id, { video }).catch((error) => this.deps.logger.warn('Auto-answer failed', error));

@@ -77,7 +77,26 @@ export interface InfoLike {
   reject(options?: { statusCode: number; extraHeaders?: string[] }): Promise<void>;
 }
 
+/** An in-dialog NOTIFY (here: progress of a REFER we sent). */
+export interface NotificationLike {
+  readonly request: IncomingMessageLike;
+  accept(): Promise<void>;
+  reject(options?: { statusCode?: number; reasonPhrase?: string }): Promise<void>;
+}
+
+/** An incoming REFER (sip.js `Referral`): where to call, and the INVITE that follows it. */
+export interface ReferralLike {
+  readonly referTo: { readonly uri: URI };
+  readonly request: IncomingMessageLike;
+  accept(): Promise<void>;
+  reject(options?: { statusCode?: number; reasonPhrase?: string }): Promise<void>;
+  /** The Inviter for the referred call, linked so that sip.js NOTIFYs its progress to the referrer. */
+  makeInviter(options?: InviterOptions): InviterLike;
+}
+
 export interface SessionDelegateLike {
+  /** The other party asks us to call someone else (REFER). */
+  onRefer?(referral: ReferralLike): void;
   onBye?(bye: { readonly request: IncomingMessageLike; accept(): Promise<void> }): void;
   onCancel?(cancel: { readonly request: IncomingMessageLike }): void;
   onInfo?(info: InfoLike): void;
@@ -107,6 +126,14 @@ export interface SessionLike {
   }): Promise<unknown>;
   /** Re-INVITE (for an Inviter before the first INVITE: the initial INVITE). */
   invite(options?: InviteOptionsLike): Promise<unknown>;
+  /** The confirmed dialog (ids for a Replaces header); undefined before it is confirmed. */
+  readonly dialog:
+    { readonly callId: string; readonly localTag: string; readonly remoteTag: string } | undefined;
+  /** REFER (RFC 3515); `onNotify` gets the transferee's progress NOTIFYs. */
+  refer(
+    referTo: URI,
+    options?: { requestDelegate?: RequestDelegateLike; onNotify?(notification: NotificationLike): void },
+  ): Promise<unknown>;
 }
 
 export interface InviterLike extends SessionLike {
@@ -124,6 +151,8 @@ export interface InvitationLike extends SessionLike {
     sessionDescriptionHandlerModifiers?: SessionDescriptionHandlerModifier[];
   }): Promise<void>;
   reject(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
+  /** The session an INVITE with Replaces (RFC 3891) matched; sip.js BYEs it once this one is accepted. */
+  readonly replacee: SessionLike | undefined;
   /** 18x (180 Ringing by default); the UserAgent is told not to send one by itself. */
   progress(options?: { statusCode?: number }): Promise<unknown>;
 }

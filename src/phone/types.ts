@@ -231,6 +231,33 @@ export interface PhoneEvents {
   warning: (warning: PhoneWarning) => void;
   /** MWI: the server's message summary for our mailbox (RFC 3842), at subscribe time and on change. */
   messageSummary: (summary: MessageSummary) => void;
+  /** Progress of a transfer we started (blind or attended), from the REFER's NOTIFYs. */
+  transfer: (status: TransferStatus) => void;
+}
+
+/**
+ * A transfer we started, as the transferee reports it (RFC 3515 NOTIFY, message/sipfrag).
+ *
+ * ```
+ *  transfer()/completeTransfer() ──► transferring ──NOTIFY 2xx──► transferred (the call is hung up)
+ *        (call put on hold)               │
+ *                                         └── REFER refused, NOTIFY 3xx-6xx, no final NOTIFY in
+ *                                             TRANSFER_TIMEOUT_MS, call ended ──► failed (call resumed)
+ * ```
+ */
+export interface TransferStatus {
+  /** The call being transferred (the customer's). */
+  readonly callId: string;
+  /** `attended`: with Replaces, to the party of `consultCallId`. */
+  readonly kind: 'blind' | 'attended';
+  readonly consultCallId: string | null;
+  /** Where the call goes: the `sip:` URI of the target. */
+  readonly target: string;
+  readonly phase: 'transferring' | 'transferred' | 'failed';
+  /** The last status line the transferee reported, e.g. `180 Ringing`. */
+  readonly progress: string | null;
+  /** For `failed`: a sentence for the user, e.g. "Transfer failed: busy". */
+  readonly message: string | null;
 }
 
 export type PhoneWarning = {
@@ -264,6 +291,13 @@ export interface PhoneEngine {
   hold(callId: string): Promise<void>;
   resume(callId: string): Promise<void>;
   sendDtmf(callId: string, tones: string): Promise<void>;
+  /**
+   * Blind transfer (REFER, RFC 3515): holds the call and asks its other party to call `target`;
+   * `transfer` events report progress. Rejects at once when the call cannot be transferred.
+   */
+  transfer(callId: string, target: string): Promise<void>;
+  /** Attended transfer: refers the party of `callId` to the party of `consultCallId`, with Replaces (RFC 3891). */
+  completeTransfer(callId: string, consultCallId: string): Promise<void>;
   getCalls(): CallSnapshot[];
   getMedia(callId: string): CallMedia;
 }

@@ -150,9 +150,9 @@ describe('call commands', () => {
     );
   });
 
-  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning)', () => {
+  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning, transfer)', () => {
     link.get();
-    expect(engine.listenerCount()).toBe(5);
+    expect(engine.listenerCount()).toBe(6);
     link.dispose();
     expect(engine.listenerCount()).toBe(0);
   });

@@ -7,6 +7,7 @@ import { classifyMediaError, errorMessage } from '../lib/errors';
 import type { NotificationActionName } from '../lib/sw-messages';
 import { CallState } from '../phone/types';
 import { dismissNotice, useCallsStore } from './calls';
+import { addConsultation } from './call-transfer';
 import type { PhoneEngineLink } from './phone-engine-link';
 
 /** What a tap on an incoming-call notification asked for (the service worker posts it to the page). */
@@ -27,6 +28,14 @@ export interface CallCommands {
   setForeground(callId: string): void;
   /** Answer/Decline chosen on a notification: acts only while the call still rings; audio only. */
   respondToNotification(callId: string, action: NotificationAction): Promise<void>;
+  /** Blind transfer of `callId` to what the user typed (number, SIP address); progress in `transfers`. */
+  transfer(callId: string, target: string): Promise<void>;
+  /** Attended transfer, step 1: call `target` (the customer goes on hold) and remember the pair. */
+  consult(callId: string, target: string): Promise<void>;
+  /** Attended transfer, step 2: hand the customer over to the consulted party (REFER with Replaces). */
+  completeTransfer(consultCallId: string): Promise<void>;
+  /** Attended transfer abandoned: hang up the consultation and return to the customer. */
+  cancelConsultation(consultCallId: string): Promise<void>;
   clearError(): void;
   /** Dismiss one of the calls store's notices (engine warnings). */
   dismissNotice(id: string): void;
@@ -103,6 +112,33 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
       if (action === 'open' || callById(callId)?.state !== CallState.Incoming) return;
       if (action === 'decline') return commands.decline(callId);
       return commands.answer(callId, false);
+    },
+
+    transfer: (callId, target) =>
+      attempt('Could not transfer', () => {
+        calls.setState({ error: null });
+        return engine.get().transfer(callId, target);
+      }),
+
+    async consult(callId, target) {
+      const consultId = await commands.dial(target, false);
+      if (consultId) calls.setState((state) => addConsultation(state, consultId, callId));
+    },
+
+    async completeTransfer(consultCallId) {
+      const customerId = calls.getState().consultations[consultCallId];
+      if (!customerId) return;
+      await attempt('Could not transfer', () => engine.get().completeTransfer(customerId, consultCallId));
+    },
+
+    async cancelConsultation(consultCallId) {
+      const customerId = calls.getState().consultations[consultCallId];
+      await commands.hangup(consultCallId);
+      if (!customerId || callById(customerId)?.state !== CallState.Active) return;
+      await attempt('Could not resume', async () => {
+        await engine.get().resume(customerId);
+        calls.setState({ foregroundId: customerId });
+      });
     },
 
     clearError() {

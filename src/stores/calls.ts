@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import { CallState, type CallMedia, type CallSnapshot, type PhoneWarning } from '../phone/types';
+import {
+  CallState,
+  type CallMedia,
+  type CallSnapshot,
+  type PhoneWarning,
+  type TransferStatus,
+} from '../phone/types';
+import { forgetTransfers } from './call-transfer';
 
 /** Something the user should know about a call that is not its state (the engine's `warning`). */
 export interface CallNotice {
@@ -27,6 +34,10 @@ export interface CallsState {
   error: string | null;
   /** Engine warnings (e.g. a hang-up that never reached the server), oldest first, until dismissed. */
   notices: CallNotice[];
+  /** Transfers we started, by the transferred call's id (call-transfer.ts). */
+  transfers: Record<string, TransferStatus>;
+  /** Consultation call id → the customer's call id, for attended transfers. */
+  consultations: Record<string, string>;
 }
 
 export const INITIAL_CALLS_STATE: CallsState = {
@@ -37,6 +48,8 @@ export const INITIAL_CALLS_STATE: CallsState = {
   media: {},
   error: null,
   notices: [],
+  transfers: {},
+  consultations: {},
 };
 
 export const useCallsStore = create<CallsState>()(() => INITIAL_CALLS_STATE);
@@ -80,7 +93,7 @@ export function removeCall(state: CallsState, id: string): CallsState {
   const { [id]: _media, ...media } = state.media;
   const order = state.order.filter((x) => x !== id);
   const foregroundId = state.foregroundId === id ? nextForeground(state, id) : state.foregroundId;
-  return { ...state, calls, order, dtmfReceived, media, foregroundId };
+  return forgetTransfers({ ...state, calls, order, dtmfReceived, media, foregroundId }, id);
 }
 
 export function selectForegroundCall(state: CallsState): CallSnapshot | null {

@@ -13,6 +13,7 @@ import {
 import { unheardVoicemail } from '../phone/message-summary';
 import { addNotice, applyCallSnapshot, removeCall, useCallsStore } from './calls';
 import { useTabBadges } from './tab-badges';
+import { applyTransferStatus } from './call-transfer';
 import { useRegistrationStore } from './registration';
 
 export interface PhoneEngineLink {
@@ -83,6 +84,7 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
         created.on('messageSummary', (summary) =>
           useTabBadges.getState().setCount('voicemail', unheardVoicemail(summary)),
         ),
+        created.on('transfer', (status) => calls.setState((state) => applyTransferStatus(state, status))),
       );
       for (const call of created.getCalls()) onCall(call);
       return created;

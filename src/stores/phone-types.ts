@@ -3,4 +3,4 @@
  * from src/phone: the stores are the one layer they talk to (lint/layers.js).
  */
 export { CallState, RegistrationState } from '../phone/types';
-export type { CallEndReason, CallMedia, CallSnapshot, DtmfMethod } from '../phone/types';
+export type { CallEndReason, CallMedia, CallSnapshot, DtmfMethod, TransferStatus } from '../phone/types';

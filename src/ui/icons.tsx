@@ -58,6 +58,7 @@ const DRAWINGS = {
     d: 'M3 7a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Zm13 3 5-3v10l-5-3M2 2l20 20',
   },
   hold: { d: 'M8 5v14M16 5v14' },
+  transfer: { d: 'M3 12h14m-5-5 5 5-5 5M21 5v14' },
   keypad: {
     d: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 22h.01',
     strokeWidth: DOTS,

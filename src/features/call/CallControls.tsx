@@ -35,6 +35,8 @@ interface CallControlsProps {
   onToggleCamera(): void;
   onToggleHold(): void;
   onToggleKeypad(): void;
+  /** Opens the transfer dialog. */
+  onTransfer(): void;
   onHangup(): void;
 }
 
@@ -46,6 +48,7 @@ export function CallControls({
   onToggleCamera,
   onToggleHold,
   onToggleKeypad,
+  onTransfer,
   onHangup,
 }: CallControlsProps) {
   const ended = call.state === CallState.Ended;
@@ -77,6 +80,16 @@ export function CallControls({
         onClick={onToggleKeypad}
         controls={keypadId}
       />
+      <button
+        type="button"
+        className="call-control"
+        aria-haspopup="dialog"
+        disabled={!active}
+        onClick={onTransfer}
+      >
+        <Icon name="transfer" className="call-icon" />
+        <span className="call-control-label">Transfer</span>
+      </button>
       <button type="button" className="call-control call-control-hangup" disabled={ended} onClick={onHangup}>
         <Icon name="hangup" className="call-icon" />
         <span className="call-control-label">Hang up</span>

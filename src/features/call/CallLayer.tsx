@@ -7,6 +7,7 @@ import {
   selectIncomingCalls,
   useCallsStore,
 } from '../../stores/calls';
+import { selectConsultedFor, selectTransfer } from '../../stores/call-transfer';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { Slot } from '../../ui/slots';
 import { CallNotices } from './CallNotices';
@@ -24,6 +25,10 @@ const actions: CallActions = {
   toggleHold: (id) => void phoneBridge.toggleHold(id),
   sendDtmf: (id, tone) => void phoneBridge.sendDtmf(id, tone),
   setForeground: (id) => phoneBridge.setForeground(id),
+  transfer: (id, target) => void phoneBridge.transfer(id, target),
+  consult: (id, target) => void phoneBridge.consult(id, target),
+  completeTransfer: (id) => void phoneBridge.completeTransfer(id),
+  cancelConsultation: (id) => void phoneBridge.cancelConsultation(id),
 };
 
 /**
@@ -39,6 +44,13 @@ export function CallLayer() {
   const dtmfReceived = useCallsStore((s) => (foreground ? (s.dtmfReceived[foreground.id] ?? '') : ''));
   const error = useCallsStore((s) => s.error);
   const notices = useCallsStore((s) => s.notices);
+  const consultFor = useCallsStore((s) => {
+    const customerId = selectConsultedFor(s, foreground?.id ?? null);
+    return customerId ? (s.calls[customerId] ?? null) : null;
+  });
+  const transfer = useCallsStore(
+    (s) => selectTransfer(s, foreground?.id ?? null) ?? selectTransfer(s, consultFor?.id ?? null),
+  );
 
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
   const ringing = incoming[0];
@@ -63,6 +75,8 @@ export function CallLayer() {
             dtmfReceived={dtmfReceived}
             otherCalls={others}
             error={error}
+            transfer={transfer}
+            consultFor={consultFor}
             actions={actions}
           />
           {waiting && (

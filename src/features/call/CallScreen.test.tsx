@@ -32,6 +32,10 @@ function actions(): CallActions {
     toggleHold: vi.fn(),
     sendDtmf: vi.fn(),
     setForeground: vi.fn(),
+    transfer: vi.fn(),
+    consult: vi.fn(),
+    completeTransfer: vi.fn(),
+    cancelConsultation: vi.fn(),
   };
 }
 

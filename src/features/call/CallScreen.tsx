@@ -1,10 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { CallState, type CallMedia, type CallSnapshot } from '../../stores/phone-types';
+import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
 import { callPartyName, callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
+import { TransferDialog } from './TransferDialog';
+import { ConsultBar, TransferProgress } from './TransferState';
+import './transfer.css';
 
 export interface CallActions {
   hangup(callId: string): void;
@@ -13,6 +16,10 @@ export interface CallActions {
   toggleHold(callId: string): void;
   sendDtmf(callId: string, tone: string): void;
   setForeground(callId: string): void;
+  transfer(callId: string, target: string): void;
+  consult(callId: string, target: string): void;
+  completeTransfer(consultCallId: string): void;
+  cancelConsultation(consultCallId: string): void;
 }
 
 interface CallScreenProps {
@@ -22,13 +29,19 @@ interface CallScreenProps {
   /** Other live calls, e.g. the one on hold. */
   otherCalls: CallSnapshot[];
   error: string | null;
+  /** The transfer of this call, or of the customer this call consults about. */
+  transfer?: TransferStatus | null;
+  /** When this call is a consultation for an attended transfer: the customer's call. */
+  consultFor?: CallSnapshot | null;
   actions: CallActions;
 }
 
 /** The in-call screen for the foreground call, laid over the tabs. */
-export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actions }: CallScreenProps) {
+export function CallScreen(props: CallScreenProps) {
+  const { call, media, dtmfReceived, otherCalls, error, transfer, consultFor, actions } = props;
   const name = callPartyName(call);
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   const [sent, setSent] = useState('');
   const keypadId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -98,6 +111,17 @@ export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actio
           </ul>
         )}
 
+        {transfer && <TransferProgress status={transfer} />}
+        {consultFor && (
+          <ConsultBar
+            customer={consultFor}
+            connected={call.state === CallState.Active}
+            busy={transfer?.phase === 'transferring'}
+            onComplete={() => actions.completeTransfer(call.id)}
+            onCancel={() => actions.cancelConsultation(call.id)}
+          />
+        )}
+
         {error && (
           <p className="call-error" role="alert">
             {error}
@@ -126,8 +150,17 @@ export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actio
           onToggleCamera={() => actions.toggleCamera(call.id)}
           onToggleHold={() => actions.toggleHold(call.id)}
           onToggleKeypad={() => setKeypadOpen((open) => !open)}
+          onTransfer={() => setTransferOpen(true)}
           onHangup={() => actions.hangup(call.id)}
         />
+        {transferOpen && (
+          <TransferDialog
+            partyName={name}
+            onTransfer={(target) => actions.transfer(call.id, target)}
+            onConsult={(target) => actions.consult(call.id, target)}
+            onClose={() => setTransferOpen(false)}
+          />
+        )}
       </div>
     </section>
   );

@@ -9,14 +9,21 @@ import type {
   InviteOptionsLike,
   InviterLike,
   NameAddrLike,
+  NotificationLike,
   RequestDelegateLike,
   RequestOptionsLike,
   SessionDelegateLike,
+  SessionLike,
 } from '../ports';
 import { FakeEmitter, message, response } from './fake-basics';
 import { FakeSdh } from './fake-media';
 
 type InfoRecord = { body?: string; contentType?: string; requestDelegate?: RequestDelegateLike };
+type ReferRecord = {
+  referTo: string;
+  requestDelegate?: RequestDelegateLike;
+  onNotify?(notification: NotificationLike): void;
+};
 
 abstract class FakeSession {
   state: SessionState = SessionState.Initial;
@@ -32,6 +39,10 @@ abstract class FakeSession {
   /** Retry-After header sent with failed re-INVITE answers. */
   reinviteRetryAfter: string | undefined;
   infoAnswer = 200;
+  refers: ReferRecord[] = [];
+  /** Status the other side answers our REFER with (202 Accepted by default). */
+  referAnswer = 202;
+  readonly dialog = { callId: `dialog-${Math.random()}`, localTag: 'localtag', remoteTag: 'remotetag' };
 
   constructor(
     readonly id: string,
@@ -68,6 +79,39 @@ abstract class FakeSession {
       else options?.requestDelegate?.onReject?.(response(status));
     });
     return Promise.resolve({});
+  }
+
+  refer(
+    referTo: URI,
+    options?: { requestDelegate?: RequestDelegateLike; onNotify?(notification: NotificationLike): void },
+  ): Promise<unknown> {
+    if (this.state !== SessionState.Established) return Promise.reject(new Error('Invalid session state'));
+    this.refers.push({ referTo: referTo.toString(), ...options });
+    const status = this.referAnswer;
+    queueMicrotask(() => {
+      if (status < 300) options?.requestDelegate?.onAccept?.(response(status));
+      else options?.requestDelegate?.onReject?.(response(status));
+    });
+    return Promise.resolve({});
+  }
+
+  /** The transferee reports progress of our last REFER; resolves with our answer's status. */
+  notifyRefer(body: string): Promise<number> {
+    const onNotify = this.refers.at(-1)?.onNotify;
+    if (!onNotify) return Promise.reject(new Error('No REFER to notify about'));
+    return new Promise((resolve) => {
+      onNotify({
+        request: message({ Event: 'refer', 'Content-Type': 'message/sipfrag' }, body),
+        accept: () => {
+          resolve(200);
+          return Promise.resolve();
+        },
+        reject: (options) => {
+          resolve(options?.statusCode ?? 400);
+          return Promise.resolve();
+        },
+      });
+    });
   }
 
   /** Re-INVITE (Inviter overrides for the initial INVITE). */
@@ -178,6 +222,8 @@ export class FakeInvitation extends FakeSession implements InvitationLike {
   progressed: number[] = [];
   rejected: Parameters<InvitationLike['reject']>[0][] = [];
   failAcceptWith: Error | null = null;
+  /** The session an INVITE with Replaces matched (set by the test, as sip.js would). */
+  replacee: SessionLike | undefined;
 
   constructor(
     readonly from: { user: string; displayName?: string; host?: string },

@@ -11,6 +11,7 @@ import {
   type PhoneEvents,
   type PhoneWarning,
   type RegistrationError,
+  type TransferStatus,
 } from '../../phone/types';
 
 type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
@@ -35,6 +36,7 @@ export class FakeEngine implements PhoneEngine {
     dtmf: new Set(),
     warning: new Set(),
     messageSummary: new Set(),
+    transfer: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;
@@ -85,6 +87,10 @@ export class FakeEngine implements PhoneEngine {
 
   emitMedia(callId: string, media: CallMedia) {
     for (const h of this.handlers.media) h(callId, media);
+  }
+
+  emitTransfer(status: TransferStatus) {
+    for (const h of this.handlers.transfer) h(status);
   }
 
   emitDtmf(callId: string, tone: Parameters<PhoneEvents['dtmf']>[1]) {
@@ -148,6 +154,16 @@ export class FakeEngine implements PhoneEngine {
   async sendDtmf(callId: string, tones: string) {
     this.log.push(`dtmf ${callId} ${tones}`);
   }
+  /** Like the engine: the call goes on hold and a `transferring` status follows. */
+  async transfer(callId: string, target: string) {
+    this.log.push(`transfer ${callId} ${target}`);
+    this.update(callId, { held: true });
+    this.emitTransfer(transferStatus({ callId, target, kind: 'blind' }));
+  }
+  async completeTransfer(callId: string, consultCallId: string) {
+    this.log.push(`complete-transfer ${callId} ${consultCallId}`);
+    this.emitTransfer(transferStatus({ callId, consultCallId, target: 'consult', kind: 'attended' }));
+  }
   private holdOthers(except: string) {
     for (const call of [...this.calls.values()]) {
       if (call.id === except || call.state !== CallState.Active || call.held) continue;
@@ -180,6 +196,20 @@ export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>
     endedAt: null,
     endReason: null,
     endStatusCode: null,
+    ...patch,
+  };
+}
+
+export function transferStatus(
+  patch: Partial<TransferStatus> & Pick<TransferStatus, 'callId'>,
+): TransferStatus {
+  return {
+    kind: 'blind',
+    consultCallId: null,
+    target: 'sip:1003@openline.local',
+    phase: 'transferring',
+    progress: null,
+    message: null,
     ...patch,
   };
 }

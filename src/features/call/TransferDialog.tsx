@@ -1,0 +1,93 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+
+interface TransferDialogProps {
+  /** Who is being transferred (the other party of the call). */
+  partyName: string;
+  onTransfer(target: string): void;
+  onConsult(target: string): void;
+  onClose(): void;
+}
+
+/**
+ * Where to transfer the call: a modal dialog (focus moves into it, Escape closes it, focus returns to
+ * the Transfer button) with the target field, "Transfer now" (blind) and "Consult first" (attended).
+ */
+export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: TransferDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [target, setTarget] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const titleId = useId();
+  const inputId = useId();
+  const hintId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  function submit(kind: 'blind' | 'consult', event?: FormEvent) {
+    event?.preventDefault();
+    const value = target.trim();
+    if (value === '') {
+      setProblem('Enter a number or SIP address to transfer to');
+      return;
+    }
+    if (kind === 'blind') onTransfer(value);
+    else onConsult(value);
+    onClose();
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="transfer-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <form onSubmit={(event) => submit('blind', event)} noValidate>
+        <h2 id={titleId} className="transfer-title">
+          Transfer {partyName}
+        </h2>
+        <label htmlFor={inputId} className="transfer-label">
+          Transfer to
+        </label>
+        <input
+          id={inputId}
+          className="transfer-input"
+          type="text"
+          inputMode="tel"
+          autoComplete="off"
+          autoFocus
+          value={target}
+          aria-describedby={hintId}
+          aria-invalid={problem !== null}
+          onChange={(event) => {
+            setTarget(event.target.value);
+            setProblem(null);
+          }}
+        />
+        <p id={hintId} className={problem ? 'transfer-hint transfer-problem' : 'transfer-hint'}>
+          {problem ?? 'A number, an extension or a SIP address (name@example.com).'}
+        </p>
+        <div className="transfer-actions">
+          <button type="submit" className="button button-primary">
+            Transfer now
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => submit('consult')}>
+            Consult first
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
