@@ -18,6 +18,7 @@ import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
+import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
 import { seedAgentDemo } from './seed/agent-demo';
@@ -103,6 +104,14 @@ export async function startServer(
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
 
+    // Push-then-INVITE: wakes closed apps for the embedded proxy (server/push).
+    const push = createPushService({
+      db,
+      dataDir: resolve(options.dataDir),
+      sipDomain: options.sipDomain,
+      options,
+      log: log.child('push'),
+    });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -123,6 +132,7 @@ export async function startServer(
           inviteTimeoutMs: options.inviteTimeoutMs,
           nonInviteTimeoutMs: options.nonInviteTimeoutMs,
           guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
+          unreachable: push.held,
         });
     const sipService = sip;
 
@@ -144,6 +154,7 @@ export async function startServer(
     seedAgentDemo(agentStore);
     const routeModules: RouteModule[] = [
       agentRoutes({ store: agentStore }),
+      push.routes,
       webcallRoutes({
         ...options,
         db,
@@ -218,6 +229,7 @@ export async function startServer(
           // Stop accepting first; app.close() also waits for in-flight requests to be answered.
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
+          push.close();
           await app.close();
           db.close();
         })();

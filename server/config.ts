@@ -13,6 +13,7 @@ import {
 import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
+import { DEFAULT_PUSH_OPTIONS, PUSH_ENV, pushOptionsFromEnv, type PushOptions } from './push/options';
 import type { SipTimings } from './sip';
 import {
   DEFAULT_WEBCALL_OPTIONS,
@@ -46,10 +47,11 @@ const EnvSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int('must be an integer').min(0).default(1000),
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
+  ...PUSH_ENV,
 });
 
 /** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
-export interface ServerOptions extends CredentialsOptions, WebcallOptions, SipTimings {
+export interface ServerOptions extends CredentialsOptions, WebcallOptions, PushOptions, SipTimings {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -104,6 +106,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   sessionLimits: DEFAULT_SESSION_LIMITS,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
+  ...DEFAULT_PUSH_OPTIONS,
 };
 
 export class ConfigError extends Error {
@@ -167,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
+    ...pushOptionsFromEnv(e),
   };
 }
