@@ -16,6 +16,7 @@ import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike } from './ports';
+import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
 import { codecModifier } from './sdp';
 import { normalizeTarget } from './target';
@@ -48,6 +49,7 @@ export class Engine implements PhoneEngine {
   private readonly calls = new Map<string, Call>();
   private lifecycle: Promise<unknown> = Promise.resolve();
   private callCounter = 0;
+  private readonly pushAnswer = new PushAnswer();
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -69,6 +71,10 @@ export class Engine implements PhoneEngine {
 
   start(config: PhoneConfig): Promise<void> {
     return this.serial(() => this.doStart(config));
+  }
+
+  expectAnswer(sipCallId: string, untilMs: number): void {
+    this.pushAnswer.expect(sipCallId, untilMs);
   }
 
   updatePreferences(preferences: Partial<LivePreferences>): void {
@@ -328,7 +334,8 @@ export class Engine implements PhoneEngine {
       return;
     }
     const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
-    const autoAnswer = run.config.autoAnswer === true && !othersUp;
+    const pushAnswered = this.pushAnswer.take(invitation.request.getHeader('Call-ID'), this.deps.now());
+    const autoAnswer = (run.config.autoAnswer === true || pushAnswered) && !othersUp;
     if (!autoAnswer) {
       if (!run.alerting.canAlert()) {
         // Nobody would hear it ring: let other devices of this user take the call.
