@@ -25,6 +25,8 @@ describe('push-then-INVITE (embedded proxy)', { timeout: 20_000 }, () => {
   it('pushes caller and call id (encrypted, TTL, urgency high), rings the caller, delivers the INVITE once 1002 registers', async () => {
     const { h, device, alice, inv } = await heldCall();
     const ringing = await alice.response(180, 'INVITE');
+    // sip.js drops a 180 without Contact: the caller would never show "Ringing…".
+    expect(ringing.getHeader('contact')).toBe('<sip:openline.local;transport=ws>');
     const push = await h.message(device.clientHash, 1);
     expect(push).toMatchObject({
       type: 'call',

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallEndedReason, PushMessage } from '../../src/lib/push-payload';
 import type { Logger } from '../log';
 import { shortId, txnKey } from '../sip/forwarding';
-import type { SipRequest } from '../sip/message';
+import { header, type SipRequest } from '../sip/message';
 import { buildResponse, randomToken } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
 import type { UnreachableCall, UnreachableCallee } from '../sip/unreachable';
@@ -19,6 +19,8 @@ import type { PushOutcome } from './sender';
 export interface HeldInvitesOptions {
   /** How long a call is held for the woken app (PUSH_HOLD_MS). */
   holdMs: number;
+  /** Contact of our 180 (sip.js drops a 180 without one), e.g. `<sip:openline.local;transport=ws>`. */
+  contact: string;
   push(user: string, message: PushMessage, ttlS: number): Promise<PushOutcome>;
   hasSubscriptions(user: string): boolean;
   log: Logger;
@@ -60,7 +62,7 @@ export class HeldInvites implements UnreachableCallee {
     const again = this.byKey.get(key);
     if (again) {
       // A retransmission of a held INVITE: repeat the 180.
-      conn.send(buildResponse(req, 180, { toTag: again.toTag }));
+      conn.send(this.ringing(req, again.toTag));
       return true;
     }
     if (!this.o.hasSubscriptions(callee)) return false;
@@ -89,7 +91,7 @@ export class HeldInvites implements UnreachableCallee {
     this.byToken.set(entry.token, entry);
     this.counts.held++;
     conn.send(buildResponse(req, 100));
-    conn.send(buildResponse(req, 180, { toTag: entry.toTag }));
+    conn.send(this.ringing(req, entry.toTag));
     this.o.log.info(
       `call ${shortId(req.callId)} → ${callee}: not registered, held ${this.o.holdMs} ms for push`,
     );
@@ -106,7 +108,8 @@ export class HeldInvites implements UnreachableCallee {
           this.o.log.info(`call ${shortId(req.callId)}: no push delivered, not holding`);
           this.timedOut(entry);
         }
-      });
+      })
+      .catch((error: unknown) => this.o.log.warn(`push for ${callee} failed: ${String(error)}`));
     return true;
   }
 
@@ -153,6 +156,10 @@ export class HeldInvites implements UnreachableCallee {
     this.byToken.clear();
   }
 
+  private ringing(req: SipRequest, toTag: string): string {
+    return buildResponse(req, 180, { toTag, headers: [header('Contact', this.o.contact)] });
+  }
+
   private timedOut(entry: Held): void {
     if (this.byKey.get(entry.key) !== entry) return;
     this.counts.timedOut++;
@@ -168,6 +175,8 @@ export class HeldInvites implements UnreachableCallee {
     this.byToken.delete(entry.token);
     const { req, callee } = entry.call;
     // Short TTL: a "stop ringing" that arrives minutes later is pointless.
-    void this.o.push(callee, { type: 'call-ended', callId: req.callId, reason, caller: entry.caller }, 60);
+    void this.o
+      .push(callee, { type: 'call-ended', callId: req.callId, reason, caller: entry.caller }, 60)
+      .catch((error: unknown) => this.o.log.warn(`push for ${callee} failed: ${String(error)}`));
   }
 }

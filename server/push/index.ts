@@ -38,6 +38,7 @@ export function createPushService(o: {
   });
   const held = new HeldInvites({
     holdMs: o.options.pushHoldMs,
+    contact: `<sip:${o.sipDomain};transport=ws>`,
     push: (user, message, ttlS) => sender.toUser(user, message, ttlS),
     hasSubscriptions: (user) => store.hasAny(user),
     log: o.log,
