@@ -69,7 +69,12 @@ const webServers: WebServer[] = [
     timeout: 60_000,
     // A Sendbird app id without an API token: rooms stay on SIP, but the app id is published, so the
     // Sendbird sample's legacy ?data= links for it are accepted (e2e/webcall).
-    env: { ...serverEnv(E2E_PORT, E2E_DATA_DIR), SENDBIRD_APP_ID: E2E_SENDBIRD_APP_ID },
+    // PUSH_ALLOW_HTTP_ENDPOINTS: e2e/push subscribes at a local push-service stand-in (http://localhost).
+    env: {
+      ...serverEnv(E2E_PORT, E2E_DATA_DIR),
+      SENDBIRD_APP_ID: E2E_SENDBIRD_APP_ID,
+      PUSH_ALLOW_HTTP_ENDPOINTS: '1',
+    },
   },
 ];
 

@@ -18,6 +18,7 @@ import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
+import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
 import { seedAgentDemo } from './seed/agent-demo';
@@ -115,6 +116,14 @@ export async function startServer(
     });
     voicemail.onChange((owner) => mwi.changed(owner));
 
+    // Push-then-INVITE: wakes closed apps for the embedded proxy (server/push).
+    const push = createPushService({
+      db,
+      dataDir: resolve(options.dataDir),
+      sipDomain: options.sipDomain,
+      options,
+      log: log.child('push'),
+    });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -136,6 +145,7 @@ export async function startServer(
           nonInviteTimeoutMs: options.nonInviteTimeoutMs,
           guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
           events: mwi,
+          unreachable: push.held,
         });
     const sipService = sip;
 
@@ -158,6 +168,7 @@ export async function startServer(
     const routeModules: RouteModule[] = [
       agentRoutes({ store: agentStore }),
       voicemailRoutes(voicemail),
+      push.routes,
       webcallRoutes({
         ...options,
         db,
@@ -242,6 +253,7 @@ export async function startServer(
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
           mwi.close();
+          push.close();
           await app.close();
           db.close();
         })();

@@ -13,6 +13,7 @@ import {
 import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
+import { DEFAULT_PUSH_OPTIONS, PUSH_ENV, pushOptionsFromEnv, type PushOptions } from './push/options';
 import type { SipTimings } from './sip';
 import {
   DEFAULT_WEBCALL_OPTIONS,
@@ -53,10 +54,12 @@ const EnvSchema = z.object({
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
   ...VOICEMAIL_ENV,
+  ...PUSH_ENV,
 });
 
 /** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
-export interface ServerOptions extends CredentialsOptions, WebcallOptions, VoicemailOptions, SipTimings {
+export interface ServerOptions
+  extends CredentialsOptions, WebcallOptions, VoicemailOptions, PushOptions, SipTimings {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -112,6 +115,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
   ...DEFAULT_VOICEMAIL_OPTIONS,
+  ...DEFAULT_PUSH_OPTIONS,
 };
 
 export class ConfigError extends Error {
@@ -176,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
     ...voicemailOptionsFromEnv(e),
+    ...pushOptionsFromEnv(e),
   };
 }

@@ -4,6 +4,7 @@
  *   answers navigations with index.html so the app opens offline.
  * - Waits for the page to send SKIP_WAITING (the update prompt) before taking over.
  * - Incoming-call notifications: Answer/Decline clicks are posted to the page.
+ * - Pushed calls (the app is closed): shown and answered/declined by ./sw/push.ts.
  */
 import { clientsClaim } from 'workbox-core';
 import {
@@ -19,6 +20,7 @@ import {
   type NotificationActionMessage,
   type NotificationActionName,
 } from './lib/sw-messages';
+import { handlePushNotificationClick, registerPushHandlers, type PushScope } from './sw/push';
 
 // The app compiles against lib.dom; these are the few service-worker types used here.
 interface SwWindowClient {
@@ -48,11 +50,12 @@ interface SwScope {
   addEventListener(type: 'notificationclick', listener: (event: SwNotificationEvent) => void): void;
   addEventListener(type: 'message', listener: (event: SwMessageEvent) => void): void;
 }
-declare const self: SwScope;
+declare const self: SwScope & PushScope;
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 clientsClaim();
+registerPushHandlers(self); // pushed calls: push-then-INVITE (src/sw/push.ts)
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
@@ -84,6 +87,7 @@ async function deliver(message: NotificationActionMessage): Promise<void> {
 }
 
 self.addEventListener('notificationclick', (event) => {
+  if (handlePushNotificationClick(self, event)) return;
   const data = event.notification.data as { callId?: unknown } | null;
   const callId = typeof data?.callId === 'string' ? data.callId : null;
   event.notification.close();

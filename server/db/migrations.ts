@@ -154,4 +154,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX voicemail_by_owner ON voicemail_messages (owner, received_at DESC, id DESC);
     `,
   },
+  {
+    version: 9,
+    name: 'web push subscriptions',
+    sql: `
+      -- One row per browser/device that asked to ring while Openline is closed (server/push). The endpoint
+      -- is the push service's capability URL; p256dh/auth are the subscription's public key and secret.
+      CREATE TABLE push_subscriptions (
+        id         INTEGER PRIMARY KEY,
+        username   TEXT NOT NULL,
+        endpoint   TEXT NOT NULL UNIQUE,
+        p256dh     TEXT NOT NULL,
+        auth       TEXT NOT NULL,
+        device     TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
+    `,
+  },
 ];

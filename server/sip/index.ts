@@ -15,6 +15,7 @@ import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { AuthThrottle } from './throttle';
 import { SipTransport, type SipConnection } from './transport';
+import type { UnreachableCallee } from './unreachable';
 
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
@@ -56,6 +57,8 @@ export interface SipServiceOptions extends SipTimings {
   events?: LocalEventServer;
   /** Abuse limits; each one not given here comes from its environment variable (./limits.ts). */
   limits?: Partial<SipLimits>;
+  /** INVITEs for users with no live binding (push-then-INVITE). */
+  unreachable?: UnreachableCallee;
 }
 
 export interface SipStats extends RegistrarStats, ProxyStats, Partial<ProxyGuardStats> {
@@ -129,6 +132,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     nonInviteTimeoutMs: options.nonInviteTimeoutMs,
     guests: options.guests,
     events: options.events,
+    unreachable: options.unreachable,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {

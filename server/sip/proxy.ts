@@ -26,6 +26,7 @@ import type { AuthThrottle } from './throttle';
 import { TokenSealer } from './tokens';
 import { TransactionLayer, type Target } from './transactions';
 import type { SipConnection } from './transport';
+import type { UnreachableCallee } from './unreachable';
 
 export interface ProxyOptions {
   domain: string;
@@ -45,6 +46,8 @@ export interface ProxyOptions {
   events?: LocalEventServer;
   /** Key for Record-Route tokens (32 bytes); random per process by default. */
   tokenKey?: Buffer;
+  /** INVITEs for users with no live binding (push-then-INVITE: server/push/held-invites.ts). */
+  unreachable?: UnreachableCallee;
 }
 
 export interface ProxyStats {
@@ -138,6 +141,7 @@ export class SipProxy {
     this.tx.connectionClosed(conn);
     this.dialogs.connectionClosed(conn);
     this.o.events?.connectionClosed(conn);
+    this.o.unreachable?.connectionClosed(conn);
   }
 
   handleRequest(req: SipRequest, conn: SipConnection): void {
@@ -150,7 +154,10 @@ export class SipProxy {
       return reply(413, { reason: `Request Entity Too Large (at most ${maxBody} bytes for ${req.method})` });
     }
     if (req.method === 'ACK') return this.handleAck(req, conn);
-    if (req.method === 'CANCEL') return this.tx.handleCancel(req, conn);
+    if (req.method === 'CANCEL') {
+      if (this.o.unreachable?.cancel(req, conn)) return; // a held INVITE (push-then-INVITE)
+      return this.tx.handleCancel(req, conn);
+    }
     if (this.tx.retransmission(req, conn)) return;
 
     const proxyRequire = req.get('proxy-require');
@@ -167,7 +174,9 @@ export class SipProxy {
 
     if (req.method === 'REGISTER') {
       if (!toUs) return reply(403, { reason: 'Forbidden (domain not served)' });
-      return void conn.send(this.o.registrar.handleRegister(req, conn));
+      conn.send(this.o.registrar.handleRegister(req, conn));
+      if (req.to.uri.user) this.o.unreachable?.registered(req.to.uri.user); // deliver held INVITEs
+      return;
     }
 
     const mf = req.maxForwards;
@@ -202,6 +211,14 @@ export class SipProxy {
       if (!this.o.accountExists(user)) return reply(404);
       const bindings = this.o.registrar.lookup(user);
       if (bindings.length === 0) {
+        // Hook: push-then-INVITE holds the call (voicemail composes as its fallback); else 480.
+        const deliver = () => this.forwardToBindings(req, conn, sender!, user, route.count);
+        if (
+          req.method === 'INVITE' &&
+          !inDialog &&
+          this.o.unreachable?.hold({ req, conn, callee: user, deliver })
+        )
+          return;
         if (req.method === 'INVITE')
           this.o.log.info(`call ${shortId(req.callId)} ${fromUser(req)} → ${user}: 480 offline`);
         return reply(480);
@@ -221,6 +238,23 @@ export class SipProxy {
       route.count,
       recordRoute ? (target) => this.recordRoute(conn, sender!, target) : undefined,
     );
+  }
+
+  /** Forwards a (held) INVITE to the user's bindings now; false when there still are none. */
+  private forwardToBindings(
+    req: SipRequest,
+    conn: SipConnection,
+    sender: string,
+    user: string,
+    routeCount: number,
+  ): boolean {
+    const bindings = this.o.registrar.lookup(user);
+    if (bindings.length === 0 || !conn.open || this.closed) return false;
+    const targets = bindings.map((b) => ({ conn: b.conn, uri: b.contact.uri.raw, aor: b.aor }));
+    this.tx.forward(req, conn, sender, targets, routeCount, (target) =>
+      this.recordRoute(conn, sender, target),
+    );
+    return true;
   }
 
   private recordRoute(source: SipConnection, sender: string, target: Target) {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { unlockAudioOnFirstGesture } from '../lib/audio-context';
+import { takeAnswerParam } from '../lib/push-answer-url';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 
 let started = false;
@@ -9,6 +10,9 @@ export function useAppStartup(): void {
   useEffect(() => {
     if (started) return;
     started = true;
+    // Opened by Answer on a pushed call: answer that held INVITE when it arrives (src/sw/push.ts).
+    const answer = takeAnswerParam(window.location, window.history);
+    if (answer) phoneBridge.answerWhenItArrives(answer);
     unlockAudioOnFirstGesture();
     void phoneBridge.init();
   }, []);

@@ -17,6 +17,7 @@ import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
+import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
@@ -51,6 +52,7 @@ export class Engine implements PhoneEngine {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private callCounter = 0;
   private readonly transfers: Transfers;
+  private readonly pushAnswer = new PushAnswer();
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -79,6 +81,10 @@ export class Engine implements PhoneEngine {
 
   start(config: PhoneConfig): Promise<void> {
     return this.serial(() => this.doStart(config));
+  }
+
+  expectAnswer(sipCallId: string, untilMs: number): void {
+    this.pushAnswer.expect(sipCallId, untilMs);
   }
 
   updatePreferences(preferences: Partial<LivePreferences>): void {
@@ -343,7 +349,8 @@ export class Engine implements PhoneEngine {
     const replaced = this.transfers.replacing(invitation, this.calls.values());
     if (replaced === null) return;
     const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
-    const autoAnswer = run.config.autoAnswer === true && !othersUp;
+    const pushAnswered = this.pushAnswer.take(invitation.request.getHeader('Call-ID'), this.deps.now());
+    const autoAnswer = (run.config.autoAnswer === true || pushAnswered) && !othersUp;
     if (!autoAnswer && !replaced) {
       if (!run.alerting.canAlert()) {
         // Nobody would hear it ring: let other devices of this user take the call.

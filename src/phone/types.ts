@@ -279,6 +279,8 @@ export interface PhoneEngine {
   updateCredentials(credentials: CredentialsUpdate): void;
   /** Unregister and disconnect; ends active calls. */
   stop(): Promise<void>;
+  /** Answer from a push: the INVITE with this SIP Call-ID is answered on arrival (until `untilMs`). */
+  expectAnswer(sipCallId: string, untilMs: number): void;
   /** Place a call to an extension, number or `sip:` URI; resolves with the call id once INVITE is sent. */
   call(target: string, options: CallOptions): Promise<string>;
   answer(callId: string, options: AnswerOptions): Promise<void>;

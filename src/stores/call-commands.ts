@@ -26,6 +26,8 @@ export interface CallCommands {
   toggleHold(callId: string): Promise<void>;
   sendDtmf(callId: string, tones: string): Promise<void>;
   setForeground(callId: string): void;
+  /** Answer from a push notification: the held INVITE with this SIP Call-ID is answered on arrival. */
+  answerWhenItArrives(sipCallId: string): void;
   /** Answer/Decline chosen on a notification: acts only while the call still rings; audio only. */
   respondToNotification(callId: string, action: NotificationAction): Promise<void>;
   /** Blind transfer of `callId` to what the user typed (number, SIP address); progress in `transfers`. */
@@ -106,6 +108,11 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
 
     setForeground(callId) {
       if (callById(callId)) calls.setState({ foregroundId: callId });
+    },
+
+    answerWhenItArrives(sipCallId) {
+      // The server holds the call for at most PUSH_HOLD_MS (30 s by default); a minute covers start-up.
+      engine.get().expectAnswer(sipCallId, Date.now() + 60_000);
     },
 
     async respondToNotification(callId, action) {

@@ -5,6 +5,7 @@ import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import type { SettingsErrors } from '../../stores/settings-validation';
+import { CallPushSetting } from './CallPushSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { TextField } from './TextField';
 import './settings.css';
@@ -147,6 +148,7 @@ export function SettingsScreen() {
           Notifications
         </h2>
         <NotificationsSetting />
+        {signedIn && <CallPushSetting />}
       </section>
     </Screen>
   );

@@ -47,6 +47,10 @@ export class FakeEngine implements PhoneEngine {
     return () => set.delete(handler);
   }
 
+  expectAnswer(sipCallId: string, untilMs: number): void {
+    this.log.push(`expect-answer ${sipCallId} ${untilMs}`);
+  }
+
   updatePreferences(preferences: Partial<LivePreferences>): void {
     this.preferences.push(preferences);
   }

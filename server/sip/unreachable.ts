@@ -1,0 +1,27 @@
+/**
+ * Hook of the proxy for INVITEs to a user with no live binding. Without one the proxy answers 480;
+ * push-then-INVITE (server/push/held-invites.ts) holds the call until the woken app registers.
+ */
+import type { SipRequest } from './message';
+import type { SipConnection } from './transport';
+
+export interface UnreachableCall {
+  req: SipRequest;
+  /** The caller's connection (responses go there). */
+  conn: SipConnection;
+  /** The user the INVITE is for. */
+  callee: string;
+  /** Forwards the INVITE to the callee's live bindings now; false when there still are none. */
+  deliver(): boolean;
+}
+
+export interface UnreachableCallee {
+  /** True when the hook took the INVITE (it answers the caller from then on). */
+  hold(call: UnreachableCall): boolean;
+  /** A CANCEL from a caller: true when it matched a held INVITE (and was answered). */
+  cancel(req: SipRequest, conn: SipConnection): boolean;
+  /** A REGISTER for `aor` was answered: deliver what is held for it if it has bindings now. */
+  registered(aor: string): void;
+  /** A caller's socket closed: withdraw its held calls. */
+  connectionClosed(conn: SipConnection): void;
+}
