@@ -56,7 +56,8 @@ clientsClaim();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/sip(?:\/|$)/],
+    // `/join` is the customer's own page (join.html, not precached): always from the network.
+    denylist: [/^\/api\//, /^\/sip(?:\/|$)/, /^\/join$/],
   }),
 );
 

@@ -1,4 +1,4 @@
-import { createHttp, sessionApi } from '../api';
+import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
 import { createJoinPage } from './join-page';
@@ -9,8 +9,8 @@ export const joinPage = createJoinPage({
   location: window.location,
   history: window.history,
   rooms: { join: joinRoom },
-  // The customer has no session: a plain transport, nothing to re-authenticate.
-  loadConfig: () => sessionApi(createHttp()).config(),
+  // The customer has no session; a plain fetch keeps the platform client (and zod's classic API) out.
+  loadConfig: () => fetchPublishedConfig(),
   formatTime,
 });
 
