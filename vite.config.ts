@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
 import { precompressDir } from './scripts/precompress.mjs';
 
 // The reference server (server/) serves dist/ in production; in `npm run dev` Vite proxies
@@ -39,27 +40,35 @@ export default defineConfig({
     }),
     ((): Plugin => {
       let outDir = 'dist';
+      let root = '.';
       return {
-        // Brotli + gzip siblings for the server's @fastify/static `preCompressed`; after the service worker
-        // is written (sequential, post) so it is compressed too.
+        // The customer's join page (its own build, scripts/join-page-build.ts), then Brotli + gzip
+        // siblings for the server's @fastify/static `preCompressed`; after the service worker is written
+        // (sequential, post) so it is compressed too.
         name: 'openline-precompress',
         apply: 'build',
         configResolved(config) {
+          root = config.root;
           outDir = resolve(config.root, config.build.outDir);
         },
         closeBundle: {
           sequential: true,
           order: 'post',
           async handler() {
+            await buildJoinPage(root, outDir);
             await precompressDir(outDir);
           },
         },
       };
     })(),
+    joinPageDevRoute(),
   ],
   build: {
     target: 'es2022',
     sourcemap: true,
+    // dist/.vite/manifest.json: the import graph bench:bundle and the join-page e2e read (never served:
+    // the server hides dot directories).
+    manifest: true,
   },
   server: {
     proxy: {

@@ -59,7 +59,8 @@ registerPushHandlers(self); // pushed calls: push-then-INVITE (src/sw/push.ts)
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/sip(?:\/|$)/],
+    // `/join` is the customer's own page (join.html, not precached): always from the network.
+    denylist: [/^\/api\//, /^\/sip(?:\/|$)/, /^\/join$/],
   }),
 );
 

@@ -24,6 +24,9 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'workbox-5ab1c2.js'), 'w');
   writeFileSync(join(dist, 'manifest.webmanifest'), '{}');
   writeFileSync(join(dist, 'icon.svg'), '<svg/>');
+  mkdirSync(join(dist, 'icons'));
+  writeFileSync(join(dist, 'icons', 'icon-192.png'), 'PNG');
+  writeFileSync(join(dist, 'join.html'), '<!doctype html><title>Join video call</title>');
   writeFileSync(join(dist, 'ring.mp3'), 'ID3');
   writeFileSync(join(dist, '.env'), 'SECRET=1');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
@@ -117,6 +120,8 @@ describe('static files', () => {
       ['/manifest.webmanifest', 'application/manifest+json; charset=utf-8', 'no-cache'],
       ['/icon.svg', 'image/svg+xml', 'public, max-age=3600'],
       ['/ring.mp3', 'audio/mpeg', 'public, max-age=3600'],
+      ['/icons/icon-192.png', 'image/png', 'public, max-age=2592000, stale-while-revalidate=86400'],
+      ['/join.html', 'text/html; charset=utf-8', 'no-cache'],
     ];
     for (const [path, type, cache] of cases) {
       const res = await fetch(`${server.url}${path}`);
@@ -154,6 +159,14 @@ describe('static files', () => {
     expect(
       (await fetch(`${server.url}/assets/missing.js`, { headers: { accept: 'text/html' } })).status,
     ).toBe(404);
+  });
+
+  it("serves the customer's own page (join.html) for /join, with or without a query", async () => {
+    for (const path of ['/join', '/join?data=abc']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-cache']);
+      expect(await res.text()).toContain('<title>Join video call</title>');
+    }
   });
 
   it('rejects path traversal and hides dotfiles', async () => {

@@ -11,13 +11,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NO_CACHE = 'no-cache';
 const SHORT = 'public, max-age=3600';
+/** Icons keep their names (the manifest and installed apps point at them) but change about never. */
+const ICONS = 'public, max-age=2592000, stale-while-revalidate=86400';
 
 /** Cache policy (see DESIGN.md: a service worker must never be pinned by HTTP caching). */
 export function cacheControl(urlPath: string): string {
   if (urlPath.startsWith('/assets/')) return IMMUTABLE;
+  if (urlPath.startsWith('/icons/')) return ICONS;
   const name = basename(urlPath);
   if (
     name === 'index.html' ||
+    name === 'join.html' ||
     name === 'sw.js' ||
     name === 'registerSW.js' ||
     name === 'manifest.webmanifest' ||
@@ -89,15 +93,17 @@ export interface StaticSite {
   notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
 }
 
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export async function registerStatic(app: FastifyInstance, staticDir: string): Promise<StaticSite> {
   const root = resolve(staticDir);
-  const hasBuild = async () => {
-    try {
-      return (await stat(resolve(root, 'index.html'))).isFile();
-    } catch {
-      return false;
-    }
-  };
+  const hasBuild = () => isFile(resolve(root, 'index.html'));
 
   await app.register(fastifyStatic, {
     root,
@@ -132,6 +138,8 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
         path === '/' || (!last.includes('.') && String(request.headers.accept).includes('text/html'));
       if (!wantsPage) return sendText(reply, 404, 'Not Found\n');
       if (!(await hasBuild())) return sendText(reply, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8');
+      // The customer's join page is its own small entry (issue 10); builds without it fall back to the app.
+      if (path === '/join' && (await isFile(resolve(root, 'join.html')))) return reply.sendFile('join.html');
       return reply.sendFile('index.html');
     },
   };

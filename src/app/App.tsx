@@ -1,21 +1,35 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { ContactsScreen } from '../features/contacts/ContactsScreen';
-import { DialpadScreen } from '../features/dialpad/DialpadScreen';
-import { HistoryScreen } from '../features/history/HistoryScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { VoicemailScreen } from '../features/voicemail/VoicemailScreen';
 import { Layout } from './Layout';
 import { RootRedirect } from './RootRedirect';
 import { useAppStartup } from './useAppStartup';
 
-// The customer's join page: its own chunk, no tabs, no phone sign-in.
-const JoinPage = lazy(() => import('../features/join/JoinPage').then((m) => ({ default: m.JoinPage })));
-// The agent workspace (action runner, DOMPurify, webcall panel) loads when the Agent tab is opened:
-// most users dial from the Dialpad and never need it. The service worker precaches it for offline use.
+// Every tab is its own chunk, loaded when opened (the Dialpad's number formatting, the agent's action
+// runner and DOMPurify stay out of the first load); the service worker precaches them all for offline
+// use. The customer's join page is another entry altogether (join.html, src/join-main.tsx).
+const DialpadScreen = lazy(() =>
+  import('../features/dialpad/DialpadScreen').then((m) => ({ default: m.DialpadScreen })),
+);
+const HistoryScreen = lazy(() =>
+  import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+);
+const ContactsScreen = lazy(() =>
+  import('../features/contacts/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
+);
+const VoicemailScreen = lazy(() =>
+  import('../features/voicemail/VoicemailScreen').then((m) => ({ default: m.VoicemailScreen })),
+);
 const AgentScreen = lazy(() =>
   import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
 );
+const SettingsScreen = lazy(() =>
+  import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+);
+
+/** A lazy tab: a short loading line while its chunk arrives (instant once precached). */
+function tab(screen: ReactNode, loading = 'Loading…') {
+  return <Suspense fallback={<p className="screen-loading">{loading}</p>}>{screen}</Suspense>;
+}
 
 /** The tabbed phone app; only these routes sign in and start the phone. */
 function PhoneShell() {
@@ -27,29 +41,14 @@ export function App() {
   return (
     <BrowserRouter>
       <Routes>
-        <Route
-          path="join"
-          element={
-            <Suspense fallback={null}>
-              <JoinPage />
-            </Suspense>
-          }
-        />
         <Route element={<PhoneShell />}>
           <Route index element={<RootRedirect />} />
-          <Route path="dialpad" element={<DialpadScreen />} />
-          <Route path="history" element={<HistoryScreen />} />
-          <Route path="contacts" element={<ContactsScreen />} />
-          <Route path="voicemail" element={<VoicemailScreen />} />
-          <Route
-            path="agent"
-            element={
-              <Suspense fallback={<p className="screen-loading">Loading the agent workspace…</p>}>
-                <AgentScreen />
-              </Suspense>
-            }
-          />
-          <Route path="settings" element={<SettingsScreen />} />
+          <Route path="dialpad" element={tab(<DialpadScreen />)} />
+          <Route path="history" element={tab(<HistoryScreen />)} />
+          <Route path="contacts" element={tab(<ContactsScreen />)} />
+          <Route path="voicemail" element={tab(<VoicemailScreen />)} />
+          <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
+          <Route path="settings" element={tab(<SettingsScreen />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

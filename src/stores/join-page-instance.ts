@@ -1,6 +1,7 @@
-import { createHttp, sessionApi } from '../api';
+import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
+import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
 import { createJoinPage } from './join-page';
 import { createMediaPreview } from './media-preview';
 
@@ -9,9 +10,10 @@ export const joinPage = createJoinPage({
   location: window.location,
   history: window.history,
   rooms: { join: joinRoom },
-  // The customer has no session: a plain transport, nothing to re-authenticate.
-  loadConfig: () => sessionApi(createHttp()).config(),
+  // The customer has no session; a plain fetch keeps the platform client (and zod's classic API) out.
+  loadConfig: () => fetchPublishedConfig(),
   formatTime,
+  linkMemory: createLinkMemory(sessionLinkStorage()),
 });
 
 /** The join page's camera + microphone preview (before joining). */

@@ -1,6 +1,6 @@
 /**
  * The customer's join page (`/join`): reads the call link from the address (and removes its
- * secret part), unlocks a password-protected link, checks expiry, and joins the room through a
+ * secret part; a reload finds it again in the tab's link memory while it is valid), unlocks a password-protected link, checks expiry, and joins the room through a
  * room bridge. The page renders `view`; nothing in it touches the link codec or a room session.
  *
  * ```
@@ -13,6 +13,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { describeLinkError, LinkError, type LinkErrorCode } from '../webcall/errors';
 import { legacyDataParam } from '../webcall/legacy';
 import type { OpenedLink } from '../webcall/link';
+import { createLinkMemory, type LinkMemory, type RememberedLink } from '../webcall/link-memory';
 import {
   joinAddressOf,
   openJoinLink,
@@ -76,11 +77,19 @@ export interface JoinPageDeps {
   /** `/api/config` of the serving origin: the signing key and servers a link may name. */
   loadConfig(): Promise<PublishedConfig>;
   formatTime(date: Date): string;
+  /** Keeps the link for this tab across reloads (sessionStorage in the page); none by default. */
+  linkMemory?: LinkMemory;
   now?: () => number;
+}
+
+/** The address as it was when `link` was opened in it, so the link reads and verifies the same. */
+function withLink(address: JoinAddress, link: RememberedLink): JoinAddress {
+  return { ...address, ...link, href: new URL(`${link.search}${link.hash}`, address.href).href };
 }
 
 export function createJoinPage(deps: JoinPageDeps): JoinPage {
   const now = deps.now ?? Date.now;
+  const memory = deps.linkMemory ?? createLinkMemory(null);
   const useStore = create<JoinPageState>()(() => ({
     view: { name: 'checking' },
     payload: null,
@@ -116,7 +125,10 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
     const { payload, choices } = useStore.getState();
     if (!payload || !choices) return;
     const stale = expired(payload);
-    if (stale) return show(stale);
+    if (stale) {
+      memory.forget();
+      return show(stale);
+    }
     show({ name: 'room' });
     void room.join({ payload, ...choices });
   };
@@ -129,14 +141,26 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
       const hasLink = deps.location.hash.length > 1 || legacyDataParam(deps.location.search) !== null;
       if (opened && !hasLink) return;
       opened = true;
-      const address = joinAddressOf(deps.location);
+      let address = joinAddressOf(deps.location);
       stripJoinSecrets(deps.location, deps.history);
+      const kept = hasLink ? null : memory.recall(now());
+      if (kept) address = withLink(address, kept);
+      const link: RememberedLink = {
+        hash: address.hash,
+        search: legacyDataParam(address.search) === null ? '' : address.search,
+      };
       const run = ++reading;
       locked = null;
       useStore.setState({ view: { name: 'checking' }, payload: null });
       const result = await openJoinLink(address, deps.loadConfig);
       if (run !== reading) return;
-      if (!result.ok) return useStore.setState({ view: linkError(result.error), payload: null });
+      if (!result.ok) {
+        // A link that cannot be checked now (server unreachable) may work after a reload; a bad one never.
+        if (result.error.code !== 'unverifiable') memory.forget();
+        return useStore.setState({ view: linkError(result.error), payload: null });
+      }
+      const value = result.value;
+      memory.keep(link, value.kind === 'protected' ? value.expiresAt.getTime() : value.payload.exp * 1000);
       if (result.value.kind === 'protected') {
         locked = result.value;
         return useStore.setState({
@@ -173,6 +197,8 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
     },
 
     async leave() {
+      // Leaving is deliberate: a reload after it does not bring the call back (Rejoin still does).
+      memory.forget();
       await room.leave();
       if (useStore.getState().view.name === 'room') show({ name: 'ended', reason: 'left' });
     },

@@ -3,20 +3,21 @@
  * `{service_user_id, room_id, app_id, creds: {token, expires_at}}` in plain standard base64. A `+` in
  * the query often arrives as a space (form decoding); both are accepted, as is base64url.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { fromBase64 } from './base64url';
 import { checkPayload } from './link';
 import { fail, type LinkResult } from './errors';
 import type { JoinPayload } from './payload';
 
+const filled = () => z.string().check(z.minLength(1));
 const LegacyData = z.object({
-  service_user_id: z.string().min(1),
-  room_id: z.string().min(1),
-  app_id: z.string().min(1),
+  service_user_id: filled(),
+  room_id: filled(),
+  app_id: filled(),
   creds: z.object({
-    token: z.string().min(1),
+    token: filled(),
     /** Sendbird answers milliseconds; seconds are accepted too. */
-    expires_at: z.number().positive(),
+    expires_at: z.number().check(z.positive()),
   }),
 });
 

@@ -1,0 +1,104 @@
+/**
+ * Lighthouse 12 against the built app served by the reference server (started here on its own port and
+ * data directory, ended by PID): the app shell (`/`) and the customer's join page (a link made through the
+ * server's API, as the Agent tab makes it), mobile and desktop presets. Prints one JSON object: category
+ * scores (0–100), Web Vitals (ms; CLS unitless), bytes transferred, console errors (CSP reports included).
+ *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1]
+ * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
+ */
+import { existsSync } from 'node:fs';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { type Config, type Flags, type Result } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { OwnServer } from '../e2e/support/own-server';
+import { serverRoom } from '../e2e/support/webcall-links';
+import { encodeLink } from '../src/webcall/link';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const PORT = Number(arg('port', '18510'));
+const RUNS = Math.max(1, Number(arg('runs', '1')));
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+const VITALS = {
+  firstContentfulPaintMs: 'first-contentful-paint',
+  largestContentfulPaintMs: 'largest-contentful-paint',
+  totalBlockingTimeMs: 'total-blocking-time',
+  speedIndexMs: 'speed-index',
+  interactiveMs: 'interactive',
+  cumulativeLayoutShift: 'cumulative-layout-shift',
+} as const;
+
+function summary(lhr: Result) {
+  const scores = Object.fromEntries(
+    Object.entries(lhr.categories).map(([id, c]) => [
+      id,
+      c.score === null ? null : Math.round(c.score * 100),
+    ]),
+  );
+  const vitals = Object.fromEntries(
+    Object.entries(VITALS).map(([key, audit]) => {
+      const value = lhr.audits[audit]?.numericValue;
+      return [key, value === undefined ? null : Math.round(value * 1000) / 1000];
+    }),
+  );
+  const consoleItems = (lhr.audits['errors-in-console']?.details as { items?: { description?: string }[] })
+    ?.items;
+  const failed = Object.values(lhr.audits)
+    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+    .map((a) => a.id);
+  return {
+    scores,
+    vitals,
+    transferBytes: lhr.audits['total-byte-weight']?.numericValue ?? null,
+    consoleErrors: (consoleItems ?? []).map((i) => i.description ?? ''),
+    failedAudits: failed,
+  };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.html') || !existsSync('dist/join.html'))
+    throw new Error('no build in dist/: run `npm run build` first');
+  const server = new OwnServer(PORT);
+  await server.start();
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROME,
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      // The join page previews camera and microphone: fake devices, no prompt.
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+  try {
+    const joinUrl = await encodeLink((await serverRoom(server.url)).link, { origin: server.url });
+    const pages = { shell: `${server.url}/`, join: joinUrl };
+    const presets: Record<string, Config | undefined> = { mobile: undefined, desktop: desktopConfig };
+    const results: Record<string, Record<string, ReturnType<typeof summary>[]>> = {};
+    for (const [pageName, url] of Object.entries(pages)) {
+      for (const [preset, config] of Object.entries(presets)) {
+        for (let run = 0; run < RUNS; run++) {
+          const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error' };
+          const outcome = await lighthouse(url, flags, config);
+          if (!outcome) throw new Error(`lighthouse returned nothing for ${pageName} (${preset})`);
+          ((results[pageName] ??= {})[preset] ??= []).push(summary(outcome.lhr));
+        }
+      }
+    }
+    console.log(JSON.stringify({ bench: 'lighthouse', lighthouse: '12', runs: RUNS, results }, null, 2));
+  } finally {
+    chrome.kill();
+    await server.stop();
+  }
+}
+
+await main();

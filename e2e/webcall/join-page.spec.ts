@@ -1,0 +1,102 @@
+/**
+ * The customer's join page as its own small entry (issue 10) whose link survives reloads (issue 12), in
+ * one journey: the pre-join screen is reached without a request for the SIP stack or the Sendbird SDK
+ * (chunk names from the join build's manifest), passes axe, and survives a reload; Join then loads the
+ * SIP stack, media flows, and a reload in the call comes back to the preview and rejoins the same room.
+ * Needs the built app (`npm run build`).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addedBy, dynamicImportsFrom, readBuildManifest, staticClosure } from '../../bench/bundle-graph';
+import { expect, test } from '../support/phone';
+import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
+
+/** Files the join page may only request after Join: each room adapter's chunks and what they pull in. */
+function roomChunks(): { sip: string[]; sendbird: string[] } {
+  const manifest = readBuildManifest('dist', 'join-manifest.json');
+  const loaded = staticClosure(manifest, 'join.html');
+  const lazy = dynamicImportsFrom(manifest, 'join.html');
+  const files = (match: RegExp) =>
+    lazy.filter((key) => match.test(key)).flatMap((key) => addedBy(manifest, key, loaded));
+  return { sip: files(/webcall\/sip-room\.ts$/), sendbird: files(/sendbird/i) };
+}
+
+async function expectMediaFlowing(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        const { before, after } = await mediaDelta(page, 1000);
+        return Math.min(
+          after.video.framesDecoded - before.video.framesDecoded,
+          after.audio.packetsReceived - before.audio.packetsReceived,
+        );
+      },
+      { message: 'customer decodes video and receives audio', timeout: 45_000, intervals: [0] },
+    )
+    .toBeGreaterThan(5);
+}
+
+test('join page: pre-join without the SIP stack, survives reloads, rejoins the same room with media', async ({
+  alice,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const chunks = roomChunks();
+  expect(chunks.sip.length).toBeGreaterThan(0);
+  expect(chunks.sendbird.length).toBeGreaterThan(0);
+
+  await alice.signIn();
+  await alice.openTab('Agent');
+  const panel = alice.page.getByRole('region', { name: 'Webcall' });
+  await panel.getByLabel('Customer name').fill('Chris Customer');
+  await panel.getByRole('button', { name: 'Create link' }).click();
+  const urlField = panel.getByLabel('Call link', { exact: true });
+  await expect(urlField).toHaveValue(/\/join#2\./);
+  const link = await urlField.inputValue();
+
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    permissions: ['camera', 'microphone'],
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const requestedAny = (files: string[]) => files.filter((f) => requested.includes(`/${f}`));
+  await installRtcProbe(page);
+
+  await page.goto(link);
+  const prejoin = page.getByRole('heading', { name: /^Video call with/ });
+  await expect(prejoin).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Join call' })).toBeEnabled();
+  expect(requestedAny([...chunks.sip, ...chunks.sendbird])).toEqual([]);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // Reload before joining: the link comes back from this tab's memory, never into the address bar.
+  await page.reload();
+  await expect(prejoin).toBeVisible();
+  await expect(page).toHaveURL(/\/join$/);
+  expect(requestedAny([...chunks.sip, ...chunks.sendbird])).toEqual([]);
+
+  await page.getByRole('button', { name: 'Join call' }).click();
+  await expect(page.getByTestId('webcall-status')).toHaveText('Connected', { timeout: 20_000 });
+  expect(requestedAny(chunks.sip).length).toBeGreaterThan(0);
+  await expectMediaFlowing(page);
+
+  // Reload in the call: back to the preview with the same link; Join enters the same room again.
+  await page.reload();
+  await expect(prejoin).toBeVisible();
+  await page.getByRole('button', { name: 'Join call' }).click();
+  await expect(page.getByTestId('webcall-status')).toHaveText('Connected', { timeout: 20_000 });
+  await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
+  await expectMediaFlowing(page);
+
+  expect(requestedAny(chunks.sendbird)).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,19 @@
+// The customer's join page (`/join#…`) is its own entry (join.html): no router, no phone engine, no
+// tabs, so a customer on a phone downloads only what the pre-join screen needs. The room adapters
+// (and with them sip.js or the Sendbird SDK) load when Join is pressed.
+import './lib/zod-jitless';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { JoinPage } from './features/join/JoinPage';
+import './app/theme.css';
+import './ui/controls.css';
+import './ui/screen.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Openline: #root is missing from join.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <JoinPage />
+  </StrictMode>,
+);
