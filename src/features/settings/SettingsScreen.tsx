@@ -6,6 +6,7 @@ import { selectSignInError, useRegistrationStore } from '../../stores/registrati
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import type { SettingsErrors } from '../../stores/settings-validation';
 import { NotificationsSetting } from './NotificationsSetting';
+import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { TextField } from './TextField';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
@@ -147,6 +148,13 @@ export function SettingsScreen() {
           Notifications
         </h2>
         <NotificationsSetting />
+      </section>
+
+      <section className="settings-group" aria-labelledby="phone-links-title">
+        <h2 id="phone-links-title" className="settings-group-title">
+          Phone links
+        </h2>
+        <PhoneLinksSetting />
       </section>
     </Screen>
   );
