@@ -54,7 +54,7 @@ function deploySecondBuild(dist: string): void {
 test('a new build waits during a call (media keeps flowing), system controls mute and hang up, then reload is offered', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(180_000);
   const dist = mkdtempSync(join(tmpdir(), 'openline-dist-'));
   cpSync('dist', dist, { recursive: true });
   const server = new OwnServer(E2E_PORT + 50, { STATIC_DIR: dist });

@@ -41,10 +41,11 @@ export function registerServiceWorker(options: ServiceWorkerOptions): ServiceWor
   };
 
   wb.addEventListener('waiting', markWaiting);
-  // Reload only when this page asked for it: another tab applying the update must not
-  // reload a page that is in a call.
-  wb.addEventListener('controlling', (event) => {
-    if (reloadRequested && event.isUpdate) window.location.reload();
+  // Reload only when this page asked for it: another tab applying the update must not reload a page
+  // that is in a call. The browser's own event: Workbox's `controlling` says `isUpdate: false` when
+  // this page was first loaded without a worker, and then the user's Reload would do nothing.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloadRequested) window.location.reload();
   });
   void wb
     .register()
