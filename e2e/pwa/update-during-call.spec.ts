@@ -84,7 +84,10 @@ test('a new build waits during a call (media keeps flowing), system controls mut
     deploySecondBuild(dist);
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     await expect
-      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting))
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), {
+        message: 'the new worker installs and waits',
+        timeout: 30_000,
+      })
       .toBe(true);
     const prompt = page.getByRole('complementary', { name: 'Update available' });
     await expect(prompt).toContainText('you can reload after your call');
