@@ -2,7 +2,8 @@
  * Service worker (built by vite-plugin-pwa, `injectManifest`, served at /sw.js).
  * - Precaches the app shell (revisioned by Workbox: no fixed cache name pins old code) and
  *   answers navigations with index.html so the app opens offline.
- * - Waits for the page to send SKIP_WAITING (the update prompt) before taking over.
+ * - Waits for the page to send SKIP_WAITING (the update prompt) before taking over, and even then
+ *   not while any window is in a call (src/sw/update-policy.ts).
  * - Incoming-call notifications: Answer/Decline clicks are posted to the page.
  * - Pushed calls (the app is closed): shown and answered/declined by ./sw/push.ts.
  */
@@ -21,6 +22,7 @@ import {
   type NotificationActionName,
 } from './lib/sw-messages';
 import { handlePushNotificationClick, registerPushHandlers, type PushScope } from './sw/push';
+import { skipWaitingUnlessInCall } from './sw/update-policy';
 
 // The app compiles against lib.dom; these are the few service-worker types used here.
 interface SwWindowClient {
@@ -42,6 +44,8 @@ interface SwNotificationEvent extends SwExtendableEvent {
 }
 interface SwMessageEvent extends SwExtendableEvent {
   readonly data: unknown;
+  readonly ports: readonly MessagePort[];
+  readonly source: SwWindowClient | null;
 }
 interface SwScope {
   readonly __WB_MANIFEST: (PrecacheEntry | string)[];
@@ -66,7 +70,9 @@ registerRoute(
 
 self.addEventListener('message', (event) => {
   const data = event.data as { type?: unknown } | null;
-  if (data?.type === SKIP_WAITING) void self.skipWaiting();
+  if (data?.type === SKIP_WAITING) {
+    event.waitUntil(skipWaitingUnlessInCall(self, event.ports[0] ?? event.source));
+  }
 });
 
 function actionName(action: string): NotificationActionName {

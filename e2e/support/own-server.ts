@@ -12,7 +12,11 @@ export class OwnServer {
   private child: ChildProcess | null = null;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'openline-own-'));
 
-  constructor(readonly port: number) {}
+  /** `env`: extra server environment, e.g. `STATIC_DIR` to serve a copy of the build a test changes. */
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -27,6 +31,7 @@ export class OwnServer {
         DATA_DIR: this.dataDir,
         DEMO_PASSWORD,
         LOG_LEVEL: 'warn',
+        ...this.env,
       },
       // The child's banner goes to stderr so a benchmark's stdout stays pure JSON.
       stdio: ['ignore', 2, 2],

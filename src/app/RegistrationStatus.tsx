@@ -1,5 +1,6 @@
 import { RegistrationState } from '../stores/phone-types';
 import { registrationLabel, useRegistrationStore } from '../stores/registration';
+import { useOnline } from './useOnline';
 
 const TONE: Record<RegistrationState, string> = {
   [RegistrationState.Registered]: 'ok',
@@ -10,15 +11,23 @@ const TONE: Record<RegistrationState, string> = {
   [RegistrationState.Failed]: 'error',
 };
 
-/** Always-visible registration state in the header. */
+/**
+ * Always-visible registration state in the header. Without a network it says "Offline" (the engine
+ * registers again by itself when the network returns; History, Contacts and Voicemail still show
+ * what is stored on this device).
+ */
 export function RegistrationStatus() {
+  const online = useOnline();
   const state = useRegistrationStore((s) => s.state);
   const label = useRegistrationStore(registrationLabel);
   return (
-    <p className={`registration registration-${TONE[state]}`}>
+    <p
+      className={`registration registration-${online ? TONE[state] : 'off'}`}
+      title={online ? undefined : 'No network. Openline signs in again when the network returns.'}
+    >
       <span className="registration-dot" aria-hidden="true" />
       <span role="status" data-testid="registration-status">
-        {label}
+        {online ? label : 'Offline'}
       </span>
     </p>
   );

@@ -4,12 +4,16 @@ import { registerServiceWorker } from './sw-register';
 
 /** "A new version is available" with Reload, which stays disabled while a call exists. */
 export function UpdatePrompt() {
-  const [updates] = useState(registerServiceWorker);
+  const [updates] = useState(() =>
+    registerServiceWorker({ inCall: () => selectHasCall(useCallsStore.getState()) }),
+  );
   const [waiting, setWaiting] = useState(false);
+  const [deferred, setDeferred] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const inCall = useCallsStore(selectHasCall);
 
   useEffect(() => updates?.onWaiting(() => setWaiting(true)), [updates]);
+  useEffect(() => updates?.onDeferred(() => setDeferred(true)), [updates]);
 
   if (!waiting || dismissed || !updates) return null;
 
@@ -21,6 +25,7 @@ export function UpdatePrompt() {
       <p className="update-text" aria-live="polite">
         A new version is available
         {inCall && <span id="update-after-call"> (you can reload after your call)</span>}
+        {!inCall && deferred && <span> (waiting for a call in another tab to end)</span>}
       </p>
       <div className="update-actions">
         <button
@@ -28,7 +33,10 @@ export function UpdatePrompt() {
           className="button button-primary"
           disabled={inCall}
           aria-describedby={inCall ? 'update-after-call' : undefined}
-          onClick={() => updates.applyUpdate()}
+          onClick={() => {
+            setDeferred(false);
+            updates.applyUpdate();
+          }}
         >
           Reload
         </button>

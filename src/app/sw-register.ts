@@ -1,10 +1,18 @@
 import { Workbox } from 'workbox-window';
+import { CALL_STATE_QUERY, isMessageOfType, UPDATE_DEFERRED } from '../lib/sw-update-messages';
 
 export interface ServiceWorkerUpdates {
   /** Tell the waiting worker to take over; the page reloads once it controls the page. */
   applyUpdate(): void;
   /** Called when a new version is installed and waiting. Returns an unsubscribe function. */
   onWaiting(listener: () => void): () => void;
+  /** Called when the worker kept waiting because a window (maybe another tab) is in a call. */
+  onDeferred(listener: () => void): () => void;
+}
+
+export interface ServiceWorkerOptions {
+  /** Whether this page has a call (the worker asks before it takes over: src/sw/update-policy.ts). */
+  inCall(): boolean;
 }
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -14,13 +22,17 @@ let instance: ServiceWorkerUpdates | null = null;
  * Register `/sw.js` once (production builds only). Nothing reloads until
  * {@link ServiceWorkerUpdates.applyUpdate}; the worker answers `{type: 'SKIP_WAITING'}`.
  */
-export function registerServiceWorker(): ServiceWorkerUpdates | null {
+export function registerServiceWorker(options: ServiceWorkerOptions): ServiceWorkerUpdates | null {
   if (instance) return instance;
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator))
     return null;
 
   const wb = new Workbox('/sw.js', { scope: '/' });
   const listeners = new Set<() => void>();
+  const deferredListeners = new Set<() => void>();
+  answerCallStateQueries(options.inCall, () => {
+    for (const listener of deferredListeners) listener();
+  });
   let waiting = false;
   let reloadRequested = false;
   const markWaiting = () => {
@@ -29,10 +41,11 @@ export function registerServiceWorker(): ServiceWorkerUpdates | null {
   };
 
   wb.addEventListener('waiting', markWaiting);
-  // Reload only when this page asked for it: another tab applying the update must not
-  // reload a page that is in a call.
-  wb.addEventListener('controlling', (event) => {
-    if (reloadRequested && event.isUpdate) window.location.reload();
+  // Reload only when this page asked for it: another tab applying the update must not reload a page
+  // that is in a call. The browser's own event: Workbox's `controlling` says `isUpdate: false` when
+  // this page was first loaded without a worker, and then the user's Reload would do nothing.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloadRequested) window.location.reload();
   });
   void wb
     .register()
@@ -52,6 +65,19 @@ export function registerServiceWorker(): ServiceWorkerUpdates | null {
       if (waiting) listener();
       return () => listeners.delete(listener);
     },
+    onDeferred(listener) {
+      deferredListeners.add(listener);
+      return () => deferredListeners.delete(listener);
+    },
   };
   return instance;
+}
+
+/** Answer the (waiting) worker's "are you in a call?" and hear that an update was held back. */
+function answerCallStateQueries(inCall: () => boolean, onDeferred: () => void): void {
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (isMessageOfType(event.data, CALL_STATE_QUERY)) event.ports[0]?.postMessage({ inCall: inCall() });
+    else if (isMessageOfType(event.data, UPDATE_DEFERRED)) onDeferred();
+  });
+  navigator.serviceWorker.startMessages();
 }

@@ -1,11 +1,16 @@
 import { useEffect } from 'react';
 import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
+import { bindAppBadge } from '../stores/app-badge';
+import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 
 let started = false;
 
-/** Once per page: load settings (auto sign-in) and arm audio unlocking on the first gesture. */
+/**
+ * Once per page: load settings (auto sign-in), arm audio unlocking on the first gesture, and bind the
+ * system integrations (Media Session, app badge).
+ */
 export function useAppStartup(): void {
   useEffect(() => {
     if (started) return;
@@ -15,5 +20,9 @@ export function useAppStartup(): void {
     if (answer) phoneBridge.answerWhenItArrives(answer);
     unlockAudioOnFirstGesture();
     void phoneBridge.init();
+    // System media controls during calls and the icon badge: page-lifetime, never unbound.
+    const mediaSession = browserMediaSession();
+    if (mediaSession) bindMediaSession({ ...mediaSession, commands: phoneBridge });
+    bindAppBadge(navigator);
   }, []);
 }

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
+import { parsePhoneLink } from '../../lib/phone-link';
 import { defaultRegion, stripFormatting } from '../../lib/phone-number';
 import { RegistrationState } from '../../stores/phone-types';
 import { useCallsStore } from '../../stores/calls';
@@ -19,16 +20,25 @@ function blockedReason(state: RegistrationState): string {
   }
 }
 
-/** Route `/dialpad` (also the target of tel: and sip: links: `/dialpad?to=%s`). */
+/**
+ * Route `/dialpad` (also the target of tel: and sip: links: `/dialpad?to=%s`). A link only fills the
+ * number field; the user still presses Call.
+ */
 export function DialpadScreen() {
   const [params] = useSearchParams();
   const to = params.get('to');
-  const initial = to ? stripFormatting(to) : '';
+  const link = to === null ? null : parsePhoneLink(to);
+  const initial = link?.ok ? (link.kind === 'text' ? stripFormatting(link.target) : link.target) : '';
   const state = useRegistrationStore((s) => s.state);
   const callError = useCallsStore((s) => s.error);
 
   return (
     <Screen title="Dialpad" hideTitle className="screen-dialpad">
+      {link && !link.ok && (
+        <p className="field-error dialpad-link-error" role="alert">
+          {link.error}
+        </p>
+      )}
       <Dialpad
         key={initial}
         canCall={state === RegistrationState.Registered}

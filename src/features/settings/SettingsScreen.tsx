@@ -7,6 +7,7 @@ import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import type { SettingsErrors } from '../../stores/settings-validation';
 import { CallPushSetting } from './CallPushSetting';
 import { NotificationsSetting } from './NotificationsSetting';
+import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { TextField } from './TextField';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
@@ -149,6 +150,13 @@ export function SettingsScreen() {
         </h2>
         <NotificationsSetting />
         {signedIn && <CallPushSetting />}
+      </section>
+
+      <section className="settings-group" aria-labelledby="phone-links-title">
+        <h2 id="phone-links-title" className="settings-group-title">
+          Phone links
+        </h2>
+        <PhoneLinksSetting />
       </section>
     </Screen>
   );
