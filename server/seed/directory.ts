@@ -1,8 +1,7 @@
 /**
  * The demo company directory: every SIP account under its display name, plus a few hundred outside
  * contacts generated deterministically (same names and numbers on every machine and every start).
- * Numbers come from the ranges Ofcom reserves for drama (+44 20 7946 0xxx, +44 161 496 0xxx,
- * +44 7700 900xxx), so the demo never rings a real person.
+ * Numbers come from the ranges Ofcom reserves for drama (+44 20 7946 0xxx, +44 161 496 0xxx, +44 113 496 0xxx), so the demo never rings a real person.
  */
 import type { DirectoryInput, DirectoryStore } from '../directory/store';
 
@@ -102,8 +101,8 @@ export function demoExternalContact(i: number): DirectoryInput {
   const last = LAST[(i * 11 + Math.floor(i / FIRST.length)) % LAST.length]!;
   const organization = ORGS[(i * 5) % ORGS.length]!;
   const phones = [{ label: 'work', number: `+4420794${pad(60000 + i, 5)}` }];
-  if (i % 3 === 0) phones.push({ label: 'mobile', number: `+447700${pad(900000 + i, 6)}` });
-  if (i % 10 === 4) phones.push({ label: 'office', number: `+44161496${pad(i, 4)}` });
+  if (i % 3 === 0) phones.push({ label: 'home', number: `+44161496${pad(i, 4)}` });
+  if (i % 10 === 4) phones.push({ label: 'office', number: `+44113496${pad(i, 4)}` });
   const domain = organization ? organization.toLowerCase().replace(/[^a-z]+/g, '') : 'mail';
   return {
     id: `ext:${pad(i, 4)}`,
