@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CallState, type CallMedia, type CallSnapshot } from '../../stores/phone-types';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
-import { callPartyName, callStatusText } from './call-status';
+import { callerName, useCallerName } from '../../stores/contacts-instance';
+import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
 
@@ -27,7 +28,7 @@ interface CallScreenProps {
 
 /** The in-call screen for the foreground call, laid over the tabs. */
 export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actions }: CallScreenProps) {
-  const name = callPartyName(call);
+  const { name } = useCallerName(call);
   const [keypadOpen, setKeypadOpen] = useState(false);
   const [sent, setSent] = useState('');
   const keypadId = useId();
@@ -84,14 +85,14 @@ export function CallScreen({ call, media, dtmfReceived, otherCalls, error, actio
             {otherCalls.map((other) => (
               <li key={other.id}>
                 <span>
-                  {callPartyName(other)}: {callStatusText(other)}
+                  {callerName(other).name}: {callStatusText(other)}
                 </span>
                 <button
                   type="button"
                   className="button button-secondary"
                   onClick={() => actions.setForeground(other.id)}
                 >
-                  Show {callPartyName(other)}
+                  Show {callerName(other).name}
                 </button>
               </li>
             ))}
