@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ContactDetailScreen } from '../features/contacts/ContactDetailScreen';
+import { ContactEditScreen } from '../features/contacts/ContactEditScreen';
 import { ContactsScreen } from '../features/contacts/ContactsScreen';
 import { DialpadScreen } from '../features/dialpad/DialpadScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
@@ -40,6 +42,9 @@ export function App() {
           <Route path="dialpad" element={<DialpadScreen />} />
           <Route path="history" element={<HistoryScreen />} />
           <Route path="contacts" element={<ContactsScreen />} />
+          <Route path="contacts/new" element={<ContactEditScreen />} />
+          <Route path="contacts/:id" element={<ContactDetailScreen />} />
+          <Route path="contacts/:id/edit" element={<ContactEditScreen key="edit" />} />
           <Route path="voicemail" element={<VoicemailScreen />} />
           <Route
             path="agent"
