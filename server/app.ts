@@ -22,6 +22,9 @@ import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
 import { seedAgentDemo } from './seed/agent-demo';
+import { seedDirectory } from './seed/directory';
+import { directoryRoutes } from './directory/routes';
+import { DirectoryStore } from './directory/store';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed/demo';
 import { createSipService, type SipService, type SipStats } from './sip';
 import { sipjsGrammar } from './sip/sipjs-grammar';
@@ -163,9 +166,13 @@ export async function startServer(
     });
     const sessions = new SessionStore(db, accounts, options.sessionLimits);
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
-    const agentStore = new AgentStore(db);
+    // The company directory: accounts and outside contacts, shared by Contacts and the agent CRM.
+    const directory = new DirectoryStore(db);
+    seedDirectory(directory, accounts.list());
+    const agentStore = new AgentStore(db, Date.now, directory);
     seedAgentDemo(agentStore);
     const routeModules: RouteModule[] = [
+      directoryRoutes(directory),
       agentRoutes({ store: agentStore }),
       voicemailRoutes(voicemail),
       push.routes,

@@ -1,5 +1,5 @@
 /**
- * The agent workspace's tables: server-driven buttons and forms, the CRM phonebook, and the
+ * The agent workspace's tables: server-driven buttons and forms, the CRM view of the directory, and the
  * preview-dialer campaign. Plain SQL over better-sqlite3; rows come out in the wire shapes of
  * src/api/schemas.ts.
  */
@@ -12,6 +12,7 @@ import {
   type LeadOutcome,
 } from '../../src/api/schemas';
 import type { Db } from '../db';
+import { compactNumber, DirectoryStore } from '../directory/store';
 
 export interface PhonebookEntry {
   number: string;
@@ -81,10 +82,16 @@ function toForm(row: FormRow): StoredForm {
 }
 
 export class AgentStore {
+  /** The directory the CRM scripts read and write. */
+  readonly directory: DirectoryStore;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+    directory?: DirectoryStore,
+  ) {
+    this.directory = directory ?? new DirectoryStore(db, now);
+  }
 
   // Buttons ----------------------------------------------------------------------------------
 
@@ -147,26 +154,36 @@ export class AgentStore {
       });
   }
 
-  // Phonebook --------------------------------------------------------------------------------
+  // Phonebook: the company directory (server/directory), which the Contacts tab syncs too ---------
 
+  /** The CRM view of the directory entry a caller's number or SIP user belongs to. */
   lookupNumber(number: string): PhonebookEntry | undefined {
-    const digits = number
-      .replace(/^sips?:/i, '')
-      .replace(/@.*$/, '')
-      .replace(/[^\d+*#]/g, '');
-    return this.db.prepare('SELECT * FROM agent_phonebook WHERE number = ?').get(digits) as
-      PhonebookEntry | undefined;
+    const entry = this.directory.lookup(number);
+    if (!entry) return undefined;
+    const wanted = compactNumber(number);
+    const phone = entry.phones.find((p) => compactNumber(p.number) === wanted) ?? entry.phones[0];
+    return {
+      number: phone?.number ?? entry.sipUser ?? wanted,
+      name: entry.name,
+      company: entry.organization,
+      email: entry.email,
+      notes: entry.notes,
+    };
   }
 
+  /** Saves the CRM form into the directory entry with this number (a new entry when there is none). */
   upsertPhonebook(entry: PhonebookEntry): void {
-    this.db
-      .prepare(
-        `INSERT INTO agent_phonebook (number, name, company, email, notes)
-         VALUES (@number, @name, @company, @email, @notes)
-         ON CONFLICT(number) DO UPDATE SET name = excluded.name, company = excluded.company,
-           email = excluded.email, notes = excluded.notes`,
-      )
-      .run(entry);
+    const number = compactNumber(entry.number);
+    const current = this.directory.lookup(number);
+    this.directory.upsert({
+      id: current?.id ?? `tel:${number}`,
+      name: entry.name,
+      organization: entry.company,
+      email: entry.email,
+      notes: entry.notes,
+      sipUser: current?.sipUser ?? null,
+      phones: current?.phones ?? [{ label: 'work', number }],
+    });
   }
 
   // Campaign ---------------------------------------------------------------------------------

@@ -173,4 +173,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
     `,
   },
+  {
+    version: 7,
+    name: 'company directory (phonebook) with revisions and tombstones; replaces agent_phonebook',
+    sql: `
+      -- One row per person or SIP account. Every change takes the next revision (rev), so a client
+      -- asks for "everything after rev N"; a deleted entry stays as a tombstone (deleted = 1).
+      CREATE TABLE phonebook (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        organization TEXT NOT NULL DEFAULT '',
+        email        TEXT NOT NULL DEFAULT '',
+        notes        TEXT NOT NULL DEFAULT '',
+        sip_user     TEXT UNIQUE,
+        -- JSON array of {label, number}; numbers are E.164 or extensions.
+        phones_json  TEXT NOT NULL DEFAULT '[]',
+        rev          INTEGER NOT NULL,
+        deleted      INTEGER NOT NULL DEFAULT 0,
+        updated_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX phonebook_by_rev ON phonebook (rev);
+      -- Lookup of a caller's number (CRM lookup): the compact number of each phone.
+      CREATE TABLE phonebook_numbers (
+        number   TEXT NOT NULL,
+        entry_id TEXT NOT NULL REFERENCES phonebook(id) ON DELETE CASCADE,
+        PRIMARY KEY (number, entry_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX phonebook_numbers_by_entry ON phonebook_numbers (entry_id);
+      -- The agent CRM's own table (migration 3) moves into the directory, one revision per row.
+      INSERT INTO phonebook (id, name, organization, email, notes, phones_json, rev, updated_at)
+        SELECT 'tel:' || number, name, company, email, notes,
+               json_array(json_object('label', 'work', 'number', number)),
+               row_number() OVER (ORDER BY number), 0
+        FROM agent_phonebook;
+      INSERT INTO phonebook_numbers (number, entry_id) SELECT number, 'tel:' || number FROM agent_phonebook;
+      DROP TABLE agent_phonebook;
+    `,
+  },
 ];

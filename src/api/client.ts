@@ -22,6 +22,8 @@ export class ApiClientError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
+  /** Extra request headers, e.g. If-None-Match. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
 }
@@ -41,6 +43,7 @@ export async function requestJson<S extends z.ZodType>(
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
+        ...options.headers,
         ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
@@ -50,14 +53,15 @@ export async function requestJson<S extends z.ZodType>(
     throw new ApiClientError(`Cannot reach the server: ${errorMessage(e)}`, null);
   }
   let body: unknown = undefined;
-  if (response.status !== 204) {
+  // 304 Not Modified (a conditional request) has no body: the schema sees undefined.
+  if (response.status !== 204 && response.status !== 304) {
     try {
       body = await response.json();
     } catch {
       throw new ApiClientError(`${label} did not return JSON (${response.status})`, response.status);
     }
   }
-  if (!response.ok) {
+  if (!response.ok && response.status !== 304) {
     const error = ApiError.safeParse(body);
     if (error.success) throw new ApiClientError(error.data.message, response.status, error.data.error);
     throw new ApiClientError(`${label} failed with ${response.status}`, response.status);
@@ -81,6 +85,7 @@ export interface HttpOptions {
 
 export interface HttpRequest {
   body?: unknown;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** False for the sign-in endpoints themselves: their 401 means a wrong password. */
   reauthenticate?: boolean;
@@ -103,6 +108,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       const send = () =>
         requestJson(method, path, schema, {
           body: request.body,
+          headers: request.headers,
           signal: request.signal,
           fetchImpl: options.fetchImpl,
         });

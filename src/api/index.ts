@@ -1,6 +1,7 @@
 /** The platform API, one object per route family, all over one {@link Http} transport. */
 import { agentApi, type AgentApi } from './agent';
 import type { Http } from './client';
+import { phonebookApi, type PhonebookApi } from './phonebook';
 import { sessionApi, type SessionApi } from './session';
 import { voicemailApi, type VoicemailApi } from './voicemail';
 import { webcallApi, type WebcallApi } from './webcall';
@@ -10,6 +11,7 @@ export interface PlatformApi {
   agent: AgentApi;
   webcall: WebcallApi;
   voicemail: VoicemailApi;
+  phonebook: PhonebookApi;
 }
 
 export function createPlatformApi(http: Http): PlatformApi {
@@ -18,11 +20,12 @@ export function createPlatformApi(http: Http): PlatformApi {
     agent: agentApi(http),
     webcall: webcallApi(http),
     voicemail: voicemailApi(http),
+    phonebook: phonebookApi(http),
   };
 }
 
 export { ApiClientError, createHttp, type Http, type HttpOptions } from './client';
-export { agentApi, sessionApi, voicemailApi, webcallApi };
-export type { AgentApi, SessionApi, VoicemailApi, WebcallApi };
+export { agentApi, phonebookApi, sessionApi, voicemailApi, webcallApi };
+export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';

@@ -16,6 +16,12 @@ const HistoryScreen = lazy(() =>
 const ContactsScreen = lazy(() =>
   import('../features/contacts/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
 );
+const ContactDetailScreen = lazy(() =>
+  import('../features/contacts/ContactDetailScreen').then((m) => ({ default: m.ContactDetailScreen })),
+);
+const ContactEditScreen = lazy(() =>
+  import('../features/contacts/ContactEditScreen').then((m) => ({ default: m.ContactEditScreen })),
+);
 const VoicemailScreen = lazy(() =>
   import('../features/voicemail/VoicemailScreen').then((m) => ({ default: m.VoicemailScreen })),
 );
@@ -46,6 +52,9 @@ export function App() {
           <Route path="dialpad" element={tab(<DialpadScreen />)} />
           <Route path="history" element={tab(<HistoryScreen />)} />
           <Route path="contacts" element={tab(<ContactsScreen />)} />
+          <Route path="contacts/new" element={tab(<ContactEditScreen />)} />
+          <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
+          <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
           <Route path="voicemail" element={tab(<VoicemailScreen />)} />
           <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
           <Route path="settings" element={tab(<SettingsScreen />)} />

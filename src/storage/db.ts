@@ -1,14 +1,17 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
+import { migrateToV3, type ContactsSchema } from './contacts-schema';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
  * {@link MIGRATIONS} for every schema change; never edit a shipped step.
  *
  * - v1: `settings` key/value store (the SIP account lives under key "account").
+ * - v2: history (merged from the history branch).
+ * - v3: `contacts` (per account) and `directory` (the synced company directory, per account).
  */
 export const DB_NAME = 'openline';
-export const DB_VERSION = 1;
+export const DB_VERSION = 3;
 
 /** The Settings form: the SIP account and phone preferences, as the user typed them. */
 export const SettingsValues = z.object({
@@ -34,6 +37,8 @@ export type StoredSettingsV1 = z.infer<typeof StoredSettingsV1>;
 
 export interface OpenlineDB extends DBSchema {
   settings: { key: string; value: StoredSettingsV1 };
+  contacts: ContactsSchema['contacts'];
+  directory: ContactsSchema['directory'];
 }
 
 type Migration = (db: IDBPDatabase<OpenlineDB>) => void;
@@ -43,6 +48,9 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.createObjectStore('settings');
   },
+  // v2: history, merged from the history branch (the History helper owns this step).
+  () => undefined,
+  (db) => migrateToV3(db as unknown as IDBPDatabase<ContactsSchema>),
 ];
 
 let dbPromise: Promise<IDBPDatabase<OpenlineDB>> | null = null;
@@ -53,6 +61,17 @@ export function openAppDb(): Promise<IDBPDatabase<OpenlineDB>> {
     upgrade(db, oldVersion) {
       for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db);
     },
+    // Another tab opened a newer version: let it upgrade, and reopen on next use.
+    blocking() {
+      void dbPromise?.then((db) => db.close());
+      dbPromise = null;
+    },
   });
   return dbPromise;
+}
+
+/** Forget the open connection (tests that delete the database between cases). */
+export function closeAppDb(): void {
+  void dbPromise?.then((db) => db.close());
+  dbPromise = null;
 }

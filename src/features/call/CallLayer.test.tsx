@@ -11,6 +11,8 @@ import { CallLayer } from './CallLayer';
 const bridge = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock('../../stores/phone-bridge-instance', () => ({
   phoneBridge: new Proxy({}, { get: (_target, key: string) => bridge.current?.[key] }),
+  // Caller names come from contacts, which sync the directory through the platform API.
+  platformApi: { phonebook: { changes: () => Promise.resolve(null) } },
 }));
 
 let engine: FakeEngine;

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
-import { callPartyName, callStatusText } from './call-status';
+import { callerName, useCallerName } from '../../stores/contacts-instance';
+import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
 import { TransferDialog } from './TransferDialog';
@@ -39,7 +40,7 @@ interface CallScreenProps {
 /** The in-call screen for the foreground call, laid over the tabs. */
 export function CallScreen(props: CallScreenProps) {
   const { call, media, dtmfReceived, otherCalls, error, transfer, consultFor, actions } = props;
-  const name = callPartyName(call);
+  const { name } = useCallerName(call);
   const [keypadOpen, setKeypadOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [sent, setSent] = useState('');
@@ -97,14 +98,14 @@ export function CallScreen(props: CallScreenProps) {
             {otherCalls.map((other) => (
               <li key={other.id}>
                 <span>
-                  {callPartyName(other)}: {callStatusText(other)}
+                  {callerName(other).name}: {callStatusText(other)}
                 </span>
                 <button
                   type="button"
                   className="button button-secondary"
                   onClick={() => actions.setForeground(other.id)}
                 >
-                  Show {callPartyName(other)}
+                  Show {callerName(other).name}
                 </button>
               </li>
             ))}

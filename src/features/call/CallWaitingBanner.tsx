@@ -1,5 +1,5 @@
 import type { CallSnapshot } from '../../phone/types';
-import { callPartyName } from './call-status';
+import { useCallerName } from '../../stores/contacts-instance';
 import './incoming.css';
 
 interface CallWaitingBannerProps {
@@ -10,7 +10,7 @@ interface CallWaitingBannerProps {
 
 /** A second caller while already in a call. */
 export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWaitingBannerProps) {
-  const name = callPartyName(call);
+  const { name } = useCallerName(call);
   return (
     <section className="call-waiting" aria-label="Call waiting">
       <p className="call-waiting-text">

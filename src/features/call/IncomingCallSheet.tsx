@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
-import { callPartyName } from './call-status';
+import { useCallerName } from '../../stores/contacts-instance';
 import './incoming.css';
 import { Icon } from '../../ui/icons';
 
@@ -14,7 +14,7 @@ interface IncomingCallSheetProps {
 /** Full-screen "Incoming call" sheet with Answer / Answer with video / Decline. */
 export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallSheetProps) {
   const answerRef = useRef<HTMLButtonElement>(null);
-  const name = callPartyName(call);
+  const { name } = useCallerName(call);
   const detail = name !== call.remoteUser ? call.remoteUser : call.remoteUri;
 
   useEffect(() => {

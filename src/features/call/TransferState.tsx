@@ -1,5 +1,5 @@
 import type { CallSnapshot, TransferStatus } from '../../stores/phone-types';
-import { callPartyName } from './call-status';
+import { useCallerName } from '../../stores/contacts-instance';
 
 /** "Transferring…", "Transferred" or why it failed. */
 export function transferText(status: TransferStatus): string {
@@ -28,7 +28,7 @@ interface ConsultBarProps {
 
 /** On the consultation call: complete the attended transfer, or cancel and go back to the customer. */
 export function ConsultBar({ customer, connected, busy, onComplete, onCancel }: ConsultBarProps) {
-  const name = callPartyName(customer);
+  const { name } = useCallerName(customer);
   return (
     <div className="call-consult" role="group" aria-label="Attended transfer">
       <p className="call-consult-text">{name} is on hold, waiting to be transferred.</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallState, type CallEndReason, type CallSnapshot } from '../../stores/phone-types';
-import { callPartyName, callStatusText } from './call-status';
+import { callStatusText } from './call-status';
 
 const base: CallSnapshot = {
   id: 'c1',
@@ -44,12 +44,5 @@ describe('callStatusText', () => {
     ['failed', 'Call failed'],
   ])('ended by %s → %s', (endReason, text) => {
     expect(callStatusText({ ...base, state: CallState.Ended, endReason })).toBe(text);
-  });
-});
-
-describe('callPartyName', () => {
-  it('prefers the display name, then the user part', () => {
-    expect(callPartyName({ ...base, remoteDisplayName: 'Bob' })).toBe('Bob');
-    expect(callPartyName({ ...base, remoteDisplayName: ' ' })).toBe('1002');
   });
 });

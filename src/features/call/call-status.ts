@@ -33,8 +33,3 @@ export function callStatusText(call: CallSnapshot): string {
       return call.endReason ? END_TEXT[call.endReason] : 'Call ended';
   }
 }
-
-/** Who the call is with, as people would say it. */
-export function callPartyName(call: CallSnapshot): string {
-  return call.remoteDisplayName?.trim() || call.remoteUser || call.remoteUri;
-}

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { closeIncomingCallNotification, showIncomingCallNotification } from '../../lib/notifications';
 import { isNotificationActionMessage, type NotificationActionMessage } from '../../lib/sw-messages';
 import type { CallSnapshot } from '../../phone/types';
-import { callPartyName } from './call-status';
+import { callerName } from '../../stores/contacts-instance';
 
 /**
  * While the page is hidden, show a system notification (through the service worker) for
@@ -17,7 +17,7 @@ export function useIncomingNotifications(ringing: CallSnapshot[]): void {
       for (const call of ringing) {
         if (shown.current.has(call.id)) continue;
         shown.current.add(call.id);
-        void showIncomingCallNotification(call.id, callPartyName(call)).catch(() => undefined);
+        void showIncomingCallNotification(call.id, callerName(call).name).catch(() => undefined);
       }
     };
     notifyAll();

@@ -1,11 +1,112 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { formatNumber } from '../../lib/contacts/numbers';
+import { contacts } from '../../stores/contacts-instance';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
+import { ContactsTools } from './ContactsTools';
+import { personPath } from './paths';
+import './contacts.css';
 
-/** Route `/contacts`: the company phonebook (not built yet: honest empty state). */
+const ROW_HEIGHT = 60;
+const { useStore } = contacts;
+
+/** `/contacts?find=<number or SIP user>` (from History): the matching contact, else a prefilled form. */
+function useFindRedirect(): boolean {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const find = params.get('find');
+  const version = useStore((s) => s.version);
+  const region = useStore((s) => s.region);
+  useEffect(() => {
+    if (!find) return;
+    const person = contacts.index().lookup(find, region);
+    if (person) return void navigate(personPath(person.key), { replace: true });
+    const prefill = /@|^sips?:/i.test(find)
+      ? `sip=${encodeURIComponent(find)}`
+      : `tel=${encodeURIComponent(find)}`;
+    void navigate(`/contacts/new?${prefill}`, { replace: true });
+  }, [find, navigate, region, version]);
+  return find !== null;
+}
+
+/** Route `/contacts`: local contacts and the company directory, searchable, favourites first. */
 export function ContactsScreen() {
+  const finding = useFindRedirect();
+  const [query, setQuery] = useState('');
+  const version = useStore((s) => s.version);
+  const region = useStore((s) => s.region);
+  const account = useStore((s) => s.account);
+  const people = useMemo(() => contacts.index().search(query), [query, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: people.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  if (finding) return null;
   return (
-    <Screen title="Contacts">
-      <EmptyState>Contacts will appear here once your company phonebook is synced.</EmptyState>
+    <Screen title="Contacts" className="contacts-screen">
+      <div className="contacts-bar">
+        <label className="visually-hidden" htmlFor="contacts-search">
+          Search contacts
+        </label>
+        <input
+          id="contacts-search"
+          className="field-input contacts-search"
+          type="search"
+          placeholder="Search by name or number"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <Link className="button button-primary" to="/contacts/new">
+          New contact
+        </Link>
+      </div>
+      <ContactsTools />
+      {!account ? (
+        <EmptyState>Sign in to see your contacts and the company directory.</EmptyState>
+      ) : people.length === 0 ? (
+        <EmptyState>
+          {query ? `No contact matches “${query}”.` : 'No contacts yet. Add one, or import a vCard file.'}
+        </EmptyState>
+      ) : (
+        <div ref={scroller} className="contacts-scroller" data-testid="contacts-list">
+          <ul
+            className="contacts-list"
+            style={{ height: rows.getTotalSize() }}
+            aria-label={`${people.length} contacts`}
+          >
+            {rows.getVirtualItems().map((row) => {
+              const person = people[row.index]!;
+              const first = person.phones[0];
+              return (
+                <li
+                  key={person.key}
+                  className="contacts-row"
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                >
+                  <Link className="contacts-row-link" to={personPath(person.key)}>
+                    <span className="contacts-row-name">
+                      {person.favorite && <span aria-label="Favourite">★ </span>}
+                      {person.name}
+                    </span>
+                    <span className="contacts-row-detail">
+                      {[person.organization, first ? formatNumber(first.number, region) : person.sip]
+                        .filter(Boolean)
+                        .join(' · ')}
+                      {person.source === 'directory' && <span className="contacts-badge">Directory</span>}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </Screen>
   );
 }

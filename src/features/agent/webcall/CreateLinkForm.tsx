@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateInput } from '../../../stores/webcall-agent';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
+import { takeWebcallIntent } from '../../../stores/webcall-intent';
 
 const EXPIRY_CHOICES = [
   { label: '15 minutes', seconds: 15 * 60 },
@@ -12,9 +13,11 @@ const EXPIRY_CHOICES = [
 
 export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(input: CreateInput): void }) {
   const id = useId();
-  const [customerName, setCustomerName] = useState('');
+  // "Send webcall link" on a contact opens this form prefilled (once per request).
+  const [intent] = useState(takeWebcallIntent);
+  const [customerName, setCustomerName] = useState(intent?.customerName ?? '');
   const [ticket, setTicket] = useState('');
-  const [phone, setPhone] = useState('');
+  const [phone, setPhone] = useState(intent?.phone ?? '');
   const [password, setPassword] = useState('');
   const [expiresInS, setExpiresInS] = useState(3600);
   const ticketInvalid = ticket !== '' && !/^[A-Za-z0-9._-]*$/.test(ticket.trim());

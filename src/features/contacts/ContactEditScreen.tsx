@@ -1,0 +1,261 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import {
+  EMPTY_CONTACT_FORM,
+  formFromPerson,
+  validateContactForm,
+  type ContactFormErrors,
+  type ContactFormValues,
+} from '../../lib/contacts/form';
+import { CHANNELS, PHONE_LABELS, type Channel } from '../../lib/contacts/model';
+import { errorMessage } from '../../lib/errors';
+import { contacts } from '../../stores/contacts-instance';
+import { Screen } from '../../ui/Screen';
+import { ContactTextField } from './ContactTextField';
+import { personPath } from './paths';
+import './contacts.css';
+
+const { useStore } = contacts;
+
+function prefilled(params: URLSearchParams): ContactFormValues {
+  return {
+    ...EMPTY_CONTACT_FORM,
+    name: params.get('name') ?? '',
+    phones: [{ label: 'mobile', number: params.get('tel') ?? '' }],
+    sip: params.get('sip') ?? '',
+  };
+}
+
+/** Routes `/contacts/new` (prefilled from `?tel=&name=&sip=`) and `/contacts/:id/edit`. */
+export function ContactEditScreen() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const region = useStore((s) => s.region);
+  const formId = useId();
+  const existing = id ? contacts.index().get(id) : undefined;
+  const [values, setValues] = useState<ContactFormValues>(() =>
+    existing ? formFromPerson(existing, region) : prefilled(params),
+  );
+  const [errors, setErrors] = useState<ContactFormErrors>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  if (id && (!existing || existing.source !== 'local')) return <Navigate to="/contacts" replace />;
+
+  const set = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validateContactForm(values, region);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      // Move focus to the first field that needs attention.
+      const first = Object.keys(checked.errors)[0];
+      document.getElementById(`${formId}-${first?.replace('.', '-')}`)?.focus();
+      return;
+    }
+    setErrors({});
+    try {
+      const saved = await contacts.save(existing?.id ?? null, checked.draft);
+      void navigate(personPath(`local:${saved.id}`), { replace: true });
+    } catch (e) {
+      setSaveError(`Could not save the contact: ${errorMessage(e)}`);
+    }
+  };
+
+  return (
+    <Screen title={existing ? `Edit ${existing.name}` : 'New contact'} className="contact-edit">
+      <form className="contact-form" noValidate onSubmit={(e) => void submit(e)} aria-label="Contact">
+        <ContactTextField
+          id={`${formId}-name`}
+          label="Name"
+          value={values.name}
+          error={errors.name}
+          onChange={(v) => set('name', v)}
+          autoComplete="name"
+        />
+        <ContactTextField
+          id={`${formId}-organization`}
+          label="Organisation"
+          value={values.organization}
+          error={errors.organization}
+          onChange={(v) => set('organization', v)}
+          autoComplete="organization"
+        />
+        <fieldset className="contact-fieldset">
+          <legend>Phone numbers</legend>
+          {errors.phones && <p className="field-error">{errors.phones}</p>}
+          {values.phones.map((phone, i) => (
+            <div className="contact-row" key={i}>
+              <label className="visually-hidden" htmlFor={`${formId}-phones-${i}-label`}>
+                Label of number {i + 1}
+              </label>
+              <select
+                id={`${formId}-phones-${i}-label`}
+                className="field-input contact-label"
+                value={phone.label}
+                onChange={(e) =>
+                  set(
+                    'phones',
+                    values.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)),
+                  )
+                }
+              >
+                {[...new Set([...PHONE_LABELS, phone.label])].map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+              <ContactTextField
+                id={`${formId}-phones-${i}`}
+                label={`Phone number ${i + 1}`}
+                type="tel"
+                value={phone.number}
+                error={errors[`phones.${i}`]}
+                onChange={(v) =>
+                  set(
+                    'phones',
+                    values.phones.map((p, j) => (j === i ? { ...p, number: v } : p)),
+                  )
+                }
+              />
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-label={`Remove number ${i + 1}`}
+                onClick={() =>
+                  set(
+                    'phones',
+                    values.phones.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => set('phones', [...values.phones, { label: 'mobile', number: '' }])}
+          >
+            Add number
+          </button>
+        </fieldset>
+        <ContactTextField
+          id={`${formId}-sip`}
+          label="SIP address"
+          value={values.sip}
+          error={errors.sip}
+          onChange={(v) => set('sip', v)}
+          hint="An extension such as 1002, or user@host."
+        />
+        <ContactTextField
+          id={`${formId}-email`}
+          label="E-mail"
+          type="email"
+          value={values.email}
+          error={errors.email}
+          onChange={(v) => set('email', v)}
+          autoComplete="email"
+        />
+        <fieldset className="contact-fieldset">
+          <legend>Channels</legend>
+          {values.channels.map((c, i) => (
+            <div className="contact-row" key={i}>
+              <label className="visually-hidden" htmlFor={`${formId}-channels-${i}-channel`}>
+                Channel {i + 1}
+              </label>
+              <select
+                id={`${formId}-channels-${i}-channel`}
+                className="field-input contact-label"
+                value={c.channel}
+                onChange={(e) =>
+                  set(
+                    'channels',
+                    values.channels.map((x, j) =>
+                      j === i ? { ...x, channel: e.target.value as Channel } : x,
+                    ),
+                  )
+                }
+              >
+                {CHANNELS.map((ch) => (
+                  <option key={ch} value={ch}>
+                    {ch}
+                  </option>
+                ))}
+              </select>
+              <ContactTextField
+                id={`${formId}-channels-${i}`}
+                label={`${c.channel} id`}
+                value={c.id}
+                error={errors[`channels.${i}`]}
+                onChange={(v) =>
+                  set(
+                    'channels',
+                    values.channels.map((x, j) => (j === i ? { ...x, id: v } : x)),
+                  )
+                }
+              />
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-label={`Remove channel ${i + 1}`}
+                onClick={() =>
+                  set(
+                    'channels',
+                    values.channels.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => set('channels', [...values.channels, { channel: 'whatsapp', id: '' }])}
+          >
+            Add channel
+          </button>
+        </fieldset>
+        <ContactTextField
+          id={`${formId}-notes`}
+          label="Notes"
+          multiline
+          value={values.notes}
+          error={errors.notes}
+          onChange={(v) => set('notes', v)}
+        />
+        <label className="contact-check">
+          <input
+            type="checkbox"
+            checked={values.favorite}
+            onChange={(e) => set('favorite', e.target.checked)}
+          />{' '}
+          Favourite
+        </label>
+        {Object.keys(errors).length > 0 && (
+          <p className="field-error" role="alert">
+            Check the highlighted fields.
+          </p>
+        )}
+        {saveError && (
+          <p className="field-error" role="alert">
+            {saveError}
+          </p>
+        )}
+        <div className="contact-actions">
+          <button type="submit" className="button button-primary">
+            Save
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => void navigate(-1)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Screen>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The app's one contacts service: IndexedDB, the platform API's phonebook, and the session. It
+ * opens the signed-in account's contacts (and syncs the directory) each time the phone registers,
+ * and forgets them on sign-out.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { defaultRegion } from '../lib/phone-number';
+import { RegistrationState } from '../phone/types';
+import { idbContactsRepository, memoryContactsRepository } from '../storage/contacts-repository';
+import { resolveCallerName, type CallerName, type RemoteParty } from './caller-names';
+import { createContactsService } from './contacts';
+import { platformApi } from './phone-bridge-instance';
+import { useRegistrationStore } from './registration';
+import { useSettingsStore } from './settings';
+
+const REGION_KEY = 'openline.contacts.region';
+
+function savedRegion(): CountryCode | undefined {
+  try {
+    return (localStorage.getItem(REGION_KEY) as CountryCode | null) ?? defaultRegion();
+  } catch {
+    return defaultRegion();
+  }
+}
+
+export const contacts = createContactsService({
+  repository: typeof indexedDB === 'undefined' ? memoryContactsRepository() : idbContactsRepository,
+  phonebook: platformApi.phonebook,
+  region: savedRegion(),
+});
+
+/** Override the region used for numbers typed without a country code ('' = the browser's). */
+export function setContactsRegion(region: CountryCode | ''): void {
+  try {
+    if (region) localStorage.setItem(REGION_KEY, region);
+    else localStorage.removeItem(REGION_KEY);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  contacts.setRegion(region || defaultRegion());
+}
+
+function accountKey(): string | null {
+  const { values, signedIn } = useSettingsStore.getState();
+  const user = values.username.trim();
+  return signedIn && user ? `${user}@${values.domain.trim()}` : null;
+}
+
+useRegistrationStore.subscribe((next, before) => {
+  if (next.state === RegistrationState.Registered && before.state !== RegistrationState.Registered) {
+    const account = accountKey();
+    if (account) void contacts.open(account);
+  }
+});
+useSettingsStore.subscribe((next, before) => {
+  if (before.signedIn && !next.signedIn) contacts.close();
+});
+
+/** The name to show for a remote party now (for code outside React, e.g. notifications). */
+export function callerName(party: RemoteParty): CallerName {
+  return resolveCallerName(contacts.index(), party, contacts.useStore.getState().region);
+}
+
+/** The name to show for a remote party, re-rendering when contacts or the directory change. */
+export function useCallerName(party: RemoteParty): CallerName {
+  contacts.useStore((s) => s.version); // subscribe: the index changed
+  const region = contacts.useStore((s) => s.region);
+  return resolveCallerName(contacts.index(), party, region);
+}
