@@ -268,6 +268,7 @@ export class Engine implements PhoneEngine {
       undefined,
     );
     await run.mwi?.stop();
+    run.answers.dispose();
     await run.registration.stop();
     run.byes.abandon();
     this.run = null;
@@ -374,6 +375,8 @@ export class Engine implements PhoneEngine {
       ),
     );
     if (replaced) return this.transfers.takeOver(call, replaced, video);
+    // Speed (issue 10): make the answer while it rings; no device is opened before Answer.
+    run.answers.prepare(invitation, sdhFactoryOptions(run.config), run.context.modifiers);
     this.emitter.emit('incoming', call.snapshot());
     if (autoAnswer) {
       this.answer(call.id, { video }).catch((error) => this.deps.logger.warn('Auto-answer failed', error));

@@ -11,6 +11,7 @@ import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
+import { AnswerPreparer } from './prepared-answer';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import type { PhoneConfig, PhoneWarning, RegistrationError, RegistrationState } from './types';
 
@@ -24,6 +25,8 @@ export interface Run {
   readonly alerting: Alerting;
   /** MWI subscription, started once registered (null when the deps cannot subscribe). */
   readonly mwi: MessageWaiting | null;
+  /** Answers prepared while incoming calls ring (prepared-answer.ts). */
+  readonly answers: AnswerPreparer;
   /** The network changed while the SIP connection was down: restart ICE once registered. */
   iceRestartPending: boolean;
   stopping: boolean;
@@ -50,8 +53,9 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     },
     onInvite: (invitation) => hooks.invite(run, invitation),
   };
-  const sdhFactory = createSessionDescriptionHandlerFactory({ getUserMedia: deps.getUserMedia, clock: deps });
-  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, sdhFactory));
+  const makeSdh = createSessionDescriptionHandlerFactory({ getUserMedia: deps.getUserMedia, clock: deps });
+  const answers = new AnswerPreparer(makeSdh, deps.logger);
+  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));
   const registration = new Registration({
     userAgent,
     createRegisterer: () =>
@@ -101,6 +105,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     byes,
     alerting,
     mwi,
+    answers,
     iceRestartPending: false,
     stopping: false,
   };
