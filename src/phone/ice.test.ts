@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   candidateTypeOf,
   decideIce,
+  hostNetworkOf,
   IceGate,
   icePolicyFor,
   type IceEvent,
@@ -38,6 +39,18 @@ const host = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'hos
 const srflx = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'srflx', at });
 const relay = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'relay', at });
 const end = (at: number): IceEvent => ({ type: 'end', at });
+const udpHost = (at: number, network: string): IceEvent => ({
+  type: 'candidate',
+  candidateType: 'host',
+  hostNetwork: network,
+  at,
+});
+const tcpHost = (at: number): IceEvent => ({
+  type: 'candidate',
+  candidateType: 'host',
+  hostNetwork: null,
+  at,
+});
 
 describe('decideIce (completion time from candidate events)', () => {
   const none = icePolicyFor({ iceServers: [] });
@@ -63,9 +76,36 @@ describe('decideIce (completion time from candidate events)', () => {
     expect(decideIce(policy, 0, events)).toEqual({ at, reason });
   });
 
+  it.each<[string, IceEvent[], number, IceReason]>([
+    ['every network has its UDP host candidate', [udpHost(5, '1'), udpHost(7, '3')], 7, 'host-complete'],
+    ['the same network twice is not two', [udpHost(5, '1'), udpHost(7, '1')], 55, 'host-grace'],
+    ['TCP host candidates do not count', [udpHost(5, '1'), tcpHost(6)], 55, 'host-grace'],
+    ['a network missing: the grace still bounds the wait', [udpHost(5, '1')], 55, 'host-grace'],
+  ])('no servers, two networks known: %s', (_name, events, at, reason) => {
+    const known = icePolicyFor({ iceServers: [], hostNetworks: 2 });
+    expect(decideIce(known, 0, events)).toEqual({ at, reason });
+  });
+
+  it('a known network count does not change a STUN policy', () => {
+    const stunKnown = icePolicyFor({ iceServers: [stun], hostNetworks: 1 });
+    expect(decideIce(stunKnown, 0, [udpHost(3, '1')])).toEqual({ at: 1000, reason: 'cap' });
+  });
+
   it('is relative to the start time', () => {
     expect(decideIce(none, 1000, [host(1010)])).toEqual({ at: 1060, reason: 'host-grace' });
     expect(decideIce(withStun, 1000, [])).toEqual({ at: 2000, reason: 'cap' });
+  });
+});
+
+describe('hostNetworkOf', () => {
+  it("reads Chromium's network-id of UDP host candidates only", () => {
+    const line = (proto: string, typ: string) =>
+      `candidate:1 1 ${proto} 2122194687 127.0.0.1 5000 typ ${typ} generation 0 ufrag x network-id 3 network-cost 50`;
+    expect(hostNetworkOf({ candidate: line('udp', 'host') })).toBe('3');
+    expect(hostNetworkOf({ candidate: line('tcp', 'host') })).toBeNull();
+    expect(hostNetworkOf({ candidate: line('udp', 'srflx') })).toBeNull();
+    expect(hostNetworkOf({ candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' })).toBeNull();
+    expect(hostNetworkOf(null)).toBeNull();
   });
 });
 

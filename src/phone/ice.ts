@@ -6,7 +6,10 @@
  * host candidates only, and with an unreachable STUN server sip.js would wait its whole
  * `iceGatheringTimeout` (5 s by default) before sending the INVITE. So:
  *
- * - no ICE servers: complete `HOST_GRACE_MS` after the first host candidate;
+ * - no ICE servers: complete once every network has its UDP host candidate (Chromium gathers
+ *   one per network within a few ms; TCP candidates and end-of-gathering follow ~120 ms later),
+ *   the number of networks being learnt after registration (host-networks.ts); when it is
+ *   unknown, `HOST_GRACE_MS` after the first host candidate;
  * - STUN only: complete at the first server-reflexive candidate;
  * - TURN: complete at the first relay candidate, or at the first srflx/relay candidate
  *   when the transport policy is not `relay`;
@@ -27,6 +30,8 @@ export type IceNeed = 'host' | 'srflx' | 'srflx-or-relay' | 'relay';
 
 export interface IcePolicy {
   readonly need: IceNeed;
+  /** Networks with a UDP host candidate on this machine (null: unknown, use the grace). */
+  readonly hostNetworks: number | null;
   /** Upper bound on the wait, from the start of gathering (ms). */
   readonly maxMs: number;
   readonly hostGraceMs: number;
@@ -36,6 +41,7 @@ export interface IcePolicyInput {
   iceServers: readonly RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
   maxMs?: number;
+  hostNetworks?: number | null;
 }
 
 export function icePolicyFor(input: IcePolicyInput): IcePolicy {
@@ -48,15 +54,22 @@ export function icePolicyFor(input: IcePolicyInput): IcePolicy {
   const need: IceNeed = hasTurn ? (relayOnly ? 'relay' : 'srflx-or-relay') : hasStun ? 'srflx' : 'host';
   const fallbackMax = hasTurn ? DEFAULT_ICE_MAX_MS_TURN : DEFAULT_ICE_MAX_MS;
   const maxMs = input.maxMs !== undefined && input.maxMs > 0 ? input.maxMs : fallbackMax;
-  return { need, maxMs, hostGraceMs: HOST_GRACE_MS };
+  const hostNetworks = input.hostNetworks && input.hostNetworks > 0 ? input.hostNetworks : null;
+  return { need, maxMs, hostGraceMs: HOST_GRACE_MS, hostNetworks };
 }
 
 export type IceEvent =
-  | { type: 'candidate'; candidateType: string | null; at: number }
+  | {
+      type: 'candidate';
+      candidateType: string | null;
+      at: number;
+      /** Chromium's `network-id` of a UDP host candidate, else null. */
+      hostNetwork?: string | null;
+    }
   /** End of gathering (null candidate or iceGatheringState `complete`). */
   | { type: 'end'; at: number };
 
-export type IceReason = 'host-grace' | 'srflx' | 'relay' | 'end-of-gathering' | 'cap';
+export type IceReason = 'host-complete' | 'host-grace' | 'srflx' | 'relay' | 'end-of-gathering' | 'cap';
 
 export interface IceDecision {
   /** When gathering should be treated as complete (same time base as the events). */
@@ -73,13 +86,19 @@ export function decideIce(policy: IcePolicy, startedAt: number, events: readonly
   let best: IceDecision = { at: startedAt + policy.maxMs, reason: 'cap' };
   const ordered = [...events].sort((a, b) => a.at - b.at);
   let sawHost = false;
+  const networks = new Set<string>();
   for (const event of ordered) {
     if (event.at >= best.at) break;
     if (event.type === 'end') return { at: event.at, reason: 'end-of-gathering' };
     const type = event.candidateType;
     switch (policy.need) {
       case 'host':
-        if (type === 'host' && !sawHost) {
+        if (type !== 'host') break;
+        if (event.hostNetwork) networks.add(event.hostNetwork);
+        if (policy.hostNetworks !== null && networks.size >= policy.hostNetworks) {
+          return { at: event.at, reason: 'host-complete' };
+        }
+        if (!sawHost) {
           sawHost = true;
           const at = event.at + policy.hostGraceMs;
           if (at < best.at) best = { at, reason: 'host-grace' };
@@ -107,6 +126,17 @@ export function candidateTypeOf(
   if (candidate.type) return candidate.type;
   const match = / typ (\w+)/.exec(candidate.candidate ?? '');
   return match?.[1] ?? null;
+}
+
+/** Chromium's `network-id` of a UDP host candidate (one per network interface), else null. */
+export function hostNetworkOf(
+  candidate: { type?: string | null; protocol?: string | null; candidate?: string } | null,
+): string | null {
+  if (!candidate || candidateTypeOf(candidate) !== 'host') return null;
+  const line = candidate.candidate ?? '';
+  const protocol = candidate.protocol ?? line.split(' ')[2] ?? '';
+  if (protocol.toLowerCase() !== 'udp') return null;
+  return / network-id (\d+)/.exec(line)?.[1] ?? null;
 }
 
 /**
@@ -142,12 +172,17 @@ export class IceGate {
     this.evaluate();
   }
 
-  candidate(candidate: { type?: string | null; candidate?: string } | null): void {
+  candidate(candidate: { type?: string | null; protocol?: string | null; candidate?: string } | null): void {
     if (candidate === null) {
       this.push({ type: 'end', at: this.clock.now() });
       return;
     }
-    this.push({ type: 'candidate', candidateType: candidateTypeOf(candidate), at: this.clock.now() });
+    this.push({
+      type: 'candidate',
+      candidateType: candidateTypeOf(candidate),
+      hostNetwork: hostNetworkOf(candidate),
+      at: this.clock.now(),
+    });
   }
 
   gatheringComplete(): void {

@@ -11,9 +11,10 @@ import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
+import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
 import { createSessionDescriptionHandlerFactory } from './sdh';
-import type { PhoneConfig, PhoneWarning, RegistrationError, RegistrationState } from './types';
+import { RegistrationState, type PhoneConfig, type PhoneWarning, type RegistrationError } from './types';
 
 export interface Run {
   /** Replaced (never mutated) by updatePreferences(); calls read it when they need it. */
@@ -53,7 +54,12 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     },
     onInvite: (invitation) => hooks.invite(run, invitation),
   };
-  const makeSdh = createSessionDescriptionHandlerFactory({ getUserMedia: deps.getUserMedia, clock: deps });
+  const hostNetworks = new HostNetworks(deps);
+  const makeSdh = createSessionDescriptionHandlerFactory({
+    getUserMedia: deps.getUserMedia,
+    clock: deps,
+    hostNetworks: () => hostNetworks.count,
+  });
   const answers = new AnswerPreparer(makeSdh, deps.logger);
   const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));
   const registration = new Registration({
@@ -72,6 +78,8 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     logger: deps.logger,
     serverUrl: config.wsUrl.trim(),
     onChange: (state, error) => {
+      // Warm-up off the call path: learn the host networks for the ICE policy.
+      if (state === RegistrationState.Registered) void hostNetworks.learn();
       if (run && hooks.current(run)) hooks.registration(run, state, error);
     },
   });

@@ -39,6 +39,7 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
     mediaStreamFactory: Web.MediaStreamFactory,
     configuration: Web.SessionDescriptionHandlerConfiguration,
     clock: Clock,
+    hostNetworks: number | null = null,
   ) {
     super(logger, mediaStreamFactory, configuration);
     const rtc = configuration.peerConnectionConfiguration ?? {};
@@ -46,6 +47,7 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       iceServers: rtc.iceServers ?? [],
       iceTransportPolicy: rtc.iceTransportPolicy,
       maxMs: configuration.iceGatheringTimeout,
+      hostNetworks,
     });
     this.iceGate = new IceGate(policy, clock, (reason) => {
       logger.debug(`ICE gathering treated as complete (${reason})`);
@@ -127,6 +129,8 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
 export function createSessionDescriptionHandlerFactory(deps: {
   getUserMedia: GetUserMedia;
   clock: Clock;
+  /** Networks with a UDP host candidate, learnt after registration (host-networks.ts). */
+  hostNetworks?: () => number | null;
 }): SdhMaker {
   const mediaStreamFactory: Web.MediaStreamFactory = async (constraints, sessionDescriptionHandler) => {
     if (!constraints.audio && !constraints.video) return new MediaStream();
@@ -148,6 +152,12 @@ export function createSessionDescriptionHandlerFactory(deps: {
       },
     };
     const logger = session.userAgent.getLogger('sip.SessionDescriptionHandler');
-    return new OpenlineSessionDescriptionHandler(logger, mediaStreamFactory, configuration, deps.clock);
+    return new OpenlineSessionDescriptionHandler(
+      logger,
+      mediaStreamFactory,
+      configuration,
+      deps.clock,
+      deps.hostNetworks?.() ?? null,
+    );
   };
 }
