@@ -30,8 +30,9 @@ class ProbePc {
   }
 }
 
-const line = (proto: string, network: number) =>
-  `candidate:${network} 1 ${proto} 1 10.0.0.${network} 5000 typ host generation 0 network-id ${network}`;
+const line = (proto: string, network: number, typ = 'host') =>
+  `candidate:${network} 1 ${proto} 1 10.0.0.${network} 5000 typ ${typ} generation 0 network-id ${network}`;
+const STUN = [{ urls: 'stun:192.0.2.1:3478' }];
 
 function clock() {
   const timers: (() => void)[] = [];
@@ -55,30 +56,42 @@ describe('HostNetworks', () => {
       pcs.push(pc);
       return pc as unknown as RTCPeerConnection;
     });
-    expect(networks.count).toBeNull();
-    await networks.learn();
-    expect(networks.count).toBe(2);
+    expect(networks.surveyFor([])).toBeNull();
+    await networks.learn([]);
+    expect(networks.surveyFor([])).toEqual({ hostNetworks: 2, serversAnswered: false });
+    // Learnt for no servers; says nothing about a configuration with a STUN server.
+    expect(networks.surveyFor(STUN)).toBeNull();
     expect(pcs).toHaveLength(1);
     expect(pcs[0]!.closed).toBe(true);
     expect(pcs[0]!.channels).toHaveLength(1);
   });
 
-  it('keeps the count unknown when gathering never ends, and still closes the probe', async () => {
+  it('a STUN server that never answers: the survey says so at the cap, and the probe is closed', async () => {
     const fake = clock();
     const pc = new ProbePc([line('udp', 1)], true);
     const networks = new HostNetworks(fake, () => pc as unknown as RTCPeerConnection);
-    const learning = networks.learn();
-    expect(networks.learn()).toBe(learning);
+    const learning = networks.learn(STUN);
+    expect(networks.learn(STUN)).toBe(learning);
+    await Promise.resolve();
     await Promise.resolve();
     fake.timers[0]!();
     await learning;
-    expect(networks.count).toBeNull();
+    expect(networks.surveyFor(STUN)).toEqual({ hostNetworks: 1, serversAnswered: false });
     expect(pc.closed).toBe(true);
+  });
+
+  it('a STUN server that answers is recorded as answering', async () => {
+    const networks = new HostNetworks(
+      clock(),
+      () => new ProbePc([line('udp', 1), line('udp', 1, 'srflx')]) as unknown as RTCPeerConnection,
+    );
+    await networks.learn(STUN);
+    expect(networks.surveyFor(STUN)).toEqual({ hostNetworks: 1, serversAnswered: true });
   });
 
   it('does nothing without WebRTC', async () => {
     const networks = new HostNetworks(clock(), null);
-    await networks.learn();
-    expect(networks.count).toBeNull();
+    await networks.learn([]);
+    expect(networks.surveyFor([])).toBeNull();
   });
 });

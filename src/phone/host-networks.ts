@@ -1,11 +1,14 @@
 /**
- * How many networks this machine gathers UDP host candidates on, learnt with a throwaway peer
- * connection after each registration (a warm-up, off the call path). With it, a call with no
- * STUN/TURN can send its offer/answer as soon as every network has its host candidate
- * (ice.ts, "host-complete") instead of waiting a fixed grace or for Chromium's end-of-gathering,
- * which comes only after its TCP candidates, ~120 ms later.
+ * ICE warm-up: a throwaway peer connection gathers once after each registration (off the call
+ * path) with the account's ICE servers, and learns
+ * - how many networks this machine gathers UDP host candidates on: a call can then send its
+ *   offer/answer as soon as every network has its host candidate (ice.ts, "host-complete")
+ *   instead of waiting a fixed grace or for Chromium's end-of-gathering, ~120 ms later;
+ * - whether the STUN/TURN servers answered at all: when none produced a server-reflexive or relay
+ *   candidate within `HOST_PROBE_MAX_MS`, calls stop waiting for one (a dead STUN server would
+ *   otherwise add the whole cap, 1 s, to every call) until the next warm-up says otherwise.
  */
-import { hostNetworkOf } from './ice';
+import { candidateTypeOf, hostNetworkOf } from './ice';
 import type { Clock } from './util';
 
 /** Give up learning after this long (the calls then use the grace). */
@@ -13,8 +16,16 @@ export const HOST_PROBE_MAX_MS = 2000;
 
 export type PeerConnectionMaker = (config: RTCConfiguration) => RTCPeerConnection;
 
+/** What one warm-up gathering saw. */
+export interface IceSurvey {
+  /** Networks with a UDP host candidate (0: none seen). */
+  hostNetworks: number;
+  /** A server-reflexive or relay candidate arrived: the configured servers answer. */
+  serversAnswered: boolean;
+}
+
 export class HostNetworks {
-  private known: number | null = null;
+  private survey: { key: string; result: IceSurvey } | null = null;
   private learning: Promise<void> | null = null;
 
   constructor(
@@ -22,19 +33,20 @@ export class HostNetworks {
     private readonly makePc: PeerConnectionMaker | null = defaultMaker(),
   ) {}
 
-  /** Networks with a UDP host candidate, or null while unknown. */
-  get count(): number | null {
-    return this.known;
+  /** What the last warm-up learnt for exactly these ICE servers, or null. */
+  surveyFor(iceServers: readonly RTCIceServer[]): IceSurvey | null {
+    return this.survey?.key === JSON.stringify(iceServers) ? this.survey.result : null;
   }
 
   /** Gathers once more (coalesced with one in progress); the result replaces the previous one. */
-  learn(): Promise<void> {
+  learn(iceServers: readonly RTCIceServer[] = []): Promise<void> {
     if (this.learning) return this.learning;
     const makePc = this.makePc;
     if (!makePc) return Promise.resolve();
-    this.learning = countHostNetworks(makePc, this.clock)
-      .then((count) => {
-        if (count !== null) this.known = count;
+    const key = JSON.stringify(iceServers);
+    this.learning = surveyIce(makePc, this.clock, iceServers)
+      .then((result) => {
+        if (result.hostNetworks > 0) this.survey = { key, result };
       })
       .catch(() => undefined)
       .finally(() => {
@@ -49,29 +61,33 @@ function defaultMaker(): PeerConnectionMaker | null {
   return typeof Native === 'function' ? (config) => new Native(config) : null;
 }
 
-/** Full host gathering on a data-channel-only offer (no device); null if it did not finish. */
-export function countHostNetworks(makePc: PeerConnectionMaker, clock: Clock): Promise<number | null> {
-  const pc = makePc({ iceServers: [] });
+/** One gathering on a data-channel-only offer (no device), until its end or the cap. */
+export function surveyIce(
+  makePc: PeerConnectionMaker,
+  clock: Clock,
+  iceServers: readonly RTCIceServer[],
+): Promise<IceSurvey> {
+  const pc = makePc({ iceServers: [...iceServers] });
   const networks = new Set<string>();
-  return new Promise<number | null>((resolve) => {
-    const timer = clock.setTimeout(() => finish(null), HOST_PROBE_MAX_MS);
-    const finish = (count: number | null): void => {
+  let serversAnswered = false;
+  return new Promise<IceSurvey>((resolve) => {
+    const finish = (): void => {
       clock.clearTimeout(timer);
       pc.onicecandidate = null;
       pc.close();
-      resolve(count);
+      resolve({ hostNetworks: networks.size, serversAnswered });
     };
+    const timer = clock.setTimeout(finish, HOST_PROBE_MAX_MS);
     pc.onicecandidate = (event) => {
-      if (!event.candidate) {
-        finish(networks.size > 0 ? networks.size : null);
-        return;
-      }
+      if (!event.candidate) return finish();
       const network = hostNetworkOf(event.candidate);
       if (network) networks.add(network);
+      const type = candidateTypeOf(event.candidate);
+      if (type === 'srflx' || type === 'relay') serversAnswered = true;
     };
     pc.createDataChannel('openline-host-probe');
     pc.createOffer()
       .then((offer) => pc.setLocalDescription(offer))
-      .catch(() => finish(null));
+      .catch(finish);
   });
 }

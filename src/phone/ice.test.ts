@@ -86,6 +86,16 @@ describe('decideIce (completion time from candidate events)', () => {
     expect(decideIce(known, 0, events)).toEqual({ at, reason });
   });
 
+  it('servers silent in the warm-up are not waited for, except under the relay policy', () => {
+    expect(icePolicyFor({ iceServers: [stun], serversSilent: true }).need).toBe('host');
+    expect(icePolicyFor({ iceServers: [turn], serversSilent: true }).need).toBe('host');
+    expect(icePolicyFor({ iceServers: [turn], iceTransportPolicy: 'relay', serversSilent: true }).need).toBe(
+      'relay',
+    );
+    const deadStun = icePolicyFor({ iceServers: [stun], serversSilent: true, hostNetworks: 1 });
+    expect(decideIce(deadStun, 0, [udpHost(3, '1')])).toEqual({ at: 3, reason: 'host-complete' });
+  });
+
   it('a known network count does not change a STUN policy', () => {
     const stunKnown = icePolicyFor({ iceServers: [stun], hostNetworks: 1 });
     expect(decideIce(stunKnown, 0, [udpHost(3, '1')])).toEqual({ at: 1000, reason: 'cap' });

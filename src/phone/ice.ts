@@ -13,6 +13,8 @@
  * - STUN only: complete at the first server-reflexive candidate;
  * - TURN: complete at the first relay candidate, or at the first srflx/relay candidate
  *   when the transport policy is not `relay`;
+ * - STUN/TURN servers that gave no candidate in the last warm-up (host-networks.ts) are not
+ *   waited for (as with no servers), except under the `relay` policy;
  * - always complete at end-of-gathering, and never wait longer than the cap
  *   (`iceGatheringMaxMs`; default 1000 ms, 3000 ms when TURN is configured).
  *
@@ -42,6 +44,8 @@ export interface IcePolicyInput {
   iceTransportPolicy?: RTCIceTransportPolicy;
   maxMs?: number;
   hostNetworks?: number | null;
+  /** The warm-up found that the configured STUN/TURN servers give no candidate (host-networks.ts). */
+  serversSilent?: boolean;
 }
 
 export function icePolicyFor(input: IcePolicyInput): IcePolicy {
@@ -51,7 +55,10 @@ export function icePolicyFor(input: IcePolicyInput): IcePolicy {
   const hasTurn = urls.some((url) => /^turns?:/i.test(url.trim()));
   const hasStun = urls.some((url) => /^stuns?:/i.test(url.trim()));
   const relayOnly = input.iceTransportPolicy === 'relay';
-  const need: IceNeed = hasTurn ? (relayOnly ? 'relay' : 'srflx-or-relay') : hasStun ? 'srflx' : 'host';
+  const wanted: IceNeed = hasTurn ? (relayOnly ? 'relay' : 'srflx-or-relay') : hasStun ? 'srflx' : 'host';
+  // Waiting for a server that did not answer the warm-up only delays the call; with a relay-only
+  // policy there is nothing else to send, so that one still waits.
+  const need: IceNeed = input.serversSilent && wanted !== 'relay' ? 'host' : wanted;
   const fallbackMax = hasTurn ? DEFAULT_ICE_MAX_MS_TURN : DEFAULT_ICE_MAX_MS;
   const maxMs = input.maxMs !== undefined && input.maxMs > 0 ? input.maxMs : fallbackMax;
   const hostNetworks = input.hostNetworks && input.hostNetworks > 0 ? input.hostNetworks : null;

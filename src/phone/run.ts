@@ -58,7 +58,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
   const makeSdh = createSessionDescriptionHandlerFactory({
     getUserMedia: deps.getUserMedia,
     clock: deps,
-    hostNetworks: () => hostNetworks.count,
+    iceSurvey: (iceServers) => hostNetworks.surveyFor(iceServers),
   });
   const answers = new AnswerPreparer(makeSdh, deps.logger);
   const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));
@@ -79,7 +79,8 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     serverUrl: config.wsUrl.trim(),
     onChange: (state, error) => {
       // Warm-up off the call path: learn the host networks for the ICE policy.
-      if (state === RegistrationState.Registered) void hostNetworks.learn();
+      if (state === RegistrationState.Registered)
+        void hostNetworks.learn(run?.config.iceServers ?? config.iceServers);
       if (run && hooks.current(run)) hooks.registration(run, state, error);
     },
   });

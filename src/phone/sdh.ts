@@ -18,6 +18,7 @@
 import { Web, type Core, type Session, type SessionDescriptionHandlerModifier } from 'sip.js';
 import { DEFAULT_ICE_MAX_MS, IceGate, icePolicyFor } from './ice';
 import { attachToNegotiatedSenders, type GetUserMedia } from './media';
+import type { IceSurvey } from './host-networks';
 import type { SdhMaker } from './prepared-answer';
 import { noop, type Clock } from './util';
 
@@ -39,7 +40,7 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
     mediaStreamFactory: Web.MediaStreamFactory,
     configuration: Web.SessionDescriptionHandlerConfiguration,
     clock: Clock,
-    hostNetworks: number | null = null,
+    survey: IceSurvey | null = null,
   ) {
     super(logger, mediaStreamFactory, configuration);
     const rtc = configuration.peerConnectionConfiguration ?? {};
@@ -47,7 +48,8 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       iceServers: rtc.iceServers ?? [],
       iceTransportPolicy: rtc.iceTransportPolicy,
       maxMs: configuration.iceGatheringTimeout,
-      hostNetworks,
+      hostNetworks: survey?.hostNetworks,
+      serversSilent: survey ? !survey.serversAnswered && (rtc.iceServers ?? []).length > 0 : false,
     });
     this.iceGate = new IceGate(policy, clock, (reason) => {
       logger.debug(`ICE gathering treated as complete (${reason})`);
@@ -129,8 +131,8 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
 export function createSessionDescriptionHandlerFactory(deps: {
   getUserMedia: GetUserMedia;
   clock: Clock;
-  /** Networks with a UDP host candidate, learnt after registration (host-networks.ts). */
-  hostNetworks?: () => number | null;
+  /** What the ICE warm-up after registration learnt for these servers (host-networks.ts). */
+  iceSurvey?: (iceServers: readonly RTCIceServer[]) => IceSurvey | null;
 }): SdhMaker {
   const mediaStreamFactory: Web.MediaStreamFactory = async (constraints, sessionDescriptionHandler) => {
     if (!constraints.audio && !constraints.video) return new MediaStream();
@@ -157,7 +159,7 @@ export function createSessionDescriptionHandlerFactory(deps: {
       mediaStreamFactory,
       configuration,
       deps.clock,
-      deps.hostNetworks?.() ?? null,
+      deps.iceSurvey?.(configuration.peerConnectionConfiguration?.iceServers ?? []) ?? null,
     );
   };
 }
