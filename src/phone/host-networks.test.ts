@@ -89,6 +89,18 @@ describe('HostNetworks', () => {
     expect(networks.surveyFor(STUN)).toEqual({ hostNetworks: 1, serversAnswered: true });
   });
 
+  it('with TURN configured, gathers without servers (no relay allocation) and does not judge them', async () => {
+    const turn = [{ urls: 'turn:turn.example.com:3478', username: 'u', credential: 'p' }];
+    const configs: RTCConfiguration[] = [];
+    const networks = new HostNetworks(clock(), (config) => {
+      configs.push(config);
+      return new ProbePc([line('udp', 1)]) as unknown as RTCPeerConnection;
+    });
+    await networks.learn(turn);
+    expect(configs).toEqual([{ iceServers: [] }]);
+    expect(networks.surveyFor(turn)).toEqual({ hostNetworks: 1, serversAnswered: true });
+  });
+
   it('does nothing without WebRTC', async () => {
     const networks = new HostNetworks(clock(), null);
     await networks.learn([]);

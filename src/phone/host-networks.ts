@@ -4,9 +4,10 @@
  * - how many networks this machine gathers UDP host candidates on: a call can then send its
  *   offer/answer as soon as every network has its host candidate (ice.ts, "host-complete")
  *   instead of waiting a fixed grace or for Chromium's end-of-gathering, ~120 ms later;
- * - whether the STUN/TURN servers answered at all: when none produced a server-reflexive or relay
- *   candidate within `HOST_PROBE_MAX_MS`, calls stop waiting for one (a dead STUN server would
- *   otherwise add the whole cap, 1 s, to every call) until the next warm-up says otherwise.
+ * - whether the STUN servers answered at all: when none produced a server-reflexive candidate
+ *   within `HOST_PROBE_MAX_MS`, calls stop waiting for one (a dead STUN server would otherwise add
+ *   the whole cap, 1 s, to every call) until the next warm-up says otherwise. With TURN configured
+ *   the warm-up gathers without servers (no relay allocation) and does not judge them.
  */
 import { candidateTypeOf, hostNetworkOf } from './ice';
 import type { Clock } from './util';
@@ -44,9 +45,17 @@ export class HostNetworks {
     const makePc = this.makePc;
     if (!makePc) return Promise.resolve();
     const key = JSON.stringify(iceServers);
-    this.learning = surveyIce(makePc, this.clock, iceServers)
+    // No TURN allocation for a warm-up (relay ports are a shared, scarce resource): with TURN
+    // configured only the host networks are learnt, and the servers are assumed to answer.
+    const turn = iceServers.some((server) =>
+      (typeof server.urls === 'string' ? [server.urls] : [...(server.urls ?? [])]).some((url) =>
+        /^turns?:/i.test(url.trim()),
+      ),
+    );
+    this.learning = surveyIce(makePc, this.clock, turn ? [] : iceServers)
       .then((result) => {
-        if (result.hostNetworks > 0) this.survey = { key, result };
+        if (result.hostNetworks > 0)
+          this.survey = { key, result: turn ? { ...result, serversAnswered: true } : result };
       })
       .catch(() => undefined)
       .finally(() => {
