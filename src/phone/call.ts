@@ -133,6 +133,13 @@ export class Call {
     return this._state;
   }
 
+  /** The Call-ID of the initial INVITE (sip.js fixes it when the session is created). */
+  get sipCallId(): string {
+    return this.kind.direction === 'outgoing'
+      ? this.kind.inviter.request.callId
+      : this.kind.invitation.request.callId;
+  }
+
   get held(): boolean {
     return this.mediaControl.held;
   }
@@ -146,6 +153,7 @@ export class Call {
     const asserted = this.direction === 'incoming' ? this.session.assertedIdentity : undefined;
     return Object.freeze({
       id: this.id,
+      sipCallId: this.sipCallId,
       direction: this.direction,
       state: this._state,
       remoteUri: identity.uri.toString(),
