@@ -1,14 +1,17 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
+import type { CallLogEntry, CallLogMark } from './call-log-schema';
+import { migrateV2CallLog } from './migration-v2-call-log';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
  * {@link MIGRATIONS} for every schema change; never edit a shipped step.
  *
  * - v1: `settings` key/value store (the SIP account lives under key "account").
+ * - v2: `callLog` + `callLogMarks`, per account (migration-v2-call-log.ts).
  */
 export const DB_NAME = 'openline';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The Settings form: the SIP account and phone preferences, as the user typed them. */
 export const SettingsValues = z.object({
@@ -34,6 +37,12 @@ export type StoredSettingsV1 = z.infer<typeof StoredSettingsV1>;
 
 export interface OpenlineDB extends DBSchema {
   settings: { key: string; value: StoredSettingsV1 };
+  callLog: {
+    key: [string, string];
+    value: CallLogEntry;
+    indexes: { 'by-account-time': [string, number] };
+  };
+  callLogMarks: { key: string; value: CallLogMark };
 }
 
 type Migration = (db: IDBPDatabase<OpenlineDB>) => void;
@@ -43,16 +52,34 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.createObjectStore('settings');
   },
+  migrateV2CallLog,
 ];
 
 let dbPromise: Promise<IDBPDatabase<OpenlineDB>> | null = null;
 
-/** Open (and upgrade) the database once per page. */
-export function openAppDb(): Promise<IDBPDatabase<OpenlineDB>> {
-  dbPromise ??= openDB<OpenlineDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db);
+/** Open the named database at `version`, running the migration steps it still needs (tests open old versions). */
+export function openAppDbAt(
+  name: string,
+  version = DB_VERSION,
+  onBlocking: () => void = () => undefined,
+): Promise<IDBPDatabase<OpenlineDB>> {
+  const opened: Promise<IDBPDatabase<OpenlineDB>> = openDB<OpenlineDB>(name, version, {
+    upgrade(db, oldVersion, newVersion) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v]?.(db);
     },
+    // A newer version of the app (another tab, after an update) wants to migrate: let it.
+    blocking() {
+      void opened.then((db) => db.close());
+      onBlocking();
+    },
+  });
+  return opened;
+}
+
+/** Open (and upgrade) the database once per page; reopened after a newer tab took it over. */
+export function openAppDb(): Promise<IDBPDatabase<OpenlineDB>> {
+  dbPromise ??= openAppDbAt(DB_NAME, DB_VERSION, () => {
+    dbPromise = null;
   });
   return dbPromise;
 }
