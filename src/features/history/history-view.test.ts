@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entry } from '../../storage/testing/call-log-fixtures';
+import { entry } from '../../stores/testing/call-log-fixtures';
 import { dayLabel, entrySummary, formatTalkTime, historyRows, type HistoryRow } from './history-view';
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
