@@ -176,14 +176,20 @@ const scenario: ListScenario = {
     const out: Record<string, unknown> = {};
     for (const size of sizes) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // tsx compiles this file with esbuild's keepNames, which wraps the functions passed to
+      // page.evaluate in `__name(...)` calls: give the page a no-op `__name`.
+      await context.addInitScript('globalThis.__name = (fn) => fn;');
       await context.addInitScript(PAINT_PROBE);
       const page = await context.newPage();
+      const progress = (step: string) => console.error(`history ${size}: ${step}`);
       await seed(page, baseURL, size);
+      progress('seeded');
       const render: number[] = [];
       const searchMs: number[] = [];
       for (let i = 0; i < runs; i++) {
         render.push(await firstRender(page, baseURL));
         searchMs.push(await search(page, '020 7946 00'));
+        progress(`run ${i + 1}/${runs}`);
       }
       const rowsInDom = await page.locator('.history-entry').count();
       out[String(size)] = {
