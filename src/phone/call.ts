@@ -14,7 +14,7 @@
  *   the later sip.js `Terminated` is then ignored. A REFER from the other side goes to `ctx.referred`.
  */
 import { SessionState } from 'sip.js';
-import type { CallContext, SessionKind } from './call-context';
+import { sipCallIdOf, type CallContext, type SessionKind } from './call-context';
 import { answerInfo, DtmfSender } from './call-dtmf';
 import { CallMediaControl } from './call-media';
 import { Renegotiator } from './call-reinvite';
@@ -133,13 +133,6 @@ export class Call {
     return this._state;
   }
 
-  /** The Call-ID of the initial INVITE (sip.js fixes it when the session is created). */
-  get sipCallId(): string {
-    return this.kind.direction === 'outgoing'
-      ? this.kind.inviter.request.callId
-      : this.kind.invitation.request.callId;
-  }
-
   get held(): boolean {
     return this.mediaControl.held;
   }
@@ -153,7 +146,7 @@ export class Call {
     const asserted = this.direction === 'incoming' ? this.session.assertedIdentity : undefined;
     return Object.freeze({
       id: this.id,
-      sipCallId: this.sipCallId,
+      sipCallId: sipCallIdOf(this.kind),
       direction: this.direction,
       state: this._state,
       remoteUri: identity.uri.toString(),
