@@ -19,6 +19,8 @@ function stats(samples: number[]) {
 /** Writes saved settings (signed in) and `count` call-log entries into the page origin's database. */
 async function seed(page: Page, baseURL: string, count: number): Promise<void> {
   await page.goto(`${baseURL}/settings`);
+  // Let the app create its schema first (opening the database ourselves first would create it empty).
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await page.evaluate(
     async ({ count, account }) => {
       const open = () =>
