@@ -77,7 +77,7 @@ test('History: a missed and an answered call on both phones, badge, reload, filt
   await row(bob, 'Missed audio call')
     .getByRole('button', { name: /^More actions/ })
     .click();
-  await expect(bob.page.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
+  await expect(bob.page.getByRole('menuitem', { name: 'Open or add contact' })).toBeFocused();
   await bob.page.screenshot({ path: `${SHOTS}/history-390x844-menu.png` });
   await bob.page.keyboard.press('Escape');
   await expect(bob.page.getByRole('menu')).toBeHidden();
