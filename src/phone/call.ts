@@ -30,7 +30,6 @@ import {
 import { classifyMediaError, errorMessage } from '../lib/errors';
 import { callAsync, noop } from './util';
 import { DEFAULT_MEDIA_TIMEOUT_MS, MediaWatchdog, type WatchedPeerConnection } from './watchdog';
-
 export type { CallContext } from './call-context';
 export { endReasonForStatus } from './end-reason';
 
