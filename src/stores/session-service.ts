@@ -178,7 +178,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     if (!checked.ok) return { ok: false, errors: checked.errors };
     settings.setState({ signedIn: true });
     await persist(true);
-    registration.setState({ wsUrl: checked.config.wsUrl, error: null });
+    registration.setState({
+      wsUrl: checked.config.wsUrl,
+      error: null,
+      account: `${checked.config.username}@${checked.config.domain}`,
+    });
     const retried = ephemeral?.retried ?? false;
     stopRefresh();
     const phone = deps.engine.get();
@@ -221,7 +225,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     stopRefresh();
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
     await persist(false);
-    registration.setState({ error: null });
+    registration.setState({ error: null, account: null });
     if (everywhere) {
       deps.apiSession?.close().catch(() => undefined);
       deps.tabs?.post({ type: 'signed-out', username });
