@@ -4,7 +4,7 @@ import { test, expect, type Phone } from '../support/phone';
 
 const SHOTS = '/tmp/shots-history';
 
-/** The History tab link (its accessible name grows a ", 1 missed call" suffix with the badge). */
+/** The History tab link (its accessible name grows a " (1 missed call)" suffix with the badge). */
 const historyTab = (phone: Phone) =>
   phone.page.getByRole('navigation').getByRole('link', { name: /^History/ });
 const rows = (phone: Phone) => phone.page.getByRole('list', { name: 'Calls' }).locator('.history-entry');
@@ -32,7 +32,7 @@ test('History: a missed and an answered call on both phones, badge, reload, filt
   await expect(bob.incoming).toBeVisible();
   await alice.button('Hang up').click();
   await expect(bob.incoming).toBeHidden();
-  await expect(historyTab(bob)).toHaveAccessibleName(/^History\s*, 1 missed call$/);
+  await expect(historyTab(bob)).toHaveAccessibleName(/^History\s*\(1 missed call\)$/);
 
   // Answered: about two seconds of talk, bob hangs up.
   await alice.dial('1002');

@@ -1,7 +1,7 @@
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { Icon } from '../../ui/icons';
 import { EntryMenu } from './EntryMenu';
-import { EntryName, entryDisplayName } from './entry-name';
+import { EntryName, useEntryName } from './entry-name';
 import { entrySummary } from './history-view';
 
 export interface EntryActions {
@@ -24,7 +24,7 @@ export function HistoryEntry({
   canCall: boolean;
 }) {
   const missed = entry.outcome === 'missed';
-  const name = entryDisplayName(entry);
+  const name = useEntryName(entry);
   const icon = entry.direction === 'incoming' ? (missed ? 'phone-off' : 'phone-incoming') : 'phone';
   return (
     <div className="history-entry" data-outcome={entry.outcome} data-direction={entry.direction}>
