@@ -33,7 +33,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   const page = bob.page;
   await bob.signIn();
   const tab = page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
-  await expect(tab).toHaveAccessibleName(/^Voicemail\s*, 1 new voicemail$/);
+  await expect(tab).toHaveAccessibleName(/^Voicemail\s*\(1 new voicemail\)$/);
   // The count came by MWI: a NOTIFY with Voice-Message 1/0 on the SIP WebSocket.
   expect(bob.sipFrames.some((f) => f.direction === 'received' && f.text.includes('Voice-Message: 1/0'))).toBe(
     true,

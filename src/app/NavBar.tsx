@@ -12,7 +12,10 @@ export function NavBar() {
           <li key={item.path}>
             <NavLink to={item.path} className="nav-link">
               <Icon name={item.icon} className="nav-icon" />
-              <span className="nav-label">{item.label}</span>
+              <span className="nav-label">
+                {item.label}
+                <BadgeText item={item} />
+              </span>
               <TabBadge item={item} />
             </NavLink>
           </li>
@@ -22,16 +25,25 @@ export function NavBar() {
   );
 }
 
-function TabBadge({ item }: { item: NavItem }) {
-  const count = useTabBadges((s) => (item.badge ? (s.counts[item.badge] ?? 0) : 0));
+function useBadgeCount(item: NavItem): number {
+  return useTabBadges((s) => (item.badge && item.badgeNoun ? (s.counts[item.badge] ?? 0) : 0));
+}
+
+/** For screen readers, part of the tab's name: "History (2 missed calls)". */
+function BadgeText({ item }: { item: NavItem }) {
+  const count = useBadgeCount(item);
   if (count === 0 || !item.badgeNoun) return null;
   const noun = count === 1 ? item.badgeNoun[0] : item.badgeNoun[1];
+  return <span className="visually-hidden">{` (${count} ${noun})`}</span>;
+}
+
+/** The visible count over the tab's icon. */
+function TabBadge({ item }: { item: NavItem }) {
+  const count = useBadgeCount(item);
+  if (count === 0) return null;
   return (
-    <span className="nav-badge">
-      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
-      <span className="visually-hidden">
-        , {count} {noun}
-      </span>
+    <span className="nav-badge" aria-hidden="true">
+      {count > 99 ? '99+' : count}
     </span>
   );
 }

@@ -64,3 +64,8 @@ export function createCallContext(
     referred: (call, referral) => o.referred(call, referral),
   };
 }
+
+/** The Call-ID of the initial INVITE (sip.js fixes it when the session is created). */
+export function sipCallIdOf(kind: SessionKind): string {
+  return kind.direction === 'outgoing' ? kind.inviter.request.callId : kind.invitation.request.callId;
+}

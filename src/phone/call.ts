@@ -14,7 +14,7 @@
  *   the later sip.js `Terminated` is then ignored. A REFER from the other side goes to `ctx.referred`.
  */
 import { SessionState } from 'sip.js';
-import type { CallContext, SessionKind } from './call-context';
+import { sipCallIdOf, type CallContext, type SessionKind } from './call-context';
 import { answerInfo, DtmfSender } from './call-dtmf';
 import { CallMediaControl } from './call-media';
 import { Renegotiator } from './call-reinvite';
@@ -31,7 +31,6 @@ import {
 import { classifyMediaError, errorMessage } from '../lib/errors';
 import { callAsync, noop } from './util';
 import { DEFAULT_MEDIA_TIMEOUT_MS, MediaWatchdog, type WatchedPeerConnection } from './watchdog';
-
 export type { CallContext } from './call-context';
 export { endReasonForStatus } from './end-reason';
 
@@ -147,6 +146,7 @@ export class Call {
     const asserted = this.direction === 'incoming' ? this.session.assertedIdentity : undefined;
     return Object.freeze({
       id: this.id,
+      sipCallId: sipCallIdOf(this.kind),
       direction: this.direction,
       state: this._state,
       remoteUri: identity.uri.toString(),

@@ -267,7 +267,8 @@ export class Engine implements PhoneEngine {
       STOP_CALLS_TIMEOUT_MS,
       undefined,
     );
-    await run.mwi?.stop();
+    // Un-subscribing MWI waits for the server; never let it hold up the un-REGISTER.
+    await settleWithin(this.deps, run.mwi?.stop() ?? Promise.resolve(), STOP_CALLS_TIMEOUT_MS, undefined);
     run.answers.dispose();
     await run.registration.stop();
     run.byes.abandon();

@@ -137,12 +137,14 @@ export interface SessionLike {
 }
 
 export interface InviterLike extends SessionLike {
+  /** The initial INVITE we send (its Call-ID is fixed when the Inviter is created). */
+  readonly request: { readonly callId: string };
   cancel(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
 }
 
 export interface InvitationLike extends SessionLike {
   /** The initial INVITE. */
-  readonly request: IncomingMessageLike;
+  readonly request: IncomingMessageLike & { readonly callId: string };
   /** Body of the initial INVITE (the SDP offer). */
   readonly body: string | undefined;
   accept(options?: {

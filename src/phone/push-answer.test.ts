@@ -13,7 +13,10 @@ class HeldInvitation extends FakeInvitation {
     super({ user, host: 'openline.local' }, SDP_AUDIO);
   }
   override get request() {
-    return message({ 'Content-Type': 'application/sdp', 'Call-ID': this.sipCallId }, SDP_AUDIO);
+    return {
+      ...message({ 'Content-Type': 'application/sdp', 'Call-ID': this.sipCallId }, SDP_AUDIO),
+      callId: this.sipCallId,
+    };
   }
 }
 

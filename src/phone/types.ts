@@ -123,6 +123,8 @@ export interface CodecPreferences {
 
 export interface CallSnapshot {
   readonly id: string;
+  /** The SIP Call-ID of the initial INVITE (the same on both ends of a call through a proxy). */
+  readonly sipCallId: string;
   readonly direction: CallDirection;
   readonly state: CallState;
   /** `sip:` URI of the other party. */

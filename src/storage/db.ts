@@ -1,13 +1,15 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { migrateToV3, type ContactsSchema } from './contacts-schema';
+import type { CallLogEntry, CallLogMark } from './call-log-schema';
+import { migrateV2CallLog } from './migration-v2-call-log';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
  * {@link MIGRATIONS} for every schema change; never edit a shipped step.
  *
  * - v1: `settings` key/value store (the SIP account lives under key "account").
- * - v2: history (merged from the history branch).
+ * - v2: `callLog` + `callLogMarks`, per account (migration-v2-call-log.ts).
  * - v3: `contacts` (per account) and `directory` (the synced company directory, per account).
  */
 export const DB_NAME = 'openline';
@@ -39,6 +41,12 @@ export interface OpenlineDB extends DBSchema {
   settings: { key: string; value: StoredSettingsV1 };
   contacts: ContactsSchema['contacts'];
   directory: ContactsSchema['directory'];
+  callLog: {
+    key: [string, string];
+    value: CallLogEntry;
+    indexes: { 'by-account-time': [string, number] };
+  };
+  callLogMarks: { key: string; value: CallLogMark };
 }
 
 type Migration = (db: IDBPDatabase<OpenlineDB>) => void;
@@ -48,24 +56,35 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.createObjectStore('settings');
   },
-  // v2: history, merged from the history branch (the History helper owns this step).
-  () => undefined,
+  migrateV2CallLog,
   (db) => migrateToV3(db as unknown as IDBPDatabase<ContactsSchema>),
 ];
 
 let dbPromise: Promise<IDBPDatabase<OpenlineDB>> | null = null;
 
-/** Open (and upgrade) the database once per page. */
-export function openAppDb(): Promise<IDBPDatabase<OpenlineDB>> {
-  dbPromise ??= openDB<OpenlineDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db);
+/** Open the named database at `version`, running the migration steps it still needs (tests open old versions). */
+export function openAppDbAt(
+  name: string,
+  version = DB_VERSION,
+  onBlocking: () => void = () => undefined,
+): Promise<IDBPDatabase<OpenlineDB>> {
+  const opened: Promise<IDBPDatabase<OpenlineDB>> = openDB<OpenlineDB>(name, version, {
+    upgrade(db, oldVersion, newVersion) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v]?.(db);
     },
-    // Another tab opened a newer version: let it upgrade, and reopen on next use.
+    // A newer version of the app (another tab, after an update) wants to migrate: let it.
     blocking() {
-      void dbPromise?.then((db) => db.close());
-      dbPromise = null;
+      void opened.then((db) => db.close());
+      onBlocking();
     },
+  });
+  return opened;
+}
+
+/** Open (and upgrade) the database once per page; reopened after a newer tab took it over. */
+export function openAppDb(): Promise<IDBPDatabase<OpenlineDB>> {
+  dbPromise ??= openAppDbAt(DB_NAME, DB_VERSION, () => {
+    dbPromise = null;
   });
   return dbPromise;
 }

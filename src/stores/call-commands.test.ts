@@ -150,9 +150,9 @@ describe('call commands', () => {
     );
   });
 
-  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning, transfer)', () => {
+  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning, MWI, transfer)', () => {
     link.get();
-    expect(engine.listenerCount()).toBe(6);
+    expect(engine.listenerCount()).toBe(7);
     link.dispose();
     expect(engine.listenerCount()).toBe(0);
   });

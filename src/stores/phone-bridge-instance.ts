@@ -1,6 +1,7 @@
 import { createHttp, createPlatformApi } from '../api';
 import { createPhoneEngine } from '../phone';
 import { idbSettingsRepository } from '../storage/settings-repository';
+import { callLogRecorder } from './call-log-instance';
 import { createPhoneBridge } from './phone-bridge';
 import { openSessionTabs } from './session-tabs';
 
@@ -21,4 +22,5 @@ export const phoneBridge = createPhoneBridge({
   apiSession: platformApi.session,
   sipCredentials: () => platformApi.session.sipCredentials(),
   tabs: openSessionTabs(),
+  callEnds: callLogRecorder,
 });

@@ -5,6 +5,7 @@
  */
 import type { PhoneEngine } from '../phone/types';
 import { createCallCommands, type CallCommands } from './call-commands';
+import type { CallEndObserver } from './call-log-recorder';
 import { createPhoneEngineLink } from './phone-engine-link';
 import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
 
@@ -17,14 +18,17 @@ export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   createEngine: () => PhoneEngine;
   /** How long an ended call stays on screen with its end reason. */
   endedCallLingerMs?: number;
+  /** Records ended calls (the call log) before the UI shows them ended. */
+  callEnds?: CallEndObserver;
 }
 
 export function createPhoneBridge({
   createEngine,
   endedCallLingerMs,
+  callEnds,
   ...deps
 }: PhoneBridgeDeps): PhoneBridge {
-  const engine = createPhoneEngineLink({ createEngine, endedCallLingerMs });
+  const engine = createPhoneEngineLink({ createEngine, endedCallLingerMs, callEnds });
   const session = createSessionService({ ...deps, engine });
   const commands = createCallCommands(engine);
   return {

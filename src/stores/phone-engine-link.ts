@@ -11,6 +11,7 @@ import {
   type RegistrationState,
 } from '../phone/types';
 import { unheardVoicemail } from '../phone/message-summary';
+import type { CallEndObserver } from './call-log-recorder';
 import { addNotice, applyCallSnapshot, removeCall, useCallsStore } from './calls';
 import { useTabBadges } from './tab-badges';
 import { applyTransferStatus } from './call-transfer';
@@ -30,9 +31,13 @@ export interface PhoneEngineLinkDeps {
   createEngine: () => PhoneEngine;
   /** How long an ended call stays on screen with its end reason. */
   endedCallLingerMs?: number;
+  /** The call log: sees every call event; an ended call is shown as ended once it is recorded. */
+  callEnds?: CallEndObserver;
 }
 
 const DEFAULT_LINGER_MS = 2000;
+/** A stuck IndexedDB must not keep a finished call on screen: show the end after this at most. */
+const RECORD_WAIT_MS = 1000;
 
 export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLink {
   const lingerMs = deps.endedCallLingerMs ?? DEFAULT_LINGER_MS;
@@ -44,6 +49,18 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
     useRegistrationStore.setState({ state, error });
 
   function onCall(call: CallSnapshot) {
+    // Hook point (call log, issue 9): record the ended call before the UI shows it ended.
+    const recording = deps.callEnds?.observe(call);
+    if (!recording) return show(call);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, RECORD_WAIT_MS)));
+    void Promise.race([recording, cap]).then(() => {
+      clearTimeout(timer);
+      show(call);
+    });
+  }
+
+  function show(call: CallSnapshot) {
     calls.setState((state) => applyCallSnapshot(state, call));
     const pending = removalTimers.get(call.id);
     if (pending !== undefined) {

@@ -6,12 +6,15 @@ export interface RegistrationStoreState {
   error: RegistrationError | null;
   /** The WebSocket URL of the latest sign-in attempt (for error messages). */
   wsUrl: string | null;
+  /** The signed-in SIP address (`user@domain`), null when signed out: what per-account data is keyed by. */
+  account: string | null;
 }
 
 export const useRegistrationStore = create<RegistrationStoreState>()(() => ({
   state: RegistrationState.Unregistered,
   error: null,
   wsUrl: null,
+  account: null,
 }));
 
 /** A sentence telling the user what went wrong with signing in. */

@@ -212,6 +212,16 @@ describe('signIn / signOut', () => {
     expect(useSettingsStore.getState().signedIn).toBe(false);
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
   });
+
+  it('names the signed-in account (user@domain) for per-account data, and forgets it on sign-out', async () => {
+    setup();
+    expect(useRegistrationStore.getState().account).toBeNull();
+    useSettingsStore.setState({ values: { ...saved } });
+    await bridge.signIn();
+    expect(useRegistrationStore.getState().account).toBe('1001@openline.local');
+    await bridge.signOut();
+    expect(useRegistrationStore.getState().account).toBeNull();
+  });
 });
 
 describe('API session lost (server restarted): issue 16.2', () => {

@@ -179,7 +179,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     settings.setState({ signedIn: true });
     // Saved while the phone registers (issue 10: navigation → REGISTER 200 is on the critical path).
     const saving = persist(true);
-    registration.setState({ wsUrl: checked.config.wsUrl, error: null });
+    registration.setState({
+      wsUrl: checked.config.wsUrl,
+      error: null,
+      account: `${checked.config.username}@${checked.config.domain}`,
+    });
     const retried = ephemeral?.retried ?? false;
     stopRefresh();
     const phone = deps.engine.get();
@@ -223,7 +227,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     stopRefresh();
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
     await persist(false);
-    registration.setState({ error: null });
+    registration.setState({ error: null, account: null });
     if (everywhere) {
       deps.apiSession?.close().catch(() => undefined);
       deps.tabs?.post({ type: 'signed-out', username });

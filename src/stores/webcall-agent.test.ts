@@ -39,6 +39,7 @@ const sipRoom: WebcallRoom = {
 function snapshot(id: string, remoteUser: string, state = CallState.Incoming): CallSnapshot {
   return {
     id,
+    sipCallId: `${id}@test`,
     direction: 'incoming',
     state,
     remoteUri: `sip:${remoteUser}@openline.local`,

@@ -8,6 +8,7 @@ afterEach(cleanup);
 
 const call: CallSnapshot = {
   id: 'c1',
+  sipCallId: 'c1@test',
   direction: 'outgoing',
   state: CallState.Active,
   remoteUri: 'sip:1002@openline.local',

@@ -7,6 +7,7 @@ afterEach(cleanup);
 
 const customer: CallSnapshot = {
   id: 'c1',
+  sipCallId: 'c1@test',
   direction: 'incoming',
   state: CallState.Active,
   remoteUri: 'sip:1001@openline.local',

@@ -4,6 +4,7 @@ import { callStatusText } from './call-status';
 
 const base: CallSnapshot = {
   id: 'c1',
+  sipCallId: 'c1@test',
   direction: 'outgoing',
   state: CallState.Dialing,
   remoteUri: 'sip:1002@openline.local',

@@ -1,9 +1,14 @@
+import { useCallerName } from '../../stores/contacts-instance';
+
 /**
- * The caller's name as the Voicemail tab shows it. One small component so the contacts resolver
- * (contact name when the number or SIP user matches) can be wired here without touching the list.
+ * The caller's name as the Voicemail tab shows it: the contact's (or directory's) name when the number or
+ * SIP user matches, else the name the message carried, with the number beside it.
  */
 export function CallerName({ caller, callerName }: { caller: string; callerName: string }) {
-  const name = callerName.trim();
+  const name = useCallerName({
+    remoteUser: caller,
+    remoteDisplayName: callerName.trim() || null,
+  }).name.trim();
   if (!name || name === caller) return <span className="vm-caller-name">{caller}</span>;
   return (
     <>

@@ -200,6 +200,8 @@ export class FakeInviter extends FakeSession implements InviterLike {
     return Promise.resolve();
   }
 
+  readonly request = { callId: `out-${Math.random().toString(36).slice(2)}@fake` };
+
   progress(status = 180): void {
     this.requestDelegate?.onProgress?.(response(status));
   }
@@ -236,8 +238,11 @@ export class FakeInvitation extends FakeSession implements InvitationLike {
     });
   }
 
+  /** The Call-ID of the INVITE that rang us. */
+  readonly callId = `in-${Math.random().toString(36).slice(2)}@fake`;
+
   get request() {
-    return message({ 'Content-Type': 'application/sdp' }, this.body ?? '');
+    return { ...message({ 'Content-Type': 'application/sdp' }, this.body ?? ''), callId: this.callId };
   }
 
   async accept(options?: Parameters<InvitationLike['accept']>[0]): Promise<void> {

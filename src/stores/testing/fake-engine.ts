@@ -186,6 +186,7 @@ export class FakeEngine implements PhoneEngine {
 export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>): CallSnapshot {
   const remoteUser = patch.remoteUser ?? '1002';
   return {
+    sipCallId: `${patch.id}@fake`,
     direction: 'outgoing',
     state: CallState.Dialing,
     remoteUri: `sip:${remoteUser}@openline.local`,

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * One call-log entry as stored (IndexedDB store `callLog`, schema v2). Entries belong to one
+ * account (`account` = the SIP address of the signed-in user, e.g. `1001@openline.local`), so two
+ * accounts on one device never see each other's calls.
+ *
+ * `outcome` is what the user sees ("Missed", "Busy"); `endReason` and `sipStatus` keep what the
+ * phone engine knew, so a later version can explain or re-map an entry without guessing.
+ */
+export const CALL_OUTCOMES = [
+  'answered',
+  'missed',
+  'declined',
+  'cancelled',
+  'busy',
+  'no-answer',
+  'unavailable',
+  'answered-elsewhere',
+  'failed',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+const text = (max: number) => z.string().max(max);
+const epochMs = z.number().int().nonnegative();
+
+export const CallLogEntry = z.object({
+  /** Row format; bump with a migration when the shape changes. */
+  v: z.literal(1),
+  account: text(320).min(1),
+  /** Unique per account: `call:<direction>:<SIP Call-ID>` or `room:<room id>:<start>`. */
+  id: text(600).min(1),
+  kind: z.enum(['call', 'webcall']),
+  direction: z.enum(['incoming', 'outgoing']),
+  /** `sip:` URI of the other party (or the room's link target for a webcall). */
+  remoteUri: text(512),
+  /** Extension or number (user part of `remoteUri`). */
+  remoteUser: text(256),
+  remoteDisplayName: text(256).nullable(),
+  startedAt: epochMs,
+  answeredAt: epochMs.nullable(),
+  endedAt: epochMs,
+  /** Talk time: answer to end, 0 when never answered. */
+  durationMs: epochMs,
+  outcome: z.enum(CALL_OUTCOMES),
+  /** The engine's end reason (`remote-hangup`, `busy`, …) or `left` for a webcall room. */
+  endReason: text(64),
+  sipStatus: z.number().int().min(100).max(699).nullable(),
+  media: z.enum(['audio', 'video']),
+  sipCallId: text(512).nullable(),
+});
+export type CallLogEntry = z.infer<typeof CallLogEntry>;
+
+/** Per-account bookkeeping (store `callLogMarks`): when History was last opened (for the badge). */
+export const CallLogMark = z.object({
+  account: text(320).min(1),
+  historyOpenedAt: epochMs,
+});
+export type CallLogMark = z.infer<typeof CallLogMark>;

@@ -1,0 +1,2 @@
+/** The stored call-log fixture, for tests above the storage layer. */
+export { entry } from '../../storage/testing/call-log-fixtures';
