@@ -47,7 +47,8 @@ test('History: a missed and an answered call on both phones, badge, reload, filt
   // Alice (caller): one cancelled, one answered outgoing call.
   await historyTab(alice).click();
   await expect(rows(alice)).toHaveCount(2);
-  await expect(row(alice, 'Outgoing audio call · Cancelled')).toContainText('1002');
+  // Named from the company directory (1002 is the seeded account "Ben Baker").
+  await expect(row(alice, 'Outgoing audio call · Cancelled')).toContainText('Ben Baker');
   const aliceTalk = await talkSeconds(alice, /Outgoing audio call · \d/);
   expect(aliceTalk).toBeGreaterThanOrEqual(2);
   expect(aliceTalk).toBeLessThanOrEqual(upperBound);
@@ -56,6 +57,7 @@ test('History: a missed and an answered call on both phones, badge, reload, filt
   await historyTab(bob).click();
   await expect(rows(bob)).toHaveCount(2);
   await expect(row(bob, 'Missed audio call')).toHaveAttribute('data-outcome', 'missed');
+  await expect(row(bob, 'Missed audio call')).toContainText('Ada Agent');
   const bobTalk = await talkSeconds(bob, /Incoming audio call · \d/);
   expect(bobTalk).toBeGreaterThanOrEqual(2);
   expect(bobTalk).toBeLessThanOrEqual(upperBound);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
+import { callerName } from '../stores/contacts-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 
@@ -23,7 +24,9 @@ export function startApp(): void {
   void phoneBridge.init();
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();
-  if (mediaSession) bindMediaSession({ ...mediaSession, commands: phoneBridge });
+  if (mediaSession) {
+    bindMediaSession({ ...mediaSession, commands: phoneBridge, nameOf: (call) => callerName(call).name });
+  }
   bindAppBadge(navigator);
 }
 

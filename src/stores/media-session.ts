@@ -21,6 +21,8 @@ export interface MediaSessionDeps {
   createMetadata(init: MediaMetadataInit): MediaMetadata;
   commands: Pick<CallCommands, 'hangup' | 'toggleMute'>;
   calls?: typeof useCallsStore;
+  /** The name the call screen shows (contact, directory, display name or number); default: {@link callTitle}. */
+  nameOf?: (call: CallSnapshot) => string;
 }
 
 /** `hangup` where the browser has it; `stop`, then `pause`, as the hang-up button elsewhere. */
@@ -49,6 +51,7 @@ function trySetHandler(session: MediaSessionLike, action: string, handler: (() =
 export function bindMediaSession(deps: MediaSessionDeps): () => void {
   const { session, createMetadata, commands } = deps;
   const calls = deps.calls ?? useCallsStore;
+  const nameOf = deps.nameOf ?? callTitle;
   let shown: { id: string; title: string; muted: boolean } | null = null;
   let hangupAction: string | null = null;
 
@@ -63,7 +66,7 @@ export function bindMediaSession(deps: MediaSessionDeps): () => void {
   };
 
   const show = (call: CallSnapshot) => {
-    const title = callTitle(call);
+    const title = nameOf(call);
     if (shown?.id === call.id && shown.title === title && shown.muted === call.muted) return;
     const id = call.id;
     if (shown?.id !== id || shown.title !== title) {
