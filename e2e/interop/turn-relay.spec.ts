@@ -20,6 +20,9 @@ async function relayOnly(page: Page): Promise<void> {
   });
 }
 
+// Known flaky (first attempt, in two of the last four full runs): both pages have a relay candidate, the call is
+// Connected, and yet 1001 sees no inbound RTP for 15 s; the retry passes. Cause not found yet: not the relay
+// port range (widened to 1,000) and not a missing TURN allocation (checked below).
 test('audio + video through coturn only: relay candidate pairs, media both ways', async ({ alice, bob }) => {
   await relayOnly(alice.page);
   await relayOnly(bob.page);
