@@ -90,6 +90,10 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
 
   await item.getByRole('button', { name: 'Delete' }).click();
   await item.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByText('Voicemail messages will appear here when callers leave them.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'No messages. Missed calls do not go to voicemail on this server yet; messages your phone system forwards to Openline appear here.',
+    ),
+  ).toBeVisible();
   await expect(tab).toHaveAccessibleName('Voicemail');
 });

@@ -28,7 +28,10 @@ export function VoicemailScreen() {
       )}
       {status === 'loading' && messages.length === 0 && <p className="vm-loading">Loading voicemail…</p>}
       {status !== 'loading' && messages.length === 0 && !error && (
-        <EmptyState>Voicemail messages will appear here when callers leave them.</EmptyState>
+        <EmptyState>
+          No messages. Missed calls do not go to voicemail on this server yet; messages your phone system
+          forwards to Openline appear here.
+        </EmptyState>
       )}
       {messages.length > 0 && (
         <ul className="vm-list" aria-label="Voicemail messages">
