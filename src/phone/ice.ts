@@ -12,6 +12,10 @@
  *   when the transport policy is not `relay`;
  * - always complete at end-of-gathering, and never wait longer than the cap
  *   (`iceGatheringMaxMs`; default 1000 ms, 3000 ms when TURN is configured).
+ * - with several ICE transports (an audio + video offer under the default `balanced` bundle
+ *   policy gathers for each m-line until the answer bundles them), the candidate rule must hold
+ *   for every transport: an offer whose audio m-line lacks its relay candidate cannot connect
+ *   relay-to-relay, because the far TURN server never gets a permission for our relay address.
  *
  * `decideIce` is a pure function of the policy and the candidate events seen so far;
  * `IceGate` applies it at run time with a clock.
@@ -52,7 +56,7 @@ export function icePolicyFor(input: IcePolicyInput): IcePolicy {
 }
 
 export type IceEvent =
-  | { type: 'candidate'; candidateType: string | null; at: number }
+  | { type: 'candidate'; candidateType: string | null; at: number; mid?: string | null }
   /** End of gathering (null candidate or iceGatheringState `complete`). */
   | { type: 'end'; at: number };
 
@@ -64,37 +68,50 @@ export interface IceDecision {
   readonly reason: IceReason;
 }
 
+/** The reason a candidate of `type` satisfies `need` for its transport, or null. */
+function qualifies(need: IceNeed, type: string | null): IceReason | null {
+  switch (need) {
+    case 'host':
+      return type === 'host' ? 'host-grace' : null;
+    case 'srflx':
+      return type === 'srflx' ? 'srflx' : null;
+    case 'srflx-or-relay':
+      return type === 'srflx' || type === 'relay' ? type : null;
+    case 'relay':
+      return type === 'relay' ? 'relay' : null;
+  }
+}
+
 /**
  * When gathering should be treated as complete, given the policy, the time gathering
  * started and the events seen so far (in any order). If the returned `at` is in the
  * future, it is a deadline that later events can only bring forward.
+ *
+ * `transports` maps each m-line's mid to its ICE transport; the candidate rule must hold for
+ * every transport in it. Empty (or unknown mids only): any one transport will do.
  */
-export function decideIce(policy: IcePolicy, startedAt: number, events: readonly IceEvent[]): IceDecision {
+export function decideIce(
+  policy: IcePolicy,
+  startedAt: number,
+  events: readonly IceEvent[],
+  transports: ReadonlyMap<string, string> = new Map(),
+): IceDecision {
   let best: IceDecision = { at: startedAt + policy.maxMs, reason: 'cap' };
   const ordered = [...events].sort((a, b) => a.at - b.at);
-  let sawHost = false;
+  const expected = new Set(transports.values());
+  const needed = Math.max(expected.size, 1);
+  const covered = new Map<string, number>();
   for (const event of ordered) {
     if (event.at >= best.at) break;
     if (event.type === 'end') return { at: event.at, reason: 'end-of-gathering' };
-    const type = event.candidateType;
-    switch (policy.need) {
-      case 'host':
-        if (type === 'host' && !sawHost) {
-          sawHost = true;
-          const at = event.at + policy.hostGraceMs;
-          if (at < best.at) best = { at, reason: 'host-grace' };
-        }
-        break;
-      case 'srflx':
-        if (type === 'srflx') return { at: event.at, reason: 'srflx' };
-        break;
-      case 'srflx-or-relay':
-        if (type === 'srflx' || type === 'relay') return { at: event.at, reason: type };
-        break;
-      case 'relay':
-        if (type === 'relay') return { at: event.at, reason: 'relay' };
-        break;
-    }
+    const reason = qualifies(policy.need, event.candidateType);
+    if (!reason) continue;
+    const transport = expected.size === 0 ? 'any' : transports.get(event.mid ?? '');
+    if (transport === undefined || covered.has(transport)) continue;
+    covered.set(transport, reason === 'host-grace' ? event.at + policy.hostGraceMs : event.at);
+    if (covered.size < needed) continue;
+    const at = Math.max(...covered.values());
+    if (at < best.at) best = { at, reason };
   }
   return best;
 }
@@ -125,6 +142,8 @@ export class IceGate {
     private readonly policy: IcePolicy,
     private readonly clock: Clock,
     private readonly complete: (reason: IceReason) => void,
+    /** mid → ICE transport of the m-lines being gathered (see `decideIce`). */
+    private readonly transports: () => ReadonlyMap<string, string> = () => new Map(),
   ) {}
 
   get satisfied(): boolean {
@@ -142,12 +161,17 @@ export class IceGate {
     this.evaluate();
   }
 
-  candidate(candidate: { type?: string | null; candidate?: string } | null): void {
+  candidate(candidate: { type?: string | null; candidate?: string; sdpMid?: string | null } | null): void {
     if (candidate === null) {
       this.push({ type: 'end', at: this.clock.now() });
       return;
     }
-    this.push({ type: 'candidate', candidateType: candidateTypeOf(candidate), at: this.clock.now() });
+    this.push({
+      type: 'candidate',
+      candidateType: candidateTypeOf(candidate),
+      at: this.clock.now(),
+      mid: candidate.sdpMid ?? null,
+    });
   }
 
   gatheringComplete(): void {
@@ -176,7 +200,7 @@ export class IceGate {
 
   private evaluate(): void {
     if (this._satisfied || this.startedAt === null) return;
-    const decision = decideIce(this.policy, this.startedAt, this.events);
+    const decision = decideIce(this.policy, this.startedAt, this.events, this.transports());
     const wait = decision.at - this.clock.now();
     this.clearTimer();
     if (wait <= 0) {

@@ -12,6 +12,7 @@
  */
 import { Web, type Core, type Session } from 'sip.js';
 import { DEFAULT_ICE_MAX_MS, IceGate, icePolicyFor } from './ice';
+import { transportsByMid } from './ice-transports';
 import type { GetUserMedia } from './media';
 import type { Clock } from './util';
 
@@ -31,10 +32,15 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       iceTransportPolicy: rtc.iceTransportPolicy,
       maxMs: configuration.iceGatheringTimeout,
     });
-    this.iceGate = new IceGate(policy, clock, (reason) => {
-      logger.debug(`ICE gathering treated as complete (${reason})`);
-      this.iceGatheringComplete();
-    });
+    this.iceGate = new IceGate(
+      policy,
+      clock,
+      (reason) => {
+        logger.debug(`ICE gathering treated as complete (${reason})`);
+        this.iceGatheringComplete();
+      },
+      () => transportsByMid(this.peerConnection),
+    );
     this.peerConnectionDelegate = {
       onicecandidate: (event) => this.iceGate.candidate(event.candidate),
       onicegatheringstatechange: () => {
