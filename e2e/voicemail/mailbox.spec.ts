@@ -6,29 +6,19 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { encodeOggOpus, synthesize } from '../../server/voicemail/tone';
 import { expect, test } from '../support/phone';
-import { E2E_VOICEMAIL_INGEST_KEY } from '../support/ports';
+import { ingestVoicemail } from '../support/voicemail';
 
 const SHOTS = '/tmp/shots-voicemail';
 
 test('a voicemail lights the badge, plays, downloads and is deleted', async ({ bob, baseURL }) => {
-  // About 3 s of two alternating tones: audible, so the decoded RMS is clearly above silence.
-  const audio = encodeOggOpus(
-    synthesize(Array.from({ length: 6 }, (_, i) => ({ freq: i % 2 ? 660 : 440, ms: 500, gain: 0.5 }))),
-  );
-  const form = new FormData();
-  form.append('mailbox', '1002');
-  form.append('caller', '1001');
-  form.append('callerName', 'Ada Agent');
-  form.append('callId', 'e2e-voicemail-call');
-  form.append('audio', new Blob([new Uint8Array(audio)], { type: 'audio/ogg' }), 'message.ogg');
-  const deposit = await fetch(`${baseURL}/api/voicemail`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${E2E_VOICEMAIL_INGEST_KEY}` },
-    body: form,
+  const { status, audio } = await ingestVoicemail(baseURL!, {
+    mailbox: '1002',
+    caller: '1001',
+    callerName: 'Ada Agent',
+    callId: 'e2e-voicemail-call',
   });
-  expect(deposit.status).toBe(201);
+  expect(status).toBe(201);
 
   const page = bob.page;
   await bob.signIn();

@@ -39,8 +39,8 @@ export interface ContactsDeps {
 export interface ContactsService {
   useStore: UseBoundStore<StoreApi<ContactsState>>;
   index(): ContactIndex;
-  /** Loads the account's contacts and cached directory, then syncs the directory. */
-  open(account: string): Promise<void>;
+  /** Loads the account's contacts and cached directory, then (unless `sync: false`) syncs the directory. */
+  open(account: string, options?: { sync?: boolean }): Promise<void>;
   close(): void;
   /** Fetches directory changes (on sign-in, on demand, and whenever asked again). */
   syncDirectory(): Promise<void>;
@@ -105,8 +105,9 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     useStore,
     index: () => index,
 
-    async open(account) {
-      if (useStore.getState().account === account) return service.syncDirectory();
+    async open(account, options = {}) {
+      const sync = options.sync ?? true;
+      if (useStore.getState().account === account) return sync ? service.syncDirectory() : undefined;
       useStore.setState({
         account,
         local: [],
@@ -124,7 +125,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         sync: { status: 'idle', error: null, syncedAt: cached?.syncedAt ?? null },
       });
       reindex(true);
-      await service.syncDirectory();
+      if (sync) await service.syncDirectory();
     },
 
     close() {
