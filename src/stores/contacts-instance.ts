@@ -53,19 +53,26 @@ function openFromDevice(): void {
     void contacts.open(account, { sync: false });
 }
 
+/** Opens the account if needed and syncs the directory (on registering). */
+function openSignedInAccount() {
+  const account = accountKey();
+  if (account) void contacts.open(account);
+}
+
 openFromDevice();
 useRegistrationStore.subscribe((next, before) => {
   if (next.state === RegistrationState.Registered && before.state !== RegistrationState.Registered) {
-    const account = accountKey();
-    if (account) void contacts.open(account);
+    openSignedInAccount();
   }
 });
+// This module is its own chunk (caller-name-instance.ts): it may arrive after the phone registered.
+if (useRegistrationStore.getState().state === RegistrationState.Registered) openSignedInAccount();
 useSettingsStore.subscribe((next, before) => {
   if (before.signedIn && !next.signedIn) contacts.close();
   else openFromDevice();
 });
 
-/** The name to show for a remote party now (for code outside React, e.g. notifications). */
+/** The name to show for a remote party now; the shell uses caller-name-instance.ts instead. */
 export function callerName(party: RemoteParty): CallerName {
   return resolveCallerName(contacts.index(), party, contacts.useStore.getState().region);
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
-import { callerName, useCallerName } from '../../stores/contacts-instance';
+import { callerName, useCallerName } from '../../stores/caller-name-instance';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';

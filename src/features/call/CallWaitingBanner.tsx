@@ -1,5 +1,5 @@
 import type { CallSnapshot } from '../../phone/types';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
 
 interface CallWaitingBannerProps {

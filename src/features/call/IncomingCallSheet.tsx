@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
 import { Icon } from '../../ui/icons';
 
