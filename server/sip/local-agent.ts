@@ -27,12 +27,13 @@ export interface LocalAgent {
 
 /**
  * Final responses of the callee's branches after which the call goes to the agent (RFC 3261 §21):
- * 486 Busy Here and 600 Busy Everywhere (the app's "busy"), 603 Decline (the app's Decline button
- * sends it, and a declined caller is offered voicemail like on any phone), 480 Temporarily
- * Unavailable (the phone's socket dropped), 408 (Timer C). The no-answer timer's own CANCEL comes
+ * 486 Busy Here (the app's Decline button sends it: "not here, not now", so voicemail), 480
+ * Temporarily Unavailable (the phone's socket dropped) and 408 (Timer C). Not 600 Busy Everywhere or
+ * 603 Decline: a 6xx says the request fails at every location, and a proxy that gets one must not try
+ * other destinations (§16.7 step 5), so the caller gets it. The no-answer timer's own CANCEL comes
  * back as 487 and also goes on; a caller's CANCEL never does.
  */
-export const DIVERT_STATUSES: ReadonlySet<number> = new Set([408, 480, 486, 600, 603]);
+export const DIVERT_STATUSES: ReadonlySet<number> = new Set([408, 480, 486]);
 
 /** The failover branch to `agent` for a call to `callee` (none without an agent that takes it). */
 export function agentFailover(

@@ -7,7 +7,6 @@
  * whose socket is too slow to take more fails its branch with 503 instead of being cut off, and
  * responses are accepted only from the connection their branch was sent to.
  */
-import type { Logger } from '../log';
 import {
   buildForward,
   chooseBest,

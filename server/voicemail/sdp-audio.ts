@@ -34,10 +34,10 @@ const midOf = (s: Section) => s.lines.find((l) => l.startsWith('a=mid:'))?.slice
 
 /** A rejected copy of an offered section: same media, port 0, no attributes but its mid. */
 function rejected(s: Section): string[] {
-  const [, kind = 'video', , proto = 'UDP/TLS/RTP/SAVPF', fmt = '0'] = s.lines[0]!.split(' ');
+  const [, proto = 'UDP/TLS/RTP/SAVPF', fmt = '0'] = s.lines[0]!.split(' ').slice(1);
   const mid = midOf(s);
   return [
-    `m=${kind.replace(/^m=/, '')} 0 ${proto} ${fmt}`,
+    `m=${s.kind} 0 ${proto} ${fmt}`,
     'c=IN IP4 0.0.0.0',
     ...(mid !== undefined ? [`a=mid:${mid}`] : []),
     'a=inactive',

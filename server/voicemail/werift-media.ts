@@ -39,6 +39,9 @@ export class VoicemailMedia {
       iceUseIpv6: false,
       iceAdditionalHostAddresses: options.extraHostAddresses,
     });
+    // werift deep-merges the config, so `iceServers: []` would keep its default Google STUN server,
+    // which costs a 5 s gathering timeout on a machine without internet. Loopback/LAN needs none.
+    this.pc.config.iceServers = [];
   }
 
   /** Answers `offer` (the SDP of an INVITE); inbound Opus RTP goes to `onAudio`. */

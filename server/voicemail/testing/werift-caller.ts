@@ -25,6 +25,9 @@ export class WeriftCaller {
       },
       iceUseIpv6: false,
     });
+    // werift deep-merges the config, so `iceServers: []` would keep its default Google STUN server,
+    // which costs a 5 s gathering timeout on a machine without internet. Loopback/LAN needs none.
+    this.pc.config.iceServers = [];
     // One second of tone, looped.
     this.tone = encodeOpusPackets(synthesize([{ freq: o.freq ?? 440, ms: 1000, gain: 0.5 }]));
     this.pc.onTrack.subscribe((track) => {
