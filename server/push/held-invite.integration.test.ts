@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invite, onInviteBranch } from '../sip/testing/server';
+import { answered, dial, hangUp } from '../voicemail/testing/deposit-call';
 import { usePushHarness } from './testing/harness';
 
 /** Long enough for a loaded machine to register in time; the timeout test has its own short hold. */
@@ -57,6 +58,17 @@ describe('push-then-INVITE (embedded proxy)', { timeout: 20_000 }, () => {
       callId: inv.callId,
       reason: 'delivered',
     });
+  });
+
+  it('sends a WebRTC call nobody woke for to voicemail (the fallback): 200 from the voicemail endpoint', async () => {
+    const { h } = short;
+    const device = await h.subscribe('1002');
+    const alice = await h.sip.phone('1001');
+    const call = await dial(alice, '1002');
+    await alice.response(180, 'INVITE');
+    await answered(alice, call, '1002');
+    expect(await h.message(device.clientHash, 2)).toMatchObject({ type: 'call-ended', reason: 'timeout' });
+    await hangUp(alice, call);
   });
 
   it('answers 480 when nothing registers within the hold time, and closes the notification', async () => {
