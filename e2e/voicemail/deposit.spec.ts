@@ -15,15 +15,16 @@ const GREETING_PACKETS = 78;
 test('1002 is offline: 1001 leaves a 3 s voicemail, 1002 signs in to a badge and a playable message', async ({
   browser,
 }) => {
-  test.setTimeout(60_000);
+  // Generous for a loaded machine (werift answered in 5 s at load 30 on 2 cores; well under 1 s idle).
+  test.setTimeout(120_000);
   const server = new OwnServer(E2E_PORT + 12, { VOICEMAIL_DEPOSIT: 'on' });
-  await server.start();
   const alice = await Phone.open(browser, '1001', server.url);
   const bob = await Phone.open(browser, '1002', server.url);
   try {
+    await server.start();
     await alice.signIn();
     await alice.dial('1002');
-    await expect(alice.callStatus).toHaveText('Connected', { timeout: 15_000 });
+    await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
     // The greeting arrives as RTP: the caller hears it.
     await expect
       .poll(async () => (await alice.media()).audio.packetsReceived, { timeout: 15_000 })
@@ -55,7 +56,8 @@ test('1002 is offline: 1001 leaves a 3 s voicemail, 1002 signs in to a badge and
       return { duration: buffer.duration, rms: Math.sqrt(sum / data.length) };
     });
     expect(decoded.duration).toBeGreaterThan(2.5);
-    expect(decoded.duration).toBeLessThan(4);
+    // 3 s plus the time the hang-up click takes to reach the server (over 1 s on a loaded machine).
+    expect(decoded.duration).toBeLessThan(5);
     expect(decoded.rms).toBeGreaterThan(0.005); // Chromium's fake microphone beeps; silence is 0
   } finally {
     await alice.close();
