@@ -60,16 +60,21 @@ describe('push-then-INVITE (embedded proxy)', { timeout: 20_000 }, () => {
     });
   });
 
-  it('sends a WebRTC call nobody woke for to voicemail (the fallback): 200 from the voicemail endpoint', async () => {
-    const { h } = short;
-    const device = await h.subscribe('1002');
-    const alice = await h.sip.phone('1001');
-    const call = await dial(alice, '1002');
-    await alice.response(180, 'INVITE');
-    await answered(alice, call, '1002');
-    expect(await h.message(device.clientHash, 2)).toMatchObject({ type: 'call-ended', reason: 'timeout' });
-    await hangUp(alice, call);
-  });
+  // werift answers on both ends: slower than the raw-SIP tests here on a loaded machine.
+  it(
+    'sends a WebRTC call nobody woke for to voicemail (the fallback): 200 from the voicemail endpoint',
+    { timeout: 45_000 },
+    async () => {
+      const { h } = short;
+      const device = await h.subscribe('1002');
+      const alice = await h.sip.phone('1001');
+      const call = await dial(alice, '1002');
+      await alice.response(180, 'INVITE');
+      await answered(alice, call, '1002');
+      expect(await h.message(device.clientHash, 2)).toMatchObject({ type: 'call-ended', reason: 'timeout' });
+      await hangUp(alice, call);
+    },
+  );
 
   it('answers 480 when nothing registers within the hold time, and closes the notification', async () => {
     const { h, device, alice, inv } = await heldCall(short);
