@@ -57,6 +57,9 @@ const serverEnv = (port: number, dataDir: string): Record<string, string> => ({
   DEMO_PASSWORD,
   LOG_LEVEL: 'warn',
   VOICEMAIL_INGEST_KEY: E2E_VOICEMAIL_INGEST_KEY,
+  // Busy, missed and offline calls stay what the call specs expect; e2e/voicemail/deposit.spec.ts runs
+  // its own server with voicemail on.
+  VOICEMAIL_DEPOSIT: 'off',
 });
 
 type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;

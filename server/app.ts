@@ -36,6 +36,8 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
+import { createDepositAgent } from './voicemail/deposit';
+import type { DepositStats } from './voicemail/deposit-agent';
 import { MwiNotifier } from './voicemail/mwi';
 
 export type { ServerOptions } from './config';
@@ -60,6 +62,8 @@ export interface RunningServer {
   options: ServerOptions;
   /** Live registrar counters and lookups. */
   registrar: RegistrarView;
+  /** The voicemail endpoint's counters (absent with VOICEMAIL_DEPOSIT=off). */
+  voicemailDeposits?(): DepositStats;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
   /** Every `/api` endpoint (method and path pattern). */
@@ -126,7 +130,9 @@ export async function startServer(
       sipDomain: options.sipDomain,
       options,
       log: log.child('push'),
+      fallback: (call) => sip?.divert(call) ?? false, // voicemail takes a held call nobody woke for
     });
+    const depositAgent = createDepositAgent(options, voicemail, log.child('voicemail'));
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -149,6 +155,7 @@ export async function startServer(
           guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
           events: mwi,
           unreachable: push.held,
+          voicemail: depositAgent,
         });
     const sipService = sip;
 
@@ -253,6 +260,7 @@ export async function startServer(
         contacts: (aor) => sipService.lookup(aor).map((b) => b.contact.uri.raw),
       },
       sipStats: () => sipService.stats(),
+      ...(depositAgent && { voicemailDeposits: () => depositAgent.stats() }),
       apiEndpoints: () => router.endpoints(),
       close() {
         closing ??= (async () => {
@@ -261,6 +269,7 @@ export async function startServer(
           sipService.close();
           mwi.close();
           push.close();
+          await depositAgent?.close();
           await app.close();
           db.close();
         })();

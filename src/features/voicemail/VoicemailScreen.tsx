@@ -36,8 +36,8 @@ export function VoicemailScreen() {
       {status === 'loading' && messages.length === 0 && <p className="vm-loading">Loading voicemail…</p>}
       {status !== 'loading' && messages.length === 0 && !error && (
         <EmptyState>
-          No messages. Missed calls do not go to voicemail on this server yet; messages your phone system
-          forwards to Openline appear here.
+          No messages. When you are offline, busy or do not answer, callers can leave one here (on
+          Openline&apos;s own SIP server; other phone systems can forward theirs).
         </EmptyState>
       )}
       {messages.length > 0 && (
