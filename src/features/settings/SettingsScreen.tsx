@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { DtmfMethod } from '../../phone/types';
 import { RegistrationState } from '../../stores/phone-types';
+import { callView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
@@ -157,6 +158,23 @@ export function SettingsScreen() {
           Phone links
         </h2>
         <PhoneLinksSetting />
+      </section>
+
+      <section className="settings-group" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title" className="settings-group-title">
+          Keyboard shortcuts
+        </h2>
+        <p className="field-hint">
+          Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+        </p>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-haspopup="dialog"
+          onClick={callView.openHelp}
+        >
+          Show keyboard shortcuts
+        </button>
       </section>
     </Screen>
   );
