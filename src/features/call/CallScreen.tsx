@@ -74,7 +74,7 @@ export function CallScreen(props: CallScreenProps) {
         </button>
         <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
           <Icon name="keyboard" className="call-tool-icon" />
-          <span>Keyboard shortcuts</span>
+          <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
         </button>
       </div>
       <header className="call-header">
