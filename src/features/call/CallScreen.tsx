@@ -67,17 +67,17 @@ export function CallScreen(props: CallScreenProps) {
       className={call.video ? 'call-screen call-screen-video' : 'call-screen'}
       aria-label={`Call with ${name}`}
     >
-      <div className="call-tools">
-        <button type="button" className="call-tool" onClick={() => callView.minimise(call.id)}>
-          <Icon name="minimise" className="call-tool-icon" />
-          <span>Minimise</span>
-        </button>
-        <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
-          <Icon name="keyboard" className="call-tool-icon" />
-          <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
-        </button>
-      </div>
       <header className="call-header">
+        <div className="call-tools">
+          <button type="button" className="call-tool" onClick={() => callView.minimise(call.id)}>
+            <Icon name="minimise" className="call-tool-icon" />
+            <span>Minimise</span>
+          </button>
+          <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
+            <Icon name="keyboard" className="call-tool-icon" />
+            <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
+          </button>
+        </div>
         <h2 ref={headingRef} tabIndex={-1} className="call-name">
           {name}
         </h2>
