@@ -1,5 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
 import { callStatusText } from './call-status';
