@@ -37,6 +37,9 @@ import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
 import { createDepositAgent } from './voicemail/deposit';
+import { greetingUpload } from './voicemail/greeting-upload';
+import { voicemailSettingsRoutes } from './voicemail/settings-routes';
+import { VoicemailSettingsStore } from './voicemail/settings-store';
 import type { DepositStats } from './voicemail/deposit-agent';
 import { MwiNotifier } from './voicemail/mwi';
 
@@ -132,7 +135,8 @@ export async function startServer(
       log: log.child('push'),
       fallback: (call) => sip?.divert(call) ?? false, // voicemail takes a held call nobody woke for
     });
-    const depositAgent = createDepositAgent(options, voicemail, log.child('voicemail'));
+    const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
+    const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -182,6 +186,10 @@ export async function startServer(
       directoryRoutes(directory),
       agentRoutes({ store: agentStore }),
       voicemailRoutes(voicemail),
+      voicemailSettingsRoutes({
+        settings: voicemailSettings,
+        defaultNoAnswerMs: options.voicemailNoAnswerMs,
+      }),
       push.routes,
       webcallRoutes({
         ...options,
@@ -225,6 +233,13 @@ export async function startServer(
         key: options.voicemailIngestKey,
         maxBytes: options.voicemailMaxBytes,
         accountExists: (u) => accounts.get(u) !== undefined,
+      }),
+    );
+    await app.register(
+      greetingUpload({
+        settings: voicemailSettings,
+        defaultNoAnswerMs: options.voicemailNoAnswerMs,
+        authenticate: (request) => sessions.lookup(readSessionCookie(request)),
       }),
     );
     const server = app.server;

@@ -27,8 +27,8 @@ import { VoicemailMedia } from './werift-media';
 export interface DepositAgentOptions {
   domain: string;
   store: VoicemailStore;
-  /** The greeting as 20 ms Opus packets (computed once, on the first call). */
-  greeting(): readonly Buffer[];
+  /** The greeting `callee`'s callers hear, as 20 ms Opus packets (theirs, else the default). */
+  greeting(callee: string): readonly Buffer[];
   /** Longest recording (VOICEMAIL_MAX_MS). */
   maxMs: number;
   /** Recordings shorter than this are dropped. */
@@ -39,6 +39,8 @@ export interface DepositAgentOptions {
   maxCalls?: number;
   /** No-answer time before a ringing call goes to voicemail, per callee. */
   noAnswerMs(callee: string): number;
+  /** Whether `callee` has voicemail (off: their calls end as without it); on when not given. */
+  enabled?(callee: string): boolean;
   log: Logger;
 }
 
@@ -99,9 +101,9 @@ export class DepositAgent implements LocalAgent {
     return `sip:${callee}@${this.o.domain};transport=ws`;
   }
 
-  /** Offers with an Opus audio section (what WebRTC phones send); anything else is not ours. */
+  /** Offers with an Opus audio section (what WebRTC phones send) to callees with voicemail on. */
   accepts(invite: SipRequest): boolean {
-    return hasOpusAudio(invite.body);
+    return hasOpusAudio(invite.body) && (this.o.enabled?.(invite.ruri.user ?? '') ?? true);
   }
 
   noAnswerMs(callee: string): number {
@@ -216,7 +218,7 @@ export class DepositAgent implements LocalAgent {
       this.bye(deposit, 'media failed');
       return void this.finish(deposit, 'media failed', false);
     }
-    await deposit.media.play(this.o.greeting());
+    await deposit.media.play(this.o.greeting(callee));
     if (this.deposits.get(req.callId) !== deposit) return; // ended during the greeting
     deposit.recording = true;
     const limit = setTimeout(() => {

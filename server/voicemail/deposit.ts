@@ -2,6 +2,7 @@
 import type { Logger } from '../log';
 import { DepositAgent } from './deposit-agent';
 import type { VoicemailOptions } from './options';
+import type { VoicemailSettingsStore } from './settings-store';
 import type { VoicemailStore } from './store';
 import { DEFAULT_GREETING, encodeOpusPackets, synthesize } from './tone';
 
@@ -16,15 +17,21 @@ export function defaultGreeting(): readonly Buffer[] {
 export function createDepositAgent(
   options: VoicemailOptions & { sipDomain: string },
   store: VoicemailStore,
+  settings: VoicemailSettingsStore,
   log: Logger,
 ): DepositAgent | undefined {
   if (!options.voicemailDeposit) return undefined;
   return new DepositAgent({
     domain: options.sipDomain,
     store,
-    greeting: defaultGreeting,
+    // Per account (Settings → Voicemail), read on every call so a change applies to the next one.
+    greeting: (callee) => settings.greeting(callee) ?? defaultGreeting(),
     maxMs: options.voicemailMaxMs,
-    noAnswerMs: () => options.voicemailNoAnswerMs,
+    noAnswerMs: (callee) => {
+      const own = settings.get(callee).noAnswerS;
+      return own === null ? options.voicemailNoAnswerMs : own * 1000;
+    },
+    enabled: (callee) => settings.get(callee).enabled,
     log,
   });
 }

@@ -1,27 +1,6 @@
 /** Decodes an Ogg/Opus file (as our writer makes them) to PCM with opusscript, for assertions. */
 import OpusScript from 'opusscript';
-
-/** The packets of an Ogg stream, headers (OpusHead, OpusTags) included. */
-export function oggPackets(file: Buffer): Buffer[] {
-  const packets: Buffer[] = [];
-  let partial: Buffer[] = [];
-  for (let at = 0; at + 27 <= file.length;) {
-    if (file.toString('latin1', at, at + 4) !== 'OggS') throw new Error(`no Ogg page at byte ${at}`);
-    const count = file[at + 26]!;
-    const lacing = file.subarray(at + 27, at + 27 + count);
-    let body = at + 27 + count;
-    for (const len of lacing) {
-      partial.push(file.subarray(body, body + len));
-      body += len;
-      if (len < 255) {
-        packets.push(Buffer.concat(partial));
-        partial = [];
-      }
-    }
-    at = body;
-  }
-  return packets;
-}
+import { oggPackets } from '../ogg-read';
 
 export interface Decoded {
   durationMs: number;
