@@ -14,6 +14,8 @@ export class WeriftCaller {
   private timestamp = 123_456;
   /** Packets received from the far end (the greeting). */
   received = 0;
+  /** Their payloads, in order of arrival. */
+  readonly payloads: Buffer[] = [];
   /** Tone packets sent. */
   sent = 0;
 
@@ -31,7 +33,11 @@ export class WeriftCaller {
     // One second of tone, looped.
     this.tone = encodeOpusPackets(synthesize([{ freq: o.freq ?? 440, ms: 1000, gain: 0.5 }]));
     this.pc.onTrack.subscribe((track) => {
-      if (track.kind === 'audio') track.onReceiveRtp.subscribe(() => this.received++);
+      if (track.kind === 'audio')
+        track.onReceiveRtp.subscribe((rtp) => {
+          this.received++;
+          this.payloads.push(rtp.payload);
+        });
     });
   }
 
