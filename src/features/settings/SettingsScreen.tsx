@@ -10,6 +10,7 @@ import { CallPushSetting } from './CallPushSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { TextField } from './TextField';
+import { VoicemailSetting } from './VoicemailSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
 
@@ -152,6 +153,15 @@ export function SettingsScreen() {
         <NotificationsSetting />
         {signedIn && <CallPushSetting />}
       </section>
+
+      {signedIn && (
+        <section className="settings-group" aria-labelledby="voicemail-title">
+          <h2 id="voicemail-title" className="settings-group-title">
+            Voicemail
+          </h2>
+          <VoicemailSetting />
+        </section>
+      )}
 
       <section className="settings-group" aria-labelledby="phone-links-title">
         <h2 id="phone-links-title" className="settings-group-title">
