@@ -33,3 +33,8 @@ export async function ingestVoicemail(
   });
   return { status: response.status, audio };
 }
+
+/** A greeting as the user would upload it: about 1.5 s of an 880 Hz tone, Ogg/Opus in 20 ms frames. */
+export function greetingFile(): Buffer {
+  return encodeOggOpus(synthesize([{ freq: 880, ms: 1500, gain: 0.4 }]));
+}

@@ -2,12 +2,14 @@
  * The Voicemail tab end to end in Chromium: a message deposited for 1002 while offline (through the
  * ingest API, as another PBX would) lights the badge when 1002 signs in (MWI NOTIFY), plays to the end
  * from the Range API (about 3 s, not silence: decoded in the page), downloads as a valid Ogg file,
- * turns heard, and Delete removes it. Screenshots and axe on the way.
+ * turns heard, and Delete removes it. Then Settings → Voicemail: the no-answer time is saved, a wrong
+ * file type is refused with the format sentence, an Ogg/Opus greeting is uploaded and shown as the
+ * user's own, and "Use the default greeting" reverts it. Screenshots and axe on the way.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../support/phone';
-import { ingestVoicemail } from '../support/voicemail';
+import { greetingFile, ingestVoicemail } from '../support/voicemail';
 
 const SHOTS = '/tmp/shots-voicemail';
 
@@ -36,6 +38,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   await expect(item).toContainText('0:03');
 
   mkdirSync(SHOTS, { recursive: true });
+  mkdirSync('/tmp/shots-vm-settings', { recursive: true });
   await page.screenshot({ path: `${SHOTS}/voicemail-1280x800.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/voicemail-390x844.png`, fullPage: true });
@@ -86,4 +89,36 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
     ),
   ).toBeVisible();
   await expect(tab).toHaveAccessibleName('Voicemail');
+
+  // Settings → Voicemail (the phone-sized viewport is still set).
+  await bob.openTab('Settings');
+  const section = page.getByRole('region', { name: 'Voicemail' });
+  const after = section.getByLabel('Send unanswered calls to voicemail after');
+  await after.selectOption('10');
+  await expect(after).toBeEnabled();
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await page.request.get(`${baseURL}/api/voicemail/settings`)).json()) as {
+            noAnswerS: number;
+          }
+        ).noAnswerS,
+    )
+    .toBe(10);
+  const upload = section.getByLabel('Upload your own greeting');
+  await upload.setInputFiles({ name: 'greeting.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('ID3') });
+  await expect(section.getByRole('alert')).toHaveText('Use an Ogg Opus file (.ogg/.opus), up to 30 s.');
+  await upload.setInputFiles({ name: 'greeting.ogg', mimeType: 'audio/ogg', buffer: greetingFile() });
+  await expect(section.getByTestId('voicemail-greeting')).toHaveText('your own recording');
+  await expect(section.getByRole('alert')).toHaveCount(0);
+  await section.getByLabel('Play your greeting').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-390x844.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-1280x800.png' });
+  const settingsAxe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(settingsAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await section.getByRole('button', { name: 'Use the default greeting' }).click();
+  await expect(section.getByTestId('voicemail-greeting')).toHaveText('the default chime');
 });
