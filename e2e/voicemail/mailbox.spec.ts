@@ -90,35 +90,41 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   ).toBeVisible();
   await expect(tab).toHaveAccessibleName('Voicemail');
 
-  // Settings → Voicemail (the phone-sized viewport is still set).
-  await bob.openTab('Settings');
-  const section = page.getByRole('region', { name: 'Voicemail' });
-  const after = section.getByLabel('Send unanswered calls to voicemail after');
-  await after.selectOption('10');
-  await expect(after).toBeEnabled();
-  await expect
-    .poll(
-      async () =>
-        (
-          (await (await page.request.get(`${baseURL}/api/voicemail/settings`)).json()) as {
-            noAnswerS: number;
-          }
-        ).noAnswerS,
-    )
-    .toBe(10);
-  const upload = section.getByLabel('Upload your own greeting');
-  await upload.setInputFiles({ name: 'greeting.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('ID3') });
-  await expect(section.getByRole('alert')).toHaveText('Use an Ogg Opus file (.ogg/.opus), up to 30 s.');
-  await upload.setInputFiles({ name: 'greeting.ogg', mimeType: 'audio/ogg', buffer: greetingFile() });
-  await expect(section.getByTestId('voicemail-greeting')).toHaveText('your own recording');
-  await expect(section.getByRole('alert')).toHaveCount(0);
-  await section.getByLabel('Play your greeting').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-390x844.png', fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-1280x800.png' });
-  const settingsAxe = await new AxeBuilder({ page }).include('main').analyze();
-  expect(settingsAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  await section.getByRole('button', { name: 'Use the default greeting' }).click();
-  await expect(section.getByTestId('voicemail-greeting')).toHaveText('the default chime');
+  await test.step('Settings → Voicemail', async () => {
+    // Settings → Voicemail (the phone-sized viewport is still set).
+    await bob.openTab('Settings');
+    const section = page.getByRole('region', { name: 'Voicemail' });
+    const after = section.getByLabel('Send unanswered calls to voicemail after');
+    await after.selectOption('10');
+    await expect(after).toBeEnabled();
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${baseURL}/api/voicemail/settings`)).json()) as {
+              noAnswerS: number;
+            }
+          ).noAnswerS,
+      )
+      .toBe(10);
+    const upload = section.getByLabel('Upload your own greeting');
+    await upload.setInputFiles({ name: 'greeting.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('ID3') });
+    await expect(section.getByRole('alert')).toHaveText('Use an Ogg Opus file (.ogg/.opus), up to 30 s.');
+    await upload.setInputFiles({ name: 'greeting.ogg', mimeType: 'audio/ogg', buffer: greetingFile() });
+    await expect(section.getByTestId('voicemail-greeting')).toHaveText('your own recording');
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    await section.getByLabel('Play your greeting').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-390x844.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-1280x800.png' });
+    const settingsAxe = await new AxeBuilder({ page }).include('main').analyze();
+    expect(settingsAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // 200 % zoom of a 1280×800 window.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await section.getByRole('button', { name: 'Use the default greeting' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-zoom200.png' });
+    await section.getByRole('button', { name: 'Use the default greeting' }).click();
+    await expect(section.getByTestId('voicemail-greeting')).toHaveText('the default chime');
+  });
 });
