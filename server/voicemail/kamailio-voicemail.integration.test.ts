@@ -17,7 +17,7 @@ reportAvailability();
 describe.runIf(kamailio.ok)('Kamailio failure route → voicemail over SIP/TCP', { timeout: 40_000 }, () => {
   let harness: SipTestServer;
   // Filled in once the server (started first) knows its listener's port; read by useKamailio's beforeAll.
-  const defines: string[] = ['VOICEMAIL_NO_ANSWER_MS=1000'];
+  const defines: string[] = ['VOICEMAIL_NO_ANSWER_MS=3000'];
   beforeAll(async () => {
     harness = await startSipTestServer({
       options: {
@@ -110,7 +110,7 @@ describe.runIf(kamailio.ok)('Kamailio failure route → voicemail over SIP/TCP',
     'a 603 Decline is global: the caller gets it, voicemail is not tried',
     track(async () => {
       const alice = await connect('1001');
-      const bob = await connect('1002');
+      const bob = await connect('1004'); // a user no earlier test registered
       expect((await bob.register()).status).toBe(200);
       const before = harness.server.voicemailDeposits!();
       const c = await call(alice, bob);
