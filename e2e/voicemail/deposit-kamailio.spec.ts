@@ -36,15 +36,18 @@ test('Kamailio: 1002 is offline, 1001 leaves a 3 s voicemail through the failure
   const alice = await Phone.open(browser, '1001', server.url);
   const bob = await Phone.open(browser, '1002', server.url);
   try {
-    kamailio = await startKamailio({
-      secret: E2E_EPHEMERAL_SECRET,
-      wsPort: KAMAILIO_WS_PORT,
-      sipPort: KAMAILIO_SIP_PORT,
-      wsOrigin: server.url,
-      workers: 2,
-      defines: [`VOICEMAIL_SIP="${VOICEMAIL_SIP}"`, 'VOICEMAIL_NO_ANSWER_MS=5000'],
-    });
-    await server.start();
+    // Both start at once (each takes seconds on a loaded machine); the page connects only at sign-in.
+    [kamailio] = await Promise.all([
+      startKamailio({
+        secret: E2E_EPHEMERAL_SECRET,
+        wsPort: KAMAILIO_WS_PORT,
+        sipPort: KAMAILIO_SIP_PORT,
+        wsOrigin: server.url,
+        workers: 2,
+        defines: [`VOICEMAIL_SIP="${VOICEMAIL_SIP}"`, 'VOICEMAIL_NO_ANSWER_MS=5000'],
+      }),
+      server.start(),
+    ]);
     await alice.signIn();
     await alice.dial('1002');
     await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
