@@ -11,7 +11,7 @@
  *                          (default 127.0.0.1:5090; `off` for none)
  */
 import { z } from 'zod';
-import { parseListenAddress } from './sip-tcp-listener';
+import { parseListenAddress } from './loopback';
 
 export interface VoicemailOptions {
   voicemailIngestKey: string;

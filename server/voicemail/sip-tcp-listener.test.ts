@@ -170,6 +170,18 @@ describe('voicemail SIP/TCP listener (Kamailio mode)', { timeout: 30_000 }, () =
     await waitUntil(() => peer.closed, 5000);
   });
 
+  it('refuses to start on a taken address, naming VOICEMAIL_SIP_LISTEN', async () => {
+    await expect(
+      startSipTestServer({
+        options: {
+          sipServer: 'external',
+          sipWsUrl: 'ws://127.0.0.1:9/',
+          voicemailSipListen: harness.server.voicemailSipAddress!,
+        },
+      }),
+    ).rejects.toThrow(/VOICEMAIL_SIP_LISTEN: 127\.0\.0\.1:\d+ is in use/);
+  });
+
   it('is not started on the embedded server (its proxy reaches the agent in process)', async () => {
     expect(harness.server.voicemailSipAddress).toMatch(/^127\.0\.0\.1:\d+$/);
     const embedded = await startSipTestServer({ options: { voicemailSipListen: '127.0.0.1:0' } });

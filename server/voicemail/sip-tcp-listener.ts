@@ -10,10 +10,14 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../config';
 import type { Logger } from '../log';
 import { header, parseMessage, type SipRequest } from '../sip/message';
 import { buildResponse } from '../sip/serialize';
+import { isLoopback, parseListenAddress } from './loopback';
 import type { DepositAgent } from './deposit-agent';
+
+export { isLoopback, parseListenAddress } from './loopback';
 
 export interface SipTcpListenerOptions {
   agent: DepositAgent;
@@ -33,23 +37,6 @@ export interface SipTcpListener {
   /** host:port actually bound, as it appears in Contact and Via. */
   readonly address: string;
   close(): Promise<void>;
-}
-
-/** Only Kamailio on this host may talk to the listener. */
-export function isLoopback(ip: string | undefined): boolean {
-  if (!ip) return false;
-  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
-
-/** Splits "127.0.0.1:5090" / "[::1]:5090" into host and port; throws on anything not loopback. */
-export function parseListenAddress(value: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value.trim());
-  const host = m?.[1] ?? m?.[2];
-  const port = Number(m?.[3]);
-  if (!m || !host || port > 65535) throw new Error(`"${value}" is not host:port (e.g. 127.0.0.1:5090)`);
-  if (!isLoopback(host)) throw new Error(`"${value}" is not a loopback address (127.0.0.1 or [::1])`);
-  return { host, port };
 }
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
@@ -168,7 +155,16 @@ export async function startSipTcpListener(o: SipTcpListenerOptions): Promise<Sip
   const server: Server = createServer(onConnection);
   server.maxConnections = o.maxConnections ?? 16;
   await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // Named here: main.ts would otherwise blame PORT for an EADDRINUSE.
+      const why =
+        error.code === 'EADDRINUSE' ? 'is in use' : `cannot be bound (${error.code ?? error.message})`;
+      rejectListen(
+        new ConfigError([
+          `VOICEMAIL_SIP_LISTEN: ${o.listen} ${why}; choose another loopback port, or "off" for no voicemail in Kamailio mode`,
+        ]),
+      );
+    });
     server.listen(port, host, () => resolveListen());
   });
   const bound = (server.address() as AddressInfo).port;
