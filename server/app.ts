@@ -36,12 +36,13 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
-import { createDepositAgent } from './voicemail/deposit';
+import { createDepositAgent, startKamailioDeposit } from './voicemail/deposit';
 import { greetingUpload } from './voicemail/greeting-upload';
 import { voicemailSettingsRoutes } from './voicemail/settings-routes';
 import { VoicemailSettingsStore } from './voicemail/settings-store';
 import type { DepositStats } from './voicemail/deposit-agent';
 import { MwiNotifier } from './voicemail/mwi';
+import type { SipTcpListener } from './voicemail/sip-tcp-listener';
 
 export type { ServerOptions } from './config';
 
@@ -67,6 +68,8 @@ export interface RunningServer {
   registrar: RegistrarView;
   /** The voicemail endpoint's counters (absent with VOICEMAIL_DEPOSIT=off). */
   voicemailDeposits?(): DepositStats;
+  /** Kamailio mode: host:port of the voicemail SIP/TCP listener (absent when it is not running). */
+  voicemailSipAddress?: string;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
   /** Every `/api` endpoint (method and path pattern). */
@@ -114,6 +117,7 @@ export async function startServer(
   const db = openDatabase(resolve(options.dataDir));
   let sip: SipService | undefined;
   let httpApp: FastifyInstance | undefined;
+  let vmSip: SipTcpListener | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -162,6 +166,9 @@ export async function startServer(
           voicemail: depositAgent,
         });
     const sipService = sip;
+    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route.
+    const accountExists = (u: string) => accounts.get(u) !== undefined;
+    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'));
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({
@@ -276,6 +283,7 @@ export async function startServer(
       },
       sipStats: () => sipService.stats(),
       ...(depositAgent && { voicemailDeposits: () => depositAgent.stats() }),
+      ...(vmSip && { voicemailSipAddress: vmSip.address }),
       apiEndpoints: () => router.endpoints(),
       close() {
         closing ??= (async () => {
@@ -284,6 +292,7 @@ export async function startServer(
           sipService.close();
           mwi.close();
           push.close();
+          await vmSip?.close();
           await depositAgent?.close();
           await app.close();
           db.close();
@@ -293,6 +302,7 @@ export async function startServer(
     };
   } catch (error) {
     sip?.close();
+    await vmSip?.close();
     await httpApp?.close();
     db.close();
     throw error;

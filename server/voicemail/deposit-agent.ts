@@ -86,6 +86,8 @@ export class DepositAgent implements LocalAgent {
   private inject: (text: string) => void = () => undefined;
   private readonly deposits = new Map<string, Deposit>();
   private closed = false;
+  /** How the agent names itself in Contact and in its own requests' Via (see useSipEndpoint). */
+  private endpoint = { contact: '', via: 'SIP/2.0/WS voicemail.invalid' };
   /** Counters for tests and stats. */
   readonly counts = { answered: 0, stored: 0, dropped: 0, cancelled: 0, refused: 0 };
 
@@ -95,6 +97,17 @@ export class DepositAgent implements LocalAgent {
 
   attach(inject: (text: string) => void): void {
     this.inject = inject;
+  }
+
+  /**
+   * Kamailio mode: the agent is reached over SIP/TCP (sip-tcp-listener.ts), so its Contact and Via must
+   * name that listener, or Kamailio could not send the caller's ACK and BYE (nor our BYE's 200) back.
+   */
+  useSipEndpoint(hostPort: string): void {
+    this.endpoint = {
+      contact: `<sip:voicemail@${hostPort};transport=tcp>`,
+      via: `SIP/2.0/TCP ${hostPort}`,
+    };
   }
 
   targetUri(callee: string): string {
@@ -182,7 +195,7 @@ export class DepositAgent implements LocalAgent {
     this.deposits.set(req.callId, deposit);
     const dialogHeaders = () => [
       ...req.getAll('record-route').map((v) => header('Record-Route', v)),
-      header('Contact', `<sip:voicemail@${this.o.domain};transport=ws>`),
+      header('Contact', this.endpoint.contact || `<sip:voicemail@${this.o.domain};transport=ws>`),
       header('Allow', ALLOW),
     ];
     this.send(buildResponse(req, 180, { toTag, headers: dialogHeaders() }));
@@ -236,7 +249,7 @@ export class DepositAgent implements LocalAgent {
     const remoteTarget = Array.isArray(target) && target[0] ? target[0].uri.raw : req.from.uri.raw;
     const to = req.get('to') ?? '';
     const headers = [
-      header('Via', `SIP/2.0/WS voicemail.invalid;branch=z9hG4bK${randomToken(8)}`),
+      header('Via', `${this.endpoint.via};branch=z9hG4bK${randomToken(8)}`),
       header('Max-Forwards', '70'),
       ...req.getAll('record-route').map((v) => header('Route', v)),
       header('From', `${to};tag=${d.toTag}`),

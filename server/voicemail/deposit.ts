@@ -1,6 +1,7 @@
 /** The embedded voicemail endpoint as the server configures it (off with VOICEMAIL_DEPOSIT=off). */
 import type { Logger } from '../log';
 import { DepositAgent } from './deposit-agent';
+import { startSipTcpListener, type SipTcpListener } from './sip-tcp-listener';
 import type { VoicemailOptions } from './options';
 import type { VoicemailSettingsStore } from './settings-store';
 import type { VoicemailStore } from './store';
@@ -34,4 +35,18 @@ export function createDepositAgent(
     enabled: (callee) => settings.get(callee).enabled,
     log,
   });
+}
+
+/**
+ * Kamailio mode (SIP_SERVER=external): the server runs no proxy, so the agent gets its own SIP/TCP
+ * listener on loopback for Kamailio's failure_route (none without an agent or with VOICEMAIL_SIP_LISTEN=off).
+ */
+export async function startKamailioDeposit(
+  options: VoicemailOptions & { sipServer: string },
+  agent: DepositAgent | undefined,
+  accountExists: (user: string) => boolean,
+  log: Logger,
+): Promise<SipTcpListener | undefined> {
+  if (options.sipServer !== 'external' || !agent || options.voicemailSipListen === 'off') return undefined;
+  return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log });
 }

@@ -6,8 +6,12 @@
  *   VOICEMAIL_DEPOSIT      `off` turns the embedded voicemail endpoint off (calls then fail as before: 480/486/408)
  *   VOICEMAIL_NO_ANSWER_MS how long a registered callee's phones ring before the call goes to voicemail (default 20000)
  *   VOICEMAIL_MAX_MS       longest recorded message (default 120000)
+ *   VOICEMAIL_SIP_LISTEN   Kamailio mode (SIP_SERVER=external): loopback host:port of the voicemail
+ *                          endpoint's SIP/TCP listener that Kamailio's failure_route relays to
+ *                          (default 127.0.0.1:5090; `off` for none)
  */
 import { z } from 'zod';
+import { parseListenAddress } from './loopback';
 
 export interface VoicemailOptions {
   voicemailIngestKey: string;
@@ -15,6 +19,8 @@ export interface VoicemailOptions {
   voicemailDeposit: boolean;
   voicemailNoAnswerMs: number;
   voicemailMaxMs: number;
+  /** "host:port" on loopback, or "off"; used only with SIP_SERVER=external. */
+  voicemailSipListen: string;
 }
 
 export const DEFAULT_VOICEMAIL_OPTIONS: VoicemailOptions = {
@@ -23,6 +29,7 @@ export const DEFAULT_VOICEMAIL_OPTIONS: VoicemailOptions = {
   voicemailDeposit: true,
   voicemailNoAnswerMs: 20_000,
   voicemailMaxMs: 120_000,
+  voicemailSipListen: '127.0.0.1:5090',
 };
 
 const ms = (min: number, max: number) =>
@@ -39,6 +46,18 @@ export const VOICEMAIL_ENV = {
   VOICEMAIL_DEPOSIT: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).optional(),
   VOICEMAIL_NO_ANSWER_MS: ms(100, 300_000),
   VOICEMAIL_MAX_MS: ms(1000, 600_000),
+  VOICEMAIL_SIP_LISTEN: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value === 'off') return;
+      try {
+        parseListenAddress(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
 };
 
 type VoicemailEnv = { [K in keyof typeof VOICEMAIL_ENV]?: z.infer<(typeof VOICEMAIL_ENV)[K]> };
@@ -50,5 +69,6 @@ export function voicemailOptionsFromEnv(e: VoicemailEnv): Partial<VoicemailOptio
   if (e.VOICEMAIL_DEPOSIT !== undefined) out.voicemailDeposit = e.VOICEMAIL_DEPOSIT === 'on';
   if (e.VOICEMAIL_NO_ANSWER_MS !== undefined) out.voicemailNoAnswerMs = e.VOICEMAIL_NO_ANSWER_MS;
   if (e.VOICEMAIL_MAX_MS !== undefined) out.voicemailMaxMs = e.VOICEMAIL_MAX_MS;
+  if (e.VOICEMAIL_SIP_LISTEN !== undefined) out.voicemailSipListen = e.VOICEMAIL_SIP_LISTEN;
   return out;
 }
