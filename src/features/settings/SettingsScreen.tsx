@@ -154,7 +154,8 @@ export function SettingsScreen() {
         {signedIn && <CallPushSetting />}
       </section>
 
-      {signedIn && (
+      {/* Server-side settings need an account the server accepted: not after a wrong password. */}
+      {signedIn && !signInError && (
         <section className="settings-group" aria-labelledby="voicemail-title">
           <h2 id="voicemail-title" className="settings-group-title">
             Voicemail
