@@ -61,6 +61,7 @@ async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<v
     SIP_SERVER: 'external',
     SIP_WS_URL: kam.wsUrl,
     EPHEMERAL_SECRET: BENCH_SECRET,
+    VOICEMAIL_SIP_LISTEN: '127.0.0.1:0', // not the fixed default port, which may be taken
   };
   const saved = Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]]));
   Object.assign(process.env, extra);

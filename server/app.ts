@@ -36,7 +36,13 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
+import { createDepositAgent, startKamailioDeposit } from './voicemail/deposit';
+import { greetingUpload } from './voicemail/greeting-upload';
+import { voicemailSettingsRoutes } from './voicemail/settings-routes';
+import { VoicemailSettingsStore } from './voicemail/settings-store';
+import type { DepositStats } from './voicemail/deposit-agent';
 import { MwiNotifier } from './voicemail/mwi';
+import type { SipTcpListener } from './voicemail/sip-tcp-listener';
 
 export type { ServerOptions } from './config';
 
@@ -60,6 +66,10 @@ export interface RunningServer {
   options: ServerOptions;
   /** Live registrar counters and lookups. */
   registrar: RegistrarView;
+  /** The voicemail endpoint's counters (absent with VOICEMAIL_DEPOSIT=off). */
+  voicemailDeposits?(): DepositStats;
+  /** Kamailio mode: host:port of the voicemail SIP/TCP listener (absent when it is not running). */
+  voicemailSipAddress?: string;
   /** SIP counters: connections, transactions, parse errors... */
   sipStats(): SipStats;
   /** Every `/api` endpoint (method and path pattern). */
@@ -107,6 +117,7 @@ export async function startServer(
   const db = openDatabase(resolve(options.dataDir));
   let sip: SipService | undefined;
   let httpApp: FastifyInstance | undefined;
+  let vmSip: SipTcpListener | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -126,7 +137,10 @@ export async function startServer(
       sipDomain: options.sipDomain,
       options,
       log: log.child('push'),
+      fallback: (call) => sip?.divert(call) ?? false, // voicemail takes a held call nobody woke for
     });
+    const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
+    const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -149,8 +163,12 @@ export async function startServer(
           guests: createGuestPolicy({ secret: ephemeralSecret, rooms: new WebcallAudit(db) }),
           events: mwi,
           unreachable: push.held,
+          voicemail: depositAgent,
         });
     const sipService = sip;
+    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route.
+    const accountExists = (u: string) => accounts.get(u) !== undefined;
+    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'));
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({
@@ -175,6 +193,10 @@ export async function startServer(
       directoryRoutes(directory),
       agentRoutes({ store: agentStore }),
       voicemailRoutes(voicemail),
+      voicemailSettingsRoutes({
+        settings: voicemailSettings,
+        defaultNoAnswerMs: options.voicemailNoAnswerMs,
+      }),
       push.routes,
       webcallRoutes({
         ...options,
@@ -220,6 +242,13 @@ export async function startServer(
         accountExists: (u) => accounts.get(u) !== undefined,
       }),
     );
+    await app.register(
+      greetingUpload({
+        settings: voicemailSettings,
+        defaultNoAnswerMs: options.voicemailNoAnswerMs,
+        authenticate: (request) => sessions.lookup(readSessionCookie(request)),
+      }),
+    );
     const server = app.server;
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
@@ -253,6 +282,8 @@ export async function startServer(
         contacts: (aor) => sipService.lookup(aor).map((b) => b.contact.uri.raw),
       },
       sipStats: () => sipService.stats(),
+      ...(depositAgent && { voicemailDeposits: () => depositAgent.stats() }),
+      ...(vmSip && { voicemailSipAddress: vmSip.address }),
       apiEndpoints: () => router.endpoints(),
       close() {
         closing ??= (async () => {
@@ -261,6 +292,8 @@ export async function startServer(
           sipService.close();
           mwi.close();
           push.close();
+          await vmSip?.close();
+          await depositAgent?.close();
           await app.close();
           db.close();
         })();
@@ -269,6 +302,7 @@ export async function startServer(
     };
   } catch (error) {
     sip?.close();
+    await vmSip?.close();
     await httpApp?.close();
     db.close();
     throw error;

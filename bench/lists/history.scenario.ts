@@ -1,175 +1,96 @@
 /**
- * History with 1,000 and 10,000 calls: time from navigation to the rows painted, from a keystroke in
- * the search box to the filtered rows painted, and the IndexedDB write time of one entry.
- * Entries are seeded straight into the app's IndexedDB (schema v2) in the page; the account signs in
- * with the saved settings, as after a reload.
+ * History with 1,000 and 10,000 calls: a cold start and a click on the tab to the first row painted,
+ * the last keystroke of a search (a number typed in national format, a caller's name) to the matching
+ * row painted, frame times while scrolling to the oldest call, and the IndexedDB write of one entry.
+ * Entries are seeded straight into the app's IndexedDB (store `callLog`); the account signs in with
+ * the saved settings, as after a reload.
  */
 import type { Page } from '@playwright/test';
+import {
+  AOR,
+  clickToFirstRow,
+  lastKeystrokeToResults,
+  navigationToFirstRow,
+  PAGE_PROBES,
+  scrollToEnd,
+  seed,
+  stats,
+} from './probes';
 import type { ListBenchContext, ListScenario } from './scenario';
 
-const ACCOUNT = { username: '1001', domain: 'openline.local', password: 'openline' };
+const MINUTE = 60_000;
+const SEARCH = 'input[type="search"]';
+const ROW = '.history-entry';
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return { medianMs: round(median), maxMs: round(sorted[sorted.length - 1] ?? 0), runs: samples.length };
-}
-
-/** Writes saved settings (signed in) and `count` call-log entries into the page origin's database. */
-async function seed(page: Page, baseURL: string, count: number): Promise<void> {
-  await page.goto(`${baseURL}/settings`);
-  // Let the app create its schema first (opening the database ourselves first would create it empty).
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.evaluate(
-    async ({ count, account }) => {
-      const open = () =>
-        new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open('openline');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      let db = await open();
-      // The app may still be creating the schema on first load; wait for v2.
-      while (!db.objectStoreNames.contains('callLog')) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 50));
-        db = await open();
-      }
-      const aor = `${account.username}@${account.domain}`;
-      const tx = db.transaction(['settings', 'callLog'], 'readwrite');
-      tx.objectStore('settings').put(
-        {
-          version: 1,
-          signedIn: true,
-          displayName: '',
-          username: account.username,
-          password: account.password,
-          domain: account.domain,
-          wsUrl: `${location.origin.replace(/^http/, 'ws')}/sip`,
-          iceServersText: '',
-          autoAnswer: false,
-          dtmfMethod: 'auto',
-        },
-        'account',
-      );
-      const log = tx.objectStore('callLog');
-      log.clear();
-      const now = Date.now();
-      for (let i = 0; i < count; i++) {
-        const startedAt = now - i * 37 * 60_000;
-        const missed = i % 5 === 0;
-        const number = `+4420794${String(60000 + i).padStart(5, '0')}`;
-        log.put({
-          v: 1,
-          account: aor,
-          id: `call:incoming:bench-${i}`,
-          kind: 'call',
-          direction: i % 2 ? 'outgoing' : 'incoming',
-          remoteUri: `sip:${number}@${account.domain}`,
-          remoteUser: number,
-          remoteDisplayName: i % 3 ? `Caller ${i}` : null,
-          startedAt,
-          answeredAt: missed ? null : startedAt + 5_000,
-          endedAt: startedAt + 65_000,
-          durationMs: missed ? 0 : 60_000,
-          outcome: missed ? 'missed' : 'answered',
-          endReason: missed ? 'cancelled' : 'remote-hangup',
-          sipStatus: missed ? 487 : null,
-          media: 'audio',
-          sipCallId: `bench-${i}@bench`,
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { count, account: ACCOUNT },
-  );
-}
-
-/** In the page: resolve with the time (page clock) of the frame after `selector` matches a change. */
-const PAINT_PROBE = `
-  window.__paintedAfter = (test) => new Promise((resolve) => {
-    const check = () => {
-      if (!test()) return false;
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
-      return true;
+/** Entry `i` is `i * 37` minutes old and calls +44 20 7946 0000 + i (`Caller i` on two in three). */
+function entries(count: number, now: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const startedAt = now - i * 37 * MINUTE;
+    const missed = i % 5 === 0;
+    const number = `+4420794${String(60000 + i).padStart(5, '0')}`;
+    return {
+      v: 1,
+      account: AOR,
+      id: `call:incoming:bench-${i}`,
+      kind: 'call',
+      direction: i % 2 ? 'outgoing' : 'incoming',
+      remoteUri: `sip:${number}@openline.local`,
+      remoteUser: number,
+      remoteDisplayName: i % 3 ? `Caller ${i}` : null,
+      startedAt,
+      answeredAt: missed ? null : startedAt + 5_000,
+      endedAt: startedAt + 65_000,
+      durationMs: missed ? 0 : 60_000,
+      outcome: missed ? 'missed' : 'answered',
+      endReason: missed ? 'cancelled' : 'remote-hangup',
+      sipStatus: missed ? 487 : null,
+      media: 'audio',
+      sipCallId: `bench-${i}@bench`,
     };
-    if (check()) return;
-    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
   });
-`;
-
-async function firstRender(page: Page, baseURL: string): Promise<number> {
-  await page.goto(`${baseURL}/history`);
-  return page.evaluate(() =>
-    (window as unknown as { __paintedAfter(t: () => boolean): Promise<number> }).__paintedAfter(
-      () => document.querySelector('.history-entry') !== null,
-    ),
-  );
 }
 
-/** Types a number query (as one input event) and times it to the filtered rows painted. */
-async function search(page: Page, query: string): Promise<number> {
-  await page.getByRole('searchbox', { name: 'Search calls' }).fill('');
-  await page.locator('.history-entry').first().waitFor();
-  return page.evaluate((q) => {
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    const before = document.querySelector('.history-list')?.textContent ?? '';
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const t0 = performance.now();
-    setter.call(input, q);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    return (window as unknown as { __paintedAfter(t: () => boolean): Promise<number> })
-      .__paintedAfter(() => {
-        const list = document.querySelector('.history-list');
-        return list !== null && list.textContent !== before;
-      })
-      .then((t) => t - t0);
-  }, query);
-}
-
-/** IndexedDB put of one entry in its own transaction, to completion (what recording a call costs). */
+/** What `callLog.record` → `repository.put` costs in IndexedDB: one put in its own readwrite transaction. */
 async function writeOne(page: Page, runs: number): Promise<number[]> {
-  return page.evaluate(async (runs) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('openline');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      const tx = db.transaction('callLog', 'readwrite');
-      tx.objectStore('callLog').put({
-        v: 1,
-        account: 'bench-write@openline.local',
-        id: `call:outgoing:write-${i}`,
-        kind: 'call',
-        direction: 'outgoing',
-        remoteUri: 'sip:1002@openline.local',
-        remoteUser: '1002',
-        remoteDisplayName: 'Ben Baker',
-        startedAt: Date.now(),
-        answeredAt: Date.now(),
-        endedAt: Date.now(),
-        durationMs: 0,
-        outcome: 'answered',
-        endReason: 'local-hangup',
-        sipStatus: null,
-        media: 'audio',
-        sipCallId: `write-${i}@bench`,
+  return page.evaluate(
+    async ({ runs, account }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('openline');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
       });
-      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-      samples.push(performance.now() - t0);
-    }
-    db.close();
-    return samples;
-  }, runs);
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const at = Date.now();
+        const t0 = performance.now();
+        const tx = db.transaction('callLog', 'readwrite');
+        tx.objectStore('callLog').put({
+          v: 1,
+          account,
+          id: `call:outgoing:write-${i}`,
+          kind: 'call',
+          direction: 'outgoing',
+          remoteUri: 'sip:1002@openline.local',
+          remoteUser: '1002',
+          remoteDisplayName: 'Ben Baker',
+          startedAt: at,
+          answeredAt: at,
+          endedAt: at,
+          durationMs: 0,
+          outcome: 'answered',
+          endReason: 'local-hangup',
+          sipStatus: null,
+          media: 'audio',
+          sipCallId: `write-${i}@bench`,
+        });
+        await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
+        samples.push(performance.now() - t0);
+      }
+      db.close();
+      return samples;
+    },
+    { runs, account: AOR },
+  );
 }
 
 const scenario: ListScenario = {
@@ -178,28 +99,46 @@ const scenario: ListScenario = {
     const out: Record<string, unknown> = {};
     for (const size of sizes) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      // tsx compiles this file with esbuild's keepNames, which wraps the functions passed to
-      // page.evaluate in `__name(...)` calls: give the page a no-op `__name`.
-      await context.addInitScript('globalThis.__name = (fn) => fn;');
-      await context.addInitScript(PAINT_PROBE);
+      await context.addInitScript(PAGE_PROBES);
       const page = await context.newPage();
       const progress = (step: string) => console.error(`history ${size}: ${step}`);
-      await seed(page, baseURL, size);
+      const now = Date.now();
+      await seed(page, baseURL, 'callLog', entries(size, now));
       progress('seeded');
-      const render: number[] = [];
-      const searchMs: number[] = [];
+      // The newest match of each query: entry `target` (a unique number; `Caller <target>` is also
+      // the name of entries 10×target… but they are older). Its row is identified by its start time.
+      const target = Math.floor(size / 2);
+      const targetRow = {
+        selector: `${ROW} time`,
+        attribute: 'datetime',
+        includes: new Date(now - target * 37 * MINUTE).toISOString(),
+      };
+      const national = `020 7946 ${String(target).padStart(4, '0')}`;
+      const samples = {
+        cold: [] as number[],
+        click: [] as number[],
+        number: [] as number[],
+        name: [] as number[],
+      };
       for (let i = 0; i < runs; i++) {
-        render.push(await firstRender(page, baseURL));
-        searchMs.push(await search(page, '020 7946 00'));
+        samples.cold.push(await navigationToFirstRow(page, `${baseURL}/history`, ROW));
+        samples.click.push(await clickToFirstRow(page, baseURL, '/history', ROW));
+        samples.number.push(await lastKeystrokeToResults(page, SEARCH, national, [targetRow]));
+        samples.name.push(await lastKeystrokeToResults(page, SEARCH, `Caller ${target}`, [targetRow]));
         progress(`run ${i + 1}/${runs}`);
       }
-      const rowsInDom = await page.locator('.history-entry').count();
+      await page.locator(SEARCH).fill('');
+      const oldest = new Date(now - (size - 1) * 37 * MINUTE).toISOString();
+      const scroll = await scrollToEnd(page, '.app-main', `${ROW} time[datetime="${oldest}"]`);
       out[String(size)] = {
-        firstRender: stats(render),
-        search: stats(searchMs),
-        rowsInDom,
+        navigationToFirstRow: stats(samples.cold),
+        tabClickToFirstRow: stats(samples.click),
+        searchNumberKeystrokeToRow: { query: national, ...stats(samples.number) },
+        searchNameKeystrokeToRow: { query: `Caller ${target}`, ...stats(samples.name) },
+        scrollToEnd: scroll,
+        rowsInDom: await page.locator(ROW).count(),
+        idbWriteOne: stats(await writeOne(page, 50)),
       };
-      if (size === sizes[sizes.length - 1]) out.idbWriteOne = stats(await writeOne(page, 50));
       await context.close();
     }
     return out;

@@ -3,7 +3,8 @@
  * the built app (`npm run build` first) served by the reference server on a free loopback port with
  * a throwaway data directory. Runs every `bench/lists/*.scenario.ts` and prints one JSON object.
  *
- * Env: LIST_SIZES (default "1000,10000"), LIST_RUNS (default 5).
+ * Env: LIST_SIZES (default "1000,10000"), LIST_RUNS (default 5), LIST_SCENARIOS (e.g. "contacts";
+ * default: all).
  */
 import { chromium } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
     .map(Number)
     .filter((n) => n > 0);
   const runs = Math.max(1, Number(process.env.LIST_RUNS ?? 5));
+  const only = process.env.LIST_SCENARIOS?.split(',').map((name) => `${name.trim()}.scenario.ts`);
   const files = readdirSync(here)
-    .filter((f) => f.endsWith('.scenario.ts'))
+    .filter((f) => f.endsWith('.scenario.ts') && (!only || only.includes(f)))
     .sort();
   const server = await startServerProcess(root, { STATIC_DIR: join(root, 'dist') });
   const browser = await chromium.launch({

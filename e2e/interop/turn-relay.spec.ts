@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { SipCredentials } from '../../src/api/schemas';
-import { test, expect, expectInboundRtp } from '../support/phone';
+import { test, expect, expectInboundRtp, type Phone } from '../support/phone';
 
 test.skip(process.env.OPENLINE_E2E_TURN !== '1', 'coturn is not installed (apt-get install -y coturn)');
 
@@ -20,6 +20,18 @@ async function relayOnly(page: Page): Promise<void> {
   });
 }
 
+/** Relay candidates per m-line of the first INVITE's SDP offer that `phone` sent. */
+function offeredRelaysPerMLine(phone: Phone): number[] {
+  const invite = phone.sipFrames.find((f) => f.direction === 'sent' && f.text.startsWith('INVITE '));
+  expect(invite, `${phone.user} sent no INVITE`).toBeDefined();
+  const sections = invite!.text.split(/\r\nm=/).slice(1);
+  return sections.map((section) => section.split('\r\n').filter((l) => / typ relay/.test(l)).length);
+}
+
+// This spec was flaky until the ICE gate waited for every transport: the audio + video offer gathers on
+// two transports until the answer bundles them, and an INVITE sent at the first relay candidate (video's)
+// had none for audio, the transport the call then bundled onto. Coturn never got a permission for our relay
+// address, so the call was Connected with no media. The offer check below fails without that fix.
 test('audio + video through coturn only: relay candidate pairs, media both ways', async ({ alice, bob }) => {
   await relayOnly(alice.page);
   await relayOnly(bob.page);
@@ -28,6 +40,10 @@ test('audio + video through coturn only: relay candidate pairs, media both ways'
   await alice.dial('1002', true);
   await bob.answer(true);
   await expect(alice.callStatus).toHaveText('Connected');
+  const perMLine = offeredRelaysPerMLine(alice);
+  expect(perMLine, 'audio and video m-lines').toHaveLength(2);
+  for (const count of perMLine)
+    expect(count, 'relay candidates in each m-line of the offer').toBeGreaterThan(0);
   for (const phone of [alice, bob]) {
     // Without a relay candidate nothing can flow under the relay-only policy: say so rather than time out on RTP.
     const { localCandidateTypes } = await phone.media();

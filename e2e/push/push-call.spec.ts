@@ -7,7 +7,7 @@
  * handler is unit-tested in src/sw/push.test.ts).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { CDPSession } from '@playwright/test';
+import type { CDPSession, Worker } from '@playwright/test';
 import { LocalPushService } from '../../server/push/testing/push-service';
 import { expect, expectInboundRtp, test, type Phone } from '../support/phone';
 
@@ -70,8 +70,14 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
   bob,
   baseURL,
 }) => {
+  // What bob's service worker logs (push handling errors) is attached to the result for diagnosis.
+  const swLog: string[] = [];
+  const listen = (worker: Worker) =>
+    worker.on('console', (m) => swLog.push(`${new Date().toISOString()} ${m.type()}: ${m.text()}`));
+  bob.page.context().on('serviceworker', listen);
   await alice.signIn();
   await bob.signIn();
+  bob.page.context().serviceWorkers().forEach(listen);
 
   // The control is there after sign-in (its own click needs a real push service; see the file comment).
   await expect(bob.page.getByRole('switch', { name: 'Ring when Openline is closed' })).toBeVisible();
@@ -92,12 +98,36 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
     data: { endpoint: device.endpoint, keys: device.keys, device: 'e2e' },
   });
   expect(saved.status()).toBe(200);
+  try {
+    await ringByPush(bob, alice, device, baseURL!);
+  } finally {
+    // The stand-in goes away with this file: leave no subscription pointing at it, even after a failure.
+    const removed = await bob.page.request.delete('/api/push/subscriptions', {
+      data: { endpoint: device.endpoint },
+    });
+    expect(removed.status()).toBe(204);
+    await test
+      .info()
+      .attach('service-worker-console', { body: swLog.join('\n') || '(empty)', contentType: 'text/plain' });
+  }
+});
 
+async function ringByPush(
+  bob: Phone,
+  alice: Phone,
+  device: { clientHash: string },
+  baseURL: string,
+): Promise<void> {
+  // CDP drops a push for a registration with no active worker (no error), so wait until one is active:
+  // a cold browser may still be precaching when sign-in finishes.
+  await bob.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   const cdp = await bob.page.context().newCDPSession(bob.page);
   const registrationId = await serviceWorkerId(cdp);
   const deliver = (message: unknown) =>
     cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: new URL(baseURL!).origin,
+      origin: new URL(baseURL).origin,
       registrationId,
       data: JSON.stringify(message),
     });
@@ -180,10 +210,4 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
   expect(cancelled).toMatchObject({ type: 'call-ended', callId: third.callId, reason: 'cancelled' });
   await deliver(cancelled);
   await expect.poll(async () => (await notifications(bob)).map((n) => n.title)).toEqual(['Missed call']);
-
-  // The stand-in goes away with this file: leave no subscription pointing at it.
-  const removed = await bob.page.request.delete('/api/push/subscriptions', {
-    data: { endpoint: device.endpoint },
-  });
-  expect(removed.status()).toBe(204);
-});
+}

@@ -1,15 +1,31 @@
 /**
  * Installed-app journey 2 (issue 12): with the network gone the shell still opens from the service
- * worker's precache, every local tab opens, the header says Offline, and when the network returns the
- * phone registers again by itself (no click).
+ * worker's precache, History, Contacts and Voicemail show what this device stored (a call made before,
+ * the synced directory, the mailbox as last seen), the header says Offline, and when the network returns
+ * the phone registers again by itself (no click).
  */
 import { test, expect } from '../support/phone';
+import { ingestVoicemail } from '../support/voicemail';
 
 test('offline: the shell and local tabs open, the status says Offline, registration resumes online', async ({
   alice,
+  baseURL,
 }) => {
   const { page } = alice;
+  const callId = `e2e-offline-${Date.now()}`;
+  const deposited = await ingestVoicemail(baseURL!, {
+    mailbox: '1001',
+    caller: '1003',
+    callerName: 'Cleo Cole',
+    callId,
+  });
+  expect(deposited.status).toBe(201);
   await alice.signIn();
+  // Online first: a call to someone who is not there (History), the directory sync (Contacts), the mailbox.
+  await alice.dial('1003');
+  await expect(page.getByRole('region', { name: /Call with/ })).toBeHidden({ timeout: 15_000 });
+  await alice.openTab('Voicemail');
+  await expect(page.getByRole('listitem').filter({ hasText: callId })).toBeVisible();
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 
@@ -24,6 +40,16 @@ test('offline: the shell and local tabs open, the status says Offline, registrat
     await alice.openTab(tab);
     await expect(page.getByRole('heading', { name: tab, level: 1 })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/${tab.toLowerCase()}$`));
+    const main = page.getByRole('main');
+    if (tab === 'History')
+      await expect(main.getByRole('listitem').filter({ hasText: 'Outgoing audio call' })).toContainText(
+        'Cleo Cole',
+      );
+    if (tab === 'Contacts') await expect(main.getByRole('link', { name: /^Ada Agent/ })).toBeVisible();
+    if (tab === 'Voicemail') {
+      await expect(main.getByRole('listitem').filter({ hasText: callId })).toBeVisible();
+      await expect(main.getByRole('status').filter({ hasText: 'saved on this device' })).toBeVisible();
+    }
   }
 
   // Network back: the engine's online handler registers again without the user doing anything.

@@ -9,11 +9,11 @@
  *   E2E_PORT + 4        coturn (UDP/TCP)
  *   20000 + 1000·k …    coturn relay ports: 1,000 of them, k = ⌊E2E_PORT / 100⌋ mod 40
  *
- * The relay range is wide on purpose. Every peer connection in this project gathers a TURN allocation
- * (TURN is configured for all of them), ICE restarts gather new ones, and an allocation whose page was
- * closed stays until its 10-minute lifetime ends. With the 50 ports the range used to have, the last spec
- * (turn-relay) found coturn out of ports (508), sent offers without a relay candidate and saw no media on
- * its first attempt, then passed on the retry once old allocations had expired.
+ * The relay range is wide on purpose: every peer connection in this project gathers a TURN allocation (TURN is
+ * configured for all of them), ICE restarts gather new ones, and an allocation whose page was closed stays
+ * until its 10-minute lifetime ends; 50 ports could run out before the last spec. (That was suspected as the
+ * cause of the turn-relay spec's first-attempt failures; it was not: both pages do get a relay candidate and
+ * still see no RTP now and then. See the spec.)
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

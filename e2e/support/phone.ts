@@ -58,7 +58,11 @@ export class Phone {
   async openTab(
     name: 'Dialpad' | 'History' | 'Contacts' | 'Voicemail' | 'Agent' | 'Settings',
   ): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+    // The name may carry a badge ("Voicemail (1 new voicemail)").
+    await this.page
+      .getByRole('navigation')
+      .getByRole('link', { name: new RegExp(`^${name}(\\s*\\(.*\\))?$`) })
+      .click();
   }
 
   async setDtmfMethod(label: 'Auto' | 'RFC 4733' | 'SIP INFO'): Promise<void> {

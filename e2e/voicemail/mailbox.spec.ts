@@ -2,33 +2,25 @@
  * The Voicemail tab end to end in Chromium: a message deposited for 1002 while offline (through the
  * ingest API, as another PBX would) lights the badge when 1002 signs in (MWI NOTIFY), plays to the end
  * from the Range API (about 3 s, not silence: decoded in the page), downloads as a valid Ogg file,
- * turns heard, and Delete removes it. Screenshots and axe on the way.
+ * turns heard, and Delete removes it. Then Settings → Voicemail: the no-answer time is saved, a wrong
+ * file type is refused with the format sentence, an Ogg/Opus greeting is uploaded and shown as the
+ * user's own, and "Use the default greeting" reverts it. Screenshots and axe on the way.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { encodeOggOpus, synthesize } from '../../server/voicemail/tone';
 import { expect, test } from '../support/phone';
-import { E2E_VOICEMAIL_INGEST_KEY } from '../support/ports';
+import { greetingFile, ingestVoicemail } from '../support/voicemail';
 
 const SHOTS = '/tmp/shots-voicemail';
 
 test('a voicemail lights the badge, plays, downloads and is deleted', async ({ bob, baseURL }) => {
-  // About 3 s of two alternating tones: audible, so the decoded RMS is clearly above silence.
-  const audio = encodeOggOpus(
-    synthesize(Array.from({ length: 6 }, (_, i) => ({ freq: i % 2 ? 660 : 440, ms: 500, gain: 0.5 }))),
-  );
-  const form = new FormData();
-  form.append('mailbox', '1002');
-  form.append('caller', '1001');
-  form.append('callerName', 'Ada Agent');
-  form.append('callId', 'e2e-voicemail-call');
-  form.append('audio', new Blob([new Uint8Array(audio)], { type: 'audio/ogg' }), 'message.ogg');
-  const deposit = await fetch(`${baseURL}/api/voicemail`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${E2E_VOICEMAIL_INGEST_KEY}` },
-    body: form,
+  const { status, audio } = await ingestVoicemail(baseURL!, {
+    mailbox: '1002',
+    caller: '1001',
+    callerName: 'Ada Agent',
+    callId: 'e2e-voicemail-call',
   });
-  expect(deposit.status).toBe(201);
+  expect(status).toBe(201);
 
   const page = bob.page;
   await bob.signIn();
@@ -46,6 +38,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   await expect(item).toContainText('0:03');
 
   mkdirSync(SHOTS, { recursive: true });
+  mkdirSync('/tmp/shots-vm-settings', { recursive: true });
   await page.screenshot({ path: `${SHOTS}/voicemail-1280x800.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/voicemail-390x844.png`, fullPage: true });
@@ -90,6 +83,48 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
 
   await item.getByRole('button', { name: 'Delete' }).click();
   await item.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByText('Voicemail messages will appear here when callers leave them.')).toBeVisible();
+  await expect(
+    page.getByText(
+      "No messages. When you are offline, busy or do not answer, callers can leave one here (on Openline's own SIP server; other phone systems can forward theirs).",
+    ),
+  ).toBeVisible();
   await expect(tab).toHaveAccessibleName('Voicemail');
+
+  await test.step('Settings → Voicemail', async () => {
+    // Settings → Voicemail (the phone-sized viewport is still set).
+    await bob.openTab('Settings');
+    const section = page.getByRole('region', { name: 'Voicemail' });
+    const after = section.getByLabel('Send unanswered calls to voicemail after');
+    await after.selectOption('10');
+    await expect(after).toBeEnabled();
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${baseURL}/api/voicemail/settings`)).json()) as {
+              noAnswerS: number;
+            }
+          ).noAnswerS,
+      )
+      .toBe(10);
+    const upload = section.getByLabel('Upload your own greeting');
+    await upload.setInputFiles({ name: 'greeting.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('ID3') });
+    await expect(section.getByRole('alert')).toHaveText('Use an Ogg Opus file (.ogg/.opus), up to 30 s.');
+    await upload.setInputFiles({ name: 'greeting.ogg', mimeType: 'audio/ogg', buffer: greetingFile() });
+    await expect(section.getByTestId('voicemail-greeting')).toHaveText('your own recording');
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    await section.getByLabel('Play your greeting').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-390x844.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-1280x800.png' });
+    const settingsAxe = await new AxeBuilder({ page }).include('main').analyze();
+    expect(settingsAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // 200 % zoom of a 1280×800 window.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await section.getByRole('button', { name: 'Use the default greeting' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-zoom200.png' });
+    await section.getByRole('button', { name: 'Use the default greeting' }).click();
+    await expect(section.getByTestId('voicemail-greeting')).toHaveText('the default chime');
+  });
 });

@@ -2,7 +2,8 @@
  * The customer's join page as its own small entry (issue 10) whose link survives reloads (issue 12), in
  * one journey: the pre-join screen is reached without a request for the SIP stack or the Sendbird SDK
  * (chunk names from the join build's manifest), passes axe, and survives a reload; Join then loads the
- * SIP stack, media flows, and a reload in the call comes back to the preview and rejoins the same room.
+ * SIP stack, media flows, and a reload in the call comes back to the preview and rejoins the same room; a
+ * 5 s network drop shows "reconnecting" and comes back to the same room with media, by itself.
  * Needs the built app (`npm run build`).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -93,6 +94,19 @@ test('join page: pre-join without the SIP stack, survives reloads, rejoins the s
   await expect(prejoin).toBeVisible();
   await page.getByRole('button', { name: 'Join call' }).click();
   await expect(page.getByTestId('webcall-status')).toHaveText('Connected', { timeout: 20_000 });
+  await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
+  await expectMediaFlowing(page);
+
+  // The customer's network drops for 5 s (issue 12): "Reconnecting…", then the same room with media again,
+  // without a click.
+  const status = page.getByTestId('webcall-status');
+  await context.setOffline(true);
+  await expect(status).toHaveText(/reconnecting/i, { timeout: 20_000 });
+  await page.waitForTimeout(5_000);
+  await context.setOffline(false);
+  // The browser itself logs the reconnect attempts it refused while offline; those are not the page's errors.
+  errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED')));
+  await expect(status).toHaveText('Connected', { timeout: 45_000 });
   await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
   await expectMediaFlowing(page);
 

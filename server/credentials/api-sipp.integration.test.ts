@@ -53,6 +53,7 @@ describe.runIf(ready)('credentials minted by the API register sipp at Kamailio',
       sipServer: 'external',
       sipWsUrl: kam.wsUrl,
       ephemeralSecret: SECRET,
+      voicemailSipListen: '127.0.0.1:0', // not the fixed default: test files run in parallel
     });
   });
   afterAll(async () => {

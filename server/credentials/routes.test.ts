@@ -131,6 +131,7 @@ describe('external SIP server mode', () => {
       sipServer: 'external',
       sipWsUrl: 'ws://127.0.0.1:5066',
       ephemeralSecret: SECRET,
+      voicemailSipListen: '127.0.0.1:0', // not the fixed default: test files run in parallel
       sipCredentialsTtlS: 120,
       turnUrls: ['turn:127.0.0.1:3478?transport=udp'],
     });

@@ -210,4 +210,20 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE agent_phonebook;
     `,
   },
+  {
+    version: 10,
+    name: 'voicemail settings per account',
+    sql: `
+      -- One row per account that changed its voicemail settings (server/voicemail/settings-store.ts);
+      -- no row means the server's defaults. The greeting is a file, DATA_DIR/voicemail/greetings/<user>.ogg.
+      CREATE TABLE voicemail_settings (
+        username    TEXT PRIMARY KEY,
+        -- 0: unanswered, busy and unregistered calls end as they would without voicemail.
+        enabled     INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        -- Seconds the phones ring before voicemail answers; NULL: VOICEMAIL_NO_ANSWER_MS.
+        no_answer_s INTEGER CHECK (no_answer_s BETWEEN 5 AND 120),
+        updated_at  INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

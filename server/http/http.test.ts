@@ -224,6 +224,7 @@ describe('CSP in external SIP mode', () => {
       sipServer: 'external',
       sipWsUrl: 'wss://sip.example.net/ws',
       ephemeralSecret: 'test-secret-test-secret-test-secret',
+      voicemailSipListen: '127.0.0.1:0', // not the fixed default: test files run in parallel
     });
     try {
       const csp = (await fetch(`${ext.url}/api/health`)).headers.get('content-security-policy') ?? '';

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invite, onInviteBranch } from '../sip/testing/server';
+import { answered, dial, hangUp } from '../voicemail/testing/deposit-call';
 import { usePushHarness } from './testing/harness';
 
 /** Long enough for a loaded machine to register in time; the timeout test has its own short hold. */
@@ -58,6 +59,22 @@ describe('push-then-INVITE (embedded proxy)', { timeout: 20_000 }, () => {
       reason: 'delivered',
     });
   });
+
+  // werift answers on both ends: slower than the raw-SIP tests here on a loaded machine.
+  it(
+    'sends a WebRTC call nobody woke for to voicemail (the fallback): 200 from the voicemail endpoint',
+    { timeout: 45_000 },
+    async () => {
+      const { h } = short;
+      const device = await h.subscribe('1002');
+      const alice = await h.sip.phone('1001');
+      const call = await dial(alice, '1002');
+      await alice.response(180, 'INVITE');
+      await answered(alice, call, '1002');
+      expect(await h.message(device.clientHash, 2)).toMatchObject({ type: 'call-ended', reason: 'timeout' });
+      await hangUp(alice, call);
+    },
+  );
 
   it('answers 480 when nothing registers within the hold time, and closes the notification', async () => {
     const { h, device, alice, inv } = await heldCall(short);

@@ -5,7 +5,7 @@
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import type { RouteModule } from '../api/routes';
-import { HeldInvites } from './held-invites';
+import { HeldInvites, type HeldInvitesOptions } from './held-invites';
 import type { PushOptions } from './options';
 import { pushRoutes } from './routes';
 import { PushSender } from './sender';
@@ -26,6 +26,8 @@ export function createPushService(o: {
   sipDomain: string;
   options: PushOptions;
   log: Logger;
+  /** Where a held call goes when no woken app registers in time (voicemail). */
+  fallback?: HeldInvitesOptions['fallback'];
 }): PushService {
   const keys = loadOrCreateVapidKeys(o.dataDir);
   const store = new PushSubscriptionStore(o.db);
@@ -42,6 +44,7 @@ export function createPushService(o: {
     push: (user, message, ttlS) => sender.toUser(user, message, ttlS),
     hasSubscriptions: (user) => store.hasAny(user),
     log: o.log,
+    fallback: o.fallback,
   });
   return {
     publicKey: keys.publicKey,

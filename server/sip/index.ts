@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { DigestAuthenticator } from './digest';
 import { fastGrammar, type SipGrammar } from './grammar';
 import type { SipGuestPolicy } from './guests';
+import type { LocalAgent } from './local-agent';
 import type { LocalEventServer } from './local-events';
 import { header, parseMessage } from './message';
 import { buildResponse } from './serialize';
@@ -15,7 +16,7 @@ import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { AuthThrottle } from './throttle';
 import { SipTransport, type SipConnection } from './transport';
-import type { UnreachableCallee } from './unreachable';
+import type { UnreachableCall, UnreachableCallee } from './unreachable';
 
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
@@ -59,6 +60,8 @@ export interface SipServiceOptions extends SipTimings {
   limits?: Partial<SipLimits>;
   /** INVITEs for users with no live binding (push-then-INVITE). */
   unreachable?: UnreachableCallee;
+  /** Answers calls nobody takes: unregistered, busy, declined or unanswered callees (voicemail). */
+  voicemail?: LocalAgent;
 }
 
 export interface SipStats extends RegistrarStats, ProxyStats, Partial<ProxyGuardStats> {
@@ -76,6 +79,8 @@ export interface SipService {
   stats(): SipStats;
   /** Live bindings of a username. */
   lookup(aor: string): Binding[];
+  /** Sends a call nobody picked up to voicemail (push-then-INVITE's fallback); false without one. */
+  divert(call: UnreachableCall): boolean;
   /**
    * Shutdown (SIGTERM): refuses new upgrades with 503 and closes every SIP WebSocket with 1001
    * (Going Away), terminating those that do not finish the closing handshake within a second.
@@ -126,13 +131,15 @@ export function createSipService(options: SipServiceOptions): SipService {
     throttle,
     limits,
     // The transport is created below; the proxy only asks once messages flow.
-    connection: (id): SipConnection | undefined => sipTransport.get(id),
+    connection: (id): SipConnection | undefined =>
+      sipTransport.get(id) ?? (id === options.voicemail?.conn.id ? options.voicemail.conn : undefined),
     log: log.child('proxy'),
     inviteTimeoutMs: options.inviteTimeoutMs,
     nonInviteTimeoutMs: options.nonInviteTimeoutMs,
     guests: options.guests,
     events: options.events,
     unreachable: options.unreachable,
+    voicemail: options.voicemail,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {
@@ -160,6 +167,10 @@ export function createSipService(options: SipServiceOptions): SipService {
       if (message.kind === 'request' && message.method !== 'ACK') conn.send(buildResponse(message, 500));
     }
   };
+
+  // The voicemail agent's messages enter exactly where a socket's do.
+  const agent = options.voicemail;
+  agent?.attach((text) => onMessage(agent.conn, Buffer.from(text)));
 
   const sipTransport: SipTransport = new SipTransport({
     path: options.path ?? '/sip',
@@ -204,6 +215,7 @@ export function createSipService(options: SipServiceOptions): SipService {
       authThrottled: throttle.refused,
     }),
     lookup: (aor) => registrar.lookup(aor),
+    divert: (call) => proxy.divert(call),
     close() {
       clearInterval(housekeeping);
       proxy.close();

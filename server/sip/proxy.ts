@@ -12,11 +12,13 @@
  *  - guests reach their one target only; bodies are capped per method (413).
  */
 import type { Logger } from '../log';
+import { authorizeSender } from './authorize';
 import type { DigestAuthenticator } from './digest';
 import { DialogTracker } from './dialogs';
 import { buildForward, fromUser, newBranch, shortId } from './forwarding';
 import { parseUri, type NameAddr } from './grammar';
 import type { SipGuestPolicy } from './guests';
+import { agentFailover, type LocalAgent } from './local-agent';
 import type { LocalEventServer } from './local-events';
 import { maxBodyBytes, type SipLimits } from './limits';
 import { header, type SipRequest, type SipResponse } from './message';
@@ -26,7 +28,7 @@ import type { AuthThrottle } from './throttle';
 import { TokenSealer } from './tokens';
 import { TransactionLayer, type Target } from './transactions';
 import type { SipConnection } from './transport';
-import type { UnreachableCallee } from './unreachable';
+import type { UnreachableCall, UnreachableCallee } from './unreachable';
 
 export interface ProxyOptions {
   domain: string;
@@ -48,6 +50,8 @@ export interface ProxyOptions {
   tokenKey?: Buffer;
   /** INVITEs for users with no live binding (push-then-INVITE: server/push/held-invites.ts). */
   unreachable?: UnreachableCallee;
+  /** Answers calls nobody takes (voicemail: server/voicemail/deposit-agent.ts). */
+  voicemail?: LocalAgent;
 }
 
 export interface ProxyStats {
@@ -194,7 +198,7 @@ export class SipProxy {
       if (!sender || !this.o.isLocalHost(req.from.uri.host) || !this.identities(conn).has(sender)) {
         return reply(403, { reason: 'Forbidden (From is not proven on this connection)' });
       }
-    } else if (!this.authorize(req, conn)) return;
+    } else if (!authorizeSender(req, conn, this.o)) return;
     const guestTarget = this.guestTarget(conn);
     if (guestTarget !== undefined && (!this.o.isLocalHost(ruri.host) || ruri.user !== guestTarget)) {
       this.o.log.info(`${req.method} from guest to ${ruri.user ?? ruri.host}: 403 (not the room target)`);
@@ -212,13 +216,11 @@ export class SipProxy {
       const bindings = this.o.registrar.lookup(user);
       if (bindings.length === 0) {
         // Hook: push-then-INVITE holds the call (voicemail composes as its fallback); else 480.
+        // Then voicemail (server/sip/local-agent.ts) when this server has it.
         const deliver = () => this.forwardToBindings(req, conn, sender!, user, route.count);
-        if (
-          req.method === 'INVITE' &&
-          !inDialog &&
-          this.o.unreachable?.hold({ req, conn, callee: user, deliver })
-        )
-          return;
+        const call = { req, conn, callee: user, deliver };
+        const initial = req.method === 'INVITE' && !inDialog;
+        if (initial && (this.o.unreachable?.hold(call) || this.divert(call))) return;
         if (req.method === 'INVITE')
           this.o.log.info(`call ${shortId(req.callId)} ${fromUser(req)} → ${user}: 480 offline`);
         return reply(480);
@@ -237,7 +239,23 @@ export class SipProxy {
       targets,
       route.count,
       recordRoute ? (target) => this.recordRoute(conn, sender!, target) : undefined,
+      req.method === 'INVITE' && !inDialog ? this.failover(req) : undefined, // Hook: voicemail on no answer
     );
+  }
+
+  /** Sends an INVITE for a user without phones to voicemail (also push's fallback); false without one. */
+  divert(call: UnreachableCall): boolean {
+    const failover = this.failover(call.req);
+    if (!failover || this.closed || !call.conn.open) return false;
+    const sender = call.req.from.uri.user ?? '';
+    const rr = (t: Target) => this.recordRoute(call.conn, sender, t);
+    this.tx.forward(call.req, call.conn, sender, [failover.target], this.ownRoutes(call.req).count, rr);
+    return true;
+  }
+
+  private failover(req: SipRequest) {
+    const user = req.ruri.user;
+    return user && this.o.isLocalHost(req.ruri.host) ? agentFailover(this.o.voicemail, req, user) : undefined;
   }
 
   /** Forwards a (held) INVITE to the user's bindings now; false when there still are none. */
@@ -251,8 +269,14 @@ export class SipProxy {
     const bindings = this.o.registrar.lookup(user);
     if (bindings.length === 0 || !conn.open || this.closed) return false;
     const targets = bindings.map((b) => ({ conn: b.conn, uri: b.contact.uri.raw, aor: b.aor }));
-    this.tx.forward(req, conn, sender, targets, routeCount, (target) =>
-      this.recordRoute(conn, sender, target),
+    this.tx.forward(
+      req,
+      conn,
+      sender,
+      targets,
+      routeCount,
+      (target) => this.recordRoute(conn, sender, target),
+      this.failover(req),
     );
     return true;
   }
@@ -312,43 +336,6 @@ export class SipProxy {
       if (target !== undefined) return target;
     }
     return undefined;
-  }
-
-  /**
-   * Out-of-dialog requests must come from the From user: either registered over this very
-   * connection, or proving it with Proxy-Authorization (RFC 3261 §22.3; sip.js answers 407).
-   */
-  private authorize(req: SipRequest, conn: SipConnection): boolean {
-    const user = req.from.uri.user;
-    if (!user || !this.o.isLocalHost(req.from.uri.host)) {
-      conn.send(buildResponse(req, 403, { reason: 'Forbidden (From is not a local user)' }));
-      return false;
-    }
-    if (conn.identities.has(user) || this.o.registrar.isRegisteredOn(conn, user)) return true;
-    const auth = this.o.auth;
-    const creds = auth.pick(req.getAll('proxy-authorization'));
-    const verdict = this.o.throttle.verify(auth, req.method, req.uri, creds, conn.ip);
-    if (verdict.ok) {
-      if ((this.o.guests?.userOf(verdict.username) ?? verdict.username) !== user) {
-        conn.send(buildResponse(req, 403, { reason: 'Forbidden (username does not match From)' }));
-        return false;
-      }
-      conn.identities.add(user);
-      return true;
-    }
-    if (verdict.reason === 'locked') {
-      conn.send(
-        buildResponse(req, 403, {
-          reason: 'Forbidden (too many failed attempts, try again later)',
-          headers: [header('Retry-After', String(verdict.retryAfterS))],
-        }),
-      );
-      return false;
-    }
-    conn.send(
-      buildResponse(req, 407, { headers: [header('Proxy-Authenticate', auth.challenge(verdict.stale))] }),
-    );
-    return false;
   }
 
   /**

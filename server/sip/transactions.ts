@@ -7,7 +7,6 @@
  * whose socket is too slow to take more fails its branch with 503 instead of being cut off, and
  * responses are accepted only from the connection their branch was sent to.
  */
-import type { Logger } from '../log';
 import {
   buildForward,
   chooseBest,
@@ -22,65 +21,13 @@ import {
   BRANCH_PREFIX,
   hopByHop,
 } from './forwarding';
+import { DIVERT_STATUSES } from './local-agent';
 import { header, type SipHeader, type SipRequest, type SipResponse } from './message';
 import { buildResponse, reasonPhrase, serialize } from './serialize';
+import type { Branch, Failover, ServerTxn, Target, TransactionOptions } from './transaction-types';
 import type { SipConnection } from './transport';
 
-export interface Target {
-  conn: SipConnection;
-  uri: string;
-  /** The AOR the target stands for (Record-Route token, dialog tracking). */
-  aor: string;
-}
-
-export interface TransactionOptions {
-  domain: string;
-  realm: string;
-  log: Logger;
-  inviteTimeoutMs: number;
-  nonInviteTimeoutMs: number;
-  maxPerConnection: number;
-  maxPerUser: number;
-  /** An initial INVITE's 2xx went upstream: a dialog between `txn.source` and `branch.conn` exists. */
-  onDialogConfirmed(
-    req: SipRequest,
-    source: SipConnection,
-    sender: string,
-    target: Target,
-    res: SipResponse,
-  ): void;
-}
-
-export interface ServerTxn {
-  key: string;
-  req: SipRequest;
-  source: SipConnection;
-  /** The user the request is sent as (the caller's proven identity). */
-  sender: string;
-  isInvite: boolean;
-  branches: Branch[];
-  /** Status of the final response sent upstream; 0 while none. */
-  finalStatus: number;
-  lastResponse?: string;
-  finals: FinalResponse[];
-  cancelled: boolean;
-  timer?: NodeJS.Timeout;
-  done: boolean;
-}
-
-interface Branch {
-  id: string;
-  txn: ServerTxn;
-  target: Target;
-  via: SipHeader;
-  routes: SipHeader[];
-  /** To as sent on this branch (no tag): CANCEL repeats it. */
-  to: SipHeader;
-  state: 'trying' | 'proceeding' | 'done';
-  /** Set when a CANCEL must go out as soon as a provisional response arrives. */
-  cancelPending?: { reason: string | undefined };
-  cancelSent: boolean;
-}
+export type { Target, TransactionOptions, ServerTxn } from './transaction-types';
 
 export class TransactionLayer {
   private readonly txns = new Map<string, ServerTxn>();
@@ -109,7 +56,10 @@ export class TransactionLayer {
   }
 
   close(): void {
-    for (const txn of this.txns.values()) clearTimeout(txn.timer);
+    for (const txn of this.txns.values()) {
+      clearTimeout(txn.timer);
+      clearTimeout(txn.failover?.timer);
+    }
     this.txns.clear();
     this.branches.clear();
     this.pendingBySource.clear();
@@ -132,6 +82,7 @@ export class TransactionLayer {
     targets: Target[],
     popRoutes: number,
     recordRoute?: (target: Target) => SipHeader,
+    failover?: { target: Target; noAnswerMs: number },
   ): void {
     const bySource = this.pendingBySource.get(source.id)?.size ?? 0;
     const byUser = this.pendingByUser.get(sender)?.size ?? 0;
@@ -159,6 +110,8 @@ export class TransactionLayer {
       finals: [],
       cancelled: false,
       done: false,
+      popRoutes,
+      recordRoute,
     };
     this.txns.set(txn.key, txn);
     setOf(this.pendingBySource, source.id).add(txn);
@@ -173,37 +126,73 @@ export class TransactionLayer {
         );
       }
     }
-    const sends: Array<{ branch: Branch; text: string }> = [];
-    for (const target of targets) {
-      const id = newBranch();
-      const built = buildForward(req, {
-        domain: this.o.domain,
-        realm: this.o.realm,
-        branch: id,
-        uri: target.uri,
-        popRoutes,
-        recordRoute: recordRoute?.(target),
-      });
-      const branch: Branch = {
-        id,
-        txn,
-        target,
-        via: built.via,
-        routes: built.routes,
-        to: built.to,
-        state: 'trying',
-        cancelSent: false,
-      };
-      txn.branches.push(branch);
-      this.branches.set(id, branch);
-      setOf(this.branchesByConn, target.conn.id).add(branch);
-      sends.push({ branch, text: built.text });
-    }
+    const sends = targets.map((target) => this.addBranch(txn, target));
     this.arm(txn, isInvite ? this.o.inviteTimeoutMs : this.o.nonInviteTimeoutMs);
+    if (isInvite && failover) {
+      const f: Failover = { target: failover.target, rangOut: false, used: false };
+      f.timer = setTimeout(() => this.noAnswer(txn), failover.noAnswerMs);
+      f.timer.unref();
+      txn.failover = f;
+    }
     for (const { branch, text } of sends) {
       if (branch.state === 'done' || branch.target.conn.send(text)) continue;
       this.onFinal(branch, { status: 503, reason: 'Service Unavailable (peer not reading)' });
     }
+  }
+
+  private addBranch(txn: ServerTxn, target: Target): { branch: Branch; text: string } {
+    const id = newBranch();
+    const built = buildForward(txn.req, {
+      domain: this.o.domain,
+      realm: this.o.realm,
+      branch: id,
+      uri: target.uri,
+      popRoutes: txn.popRoutes,
+      recordRoute: txn.recordRoute?.(target),
+    });
+    const branch: Branch = {
+      id,
+      txn,
+      target,
+      via: built.via,
+      routes: built.routes,
+      to: built.to,
+      state: 'trying',
+      cancelSent: false,
+    };
+    txn.branches.push(branch);
+    this.branches.set(id, branch);
+    setOf(this.branchesByConn, target.conn.id).add(branch);
+    return { branch, text: built.text };
+  }
+
+  /** The callee's phones rang for the no-answer time: CANCEL them; their 487s send the call on. */
+  private noAnswer(txn: ServerTxn): void {
+    const f = txn.failover;
+    if (!f || f.used || txn.done || txn.finalStatus !== 0 || txn.cancelled) return;
+    f.rangOut = true;
+    this.o.log.info(`call ${shortId(txn.req.callId)}: no answer, cancelling its branches`);
+    this.cancelBranches(txn, 'SIP;cause=480;text="No answer"');
+  }
+
+  /**
+   * Serial forking: every branch failed in a way that sends the call on (see DIVERT_STATUSES), so
+   * the call gets one more branch, to the failover target; true when it did.
+   */
+  private divert(txn: ServerTxn): boolean {
+    const f = txn.failover;
+    if (!f || f.used || txn.cancelled || txn.finalStatus !== 0) return false;
+    const best = chooseBest(txn.finals);
+    if (!DIVERT_STATUSES.has(best.status) && !(f.rangOut && best.status === 487)) return false;
+    f.used = true;
+    clearTimeout(f.timer);
+    this.o.log.info(
+      `call ${shortId(txn.req.callId)}: ${best.status} from the callee, trying ${f.target.uri}`,
+    );
+    const { branch, text } = this.addBranch(txn, f.target);
+    this.arm(txn, this.o.inviteTimeoutMs);
+    if (!f.target.conn.send(text)) this.onFinal(branch, { status: 503, reason: 'Service Unavailable' });
+    return true;
   }
 
   private arm(txn: ServerTxn, ms: number): void {
@@ -271,6 +260,7 @@ export class TransactionLayer {
       // Every 2xx to an INVITE goes upstream (each is a dialog); other methods get one final.
       if (txn.isInvite || txn.finalStatus === 0) txn.source.send(text);
       if (txn.finalStatus === 0) {
+        clearTimeout(txn.failover?.timer);
         txn.finalStatus = final.status;
         txn.lastResponse = text;
         if (txn.isInvite && txn.req.toTag === undefined) {
@@ -294,6 +284,8 @@ export class TransactionLayer {
 
   private maybeComplete(txn: ServerTxn): void {
     if (txn.done || txn.branches.some((b) => b.state !== 'done')) return;
+    if (this.divert(txn)) return;
+    clearTimeout(txn.failover?.timer);
     if (txn.finalStatus === 0) {
       const best = chooseBest(txn.finals);
       // RFC 3261 §16.7 step 6: a received 503 goes upstream as 500; our own 503 (busy peer) stays.

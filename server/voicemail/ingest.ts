@@ -7,11 +7,12 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { VoicemailIngestFields } from '../../src/api/voicemail-schemas';
 import { describeZodError, HttpError } from '../api/router';
 import { audioDurationMs, declaredMatches, sniffAudio } from './audio';
 import type { VoicemailStore } from './store';
+import { oneFileLimits, readUpload, requireMultipart } from './upload';
 
 export interface IngestOptions {
   store: VoicemailStore;
@@ -31,42 +32,9 @@ export function ingestKeyMatches(header: string | undefined, key: string): boole
   return m !== null && timingSafeEqual(digest(m[1]!), digest(key));
 }
 
-interface Upload {
-  fields: Record<string, string>;
-  file?: { declared: string; bytes: Buffer };
-}
-
-async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
-  const upload: Upload = { fields: {} };
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        if (typeof part.value !== 'string')
-          throw new HttpError(400, 'invalid_request', `${part.fieldname}: not text`);
-        upload.fields[part.fieldname] = part.value;
-      } else if (part.fieldname !== 'audio' || upload.file) {
-        throw new HttpError(400, 'invalid_request', 'Send exactly one file, in the field "audio".');
-      } else {
-        upload.file = { declared: part.mimetype, bytes: await part.toBuffer() };
-      }
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    const code = (error as { code?: string }).code ?? '';
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new HttpError(413, 'too_large', `The audio file is larger than ${maxBytes} bytes.`);
-    }
-    if (code.startsWith('FST_')) throw new HttpError(400, 'invalid_request', (error as Error).message);
-    throw error;
-  }
-  return upload;
-}
-
 export function voicemailIngest(o: IngestOptions) {
   return async (scope: FastifyInstance): Promise<void> => {
-    await scope.register(fastifyMultipart, {
-      limits: { fileSize: o.maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 },
-    });
+    await scope.register(fastifyMultipart, { limits: oneFileLimits(o.maxBytes) });
     scope.post('/api/voicemail', async (request, reply) => {
       if (!o.key)
         throw new HttpError(503, 'ingest_disabled', 'Voicemail ingest is off: set VOICEMAIL_INGEST_KEY.');
@@ -75,10 +43,8 @@ export function voicemailIngest(o: IngestOptions) {
           'WWW-Authenticate': 'Bearer realm="voicemail-ingest"',
         });
       }
-      if (!request.isMultipart()) {
-        throw new HttpError(415, 'unsupported_media_type', 'Send multipart/form-data with an "audio" file.');
-      }
-      const upload = await readUpload(request, o.maxBytes);
+      requireMultipart(request, 'audio');
+      const upload = await readUpload(request, 'audio', o.maxBytes);
       const fields = VoicemailIngestFields.safeParse(upload.fields);
       if (!fields.success) throw new HttpError(400, 'invalid_request', describeZodError(fields.error));
       if (!o.accountExists(fields.data.mailbox)) {

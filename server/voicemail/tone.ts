@@ -35,20 +35,27 @@ export function synthesize(segments: readonly ToneSegment[]): Int16Array {
   return pcm;
 }
 
-/** Encodes 48 kHz mono PCM to an Ogg/Opus file. */
-export function encodeOggOpus(pcm: Int16Array): Buffer {
+/** Encodes 48 kHz mono PCM to 20 ms Opus packets (the last frame padded with silence). */
+export function encodeOpusPackets(pcm: Int16Array): Buffer[] {
   const encoder = new OpusScript(RATE, 1, OpusScript.Application.VOIP, { wasm: true });
   try {
-    const writer = new OggOpusWriter(1, RATE);
+    const packets: Buffer[] = [];
     for (let at = 0; at < pcm.length; at += FRAME) {
       const frame = new Int16Array(FRAME);
       frame.set(pcm.subarray(at, Math.min(at + FRAME, pcm.length)));
-      writer.write(encoder.encode(Buffer.from(frame.buffer), FRAME), FRAME);
+      packets.push(Buffer.from(encoder.encode(Buffer.from(frame.buffer), FRAME)));
     }
-    return writer.finish();
+    return packets;
   } finally {
     encoder.delete();
   }
+}
+
+/** Encodes 48 kHz mono PCM to an Ogg/Opus file. */
+export function encodeOggOpus(pcm: Int16Array): Buffer {
+  const writer = new OggOpusWriter(1, RATE);
+  for (const packet of encodeOpusPackets(pcm)) writer.write(packet, FRAME);
+  return writer.finish();
 }
 
 /** The default greeting: C5-E5-G5 chime, a pause, then a 1 kHz beep (about 1.6 s). */

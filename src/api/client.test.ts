@@ -22,6 +22,19 @@ describe('requestJson', () => {
     expect((seen?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
   });
 
+  it('sends FormData as it is (multipart with the browser’s boundary), not as JSON', async () => {
+    let seen: RequestInit | undefined;
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      seen = init;
+      return new Response('{"id":8}', { status: 200 });
+    }) as unknown as typeof fetch;
+    const form = new FormData();
+    form.append('greeting', new Blob(['OggS']), 'g.ogg');
+    await expect(requestJson('PUT', '/api/x', Thing, { body: form, fetchImpl })).resolves.toEqual({ id: 8 });
+    expect(seen?.body).toBe(form);
+    expect((seen?.headers as Record<string, string>)['Content-Type']).toBeUndefined();
+  });
+
   it('surfaces the server message and code of an error envelope', async () => {
     const err = await requestJson('GET', '/api/x', Thing, {
       fetchImpl: json(401, { error: 'invalid_credentials', message: 'Wrong username or password.' }),

@@ -44,9 +44,17 @@ export async function requestJson<S extends z.ZodType>(
       headers: {
         Accept: 'application/json',
         ...options.headers,
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(options.body !== undefined && !(options.body instanceof FormData)
+          ? { 'Content-Type': 'application/json' }
+          : {}),
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      // FormData (an upload) goes as multipart, with the boundary the browser writes.
+      body:
+        options.body instanceof FormData
+          ? options.body
+          : options.body !== undefined
+            ? JSON.stringify(options.body)
+            : undefined,
       signal: options.signal,
     });
   } catch (e) {

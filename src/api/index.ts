@@ -4,6 +4,7 @@ import type { Http } from './client';
 import { phonebookApi, type PhonebookApi } from './phonebook';
 import { sessionApi, type SessionApi } from './session';
 import { voicemailApi, type VoicemailApi } from './voicemail';
+import { voicemailSettingsApi, type VoicemailSettingsApi } from './voicemail-settings';
 import { webcallApi, type WebcallApi } from './webcall';
 
 export interface PlatformApi {
@@ -11,6 +12,7 @@ export interface PlatformApi {
   agent: AgentApi;
   webcall: WebcallApi;
   voicemail: VoicemailApi;
+  voicemailSettings: VoicemailSettingsApi;
   phonebook: PhonebookApi;
 }
 
@@ -20,6 +22,7 @@ export function createPlatformApi(http: Http): PlatformApi {
     agent: agentApi(http),
     webcall: webcallApi(http),
     voicemail: voicemailApi(http),
+    voicemailSettings: voicemailSettingsApi(http),
     phonebook: phonebookApi(http),
   };
 }
@@ -29,3 +32,4 @@ export { agentApi, phonebookApi, sessionApi, voicemailApi, webcallApi };
 export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';
+export type { VoicemailSettingsApi } from './voicemail-settings';

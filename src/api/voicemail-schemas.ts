@@ -53,3 +53,32 @@ export const VoicemailIngestFields = z.object({
   receivedAt: z.coerce.number().int().positive().optional(),
 });
 export type VoicemailIngestFields = z.infer<typeof VoicemailIngestFields>;
+
+/** Bounds of an account's own no-answer time, in seconds. */
+export const NO_ANSWER_S = { min: 5, max: 120 } as const;
+/** Limits of an uploaded greeting (Ogg/Opus, 20 ms frames: the deposit agent sends them as they are). */
+export const GREETING_LIMITS = { maxBytes: 1024 * 1024, maxMs: 30_000 } as const;
+
+const noAnswerS = z
+  .number({ error: 'must be a number of seconds' })
+  .int('must be a whole number of seconds')
+  .min(NO_ANSWER_S.min, `must be at least ${NO_ANSWER_S.min} seconds`)
+  .max(NO_ANSWER_S.max, `must be at most ${NO_ANSWER_S.max} seconds`);
+
+/** `PUT /api/voicemail/settings`: the signed-in user's own settings. */
+export const VoicemailSettingsUpdate = z.strictObject({
+  /** false: calls nobody takes end as they would without voicemail (480, 486, 408). */
+  enabled: z.boolean({ error: 'must be true or false' }),
+  /** Seconds the phones ring before voicemail answers; null: the server's default. */
+  noAnswerS: noAnswerS.nullable(),
+});
+export type VoicemailSettingsUpdate = z.infer<typeof VoicemailSettingsUpdate>;
+
+/** `GET /api/voicemail/settings` (and the answer to PUT, upload and delete of the greeting). */
+export const VoicemailSettings = VoicemailSettingsUpdate.extend({
+  /** The server's default no-answer time (VOICEMAIL_NO_ANSWER_MS). */
+  defaultNoAnswerMs: z.number().int().nonnegative(),
+  /** Whose greeting callers hear: the server's chime or the user's upload. */
+  greeting: z.enum(['default', 'custom']),
+});
+export type VoicemailSettings = z.infer<typeof VoicemailSettings>;

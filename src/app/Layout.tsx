@@ -7,8 +7,8 @@ import { UpdatePrompt } from './UpdatePrompt';
 import { useDocumentTitle } from './useDocumentTitle';
 
 /**
- * Header, tabs and the routed screen, plus the slots features render into: the call view, a side
- * panel that stays beside it, and a modal overlay. The shell alone decides where each slot sits;
+ * Header, tabs and the routed screen, plus the slots features render into: the call bar (part of
+ * the shell's grid), the call view, a side panel that stays beside it, and a modal overlay. The shell alone decides where each slot sits;
  * whatever a call view or a modal covers is made inert.
  */
 function ShellLayout() {
@@ -31,6 +31,8 @@ function ShellLayout() {
           <RegistrationStatus />
         </header>
         <NavBar />
+        {/* Before the screen in focus order (the call's controls are a few Tabs away); placed by CSS. */}
+        <SlotOutlet name="bar" className="app-bar-slot" />
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />
         </main>

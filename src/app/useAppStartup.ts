@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
-import { callerName } from '../stores/contacts-instance';
+import { callerName } from '../stores/caller-name-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 

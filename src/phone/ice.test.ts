@@ -101,6 +101,68 @@ describe('decideIce (completion time from candidate events)', () => {
     expect(decideIce(stunKnown, 0, [udpHost(3, '1')])).toEqual({ at: 1000, reason: 'cap' });
   });
 
+  describe('several ICE transports (audio + video before bundling)', () => {
+    const at = (type: string, time: number, mid: string): IceEvent => ({
+      type: 'candidate',
+      candidateType: type,
+      at: time,
+      mid,
+    });
+    const separate = new Map([
+      ['0', 't0'],
+      ['1', 't1'],
+    ]);
+    const bundled = new Map([
+      ['0', 't0'],
+      ['1', 't0'],
+    ]);
+
+    it('relay-only waits for a relay candidate on every transport, not the first one anywhere', () => {
+      const events = [at('relay', 40, '1'), at('relay', 90, '0')];
+      expect(decideIce(relayOnly, 0, events, separate)).toEqual({ at: 90, reason: 'relay' });
+      // The failure this prevents: video's relay first, audio's never in the offer.
+      expect(decideIce(relayOnly, 0, [at('relay', 40, '1')], separate)).toEqual({ at: 3000, reason: 'cap' });
+    });
+
+    it('one shared transport (bundled): its first relay candidate is enough', () => {
+      expect(decideIce(relayOnly, 0, [at('relay', 40, '1')], bundled)).toEqual({ at: 40, reason: 'relay' });
+    });
+
+    it('STUN: the last transport to get its srflx decides; host grace runs per transport', () => {
+      const events = [at('srflx', 30, '0'), at('srflx', 70, '1'), at('srflx', 80, '0')];
+      expect(decideIce(withStun, 0, events, separate)).toEqual({ at: 70, reason: 'srflx' });
+      expect(decideIce(none, 0, [at('host', 5, '0'), at('host', 20, '1')], separate)).toEqual({
+        at: 70,
+        reason: 'host-grace',
+      });
+    });
+
+    it('end-of-gathering and the cap still end the wait', () => {
+      expect(decideIce(relayOnly, 0, [at('relay', 40, '1'), { type: 'end', at: 500 }], separate)).toEqual({
+        at: 500,
+        reason: 'end-of-gathering',
+      });
+    });
+
+    it('no servers, networks known: every transport needs all its networks, else its own grace', () => {
+      const known = icePolicyFor({ iceServers: [], hostNetworks: 2 });
+      const udp = (time: number, network: string, mid: string): IceEvent => ({
+        ...at('host', time, mid),
+        hostNetwork: network,
+      });
+      const both = [udp(5, '1', '0'), udp(6, '3', '0'), udp(8, '1', '1'), udp(9, '3', '1')];
+      expect(decideIce(known, 0, both, separate)).toEqual({ at: 9, reason: 'host-complete' });
+      // Audio complete at 6, but video has one network only: video's grace (8 + 50) decides.
+      expect(decideIce(known, 0, both.slice(0, 3), separate)).toEqual({ at: 58, reason: 'host-grace' });
+      // Bundled: one transport, its two networks are enough.
+      expect(decideIce(known, 0, both.slice(0, 2), bundled)).toEqual({ at: 6, reason: 'host-complete' });
+    });
+
+    it('a candidate for an m-line that is not gathering (unknown mid) counts for nothing', () => {
+      expect(decideIce(relayOnly, 0, [at('relay', 40, '7')], separate)).toEqual({ at: 3000, reason: 'cap' });
+    });
+  });
+
   it('is relative to the start time', () => {
     expect(decideIce(none, 1000, [host(1010)])).toEqual({ at: 1060, reason: 'host-grace' });
     expect(decideIce(withStun, 1000, [])).toEqual({ at: 2000, reason: 'cap' });

@@ -17,6 +17,11 @@
  *   waited for (as with no servers), except under the `relay` policy;
  * - always complete at end-of-gathering, and never wait longer than the cap
  *   (`iceGatheringMaxMs`; default 1000 ms, 3000 ms when TURN is configured).
+ * - with several ICE transports (an audio + video offer under the default `balanced` bundle
+ *   policy gathers for each m-line until the answer bundles them), the candidate rule must hold
+ *   (host-complete included: each transport gathers its own host candidate per network)
+ *   for every transport: an offer whose audio m-line lacks its relay candidate cannot connect
+ *   relay-to-relay, because the far TURN server never gets a permission for our relay address.
  *
  * `decideIce` is a pure function of the policy and the candidate events seen so far;
  * `IceGate` applies it at run time with a clock.
@@ -72,6 +77,8 @@ export type IceEvent =
       at: number;
       /** Chromium's `network-id` of a UDP host candidate, else null. */
       hostNetwork?: string | null;
+      /** The m-line the candidate was gathered for. */
+      mid?: string | null;
     }
   /** End of gathering (null candidate or iceGatheringState `complete`). */
   | { type: 'end'; at: number };
@@ -84,45 +91,85 @@ export interface IceDecision {
   readonly reason: IceReason;
 }
 
+/** The reason a candidate of `type` satisfies `need` for its transport, or null. */
+function qualifies(need: IceNeed, type: string | null): IceReason | null {
+  switch (need) {
+    case 'host':
+      return type === 'host' ? 'host-grace' : null;
+    case 'srflx':
+      return type === 'srflx' ? 'srflx' : null;
+    case 'srflx-or-relay':
+      return type === 'srflx' || type === 'relay' ? type : null;
+    case 'relay':
+      return type === 'relay' ? 'relay' : null;
+  }
+}
+
 /**
  * When gathering should be treated as complete, given the policy, the time gathering
  * started and the events seen so far (in any order). If the returned `at` is in the
  * future, it is a deadline that later events can only bring forward.
+ *
+ * `transports` maps each m-line's mid to its ICE transport; the candidate rule must hold for
+ * every transport in it. Empty (or unknown mids only): any one transport will do.
  */
-export function decideIce(policy: IcePolicy, startedAt: number, events: readonly IceEvent[]): IceDecision {
+export function decideIce(
+  policy: IcePolicy,
+  startedAt: number,
+  events: readonly IceEvent[],
+  transports: ReadonlyMap<string, string> = new Map(),
+): IceDecision {
   let best: IceDecision = { at: startedAt + policy.maxMs, reason: 'cap' };
   const ordered = [...events].sort((a, b) => a.at - b.at);
-  let sawHost = false;
-  const networks = new Set<string>();
+  const expected = new Set(transports.values());
+  const needed = Math.max(expected.size, 1);
+  const ready = new Map<string, TransportReadiness>();
   for (const event of ordered) {
     if (event.at >= best.at) break;
     if (event.type === 'end') return { at: event.at, reason: 'end-of-gathering' };
-    const type = event.candidateType;
-    switch (policy.need) {
-      case 'host':
-        if (type !== 'host') break;
-        if (event.hostNetwork) networks.add(event.hostNetwork);
-        if (policy.hostNetworks !== null && networks.size >= policy.hostNetworks) {
-          return { at: event.at, reason: 'host-complete' };
-        }
-        if (!sawHost) {
-          sawHost = true;
-          const at = event.at + policy.hostGraceMs;
-          if (at < best.at) best = { at, reason: 'host-grace' };
-        }
-        break;
-      case 'srflx':
-        if (type === 'srflx') return { at: event.at, reason: 'srflx' };
-        break;
-      case 'srflx-or-relay':
-        if (type === 'srflx' || type === 'relay') return { at: event.at, reason: type };
-        break;
-      case 'relay':
-        if (type === 'relay') return { at: event.at, reason: 'relay' };
-        break;
-    }
+    const transport = expected.size === 0 ? 'any' : transports.get(event.mid ?? '');
+    if (transport === undefined) continue;
+    const state = ready.get(transport) ?? { at: Infinity, reason: 'cap', networks: new Set<string>() };
+    if (!advance(policy, state, event)) continue;
+    ready.set(transport, state);
+    if (ready.size < needed) continue;
+    // Every transport has a time it is ready at: the offer may go at the latest of them.
+    let latest: TransportReadiness = state;
+    for (const other of ready.values()) if (other.at > latest.at) latest = other;
+    if (latest.at < best.at) best = { at: latest.at, reason: latest.reason };
   }
   return best;
+}
+
+interface TransportReadiness {
+  /** When this transport has the candidates the policy needs (may be a future grace deadline). */
+  at: number;
+  reason: IceReason;
+  /** Networks seen with a UDP host candidate (the `host` policy). */
+  readonly networks: Set<string>;
+}
+
+/** Apply one candidate to its transport's readiness; true when it became ready or readier. */
+function advance(
+  policy: IcePolicy,
+  state: TransportReadiness,
+  event: Extract<IceEvent, { type: 'candidate' }>,
+): boolean {
+  const improve = (at: number, reason: IceReason): boolean => {
+    if (at >= state.at) return false;
+    state.at = at;
+    state.reason = reason;
+    return true;
+  };
+  if (policy.need !== 'host') {
+    const reason = qualifies(policy.need, event.candidateType);
+    return reason !== null && improve(event.at, reason);
+  }
+  if (event.candidateType !== 'host') return false;
+  if (event.hostNetwork) state.networks.add(event.hostNetwork);
+  const complete = policy.hostNetworks !== null && state.networks.size >= policy.hostNetworks;
+  // The first host candidate starts this transport's grace; all its networks end it early.
+  return complete ? improve(event.at, 'host-complete') : improve(event.at + policy.hostGraceMs, 'host-grace');
 }
 
 /** Candidate type from an RTCIceCandidate-like object, parsing the SDP line when `type` is missing. */
@@ -162,6 +209,8 @@ export class IceGate {
     private readonly policy: IcePolicy,
     private readonly clock: Clock,
     private readonly complete: (reason: IceReason) => void,
+    /** mid → ICE transport of the m-lines being gathered (see `decideIce`). */
+    private readonly transports: () => ReadonlyMap<string, string> = () => new Map(),
   ) {}
 
   get satisfied(): boolean {
@@ -179,7 +228,14 @@ export class IceGate {
     this.evaluate();
   }
 
-  candidate(candidate: { type?: string | null; protocol?: string | null; candidate?: string } | null): void {
+  candidate(
+    candidate: {
+      type?: string | null;
+      protocol?: string | null;
+      candidate?: string;
+      sdpMid?: string | null;
+    } | null,
+  ): void {
     if (candidate === null) {
       this.push({ type: 'end', at: this.clock.now() });
       return;
@@ -189,6 +245,7 @@ export class IceGate {
       candidateType: candidateTypeOf(candidate),
       hostNetwork: hostNetworkOf(candidate),
       at: this.clock.now(),
+      mid: candidate.sdpMid ?? null,
     });
   }
 
@@ -218,7 +275,7 @@ export class IceGate {
 
   private evaluate(): void {
     if (this._satisfied || this.startedAt === null) return;
-    const decision = decideIce(this.policy, this.startedAt, this.events);
+    const decision = decideIce(this.policy, this.startedAt, this.events, this.transports());
     const wait = decision.at - this.clock.now();
     this.clearTimer();
     if (wait <= 0) {

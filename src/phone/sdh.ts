@@ -17,6 +17,7 @@
  */
 import { Web, type Core, type Session, type SessionDescriptionHandlerModifier } from 'sip.js';
 import { DEFAULT_ICE_MAX_MS, IceGate, icePolicyFor } from './ice';
+import { transportsByMid } from './ice-transports';
 import { attachToNegotiatedSenders, type GetUserMedia } from './media';
 import type { IceSurvey } from './host-networks';
 import type { SdhMaker } from './prepared-answer';
@@ -51,10 +52,15 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       hostNetworks: survey?.hostNetworks,
       serversSilent: survey ? !survey.serversAnswered && (rtc.iceServers ?? []).length > 0 : false,
     });
-    this.iceGate = new IceGate(policy, clock, (reason) => {
-      logger.debug(`ICE gathering treated as complete (${reason})`);
-      this.iceGatheringComplete();
-    });
+    this.iceGate = new IceGate(
+      policy,
+      clock,
+      (reason) => {
+        logger.debug(`ICE gathering treated as complete (${reason})`);
+        this.iceGatheringComplete();
+      },
+      () => transportsByMid(this.peerConnection),
+    );
     this.peerConnectionDelegate = {
       onicecandidate: (event) => this.iceGate.candidate(event.candidate),
       onicegatheringstatechange: () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { migrateToV3, type ContactsSchema } from './contacts-schema';
 import type { CallLogEntry, CallLogMark } from './call-log-schema';
 import { migrateV2CallLog } from './migration-v2-call-log';
+import { migrateV4Voicemail } from './migration-v4-voicemail';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
@@ -11,9 +12,10 @@ import { migrateV2CallLog } from './migration-v2-call-log';
  * - v1: `settings` key/value store (the SIP account lives under key "account").
  * - v2: `callLog` + `callLogMarks`, per account (migration-v2-call-log.ts).
  * - v3: `contacts` (per account) and `directory` (the synced company directory, per account).
+ * - v4: `voicemailCache`, the newest mailbox page per account for offline (migration-v4-voicemail.ts).
  */
 export const DB_NAME = 'openline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The Settings form: the SIP account and phone preferences, as the user typed them. */
 export const SettingsValues = z.object({
@@ -47,6 +49,8 @@ export interface OpenlineDB extends DBSchema {
     indexes: { 'by-account-time': [string, number] };
   };
   callLogMarks: { key: string; value: CallLogMark };
+  /** Validated on read by voicemail-cache-repository.ts (VoicemailSnapshot). */
+  voicemailCache: { key: string; value: { account: string } & Record<string, unknown> };
 }
 
 type Migration = (db: IDBPDatabase<OpenlineDB>) => void;
@@ -58,6 +62,7 @@ const MIGRATIONS: Migration[] = [
   },
   migrateV2CallLog,
   (db) => migrateToV3(db as unknown as IDBPDatabase<ContactsSchema>),
+  migrateV4Voicemail,
 ];
 
 let dbPromise: Promise<IDBPDatabase<OpenlineDB>> | null = null;

@@ -44,6 +44,7 @@ describe('IndexedDB migration v1 → v2 (call log)', () => {
       'contacts',
       'directory',
       'settings',
+      'voicemailCache',
     ]);
     db.close();
   });

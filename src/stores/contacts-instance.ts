@@ -1,7 +1,7 @@
 /**
  * The app's one contacts service: IndexedDB, the platform API's phonebook, and the session. It
- * opens the signed-in account's contacts (and syncs the directory) each time the phone registers,
- * and forgets them on sign-out.
+ * opens the signed-in account's contacts from the device as soon as the account is known (offline
+ * too), syncs the directory each time the phone registers, and forgets them on sign-out.
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { defaultRegion } from '../lib/phone-number';
@@ -46,17 +46,33 @@ function accountKey(): string | null {
   return signedIn && user ? `${user}@${values.domain.trim()}` : null;
 }
 
+/** The signed-in account's contacts and directory as stored on this device: also offline, before registering. */
+function openFromDevice(): void {
+  const account = accountKey();
+  if (account && contacts.useStore.getState().account !== account)
+    void contacts.open(account, { sync: false });
+}
+
+/** Opens the account if needed and syncs the directory (on registering). */
+function openSignedInAccount() {
+  const account = accountKey();
+  if (account) void contacts.open(account);
+}
+
+openFromDevice();
 useRegistrationStore.subscribe((next, before) => {
   if (next.state === RegistrationState.Registered && before.state !== RegistrationState.Registered) {
-    const account = accountKey();
-    if (account) void contacts.open(account);
+    openSignedInAccount();
   }
 });
+// This module is its own chunk (caller-name-instance.ts): it may arrive after the phone registered.
+if (useRegistrationStore.getState().state === RegistrationState.Registered) openSignedInAccount();
 useSettingsStore.subscribe((next, before) => {
   if (before.signedIn && !next.signedIn) contacts.close();
+  else openFromDevice();
 });
 
-/** The name to show for a remote party now (for code outside React, e.g. notifications). */
+/** The name to show for a remote party now; the shell uses caller-name-instance.ts instead. */
 export function callerName(party: RemoteParty): CallerName {
   return resolveCallerName(contacts.index(), party, contacts.useStore.getState().region);
 }

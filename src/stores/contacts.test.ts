@@ -171,7 +171,7 @@ describe('contacts service', () => {
         .search('020 7946 0500')
         .map((p) => p.name),
     ).toEqual(['Ivy Imported']);
-    expect(service.exportVcards('4.0')).toContain('tel:+442079460500');
+    await expect(service.exportVcards('4.0')).resolves.toContain('tel:+442079460500');
   });
 
   it('says why the directory could not be updated and keeps the cached one', async () => {

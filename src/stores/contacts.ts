@@ -10,7 +10,7 @@ import { errorMessage } from '../lib/errors';
 import { mergePeople } from '../lib/contacts/merge';
 import type { Contact, Person } from '../lib/contacts/model';
 import { ContactIndex } from '../lib/contacts/search-index';
-import { parseVcards, serializeVcards, type ContactDraft, type VcardVersion } from '../lib/contacts/vcard';
+import type { ContactDraft, VcardVersion } from '../lib/contacts/vcard';
 import type { ContactsRepository } from '../storage/contacts-repository';
 import { syncDirectory, type DirectorySource } from './directory-sync';
 
@@ -39,8 +39,8 @@ export interface ContactsDeps {
 export interface ContactsService {
   useStore: UseBoundStore<StoreApi<ContactsState>>;
   index(): ContactIndex;
-  /** Loads the account's contacts and cached directory, then syncs the directory. */
-  open(account: string): Promise<void>;
+  /** Loads the account's contacts and cached directory, then (unless `sync: false`) syncs the directory. */
+  open(account: string, options?: { sync?: boolean }): Promise<void>;
   close(): void;
   /** Fetches directory changes (on sign-in, on demand, and whenever asked again). */
   syncDirectory(): Promise<void>;
@@ -49,7 +49,8 @@ export interface ContactsService {
   remove(id: string): Promise<void>;
   /** Adds every card of a .vcf file, or none: the count added, or why not. */
   importVcards(text: string): Promise<{ ok: true; count: number } | { ok: false; error: string }>;
-  exportVcards(version: VcardVersion): string;
+  /** The local contacts as a .vcf (the vCard codec and ical.js load on first use, not with the app). */
+  exportVcards(version: VcardVersion): Promise<string>;
   setRegion(region: CountryCode | undefined): void;
 }
 
@@ -104,8 +105,9 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     useStore,
     index: () => index,
 
-    async open(account) {
-      if (useStore.getState().account === account) return service.syncDirectory();
+    async open(account, options = {}) {
+      const sync = options.sync ?? true;
+      if (useStore.getState().account === account) return sync ? service.syncDirectory() : undefined;
       useStore.setState({
         account,
         local: [],
@@ -123,7 +125,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         sync: { status: 'idle', error: null, syncedAt: cached?.syncedAt ?? null },
       });
       reindex(true);
-      await service.syncDirectory();
+      if (sync) await service.syncDirectory();
     },
 
     close() {
@@ -181,6 +183,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
 
     async importVcards(text) {
       const account = requireAccount();
+      const { parseVcards } = await import('../lib/contacts/vcard');
       const read = parseVcards(text, useStore.getState().region);
       if (!read.ok) return read;
       const contacts = read.contacts.map((draft) => ({ ...draft, id: newId(), updatedAt: now() }));
@@ -194,7 +197,8 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
       return { ok: true, count: contacts.length };
     },
 
-    exportVcards(version) {
+    async exportVcards(version) {
+      const { serializeVcards } = await import('../lib/contacts/vcard');
       return serializeVcards(useStore.getState().local, version);
     },
 

@@ -3,6 +3,7 @@ import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
 import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
 import { createJoinPage } from './join-page';
+import { browserNetwork } from './join-reconnect';
 import { createMediaPreview } from './media-preview';
 
 /** The customer's join page state (one per page, like the phone bridge). */
@@ -14,6 +15,7 @@ export const joinPage = createJoinPage({
   loadConfig: () => fetchPublishedConfig(),
   formatTime,
   linkMemory: createLinkMemory(sessionLinkStorage()),
+  network: browserNetwork(window),
 });
 
 /** The join page's camera + microphone preview (before joining). */

@@ -8,6 +8,9 @@
  *     └──► password ──unlock──► prejoin ──join──► room ──► ended ──rejoin──► room
  *                                  ▲                └────► join-error ──retry──┘ (via prejoin)
  * ```
+ * A drop (the connection or the call failed) keeps the view on `room` with `reconnecting` set and
+ * joins the same room again by itself: after a back-off, or as soon as the network is back, while
+ * the link is valid (./join-reconnect.ts).
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { describeLinkError, LinkError, type LinkErrorCode } from '../webcall/errors';
@@ -24,6 +27,13 @@ import {
 import type { PublishedConfig } from '../webcall/trust';
 import type { JoinPayload } from '../webcall/payload';
 import type { RoomEndReason, RoomErrorCode } from '../webcall/rooms';
+import {
+  isDrop,
+  isTransientJoinError,
+  MAX_REJOIN_ATTEMPTS,
+  rejoinDelayMs,
+  type NetworkWatch,
+} from './join-reconnect';
 import { createRoomBridge, type RoomBridge, type RoomsPort } from './room-bridge';
 
 export interface JoinChoices {
@@ -47,6 +57,8 @@ export interface JoinPageState {
   payload: JoinPayload | null;
   /** Name and devices chosen before joining, kept for Rejoin. */
   choices: JoinChoices | null;
+  /** The call dropped and the page is joining the same room again by itself. */
+  reconnecting: { attempt: number; offline: boolean } | null;
 }
 
 export type UnlockResult = { ok: true } | { ok: false; message: string };
@@ -80,7 +92,17 @@ export interface JoinPageDeps {
   /** Keeps the link for this tab across reloads (sessionStorage in the page); none by default. */
   linkMemory?: LinkMemory;
   now?: () => number;
+  /** For rejoining after a drop; always online by default. */
+  network?: NetworkWatch;
+  /** Runs `run` after `ms`; returns a cancel function. */
+  after?: (ms: number, run: () => void) => () => void;
 }
+
+const ALWAYS_ONLINE: NetworkWatch = { online: () => true, whenOnline: () => () => undefined };
+const timeoutAfter = (ms: number, run: () => void) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
 
 /** The address as it was when `link` was opened in it, so the link reads and verifies the same. */
 function withLink(address: JoinAddress, link: RememberedLink): JoinAddress {
@@ -94,7 +116,10 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
     view: { name: 'checking' },
     payload: null,
     choices: null,
+    reconnecting: null,
   }));
+  const network = deps.network ?? ALWAYS_ONLINE;
+  const after = deps.after ?? timeoutAfter;
   const room = createRoomBridge(deps.rooms);
   /** The protected link's `unlock` (a closure over the ciphertext): kept here, not in the store. */
   let locked: Extract<OpenedLink, { kind: 'protected' }> | null = null;
@@ -115,13 +140,56 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
       ? null
       : linkError(new LinkError('expired', 'link expired', new Date(payload.exp * 1000)));
 
+  /** The pending rejoin (a timer, or a wait for the network). */
+  let cancelRejoin: (() => void) | null = null;
+  const stopReconnecting = () => {
+    cancelRejoin?.();
+    cancelRejoin = null;
+    if (useStore.getState().reconnecting) useStore.setState({ reconnecting: null });
+  };
+
+  /** Joins the room the page is on again after a drop: `attempt` tries have failed so far. */
+  const reconnect = (attempt: number) => {
+    cancelRejoin?.();
+    cancelRejoin = null;
+    const { payload, choices } = useStore.getState();
+    if (!payload || !choices) return;
+    const stale = expired(payload);
+    if (stale || attempt >= MAX_REJOIN_ATTEMPTS) {
+      stopReconnecting();
+      if (stale) memory.forget();
+      return show(stale ?? { name: 'ended', reason: 'connection-lost' });
+    }
+    const offline = !network.online();
+    useStore.setState({ reconnecting: { attempt, offline } });
+    const go = () => {
+      cancelRejoin = null;
+      if (useStore.getState().view.name !== 'room') return;
+      // Offline while waiting (the network went again): wait for it without spending a try.
+      if (!network.online()) return reconnect(attempt);
+      void room.join({ payload, ...choices });
+    };
+    cancelRejoin = offline ? network.whenOnline(go) : after(rejoinDelayMs(attempt), go);
+  };
+
   room.useStore.subscribe((next, before) => {
     if (useStore.getState().view.name !== 'room' || next.phase === before.phase) return;
-    if (next.phase === 'ended') show({ name: 'ended', reason: next.endReason });
-    if (next.phase === 'failed' && next.error) show({ name: 'join-error', error: next.error });
+    const { reconnecting } = useStore.getState();
+    if (next.phase === 'waiting' || next.phase === 'connected') stopReconnecting();
+    if (next.phase === 'ended') {
+      if (isDrop(next.endReason)) return reconnect(reconnecting ? reconnecting.attempt + 1 : 0);
+      stopReconnecting();
+      show({ name: 'ended', reason: next.endReason });
+    }
+    if (next.phase === 'failed' && next.error) {
+      if (reconnecting && isTransientJoinError(next.error.code)) return reconnect(reconnecting.attempt + 1);
+      stopReconnecting();
+      show({ name: 'join-error', error: next.error });
+    }
   });
 
   const enter = () => {
+    stopReconnecting();
     const { payload, choices } = useStore.getState();
     if (!payload || !choices) return;
     const stale = expired(payload);
@@ -151,6 +219,7 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
       };
       const run = ++reading;
       locked = null;
+      stopReconnecting();
       useStore.setState({ view: { name: 'checking' }, payload: null });
       const result = await openJoinLink(address, deps.loadConfig);
       if (run !== reading) return;
@@ -199,6 +268,7 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
     async leave() {
       // Leaving is deliberate: a reload after it does not bring the call back (Rejoin still does).
       memory.forget();
+      stopReconnecting();
       await room.leave();
       if (useStore.getState().view.name === 'room') show({ name: 'ended', reason: 'left' });
     },

@@ -1,5 +1,5 @@
 import { createHttp, createPlatformApi } from '../api';
-import { createPhoneEngine } from '../phone';
+import { createLazyPhoneEngine } from '../phone/lazy-engine';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { callLogRecorder } from './call-log-instance';
 import { createPhoneBridge } from './phone-bridge';
@@ -13,9 +13,16 @@ export const platformApi = createPlatformApi(
   createHttp({ reauthenticate: () => phoneBridge.reauthenticate() }),
 );
 
+/**
+ * The engine and sip.js are their own chunk, not part of the shell's first load (issue 10): fetched
+ * when the app starts (after first paint), and awaited by whatever needs the engine first.
+ */
+const loadEngine = () => import('../phone').then((phone) => () => phone.createPhoneEngine());
+
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
-  createEngine: () => createPhoneEngine(),
+  createEngine: () => createLazyPhoneEngine(loadEngine),
+  preloadEngine: () => void loadEngine().catch(() => undefined),
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => platformApi.session.config(),
   location: window.location,

@@ -16,6 +16,8 @@ export type PhoneBridge = Omit<SessionService, 'dispose'> & CallCommands & { dis
 
 export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   createEngine: () => PhoneEngine;
+  /** Starts fetching the engine's code at init, in parallel with reading the saved settings. */
+  preloadEngine?: () => void;
   /** How long an ended call stays on screen with its end reason. */
   endedCallLingerMs?: number;
   /** Records ended calls (the call log) before the UI shows them ended. */
@@ -24,6 +26,7 @@ export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
 
 export function createPhoneBridge({
   createEngine,
+  preloadEngine,
   endedCallLingerMs,
   callEnds,
   ...deps
@@ -33,7 +36,10 @@ export function createPhoneBridge({
   const commands = createCallCommands(engine);
   return {
     ...commands,
-    init: session.init,
+    init() {
+      preloadEngine?.();
+      return session.init();
+    },
     signIn: session.signIn,
     signOut: session.signOut,
     reauthenticate: session.reauthenticate,

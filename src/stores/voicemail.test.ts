@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { VoicemailApi, VoicemailMessage } from '../api';
 import { useTabBadges } from './tab-badges';
+import { memoryVoicemailCache } from '../storage/voicemail-cache-repository';
 import { createVoicemailInbox } from './voicemail';
 
 const message = (id: string, heard = false): VoicemailMessage => ({
@@ -69,5 +70,37 @@ describe('voicemail inbox store', () => {
       status: 'error',
       error: 'Cannot reach the server: offline',
     });
+  });
+
+  it('offline: shows the copy saved for this account, marked with when it was saved', async () => {
+    const cache = memoryVoicemailCache();
+    let account: string | null = '1002@openline.local';
+    let online = true;
+    const api = fakeApi();
+    const inbox = createVoicemailInbox(
+      { ...api, list: (cursor) => (online ? api.list(cursor) : Promise.reject(new Error('offline'))) },
+      { cache, account: () => account, now: () => 42 },
+    );
+    await inbox.load();
+    expect(inbox.useStore.getState().savedAt).toBeNull();
+
+    online = false;
+    useTabBadges.setState({ counts: {} });
+    inbox.reset();
+    await inbox.load();
+    expect(inbox.useStore.getState()).toMatchObject({
+      status: 'ready',
+      error: null,
+      savedAt: 42,
+      next: null,
+    });
+    expect(inbox.useStore.getState().messages.map((m) => m.id)).toEqual(['a', 'b']);
+    expect(useTabBadges.getState().counts.voicemail).toBe(2);
+
+    // Another account on this device has no copy: the error, not someone else's messages.
+    account = '1003@openline.local';
+    inbox.reset();
+    await inbox.load();
+    expect(inbox.useStore.getState()).toMatchObject({ status: 'error', messages: [], savedAt: null });
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The Voicemail tab's state: the mailbox pages from the API, and the intents the screen calls
  * (load, load more, mark heard, delete). Every answer that carries counts also sets the tab badge,
- * which MWI (phone-engine-link.ts) keeps current between visits.
+ * which MWI (phone-engine-link.ts) keeps current between visits. The newest page is kept on the
+ * device per account, and shown (marked with when it was saved) when the server cannot be reached.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { VoicemailApi, VoicemailMessage } from '../api';
 import { errorMessage } from '../lib/errors';
+import type { VoicemailCacheRepository } from '../storage/voicemail-cache-repository';
 import { useTabBadges } from './tab-badges';
 
 export interface VoicemailState {
@@ -14,6 +16,8 @@ export interface VoicemailState {
   next: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
+  /** Set while the list is the copy saved on this device (the server could not be reached): when it was fetched. */
+  savedAt: number | null;
 }
 
 export interface VoicemailInbox {
@@ -23,25 +27,60 @@ export interface VoicemailInbox {
   loadMore(): Promise<void>;
   markHeard(id: string): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Forget the list (the account changed). */
+  reset(): void;
 }
 
-const initial: VoicemailState = { messages: [], next: null, status: 'idle', error: null };
+const initial: VoicemailState = { messages: [], next: null, status: 'idle', error: null, savedAt: null };
 
-export function createVoicemailInbox(api: VoicemailApi): VoicemailInbox {
+/** The offline copy: where it is kept and whose mailbox is open. */
+export interface VoicemailOffline {
+  cache: VoicemailCacheRepository;
+  account(): string | null;
+  now?: () => number;
+}
+
+export function createVoicemailInbox(api: VoicemailApi, offline?: VoicemailOffline): VoicemailInbox {
   const useStore = create<VoicemailState>()(() => initial);
   const badge = (unheard: number) => useTabBadges.getState().setCount('voicemail', unheard);
   const fail = (error: unknown) => useStore.setState({ status: 'error', error: errorMessage(error) });
+  const now = offline?.now ?? Date.now;
+
+  /** After a failed load: the saved copy of this account's mailbox, if there is one. */
+  const showSaved = async (): Promise<boolean> => {
+    const account = offline?.account();
+    if (!offline || !account) return false;
+    const saved = await offline.cache.get(account).catch(() => null);
+    if (!saved) return false;
+    useStore.setState({
+      messages: saved.messages,
+      next: null,
+      status: 'ready',
+      error: null,
+      savedAt: saved.savedAt,
+    });
+    badge(saved.counts.unheard);
+    return true;
+  };
 
   return {
     useStore,
+    reset: () => useStore.setState(initial),
     async load() {
       useStore.setState({ status: 'loading', error: null });
       try {
         const page = await api.list();
-        useStore.setState({ messages: page.messages, next: page.next, status: 'ready' });
+        useStore.setState({ messages: page.messages, next: page.next, status: 'ready', savedAt: null });
         badge(page.counts.unheard);
+        const account = offline?.account();
+        if (offline && account) {
+          const snapshot = { account, savedAt: now(), messages: page.messages, counts: page.counts };
+          await offline.cache.put(snapshot).catch((error: unknown) => {
+            console.warn('Openline: could not keep voicemail for offline use', error);
+          });
+        }
       } catch (error) {
-        fail(error);
+        if (!(await showSaved())) fail(error);
       }
     },
     async loadMore() {

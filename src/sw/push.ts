@@ -162,5 +162,13 @@ export function handlePushNotificationClick(
 }
 
 export function registerPushHandlers(scope: PushScope): void {
-  scope.addEventListener('push', (event) => event.waitUntil(onPush(scope, event)));
+  scope.addEventListener('push', (event) =>
+    event.waitUntil(
+      onPush(scope, event).catch((error: unknown) => {
+        // A notification the platform refused (e.g. permission revoked) must leave a trace for support.
+        console.error('push: could not show or close the call notification', error);
+        throw error;
+      }),
+    ),
+  );
 }

@@ -59,6 +59,12 @@ const DRAWINGS = {
   },
   hold: { d: 'M8 5v14M16 5v14' },
   transfer: { d: 'M3 12h14m-5-5 5 5-5 5M21 5v14' },
+  // The call view: minimise to the call bar, expand back; the keyboard-shortcut help.
+  minimise: { d: 'M6 9l6 6 6-6' },
+  expand: { d: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5' },
+  keyboard: {
+    d: 'M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Zm4 2h.01M11 9h.01M15 9h.01M7 13h.01M17 9h.01M17 13h.01M8 16h8',
+  },
   keypad: {
     d: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 22h.01',
     strokeWidth: DOTS,

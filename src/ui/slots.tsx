@@ -6,6 +6,8 @@
  * another feature's markup or styles.
  *
  * - `call`: the call view (the in-call screen).
+ * - `bar`: a strip in the shell's own layout (above the tab bar on phones, under the screen on
+ *   desktops) for the minimised call; the screen gives up its height, nothing is covered or inert.
  * - `side`: a panel that stays beside the call view (the agent workspace during a call).
  * - `overlay`: a modal layer above everything (the incoming-call sheet); the rest of the app is inert.
  */
@@ -21,7 +23,7 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 
-export type SlotName = 'call' | 'side' | 'overlay';
+export type SlotName = 'call' | 'bar' | 'side' | 'overlay';
 
 interface SlotsValue {
   targets: Partial<Record<SlotName, HTMLElement>>;

@@ -60,3 +60,24 @@ export async function ingest(baseUrl: string, r: IngestRequest): Promise<{ statu
   });
   return { status: res.status, json: (await res.json()) as unknown };
 }
+
+/** `PUT /api/voicemail/greeting` as the Settings screen sends it. */
+export async function uploadGreeting(
+  baseUrl: string,
+  cookie: string,
+  file: { bytes: Buffer; type: string; name?: string },
+  field = 'greeting',
+): Promise<{ status: number; json: unknown }> {
+  const form = new FormData();
+  form.append(
+    field,
+    new Blob([new Uint8Array(file.bytes)], { type: file.type }),
+    file.name ?? 'greeting.ogg',
+  );
+  const res = await fetch(`${baseUrl}/api/voicemail/greeting`, {
+    method: 'PUT',
+    headers: { cookie },
+    body: form,
+  });
+  return { status: res.status, json: (await res.json()) as unknown };
+}

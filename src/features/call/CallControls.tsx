@@ -1,5 +1,6 @@
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
+import { ariaShortcut } from './shortcuts';
 
 interface ToggleProps {
   label: string;
@@ -8,16 +9,19 @@ interface ToggleProps {
   disabled?: boolean;
   onClick(): void;
   controls?: string;
+  /** `aria-keyshortcuts` (see shortcuts.ts). */
+  shortcut?: string;
 }
 
 /** A control whose name stays fixed while `aria-pressed` carries its state. */
-function Toggle({ label, pressed, icon, disabled, onClick, controls }: ToggleProps) {
+function Toggle({ label, pressed, icon, disabled, onClick, controls, shortcut }: ToggleProps) {
   return (
     <button
       type="button"
       className="call-control"
       aria-pressed={pressed}
       aria-controls={controls}
+      aria-keyshortcuts={shortcut}
       disabled={disabled}
       onClick={onClick}
     >
@@ -61,6 +65,7 @@ export function CallControls({
         pressed={call.muted}
         disabled={ended}
         onClick={onToggleMute}
+        shortcut={ariaShortcut('mute')}
       />
       {call.video && (
         <Toggle
@@ -71,7 +76,14 @@ export function CallControls({
           onClick={onToggleCamera}
         />
       )}
-      <Toggle label="Hold" icon="hold" pressed={call.held} disabled={!active} onClick={onToggleHold} />
+      <Toggle
+        label="Hold"
+        icon="hold"
+        pressed={call.held}
+        disabled={!active}
+        onClick={onToggleHold}
+        shortcut={ariaShortcut('hold')}
+      />
       <Toggle
         label="Keypad"
         icon="keypad"
@@ -79,18 +91,26 @@ export function CallControls({
         disabled={!active}
         onClick={onToggleKeypad}
         controls={keypadId}
+        shortcut={ariaShortcut('keypad')}
       />
       <button
         type="button"
         className="call-control"
         aria-haspopup="dialog"
+        aria-keyshortcuts={ariaShortcut('transfer')}
         disabled={!active}
         onClick={onTransfer}
       >
         <Icon name="transfer" className="call-icon" />
         <span className="call-control-label">Transfer</span>
       </button>
-      <button type="button" className="call-control call-control-hangup" disabled={ended} onClick={onHangup}>
+      <button
+        type="button"
+        className="call-control call-control-hangup"
+        aria-keyshortcuts={ariaShortcut('hangup')}
+        disabled={ended}
+        onClick={onHangup}
+      >
         <Icon name="hangup" className="call-icon" />
         <span className="call-control-label">Hang up</span>
       </button>

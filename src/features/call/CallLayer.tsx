@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
 import { CallState } from '../../stores/phone-types';
@@ -8,12 +9,19 @@ import {
   useCallsStore,
 } from '../../stores/calls';
 import { selectConsultedFor, selectTransfer } from '../../stores/call-transfer';
+import { callView, selectMinimised, useCallView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { Slot } from '../../ui/slots';
+import { CallAudio } from './CallAudio';
+import { CallBar } from './CallBar';
 import { CallNotices } from './CallNotices';
 import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
+import type { ShortcutCommand } from './shortcuts';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useCallShortcuts } from './useCallShortcuts';
+import { useMediaStream } from './useMediaStream';
 import { useIncomingNotifications, useNotificationActions } from './useIncomingNotifications';
 import { useRingtone } from './useRingtone';
 import './call.css';
@@ -31,10 +39,33 @@ const actions: CallActions = {
   cancelConsultation: (id) => void phoneBridge.cancelConsultation(id),
 };
 
+/** What a keyboard shortcut does (shortcuts.ts decides whether it applies). */
+function runShortcut(command: ShortcutCommand): void {
+  switch (command.kind) {
+    case 'help':
+      return callView.openHelp();
+    case 'answer':
+      return void phoneBridge.answer(command.callId, false);
+    case 'decline':
+      return void phoneBridge.decline(command.callId);
+    case 'hangup':
+      return actions.hangup(command.callId);
+    case 'mute':
+      return actions.toggleMute(command.callId);
+    case 'hold':
+      return actions.toggleHold(command.callId);
+    case 'keypad':
+      return callView.toggleKeypad(command.callId);
+    case 'transfer':
+      return callView.openTransfer(command.callId);
+  }
+}
+
 /**
- * Everything about calls: the in-call screen and call-waiting banner (in the shell's call slot),
- * the incoming sheet (in its modal overlay slot), engine notices, the ringtone and incoming-call
- * notifications.
+ * Everything about calls: the full call view and call-waiting banner (in the shell's call slot) or,
+ * minimised, the call bar (in its bar slot); the incoming sheet (in its modal overlay slot); the call
+ * audio, which plays whichever of the two is shown; keyboard shortcuts and their help; engine
+ * notices, the ringtone and incoming-call notifications.
  */
 export function CallLayer() {
   const foreground = useCallsStore(selectForegroundCall);
@@ -52,12 +83,20 @@ export function CallLayer() {
     (s) => selectTransfer(s, foreground?.id ?? null) ?? selectTransfer(s, consultFor?.id ?? null),
   );
 
+  const minimised = useCallView((s) => selectMinimised(s, foreground?.id ?? null));
+  const helpOpen = useCallView((s) => s.helpOpen);
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const audioBlocked = useMediaStream(audioRef, media?.remote ?? null);
+  const playAudio = () => void audioRef.current?.play();
+
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
   const ringing = incoming[0];
-  const waiting = inCall ? ringing : undefined;
-  const sheet = !inCall ? ringing : undefined;
+  // A second caller: a banner over the full view; with the call minimised, the full incoming sheet.
+  const waiting = inCall && !minimised ? ringing : undefined;
+  const sheet = !inCall || minimised ? ringing : undefined;
 
-  useRingtone(sheet !== undefined);
+  useRingtone(!inCall && ringing !== undefined);
+  useCallShortcuts({ ringing, foreground }, runShortcut);
   useIncomingNotifications(incoming);
   useNotificationActions(({ callId, action }: NotificationActionMessage) => {
     if (callId) void phoneBridge.respondToNotification(callId, action);
@@ -66,7 +105,23 @@ export function CallLayer() {
   return (
     <>
       <CallNotices notices={notices} onDismiss={(id) => phoneBridge.dismissNotice(id)} />
-      {foreground && (
+      <CallAudio ref={audioRef} />
+      <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
+      {foreground && minimised && (
+        <Slot name="bar">
+          <CallBar
+            key={foreground.id}
+            call={foreground}
+            onToggleMute={() => actions.toggleMute(foreground.id)}
+            onToggleHold={() => actions.toggleHold(foreground.id)}
+            onHangup={() => actions.hangup(foreground.id)}
+            onExpand={callView.expand}
+            audioBlocked={audioBlocked}
+            onPlayAudio={playAudio}
+          />
+        </Slot>
+      )}
+      {foreground && !minimised && (
         <Slot name="call">
           <CallScreen
             key={foreground.id}
@@ -78,6 +133,8 @@ export function CallLayer() {
             transfer={transfer}
             consultFor={consultFor}
             actions={actions}
+            audioBlocked={audioBlocked}
+            onPlayAudio={playAudio}
           />
           {waiting && (
             <CallWaitingBanner

@@ -8,56 +8,62 @@ interface CallMediaViewProps {
   remote: MediaStream | null;
   local: MediaStream | null;
   name: string;
+  /** The browser refused to start the call audio (CallAudio) until a user gesture. */
+  audioBlocked?: boolean;
+  onPlayAudio?(): void;
+}
+
+/** React sets the `muted` property but not the attribute; keep both. */
+function keepMuted(element: HTMLVideoElement | null) {
+  if (!element) return;
+  element.muted = true;
+  element.setAttribute('muted', '');
 }
 
 /**
- * Remote media always plays through one <video> element (also for audio-only calls, where it
- * is visually hidden), so the other side is heard. The self-view is muted.
+ * The pictures of a call: remote video and the self-view, or the other side's avatar. Both videos are
+ * muted: the call is heard through CallAudio, which stays while the view is minimised to the bar.
  */
-export function CallMediaView({ video, cameraOff, remote, local, name }: CallMediaViewProps) {
+export function CallMediaView(props: CallMediaViewProps) {
+  const { video, cameraOff, remote, local, name, audioBlocked, onPlayAudio } = props;
   const remoteRef = useRef<HTMLVideoElement>(null);
   const localRef = useRef<HTMLVideoElement>(null);
-  const blocked = useMediaStream(remoteRef, remote);
+  useMediaStream(remoteRef, video ? remote : null);
   useMediaStream(localRef, video ? local : null);
 
-  const setLocalRef = (element: HTMLVideoElement | null) => {
-    localRef.current = element;
-    if (element) {
-      // React sets the `muted` property but not the attribute; keep both.
-      element.muted = true;
-      element.setAttribute('muted', '');
-    }
+  const setRef = (ref: typeof remoteRef) => (element: HTMLVideoElement | null) => {
+    ref.current = element;
+    keepMuted(element);
   };
 
   return (
     <div className={video ? 'call-media call-media-video' : 'call-media'}>
-      <video
-        ref={remoteRef}
-        data-testid="remote-video"
-        className={video ? 'remote-video' : 'remote-video remote-video-hidden'}
-        autoPlay
-        playsInline
-        aria-label={video ? `Video from ${name}` : undefined}
-        aria-hidden={video ? undefined : true}
-      />
-      {!video && <Avatar name={name} />}
-      {video && (
-        <video
-          ref={setLocalRef}
-          data-testid="local-video"
-          className={cameraOff ? 'local-video local-video-off' : 'local-video'}
-          muted
-          autoPlay
-          playsInline
-          aria-label="Your camera"
-        />
+      {video ? (
+        <>
+          <video
+            ref={setRef(remoteRef)}
+            data-testid="remote-video"
+            className="remote-video"
+            muted
+            autoPlay
+            playsInline
+            aria-label={`Video from ${name}`}
+          />
+          <video
+            ref={setRef(localRef)}
+            data-testid="local-video"
+            className={cameraOff ? 'local-video local-video-off' : 'local-video'}
+            muted
+            autoPlay
+            playsInline
+            aria-label="Your camera"
+          />
+        </>
+      ) : (
+        <Avatar name={name} />
       )}
-      {blocked && (
-        <button
-          type="button"
-          className="button button-secondary call-play"
-          onClick={() => void remoteRef.current?.play()}
-        >
+      {audioBlocked && onPlayAudio && (
+        <button type="button" className="button button-secondary call-play" onClick={onPlayAudio}>
           Play call audio
         </button>
       )}

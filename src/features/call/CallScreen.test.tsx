@@ -1,10 +1,15 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { CallScreen, type CallActions } from './CallScreen';
 import { IncomingCallSheet } from './IncomingCallSheet';
 
-afterEach(cleanup);
+// The keypad and transfer dialog are opened through the call-view store: start each test closed.
+afterEach(() => {
+  cleanup();
+  useCallView.setState(INITIAL_CALL_VIEW, true);
+});
 
 const call: CallSnapshot = {
   id: 'c1',

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
+import { callView, useCallView } from '../../stores/call-view';
+import { Icon } from '../../ui/icons';
 import { CallControls } from './CallControls';
 import { CallMediaView } from './CallMediaView';
-import { callerName, useCallerName } from '../../stores/contacts-instance';
+import { callerName, useCallerName } from '../../stores/caller-name-instance';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
@@ -35,14 +37,20 @@ interface CallScreenProps {
   /** When this call is a consultation for an attended transfer: the customer's call. */
   consultFor?: CallSnapshot | null;
   actions: CallActions;
+  /** The browser refused to start the call audio until a user gesture. */
+  audioBlocked?: boolean;
+  onPlayAudio?(): void;
 }
 
-/** The in-call screen for the foreground call, laid over the tabs. */
+/**
+ * The full in-call view for the foreground call, laid over the tabs; Minimise turns it into the call
+ * bar. Keypad and transfer dialog state is in the call-view store, so keyboard shortcuts open them.
+ */
 export function CallScreen(props: CallScreenProps) {
   const { call, media, dtmfReceived, otherCalls, error, transfer, consultFor, actions } = props;
   const { name } = useCallerName(call);
-  const [keypadOpen, setKeypadOpen] = useState(false);
-  const [transferOpen, setTransferOpen] = useState(false);
+  const keypadOpen = useCallView((s) => s.keypadFor === call.id);
+  const transferOpen = useCallView((s) => s.transferFor === call.id);
   const [sent, setSent] = useState('');
   const keypadId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -60,6 +68,16 @@ export function CallScreen(props: CallScreenProps) {
       aria-label={`Call with ${name}`}
     >
       <header className="call-header">
+        <div className="call-tools">
+          <button type="button" className="call-tool" onClick={() => callView.minimise(call.id)}>
+            <Icon name="minimise" className="call-tool-icon" />
+            <span>Minimise</span>
+          </button>
+          <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
+            <Icon name="keyboard" className="call-tool-icon" />
+            <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
+          </button>
+        </div>
         <h2 ref={headingRef} tabIndex={-1} className="call-name">
           {name}
         </h2>
@@ -83,6 +101,8 @@ export function CallScreen(props: CallScreenProps) {
         remote={media?.remote ?? null}
         local={media?.local ?? null}
         name={name}
+        audioBlocked={props.audioBlocked}
+        onPlayAudio={props.onPlayAudio}
       />
 
       <div className="call-bottom">
@@ -150,8 +170,8 @@ export function CallScreen(props: CallScreenProps) {
           onToggleMute={() => actions.toggleMute(call.id)}
           onToggleCamera={() => actions.toggleCamera(call.id)}
           onToggleHold={() => actions.toggleHold(call.id)}
-          onToggleKeypad={() => setKeypadOpen((open) => !open)}
-          onTransfer={() => setTransferOpen(true)}
+          onToggleKeypad={() => callView.toggleKeypad(call.id)}
+          onTransfer={() => callView.openTransfer(call.id)}
           onHangup={() => actions.hangup(call.id)}
         />
         {transferOpen && (
@@ -159,7 +179,7 @@ export function CallScreen(props: CallScreenProps) {
             partyName={name}
             onTransfer={(target) => actions.transfer(call.id, target)}
             onConsult={(target) => actions.consult(call.id, target)}
-            onClose={() => setTransferOpen(false)}
+            onClose={callView.closeTransfer}
           />
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { CallSnapshot } from '../../phone/types';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
+import { ariaShortcut } from './shortcuts';
 
 interface CallWaitingBannerProps {
   call: CallSnapshot;
@@ -18,10 +19,20 @@ export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWait
         {name !== call.remoteUser && <span> ({call.remoteUser})</span>} is calling
       </p>
       <div className="call-waiting-actions">
-        <button type="button" className="button button-answer" onClick={onHoldAndAnswer}>
+        <button
+          type="button"
+          className="button button-answer"
+          aria-keyshortcuts={ariaShortcut('answer')}
+          onClick={onHoldAndAnswer}
+        >
           Hold and answer
         </button>
-        <button type="button" className="button button-danger" onClick={onDecline}>
+        <button
+          type="button"
+          className="button button-danger"
+          aria-keyshortcuts={ariaShortcut('decline')}
+          onClick={onDecline}
+        >
           Decline
         </button>
       </div>

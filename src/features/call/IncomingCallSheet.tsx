@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
 import { Icon } from '../../ui/icons';
+import { ariaShortcut } from './shortcuts';
 
 interface IncomingCallSheetProps {
   call: CallSnapshot;
@@ -30,7 +31,12 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
         {detail && <p className="incoming-detail">{detail}</p>}
       </div>
       <div className="incoming-actions">
-        <button type="button" className="round-button round-button-decline" onClick={onDecline}>
+        <button
+          type="button"
+          className="round-button round-button-decline"
+          aria-keyshortcuts={ariaShortcut('decline')}
+          onClick={onDecline}
+        >
           <Icon name="hangup" className="call-icon" />
           <span>Decline</span>
         </button>
@@ -44,6 +50,7 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
           ref={answerRef}
           type="button"
           className="round-button round-button-answer"
+          aria-keyshortcuts={ariaShortcut('answer')}
           onClick={() => onAnswer(false)}
         >
           <Icon name="phone" className="call-icon" />

@@ -1,9 +1,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { CallState, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { CallScreen, type CallActions } from './CallScreen';
 
-afterEach(cleanup);
+// The keypad and transfer dialog are opened through the call-view store: start each test closed.
+afterEach(() => {
+  cleanup();
+  useCallView.setState(INITIAL_CALL_VIEW, true);
+});
 
 const customer: CallSnapshot = {
   id: 'c1',

@@ -1,5 +1,5 @@
 import type { CallSnapshot, TransferStatus } from '../../stores/phone-types';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 
 /** "Transferring…", "Transferred" or why it failed. */
 export function transferText(status: TransferStatus): string {

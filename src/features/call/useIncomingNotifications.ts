@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { closeIncomingCallNotification, showIncomingCallNotification } from '../../lib/notifications';
 import { isNotificationActionMessage, type NotificationActionMessage } from '../../lib/sw-messages';
 import type { CallSnapshot } from '../../phone/types';
-import { callerName } from '../../stores/contacts-instance';
+import { callerName } from '../../stores/caller-name-instance';
 
 /**
  * While the page is hidden, show a system notification (through the service worker) for

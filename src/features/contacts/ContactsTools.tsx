@@ -63,7 +63,7 @@ export function ContactsTools() {
         type="button"
         className="button button-secondary"
         disabled={!account}
-        onClick={() => download('contacts.vcf', contacts.exportVcards('4.0'))}
+        onClick={() => void contacts.exportVcards('4.0').then((text) => download('contacts.vcf', text))}
       >
         Export vCard
       </button>

@@ -1,5 +1,5 @@
 import type { CallLogEntry } from '../../storage/call-log-schema';
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 
 type NamedEntry = Pick<CallLogEntry, 'remoteDisplayName' | 'remoteUser' | 'remoteUri'>;
 

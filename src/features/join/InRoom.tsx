@@ -17,13 +17,20 @@ const STATUS: Record<RoomPhase, string> = {
 /** Remote video, self view, mute / camera / leave, and a connection indicator. */
 export function InRoom({ agentName }: { agentName: string | undefined }) {
   const { phase, muted, cameraOff, live } = room.useStore();
+  const reconnecting = joinPage.useStore((s) => s.reconnecting);
   const who = agentName ?? 'the other person';
-  const status = phase === 'waiting' ? `Waiting for ${who} to join…` : STATUS[phase];
+  let status = phase === 'waiting' ? `Waiting for ${who} to join…` : STATUS[phase];
+  if (reconnecting && phase !== 'connected') {
+    status = reconnecting.offline
+      ? 'Connection lost, reconnecting when you are back online…'
+      : 'Connection lost, reconnecting…';
+  }
+  const shownPhase = reconnecting ? 'reconnecting' : phase;
 
   return (
-    <section className="join-room" aria-label="Video call" data-state={phase}>
+    <section className="join-room" aria-label="Video call" data-state={shownPhase}>
       <VideoStage variant="full" attach={room.attach} cameraOff={cameraOff} remoteLabel={`Video from ${who}`}>
-        <p className={`join-status join-status-${phase}`} role="status" data-testid="webcall-status">
+        <p className={`join-status join-status-${shownPhase}`} role="status" data-testid="webcall-status">
           <span className="join-status-dot" aria-hidden="true" />
           {status}
         </p>

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { DtmfMethod } from '../../phone/types';
 import { RegistrationState } from '../../stores/phone-types';
+import { callView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
@@ -9,6 +10,7 @@ import { CallPushSetting } from './CallPushSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { TextField } from './TextField';
+import { VoicemailSetting } from './VoicemailSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
 
@@ -152,11 +154,38 @@ export function SettingsScreen() {
         {signedIn && <CallPushSetting />}
       </section>
 
+      {/* Server-side settings need an account the server accepted: not after a wrong password. */}
+      {signedIn && !signInError && (
+        <section className="settings-group" aria-labelledby="voicemail-title">
+          <h2 id="voicemail-title" className="settings-group-title">
+            Voicemail
+          </h2>
+          <VoicemailSetting />
+        </section>
+      )}
+
       <section className="settings-group" aria-labelledby="phone-links-title">
         <h2 id="phone-links-title" className="settings-group-title">
           Phone links
         </h2>
         <PhoneLinksSetting />
+      </section>
+
+      <section className="settings-group" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title" className="settings-group-title">
+          Keyboard shortcuts
+        </h2>
+        <p className="field-hint">
+          Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+        </p>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-haspopup="dialog"
+          onClick={callView.openHelp}
+        >
+          Show keyboard shortcuts
+        </button>
       </section>
     </Screen>
   );

@@ -1,4 +1,4 @@
-import { useCallerName } from '../../stores/contacts-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 
 /**
  * The caller's name as the Voicemail tab shows it: the contact's (or directory's) name when the number or

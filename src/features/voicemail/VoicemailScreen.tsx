@@ -4,6 +4,7 @@ import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { useRegistrationStore } from '../../stores/registration';
 import { useTabBadges } from '../../stores/tab-badges';
 import { voicemailInbox } from '../../stores/voicemail-instance';
+import { formatTime } from '../../lib/format-time';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
 import { VoicemailItem } from './VoicemailItem';
@@ -11,7 +12,7 @@ import './voicemail.css';
 
 /** Route `/voicemail`: the mailbox, newest first; reloads when MWI says the unheard count changed. */
 export function VoicemailScreen() {
-  const { messages, next, status, error } = voicemailInbox.useStore();
+  const { messages, next, status, error, savedAt } = voicemailInbox.useStore();
   const unheard = useTabBadges((s) => s.counts.voicemail ?? 0);
   const canCall = useRegistrationStore((s) => s.state === RegistrationState.Registered);
 
@@ -26,9 +27,18 @@ export function VoicemailScreen() {
           {error}
         </p>
       )}
+      {savedAt !== null && (
+        <p className="vm-saved" role="status">
+          Not connected: these are the messages saved on this device at {formatTime(new Date(savedAt))}.
+          Playing, downloading and deleting them need a connection.
+        </p>
+      )}
       {status === 'loading' && messages.length === 0 && <p className="vm-loading">Loading voicemail…</p>}
       {status !== 'loading' && messages.length === 0 && !error && (
-        <EmptyState>Voicemail messages will appear here when callers leave them.</EmptyState>
+        <EmptyState>
+          No messages. When you are offline, busy or do not answer, callers can leave one here (on
+          Openline&apos;s own SIP server; other phone systems can forward theirs).
+        </EmptyState>
       )}
       {messages.length > 0 && (
         <ul className="vm-list" aria-label="Voicemail messages">

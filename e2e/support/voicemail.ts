@@ -1,0 +1,40 @@
+/** Voicemail for e2e specs: a message deposited through the ingest API, as another PBX would. */
+import { encodeOggOpus, synthesize } from '../../server/voicemail/tone';
+import { E2E_VOICEMAIL_INGEST_KEY } from './ports';
+
+export interface IngestedVoicemail {
+  mailbox: string;
+  caller: string;
+  callerName: string;
+  callId: string;
+  /** Length of the message: alternating 440/660 Hz half-second tones (audible, so RMS is well above silence). */
+  seconds?: number;
+}
+
+/** Deposits a message; answers the HTTP status (201 when it was stored) and the bytes sent. */
+export async function ingestVoicemail(
+  baseURL: string,
+  message: IngestedVoicemail,
+): Promise<{ status: number; audio: Buffer }> {
+  const tones = Math.round((message.seconds ?? 3) * 2);
+  const audio = encodeOggOpus(
+    synthesize(Array.from({ length: tones }, (_, i) => ({ freq: i % 2 ? 660 : 440, ms: 500, gain: 0.5 }))),
+  );
+  const form = new FormData();
+  form.append('mailbox', message.mailbox);
+  form.append('caller', message.caller);
+  form.append('callerName', message.callerName);
+  form.append('callId', message.callId);
+  form.append('audio', new Blob([new Uint8Array(audio)], { type: 'audio/ogg' }), 'message.ogg');
+  const response = await fetch(`${baseURL}/api/voicemail`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${E2E_VOICEMAIL_INGEST_KEY}` },
+    body: form,
+  });
+  return { status: response.status, audio };
+}
+
+/** A greeting as the user would upload it: about 1.5 s of an 880 Hz tone, Ogg/Opus in 20 ms frames. */
+export function greetingFile(): Buffer {
+  return encodeOggOpus(synthesize([{ freq: 880, ms: 1500, gain: 0.4 }]));
+}

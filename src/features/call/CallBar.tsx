@@ -1,0 +1,121 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { useCallerName } from '../../stores/caller-name-instance';
+import { CallState, type CallSnapshot } from '../../stores/phone-types';
+import { Icon, type IconName } from '../../ui/icons';
+import { callStatusText } from './call-status';
+import { CallTimer } from './CallTimer';
+import { ariaShortcut } from './shortcuts';
+import './call-bar.css';
+
+interface CallBarProps {
+  call: CallSnapshot;
+  onToggleMute(): void;
+  onToggleHold(): void;
+  onHangup(): void;
+  onExpand(): void;
+  /** The browser refused to start the call audio until a user gesture. */
+  audioBlocked?: boolean;
+  onPlayAudio?(): void;
+}
+
+interface BarButtonProps {
+  label: string;
+  icon: IconName;
+  onClick(): void;
+  pressed?: boolean;
+  disabled?: boolean;
+  shortcut?: string;
+  className?: string;
+}
+
+function BarButton({ label, icon, onClick, pressed, disabled, shortcut, className }: BarButtonProps) {
+  return (
+    <button
+      type="button"
+      className={className ? `call-bar-button ${className}` : 'call-bar-button'}
+      aria-pressed={pressed}
+      aria-keyshortcuts={shortcut}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon name={icon} className="call-bar-icon" />
+      <span className="call-bar-label">{label}</span>
+    </button>
+  );
+}
+
+/**
+ * The compact call: who, how long, mute, hold, hang up and expand, in the shell's bar slot (above the
+ * tab bar on phones, under the screen on desktops) while the user works in any tab. A click anywhere
+ * on the bar outside its buttons opens the full view too; the Expand button is the keyboard's way.
+ */
+export function CallBar(props: CallBarProps) {
+  const { call, onToggleMute, onToggleHold, onHangup, onExpand } = props;
+  const { name } = useCallerName(call);
+  const expandRef = useRef<HTMLButtonElement>(null);
+  const ended = call.state === CallState.Ended;
+  const active = call.state === CallState.Active;
+
+  // The bar appears when the user minimises the view: keep their focus on the call.
+  useEffect(() => {
+    expandRef.current?.focus();
+  }, [call.id]);
+
+  const expandFromBar = (event: MouseEvent<HTMLElement>) => {
+    if (!(event.target as Element).closest('button')) onExpand();
+  };
+
+  return (
+    <section className="call-bar" aria-label={`Call with ${name}, minimised`} onClick={expandFromBar}>
+      <div className="call-bar-info">
+        <span className="call-bar-name" data-testid="call-bar-name">
+          {name}
+        </span>
+        <span className="call-bar-status">
+          <span data-testid="call-status" aria-live="polite">
+            {callStatusText(call)}
+          </span>
+          {call.answeredAt !== null && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <CallTimer answeredAt={call.answeredAt} endedAt={call.endedAt} />
+            </>
+          )}
+        </span>
+      </div>
+      <div className="call-bar-controls" role="group" aria-label="Call controls">
+        {props.audioBlocked && props.onPlayAudio && (
+          <BarButton label="Play call audio" icon="phone" onClick={props.onPlayAudio} />
+        )}
+        <BarButton
+          label="Mute"
+          icon={call.muted ? 'mic-off' : 'mic'}
+          pressed={call.muted}
+          disabled={ended}
+          shortcut={ariaShortcut('mute')}
+          onClick={onToggleMute}
+        />
+        <BarButton
+          label="Hold"
+          icon="hold"
+          pressed={call.held}
+          disabled={!active}
+          shortcut={ariaShortcut('hold')}
+          onClick={onToggleHold}
+        />
+        <BarButton
+          label="Hang up"
+          icon="hangup"
+          className="call-bar-hangup"
+          disabled={ended}
+          shortcut={ariaShortcut('hangup')}
+          onClick={onHangup}
+        />
+        <button ref={expandRef} type="button" className="call-bar-button" onClick={onExpand}>
+          <Icon name="expand" className="call-bar-icon" />
+          <span className="call-bar-label">Expand</span>
+        </button>
+      </div>
+    </section>
+  );
+}

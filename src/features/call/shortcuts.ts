@@ -1,0 +1,158 @@
+/**
+ * Keyboard shortcuts for calls: the one table the help overlay, the controls' `aria-keyshortcuts`
+ * and docs/keyboard-shortcuts.md are written from (a test keeps the doc equal to this table).
+ *
+ * Single keys without modifiers, as in mail and code-review web apps: they never fire while focus is
+ * in a text field (so typing a number or a note is never a command), and any Control, Alt or Meta
+ * (Command) press is left to the browser and the system. Letters are matched case-insensitively
+ * (Caps Lock) but not with Shift, which is reserved; `?` is whatever the layout needs to type it.
+ */
+import { CallState, type CallSnapshot } from '../../stores/phone-types';
+
+export type ShortcutAction =
+  'answer' | 'decline' | 'hangup' | 'mute' | 'hold' | 'keypad' | 'transfer' | 'help';
+
+export interface Shortcut {
+  action: ShortcutAction;
+  /** `KeyboardEvent.key`, lower case. */
+  key: string;
+  /** What the help overlay shows on the key cap. */
+  label: string;
+  /** The `aria-keyshortcuts` value (WAI-ARIA key names). */
+  aria: string;
+  description: string;
+  /** When the key does something. */
+  when: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: 'answer', key: 'a', label: 'A', aria: 'A', description: 'Answer', when: 'a call is ringing' },
+  { action: 'decline', key: 'd', label: 'D', aria: 'D', description: 'Decline', when: 'a call is ringing' },
+  {
+    action: 'hangup',
+    key: 'e',
+    label: 'E',
+    aria: 'E',
+    description: 'End the call (hang up)',
+    when: 'in a call',
+  },
+  { action: 'mute', key: 'm', label: 'M', aria: 'M', description: 'Mute or unmute', when: 'in a call' },
+  { action: 'hold', key: 'h', label: 'H', aria: 'H', description: 'Hold or resume', when: 'connected' },
+  {
+    action: 'keypad',
+    key: 'k',
+    label: 'K',
+    aria: 'K',
+    description: 'Open or close the keypad (send tones)',
+    when: 'connected',
+  },
+  {
+    action: 'transfer',
+    key: 't',
+    label: 'T',
+    aria: 'T',
+    description: 'Transfer the call',
+    when: 'connected',
+  },
+  {
+    action: 'help',
+    key: '?',
+    label: '?',
+    aria: 'Shift+?',
+    description: 'Show these shortcuts',
+    when: 'always',
+  },
+];
+
+const BY_ACTION = new Map(SHORTCUTS.map((s) => [s.action, s]));
+
+/** The `aria-keyshortcuts` value of an action's control. */
+export function ariaShortcut(action: ShortcutAction): string {
+  return BY_ACTION.get(action)!.aria;
+}
+
+/** The parts of a KeyboardEvent the dispatcher reads. */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  repeat: boolean;
+  isComposing?: boolean;
+  defaultPrevented: boolean;
+  target: EventTarget | null;
+}
+
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'tel',
+  'url',
+  'email',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+]);
+/** Widgets that use printable keys themselves (typing, type-ahead). */
+const TYPING_ROLES =
+  '[role="textbox"],[role="searchbox"],[role="combobox"],[role="spinbutton"],[role="menu"],[role="listbox"]';
+
+/** True when a key typed at `target` is text (or type-ahead), not a command. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const element = target as HTMLElement;
+  const tag = element.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') return TEXT_INPUT_TYPES.has((element as HTMLInputElement).type);
+  if (element.isContentEditable || element.closest('[contenteditable=""],[contenteditable="true"]'))
+    return true;
+  return element.closest(TYPING_ROLES) !== null;
+}
+
+/** The shortcut a key press means, or null when it is typing, modified, repeated or not ours. */
+export function shortcutFor(press: KeyPress): ShortcutAction | null {
+  if (press.defaultPrevented || press.repeat || press.isComposing) return null;
+  if (press.ctrlKey || press.altKey || press.metaKey) return null;
+  if (isTextEntry(press.target)) return null;
+  if (press.key === '?') return 'help';
+  if (press.shiftKey || press.key.length !== 1) return null;
+  const key = press.key.toLowerCase();
+  return SHORTCUTS.find((s) => s.key === key)?.action ?? null;
+}
+
+export type ShortcutCommand = { kind: Exclude<ShortcutAction, 'help'>; callId: string } | { kind: 'help' };
+
+export interface ShortcutContext {
+  /** The oldest call ringing in, if any. */
+  ringing: CallSnapshot | undefined;
+  /** The call on the call screen (or bar). */
+  foreground: CallSnapshot | null;
+}
+
+/** What a shortcut does now, or null when it does not apply (then the key is left alone). */
+export function planShortcut(
+  action: ShortcutAction,
+  { ringing, foreground }: ShortcutContext,
+): ShortcutCommand | null {
+  switch (action) {
+    case 'help':
+      return { kind: 'help' };
+    case 'answer':
+    case 'decline':
+      return ringing ? { kind: action, callId: ringing.id } : null;
+    case 'hangup':
+    case 'mute':
+      return foreground && foreground.state !== CallState.Ended
+        ? { kind: action, callId: foreground.id }
+        : null;
+    case 'hold':
+    case 'keypad':
+    case 'transfer':
+      return foreground?.state === CallState.Active ? { kind: action, callId: foreground.id } : null;
+  }
+}
