@@ -147,7 +147,10 @@ describe('decideIce (completion time from candidate events)', () => {
     it('no servers, networks known: every transport needs all its networks, else its own grace', () => {
       const known = icePolicyFor({ iceServers: [], hostNetworks: 2 });
       const udp = (time: number, network: string, mid: string): IceEvent => ({
-        ...at('host', time, mid),
+        type: 'candidate',
+        candidateType: 'host',
+        at: time,
+        mid,
         hostNetwork: network,
       });
       const both = [udp(5, '1', '0'), udp(6, '3', '0'), udp(8, '1', '1'), udp(9, '3', '1')];

@@ -1,5 +1,5 @@
 /**
- * Answer preparation (docs/calls.md, ADR 0008): while an incoming call rings, its session
+ * Answer preparation (docs/calls.md, ADR 0014): while an incoming call rings, its session
  * description handler is built ahead of time and makes the answer (remote description,
  * transceivers, answer SDP, ICE candidates), so pressing Answer sends the 200 OK at once.
  * No microphone or camera is opened before Answer: the devices are requested when the user
