@@ -32,16 +32,44 @@ test.afterAll(async () => {
   await push.close();
 });
 
-/** Bob's service worker registration id, for CDP. */
-async function serviceWorkerId(cdp: CDPSession): Promise<string> {
-  const id = new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const active = registrations.find((r) => !r.isDeleted);
-      if (active) resolve(active.registrationId);
-    });
+interface WorkerVersion {
+  registrationId: string;
+  runningStatus: string;
+  status: string;
+}
+
+/**
+ * Bob's service worker over CDP: its registration id, and each version's running status, so a push is
+ * delivered only to a running worker. CDP `deliverPushMessage` drops a message silently when the worker is
+ * stopping (Chromium stops an idle worker after 30 s): a real push service's delivery starts the worker
+ * itself, so the test starts it first instead of racing the idle timer. Lifecycle changes go to `log`.
+ */
+async function bobsWorker(cdp: CDPSession, scopeURL: string, log: (line: string) => void) {
+  const versions = new Map<string, WorkerVersion>();
+  let registrationId: string | undefined;
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+    registrationId ??= registrations.find((r) => !r.isDeleted && r.scopeURL === scopeURL)?.registrationId;
+  });
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const v of updated) {
+      versions.set(v.versionId, v);
+      log(`version ${v.versionId}: ${v.status}, ${v.runningStatus}`);
+    }
   });
   await cdp.send('ServiceWorker.enable');
-  return id;
+  await expect.poll(() => registrationId).toBeDefined();
+  const running = () =>
+    [...versions.values()].some(
+      (v) => v.registrationId === registrationId && v.status === 'activated' && v.runningStatus === 'running',
+    );
+  return {
+    registrationId: registrationId!,
+    async ensureRunning(): Promise<void> {
+      if (running()) return;
+      await cdp.send('ServiceWorker.startWorker', { scopeURL });
+      await expect.poll(running).toBe(true);
+    },
+  };
 }
 
 async function notifications(bob: Phone): Promise<ShownNotification[]> {
@@ -70,10 +98,17 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
   bob,
   baseURL,
 }) => {
+  // Three calls, each through a cold app start, in one journey: more than the default 60 s on a busy machine.
+  test.setTimeout(120_000);
   // What bob's service worker logs (push handling errors) is attached to the result for diagnosis.
   const swLog: string[] = [];
-  const listen = (worker: Worker) =>
-    worker.on('console', (m) => swLog.push(`${new Date().toISOString()} ${m.type()}: ${m.text()}`));
+  const log = (line: string) => swLog.push(`${new Date().toISOString()} ${line}`);
+  const heard = new Set<Worker>();
+  const listen = (worker: Worker) => {
+    if (heard.has(worker)) return;
+    heard.add(worker);
+    worker.on('console', (m) => log(`${m.type()}: ${m.text()}`));
+  };
   bob.page.context().on('serviceworker', listen);
   await alice.signIn();
   await bob.signIn();
@@ -99,7 +134,7 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
   });
   expect(saved.status()).toBe(200);
   try {
-    await ringByPush(bob, alice, device, baseURL!);
+    await ringByPush(bob, alice, device, baseURL!, log);
   } finally {
     // The stand-in goes away with this file: leave no subscription pointing at it, even after a failure.
     const removed = await bob.page.request.delete('/api/push/subscriptions', {
@@ -117,6 +152,7 @@ async function ringByPush(
   alice: Phone,
   device: { clientHash: string },
   baseURL: string,
+  log: (line: string) => void,
 ): Promise<void> {
   // CDP drops a push for a registration with no active worker (no error), so wait until one is active:
   // a cold browser may still be precaching when sign-in finishes.
@@ -124,13 +160,17 @@ async function ringByPush(
     await navigator.serviceWorker.ready;
   });
   const cdp = await bob.page.context().newCDPSession(bob.page);
-  const registrationId = await serviceWorkerId(cdp);
-  const deliver = (message: unknown) =>
-    cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: new URL(baseURL).origin,
-      registrationId,
+  const origin = new URL(baseURL).origin;
+  const worker = await bobsWorker(cdp, `${origin}/`, log);
+  const deliver = async (message: unknown) => {
+    await worker.ensureRunning();
+    log(`deliver ${JSON.stringify(message).slice(0, 80)}`);
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin,
+      registrationId: worker.registrationId,
       data: JSON.stringify(message),
     });
+  };
   // Bob "closes" the app: a same-origin page that is not the app, so his SIP registration ends but the
   // service worker stays (and his notifications can be read from this page).
   const closeApp = async () => {

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentActionsResponse, AgentButton, AgentForm, CampaignView } from '../../src/api/schemas';
-import { startServer, type RunningServer } from '../app';
+import type { RunningServer } from '../app';
+import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 import { ESCALATION_URL } from './scripts/campaign';
 
+let running: SignedInServer;
 let server: RunningServer;
-let dataDir: string;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'openline-agent-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, demoPassword: 'pw', logLevel: 'error' });
-  for (const username of ['1001', '1002']) {
-    const res = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: 'pw' }),
-    });
-    cookies[username] = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  running = await startSignedInServer(['1001', '1002'], {}, 'openline-agent-');
+  ({ server, cookies } = running);
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running.close());
 
 async function call(method: string, path: string, body?: unknown, user = '1001') {
   const res = await fetch(`${server.url}${path}`, {

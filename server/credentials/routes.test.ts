@@ -10,18 +10,9 @@ import { createLogger } from '../log';
 import { verifyEphemeral } from './ephemeral';
 import { issueSipCredentials, resolveEphemeralSecret } from './routes';
 import { DEFAULT_CREDENTIALS_OPTIONS } from './options';
+import { sessionCookie } from '../testing/signed-in-server';
 
 const SECRET = 'routes-test-secret';
-
-async function signIn(server: RunningServer, user = '1001', password = 'pw'): Promise<string> {
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: user, password }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 const postCredentials = (server: RunningServer, cookie?: string) =>
   fetch(`${server.url}/api/sip/credentials`, {
@@ -168,7 +159,7 @@ describe('external SIP server mode', () => {
   });
 
   it('POST /api/sip/credentials mints credentials for the signed-in user only', async () => {
-    const cookie = await signIn(server, '1002');
+    const cookie = await sessionCookie(server.url, '1002');
     const before = Date.now();
     const res = await postCredentials(server, cookie);
     expect(res.status).toBe(200);

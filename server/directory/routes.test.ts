@@ -1,32 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhonebookPage } from '../../src/api/directory-schemas';
 import { AgentActionsResponse } from '../../src/api/schemas';
-import { startServer, type RunningServer } from '../app';
+import type { RunningServer } from '../app';
 import { openDatabase } from '../db';
 import { DEMO_EXTERNAL_CONTACTS } from '../seed/directory';
+import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 import { DirectoryStore } from './store';
 
+let running: SignedInServer;
 let server: RunningServer;
 let dataDir: string;
 let cookie = '';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'openline-phonebook-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, demoPassword: 'pw', logLevel: 'error' });
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: '1001', password: 'pw' }),
-  });
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  running = await startSignedInServer(['1001'], {}, 'openline-phonebook-');
+  ({ server, dataDir } = running);
+  cookie = running.cookies['1001']!;
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running.close());
 
 const get = (query = '', headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/phonebook${query}`, { headers: { cookie, ...headers } });

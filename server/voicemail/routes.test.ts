@@ -1,42 +1,28 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoicemailList } from '../../src/api/voicemail-schemas';
-import { startServer, type RunningServer } from '../app';
+import type { RunningServer } from '../app';
+import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 import { ingest, oggTone, wavFile, webmHeader } from './testing/fixtures';
 
 const KEY = 'k'.repeat(40);
+let running: SignedInServer;
 let server: RunningServer;
 let dataDir: string;
 let ogg: Buffer;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'openline-vm-'));
   ogg = oggTone(1200);
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    demoPassword: 'pw',
-    logLevel: 'error',
-    voicemailIngestKey: KEY,
-    voicemailMaxBytes: 64 * 1024,
-  });
-  for (const username of ['1001', '1002']) {
-    const res = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: 'pw' }),
-    });
-    cookies[username] = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  running = await startSignedInServer(
+    ['1001', '1002'],
+    { voicemailIngestKey: KEY, voicemailMaxBytes: 64 * 1024 },
+    'openline-vm-',
+  );
+  ({ server, dataDir, cookies } = running);
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running.close());
 
 const get = (path: string, user: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { headers: { cookie: cookies[user] ?? '', ...headers } });

@@ -1,38 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoicemailSettings } from '../../src/api/voicemail-schemas';
-import { startServer, type RunningServer } from '../app';
+import type { RunningServer } from '../app';
+import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 import { oggTone, uploadGreeting, wavFile } from './testing/fixtures';
 
+let running: SignedInServer;
 let server: RunningServer;
 let dataDir: string;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'openline-vm-settings-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    demoPassword: 'pw',
-    logLevel: 'error',
-    voicemailNoAnswerMs: 15_000,
-  });
-  for (const username of ['1001', '1002']) {
-    const res = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: 'pw' }),
-    });
-    cookies[username] = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  running = await startSignedInServer(
+    ['1001', '1002'],
+    { voicemailNoAnswerMs: 15_000 },
+    'openline-vm-settings-',
+  );
+  ({ server, dataDir, cookies } = running);
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running.close());
 
 const call = (method: string, path: string, user: string, body?: unknown, type = 'application/json') =>
   fetch(`${server.url}${path}`, {

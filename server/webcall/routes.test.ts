@@ -14,6 +14,7 @@ import { openDatabase } from '../db';
 import { TestPhone, digestAuthorization, isRequest, rand } from '../sip/testing';
 import { WebcallAudit } from './audit';
 import { startSendbirdStub, type SendbirdStub } from './testing/sendbird-stub';
+import { sessionCookie } from '../testing/signed-in-server';
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -22,16 +23,6 @@ function dataDir(): string {
   return dir;
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function signIn(server: RunningServer, username = '1001'): Promise<string> {
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'openline' }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 async function api(server: RunningServer, cookie: string, path: string, body?: unknown) {
   const res = await fetch(`${server.url}${path}`, {
@@ -68,7 +59,7 @@ describe('webcall rooms on the self-hosted SIP path', () => {
       ephemeralSecret: 'webcall-test-secret',
       webcallWebhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`,
     });
-    cookie = await signIn(server);
+    cookie = await sessionCookie(server.url, '1001', 'openline');
   });
   afterAll(async () => {
     await server.close();
@@ -132,7 +123,7 @@ describe('webcall rooms on the self-hosted SIP path', () => {
       roomId: room.roomId,
       message: { type: 'text', text: 'Join: https://x/join#1.abc' },
     });
-    const other = await signIn(server, '1002');
+    const other = await sessionCookie(server.url, '1002', 'openline');
     expect(
       (
         await api(server, other, `/api/webcall/rooms/${room.roomId}/send`, {
@@ -240,7 +231,7 @@ describe('webcall rooms on Sendbird', () => {
   });
 
   it('creates service user, agent user and room, and never shows the API token', async () => {
-    const cookie = await signIn(server);
+    const cookie = await sessionCookie(server.url, '1001', 'openline');
     expect((await api(server, cookie, '/api/webcall/config')).json).toEqual({
       provider: 'sendbird',
       channel: false,
@@ -261,7 +252,7 @@ describe('webcall rooms on Sendbird', () => {
   });
 
   it('maps Sendbird failures to clear API errors', async () => {
-    const cookie = await signIn(server);
+    const cookie = await sessionCookie(server.url, '1001', 'openline');
     stub.failNext(500, { error: true, code: 500901, message: 'Unexpected internal error.' });
     const res = await api(server, cookie, '/api/webcall/rooms', { ticket: 'T-8', expiresInS: 3600 });
     expect(res.status).toBe(502);

@@ -112,6 +112,9 @@ export async function onPush(scope: PushScope, event: PushEventLike): Promise<vo
   } catch {
     message = null; // not JSON: not ours
   }
+  // One line per push, so support (and the push e2e's attached worker console) can tell a push that never
+  // arrived from one that arrived and was not shown.
+  console.debug(`push: ${message ? `${message.type} ${message.callId}` : 'not an Openline message'}`);
   if (!message) return;
   if (message.type === 'call') await showCall(scope, message);
   else await closeCall(scope, message);

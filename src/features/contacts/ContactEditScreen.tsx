@@ -12,6 +12,7 @@ import { errorMessage } from '../../lib/errors';
 import { contacts } from '../../stores/contacts-instance';
 import { Screen } from '../../ui/Screen';
 import { ContactTextField } from './ContactTextField';
+import { LabelledRowsFieldset } from './LabelledRowsFieldset';
 import { personPath } from './paths';
 import './contacts.css';
 
@@ -82,67 +83,25 @@ export function ContactEditScreen() {
           onChange={(v) => set('organization', v)}
           autoComplete="organization"
         />
-        <fieldset className="contact-fieldset">
-          <legend>Phone numbers</legend>
-          {errors.phones && <p className="field-error">{errors.phones}</p>}
-          {values.phones.map((phone, i) => (
-            <div className="contact-row" key={i}>
-              <label className="visually-hidden" htmlFor={`${formId}-phones-${i}-label`}>
-                Label of number {i + 1}
-              </label>
-              <select
-                id={`${formId}-phones-${i}-label`}
-                className="field-input contact-label"
-                value={phone.label}
-                onChange={(e) =>
-                  set(
-                    'phones',
-                    values.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)),
-                  )
-                }
-              >
-                {[...new Set([...PHONE_LABELS, phone.label])].map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-              <ContactTextField
-                id={`${formId}-phones-${i}`}
-                label={`Phone number ${i + 1}`}
-                type="tel"
-                value={phone.number}
-                error={errors[`phones.${i}`]}
-                onChange={(v) =>
-                  set(
-                    'phones',
-                    values.phones.map((p, j) => (j === i ? { ...p, number: v } : p)),
-                  )
-                }
-              />
-              <button
-                type="button"
-                className="button button-secondary"
-                aria-label={`Remove number ${i + 1}`}
-                onClick={() =>
-                  set(
-                    'phones',
-                    values.phones.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => set('phones', [...values.phones, { label: 'mobile', number: '' }])}
-          >
-            Add number
-          </button>
-        </fieldset>
+        <LabelledRowsFieldset
+          legend="Phone numbers"
+          idPrefix={`${formId}-phones`}
+          rows={values.phones}
+          kinds={PHONE_LABELS}
+          kindOf={(p) => p.label}
+          withKind={(p, label) => ({ ...p, label })}
+          valueOf={(p) => p.number}
+          withValue={(p, number) => ({ ...p, number })}
+          kindLabel={(i) => `Label of number ${i + 1}`}
+          valueLabel={(_, i) => `Phone number ${i + 1}`}
+          removeLabel={(i) => `Remove number ${i + 1}`}
+          addLabel="Add number"
+          blankRow={{ label: 'mobile', number: '' }}
+          valueType="tel"
+          error={errors.phones}
+          rowError={(i) => errors[`phones.${i}`]}
+          onChange={(rows) => set('phones', rows)}
+        />
         <ContactTextField
           id={`${formId}-sip`}
           label="SIP address"
@@ -160,67 +119,23 @@ export function ContactEditScreen() {
           onChange={(v) => set('email', v)}
           autoComplete="email"
         />
-        <fieldset className="contact-fieldset">
-          <legend>Channels</legend>
-          {values.channels.map((c, i) => (
-            <div className="contact-row" key={i}>
-              <label className="visually-hidden" htmlFor={`${formId}-channels-${i}-channel`}>
-                Channel {i + 1}
-              </label>
-              <select
-                id={`${formId}-channels-${i}-channel`}
-                className="field-input contact-label"
-                value={c.channel}
-                onChange={(e) =>
-                  set(
-                    'channels',
-                    values.channels.map((x, j) =>
-                      j === i ? { ...x, channel: e.target.value as Channel } : x,
-                    ),
-                  )
-                }
-              >
-                {CHANNELS.map((ch) => (
-                  <option key={ch} value={ch}>
-                    {ch}
-                  </option>
-                ))}
-              </select>
-              <ContactTextField
-                id={`${formId}-channels-${i}`}
-                label={`${c.channel} id`}
-                value={c.id}
-                error={errors[`channels.${i}`]}
-                onChange={(v) =>
-                  set(
-                    'channels',
-                    values.channels.map((x, j) => (j === i ? { ...x, id: v } : x)),
-                  )
-                }
-              />
-              <button
-                type="button"
-                className="button button-secondary"
-                aria-label={`Remove channel ${i + 1}`}
-                onClick={() =>
-                  set(
-                    'channels',
-                    values.channels.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => set('channels', [...values.channels, { channel: 'whatsapp', id: '' }])}
-          >
-            Add channel
-          </button>
-        </fieldset>
+        <LabelledRowsFieldset
+          legend="Channels"
+          idPrefix={`${formId}-channels`}
+          rows={values.channels}
+          kinds={CHANNELS}
+          kindOf={(c) => c.channel}
+          withKind={(c, channel) => ({ ...c, channel: channel as Channel })}
+          valueOf={(c) => c.id}
+          withValue={(c, id) => ({ ...c, id })}
+          kindLabel={(i) => `Channel ${i + 1}`}
+          valueLabel={(c) => `${c.channel} id`}
+          removeLabel={(i) => `Remove channel ${i + 1}`}
+          addLabel="Add channel"
+          blankRow={{ channel: 'whatsapp', id: '' }}
+          rowError={(i) => errors[`channels.${i}`]}
+          onChange={(rows) => set('channels', rows)}
+        />
         <ContactTextField
           id={`${formId}-notes`}
           label="Notes"
