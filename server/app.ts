@@ -166,9 +166,10 @@ export async function startServer(
           voicemail: depositAgent,
         });
     const sipService = sip;
-    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route.
+    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
+    // and its MWI subscriptions.
     const accountExists = (u: string) => accounts.get(u) !== undefined;
-    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'));
+    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'), mwi);
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({
