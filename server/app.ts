@@ -36,7 +36,7 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
-import { createDepositAgent, startKamailioDeposit } from './voicemail/deposit';
+import { createDepositAgent, kamailioNoAnswer, startKamailioDeposit } from './voicemail/deposit';
 import { greetingUpload } from './voicemail/greeting-upload';
 import { voicemailSettingsRoutes } from './voicemail/settings-routes';
 import { VoicemailSettingsStore } from './voicemail/settings-store';
@@ -169,7 +169,11 @@ export async function startServer(
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
     // and its MWI subscriptions.
     const accountExists = (u: string) => accounts.get(u) !== undefined;
-    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'), mwi);
+    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'), {
+      notifier: mwi,
+      noAnswer: (user) => kamailioNoAnswer(voicemailSettings, user),
+    });
+    voicemailSettings.onChange((user) => mwi.changed(user)); // Kamailio learns the new ring time
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({

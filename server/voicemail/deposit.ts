@@ -2,7 +2,7 @@
 import type { Logger } from '../log';
 import { DepositAgent } from './deposit-agent';
 import { startSipTcpListener, type SipTcpListener } from './sip-tcp-listener';
-import type { MwiNotifier } from './mwi';
+import type { KamailioMwiOptions } from './mwi-kamailio';
 import type { VoicemailOptions } from './options';
 import type { VoicemailSettingsStore } from './settings-store';
 import type { VoicemailStore } from './store';
@@ -48,8 +48,15 @@ export async function startKamailioDeposit(
   agent: DepositAgent | undefined,
   accountExists: (user: string) => boolean,
   log: Logger,
-  mwi?: MwiNotifier,
+  mwi?: KamailioMwiOptions,
 ): Promise<SipTcpListener | undefined> {
   if (options.sipServer !== 'external' || !agent || options.voicemailSipListen === 'off') return undefined;
   return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log, mwi });
+}
+
+/** What Kamailio is told about a user's ring time (X-Openline-No-Answer on MWI NOTIFYs). */
+export function kamailioNoAnswer(settings: VoicemailSettingsStore, user: string): 'off' | 'default' | number {
+  const own = settings.get(user);
+  if (!own.enabled) return 'off';
+  return own.noAnswerS === null ? 'default' : own.noAnswerS * 1000;
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kamailio, reportAvailability, useKamailio } from '../credentials/testing/kamailio-harness';
 import { startSipTestServer, type SipTestServer } from '../sip/testing/server';
-import { hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
+import { fakeSdp, hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
 import type { SipClient } from '../sip/testing/sip-client';
 import { ingest, oggTone } from './testing/fixtures';
 
@@ -19,7 +19,8 @@ const isNotify = (m: SipMessage) => !m.isResponse && m.method === 'NOTIFY';
 
 describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', { timeout: 40_000 }, () => {
   let harness: SipTestServer;
-  const defines: string[] = process.env.MWI_DEBUG ? ['WITH_DEBUG'] : [];
+  // The define is far above the 5 s a user sets below: only the user's own time can end the ringing early.
+  const defines: string[] = ['VOICEMAIL_NO_ANSWER_MS=60000'];
   beforeAll(async () => {
     harness = await startSipTestServer({
       options: {
@@ -47,6 +48,7 @@ describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', {
     expect(challenge.status).toBe(407);
     const final = phone.waitFor((m) => m.isResponse && hdr(m, 'via')!.includes(branch), 5000);
     const notify = phone.waitFor(isNotify, 5000);
+    notify.catch(() => undefined); // a refused SUBSCRIBE gets none; awaiting it still fails
     phone.send(raw);
     return { ...spec, final: await final, notify };
   }
@@ -176,6 +178,69 @@ describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', {
       });
       expect(deposited.status).toBe(201);
       expect((await next).voice).toBe('1/0');
+    }),
+  );
+
+  /** PUT /api/voicemail/settings as the Settings screen does. */
+  async function saveSettings(user: string, body: { enabled: boolean; noAnswerS: number | null }) {
+    const res = await fetch(`${harness.url}/api/voicemail/settings`, {
+      method: 'PUT',
+      headers: { cookie: await signIn(user), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /** Alice INVITEs `callee` (a plain offer: voicemail, if tried, refuses it with 488). */
+  async function invite(alice: SipClient, callee: SipClient) {
+    const spec = {
+      method: 'INVITE',
+      ruri: callee.aor,
+      from: `<${alice.aor}>;tag=${newToken(4)}`,
+      to: `<${callee.aor}>`,
+      callId: `${newToken()}@${alice.host}`,
+      body: fakeSdp(),
+    };
+    const { raw, branch } = await alice.challengedRequest(spec);
+    const final = alice.waitFor(
+      (m) => m.isResponse && m.status >= 200 && hdr(m, 'via')!.includes(branch),
+      20_000,
+    );
+    const incoming = callee.waitFor((m) => !m.isResponse && m.method === 'INVITE', 5000);
+    alice.send(raw);
+    return { final, incoming: await incoming };
+  }
+
+  it(
+    "the callee's own ring time and 'voicemail off' reach Kamailio on the NOTIFYs and decide the call",
+    track(async () => {
+      const cleo = await connect('1003');
+      expect((await cleo.register()).status).toBe(200);
+      const sub = await subscribe(cleo);
+      expect(sub.final.status).toBe(200);
+      await counts(cleo, sub.notify);
+      const alice = await connect('1001');
+
+      // 5 s of ringing (Settings → Voicemail), not Kamailio's 60 s: Kamailio CANCELs the phone.
+      let notified = counts(cleo);
+      await saveSettings('1003', { enabled: true, noAnswerS: 5 });
+      expect(hdr((await notified).notify, 'x-openline-no-answer')).toBeUndefined(); // Kamailio keeps it
+      const rung = await invite(alice, cleo);
+      const toTag = newToken(4);
+      cleo.reply(rung.incoming, 180, 'Ringing', { toTag, contact: true });
+      const cancel = await cleo.waitFor((m) => !m.isResponse && m.method === 'CANCEL', 15_000);
+      cleo.reply(cancel, 200, 'OK');
+      cleo.reply(rung.incoming, 487, 'Request Terminated', { toTag });
+      // then voicemail was tried: it refuses this plain (non-WebRTC) offer
+      expect((await rung.final).status).toBe(488);
+
+      // Voicemail off: a busy callee's 486 reaches the caller; voicemail is not tried.
+      notified = counts(cleo);
+      await saveSettings('1003', { enabled: false, noAnswerS: 5 });
+      await notified;
+      const busy = await invite(alice, cleo);
+      cleo.reply(busy.incoming, 486, 'Busy Here', { toTag: newToken(4) });
+      expect((await busy.final).status).toBe(486);
     }),
   );
 });

@@ -13,7 +13,7 @@
  */
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { SipRequest, SipResponse } from '../sip/message';
+import { header, type SipRequest, type SipResponse } from '../sip/message';
 import { buildResponse } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
 import type { MwiNotifier } from './mwi';
@@ -78,9 +78,22 @@ export interface KamailioMwi {
   socketClosed(socket: Socket): void;
 }
 
+export interface KamailioMwiOptions {
+  notifier: MwiNotifier;
+  /**
+   * The user's own no-answer time for Kamailio's branch timer, sent on every NOTIFY as
+   * `X-Openline-No-Answer` (ms, `off`, or `default`); Kamailio keeps it and strips the header
+   * (route[MWI_INDLG]), since it has no way to ask the server per call (no http_client here).
+   */
+  noAnswer?: (user: string) => 'off' | 'default' | number;
+}
+
+export const NO_ANSWER_HEADER = 'X-Openline-No-Answer';
+
 /** The notifier's door on the listener at `address` (host:port as bound). */
-export function kamailioMwi(notifier: MwiNotifier, address: string): KamailioMwi {
+export function kamailioMwi({ notifier, noAnswer }: KamailioMwiOptions, address: string): KamailioMwi {
   const link = new KamailioLink();
+  const notifyHeaders = noAnswer && ((user: string) => [header(NO_ANSWER_HEADER, String(noAnswer(user)))]);
   const contact = `<sip:mwi@${address};transport=tcp>`;
   const refuse = (req: SipRequest, status: number, reason: string) =>
     void link.send(buildResponse(req, status, { reason }));
@@ -104,7 +117,8 @@ export function kamailioMwi(notifier: MwiNotifier, address: string): KamailioMwi
         refuse(req, 403, 'Forbidden (no identity asserted by the proxy)');
         return true;
       }
-      const path = { contact, via: `TCP ${address}`, recordRoute: req.getAll('record-route'), flow };
+      const recordRoute = req.getAll('record-route');
+      const path = { contact, via: `TCP ${address}`, recordRoute, flow, notifyHeaders };
       if (!notifier.subscribeVia(req, link, user, path)) refuse(req, 489, 'Bad Event');
       return true;
     },

@@ -117,6 +117,8 @@ describe('MWI on the voicemail SIP/TCP listener (Kamailio mode)', { timeout: 20_
     expect(first.getAll('route')).toEqual(RR);
     expect(first.get('via')).toMatch(new RegExp(`^SIP/2.0/TCP ${address.replace(/\./g, '\\.')};branch=`));
     expect(first.body).toContain('Voice-Message: 0/0');
+    // For Kamailio's branch timer: 1002 keeps the default ring time (Settings → Voicemail).
+    expect(first.get('x-openline-no-answer')).toBe('default');
 
     const next = notified(peer, sub.callId);
     const res = await ingest(harness.url, {

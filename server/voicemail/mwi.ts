@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import type { LocalEventServer } from '../sip/local-events';
-import { header, type SipRequest } from '../sip/message';
+import { header, type SipHeader, type SipRequest } from '../sip/message';
 import { buildResponse, serialize } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
 import type { MailboxCounts } from './store';
@@ -47,6 +47,8 @@ export interface MwiPath {
   recordRoute: readonly string[];
   /** Refreshes must come over the same flow (embedded: our connection's id; Kamailio: its X-Openline-Flow). */
   flow: string;
+  /** Extra headers for every NOTIFY to `user` (Kamailio mode: the ring time, see mwi-kamailio.ts). */
+  notifyHeaders?: (user: string) => SipHeader[];
 }
 
 interface Subscription {
@@ -188,7 +190,7 @@ export class MwiNotifier implements LocalEventServer {
     return true;
   }
 
-  /** The mailbox of `user` changed: NOTIFY every subscription to it. */
+  /** The mailbox (or the voicemail settings) of `user` changed: NOTIFY every subscription to it. */
   changed(user: string): void {
     for (const sub of this.subs.values()) {
       if (sub.user !== user) continue;
@@ -295,6 +297,7 @@ export class MwiNotifier implements LocalEventServer {
         header('Contact', sub.path.contact),
         header('Event', MWI_EVENT),
         header('Subscription-State', state),
+        ...(sub.path.notifyHeaders?.(sub.user) ?? []),
         header('Content-Type', MWI_CONTENT_TYPE),
       ],
       messageSummaryBody(account, this.o.counts(sub.user)),

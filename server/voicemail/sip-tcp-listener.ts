@@ -17,8 +17,7 @@ import { header, parseMessage, type SipRequest } from '../sip/message';
 import { buildResponse } from '../sip/serialize';
 import { isLoopback, parseListenAddress } from './loopback';
 import type { DepositAgent } from './deposit-agent';
-import { kamailioMwi, type KamailioMwi } from './mwi-kamailio';
-import type { MwiNotifier } from './mwi';
+import { kamailioMwi, type KamailioMwi, type KamailioMwiOptions } from './mwi-kamailio';
 
 export { isLoopback, parseListenAddress } from './loopback';
 
@@ -30,7 +29,7 @@ export interface SipTcpListenerOptions {
   accountExists(user: string): boolean;
   log: Logger;
   /** MWI through Kamailio: SUBSCRIBEs relayed here are served by this notifier (mwi-kamailio.ts). */
-  mwi?: MwiNotifier;
+  mwi?: KamailioMwiOptions;
   /** Largest SIP message (headers + body); bigger ones get 413 and the connection is closed. */
   maxMessageBytes?: number;
   maxConnections?: number;
