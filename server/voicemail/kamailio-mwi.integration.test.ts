@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kamailio, reportAvailability, useKamailio } from '../credentials/testing/kamailio-harness';
 import { startSipTestServer, type SipTestServer } from '../sip/testing/server';
+import { sessionCookie, TEST_PASSWORD } from '../testing/signed-in-server';
 import { fakeSdp, hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
 import type { SipClient } from '../sip/testing/sip-client';
 import { ingest, oggTone } from './testing/fixtures';
@@ -28,7 +29,7 @@ describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', {
         sipWsUrl: 'ws://127.0.0.1:9/',
         voicemailSipListen: '127.0.0.1:0',
         voicemailIngestKey: KEY,
-        demoPassword: 'pw',
+        demoPassword: TEST_PASSWORD,
       },
     });
     defines.push(`VOICEMAIL_SIP="${harness.server.voicemailSipAddress!}"`);
@@ -64,14 +65,7 @@ describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', {
     };
   }
 
-  async function signIn(user: string): Promise<string> {
-    const res = await fetch(`${harness.url}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: user, password: 'pw' }),
-    });
-    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  const signIn = (user: string) => sessionCookie(harness.url, user);
 
   it(
     'a deposit, heard and delete each NOTIFY the subscriber through Kamailio; Expires: 0 ends it',
