@@ -6,6 +6,7 @@ import { useCallLogStore } from '../../stores/call-log';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { RegistrationState } from '../../stores/phone-types';
 import { useRegistrationStore } from '../../stores/registration';
+import { requestWebcallLink } from '../../stores/webcall-intent';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
@@ -45,6 +46,10 @@ export function HistoryScreen() {
         ?.writeText(number)
         .then(() => setStatus(`Copied ${number}`))
         .catch(() => setStatus(`Could not copy. The number is ${number}`));
+    },
+    newLink: (entry) => {
+      requestWebcallLink({ customerName: entry.remoteDisplayName ?? '', phone: entry.room?.phone ?? '' });
+      navigate('/agent');
     },
     remove: (entry) => {
       void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
