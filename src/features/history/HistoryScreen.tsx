@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { defaultRegion } from '../../lib/phone-number';
 import { callLog } from '../../stores/call-log-instance';
+import { useNumberRegion } from '../../stores/number-region';
 import { useCallLogStore } from '../../stores/call-log';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { RegistrationState } from '../../stores/phone-types';
@@ -31,7 +31,7 @@ export function HistoryScreen() {
     if (loaded) void callLog.markOpened();
   }, [loaded, account, entries.length]);
 
-  const region = useMemo(() => defaultRegion(), []);
+  const region = useNumberRegion((s) => s.region);
   const rows = useMemo(
     () => historyRows(entries, { filter, query, now: Date.now(), region }),
     [entries, filter, query, region],
