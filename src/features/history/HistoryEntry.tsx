@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { Icon, type IconName } from '../../ui/icons';
 import { EntryMenu, type MenuAction } from './EntryMenu';
@@ -35,8 +36,11 @@ function menuActions(entry: CallLogEntry, actions: EntryActions): MenuAction[] {
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-/** One call: who, how it went (missed: red, an icon and the word), when, and its actions. */
-export function HistoryEntry({
+/**
+ * One call: who, how it went (missed: red, an icon and the word), when, and its actions. Memoised:
+ * the virtualised list re-renders on every scroll frame, the rows on screen need not.
+ */
+export const HistoryEntry = memo(function HistoryEntry({
   entry,
   actions,
   canCall,
@@ -82,7 +86,7 @@ export function HistoryEntry({
       </div>
     </div>
   );
-}
+});
 
 function CallBackButtons({
   entry,

@@ -37,24 +37,28 @@ export function HistoryScreen() {
     [entries, filter, query, region],
   );
 
-  const actions: EntryActions = {
-    call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
-    openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
-    copyNumber: (entry: CallLogEntry) => {
-      const number = callBackTarget(entry);
-      navigator.clipboard
-        ?.writeText(number)
-        .then(() => setStatus(`Copied ${number}`))
-        .catch(() => setStatus(`Could not copy. The number is ${number}`));
-    },
-    newLink: (entry) => {
-      requestWebcallLink({ customerName: entry.remoteDisplayName ?? '', phone: entry.room?.phone ?? '' });
-      navigate('/agent');
-    },
-    remove: (entry) => {
-      void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
-    },
-  };
+  // Stable, so the memoised rows do not re-render when the screen does.
+  const actions = useMemo<EntryActions>(
+    () => ({
+      call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
+      openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
+      copyNumber: (entry: CallLogEntry) => {
+        const number = callBackTarget(entry);
+        navigator.clipboard
+          ?.writeText(number)
+          .then(() => setStatus(`Copied ${number}`))
+          .catch(() => setStatus(`Could not copy. The number is ${number}`));
+      },
+      newLink: (entry) => {
+        requestWebcallLink({ customerName: entry.remoteDisplayName ?? '', phone: entry.room?.phone ?? '' });
+        navigate('/agent');
+      },
+      remove: (entry) => {
+        void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
+      },
+    }),
+    [navigate],
+  );
 
   if (account === null) {
     return (
