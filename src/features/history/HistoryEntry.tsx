@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { Icon, type IconName } from '../../ui/icons';
 import { EntryMenu, type MenuAction } from './EntryMenu';
-import { EntryName, useEntryName } from './entry-name';
+import { useEntryName } from './entry-name';
 import { entrySummary } from './history-view';
 
 export interface EntryActions {
@@ -61,9 +61,7 @@ export const HistoryEntry = memo(function HistoryEntry({
         <Icon name={iconOf(entry)} />
       </span>
       <div className="history-entry-text">
-        <span className="history-entry-name">
-          <EntryName entry={entry} />
-        </span>
+        <span className="history-entry-name">{name}</span>
         <span className="history-entry-summary">{entrySummary(entry)}</span>
       </div>
       <time className="history-entry-time" dateTime={new Date(entry.startedAt).toISOString()}>
