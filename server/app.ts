@@ -36,7 +36,7 @@ import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
 import { VoicemailStore } from './voicemail/store';
-import { createDepositAgent, startKamailioDeposit } from './voicemail/deposit';
+import { createDepositAgent, kamailioNoAnswer, startKamailioDeposit } from './voicemail/deposit';
 import { greetingUpload } from './voicemail/greeting-upload';
 import { voicemailSettingsRoutes } from './voicemail/settings-routes';
 import { VoicemailSettingsStore } from './voicemail/settings-store';
@@ -166,9 +166,14 @@ export async function startServer(
           voicemail: depositAgent,
         });
     const sipService = sip;
-    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route.
+    // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
+    // and its MWI subscriptions.
     const accountExists = (u: string) => accounts.get(u) !== undefined;
-    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'));
+    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'), {
+      notifier: mwi,
+      noAnswer: (user) => kamailioNoAnswer(voicemailSettings, user),
+    });
+    voicemailSettings.onChange((user) => mwi.changed(user)); // Kamailio learns the new ring time
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));
     const clientConfig = ClientConfig.parse({

@@ -44,6 +44,21 @@ test('directory after sign-in, callable; callers named; a new contact renames th
   await page.getByLabel('Search contacts').fill('');
   await shots(page, 'list');
 
+  // Settings → Phone numbers: with the United Kingdom chosen, the same number shows in national format.
+  await bob.openTab('Settings');
+  const region = page.getByLabel('Country for numbers without a country code');
+  await expect(region.locator('option').first()).toHaveText(/^Automatic \(from the browser: /);
+  await region.selectOption('GB');
+  await expect(page.getByTestId('number-region-example')).toContainText('shows as 020 7946 0123.');
+  await expectNoAxeViolations(page);
+  await region.scrollIntoViewIfNeeded();
+  await shots(page, 'settings-region');
+  await bob.openTab('Contacts');
+  await page.getByLabel('Search contacts').fill('020 7946 0123');
+  await expect(list.getByRole('link')).toContainText('020 7946 0123');
+  await expect(list.getByRole('link')).not.toContainText('+44');
+  await page.getByLabel('Search contacts').fill('');
+
   // A directory entry is callable: bob calls Ada Agent (1001) from her card, media both ways.
   await page.getByLabel('Search contacts').fill('ada agent');
   await list.getByRole('link', { name: /Ada Agent/ }).click();

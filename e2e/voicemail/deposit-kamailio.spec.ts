@@ -2,8 +2,10 @@
  * Voicemail deposit in Kamailio mode: Chromium calls a user who is not signed in through Kamailio, whose
  * failure path (no registration → route[VOICEMAIL]) relays the INVITE over SIP/TCP to the reference
  * server's voicemail listener; werift answers (the caller hears the greeting: inbound RTP), records about
- * 3 s of the fake microphone, and the callee finds the message in the Voicemail tab (loaded from the API:
- * in Kamailio mode there is no MWI, see docs/voicemail.md) with audio that decodes to about 3 s of sound.
+ * 3 s of the fake microphone. The callee signs in and the Voicemail badge lights by MWI alone: its
+ * message-summary SUBSCRIBE goes through Kamailio (route[MWI]) to the server's notifier, and the mailbox
+ * API is blocked until the badge shows. The message decodes to about 3 s of sound, and Delete clears the
+ * badge with a NOTIFY through Kamailio.
  *
  * Runs its own Kamailio (VOICEMAIL_SIP defined) and its own external-mode server, because the project's
  * shared Kamailio keeps voicemail off so that the call-outcome specs still see busy and offline calls.
@@ -13,6 +15,7 @@ import { E2E_EPHEMERAL_SECRET } from '../support/kamailio-ports';
 import { OwnServer } from '../support/own-server';
 import { expect, Phone, test } from '../support/phone';
 import { E2E_PORT } from '../support/ports';
+import { decodePlayerAudio } from '../support/voicemail';
 
 /** Packets of the default greeting (1.56 s of 20 ms frames). */
 const GREETING_PACKETS = 78;
@@ -58,29 +61,29 @@ test('Kamailio: 1002 is offline, 1001 leaves a 3 s voicemail through the failure
     await alice.button('Hang up').click();
     await expect(alice.callStatus).toBeHidden();
 
+    // Only MWI may light the badge: the mailbox list (and its unheard count) is unreachable until it does.
+    const mailboxList = (url: URL) => url.pathname === '/api/voicemail';
+    await bob.page.route(mailboxList, (route) => route.abort());
     await bob.signIn();
-    await bob.page
-      .getByRole('navigation')
-      .getByRole('link', { name: /^Voicemail/ })
-      .click();
+    const tab = bob.page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
+    await expect(tab).toHaveAccessibleName(/^Voicemail\s*\(1 new voicemail\)$/, { timeout: 15_000 });
+    expect(bob.receivedRequests('NOTIFY').some((n) => n.includes('Voice-Message: 1/0'))).toBe(true);
+    await bob.page.unroute(mailboxList);
+    await tab.click();
     const item = bob.page.getByRole('listitem').filter({ hasText: 'Ada Agent' });
     await expect(item).toContainText('New');
-    // The tab's badge follows the mailbox once it is loaded (the API's unheard count).
-    await expect(
-      bob.page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ }),
-    ).toHaveAccessibleName(/^Voicemail\s*\(1 new voicemail\)$/);
-    const decoded = await bob.page.evaluate(async () => {
-      const el = document.querySelector('audio')!;
-      const bytes = await (await fetch(el.src)).arrayBuffer();
-      const buffer = await new AudioContext().decodeAudioData(bytes);
-      const data = buffer.getChannelData(0);
-      let sum = 0;
-      for (const x of data) sum += x * x;
-      return { duration: buffer.duration, rms: Math.sqrt(sum / data.length) };
-    });
+    const decoded = await decodePlayerAudio(bob.page);
     expect(decoded.duration).toBeGreaterThan(2.5);
     expect(decoded.duration).toBeLessThan(5);
     expect(decoded.rms).toBeGreaterThan(0.005); // Chromium's fake microphone beeps; silence is 0
+
+    // Delete: the notifier's NOTIFY (through Kamailio) says 0/0 and the badge clears.
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await item.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect
+      .poll(() => bob.receivedRequests('NOTIFY').some((n) => n.includes('Voice-Message: 0/0')))
+      .toBe(true);
+    await expect(tab).toHaveAccessibleName('Voicemail');
   } finally {
     await alice.close();
     await bob.close();

@@ -8,6 +8,7 @@
 import { OwnServer } from '../support/own-server';
 import { expect, Phone, test } from '../support/phone';
 import { E2E_PORT } from '../support/ports';
+import { decodePlayerAudio } from '../support/voicemail';
 
 /** Packets of the default greeting (1.56 s of 20 ms frames). */
 const GREETING_PACKETS = 78;
@@ -46,15 +47,7 @@ test('1002 is offline: 1001 leaves a 3 s voicemail, 1002 signs in to a badge and
     await expect(tab).toHaveAccessibleName(/^Voicemail\s*\(1 new voicemail\)$/);
     await tab.click();
     await expect(bob.page.getByRole('listitem').filter({ hasText: 'Ada Agent' })).toContainText('New');
-    const decoded = await bob.page.evaluate(async () => {
-      const el = document.querySelector('audio')!;
-      const bytes = await (await fetch(el.src)).arrayBuffer();
-      const buffer = await new AudioContext().decodeAudioData(bytes);
-      const data = buffer.getChannelData(0);
-      let sum = 0;
-      for (const x of data) sum += x * x;
-      return { duration: buffer.duration, rms: Math.sqrt(sum / data.length) };
-    });
+    const decoded = await decodePlayerAudio(bob.page);
     expect(decoded.duration).toBeGreaterThan(2.5);
     // 3 s plus the time the hang-up click takes to reach the server (over 1 s on a loaded machine).
     expect(decoded.duration).toBeLessThan(5);

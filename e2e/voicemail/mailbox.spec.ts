@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../support/phone';
-import { greetingFile, ingestVoicemail } from '../support/voicemail';
+import { decodePlayerAudio, greetingFile, ingestVoicemail } from '../support/voicemail';
 
 const SHOTS = '/tmp/shots-voicemail';
 
@@ -46,15 +46,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The recorded audio, fetched from the Range API with the session cookie and decoded in the page.
-  const decoded = await page.evaluate(async () => {
-    const el = document.querySelector('audio')!;
-    const bytes = await (await fetch(el.src, { headers: { Range: 'bytes=0-' } })).arrayBuffer();
-    const buffer = await new AudioContext().decodeAudioData(bytes);
-    const data = buffer.getChannelData(0);
-    let sum = 0;
-    for (const x of data) sum += x * x;
-    return { duration: buffer.duration, rms: Math.sqrt(sum / data.length) };
-  });
+  const decoded = await decodePlayerAudio(page, 'bytes=0-');
   expect(decoded.duration).toBeGreaterThan(2.8);
   expect(decoded.duration).toBeLessThan(3.3);
   expect(decoded.rms).toBeGreaterThan(0.05);

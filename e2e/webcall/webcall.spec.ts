@@ -148,6 +148,14 @@ test('agent sends a password-protected link; the customer joins and both sides g
   });
   await expect(alice.callStatus).toBeHidden();
   await shot(alice.page, 'agent-after-call-desktop');
+  // "New link" ends the room: History shows it once, as a room (not as a call from its guest).
+  await panel.getByRole('button', { name: 'New link' }).click();
+  await alice.openTab('History');
+  const entries = alice.page.getByRole('list', { name: 'Calls' }).locator('.history-entry');
+  await expect(entries).toHaveCount(1);
+  await expect(entries).toContainText('Chris Customer');
+  await expect(entries).toContainText(/Webcall room · \d+:\d{2}/);
+  await shot(alice.page, 'history-room-desktop');
   expect(c.errors).toEqual([]);
   expect(scripts.filter((u) => /sendbird/i.test(u))).toEqual([]); // the SIP path never loads the SDK
   await c.context.close();

@@ -2,6 +2,7 @@
 import type { Logger } from '../log';
 import { DepositAgent } from './deposit-agent';
 import { startSipTcpListener, type SipTcpListener } from './sip-tcp-listener';
+import type { KamailioMwiOptions } from './mwi-kamailio';
 import type { VoicemailOptions } from './options';
 import type { VoicemailSettingsStore } from './settings-store';
 import type { VoicemailStore } from './store';
@@ -39,14 +40,23 @@ export function createDepositAgent(
 
 /**
  * Kamailio mode (SIP_SERVER=external): the server runs no proxy, so the agent gets its own SIP/TCP
- * listener on loopback for Kamailio's failure_route (none without an agent or with VOICEMAIL_SIP_LISTEN=off).
+ * listener on loopback for Kamailio's failure_route and MWI subscriptions (none without an agent or with
+ * VOICEMAIL_SIP_LISTEN=off).
  */
 export async function startKamailioDeposit(
   options: VoicemailOptions & { sipServer: string },
   agent: DepositAgent | undefined,
   accountExists: (user: string) => boolean,
   log: Logger,
+  mwi?: KamailioMwiOptions,
 ): Promise<SipTcpListener | undefined> {
   if (options.sipServer !== 'external' || !agent || options.voicemailSipListen === 'off') return undefined;
-  return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log });
+  return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log, mwi });
+}
+
+/** What Kamailio is told about a user's ring time (X-Openline-No-Answer on MWI NOTIFYs). */
+export function kamailioNoAnswer(settings: VoicemailSettingsStore, user: string): 'off' | 'default' | number {
+  const own = settings.get(user);
+  if (!own.enabled) return 'off';
+  return own.noAnswerS === null ? 'default' : own.noAnswerS * 1000;
 }

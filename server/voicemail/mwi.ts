@@ -9,11 +9,15 @@
  *
  *  SUBSCRIBE ─► 200 ─► NOTIFY active ─► (changes: NOTIFY active)* ─► NOTIFY terminated
  *                 ▲ refresh (Expires > 0) ┘          unsubscribe / expiry / socket closed ┘
+ *
+ * In Kamailio mode the same notifier is reached through the voicemail SIP/TCP listener
+ * (mwi-kamailio.ts): then a subscription has a `MwiPath` naming Kamailio's route set, the listener's
+ * Via and Contact, and the subscriber's flow as Kamailio saw it (instead of our own WebSocket).
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import type { LocalEventServer } from '../sip/local-events';
-import { header, type SipRequest } from '../sip/message';
+import { header, type SipHeader, type SipRequest } from '../sip/message';
 import { buildResponse, serialize } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
 import type { MailboxCounts } from './store';
@@ -33,10 +37,25 @@ export interface MwiOptions {
   maxPerUser?: number;
 }
 
+/** How NOTIFYs reach a subscriber and who may refresh: its own WebSocket, or through Kamailio. */
+export interface MwiPath {
+  /** Our Contact URI (in the 200 and every NOTIFY). */
+  contact: string;
+  /** Our Via sent-by with transport, e.g. `WSS openline.local` or `TCP 127.0.0.1:5090`. */
+  via: string;
+  /** The SUBSCRIBE's Record-Route values, in order: echoed in the 200, the NOTIFYs' Route set. */
+  recordRoute: readonly string[];
+  /** Refreshes must come over the same flow (embedded: our connection's id; Kamailio: its X-Openline-Flow). */
+  flow: string;
+  /** Extra headers for every NOTIFY to `user` (Kamailio mode: the ring time, see mwi-kamailio.ts). */
+  notifyHeaders?: (user: string) => SipHeader[];
+}
+
 interface Subscription {
   key: string;
   user: string;
   conn: SipConnection;
+  path: MwiPath;
   callId: string;
   localTag: string;
   /** Their From (with tag): our To. */
@@ -77,6 +96,15 @@ export class MwiNotifier implements LocalEventServer {
   }
 
   subscribe(req: SipRequest, conn: SipConnection, sender: string): boolean {
+    return this.subscribeVia(req, conn, sender, this.wsPath(conn));
+  }
+
+  inDialog(req: SipRequest, conn: SipConnection): boolean {
+    return this.inDialogVia(req, conn, conn.id);
+  }
+
+  /** An out-of-dialog SUBSCRIBE from `sender` reaching us over `path` (see `subscribe`). */
+  subscribeVia(req: SipRequest, conn: SipConnection, sender: string, path: MwiPath): boolean {
     if (!this.isMwi(req)) return false;
     const reply = (status: number, o?: Parameters<typeof buildResponse>[2]) =>
       void conn.send(buildResponse(req, status, o));
@@ -96,7 +124,7 @@ export class MwiNotifier implements LocalEventServer {
     }
     const mine = [...this.subs.values()];
     if (
-      mine.filter((s) => s.conn === conn).length >= this.o.maxPerConnection ||
+      mine.filter((s) => s.path.flow === path.flow).length >= this.o.maxPerConnection ||
       mine.filter((s) => s.user === user).length >= this.o.maxPerUser
     ) {
       reply(503, {
@@ -111,6 +139,7 @@ export class MwiNotifier implements LocalEventServer {
       key: `${req.callId}\n${localTag}`,
       user,
       conn,
+      path,
       callId: req.callId,
       localTag,
       remote: req.get('from') ?? '',
@@ -119,7 +148,14 @@ export class MwiNotifier implements LocalEventServer {
       cseq: 0,
       expiresAt: 0,
     };
-    reply(200, { toTag: localTag, headers: [this.contactHeader(), header('Expires', String(expires))] });
+    reply(200, {
+      toTag: localTag,
+      headers: [
+        ...path.recordRoute.map((rr) => header('Record-Route', rr)),
+        header('Contact', path.contact),
+        header('Expires', String(expires)),
+      ],
+    });
     if (expires === 0) {
       this.notify(sub, 'terminated;reason=timeout');
       return true;
@@ -130,12 +166,13 @@ export class MwiNotifier implements LocalEventServer {
     return true;
   }
 
-  inDialog(req: SipRequest, conn: SipConnection): boolean {
+  /** An in-dialog SUBSCRIBE (refresh, unsubscribe) that came over `flow`; true when answered. */
+  inDialogVia(req: SipRequest, conn: SipConnection, flow: string): boolean {
     if (req.method !== 'SUBSCRIBE' || req.toTag === undefined) return false;
     const reply = (status: number, o?: Parameters<typeof buildResponse>[2]) =>
       void conn.send(buildResponse(req, status, o));
     const sub = this.subs.get(`${req.callId}\n${req.toTag}`);
-    if (!sub || sub.conn !== conn || !this.isMwi(req)) {
+    if (!sub || sub.conn !== conn || sub.path.flow !== flow || !this.isMwi(req)) {
       reply(481, { reason: 'Subscription Does Not Exist' });
       return true;
     }
@@ -143,7 +180,7 @@ export class MwiNotifier implements LocalEventServer {
     if (expires === undefined) return true;
     const contact = req.get('contact');
     if (contact) sub.target = uriOf(contact);
-    reply(200, { headers: [this.contactHeader(), header('Expires', String(expires))] });
+    reply(200, { headers: [header('Contact', sub.path.contact), header('Expires', String(expires))] });
     if (expires === 0) {
       this.end(sub, 'terminated;reason=timeout');
     } else {
@@ -153,13 +190,19 @@ export class MwiNotifier implements LocalEventServer {
     return true;
   }
 
-  /** The mailbox of `user` changed: NOTIFY every subscription to it. */
+  /** The mailbox (or the voicemail settings) of `user` changed: NOTIFY every subscription to it. */
   changed(user: string): void {
     for (const sub of this.subs.values()) {
       if (sub.user !== user) continue;
       const left = Math.max(1, Math.ceil((sub.expiresAt - Date.now()) / 1000));
       this.notify(sub, `active;expires=${left}`);
     }
+  }
+
+  /** The subscriber answered a NOTIFY with 481 (RFC 6665 §4.1.3: the subscription is gone there). */
+  notifyRejected(callId: string, localTag: string): void {
+    const sub = this.subs.get(`${callId}\n${localTag}`);
+    if (sub) this.drop(sub);
   }
 
   connectionClosed(conn: SipConnection): void {
@@ -210,8 +253,14 @@ export class MwiNotifier implements LocalEventServer {
     return Math.min(asked, this.o.maxExpires);
   }
 
-  private contactHeader() {
-    return header('Contact', `<sip:${this.o.domain};transport=ws>`);
+  /** The embedded proxy's path: NOTIFYs straight down the subscriber's WebSocket. */
+  private wsPath(conn: SipConnection): MwiPath {
+    return {
+      contact: `<sip:${this.o.domain};transport=ws>`,
+      via: `WSS ${this.o.domain}`,
+      recordRoute: [],
+      flow: conn.id,
+    };
   }
 
   private arm(sub: Subscription, expires: number): void {
@@ -238,18 +287,17 @@ export class MwiNotifier implements LocalEventServer {
       `NOTIFY ${sub.target} SIP/2.0`,
       [
         // Not the proxy's branch prefix: the proxy drops the 200 this NOTIFY gets.
-        header(
-          'Via',
-          `SIP/2.0/WSS ${this.o.domain};branch=z9hG4bK.mwi.${randomBytes(9).toString('base64url')}`,
-        ),
+        header('Via', `SIP/2.0/${sub.path.via};branch=z9hG4bK.mwi.${randomBytes(9).toString('base64url')}`),
+        ...sub.path.recordRoute.map((rr) => header('Route', rr)),
         header('Max-Forwards', '70'),
         header('From', sub.local),
         header('To', sub.remote),
         header('Call-ID', sub.callId),
         header('CSeq', `${++sub.cseq} NOTIFY`),
-        this.contactHeader(),
+        header('Contact', sub.path.contact),
         header('Event', MWI_EVENT),
         header('Subscription-State', state),
+        ...(sub.path.notifyHeaders?.(sub.user) ?? []),
         header('Content-Type', MWI_CONTENT_TYPE),
       ],
       messageSummaryBody(account, this.o.counts(sub.user)),

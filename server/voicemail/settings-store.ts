@@ -25,6 +25,7 @@ interface Row {
 export class VoicemailSettingsStore {
   readonly greetingsDir: string;
   private readonly q;
+  private readonly listeners: Array<(user: string) => void> = [];
 
   constructor(
     db: Db,
@@ -50,6 +51,12 @@ export class VoicemailSettingsStore {
 
   set(user: string, settings: AccountVoicemailSettings): void {
     this.q.put.run(user, settings.enabled ? 1 : 0, settings.noAnswerS, this.now());
+    for (const listener of this.listeners) listener(user);
+  }
+
+  /** Called after a user's settings are saved (Kamailio learns the ring time through MWI NOTIFYs). */
+  onChange(listener: (user: string) => void): void {
+    this.listeners.push(listener);
   }
 
   greetingPath(user: string): string {

@@ -7,6 +7,7 @@
  * (RFC 3261 §18.3), handed to the agent, and everything the agent sends for a call goes back on the
  * connection that call's latest request came in on (Kamailio reuses or opens connections freely).
  * Bounded: loopback peers only, a few connections, a largest message, a largest number of calls.
+ * The same door serves MWI subscriptions Kamailio relays (mwi-kamailio.ts).
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,7 @@ import { header, parseMessage, type SipRequest } from '../sip/message';
 import { buildResponse } from '../sip/serialize';
 import { isLoopback, parseListenAddress } from './loopback';
 import type { DepositAgent } from './deposit-agent';
+import { kamailioMwi, type KamailioMwi, type KamailioMwiOptions } from './mwi-kamailio';
 
 export { isLoopback, parseListenAddress } from './loopback';
 
@@ -26,6 +28,8 @@ export interface SipTcpListenerOptions {
   /** Whether a mailbox owner (the Request-URI user) is a local account; others get 404. */
   accountExists(user: string): boolean;
   log: Logger;
+  /** MWI through Kamailio: SUBSCRIBEs relayed here are served by this notifier (mwi-kamailio.ts). */
+  mwi?: KamailioMwiOptions;
   /** Largest SIP message (headers + body); bigger ones get 413 and the connection is closed. */
   maxMessageBytes?: number;
   maxConnections?: number;
@@ -93,7 +97,10 @@ export async function startSipTcpListener(o: SipTcpListenerOptions): Promise<Sip
   const reject = (socket: Socket, req: SipRequest, status: number, reason?: string) =>
     socket.write(buildResponse(req, status, { reason }));
 
+  let mwi: KamailioMwi | undefined; // set once the bound address (our Contact) is known
+
   const onRequest = (socket: Socket, req: SipRequest, text: string) => {
+    if (mwi?.request(req, socket)) return;
     const initial = req.method === 'INVITE' && req.toTag === undefined;
     if (initial && !calls.has(req.callId)) {
       const owner = req.ruri.user ?? '';
@@ -142,12 +149,13 @@ export async function startSipTcpListener(o: SipTcpListenerOptions): Promise<Sip
           return void socket.end();
         }
         if (parsed.message.kind === 'request') onRequest(socket, parsed.message, text);
-        else o.agent.conn.send(text); // a response to the agent's own BYE
+        else if (!mwi?.response(parsed.message, socket)) o.agent.conn.send(text); // the agent's BYE's
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       sockets.delete(socket);
+      mwi?.socketClosed(socket);
       for (const [callId, s] of calls) if (s === socket) calls.delete(callId);
     });
   };
@@ -170,6 +178,7 @@ export async function startSipTcpListener(o: SipTcpListenerOptions): Promise<Sip
   const bound = (server.address() as AddressInfo).port;
   const address = `${host.includes(':') ? `[${host}]` : host}:${bound}`;
   o.agent.useSipEndpoint(address);
+  if (o.mwi) mwi = kamailioMwi(o.mwi, address);
   o.log.info(`voicemail SIP over TCP on ${address}`);
   return {
     address,

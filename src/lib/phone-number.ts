@@ -16,6 +16,11 @@ const FORMATTING = /[\s\-.()/\u00a0\u2010-\u2015]/g;
 
 const COUNTRIES = new Set<string>(getCountries());
 
+/** A two-letter region libphonenumber-js has metadata for (validates stored or chosen codes). */
+export function isKnownRegion(code: string | null | undefined): code is CountryCode {
+  return typeof code === 'string' && COUNTRIES.has(code);
+}
+
 /** Best-effort default region from BCP 47 locales, e.g. `en-GB` → `GB`. */
 export function regionFromLocales(locales: readonly string[] | undefined): CountryCode | undefined {
   for (const locale of locales ?? []) {

@@ -24,6 +24,15 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 const text = (max: number) => z.string().max(max);
 const epochMs = z.number().int().nonnegative();
 
+/** What a webcall room entry keeps beyond a call's fields: enough to offer "New link" again. */
+export const WebcallRoomFacts = z.object({
+  roomId: text(64).min(1),
+  provider: z.enum(['sip', 'sendbird']),
+  /** The customer's phone as the agent typed it ('' when none), for a new link by SMS/WhatsApp. */
+  phone: text(64),
+});
+export type WebcallRoomFacts = z.infer<typeof WebcallRoomFacts>;
+
 export const CallLogEntry = z.object({
   /** Row format; bump with a migration when the shape changes. */
   v: z.literal(1),
@@ -43,11 +52,16 @@ export const CallLogEntry = z.object({
   /** Talk time: answer to end, 0 when never answered. */
   durationMs: epochMs,
   outcome: z.enum(CALL_OUTCOMES),
-  /** The engine's end reason (`remote-hangup`, `busy`, …) or `left` for a webcall room. */
+  /** The engine's end reason (`remote-hangup`, `busy`, …); for a webcall room how it ended (`room-…`). */
   endReason: text(64),
   sipStatus: z.number().int().min(100).max(699).nullable(),
   media: z.enum(['audio', 'video']),
   sipCallId: text(512).nullable(),
+  /**
+   * Webcall rooms only (`kind: 'webcall'`): the room the agent opened. Optional, so rows written
+   * before rooms were recorded (and rows of calls) still read as `v: 1`; older readers strip it.
+   */
+  room: WebcallRoomFacts.optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntry>;
 

@@ -2,6 +2,7 @@ import { createIdbCallLogRepository, memoryCallLogRepository } from '../storage/
 import { createCallLog } from './call-log';
 import { createCallLogRecorder } from './call-log-recorder';
 import { useRegistrationStore } from './registration';
+import { isOpenedRoomGuest } from './room-calls';
 
 /** The app's call log (IndexedDB; in memory where the browser has none). See docs/history.md. */
 export const callLog = createCallLog({
@@ -12,6 +13,7 @@ export const callLog = createCallLog({
 export const callLogRecorder = createCallLogRecorder({
   account: () => useRegistrationStore.getState().account,
   record: (entry) => callLog.record(entry),
+  skip: (call) => isOpenedRoomGuest(call.remoteUser),
   failed: (error) => console.warn('Openline: could not record the call in History', error),
 });
 

@@ -17,19 +17,26 @@ export interface CallLogRecorderDeps {
   /** The signed-in account (`user@domain`), null when signed out. */
   account(): string | null;
   record(entry: CallLogEntry): Promise<void>;
+  /** Calls recorded elsewhere (a webcall room's guest: the room's entry covers it). */
+  skip?(call: CallSnapshot): boolean;
   /** A write that failed: the call still ends on screen, the user is told the log missed it. */
   failed?(error: unknown, call: CallSnapshot): void;
 }
 
+/** Marks a live call that is not to be recorded. */
+const SKIPPED = Symbol('skipped');
+
 export function createCallLogRecorder(deps: CallLogRecorderDeps): CallEndObserver {
   /** Account per live call id, from its first event. */
-  const accounts = new Map<string, string | null>();
+  const accounts = new Map<string, string | null | typeof SKIPPED>();
   return {
     observe(call) {
-      if (!accounts.has(call.id)) accounts.set(call.id, deps.account());
+      if (!accounts.has(call.id)) accounts.set(call.id, deps.skip?.(call) ? SKIPPED : deps.account());
       if (call.state !== CallState.Ended) return null;
-      const account = accounts.get(call.id) ?? deps.account();
+      const seen = accounts.get(call.id);
       accounts.delete(call.id);
+      if (seen === SKIPPED) return null;
+      const account = seen ?? deps.account();
       const entry = account ? callLogEntryOf(call, account) : null;
       if (!entry) return null;
       return deps.record(entry).catch((error: unknown) => deps.failed?.(error, call));

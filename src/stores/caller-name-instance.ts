@@ -15,7 +15,17 @@ type ContactsModule = typeof import('./contacts-instance');
 
 /** Bumped when the contacts module arrives and whenever its index changes: re-renders names. */
 const useNamesVersion = create(() => ({ version: 0 }));
-const bump = () => useNamesVersion.setState((s) => ({ version: s.version + 1 }));
+/**
+ * Names resolved since contacts (or the number region) last changed. A look-up parses the number
+ * with libphonenumber-js; History renders a few dozen rows per scroll frame, so each party is
+ * resolved once. Bounded: cleared when it grows past {@link MAX_CACHED}.
+ */
+const resolved = new Map<string, CallerName>();
+const MAX_CACHED = 5_000;
+const bump = () => {
+  resolved.clear();
+  useNamesVersion.setState((s) => ({ version: s.version + 1 }));
+};
 
 let contactsModule: ContactsModule | null = null;
 let loading: Promise<ContactsModule> | null = null;
@@ -43,7 +53,15 @@ const noContacts = { lookup: () => undefined };
 
 /** The name to show for a remote party now (for code outside React, e.g. notifications). */
 export function callerName(party: RemoteParty): CallerName {
-  return contactsModule ? contactsModule.callerName(party) : resolveCallerName(noContacts, party);
+  if (!contactsModule) return resolveCallerName(noContacts, party);
+  const key = `${party.remoteUser}\u0000${party.remoteUri ?? ''}\u0000${party.remoteDisplayName ?? ''}`;
+  let name = resolved.get(key);
+  if (!name) {
+    name = contactsModule.callerName(party);
+    if (resolved.size >= MAX_CACHED) resolved.clear();
+    resolved.set(key, name);
+  }
+  return name;
 }
 
 /** The name to show for a remote party, re-rendering when contacts load or change. */

@@ -3,42 +3,24 @@
  * opens the signed-in account's contacts from the device as soon as the account is known (offline
  * too), syncs the directory each time the phone registers, and forgets them on sign-out.
  */
-import type { CountryCode } from 'libphonenumber-js';
-import { defaultRegion } from '../lib/phone-number';
 import { RegistrationState } from '../phone/types';
 import { idbContactsRepository, memoryContactsRepository } from '../storage/contacts-repository';
 import { resolveCallerName, type CallerName, type RemoteParty } from './caller-names';
 import { createContactsService } from './contacts';
 import { platformApi } from './phone-bridge-instance';
+import { useNumberRegion } from './number-region';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
-
-const REGION_KEY = 'openline.contacts.region';
-
-function savedRegion(): CountryCode | undefined {
-  try {
-    return (localStorage.getItem(REGION_KEY) as CountryCode | null) ?? defaultRegion();
-  } catch {
-    return defaultRegion();
-  }
-}
 
 export const contacts = createContactsService({
   repository: typeof indexedDB === 'undefined' ? memoryContactsRepository() : idbContactsRepository,
   phonebook: platformApi.phonebook,
-  region: savedRegion(),
+  region: useNumberRegion.getState().region,
 });
-
-/** Override the region used for numbers typed without a country code ('' = the browser's). */
-export function setContactsRegion(region: CountryCode | ''): void {
-  try {
-    if (region) localStorage.setItem(REGION_KEY, region);
-    else localStorage.removeItem(REGION_KEY);
-  } catch {
-    // Private mode: the choice lasts for this page only.
-  }
-  contacts.setRegion(region || defaultRegion());
-}
+// Settings → Phone numbers: parse and show numbers for the chosen country.
+useNumberRegion.subscribe((next, before) => {
+  if (next.region !== before.region) contacts.setRegion(next.region);
+});
 
 function accountKey(): string | null {
   const { values, signedIn } = useSettingsStore.getState();

@@ -61,6 +61,9 @@ function samePerson(a: Person, b: Person): boolean {
   );
 }
 
+/** People whose numbers are parsed per background task (~10-50 ms on a slow phone). */
+const DIGITS_BATCH = 250;
+
 export function createContactsService(deps: ContactsDeps): ContactsService {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
@@ -76,12 +79,21 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
   let applied = new Map<string, Person>();
   let syncing: Promise<void> | null = null;
 
+  /** The number search keys, a batch per task after the list is shown (search finishes them if needed). */
+  function prepareInBackground(target: ContactIndex) {
+    const step = () => {
+      if (target === index && !target.prepareDigits(DIGITS_BATCH)) setTimeout(step, 0);
+    };
+    setTimeout(step, 0);
+  }
+
   /** Re-merges and applies only what changed to the index. */
   function reindex(rebuild = false) {
     const { local, directory } = useStore.getState();
     const people = mergePeople(local, directory);
     if (rebuild) {
       index = new ContactIndex(people);
+      prepareInBackground(index);
       applied = new Map(people.map((p) => [p.key, p]));
     } else {
       const next = new Map(people.map((p) => [p.key, p]));

@@ -45,6 +45,10 @@ const DRAWINGS = {
     d: 'M3.5 14.5c4.7-4.6 12.3-4.6 17 0l-2.1 2.1a1 1 0 0 1-1.2.15l-2.4-1.4a1 1 0 0 1-.5-.9V12.6a12 12 0 0 0-4.6 0v1.85a1 1 0 0 1-.5.9l-2.4 1.4a1 1 0 0 1-1.2-.15L3.5 14.5Z',
     fill: true,
   },
+  // A webcall room: a camera with a link under it (rooms start from a link, not a number).
+  'webcall-room': {
+    d: 'M3 6a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6Zm12 2 4-2.5v7L15 10M8 20h3m2 0h3m-5-3h-1.5a1.5 1.5 0 0 0 0 3M13 17h1.5a1.5 1.5 0 0 1 0 3',
+  },
   'video-call': {
     d: 'M3 7a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Zm14 3 4-3v10l-4-3v-4Z',
     fill: true,

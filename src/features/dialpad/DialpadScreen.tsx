@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router-dom';
 import { parsePhoneLink } from '../../lib/phone-link';
-import { defaultRegion, stripFormatting } from '../../lib/phone-number';
+import { stripFormatting } from '../../lib/phone-number';
+import { useNumberRegion } from '../../stores/number-region';
 import { RegistrationState } from '../../stores/phone-types';
 import { useCallsStore } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
@@ -30,6 +31,7 @@ export function DialpadScreen() {
   const link = to === null ? null : parsePhoneLink(to);
   const initial = link?.ok ? (link.kind === 'text' ? stripFormatting(link.target) : link.target) : '';
   const state = useRegistrationStore((s) => s.state);
+  const region = useNumberRegion((s) => s.region);
   const callError = useCallsStore((s) => s.error);
 
   return (
@@ -44,7 +46,7 @@ export function DialpadScreen() {
         canCall={state === RegistrationState.Registered}
         blockedReason={blockedReason(state)}
         initialValue={initial}
-        region={defaultRegion()}
+        region={region}
         callError={callError}
         onCall={(target, video) => void phoneBridge.dial(target, video)}
       />

@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { CallLogEntry } from '../../storage/call-log-schema';
-import { Icon } from '../../ui/icons';
-import { EntryMenu } from './EntryMenu';
-import { EntryName, useEntryName } from './entry-name';
+import { Icon, type IconName } from '../../ui/icons';
+import { EntryMenu, type MenuAction } from './EntryMenu';
+import { useEntryName } from './entry-name';
 import { entrySummary } from './history-view';
 
 export interface EntryActions {
@@ -9,12 +10,37 @@ export interface EntryActions {
   openContact(entry: CallLogEntry): void;
   copyNumber(entry: CallLogEntry): void;
   remove(entry: CallLogEntry): void;
+  /** A webcall room: a new link for the same customer (the Agent tab's form, prefilled). */
+  newLink(entry: CallLogEntry): void;
+}
+
+function iconOf(entry: CallLogEntry): IconName {
+  if (entry.kind === 'webcall') return 'webcall-room';
+  if (entry.direction === 'outgoing') return 'phone';
+  return entry.outcome === 'missed' ? 'phone-off' : 'phone-incoming';
+}
+
+/** The menu: contact and copy only when there is a number (a room may have none). */
+function menuActions(entry: CallLogEntry, actions: EntryActions): MenuAction[] {
+  const hasNumber = entry.kind === 'call' || entry.remoteUser !== '';
+  return [
+    ...(hasNumber
+      ? [
+          { label: 'Open or add contact', run: () => actions.openContact(entry) },
+          { label: 'Copy number', run: () => actions.copyNumber(entry) },
+        ]
+      : []),
+    { label: 'Delete', run: () => actions.remove(entry) },
+  ];
 }
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-/** One call: who, how it went (missed: red, an icon and the word), when, and its actions. */
-export function HistoryEntry({
+/**
+ * One call: who, how it went (missed: red, an icon and the word), when, and its actions. Memoised:
+ * the virtualised list re-renders on every scroll frame, the rows on screen need not.
+ */
+export const HistoryEntry = memo(function HistoryEntry({
   entry,
   actions,
   canCall,
@@ -23,51 +49,74 @@ export function HistoryEntry({
   actions: EntryActions;
   canCall: boolean;
 }) {
-  const missed = entry.outcome === 'missed';
   const name = useEntryName(entry);
-  const icon = entry.direction === 'incoming' ? (missed ? 'phone-off' : 'phone-incoming') : 'phone';
   return (
-    <div className="history-entry" data-outcome={entry.outcome} data-direction={entry.direction}>
+    <div
+      className="history-entry"
+      data-outcome={entry.outcome}
+      data-direction={entry.direction}
+      data-kind={entry.kind}
+    >
       <span className="history-entry-icon">
-        <Icon name={icon} />
+        <Icon name={iconOf(entry)} />
       </span>
       <div className="history-entry-text">
-        <span className="history-entry-name">
-          <EntryName entry={entry} />
-        </span>
+        <span className="history-entry-name">{name}</span>
         <span className="history-entry-summary">{entrySummary(entry)}</span>
       </div>
       <time className="history-entry-time" dateTime={new Date(entry.startedAt).toISOString()}>
         {TIME.format(entry.startedAt)}
       </time>
       <div className="history-entry-actions">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Call ${name}`}
-          disabled={!canCall}
-          onClick={() => actions.call(entry, false)}
-        >
-          <Icon name="phone" />
-        </button>
-        <button
-          type="button"
-          className="icon-button history-entry-video"
-          aria-label={`Video call ${name}`}
-          disabled={!canCall}
-          onClick={() => actions.call(entry, true)}
-        >
-          <Icon name="video-call" />
-        </button>
-        <EntryMenu
-          label={`More actions for ${name}`}
-          actions={[
-            { label: 'Open or add contact', run: () => actions.openContact(entry) },
-            { label: 'Copy number', run: () => actions.copyNumber(entry) },
-            { label: 'Delete', run: () => actions.remove(entry) },
-          ]}
-        />
+        {entry.kind === 'webcall' ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`New webcall link for ${name}`}
+            onClick={() => actions.newLink(entry)}
+          >
+            <Icon name="webcall-room" />
+          </button>
+        ) : (
+          <CallBackButtons entry={entry} name={name} actions={actions} canCall={canCall} />
+        )}
+        <EntryMenu label={`More actions for ${name}`} actions={menuActions(entry, actions)} />
       </div>
     </div>
+  );
+});
+
+function CallBackButtons({
+  entry,
+  name,
+  actions,
+  canCall,
+}: {
+  entry: CallLogEntry;
+  name: string;
+  actions: EntryActions;
+  canCall: boolean;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Call ${name}`}
+        disabled={!canCall}
+        onClick={() => actions.call(entry, false)}
+      >
+        <Icon name="phone" />
+      </button>
+      <button
+        type="button"
+        className="icon-button history-entry-video"
+        aria-label={`Video call ${name}`}
+        disabled={!canCall}
+        onClick={() => actions.call(entry, true)}
+      >
+        <Icon name="video-call" />
+      </button>
+    </>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { defaultRegion } from '../../lib/phone-number';
 import { callLog } from '../../stores/call-log-instance';
+import { useNumberRegion } from '../../stores/number-region';
 import { useCallLogStore } from '../../stores/call-log';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { RegistrationState } from '../../stores/phone-types';
 import { useRegistrationStore } from '../../stores/registration';
+import { requestWebcallLink } from '../../stores/webcall-intent';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
@@ -30,26 +31,34 @@ export function HistoryScreen() {
     if (loaded) void callLog.markOpened();
   }, [loaded, account, entries.length]);
 
-  const region = useMemo(() => defaultRegion(), []);
+  const region = useNumberRegion((s) => s.region);
   const rows = useMemo(
     () => historyRows(entries, { filter, query, now: Date.now(), region }),
     [entries, filter, query, region],
   );
 
-  const actions: EntryActions = {
-    call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
-    openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
-    copyNumber: (entry: CallLogEntry) => {
-      const number = callBackTarget(entry);
-      navigator.clipboard
-        ?.writeText(number)
-        .then(() => setStatus(`Copied ${number}`))
-        .catch(() => setStatus(`Could not copy. The number is ${number}`));
-    },
-    remove: (entry) => {
-      void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
-    },
-  };
+  // Stable, so the memoised rows do not re-render when the screen does.
+  const actions = useMemo<EntryActions>(
+    () => ({
+      call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
+      openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
+      copyNumber: (entry: CallLogEntry) => {
+        const number = callBackTarget(entry);
+        navigator.clipboard
+          ?.writeText(number)
+          .then(() => setStatus(`Copied ${number}`))
+          .catch(() => setStatus(`Could not copy. The number is ${number}`));
+      },
+      newLink: (entry) => {
+        requestWebcallLink({ customerName: entry.remoteDisplayName ?? '', phone: entry.room?.phone ?? '' });
+        navigate('/agent');
+      },
+      remove: (entry) => {
+        void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
+      },
+    }),
+    [navigate],
+  );
 
   if (account === null) {
     return (

@@ -1,11 +1,13 @@
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { useCallerName } from '../../stores/caller-name-instance';
 
-type NamedEntry = Pick<CallLogEntry, 'remoteDisplayName' | 'remoteUser' | 'remoteUri'>;
+type NamedEntry = Pick<CallLogEntry, 'remoteDisplayName' | 'remoteUser' | 'remoteUri' | 'room'>;
 
 /** The name the call itself carried, else the number (no contacts: search and plain-text uses). */
 export function entryDisplayName(entry: NamedEntry): string {
-  return entry.remoteDisplayName?.trim() || entry.remoteUser || entry.remoteUri;
+  // A room whose customer gave neither name nor phone: its `webcall:` URI means nothing to a person.
+  const fallback = entry.room ? 'Webcall customer' : entry.remoteUri;
+  return entry.remoteDisplayName?.trim() || entry.remoteUser || fallback;
 }
 
 /** The one place a History row gets its name: the contact's or directory's name when one matches. */

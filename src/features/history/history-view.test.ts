@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entry } from '../../stores/testing/call-log-fixtures';
+import { entryDisplayName } from './entry-name';
 import { dayLabel, entrySummary, formatTalkTime, historyRows, type HistoryRow } from './history-view';
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
@@ -87,6 +88,23 @@ describe('entry summary', () => {
     expect(entrySummary(entry({ outcome: 'declined', sipStatus: null }))).toBe(
       'Incoming audio call · Declined',
     );
+  });
+
+  it('a webcall room: "Webcall room" with its talk time or No-show, named by customer, phone or neither', () => {
+    const room = { roomId: '00000000000000a1', provider: 'sip' as const, phone: '' };
+    const joined = entry({ kind: 'webcall', answeredAt: 1, durationMs: 65_000, outcome: 'answered', room });
+    expect(entrySummary(joined)).toBe('Webcall room · 1:05');
+    const noShow = entry({ kind: 'webcall', answeredAt: null, outcome: 'no-answer', room });
+    expect(entrySummary(noShow)).toBe('Webcall room · No-show');
+    const anonymous = {
+      remoteDisplayName: null,
+      remoteUser: '',
+      remoteUri: 'webcall:00000000000000a1',
+      room,
+    };
+    expect(entryDisplayName(anonymous)).toBe('Webcall customer');
+    expect(entryDisplayName({ ...anonymous, remoteUser: '+49 151 2345678' })).toBe('+49 151 2345678');
+    expect(entryDisplayName({ ...anonymous, room: undefined })).toBe('webcall:00000000000000a1');
   });
 
   it('formats talk time', () => {

@@ -120,9 +120,11 @@ const OUTCOME_TEXT: Record<CallOutcome, string> = {
   failed: 'Failed',
 };
 
-/** "Incoming video call · 2:05", "Missed audio call", "Outgoing audio call · Busy (486)". */
+/** "Incoming video call · 2:05", "Missed audio call", "Outgoing audio call · Busy (486)", "Webcall room · No-show". */
 export function entrySummary(entry: CallLogEntry): string {
-  const media = entry.kind === 'webcall' ? 'webcall' : `${entry.media} call`;
+  if (entry.kind === 'webcall')
+    return `Webcall room · ${entry.answeredAt === null ? 'No-show' : formatTalkTime(entry.durationMs)}`;
+  const media = `${entry.media} call`;
   if (entry.outcome === 'missed') return `Missed ${media}`;
   const head = `${entry.direction === 'incoming' ? 'Incoming' : 'Outgoing'} ${media}`;
   if (entry.outcome === 'answered') return `${head} · ${formatTalkTime(entry.durationMs)}`;

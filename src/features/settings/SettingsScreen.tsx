@@ -8,6 +8,7 @@ import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import type { SettingsErrors } from '../../stores/settings-validation';
 import { CallPushSetting } from './CallPushSetting';
 import { NotificationsSetting } from './NotificationsSetting';
+import { NumberRegionSetting } from './NumberRegionSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { TextField } from './TextField';
 import { VoicemailSetting } from './VoicemailSetting';
@@ -163,6 +164,13 @@ export function SettingsScreen() {
           <VoicemailSetting />
         </section>
       )}
+
+      <section className="settings-group" aria-labelledby="phone-numbers-title">
+        <h2 id="phone-numbers-title" className="settings-group-title">
+          Phone numbers
+        </h2>
+        <NumberRegionSetting />
+      </section>
 
       <section className="settings-group" aria-labelledby="phone-links-title">
         <h2 id="phone-links-title" className="settings-group-title">

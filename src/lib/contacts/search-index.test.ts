@@ -80,6 +80,19 @@ describe('contact index', () => {
     expect(keys('999 999 999')).toEqual([]);
   });
 
+  it('shows before the number keys are built; a number search before they are done builds them first', () => {
+    const fresh = new ContactIndex([ada, ben, cleo]);
+    expect(fresh.all().map((p) => p.name)).toEqual(['Ben Müller', 'Ada Lovelace', 'Cleo Cole']);
+    expect(fresh.search('020 7946 0123').map((p) => p.key)).toEqual(['local:ada']);
+    expect(fresh.prepareDigits(1)).toBe(true); // the search finished them
+
+    const batched = new ContactIndex([ada, ben, cleo]);
+    expect(batched.prepareDigits(2)).toBe(false);
+    expect(batched.prepareDigits(2)).toBe(true);
+    expect(batched.search('07946 9999').map((p) => p.key)).toEqual(['dir:cleo']);
+    expect(batched.search('Ben 2671').map((p) => p.key)).toEqual(['local:ben']);
+  });
+
   it('finds any part of a name, organisation or SIP user, ignoring case and accents', () => {
     expect(keys('love')).toEqual(['local:ada']);
     expect(keys('muller')).toEqual(['local:ben']);
