@@ -15,6 +15,7 @@ import { Call } from './call';
 import { createCallContext } from './call-context';
 import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
+import { mediaConstraintsFor } from './devices';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
 import { PushAnswer } from './push-answer';
@@ -215,6 +216,20 @@ export class Engine implements PhoneEngine {
 
   getMedia(callId: string): CallMedia {
     return this.calls.get(callId)?.media ?? { local: null, remote: null };
+  }
+
+  // Hook point (devices and call quality, issue 11): the logic is in devices.ts and call-media.ts.
+  async useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void> {
+    const ids = kind === 'audio' ? { audioInputId: deviceId } : { videoInputId: deviceId };
+    this.updatePreferences(ids);
+    const live = [...this.calls.values()].filter((call) => call.state !== CallState.Ended);
+    await Promise.all(
+      live.map((call) => call.mediaControl.switchInput(kind, mediaConstraintsFor(kind, ids))),
+    );
+  }
+
+  async getStats(callId: string): Promise<RTCStatsReport | null> {
+    return (await this.calls.get(callId)?.mediaControl.sdh?.peerConnection?.getStats()) ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -11,6 +11,7 @@ import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
+import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import type { PhoneConfig, PhoneWarning, RegistrationError, RegistrationState } from './types';
 
@@ -50,7 +51,9 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     },
     onInvite: (invitation) => hooks.invite(run, invitation),
   };
-  const sdhFactory = createSessionDescriptionHandlerFactory({ getUserMedia: deps.getUserMedia, clock: deps });
+  // Devices (issue 11): a chosen device unplugged just before a call opens the default one instead.
+  const getUserMedia = withDefaultDeviceFallback(deps.getUserMedia);
+  const sdhFactory = createSessionDescriptionHandlerFactory({ getUserMedia, clock: deps });
   const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, sdhFactory));
   const registration = new Registration({
     userAgent,

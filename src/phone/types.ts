@@ -304,4 +304,11 @@ export interface PhoneEngine {
   completeTransfer(callId: string, consultCallId: string): Promise<void>;
   getCalls(): CallSnapshot[];
   getMedia(callId: string): CallMedia;
+  /**
+   * Use this microphone/camera (undefined: the default) for calls from now on, and switch the live
+   * calls to it with a fresh track (`replaceTrack`, no renegotiation).
+   */
+  useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void>;
+  /** The call's `RTCPeerConnection.getStats()`, or null before it has a connection (call quality). */
+  getStats(callId: string): Promise<RTCStatsReport | null>;
 }

@@ -181,6 +181,16 @@ export class FakeEngine implements PhoneEngine {
   getMedia(): CallMedia {
     return { local: null, remote: null };
   }
+  readonly inputDevices: { kind: 'audio' | 'video'; deviceId: string | undefined }[] = [];
+  useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void> {
+    this.inputDevices.push({ kind, deviceId });
+    return Promise.resolve();
+  }
+  /** What getStats() answers, per call id (tests of call quality). */
+  readonly stats = new Map<string, RTCStatsReport>();
+  getStats(callId: string): Promise<RTCStatsReport | null> {
+    return Promise.resolve(this.stats.get(callId) ?? null);
+  }
 }
 
 export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>): CallSnapshot {
