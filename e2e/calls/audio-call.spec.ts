@@ -20,6 +20,15 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   await expectInboundRtp(alice, 'audio');
   await expectInboundRtp(bob, 'audio');
 
+  // Call quality from getStats(): the mark and, on demand, the numbers behind it.
+  const quality = alice.page.getByTestId('call-quality');
+  await expect(quality.getByTestId('quality-mark')).toHaveText(/Good|Fair|Poor/);
+  await quality.locator('summary').click();
+  await expect(quality.getByTestId('quality-codec')).toHaveText(/opus/i);
+  await expect(quality.getByTestId('quality-rtt')).toHaveText(/^\d+ ms$/);
+  const noAudio = bob.page.getByTestId('no-audio-banner');
+  await expect(noAudio).toBeHidden();
+
   // Mute: bob's received audio energy drops to silence (the fake microphone plays a steady tone).
   const loud = await bob.mediaDelta(1000);
   const loudEnergy = loud.after.audio.totalAudioEnergy - loud.before.audio.totalAudioEnergy;
@@ -33,6 +42,8 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.totalAudioEnergy - d.before.audio.totalAudioEnergy;
     })
     .toBeLessThan(loudEnergy / 100);
+  // Three seconds of silence from alice: bob is told, and the banner goes when her audio returns.
+  await expect(noAudio).toContainText('No audio from');
   await alice.button('Mute').click();
   await expect
     .poll(async () => {
@@ -40,6 +51,7 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.totalAudioEnergy - d.before.audio.totalAudioEnergy;
     })
     .toBeGreaterThan(loudEnergy / 4);
+  await expect(noAudio).toBeHidden();
 
   // Hold: a re-INVITE stops media in both directions; resume restores it.
   await alice.button('Hold').click();
@@ -50,6 +62,9 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.packetsReceived - d.before.audio.packetsReceived;
     })
     .toBe(0);
+  // Held by alice, bob expects silence: no "no audio" alarm (it would fire after 3 s of no packets).
+  await bob.page.waitForTimeout(3500);
+  await expect(noAudio).toBeHidden();
   await alice.button('Hold').click();
   await expect(alice.callStatus).toHaveText('Connected');
   await expectInboundRtp(bob, 'audio');

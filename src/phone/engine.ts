@@ -38,6 +38,7 @@ import {
   type LivePreferences,
 } from './types';
 import { callAsync, noop, settleWithin } from './util';
+import { heldByRemote } from './remote-hold';
 import { errorMessage } from '../lib/errors';
 
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
@@ -230,6 +231,11 @@ export class Engine implements PhoneEngine {
 
   async getStats(callId: string): Promise<RTCStatsReport | null> {
     return (await this.calls.get(callId)?.mediaControl.sdh?.peerConnection?.getStats()) ?? null;
+  }
+
+  isHeldByRemote(callId: string): boolean {
+    const pc = this.calls.get(callId)?.mediaControl.sdh?.peerConnection;
+    return heldByRemote(pc?.getTransceivers() ?? []);
   }
 
   // ---------------------------------------------------------------- lifecycle

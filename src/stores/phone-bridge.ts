@@ -70,7 +70,10 @@ export function createPhoneBridge({
         getStats: (id) => engine.peek()?.getStats(id) ?? Promise.resolve(null),
         callState: (id) => {
           const call = useCallsStore.getState().calls[id];
-          return call && call.state === State.Active ? { held: call.held, muted: call.muted } : null;
+          if (!call || call.state !== State.Active) return null;
+          // Held by the far side: no audio is expected either (RFC 3264 hold), so no "no audio" alarm.
+          const held = call.held || (engine.peek()?.isHeldByRemote(id) ?? false);
+          return { held, muted: call.muted };
         },
       }),
     init() {

@@ -191,6 +191,11 @@ export class FakeEngine implements PhoneEngine {
   getStats(callId: string): Promise<RTCStatsReport | null> {
     return Promise.resolve(this.stats.get(callId) ?? null);
   }
+  /** Calls the far side holds (tests of the no-audio alarm). */
+  readonly heldByRemote = new Set<string>();
+  isHeldByRemote(callId: string): boolean {
+    return this.heldByRemote.has(callId);
+  }
 }
 
 export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>): CallSnapshot {
