@@ -1,5 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, expectInboundRtp } from '../support/phone';
 import { insertedDtmf } from '../support/rtc-probe';
+
+/** The device id of the microphone track on the page's live RTP sender (runs in the page). */
+function senderMicrophone(): string | undefined {
+  const pcs = (window as unknown as { __rtcProbe?: RTCPeerConnection[] }).__rtcProbe ?? [];
+  const live = pcs.filter((pc) => pc.connectionState !== 'closed');
+  const track = live.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'audio')?.track;
+  return track?.getSettings().deviceId;
+}
 
 test.beforeEach(async ({ alice, bob }) => {
   await alice.signIn();
@@ -69,6 +78,30 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   await expect(alice.callStatus).toHaveText('Connected');
   await expectInboundRtp(bob, 'audio');
   await expectInboundRtp(alice, 'audio');
+
+  // Devices mid-call: another microphone reaches the RTP sender, another speaker the call audio.
+  await alice.page.getByRole('button', { name: 'Devices' }).click();
+  // The call view with its quality details and device menu open is axe-clean (dark screen, light fields).
+  expect((await new AxeBuilder({ page: alice.page }).include('.call-screen').analyze()).violations).toEqual(
+    [],
+  );
+  const mic = alice.page.getByTestId('call-device-microphone');
+  const micOptions = await mic
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  const otherMic = micOptions.filter(Boolean).at(-1)!;
+  await mic.selectOption(otherMic);
+  await expect.poll(() => alice.page.evaluate(senderMicrophone)).toBe(otherMic);
+  const speaker = alice.page.getByTestId('call-device-speaker');
+  const outputs = await speaker
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  const otherSpeaker = outputs.filter(Boolean).at(-1)!;
+  await speaker.selectOption(otherSpeaker);
+  await expect
+    .poll(() => alice.page.getByTestId('remote-audio').evaluate((a) => (a as HTMLAudioElement).sinkId))
+    .toBe(otherSpeaker);
+  await expectInboundRtp(bob, 'audio');
 
   await alice.button('Hang up').click();
   await expect(bob.callStatus).toHaveText('Call ended');

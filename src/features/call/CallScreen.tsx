@@ -114,14 +114,16 @@ export function CallScreen(props: CallScreenProps) {
           )}
         </p>
         {call.state === CallState.Active && <QualityIndicator sample={props.quality?.sample ?? null} />}
+        {/* In the header: the screen is a header / media / controls grid, so a row of its own would
+            take the media's space. */}
+        {props.quality && (
+          <NoAudioBanner
+            alarms={props.quality.alarms}
+            name={name}
+            onChooseMicrophone={() => callView.toggleDevices(call.id)}
+          />
+        )}
       </header>
-      {props.quality && (
-        <NoAudioBanner
-          alarms={props.quality.alarms}
-          name={name}
-          onChooseMicrophone={() => callView.toggleDevices(call.id)}
-        />
-      )}
 
       <CallMediaView
         video={call.video}
