@@ -38,7 +38,7 @@ import {
   type LivePreferences,
 } from './types';
 import { callAsync, noop, settleWithin } from './util';
-import { heldByRemote } from './remote-hold';
+import { answeredByVoicemail, heldByRemote } from './expected-silence';
 import { errorMessage } from '../lib/errors';
 
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
@@ -233,9 +233,11 @@ export class Engine implements PhoneEngine {
     return (await this.calls.get(callId)?.mediaControl.sdh?.peerConnection?.getStats()) ?? null;
   }
 
-  isHeldByRemote(callId: string): boolean {
-    const pc = this.calls.get(callId)?.mediaControl.sdh?.peerConnection;
-    return heldByRemote(pc?.getTransceivers() ?? []);
+  expectsNoAudio(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call) return false;
+    if (answeredByVoicemail(call.session.dialog?.remoteTarget)) return true;
+    return heldByRemote(call.mediaControl.sdh?.peerConnection?.getTransceivers() ?? []);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -122,6 +122,6 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
     useInputDevice: async (kind: 'audio' | 'video', deviceId: string | undefined) =>
       (await loaded()).useInputDevice(kind, deviceId),
     getStats: async (callId: string) => (real ? real.getStats(callId) : null),
-    isHeldByRemote: (callId: string) => real?.isHeldByRemote(callId) ?? false,
+    expectsNoAudio: (callId: string) => real?.expectsNoAudio(callId) ?? false,
   };
 }

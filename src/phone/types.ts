@@ -316,6 +316,6 @@ export interface PhoneEngine {
   useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void>;
   /** The call's `RTCPeerConnection.getStats()`, or null before it has a connection (call quality). */
   getStats(callId: string): Promise<RTCStatsReport | null>;
-  /** True while the other side holds the call (our audio negotiated recvonly/inactive): silence is expected. */
-  isHeldByRemote(callId: string): boolean;
+  /** True while no audio from the far side is expected: it holds the call, or voicemail answered. */
+  expectsNoAudio(callId: string): boolean;
 }

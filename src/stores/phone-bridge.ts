@@ -71,8 +71,8 @@ export function createPhoneBridge({
         callState: (id) => {
           const call = useCallsStore.getState().calls[id];
           if (!call || call.state !== State.Active) return null;
-          // Held by the far side: no audio is expected either (RFC 3264 hold), so no "no audio" alarm.
-          const held = call.held || (engine.peek()?.isHeldByRemote(id) ?? false);
+          // Held by the far side or answered by voicemail: silence is expected, so no "no audio" alarm.
+          const held = call.held || (engine.peek()?.expectsNoAudio(id) ?? false);
           return { held, muted: call.muted };
         },
       }),

@@ -191,10 +191,10 @@ export class FakeEngine implements PhoneEngine {
   getStats(callId: string): Promise<RTCStatsReport | null> {
     return Promise.resolve(this.stats.get(callId) ?? null);
   }
-  /** Calls the far side holds (tests of the no-audio alarm). */
-  readonly heldByRemote = new Set<string>();
-  isHeldByRemote(callId: string): boolean {
-    return this.heldByRemote.has(callId);
+  /** Calls where no audio is expected (held by the far side, voicemail): tests of the no-audio alarm. */
+  readonly silent = new Set<string>();
+  expectsNoAudio(callId: string): boolean {
+    return this.silent.has(callId);
   }
 }
 

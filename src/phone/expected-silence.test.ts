@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldByRemote, type TransceiverLike } from './remote-hold';
+import { answeredByVoicemail, heldByRemote, type TransceiverLike } from './expected-silence';
 
 const t = (kind: string, currentDirection: RTCRtpTransceiverDirection | null): TransceiverLike => ({
   currentDirection,
@@ -17,5 +17,18 @@ describe('heldByRemote', () => {
     expect(heldByRemote([t('audio', null)])).toBe(false);
     expect(heldByRemote([t('video', 'inactive')])).toBe(false);
     expect(heldByRemote([])).toBe(false);
+  });
+});
+
+describe('answeredByVoicemail', () => {
+  it('recognises the deposit agent by its Contact user, in any case', () => {
+    expect(answeredByVoicemail({ user: 'voicemail' })).toBe(true);
+    expect(answeredByVoicemail({ user: 'VoiceMail' })).toBe(true);
+  });
+  it('is false for people, a missing user or no dialog yet', () => {
+    expect(answeredByVoicemail({ user: '1002' })).toBe(false);
+    expect(answeredByVoicemail({ user: 'voicemail-admin' })).toBe(false);
+    expect(answeredByVoicemail({})).toBe(false);
+    expect(answeredByVoicemail(undefined)).toBe(false);
   });
 });
