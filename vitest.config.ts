@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Two projects: browser-ish code under happy-dom, server code under plain Node.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core CI machine, where
+    // the werift/Kamailio integration files spend most of their time waiting on the network. Two workers
+    // overlap that waiting with the CPU-bound files.
+    maxWorkers: 2,
     projects: [
       {
         test: {

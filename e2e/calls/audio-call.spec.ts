@@ -1,5 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, expectInboundRtp } from '../support/phone';
 import { insertedDtmf } from '../support/rtc-probe';
+
+/** The device id of the microphone track on the page's live RTP sender (runs in the page). */
+function senderMicrophone(): string | undefined {
+  const pcs = (window as unknown as { __rtcProbe?: RTCPeerConnection[] }).__rtcProbe ?? [];
+  const live = pcs.filter((pc) => pc.connectionState !== 'closed');
+  const track = live.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'audio')?.track;
+  return track?.getSettings().deviceId;
+}
 
 test.beforeEach(async ({ alice, bob }) => {
   await alice.signIn();
@@ -20,6 +29,15 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   await expectInboundRtp(alice, 'audio');
   await expectInboundRtp(bob, 'audio');
 
+  // Call quality from getStats(): the mark and, on demand, the numbers behind it.
+  const quality = alice.page.getByTestId('call-quality');
+  await expect(quality.getByTestId('quality-mark')).toHaveText(/Good|Fair|Poor/);
+  await quality.locator('summary').click();
+  await expect(quality.getByTestId('quality-codec')).toHaveText(/opus/i);
+  await expect(quality.getByTestId('quality-rtt')).toHaveText(/^\d+ ms$/);
+  const noAudio = bob.page.getByTestId('no-audio-banner');
+  await expect(noAudio).toBeHidden();
+
   // Mute: bob's received audio energy drops to silence (the fake microphone plays a steady tone).
   const loud = await bob.mediaDelta(1000);
   const loudEnergy = loud.after.audio.totalAudioEnergy - loud.before.audio.totalAudioEnergy;
@@ -33,6 +51,8 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.totalAudioEnergy - d.before.audio.totalAudioEnergy;
     })
     .toBeLessThan(loudEnergy / 100);
+  // Three seconds of silence from alice: bob is told, and the banner goes when her audio returns.
+  await expect(noAudio).toContainText('No audio from');
   await alice.button('Mute').click();
   await expect
     .poll(async () => {
@@ -40,6 +60,7 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.totalAudioEnergy - d.before.audio.totalAudioEnergy;
     })
     .toBeGreaterThan(loudEnergy / 4);
+  await expect(noAudio).toBeHidden();
 
   // Hold: a re-INVITE stops media in both directions; resume restores it.
   await alice.button('Hold').click();
@@ -50,10 +71,37 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
       return d.after.audio.packetsReceived - d.before.audio.packetsReceived;
     })
     .toBe(0);
+  // Held by alice, bob expects silence: no "no audio" alarm (it would fire after 3 s of no packets).
+  await bob.page.waitForTimeout(3500);
+  await expect(noAudio).toBeHidden();
   await alice.button('Hold').click();
   await expect(alice.callStatus).toHaveText('Connected');
   await expectInboundRtp(bob, 'audio');
   await expectInboundRtp(alice, 'audio');
+
+  // Devices mid-call: another microphone reaches the RTP sender, another speaker the call audio.
+  await alice.page.getByRole('button', { name: 'Devices' }).click();
+  // The call view with its quality details and device menu open is axe-clean (dark screen, light fields).
+  expect((await new AxeBuilder({ page: alice.page }).include('.call-screen').analyze()).violations).toEqual(
+    [],
+  );
+  const mic = alice.page.getByTestId('call-device-microphone');
+  const micOptions = await mic
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  const otherMic = micOptions.filter(Boolean).at(-1)!;
+  await mic.selectOption(otherMic);
+  await expect.poll(() => alice.page.evaluate(senderMicrophone)).toBe(otherMic);
+  const speaker = alice.page.getByTestId('call-device-speaker');
+  const outputs = await speaker
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  const otherSpeaker = outputs.filter(Boolean).at(-1)!;
+  await speaker.selectOption(otherSpeaker);
+  await expect
+    .poll(() => alice.page.getByTestId('remote-audio').evaluate((a) => (a as HTMLAudioElement).sinkId))
+    .toBe(otherSpeaker);
+  await expectInboundRtp(bob, 'audio');
 
   await alice.button('Hang up').click();
   await expect(bob.callStatus).toHaveText('Call ended');

@@ -11,6 +11,7 @@ import { sessionCookie, TEST_PASSWORD } from '../testing/signed-in-server';
 import { fakeSdp, hdr, hdrs, rand as newToken, uriOf, type SipMessage } from '../sip/testing';
 import type { SipClient } from '../sip/testing/sip-client';
 import { ingest, oggTone } from './testing/fixtures';
+import { EXTERNAL_LISTENER_OPTIONS } from './testing/listener-options';
 
 reportAvailability();
 
@@ -25,9 +26,7 @@ describe.runIf(kamailio.ok)('MWI through Kamailio → the voicemail listener', {
   beforeAll(async () => {
     harness = await startSipTestServer({
       options: {
-        sipServer: 'external',
-        sipWsUrl: 'ws://127.0.0.1:9/',
-        voicemailSipListen: '127.0.0.1:0',
+        ...EXTERNAL_LISTENER_OPTIONS,
         voicemailIngestKey: KEY,
         demoPassword: TEST_PASSWORD,
       },

@@ -11,6 +11,7 @@ import { hdr, hdrs, rand as newToken, uriOf, waitUntil, type SipMessage } from '
 import type { SipClient } from '../sip/testing/sip-client';
 import { GREETING_PACKETS } from './testing/deposit-call';
 import { WeriftCaller } from './testing/werift-caller';
+import { EXTERNAL_LISTENER_OPTIONS } from './testing/listener-options';
 
 reportAvailability();
 
@@ -21,9 +22,7 @@ describe.runIf(kamailio.ok)('Kamailio failure route → voicemail over SIP/TCP',
   beforeAll(async () => {
     harness = await startSipTestServer({
       options: {
-        sipServer: 'external',
-        sipWsUrl: 'ws://127.0.0.1:9/',
-        voicemailSipListen: '127.0.0.1:0',
+        ...EXTERNAL_LISTENER_OPTIONS,
       },
     });
     defines.push(`VOICEMAIL_SIP="${harness.server.voicemailSipAddress!}"`);

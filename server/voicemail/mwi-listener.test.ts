@@ -11,6 +11,7 @@ import { startSipTestServer, type SipTestServer } from '../sip/testing/server';
 import { sipMessage } from '../sip/testing/wire';
 import { ingest, oggTone } from './testing/fixtures';
 import { isRequest, TcpProxyPeer } from './testing/tcp-proxy-peer';
+import { EXTERNAL_LISTENER_OPTIONS } from './testing/listener-options';
 
 const KEY = 'mwi-listener-key-'.padEnd(40, 'x');
 const RR = [
@@ -23,9 +24,7 @@ const peers: TcpProxyPeer[] = [];
 beforeAll(async () => {
   harness = await startSipTestServer({
     options: {
-      sipServer: 'external',
-      sipWsUrl: 'ws://127.0.0.1:9/',
-      voicemailSipListen: '127.0.0.1:0',
+      ...EXTERNAL_LISTENER_OPTIONS,
       voicemailIngestKey: KEY,
     },
   });

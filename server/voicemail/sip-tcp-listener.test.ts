@@ -13,6 +13,7 @@ import { GREETING_PACKETS } from './testing/deposit-call';
 import { decodeOggOpus } from './testing/ogg-decode';
 import { isResponse, TcpProxyPeer } from './testing/tcp-proxy-peer';
 import { WeriftCaller } from './testing/werift-caller';
+import { EXTERNAL_LISTENER_OPTIONS } from './testing/listener-options';
 
 let harness: SipTestServer;
 const peers: TcpProxyPeer[] = [];
@@ -21,9 +22,7 @@ beforeAll(async () => {
   harness = await startSipTestServer({
     options: {
       demoPassword: 'pw',
-      sipServer: 'external',
-      sipWsUrl: 'ws://127.0.0.1:9/',
-      voicemailSipListen: '127.0.0.1:0',
+      ...EXTERNAL_LISTENER_OPTIONS,
     },
   });
 });

@@ -1,11 +1,13 @@
 import { getAudioContext } from './audio-context';
+import { routeToSink, type SinkRoute } from './audio-sink';
 
 /**
  * A generated ringtone (two-tone 440 + 480 Hz, 2 s on / 4 s off, as on North American
  * lines), so nothing needs downloading. Also vibrates where supported.
  */
 export interface Ringtone {
-  start(): void;
+  /** `sinkId`: the ringing device (HTMLMediaElement.setSinkId); absent: the default output. */
+  start(sinkId?: string): void;
   stop(): void;
 }
 
@@ -15,7 +17,7 @@ const FREQUENCIES = [440, 480];
 const VOLUME = 0.12;
 
 export function createRingtone(getContext: () => AudioContext | null = getAudioContext): Ringtone {
-  let nodes: { oscillators: OscillatorNode[]; gain: GainNode } | null = null;
+  let nodes: { oscillators: OscillatorNode[]; gain: GainNode; route: SinkRoute } | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const scheduleBurst = (ctx: AudioContext, gain: GainNode) => {
@@ -34,14 +36,15 @@ export function createRingtone(getContext: () => AudioContext | null = getAudioC
   };
 
   return {
-    start() {
+    start(sinkId) {
       if (timer !== null) return;
       const ctx = getContext();
       if (ctx) {
         if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
         const gain = ctx.createGain();
         gain.gain.value = 0;
-        gain.connect(ctx.destination);
+        const route = routeToSink(ctx, sinkId);
+        gain.connect(route.input);
         const oscillators = FREQUENCIES.map((frequency) => {
           const osc = ctx.createOscillator();
           osc.type = 'sine';
@@ -50,7 +53,7 @@ export function createRingtone(getContext: () => AudioContext | null = getAudioC
           osc.start();
           return osc;
         });
-        nodes = { oscillators, gain };
+        nodes = { oscillators, gain, route };
         scheduleBurst(ctx, gain);
       }
       vibrate();
@@ -72,6 +75,7 @@ export function createRingtone(getContext: () => AudioContext | null = getAudioC
           osc.disconnect();
         }
         nodes.gain.disconnect();
+        nodes.route.close();
         nodes = null;
       }
       if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate(0);

@@ -123,7 +123,7 @@ describe('in-call controls', () => {
     expect(media.length).toBeGreaterThan(mediaEvents);
 
     await engine.setCameraOff(id, false);
-    expect(world.gumCalls.at(-1)).toEqual({ audio: false, video: { deviceId: 'cam-1' } });
+    expect(world.gumCalls.at(-1)).toEqual({ audio: false, video: { deviceId: { exact: 'cam-1' } } });
     const fresh = videoSender.track!;
     expect(fresh).not.toBe(original);
     expect(fresh.kind).toBe('video');

@@ -5,14 +5,16 @@
 import {
   applyTrackStates,
   asWebSdh,
-  deviceConstraint,
+  openTrack,
   parkSenders,
+  replaceLocalTrack,
   startCamera,
   stopCamera,
   stopLocalTracks,
   type GetUserMedia,
   type WebSdhLike,
 } from './media';
+import { mediaConstraintsFor } from './devices';
 import type { CallMedia } from './types';
 import { classifyMediaError, errorMessage } from '../lib/errors';
 import { noop, type Logger } from './util';
@@ -57,7 +59,7 @@ export class CallMediaControl {
     this.cameraOff = !video;
     this.constraints = {
       ...this.constraints,
-      video: video ? deviceConstraint(this.host.videoInputId()) : false,
+      video: video ? mediaConstraintsFor('video', { videoInputId: this.host.videoInputId() }) : false,
     };
   }
 
@@ -112,6 +114,31 @@ export class CallMediaControl {
     return run;
   }
 
+  /**
+   * Devices (issue 11): send from this microphone/camera from now on, with a fresh track on the
+   * existing sender (`replaceTrack`, the old track stopped). A camera that is off, or a call that
+   * sends no video, just remembers the constraint for the next camera-on or re-INVITE.
+   */
+  switchInput(kind: 'audio' | 'video', constraint: boolean | MediaTrackConstraints): Promise<void> {
+    const run = this.cameraChain.then(async () => {
+      if (this.host.ended()) return;
+      if (kind === 'video' && !this.sendsVideo) return;
+      this.constraints = { ...this.constraints, [kind]: constraint };
+      const sdh = this.sdh;
+      if (!sdh || (kind === 'video' && this.cameraOff)) return;
+      const track = await openTrack(this.host.getUserMedia, kind, constraint);
+      if (this.host.ended()) return track.stop();
+      await replaceLocalTrack(sdh, track).catch((error: unknown) => {
+        track.stop();
+        throw error;
+      });
+      this.applyTracks();
+      this.host.streams();
+    });
+    this.cameraChain = run.catch(noop);
+    return run;
+  }
+
   stop(): void {
     stopLocalTracks(this.sdh);
   }
@@ -129,7 +156,7 @@ export class CallMediaControl {
         await startCamera(
           sdh,
           this.host.getUserMedia,
-          deviceConstraint(this.host.videoInputId()),
+          mediaConstraintsFor('video', { videoInputId: this.host.videoInputId() }),
           !this.held,
         );
       } catch (error) {

@@ -41,7 +41,7 @@ export class Call {
   readonly session: SessionLike; // transfer.ts sends REFER on it and watches its state
   private readonly kind: SessionKind;
   private readonly video: boolean;
-  private readonly mediaControl: CallMediaControl;
+  readonly mediaControl: CallMediaControl; // the engine switches devices and reads stats through it
   private readonly dtmfSender: DtmfSender;
   private _state: CallState;
   private answeredAt: number | null = null;

@@ -117,8 +117,8 @@ describe('outgoing calls', () => {
     const { world, engine } = await setup({ audioInputId: 'mic-2', videoInputId: 'cam-1' });
     await engine.call('sip:bob@example.com', { video: true });
     expect(world.inviter.options.sessionDescriptionHandlerOptions?.constraints).toEqual({
-      audio: { deviceId: 'mic-2' },
-      video: { deviceId: 'cam-1' },
+      audio: { deviceId: { exact: 'mic-2' } },
+      video: { deviceId: { exact: 'cam-1' } },
     });
   });
 });

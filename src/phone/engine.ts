@@ -15,6 +15,7 @@ import { Call } from './call';
 import { createCallContext } from './call-context';
 import { sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
+import { mediaConstraintsFor } from './devices';
 import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
 import { PushAnswer } from './push-answer';
@@ -37,6 +38,7 @@ import {
   type LivePreferences,
 } from './types';
 import { callAsync, noop, settleWithin } from './util';
+import { answeredByVoicemail, heldByRemote } from './expected-silence';
 import { errorMessage } from '../lib/errors';
 
 /** Bounds for stop(): ending calls, then stopping the UserAgent (ms). */
@@ -215,6 +217,27 @@ export class Engine implements PhoneEngine {
 
   getMedia(callId: string): CallMedia {
     return this.calls.get(callId)?.media ?? { local: null, remote: null };
+  }
+
+  // Hook point (devices and call quality, issue 11): the logic is in devices.ts and call-media.ts.
+  async useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void> {
+    const ids = kind === 'audio' ? { audioInputId: deviceId } : { videoInputId: deviceId };
+    this.updatePreferences(ids);
+    const live = [...this.calls.values()].filter((call) => call.state !== CallState.Ended);
+    await Promise.all(
+      live.map((call) => call.mediaControl.switchInput(kind, mediaConstraintsFor(kind, ids))),
+    );
+  }
+
+  async getStats(callId: string): Promise<RTCStatsReport | null> {
+    return (await this.calls.get(callId)?.mediaControl.sdh?.peerConnection?.getStats()) ?? null;
+  }
+
+  expectsNoAudio(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call) return false;
+    if (answeredByVoicemail(call.session.dialog?.remoteTarget)) return true;
+    return heldByRemote(call.mediaControl.sdh?.peerConnection?.getTransceivers() ?? []);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -119,5 +119,9 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
       (await loaded()).completeTransfer(callId, consultCallId),
     getCalls: (): CallSnapshot[] => real?.getCalls() ?? [],
     getMedia: (callId: string): CallMedia => real?.getMedia(callId) ?? { local: null, remote: null },
+    useInputDevice: async (kind: 'audio' | 'video', deviceId: string | undefined) =>
+      (await loaded()).useInputDevice(kind, deviceId),
+    getStats: async (callId: string) => (real ? real.getStats(callId) : null),
+    expectsNoAudio: (callId: string) => real?.expectsNoAudio(callId) ?? false,
   };
 }

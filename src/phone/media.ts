@@ -3,6 +3,7 @@
  * constraints, mute (track.enabled), hold (tracks disabled both ways), camera off/on
  * (stop the track and `replaceTrack(null)`, then re-acquire and `replaceTrack(track)`).
  */
+import { mediaConstraintsFor } from './devices';
 import type { PhoneConfig } from './types';
 
 /** The parts of `Web.SessionDescriptionHandler` the engine uses. */
@@ -21,18 +22,13 @@ export function asWebSdh(sdh: unknown): WebSdhLike | null {
     : null;
 }
 
-/** A device id is a preference (`ideal`), so an unplugged device falls back to the default one. */
-export function deviceConstraint(deviceId: string | undefined): boolean | MediaTrackConstraints {
-  return deviceId ? { deviceId } : true;
-}
-
 export function callConstraints(
   config: Pick<PhoneConfig, 'audioInputId' | 'videoInputId'>,
   video: boolean,
 ): MediaStreamConstraints {
   return {
-    audio: deviceConstraint(config.audioInputId),
-    video: video ? deviceConstraint(config.videoInputId) : false,
+    audio: mediaConstraintsFor('audio', config),
+    video: video ? mediaConstraintsFor('video', config) : false,
   };
 }
 
@@ -176,6 +172,46 @@ export async function attachToNegotiatedSenders(
     local.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
   }
   return rest;
+}
+
+/** Opens one fresh track of `kind` (any other track the browser returns is stopped). */
+export async function openTrack(
+  getUserMedia: GetUserMedia,
+  kind: 'audio' | 'video',
+  constraint: boolean | MediaTrackConstraints,
+): Promise<MediaStreamTrack> {
+  const stream = await getUserMedia(kind === 'audio' ? { audio: constraint } : { video: constraint });
+  const track = stream.getTracks().find((t) => t.kind === kind);
+  for (const extra of stream.getTracks()) if (extra !== track) extra.stop();
+  if (!track) throw new Error(kind === 'audio' ? 'No microphone was found' : 'No camera was found');
+  return track;
+}
+
+/**
+ * Device switch mid-call: `track` replaces what the sender sends (no renegotiation) and the old
+ * track stops. On hold the sender is parked with no track: the new track waits for resume.
+ */
+export async function replaceLocalTrack(sdh: WebSdhLike, track: MediaStreamTrack): Promise<void> {
+  const kind = track.kind === 'audio' ? 'audio' : 'video';
+  const sender = kind === 'audio' ? audioSender(sdh) : videoSender(sdh);
+  if (!sender) throw new Error(`This call has no ${kind} channel`);
+  const wasParked = parked.get(sender);
+  if (wasParked) {
+    parked.set(sender, track);
+    if (wasParked !== track) wasParked.stop();
+  } else {
+    const old = sender.track;
+    await sender.replaceTrack(track);
+    if (old && old !== track) old.stop();
+  }
+  const local =
+    kind === 'audio' ? sdh.localMediaStream.getAudioTracks() : sdh.localMediaStream.getVideoTracks();
+  for (const old of local) {
+    if (old === track) continue;
+    old.stop();
+    sdh.localMediaStream.removeTrack(old);
+  }
+  if (!sdh.localMediaStream.getTracks().includes(track)) sdh.localMediaStream.addTrack(track);
 }
 
 export function stopLocalTracks(sdh: WebSdhLike | null): void {

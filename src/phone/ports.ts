@@ -126,9 +126,18 @@ export interface SessionLike {
   }): Promise<unknown>;
   /** Re-INVITE (for an Inviter before the first INVITE: the initial INVITE). */
   invite(options?: InviteOptionsLike): Promise<unknown>;
-  /** The confirmed dialog (ids for a Replaces header); undefined before it is confirmed. */
+  /**
+   * The confirmed dialog (ids for a Replaces header; the remote target is the far end's Contact, e.g.
+   * the voicemail agent); undefined before it is confirmed.
+   */
   readonly dialog:
-    { readonly callId: string; readonly localTag: string; readonly remoteTag: string } | undefined;
+    | {
+        readonly callId: string;
+        readonly localTag: string;
+        readonly remoteTag: string;
+        readonly remoteTarget?: { readonly user?: string };
+      }
+    | undefined;
   /** REFER (RFC 3515); `onNotify` gets the transferee's progress NOTIFYs. */
   refer(
     referTo: URI,

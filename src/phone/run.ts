@@ -13,6 +13,7 @@ import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike }
 import { refreshFrequency, Registration } from './registration';
 import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
+import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import { RegistrationState, type PhoneConfig, type PhoneWarning, type RegistrationError } from './types';
 
@@ -55,8 +56,9 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     onInvite: (invitation) => hooks.invite(run, invitation),
   };
   const hostNetworks = new HostNetworks(deps);
+  // Devices (issue 11): a chosen device unplugged just before a call opens the default one instead.
   const makeSdh = createSessionDescriptionHandlerFactory({
-    getUserMedia: deps.getUserMedia,
+    getUserMedia: withDefaultDeviceFallback(deps.getUserMedia),
     clock: deps,
     iceSurvey: (iceServers) => hostNetworks.surveyFor(iceServers),
   });

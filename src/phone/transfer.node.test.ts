@@ -122,8 +122,16 @@ describe('transfer on real sip.js through the embedded server', () => {
     expect(agent.transfers.map((s) => s.progress)).toContain('200 OK');
     await until(() => agent.engine.getCalls().length === 0, '1002 to be free');
     await until(() => customer.latest(callerId)?.state === CallState.Ended, 'the original call to end');
-    expect(active(customer, '1003')).toBeDefined();
+    const referred = active(customer, '1003');
+    expect(referred).toBeDefined();
     expect(active(colleague, '1001')).toBeDefined();
+    // The transferee shows it too: transferring on the original, then on the referred call, transferred.
+    expect(customer.transfers.map((s) => [s.callId, s.phase])).toEqual([
+      [callerId, 'transferring'],
+      [referred!.id, 'transferring'],
+      [referred!.id, 'transferred'],
+    ]);
+    expect(customer.transfers[0]).toMatchObject({ kind: 'blind', target: 'sip:1003@openline.local' });
   });
 
   it('blind to an offline user fails, says why, and 1002 resumes the original call (1001 never held it)', async () => {
@@ -141,6 +149,12 @@ describe('transfer on real sip.js through the embedded server', () => {
     await until(() => customer.latest(callerId)?.held === false, '1001 to resume');
     expect(agent.latest(calleeId)?.state).toBe(CallState.Active);
     expect(customer.latest(callerId)?.state).toBe(CallState.Active);
+    // The transferee says why on the original call, which is back.
+    await until(() => customer.transfers.at(-1)?.phase === 'failed', '1001 to show the failure');
+    expect(customer.transfers.at(-1)).toMatchObject({
+      callId: callerId,
+      message: 'Transfer failed: not available',
+    });
   });
 
   it('attended: consult 1003, then complete; 1003 takes the customer over without ringing', async () => {

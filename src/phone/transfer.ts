@@ -69,6 +69,14 @@ export function replacesReferTo(
   );
 }
 
+/** Why the call a REFER asked us to place did not connect, in the transferor's words. */
+function referredFailure(next: Call): string {
+  const { endStatusCode } = next.snapshot();
+  return endStatusCode !== null && endStatusCode >= 300
+    ? transferFailureMessage(endStatusCode)
+    : 'Transfer failed: the call did not connect';
+}
+
 export class Transfers {
   private readonly attempts = new Map<string, Attempt>();
   /** Calls whose other party referred us elsewhere and whose referred call is under way. */
@@ -205,20 +213,52 @@ export class Transfers {
       return void refuse(491, 'Request Pending');
     }
     this.referrals.add(call.id);
+    // The transferee shows the transfer too: "Transferring…" while the referred call is placed,
+    // "Transferred" on it once it is up, "Transfer failed: …" on the original (which the
+    // transferor resumes) when it fails.
+    const target = referral.referTo.uri.clone();
+    const kind = target.hasHeader('Replaces') ? 'attended' : 'blind';
+    target.clearHeaders();
+    const emit = (callId: string, phase: TransferStatus['phase'], message: string | null = null) =>
+      this.host.emit({
+        callId,
+        kind,
+        consultCallId: null,
+        target: target.toString(),
+        phase,
+        progress: null,
+        message,
+      });
     const done = () => this.referrals.delete(call.id);
+    const failed = (message: string) => {
+      done();
+      if (call.state !== CallState.Ended) emit(call.id, 'failed', message);
+    };
     callAsync(() => referral.accept())
-      .then(() => this.host.placeReferred((options) => referral.makeInviter(options)))
+      .then(() => {
+        emit(call.id, 'transferring');
+        return this.host.placeReferred((options) => referral.makeInviter(options));
+      })
       .then((next) => {
+        emit(next.id, 'transferring');
+        let up = false;
         next.session.stateChange.addListener((state) => {
-          if (state === SessionState.Terminated) done();
-          // The referred call is up: the original has done its job.
-          if (state === SessionState.Established) void call.hangup();
+          if (state === SessionState.Established) {
+            up = true;
+            done();
+            emit(next.id, 'transferred');
+            // The referred call is up: the original has done its job.
+            void call.hangup();
+          } else if (state === SessionState.Terminated && !up) {
+            // After Call's own Terminated handling (a microtask queued first), so its status code is set.
+            queueMicrotask(() => failed(referredFailure(next)));
+          }
         });
-        if (next.state === CallState.Ended) done();
+        if (next.state === CallState.Ended) failed(referredFailure(next));
       })
       .catch((error) => {
         this.host.logger.warn(`Call ${call.id}: following the transfer failed`, error);
-        done();
+        failed(`Transfer failed: ${errorMessage(error)}`);
       });
   }
 

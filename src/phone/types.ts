@@ -233,7 +233,7 @@ export interface PhoneEvents {
   warning: (warning: PhoneWarning) => void;
   /** MWI: the server's message summary for our mailbox (RFC 3842), at subscribe time and on change. */
   messageSummary: (summary: MessageSummary) => void;
-  /** Progress of a transfer we started (blind or attended), from the REFER's NOTIFYs. */
+  /** Progress of a transfer we started (from the REFER's NOTIFYs) or that the other side asked of us. */
   transfer: (status: TransferStatus) => void;
 }
 
@@ -246,6 +246,11 @@ export interface PhoneEvents {
  *                                         └── REFER refused, NOTIFY 3xx-6xx, no final NOTIFY in
  *                                             TRANSFER_TIMEOUT_MS, call ended ──► failed (call resumed)
  * ```
+ *
+ * The transferee (we got the REFER) reports its side with the same phases: `transferring` on the
+ * original call once the REFER is accepted and on the referred call once placed, `transferred` on the
+ * referred call when it connects (the original is hung up), `failed` on the original when the referred
+ * call does not connect (the transferor resumes the original). `consultCallId` and `progress` stay null.
  */
 export interface TransferStatus {
   /** The call being transferred (the customer's). */
@@ -304,4 +309,13 @@ export interface PhoneEngine {
   completeTransfer(callId: string, consultCallId: string): Promise<void>;
   getCalls(): CallSnapshot[];
   getMedia(callId: string): CallMedia;
+  /**
+   * Use this microphone/camera (undefined: the default) for calls from now on, and switch the live
+   * calls to it with a fresh track (`replaceTrack`, no renegotiation).
+   */
+  useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void>;
+  /** The call's `RTCPeerConnection.getStats()`, or null before it has a connection (call quality). */
+  getStats(callId: string): Promise<RTCStatsReport | null>;
+  /** True while no audio from the far side is expected: it holds the call, or voicemail answered. */
+  expectsNoAudio(callId: string): boolean;
 }

@@ -13,6 +13,8 @@ export interface CallViewState {
   keypadFor: string | null;
   /** The call whose transfer dialog is open. */
   transferFor: string | null;
+  /** The call whose device menu is open. */
+  devicesFor: string | null;
   helpOpen: boolean;
 }
 
@@ -20,6 +22,7 @@ export const INITIAL_CALL_VIEW: CallViewState = {
   minimisedId: null,
   keypadFor: null,
   transferFor: null,
+  devicesFor: null,
   helpOpen: false,
 };
 
@@ -38,6 +41,11 @@ export const callView = {
   /** Opens the transfer dialog in the full view. */
   openTransfer: (callId: string) => set({ transferFor: callId, minimisedId: null }),
   closeTransfer: () => set({ transferFor: null }),
+  /** Opens or closes the device menu, in the full view. */
+  toggleDevices(callId: string) {
+    const open = useCallView.getState().devicesFor === callId;
+    set(open ? { devicesFor: null } : { devicesFor: callId, minimisedId: null });
+  },
   openHelp: () => set({ helpOpen: true }),
   closeHelp: () => set({ helpOpen: false }),
 };

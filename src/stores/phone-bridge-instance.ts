@@ -30,4 +30,6 @@ export const phoneBridge = createPhoneBridge({
   sipCredentials: () => platformApi.session.sipCredentials(),
   tabs: openSessionTabs(),
   callEnds: callLogRecorder,
+  mediaDevices: typeof navigator !== 'undefined' ? (navigator.mediaDevices ?? null) : null,
+  deviceStorage: typeof localStorage !== 'undefined' ? localStorage : null,
 });

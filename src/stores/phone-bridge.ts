@@ -6,13 +6,24 @@
 import type { PhoneEngine } from '../phone/types';
 import { createCallCommands, type CallCommands } from './call-commands';
 import type { CallEndObserver } from './call-log-recorder';
+import { CallState as State } from '../phone/types';
+import { useCallsStore } from './calls';
+import { watchCallQuality } from './call-quality';
+import { createDeviceService, type DeviceMedia, type DeviceService } from './devices';
 import { createPhoneEngineLink } from './phone-engine-link';
 import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
 
 export type { NotificationAction } from './call-commands';
 export type { SignInResult } from './session-service';
 
-export type PhoneBridge = Omit<SessionService, 'dispose'> & CallCommands & { dispose(): void };
+export type PhoneBridge = Omit<SessionService, 'dispose'> &
+  CallCommands & {
+    /** Audio and video devices (issue 11). */
+    devices: DeviceService;
+    /** Polls the call's stats into the call-quality store until the returned function is called. */
+    watchQuality(callId: string): () => void;
+    dispose(): void;
+  };
 
 export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   createEngine: () => PhoneEngine;
@@ -22,6 +33,9 @@ export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   endedCallLingerMs?: number;
   /** Records ended calls (the call log) before the UI shows them ended. */
   callEnds?: CallEndObserver;
+  /** navigator.mediaDevices and localStorage, for the device choices; absent in tests that need none. */
+  mediaDevices?: DeviceMedia | null;
+  deviceStorage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 export function createPhoneBridge({
@@ -29,21 +43,50 @@ export function createPhoneBridge({
   preloadEngine,
   endedCallLingerMs,
   callEnds,
+  mediaDevices = null,
+  deviceStorage = null,
   ...deps
 }: PhoneBridgeDeps): PhoneBridge {
   const engine = createPhoneEngineLink({ createEngine, endedCallLingerMs, callEnds });
-  const session = createSessionService({ ...deps, engine });
+  const liveCall = () => Object.values(useCallsStore.getState().calls).some((c) => c.state !== State.Ended);
+  const devices = createDeviceService({
+    media: mediaDevices,
+    storage: deviceStorage,
+    useInputDevice: (kind, id) => engine.peek()?.useInputDevice(kind, id) ?? null,
+    inCall: liveCall,
+  });
+  const session = createSessionService({ ...deps, engine, inputDevices: devices.inputIds });
   const commands = createCallCommands(engine);
+  // The last call ended: a preferred device that came back during it is used from the next call.
+  const unsubscribeCalls = useCallsStore.subscribe((next, before) => {
+    const had = Object.values(before.calls).some((c) => c.state !== State.Ended);
+    if (had && !liveCall()) void devices.callsEnded();
+  });
   return {
     ...commands,
+    devices,
+    watchQuality: (callId) =>
+      watchCallQuality(callId, {
+        getStats: (id) => engine.peek()?.getStats(id) ?? Promise.resolve(null),
+        callState: (id) => {
+          const call = useCallsStore.getState().calls[id];
+          if (!call || call.state !== State.Active) return null;
+          // Held by the far side or answered by voicemail: silence is expected, so no "no audio" alarm.
+          const held = call.held || (engine.peek()?.expectsNoAudio(id) ?? false);
+          return { held, muted: call.muted };
+        },
+      }),
     init() {
       preloadEngine?.();
+      void devices.start();
       return session.init();
     },
     signIn: session.signIn,
     signOut: session.signOut,
     reauthenticate: session.reauthenticate,
     dispose() {
+      unsubscribeCalls();
+      devices.dispose();
       session.dispose();
       engine.dispose();
     },

@@ -67,6 +67,8 @@ export interface SessionServiceDeps {
   tabs?: SessionTabs | null;
   /** Clock for the credential refresh (tests). */
   now?: () => number;
+  /** The microphone/camera in use (issue 11, devices), merged into the engine's config at sign-in. */
+  inputDevices?: () => Pick<PhoneConfig, 'audioInputId' | 'videoInputId'>;
 }
 
 interface EphemeralSession {
@@ -209,7 +211,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     }
     try {
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
-      await phone.start(config);
+      await phone.start({ ...config, ...deps.inputDevices?.() });
     } catch (e) {
       const message = errorMessage(e);
       registration.setState({

@@ -1,36 +1,28 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCallCommands } from '../../stores/call-commands';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { INITIAL_CALLS_STATE, useCallsStore } from '../../stores/calls';
-import { createPhoneEngineLink, type PhoneEngineLink } from '../../stores/phone-engine-link';
 import { CallState } from '../../stores/phone-types';
-import { FakeEngine, makeCall } from '../../stores/testing/fake-engine';
+import { makeCall, type FakeEngine } from '../../stores/testing/fake-engine';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { CallLayer } from './CallLayer';
+import { createCallRig, type CallRig } from './testing/call-rig';
 
-// The real call commands over a fake engine, instead of the app's bridge (which would open IndexedDB).
-const bridge = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
-vi.mock('../../stores/phone-bridge-instance', () => ({
-  phoneBridge: new Proxy({}, { get: (_target, key: string) => bridge.current?.[key] }),
-  platformApi: { phonebook: { changes: () => Promise.resolve(null) } },
-}));
+vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
 
+let rig: CallRig;
 let engine: FakeEngine;
-let link: PhoneEngineLink;
 
 beforeEach(() => {
   useCallsStore.setState(INITIAL_CALLS_STATE, true);
   useCallView.setState(INITIAL_CALL_VIEW, true);
-  engine = new FakeEngine();
-  link = createPhoneEngineLink({ createEngine: () => engine });
-  bridge.current = { ...createCallCommands(link) };
-  link.get();
+  rig = createCallRig();
+  engine = rig.engine;
 });
 
 afterEach(() => {
   cleanup();
-  link.dispose();
+  rig.dispose();
 });
 
 /** The shell's outlets as Layout places them, with a text field standing in for a tab's content. */

@@ -4,8 +4,11 @@ import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
+import { QualityDot } from './QualityIndicator';
+import type { QualitySample } from '../../stores/call-quality';
 import { ariaShortcut } from './shortcuts';
 import './call-bar.css';
+import './quality.css';
 
 interface CallBarProps {
   call: CallSnapshot;
@@ -16,6 +19,8 @@ interface CallBarProps {
   /** The browser refused to start the call audio until a user gesture. */
   audioBlocked?: boolean;
   onPlayAudio?(): void;
+  /** The latest call-quality sample (issue 11): a compact dot. */
+  quality?: QualitySample | null;
 }
 
 interface BarButtonProps {
@@ -69,6 +74,7 @@ export function CallBar(props: CallBarProps) {
     <section className="call-bar" aria-label={`Call with ${name}, minimised`} onClick={expandFromBar}>
       <div className="call-bar-info">
         <span className="call-bar-name" data-testid="call-bar-name">
+          {active && <QualityDot sample={props.quality ?? null} />}
           {name}
         </span>
         <span className="call-bar-status">

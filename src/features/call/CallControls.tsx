@@ -20,7 +20,7 @@ function Toggle({ label, pressed, icon, disabled, onClick, controls, shortcut }:
       type="button"
       className="call-control"
       aria-pressed={pressed}
-      aria-controls={controls}
+      aria-controls={pressed ? controls : undefined} // it names an element only while that is shown
       aria-keyshortcuts={shortcut}
       disabled={disabled}
       onClick={onClick}

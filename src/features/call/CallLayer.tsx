@@ -11,6 +11,8 @@ import {
 import { selectConsultedFor, selectTransfer } from '../../stores/call-transfer';
 import { callView, selectMinimised, useCallView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { selectCallQuality, useCallQuality } from '../../stores/call-quality';
+import { useDevices } from '../../stores/devices';
 import { Slot } from '../../ui/slots';
 import { CallAudio } from './CallAudio';
 import { CallBar } from './CallBar';
@@ -24,6 +26,7 @@ import { useCallShortcuts } from './useCallShortcuts';
 import { useMediaStream } from './useMediaStream';
 import { useIncomingNotifications, useNotificationActions } from './useIncomingNotifications';
 import { useRingtone } from './useRingtone';
+import { useQualityWatch, useSinkId } from './useCallDevices';
 import './call.css';
 
 const actions: CallActions = {
@@ -90,12 +93,19 @@ export function CallLayer() {
   const playAudio = () => void audioRef.current?.play();
 
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
+  // Devices and call quality (issue 11): call audio on the speaker, the ringtone on the ringer.
+  const speaker = useDevices((s) => s.inUse.speaker);
+  const ringer = useDevices((s) => s.inUse.ringer);
+  const deviceNotice = useDevices((s) => s.notice);
+  const quality = useCallQuality((s) => selectCallQuality(s, foreground?.id ?? null));
+  useSinkId(audioRef, speaker);
+  useQualityWatch(foreground?.id ?? null, foreground?.state === CallState.Active);
   const ringing = incoming[0];
   // A second caller: a banner over the full view; with the call minimised, the full incoming sheet.
   const waiting = inCall && !minimised ? ringing : undefined;
   const sheet = !inCall || minimised ? ringing : undefined;
 
-  useRingtone(!inCall && ringing !== undefined);
+  useRingtone(!inCall && ringing !== undefined, ringer);
   useCallShortcuts({ ringing, foreground }, runShortcut);
   useIncomingNotifications(incoming);
   useNotificationActions(({ callId, action }: NotificationActionMessage) => {
@@ -106,6 +116,16 @@ export function CallLayer() {
     <>
       <CallNotices notices={notices} onDismiss={(id) => phoneBridge.dismissNotice(id)} />
       <CallAudio ref={audioRef} />
+      {deviceNotice && (
+        <div className="call-notices">
+          <div className="call-notice" role="status">
+            <p>{deviceNotice}</p>
+            <button type="button" onClick={() => phoneBridge.devices.dismissNotice()}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
       <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
       {foreground && minimised && (
         <Slot name="bar">
@@ -118,6 +138,7 @@ export function CallLayer() {
             onExpand={callView.expand}
             audioBlocked={audioBlocked}
             onPlayAudio={playAudio}
+            quality={quality.sample}
           />
         </Slot>
       )}
@@ -135,6 +156,7 @@ export function CallLayer() {
             actions={actions}
             audioBlocked={audioBlocked}
             onPlayAudio={playAudio}
+            quality={quality}
           />
           {waiting && (
             <CallWaitingBanner

@@ -2,7 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { callView, useCallView } from '../../stores/call-view';
 import { Icon } from '../../ui/icons';
+import type { CallQuality } from '../../stores/call-quality';
 import { CallControls } from './CallControls';
+import { DeviceMenu } from './DeviceMenu';
+import { NoAudioBanner } from './NoAudioBanner';
+import { QualityIndicator } from './QualityIndicator';
 import { CallMediaView } from './CallMediaView';
 import { callerName, useCallerName } from '../../stores/caller-name-instance';
 import { callStatusText } from './call-status';
@@ -11,6 +15,7 @@ import { DtmfPad } from './DtmfPad';
 import { TransferDialog } from './TransferDialog';
 import { ConsultBar, TransferProgress } from './TransferState';
 import './transfer.css';
+import './quality.css';
 
 export interface CallActions {
   hangup(callId: string): void;
@@ -40,6 +45,8 @@ interface CallScreenProps {
   /** The browser refused to start the call audio until a user gesture. */
   audioBlocked?: boolean;
   onPlayAudio?(): void;
+  /** Call quality and no-audio alarms (issue 11). */
+  quality?: CallQuality;
 }
 
 /**
@@ -51,6 +58,8 @@ export function CallScreen(props: CallScreenProps) {
   const { name } = useCallerName(call);
   const keypadOpen = useCallView((s) => s.keypadFor === call.id);
   const transferOpen = useCallView((s) => s.transferFor === call.id);
+  const devicesOpen = useCallView((s) => s.devicesFor === call.id);
+  const devicesId = useId();
   const [sent, setSent] = useState('');
   const keypadId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -77,7 +86,18 @@ export function CallScreen(props: CallScreenProps) {
             <Icon name="keyboard" className="call-tool-icon" />
             <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
           </button>
+          <button
+            type="button"
+            className="call-tool"
+            aria-expanded={devicesOpen}
+            aria-controls={devicesId}
+            onClick={() => callView.toggleDevices(call.id)}
+          >
+            <Icon name="mic" className="call-tool-icon" />
+            <span>Devices</span>
+          </button>
         </div>
+        {devicesOpen && <DeviceMenu id={devicesId} video={call.video} />}
         <h2 ref={headingRef} tabIndex={-1} className="call-name">
           {name}
         </h2>
@@ -93,6 +113,16 @@ export function CallScreen(props: CallScreenProps) {
             </>
           )}
         </p>
+        {call.state === CallState.Active && <QualityIndicator sample={props.quality?.sample ?? null} />}
+        {/* In the header: the screen is a header / media / controls grid, so a row of its own would
+            take the media's space. */}
+        {props.quality && (
+          <NoAudioBanner
+            alarms={props.quality.alarms}
+            name={name}
+            onChooseMicrophone={() => callView.toggleDevices(call.id)}
+          />
+        )}
       </header>
 
       <CallMediaView

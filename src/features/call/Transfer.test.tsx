@@ -102,6 +102,24 @@ describe('Transfer on the call screen', () => {
     expect(a.consult).toHaveBeenCalledWith('c1', 'bob@example.com');
   });
 
+  it('focus returns to the Transfer button when the dialog closes (Escape, Cancel or a choice)', () => {
+    const a = actions();
+    screenFor(customer, a);
+    const button = screen.getByRole('button', { name: 'Transfer' });
+    button.focus();
+    fireEvent.click(button);
+    // Escape on a modal <dialog> fires "cancel".
+    fireEvent(screen.getByRole('dialog', { hidden: true }), new Event('cancel', { cancelable: true }));
+    expect(screen.queryByLabelText('Transfer to')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    fireEvent.click(button);
+    fireEvent.change(screen.getByLabelText('Transfer to'), { target: { value: '1003' } });
+    screen.getByLabelText('Transfer to').focus();
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer now', hidden: true }));
+    expect(document.activeElement).toBe(button);
+  });
+
   it('is disabled unless the call is connected', () => {
     screenFor({ ...customer, state: CallState.Ringing, direction: 'outgoing' }, actions());
     expect(screen.getByRole('button', { name: 'Transfer' }).hasAttribute('disabled')).toBe(true);

@@ -19,15 +19,22 @@ export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: Tr
   const titleId = useId();
   const inputId = useId();
   const hintId = useId();
+  // What opened the dialog, read while rendering: by the time effects run, autoFocus has moved focus.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
+    // The dialog unmounts (React removes it) rather than closes, so the browser's own focus return of a
+    // closed modal never happens: give focus back to what opened it (the Transfer button) ourselves.
     if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
 
   function submit(kind: 'blind' | 'consult', event?: FormEvent) {
     event?.preventDefault();

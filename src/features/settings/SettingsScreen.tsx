@@ -7,6 +7,7 @@ import { selectSignInError, useRegistrationStore } from '../../stores/registrati
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import type { SettingsErrors } from '../../stores/settings-validation';
 import { CallPushSetting } from './CallPushSetting';
+import { DevicesSetting } from './DevicesSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { NumberRegionSetting } from './NumberRegionSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
@@ -146,6 +147,13 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+
+      <section className="settings-group" aria-labelledby="devices-title">
+        <h2 id="devices-title" className="settings-group-title">
+          Audio and video devices
+        </h2>
+        <DevicesSetting />
+      </section>
 
       <section className="settings-group" aria-labelledby="notifications-title">
         <h2 id="notifications-title" className="settings-group-title">

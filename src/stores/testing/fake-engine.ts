@@ -181,6 +181,21 @@ export class FakeEngine implements PhoneEngine {
   getMedia(): CallMedia {
     return { local: null, remote: null };
   }
+  readonly inputDevices: { kind: 'audio' | 'video'; deviceId: string | undefined }[] = [];
+  useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void> {
+    this.inputDevices.push({ kind, deviceId });
+    return Promise.resolve();
+  }
+  /** What getStats() answers, per call id (tests of call quality). */
+  readonly stats = new Map<string, RTCStatsReport>();
+  getStats(callId: string): Promise<RTCStatsReport | null> {
+    return Promise.resolve(this.stats.get(callId) ?? null);
+  }
+  /** Calls where no audio is expected (held by the far side, voicemail): tests of the no-audio alarm. */
+  readonly silent = new Set<string>();
+  expectsNoAudio(callId: string): boolean {
+    return this.silent.has(callId);
+  }
 }
 
 export function makeCall(patch: Partial<CallSnapshot> & Pick<CallSnapshot, 'id'>): CallSnapshot {

@@ -1,0 +1,31 @@
+import type { AudioAlarms } from '../../stores/call-quality';
+
+interface NoAudioBannerProps {
+  alarms: AudioAlarms;
+  name: string;
+  /** Opens the device menu (to pick another microphone). */
+  onChooseMicrophone(): void;
+}
+
+/** What the no-audio detector found, with what to try; it disappears when audio returns. */
+export function NoAudioBanner({ alarms, name, onChooseMicrophone }: NoAudioBannerProps) {
+  if (!alarms.noInbound && !alarms.micSilent) return null;
+  return (
+    <div className="call-no-audio" role="alert" data-testid="no-audio-banner">
+      {alarms.noInbound && (
+        <p>
+          No audio from {name} for 3 seconds. Check that they are not muted, and your connection; the call is
+          still up.
+        </p>
+      )}
+      {alarms.micSilent && (
+        <p>
+          Your microphone seems silent.{' '}
+          <button type="button" className="call-link-button" onClick={onChooseMicrophone}>
+            Choose another microphone
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

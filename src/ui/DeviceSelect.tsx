@@ -1,0 +1,41 @@
+import { useId } from 'react';
+
+export interface DeviceSelectOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+interface DeviceSelectProps {
+  label: string;
+  options: readonly DeviceSelectOption[];
+  /** The device in use; undefined: the browser's default. */
+  value: string | undefined;
+  onChange(id: string | undefined): void;
+  testId?: string;
+}
+
+/** A labelled device picker whose first entry is the browser's default device. */
+export function DeviceSelect({ label, options, value, onChange, testId }: DeviceSelectProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select
+        id={id}
+        className="field-input"
+        data-testid={testId}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
+        <option value="">Default</option>
+        {options.map((option, index) => (
+          <option key={option.id} value={option.id}>
+            {option.label || `${label} ${index + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
