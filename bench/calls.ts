@@ -12,16 +12,15 @@
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
  * prints a JSON array of the two results, side by side.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../e2e/support/chromium';
 import { kamailioAvailable, startKamailio, type KamailioHandle } from '../e2e/support/kamailio';
 import { OwnServer } from '../e2e/support/own-server';
 import { DEMO_PASSWORD } from '../e2e/support/ports';
+import { answerRuns, dialRuns, openApp, signIn, warmRegistrations, type IceMode } from './call-setup/app';
+import { benchBare } from './call-setup/bare';
+import { arg } from './call-setup/stats';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const CALLS = Number(arg('calls', '20'));
 const PORT = Number(arg('port', '18190'));
 const SERVER = arg('server', 'embedded');
@@ -29,67 +28,15 @@ if (!['embedded', 'kamailio', 'both'].includes(SERVER)) {
   console.error(`--server must be embedded, kamailio or both (got "${SERVER}")`);
   process.exit(2);
 }
+const ICE = arg('ice', 'none');
+if (!['none', 'dead-stun'].includes(ICE)) {
+  console.error(`--ice must be none or dead-stun (got "${ICE}")`);
+  process.exit(2);
+}
+/** Skip the bare sip.js reference (it runs on the embedded server only). */
+const NO_BARE = process.argv.includes('--no-bare');
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
-
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  n: number;
-}
-const summarize = (xs: number[]): Stats => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  const r = (n: number) => Math.round(n * 10) / 10;
-  return { median: r(median), min: r(s[0] ?? NaN), max: r(s[s.length - 1] ?? NaN), n: s.length };
-};
-
-/**
- * In-page probe: timestamps of SIP frames on the WebSocket and of the first inbound RTP packet.
- * A plain script string: this file runs through tsx (esbuild), whose name-keeping helpers would
- * not exist in the page if a function were serialised instead.
- */
-const PROBE = `(() => {
-  const marks = {};
-  window.__bench = { marks, reset() { for (const k of Object.keys(marks)) delete marks[k]; } };
-  // An ACK in the INVITE's own transaction (same Via branch) answers a non-2xx such as Kamailio's
-  // 407 challenge; only the ACK of the 2xx (a new branch) means the call is established.
-  const inviteBranches = new Set();
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (typeof data === 'string') {
-      const now = performance.now();
-      const branch = (/branch=([\\w.!%*+~-]+)/i.exec(data) || [])[1] || '';
-      if (data.startsWith('INVITE ')) {
-        if (marks.invite === undefined) marks.invite = now;
-        inviteBranches.add(branch);
-      }
-      if (data.startsWith('ACK ') && !inviteBranches.has(branch) && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
-    }
-    return send.call(this, data);
-  };
-  const Native = window.RTCPeerConnection;
-  window.RTCPeerConnection = function (config) {
-    const pc = new Native(config);
-    const poll = async () => {
-      if (pc.signalingState === 'closed' || marks.rtp !== undefined) return;
-      const stats = await pc.getStats();
-      let got = false;
-      stats.forEach((s) => { if (s.type === 'inbound-rtp' && (s.packetsReceived || 0) > 0) got = true; });
-      if (got) marks.rtp = performance.now();
-      else setTimeout(poll, 2);
-    };
-    pc.addEventListener('track', () => void poll());
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Native.prototype;
-})();`;
-
-async function installProbe(page: Page): Promise<void> {
-  await page.addInitScript({ content: PROBE });
-}
 
 /** A reference server (embedded, or external in front of a Kamailio started here) for one run. */
 async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<void> }> {
@@ -145,127 +92,77 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
 }
 
+/** Audio and video calls from a fresh caller/callee pair signed in with `ice`. */
+async function dialPhase(browser: Browser, url: string, ice: IceMode) {
+  const caller = await openApp(browser, url);
+  const callee = await openApp(browser, url);
+  try {
+    await signIn(caller, '1001', { autoAnswer: false, ice });
+    await signIn(callee, '1002', { autoAnswer: true, ice });
+    const registerMs = await warmRegistrations(caller, 5);
+    const audio = await dialRuns(caller, callee, '1002', false, CALLS);
+    const video = await dialRuns(caller, callee, '1002', true, CALLS);
+    return { caller, callee, registerMs, audio, video };
+  } catch (error) {
+    await caller.context().close();
+    await callee.context().close();
+    throw error;
+  }
+}
+
 async function bench(mode: Mode): Promise<unknown> {
   const server = await startSystem(mode);
   const browser = await chromium.launch({
     executablePath: systemChromium(),
-    args: chromiumArgs(writeToneWav()),
+    args: [
+      ...chromiumArgs(writeToneWav()),
+      // The bare page is served by a Playwright route, which Chromium would treat as a public
+      // origin and block from the loopback server (Local Network Access).
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
   });
   try {
-    const open = async () => {
-      const ctx = await browser.newContext({ baseURL: server.url, permissions: ['camera', 'microphone'] });
-      const page = await ctx.newPage();
-      await installProbe(page);
-      return page;
-    };
-    const signIn = async (page: Page, user: string, autoAnswer: boolean) => {
-      await page.goto('/settings');
-      await page.getByLabel('Username', { exact: true }).fill(user);
-      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-      if (autoAnswer) await page.getByLabel('Auto-answer').check();
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
-    };
-    const caller = await open();
-    const callee = await open();
-    await signIn(caller, '1001', false);
-    await signIn(callee, '1002', true);
-
-    // Warm registration: reload with saved credentials, time navigation → REGISTER 200.
-    const registerMs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = Date.now();
-      let done: () => void = () => {};
-      const got200 = new Promise<void>((r) => (done = r));
-      const onWs = (ws: import('@playwright/test').WebSocket) =>
-        ws.on('framereceived', (f) => {
-          const t = String(f.payload);
-          if (t.startsWith('SIP/2.0 200') && /CSeq:\s*\d+ REGISTER/i.test(t)) done();
-        });
-      caller.on('websocket', onWs);
-      await caller.reload();
-      await got200;
-      registerMs.push(Date.now() - t0);
-      caller.off('websocket', onWs);
+    // The bare page first, on its own pages (1001 → 1003), closed before the app's pages register.
+    let bare: unknown = null;
+    if (mode === 'embedded' && !NO_BARE) {
+      const config = (await (await fetch(`${server.url}/api/config`)).json()) as { sipDomain: string };
+      bare = await benchBare(
+        browser,
+        server.url,
+        { caller: '1001', callee: '1003', password: DEMO_PASSWORD, domain: config.sipDomain },
+        CALLS,
+      );
     }
-    await caller.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
-
-    const run = async (video: boolean) => {
-      const dialToInvite: number[] = [];
-      const established: number[] = [];
-      const firstRtp: number[] = [];
-      for (let i = 0; i < CALLS; i++) {
-        await caller.evaluate(() => (window as unknown as { __bench: { reset(): void } }).__bench.reset());
-        await caller.getByRole('navigation').getByRole('link', { name: 'Dialpad', exact: true }).click();
-        await caller.getByLabel('Number or SIP address').fill('1002');
-        const button = caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' });
-        await button.evaluate((el) => {
-          // Post-dial delay starts at the click: media acquisition + ICE gathering happen before INVITE.
-          el.addEventListener(
-            'click',
-            () =>
-              ((window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks.click =
-                performance.now()),
-            { once: true, capture: true },
-          );
-        });
-        await button.click();
-        await caller
-          .waitForFunction(
-            () => {
-              const m = (window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks;
-              return m.ack !== undefined && m.rtp !== undefined;
-            },
-            undefined,
-            { timeout: 15_000, polling: 20 },
-          )
-          .catch(async (error: unknown) => {
-            await caller.screenshot({ path: 'test-results/bench-failure.png' });
-            const marks = await caller.evaluate(() =>
-              JSON.stringify((window as unknown as { __bench: unknown }).__bench),
-            );
-            const status = await caller
-              .getByTestId('call-status')
-              .textContent()
-              .catch(() => null);
-            throw new Error(
-              `call ${i + 1} did not connect (marks ${marks}, status ${status}): ${String(error)}`,
-            );
-          });
-        const m = await caller.evaluate(
-          () => (window as unknown as { __bench: { marks: Record<string, number> } }).__bench.marks,
-        );
-        if (m.click !== undefined) dialToInvite.push(m.invite! - m.click);
-        established.push(m.ack! - m.invite!);
-        firstRtp.push(m.rtp! - m.invite!);
-        await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
-        await caller
-          .getByRole('region', { name: /Call with/ })
-          .waitFor({ state: 'detached', timeout: 10_000 });
-        await callee
-          .getByRole('region', { name: /Call with/ })
-          .waitFor({ state: 'detached', timeout: 10_000 });
-      }
-      return {
-        dialToInviteMs: summarize(dialToInvite),
-        inviteToEstablishedMs: summarize(established),
-        inviteToFirstRtpMs: summarize(firstRtp),
+    const main = await dialPhase(browser, server.url, 'none');
+    // A person answers on 1003: Answer click → first inbound RTP on the callee.
+    const person = await openApp(browser, server.url);
+    await signIn(person, '1003', { autoAnswer: false, ice: 'none' });
+    const answerAudio = await answerRuns(main.caller, person, '1003', false, CALLS);
+    const answerVideo = await answerRuns(main.caller, person, '1003', true, CALLS);
+    for (const page of [main.caller, main.callee, person]) await page.context().close();
+    let deadStun: unknown = null;
+    if (ICE === 'dead-stun') {
+      const dead = await dialPhase(browser, server.url, 'dead-stun');
+      await dead.caller.context().close();
+      await dead.callee.context().close();
+      deadStun = {
+        iceServers: ['stun:192.0.2.1:3478'],
+        audio: dead.audio,
+        video: dead.video,
+        audioDialToEstablishedRatio:
+          Math.round((dead.audio.dialToEstablishedMs.median / main.audio.dialToEstablishedMs.median) * 100) /
+          100,
       };
-    };
-    const audio = await run(false);
-    const video = await run(true);
-    const heap = await caller.evaluate(
-      () =>
-        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
-    );
+    }
     return {
       bench: 'calls',
       server: mode,
       calls: CALLS,
-      registerMs: summarize(registerMs),
-      audio,
-      video,
-      callerHeapBytesAfter: heap,
+      registerMs: main.registerMs,
+      audio: { ...main.audio, ...answerAudio },
+      video: { ...main.video, ...answerVideo },
+      bareSipJs: bare,
+      deadStun,
     };
   } finally {
     await browser.close();

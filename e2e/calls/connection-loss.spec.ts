@@ -30,7 +30,9 @@ test('the callee stops sending media but stays connected: the watchdog ends the 
   // Every sender of bob's peer connections goes silent (no RTP at all), the SIP WebSocket stays up.
   await bob.page.evaluate(async () => {
     const pcs = (window as unknown as { __rtcProbe: RTCPeerConnection[] }).__rtcProbe;
-    await Promise.all(pcs.flatMap((pc) => pc.getSenders().map((sender) => sender.replaceTrack(null))));
+    // Closed ones (the ICE warm-up's, a released prepared answer) reject replaceTrack.
+    const live = pcs.filter((pc) => pc.signalingState !== 'closed');
+    await Promise.all(live.flatMap((pc) => pc.getSenders().map((sender) => sender.replaceTrack(null))));
   });
   // Both watchdogs run; whichever side notices first ends the call with the reason and sends BYE,
   // the other side then shows "Call ended". (Seen here: it can be either side.)

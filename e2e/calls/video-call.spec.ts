@@ -1,13 +1,28 @@
 import { test, expect, expectInboundRtp } from '../support/phone';
+import {
+  countGetUserMedia,
+  getUserMediaCalls,
+  openPeerConnections,
+  preparedAnswers,
+} from '../support/prepared-answer-probe';
 
 test('video call: frames decoded both ways, camera off stops outgoing video', async ({ alice, bob }) => {
+  await countGetUserMedia(bob.page);
   await alice.signIn();
   await bob.signIn();
   await alice.dial('1002', true);
   await expect(bob.incoming.getByRole('button', { name: 'Answer with video' })).toBeVisible();
+  // Issue 10: the answer is ready while it rings, and nothing is captured before Answer.
+  await expect.poll(() => preparedAnswers(bob.page)).toBe(1);
+  expect(await getUserMediaCalls(bob.page)).toBe(0);
   await bob.answer(true);
+  await expect(bob.page.getByLabel('Your camera')).toBeVisible();
+  // The prepared connection is the call's: one getUserMedia on Answer, no second peer connection.
+  expect(await getUserMediaCalls(bob.page)).toBe(1);
+  expect(await openPeerConnections(bob.page)).toBe(1);
 
   for (const phone of [alice, bob]) {
+    await expectInboundRtp(phone, 'audio');
     await expectInboundRtp(phone, 'video');
     await expect
       .poll(async () => {
@@ -38,4 +53,5 @@ test('video call: frames decoded both ways, camera off stops outgoing video', as
     .toBeGreaterThan(5);
   await bob.button('Hang up').click();
   await expect(alice.callStatus).toHaveText('Call ended');
+  await expect.poll(() => openPeerConnections(bob.page)).toBe(0);
 });

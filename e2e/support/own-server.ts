@@ -22,6 +22,11 @@ export class OwnServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The server process (for memory readings in benchmarks); null when not running. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: {

@@ -10,22 +10,26 @@ let started = false;
 
 /**
  * Once per page: load settings (auto sign-in), arm audio unlocking on the first gesture, and bind the
- * system integrations (Media Session, app badge).
+ * system integrations (Media Session, app badge). main.tsx calls it before the first render, so the
+ * SIP WebSocket opens while React renders (issue 10: navigation → REGISTER 200); the hook keeps it
+ * safe for any other mount.
  */
+export function startApp(): void {
+  if (started) return;
+  started = true;
+  // Opened by Answer on a pushed call: answer that held INVITE when it arrives (src/sw/push.ts).
+  const answer = takeAnswerParam(window.location, window.history);
+  if (answer) phoneBridge.answerWhenItArrives(answer);
+  unlockAudioOnFirstGesture();
+  void phoneBridge.init();
+  // System media controls during calls and the icon badge: page-lifetime, never unbound.
+  const mediaSession = browserMediaSession();
+  if (mediaSession) {
+    bindMediaSession({ ...mediaSession, commands: phoneBridge, nameOf: (call) => callerName(call).name });
+  }
+  bindAppBadge(navigator);
+}
+
 export function useAppStartup(): void {
-  useEffect(() => {
-    if (started) return;
-    started = true;
-    // Opened by Answer on a pushed call: answer that held INVITE when it arrives (src/sw/push.ts).
-    const answer = takeAnswerParam(window.location, window.history);
-    if (answer) phoneBridge.answerWhenItArrives(answer);
-    unlockAudioOnFirstGesture();
-    void phoneBridge.init();
-    // System media controls during calls and the icon badge: page-lifetime, never unbound.
-    const mediaSession = browserMediaSession();
-    if (mediaSession) {
-      bindMediaSession({ ...mediaSession, commands: phoneBridge, nameOf: (call) => callerName(call).name });
-    }
-    bindAppBadge(navigator);
-  }, []);
+  useEffect(startApp, []);
 }

@@ -20,6 +20,7 @@ import { CallMediaControl } from './call-media';
 import { Renegotiator } from './call-reinvite';
 import { terminatedOutcome } from './end-reason';
 import type { SessionDelegateLike, SessionLike } from './ports';
+import { localMediaFailure, pendingLocalMedia } from './prepared-answer';
 import {
   CallState,
   type CallDirection,
@@ -208,6 +209,9 @@ export class Call {
           sessionDescriptionHandlerModifiers: this.ctx.modifiers,
         }),
       );
+      // A prepared answer went out first; a refused microphone ends the call with the reason.
+      const devices = pendingLocalMedia(this.session.sessionDescriptionHandler);
+      devices?.catch((error: unknown) => this.loseConnection(localMediaFailure(error), 'failed'));
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
@@ -275,11 +279,11 @@ export class Call {
     this.end('local-hangup', null);
   }
 
-  /** The media watchdog gave up on this call. */
-  private loseConnection(message: string): void {
+  /** The media watchdog gave up on this call, or its devices could not be opened after Answer. */
+  private loseConnection(message: string, reason: CallEndReason = 'connection-lost'): void {
     if (this._state !== CallState.Active) return;
     this.localEnd = true;
-    this.end('connection-lost', null, message);
+    this.end(reason, null, message);
     this.sendBye();
   }
 

@@ -292,6 +292,7 @@ export class Engine implements PhoneEngine {
     );
     // Un-subscribing MWI waits for the server; never let it hold up the un-REGISTER.
     await settleWithin(this.deps, run.mwi?.stop() ?? Promise.resolve(), STOP_CALLS_TIMEOUT_MS, undefined);
+    run.answers.dispose();
     await run.registration.stop();
     run.byes.abandon();
     this.run = null;
@@ -398,6 +399,8 @@ export class Engine implements PhoneEngine {
       ),
     );
     if (replaced) return this.transfers.takeOver(call, replaced, video);
+    // Speed (issue 10): make the answer while it rings; no device is opened before Answer.
+    run.answers.prepare(invitation, sdhFactoryOptions(run.config), run.context.modifiers);
     this.emitter.emit('incoming', call.snapshot());
     if (autoAnswer) {
       this.answer(call.id, { video }).catch((error) => this.deps.logger.warn('Auto-answer failed', error));

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   candidateTypeOf,
   decideIce,
+  hostNetworkOf,
   IceGate,
   icePolicyFor,
   type IceEvent,
@@ -38,6 +39,18 @@ const host = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'hos
 const srflx = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'srflx', at });
 const relay = (at: number): IceEvent => ({ type: 'candidate', candidateType: 'relay', at });
 const end = (at: number): IceEvent => ({ type: 'end', at });
+const udpHost = (at: number, network: string): IceEvent => ({
+  type: 'candidate',
+  candidateType: 'host',
+  hostNetwork: network,
+  at,
+});
+const tcpHost = (at: number): IceEvent => ({
+  type: 'candidate',
+  candidateType: 'host',
+  hostNetwork: null,
+  at,
+});
 
 describe('decideIce (completion time from candidate events)', () => {
   const none = icePolicyFor({ iceServers: [] });
@@ -61,6 +74,31 @@ describe('decideIce (completion time from candidate events)', () => {
     ['events out of order', withStun, [srflx(40), host(3)], 40, 'srflx'],
   ])('%s', (_name, policy, events, at, reason) => {
     expect(decideIce(policy, 0, events)).toEqual({ at, reason });
+  });
+
+  it.each<[string, IceEvent[], number, IceReason]>([
+    ['every network has its UDP host candidate', [udpHost(5, '1'), udpHost(7, '3')], 7, 'host-complete'],
+    ['the same network twice is not two', [udpHost(5, '1'), udpHost(7, '1')], 55, 'host-grace'],
+    ['TCP host candidates do not count', [udpHost(5, '1'), tcpHost(6)], 55, 'host-grace'],
+    ['a network missing: the grace still bounds the wait', [udpHost(5, '1')], 55, 'host-grace'],
+  ])('no servers, two networks known: %s', (_name, events, at, reason) => {
+    const known = icePolicyFor({ iceServers: [], hostNetworks: 2 });
+    expect(decideIce(known, 0, events)).toEqual({ at, reason });
+  });
+
+  it('servers silent in the warm-up are not waited for, except under the relay policy', () => {
+    expect(icePolicyFor({ iceServers: [stun], serversSilent: true }).need).toBe('host');
+    expect(icePolicyFor({ iceServers: [turn], serversSilent: true }).need).toBe('host');
+    expect(icePolicyFor({ iceServers: [turn], iceTransportPolicy: 'relay', serversSilent: true }).need).toBe(
+      'relay',
+    );
+    const deadStun = icePolicyFor({ iceServers: [stun], serversSilent: true, hostNetworks: 1 });
+    expect(decideIce(deadStun, 0, [udpHost(3, '1')])).toEqual({ at: 3, reason: 'host-complete' });
+  });
+
+  it('a known network count does not change a STUN policy', () => {
+    const stunKnown = icePolicyFor({ iceServers: [stun], hostNetworks: 1 });
+    expect(decideIce(stunKnown, 0, [udpHost(3, '1')])).toEqual({ at: 1000, reason: 'cap' });
   });
 
   describe('several ICE transports (audio + video before bundling)', () => {
@@ -106,6 +144,23 @@ describe('decideIce (completion time from candidate events)', () => {
       });
     });
 
+    it('no servers, networks known: every transport needs all its networks, else its own grace', () => {
+      const known = icePolicyFor({ iceServers: [], hostNetworks: 2 });
+      const udp = (time: number, network: string, mid: string): IceEvent => ({
+        type: 'candidate',
+        candidateType: 'host',
+        at: time,
+        mid,
+        hostNetwork: network,
+      });
+      const both = [udp(5, '1', '0'), udp(6, '3', '0'), udp(8, '1', '1'), udp(9, '3', '1')];
+      expect(decideIce(known, 0, both, separate)).toEqual({ at: 9, reason: 'host-complete' });
+      // Audio complete at 6, but video has one network only: video's grace (8 + 50) decides.
+      expect(decideIce(known, 0, both.slice(0, 3), separate)).toEqual({ at: 58, reason: 'host-grace' });
+      // Bundled: one transport, its two networks are enough.
+      expect(decideIce(known, 0, both.slice(0, 2), bundled)).toEqual({ at: 6, reason: 'host-complete' });
+    });
+
     it('a candidate for an m-line that is not gathering (unknown mid) counts for nothing', () => {
       expect(decideIce(relayOnly, 0, [at('relay', 40, '7')], separate)).toEqual({ at: 3000, reason: 'cap' });
     });
@@ -114,6 +169,18 @@ describe('decideIce (completion time from candidate events)', () => {
   it('is relative to the start time', () => {
     expect(decideIce(none, 1000, [host(1010)])).toEqual({ at: 1060, reason: 'host-grace' });
     expect(decideIce(withStun, 1000, [])).toEqual({ at: 2000, reason: 'cap' });
+  });
+});
+
+describe('hostNetworkOf', () => {
+  it("reads Chromium's network-id of UDP host candidates only", () => {
+    const line = (proto: string, typ: string) =>
+      `candidate:1 1 ${proto} 2122194687 127.0.0.1 5000 typ ${typ} generation 0 ufrag x network-id 3 network-cost 50`;
+    expect(hostNetworkOf({ candidate: line('udp', 'host') })).toBe('3');
+    expect(hostNetworkOf({ candidate: line('tcp', 'host') })).toBeNull();
+    expect(hostNetworkOf({ candidate: line('udp', 'srflx') })).toBeNull();
+    expect(hostNetworkOf({ candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' })).toBeNull();
+    expect(hostNetworkOf(null)).toBeNull();
   });
 });
 

@@ -137,6 +137,43 @@ export async function startCamera(
   sdh.localMediaStream.addTrack(track);
 }
 
+/**
+ * Puts the first audio and video track of `stream` onto transceivers that were already negotiated
+ * without a track (a prepared answer), with `replaceTrack`: no renegotiation, media flows at once.
+ * Each attached track joins `local` with an `addtrack` event, as sip.js does. Returns the tracks
+ * that found no such transceiver, for sip.js's own `addTrack` path.
+ */
+export async function attachToNegotiatedSenders(
+  pc: RTCPeerConnection,
+  local: MediaStream,
+  stream: MediaStream,
+): Promise<MediaStreamTrack[]> {
+  const rest: MediaStreamTrack[] = [];
+  for (const track of [stream.getAudioTracks()[0], stream.getVideoTracks()[0]]) {
+    if (!track) continue;
+    const kind = track.kind;
+    const busy = pc.getSenders().some((sender) => sender.track?.kind === kind);
+    const idle = pc
+      .getTransceivers()
+      .find(
+        (t) =>
+          !t.sender.track &&
+          t.receiver.track?.kind === kind &&
+          t.currentDirection !== null &&
+          t.currentDirection !== 'stopped' &&
+          t.direction !== 'stopped',
+      );
+    if (busy || !idle) {
+      rest.push(track);
+      continue;
+    }
+    await idle.sender.replaceTrack(track);
+    local.addTrack(track);
+    local.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
+  }
+  return rest;
+}
+
 /** Opens one fresh track of `kind` (any other track the browser returns is stopped). */
 export async function openTrack(
   getUserMedia: GetUserMedia,

@@ -11,9 +11,11 @@ import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
+import { HostNetworks } from './host-networks';
+import { AnswerPreparer } from './prepared-answer';
 import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
-import type { PhoneConfig, PhoneWarning, RegistrationError, RegistrationState } from './types';
+import { RegistrationState, type PhoneConfig, type PhoneWarning, type RegistrationError } from './types';
 
 export interface Run {
   /** Replaced (never mutated) by updatePreferences(); calls read it when they need it. */
@@ -25,6 +27,8 @@ export interface Run {
   readonly alerting: Alerting;
   /** MWI subscription, started once registered (null when the deps cannot subscribe). */
   readonly mwi: MessageWaiting | null;
+  /** Answers prepared while incoming calls ring (prepared-answer.ts). */
+  readonly answers: AnswerPreparer;
   /** The network changed while the SIP connection was down: restart ICE once registered. */
   iceRestartPending: boolean;
   stopping: boolean;
@@ -51,10 +55,15 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     },
     onInvite: (invitation) => hooks.invite(run, invitation),
   };
+  const hostNetworks = new HostNetworks(deps);
   // Devices (issue 11): a chosen device unplugged just before a call opens the default one instead.
-  const getUserMedia = withDefaultDeviceFallback(deps.getUserMedia);
-  const sdhFactory = createSessionDescriptionHandlerFactory({ getUserMedia, clock: deps });
-  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, sdhFactory));
+  const makeSdh = createSessionDescriptionHandlerFactory({
+    getUserMedia: withDefaultDeviceFallback(deps.getUserMedia),
+    clock: deps,
+    iceSurvey: (iceServers) => hostNetworks.surveyFor(iceServers),
+  });
+  const answers = new AnswerPreparer(makeSdh, deps.logger);
+  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));
   const registration = new Registration({
     userAgent,
     createRegisterer: () =>
@@ -71,6 +80,9 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     logger: deps.logger,
     serverUrl: config.wsUrl.trim(),
     onChange: (state, error) => {
+      // Warm-up off the call path: learn the host networks for the ICE policy.
+      if (state === RegistrationState.Registered)
+        void hostNetworks.learn(run?.config.iceServers ?? config.iceServers);
       if (run && hooks.current(run)) hooks.registration(run, state, error);
     },
   });
@@ -104,6 +116,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     byes,
     alerting,
     mwi,
+    answers,
     iceRestartPending: false,
     stopping: false,
   };

@@ -9,21 +9,39 @@
  * the wait has started, and re-offers while the browser is still gathering (e.g. an
  * unreachable STUN server keeps Chromium gathering for ~40 s) which would otherwise
  * wait for the full cap again.
+ *
+ * It can also prepare an answer while the phone rings (`prepareAnswer`, driven by
+ * prepared-answer.ts): remote description, transceivers, answer SDP and ICE, with no
+ * microphone or camera. Accepting then sends that answer at once and opens the devices
+ * in parallel; their tracks go onto the already negotiated senders (`replaceTrack`).
  */
-import { Web, type Core, type Session } from 'sip.js';
+import { Web, type Core, type Session, type SessionDescriptionHandlerModifier } from 'sip.js';
 import { DEFAULT_ICE_MAX_MS, IceGate, icePolicyFor } from './ice';
 import { transportsByMid } from './ice-transports';
-import type { GetUserMedia } from './media';
-import type { Clock } from './util';
+import { attachToNegotiatedSenders, type GetUserMedia } from './media';
+import type { IceSurvey } from './host-networks';
+import type { SdhMaker } from './prepared-answer';
+import { noop, type Clock } from './util';
+
+/** Preparation captures nothing: the devices open only once the user answers. */
+const NO_MEDIA: Web.SessionDescriptionHandlerOptions = { constraints: { audio: false, video: false } };
 
 export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHandler {
   private readonly iceGate: IceGate;
+  /** The answer made while ringing, for exactly this offer; used by the next getDescription. */
+  private preparation: { offer: string; answer: Promise<string> } | null = null;
+  /**
+   * After a prepared answer was sent: the microphone/camera being opened and attached. The
+   * call watches it (a refused microphone ends the call with the reason).
+   */
+  localMediaReady: Promise<void> | null = null;
 
   constructor(
     logger: Core.Logger,
     mediaStreamFactory: Web.MediaStreamFactory,
     configuration: Web.SessionDescriptionHandlerConfiguration,
     clock: Clock,
+    survey: IceSurvey | null = null,
   ) {
     super(logger, mediaStreamFactory, configuration);
     const rtc = configuration.peerConnectionConfiguration ?? {};
@@ -31,6 +49,8 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       iceServers: rtc.iceServers ?? [],
       iceTransportPolicy: rtc.iceTransportPolicy,
       maxMs: configuration.iceGatheringTimeout,
+      hostNetworks: survey?.hostNetworks,
+      serversSilent: survey ? !survey.serversAnswered && (rtc.iceServers ?? []).length > 0 : false,
     });
     this.iceGate = new IceGate(
       policy,
@@ -47,6 +67,51 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
         if (this.peerConnection?.iceGatheringState === 'complete') this.iceGate.gatheringComplete();
       },
     };
+  }
+
+  /** Applies `offer` and makes the answer now, without local media (see the file comment). */
+  prepareAnswer(offer: string, modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
+    const answer = super
+      .setDescription(offer, NO_MEDIA, modifiers)
+      .then(() => super.getDescription(NO_MEDIA, modifiers))
+      .then((description) => description.body);
+    this.preparation = { offer, answer };
+    return answer.then(noop);
+  }
+
+  override setDescription(
+    sdp: string,
+    options?: Web.SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<void> {
+    const prepared = this.preparation;
+    if (prepared && prepared.offer === sdp) return prepared.answer.then(noop);
+    this.preparation = null;
+    return super.setDescription(sdp, options, modifiers);
+  }
+
+  override getDescription(
+    options?: Web.SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<{ body: string; contentType: string }> {
+    const prepared = this.preparation;
+    if (!prepared) return super.getDescription(options, modifiers);
+    this.preparation = null;
+    return prepared.answer.then((body) => {
+      // Consent given: open the devices now, while the answer is on its way.
+      const media = this.getLocalMediaStream(options);
+      media.catch(noop);
+      this.localMediaReady = media;
+      return { body, contentType: 'application/sdp' };
+    });
+  }
+
+  /** Tracks for senders negotiated by a prepared answer are swapped in; the rest go through sip.js. */
+  protected override async setLocalMediaStream(stream: MediaStream): Promise<void> {
+    const pc = this._peerConnection;
+    if (!pc) throw new Error('Peer connection undefined.');
+    const rest = await attachToNegotiatedSenders(pc, this._localMediaStream, stream);
+    if (rest.length > 0) await super.setLocalMediaStream(new MediaStream(rest));
   }
 
   protected override waitForIceGatheringComplete(restart = false, timeout = 0): Promise<void> {
@@ -72,7 +137,9 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
 export function createSessionDescriptionHandlerFactory(deps: {
   getUserMedia: GetUserMedia;
   clock: Clock;
-}): Web.SessionDescriptionHandlerFactory {
+  /** What the ICE warm-up after registration learnt for these servers (host-networks.ts). */
+  iceSurvey?: (iceServers: readonly RTCIceServer[]) => IceSurvey | null;
+}): SdhMaker {
   const mediaStreamFactory: Web.MediaStreamFactory = async (constraints, sessionDescriptionHandler) => {
     if (!constraints.audio && !constraints.video) return new MediaStream();
     const stream = await deps.getUserMedia(constraints);
@@ -93,6 +160,12 @@ export function createSessionDescriptionHandlerFactory(deps: {
       },
     };
     const logger = session.userAgent.getLogger('sip.SessionDescriptionHandler');
-    return new OpenlineSessionDescriptionHandler(logger, mediaStreamFactory, configuration, deps.clock);
+    return new OpenlineSessionDescriptionHandler(
+      logger,
+      mediaStreamFactory,
+      configuration,
+      deps.clock,
+      deps.iceSurvey?.(configuration.peerConnectionConfiguration?.iceServers ?? []) ?? null,
+    );
   };
 }

@@ -97,6 +97,33 @@ describe('init', () => {
     expect(useSettingsStore.getState().values.wsUrl).toBe('ws://127.0.0.1:8080/sip');
   });
 
+  it('reads the saved account and /api/config at the same time, and registers before the save completes', async () => {
+    let loaded: (value: StoredSettings | null) => void = () => {};
+    let saved_: () => void = () => {};
+    const fetchConfig = vi.fn(async () => serverConfig);
+    const repository = setup(null, fetchConfig);
+    repository.load = () => new Promise((resolve) => (loaded = resolve));
+    const save = repository.save.bind(repository);
+    repository.save = (record) => new Promise((resolve) => (saved_ = () => void save(record).then(resolve)));
+    const init = bridge.init();
+    expect(fetchConfig).toHaveBeenCalledTimes(1);
+    loaded(saved);
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001']));
+    expect(repository.current).toBeNull();
+    saved_();
+    await init;
+    expect(repository.current).toMatchObject({ username: '1001', signedIn: true });
+    expect(fetchConfig).toHaveBeenCalledTimes(1);
+
+    // Settings changed after the early registration: signing in again registers the new account.
+    useSettingsStore.setState((state) => ({ values: { ...state.values, username: '1002' } }));
+    const again = bridge.signIn();
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001', 'stop', 'start 1002']));
+    saved_();
+    await again;
+    expect(repository.current).toMatchObject({ username: '1002', signedIn: true });
+  });
+
   it('does not sign in after the user signed out', async () => {
     setup({ ...saved, signedIn: false });
     await bridge.init();

@@ -179,7 +179,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const checked = validateSettings(values);
     if (!checked.ok) return { ok: false, errors: checked.errors };
     settings.setState({ signedIn: true });
-    await persist(true);
+    // Saved while the phone registers (issue 10: navigation → REGISTER 200 is on the critical path).
+    const saving = persist(true);
     registration.setState({
       wsUrl: checked.config.wsUrl,
       error: null,
@@ -218,6 +219,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         error: phone.registrationError ?? { kind: 'config', message },
       });
     }
+    await saving;
     return { ok: true };
   }
 
@@ -268,6 +270,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   return {
     async init() {
+      // `/api/config` is fetched while the saved settings are read, not after (issue 10).
+      void loadServerConfig();
       let stored: StoredSettings | null = null;
       try {
         stored = await deps.settingsRepository.load();

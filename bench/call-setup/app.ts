@@ -1,0 +1,151 @@
+/**
+ * The app's side of the call benchmark: sign-in, warm registration, calls timed from the click on the
+ * Call button, and the callee's Answer click → first inbound RTP with a human answering.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../e2e/support/ports';
+import { getUserMediaCalls, installProbe, markNextClick, resetMarks, waitForMarks } from './probe';
+import { sleep, summarize, type Stats } from './stats';
+
+/** `dead-stun`: a STUN server nobody answers (TEST-NET-1 address, RFC 5737). */
+export type IceMode = 'none' | 'dead-stun';
+export const DEAD_STUN = 'stun:192.0.2.1:3478';
+
+export async function openApp(browser: Browser, baseUrl: string): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: baseUrl, permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  await installProbe(page);
+  return page;
+}
+
+export async function signIn(
+  page: Page,
+  user: string,
+  options: { autoAnswer: boolean; ice: IceMode },
+): Promise<void> {
+  await page.goto('/settings');
+  await page.getByLabel('Username', { exact: true }).fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('ICE servers').fill(options.ice === 'dead-stun' ? DEAD_STUN : '');
+  if (options.autoAnswer) await page.getByLabel('Auto-answer').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
+}
+
+/** Reloads with saved credentials and times navigation → 200 OK to REGISTER (Node clock). */
+export async function warmRegistrations(page: Page, count: number): Promise<Stats> {
+  const registerMs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = Date.now();
+    let done: () => void = () => {};
+    const got200 = new Promise<void>((r) => (done = r));
+    const onWs = (ws: import('@playwright/test').WebSocket) =>
+      ws.on('framereceived', (f) => {
+        const t = String(f.payload);
+        if (t.startsWith('SIP/2.0 200') && /CSeq:\s*\d+ REGISTER/i.test(t)) done();
+      });
+    page.on('websocket', onWs);
+    await page.reload();
+    await got200;
+    registerMs.push(Date.now() - t0);
+    page.off('websocket', onWs);
+  }
+  await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
+  return summarize(registerMs);
+}
+
+async function dial(caller: Page, target: string, video: boolean): Promise<void> {
+  await caller.getByRole('navigation').getByRole('link', { name: 'Dialpad', exact: true }).click();
+  await caller.getByLabel('Number or SIP address').fill(target);
+  const button = caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' });
+  await markNextClick(caller, button);
+  await button.click();
+}
+
+async function hangUp(caller: Page, callee: Page): Promise<void> {
+  await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
+  for (const page of [caller, callee]) {
+    await page.getByRole('region', { name: /Call with/ }).waitFor({ state: 'detached', timeout: 10_000 });
+  }
+}
+
+export interface DialResult {
+  dialToInviteMs: Stats;
+  dialToEstablishedMs: Stats;
+  dialToFirstRtpMs: Stats;
+  inviteToEstablishedMs: Stats;
+  inviteToFirstRtpMs: Stats;
+}
+
+/** `calls` calls to an auto-answering callee, timed in the caller page from the click. */
+export async function dialRuns(
+  caller: Page,
+  callee: Page,
+  target: string,
+  video: boolean,
+  calls: number,
+): Promise<DialResult> {
+  const series = {
+    invite: [] as number[],
+    est: [] as number[],
+    rtp: [] as number[],
+    wEst: [] as number[],
+    wRtp: [] as number[],
+  };
+  for (let i = 0; i < calls; i++) {
+    await resetMarks(caller);
+    await dial(caller, target, video);
+    const m = await waitForMarks(caller, ['click', 'invite', 'ack', 'rtp']);
+    series.invite.push(m.invite! - m.click!);
+    series.est.push(m.ack! - m.click!);
+    series.rtp.push(m.rtp! - m.click!);
+    series.wEst.push(m.ack! - m.invite!);
+    series.wRtp.push(m.rtp! - m.invite!);
+    await hangUp(caller, callee);
+  }
+  return {
+    dialToInviteMs: summarize(series.invite),
+    dialToEstablishedMs: summarize(series.est),
+    dialToFirstRtpMs: summarize(series.rtp),
+    inviteToEstablishedMs: summarize(series.wEst),
+    inviteToFirstRtpMs: summarize(series.wRtp),
+  };
+}
+
+export interface AnswerResult {
+  answerToMediaMs: Stats;
+  /** getUserMedia calls on the callee while it rang, summed over the calls (0: nothing opened early). */
+  calleeGetUserMediaWhileRinging: number;
+}
+
+/**
+ * `calls` calls to a callee a person answers: it rings for `ringMs` (a person needs at least that),
+ * then Answer is clicked; timed in the callee page from that click to its first inbound RTP packet.
+ */
+export async function answerRuns(
+  caller: Page,
+  callee: Page,
+  target: string,
+  video: boolean,
+  calls: number,
+  ringMs = 400,
+): Promise<AnswerResult> {
+  const times: number[] = [];
+  let gumWhileRinging = 0;
+  for (let i = 0; i < calls; i++) {
+    await resetMarks(callee);
+    const gumBefore = await getUserMediaCalls(callee);
+    await dial(caller, target, video);
+    const answer = callee.getByRole('button', { name: video ? 'Answer with video' : 'Answer', exact: true });
+    await answer.waitFor();
+    await sleep(ringMs);
+    gumWhileRinging += (await getUserMediaCalls(callee)) - gumBefore;
+    await resetMarks(callee);
+    await markNextClick(callee, answer);
+    await answer.click();
+    const m = await waitForMarks(callee, ['click', 'rtp']);
+    times.push(m.rtp! - m.click!);
+    await hangUp(caller, callee);
+  }
+  return { answerToMediaMs: summarize(times), calleeGetUserMediaWhileRinging: gumWhileRinging };
+}

@@ -1,0 +1,135 @@
+/**
+ * In-page probe for the call benchmarks, installed as an init script: timestamps of SIP frames on the
+ * WebSocket, of the first inbound RTP packet, a count of getUserMedia calls, and a census of the page's
+ * RTCPeerConnections (held weakly, so the probe itself keeps nothing alive).
+ *
+ * A plain script string: the benchmarks run through tsx (esbuild), whose name-keeping helpers would
+ * not exist in the page if a function were serialised instead.
+ */
+import type { Page } from '@playwright/test';
+
+export interface ProbeMarks {
+  click?: number;
+  invite?: number;
+  ack?: number;
+  rtp?: number;
+  /** Bare sip.js page: when `Inviter.invite()` was called / the session was Established. */
+  inviteCall?: number;
+  established?: number;
+}
+
+export const PROBE = `(() => {
+  const marks = {};
+  const peers = [];
+  const bench = {
+    marks,
+    getUserMediaCalls: 0,
+    peersCreated: 0,
+    reset() { for (const k of Object.keys(marks)) delete marks[k]; },
+    /** Peer connections still reachable and not closed. */
+    openPeers() {
+      let open = 0;
+      for (const ref of peers) { const pc = ref.deref(); if (pc && pc.signalingState !== 'closed') open++; }
+      return open;
+    },
+  };
+  window.__bench = bench;
+  // An ACK in the INVITE's own transaction (same Via branch) answers a non-2xx such as Kamailio's
+  // 407 challenge; only the ACK of the 2xx (a new branch) means the call is established.
+  const inviteBranches = new Set();
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (typeof data === 'string') {
+      const now = performance.now();
+      const branch = (/branch=([\\w.!%*+~-]+)/i.exec(data) || [])[1] || '';
+      if (data.startsWith('INVITE ')) {
+        if (marks.invite === undefined) marks.invite = now;
+        inviteBranches.add(branch);
+      }
+      if (data.startsWith('ACK ') && !inviteBranches.has(branch) && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
+    }
+    return send.call(this, data);
+  };
+  if (navigator.mediaDevices) {
+    const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => { bench.getUserMediaCalls++; return gum(constraints); };
+  }
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = function (config) {
+    const pc = new Native(config);
+    bench.peersCreated++;
+    peers.push(new WeakRef(pc));
+    if (peers.length > 64) for (let i = peers.length - 1; i >= 0; i--) if (!peers[i].deref()) peers.splice(i, 1);
+    const poll = async () => {
+      if (pc.signalingState === 'closed' || marks.rtp !== undefined) return;
+      const stats = await pc.getStats();
+      let got = false;
+      stats.forEach((s) => { if (s.type === 'inbound-rtp' && (s.packetsReceived || 0) > 0) got = true; });
+      if (got) marks.rtp = performance.now();
+      else setTimeout(poll, 2);
+    };
+    pc.addEventListener('track', () => void poll());
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Native.prototype;
+})();`;
+
+interface BenchWindow {
+  __bench: {
+    marks: ProbeMarks;
+    getUserMediaCalls: number;
+    peersCreated: number;
+    reset(): void;
+    openPeers(): number;
+  };
+}
+
+export async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript({ content: PROBE });
+}
+
+export const resetMarks = (page: Page): Promise<void> =>
+  page.evaluate(() => (window as unknown as BenchWindow).__bench.reset());
+
+export const readMarks = (page: Page): Promise<ProbeMarks> =>
+  page.evaluate(() => ({ ...(window as unknown as BenchWindow).__bench.marks }));
+
+export const getUserMediaCalls = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as BenchWindow).__bench.getUserMediaCalls);
+
+export const openPeers = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as BenchWindow).__bench.openPeers());
+
+/** Resolves once every named mark is set; fails with the marks seen after `timeoutMs`. */
+export async function waitForMarks(
+  page: Page,
+  names: (keyof ProbeMarks)[],
+  timeoutMs = 15_000,
+): Promise<ProbeMarks> {
+  try {
+    await page.waitForFunction(
+      (wanted) => {
+        const m = (window as unknown as BenchWindow).__bench.marks as Record<string, number | undefined>;
+        return wanted.every((name) => m[name] !== undefined);
+      },
+      names,
+      { timeout: timeoutMs, polling: 20 },
+    );
+  } catch (error) {
+    throw new Error(
+      `marks ${names.join(', ')} not reached (saw ${JSON.stringify(await readMarks(page))}): ${String(error)}`,
+    );
+  }
+  return readMarks(page);
+}
+
+/** Records `marks.click` when `selector`'s element is clicked (capture phase, before any app handler). */
+export async function markNextClick(page: Page, locator: import('@playwright/test').Locator): Promise<void> {
+  await locator.evaluate((el) => {
+    el.addEventListener(
+      'click',
+      () => ((window as unknown as BenchWindow).__bench.marks.click = performance.now()),
+      { once: true, capture: true },
+    );
+  });
+}
