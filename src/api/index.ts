@@ -6,6 +6,7 @@ import { sessionApi, type SessionApi } from './session';
 import { voicemailApi, type VoicemailApi } from './voicemail';
 import { voicemailSettingsApi, type VoicemailSettingsApi } from './voicemail-settings';
 import { webcallApi, type WebcallApi } from './webcall';
+import { webphoneApi, type WebphoneApi } from './webphone';
 
 export interface PlatformApi {
   session: SessionApi;
@@ -14,6 +15,7 @@ export interface PlatformApi {
   voicemail: VoicemailApi;
   voicemailSettings: VoicemailSettingsApi;
   phonebook: PhonebookApi;
+  webphone: WebphoneApi;
 }
 
 export function createPlatformApi(http: Http): PlatformApi {
@@ -24,6 +26,7 @@ export function createPlatformApi(http: Http): PlatformApi {
     voicemail: voicemailApi(http),
     voicemailSettings: voicemailSettingsApi(http),
     phonebook: phonebookApi(http),
+    webphone: webphoneApi(http),
   };
 }
 
@@ -33,3 +36,4 @@ export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';
 export type { VoicemailSettingsApi } from './voicemail-settings';
+export { WEBPHONE_EVENTS_URL, type WebphoneApi } from './webphone';

@@ -1,0 +1,3 @@
+export function SupportLogSetting() {
+  return null;
+}
