@@ -1,1 +1,3 @@
-export function AdminScreen() { return null; }
+export function AdminScreen() {
+  return null;
+}
