@@ -25,6 +25,18 @@ export const useWebphoneConfig = create<WebphoneConfigState>()(() => ({
   username: null,
 }));
 
+/** Field errors keyed by path (`menu.history.position`), the first message per field. */
+export type FieldErrors = Record<string, string>;
+
+/** Validates with the schema the server uses (the Admin form's field errors); null when valid. */
+export function configErrors(config: unknown): FieldErrors | null {
+  const parsed = WebphoneConfig.safeParse(config);
+  if (parsed.success) return null;
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  return errors;
+}
+
 export interface ConfigCache {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
