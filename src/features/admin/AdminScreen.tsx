@@ -47,6 +47,13 @@ export function AdminScreen() {
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  /** Set on a refused save: focus the first invalid field once the errors are rendered. */
+  const focusError = useRef(false);
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   useEffect(() => {
     let current = true;
@@ -70,7 +77,7 @@ export function AdminScreen() {
     setErrors(found ?? {});
     if (found) {
       setStatus(`Not saved: ${Object.keys(found).length} field(s) need attention.`);
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      focusError.current = true;
       return;
     }
     setStatus('Saving…');
