@@ -6,7 +6,6 @@ import { sessionApi, type SessionApi } from './session';
 import { voicemailApi, type VoicemailApi } from './voicemail';
 import { voicemailSettingsApi, type VoicemailSettingsApi } from './voicemail-settings';
 import { webcallApi, type WebcallApi } from './webcall';
-import { webphoneApi, type WebphoneApi } from './webphone';
 
 export interface PlatformApi {
   session: SessionApi;
@@ -15,7 +14,6 @@ export interface PlatformApi {
   voicemail: VoicemailApi;
   voicemailSettings: VoicemailSettingsApi;
   phonebook: PhonebookApi;
-  webphone: WebphoneApi;
 }
 
 export function createPlatformApi(http: Http): PlatformApi {
@@ -26,7 +24,6 @@ export function createPlatformApi(http: Http): PlatformApi {
     voicemail: voicemailApi(http),
     voicemailSettings: voicemailSettingsApi(http),
     phonebook: phonebookApi(http),
-    webphone: webphoneApi(http),
   };
 }
 
@@ -36,4 +33,6 @@ export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';
 export type { VoicemailSettingsApi } from './voicemail-settings';
-export { WEBPHONE_EVENTS_URL, type WebphoneApi } from './webphone';
+// The webphone API module holds zod schemas: loaded lazily (stores/webphone-config-instance.ts).
+export const WEBPHONE_EVENTS_URL = '/api/webphone/events';
+export type { WebphoneApi } from './webphone';

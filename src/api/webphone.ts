@@ -19,9 +19,6 @@ export interface WebphoneApi {
   balance(): Promise<AccountBalance>;
 }
 
-/** `GET /api/webphone/events`: Server-Sent Events, `event: config` with `{revision}` (ADR 0016). */
-export const WEBPHONE_EVENTS_URL = '/api/webphone/events';
-
 export function webphoneApi(http: Http): WebphoneApi {
   return {
     config: () => http.request('GET', '/api/webphone/config', WebphoneConfigResponse),

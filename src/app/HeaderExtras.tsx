@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { platformApi } from '../stores/phone-bridge-instance';
 import { useWebphoneConfig } from '../stores/webphone-config';
+import { loadBalance } from '../stores/webphone-config-instance';
 
 /** "$12.50" in the user's locale. */
 export function formatBalance(amountMinor: number, currency: string, locale?: string): string {
@@ -22,8 +22,7 @@ export function HeaderExtras() {
   useEffect(() => {
     if (!showBalance) return setBalance(null);
     let current = true;
-    platformApi.webphone
-      .balance()
+    loadBalance()
       .then((b) => current && setBalance(formatBalance(b.amountMinor, b.currency)))
       .catch(() => current && setBalance(null));
     return () => {

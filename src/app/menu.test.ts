@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { WebphoneConfig } from '../api/webphone-schemas';
-import { DEFAULT_WEBPHONE_CONFIG, WebphoneConfigSchema } from '../stores/webphone-config';
+import { DEFAULT_WEBPHONE_CONFIG } from '../stores/webphone-config';
+import { WebphoneConfigSchema } from '../stores/webphone-validation';
 import { enabledTabs, menuItems } from './menu';
 
 const config = (menu: Partial<WebphoneConfig['menu']>): WebphoneConfig =>

@@ -1,7 +1,8 @@
-import { WEBPHONE_EVENTS_URL } from '../api';
+import { createHttp, WEBPHONE_EVENTS_URL } from '../api';
+import type { WebphoneApi } from '../api';
 import type { Codecs } from '../api/webphone-schemas';
 import { RegistrationState } from './phone-types';
-import { phoneBridge, platformApi } from './phone-bridge-instance';
+import { phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
 import { createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
@@ -24,11 +25,24 @@ function openEvents(onRevision: (revision: number) => void, onClosed: () => void
   return () => source.close();
 }
 
+const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+let api: Promise<WebphoneApi> | null = null;
+
+/** The webphone API with its zod schema: loaded after first paint (issue 10's first-load budget). */
+export function webphoneApi(): Promise<WebphoneApi> {
+  api ??= import('../api/webphone').then((m) => m.webphoneApi(http));
+  return api;
+}
+
+/** The account's balance (Display Balance). */
+export const loadBalance = async () => (await webphoneApi()).balance();
+
 /** The app's one configuration sync: follows sign-in, and forces Auto Answer when the operator says so. */
 export const webphoneConfigSync = createWebphoneConfigSync({
-  fetchConfig: () => platformApi.webphone.config(),
+  fetchConfig: async () => (await webphoneApi()).config(),
   openEvents,
   cache: typeof localStorage !== 'undefined' ? localStorage : null,
+  validate: (raw) => import('./webphone-validation').then((m) => m.validConfig(raw)),
 });
 
 let bound = false;

@@ -2,6 +2,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfigResponse } from '../api/webphone-schemas';
 import { createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
+import { validConfig } from './webphone-validation';
+
+const validate = (raw: unknown) => Promise.resolve(validConfig(raw));
 
 const answer = (revision: number, name: string): WebphoneConfigResponse => ({
   revision,
@@ -36,6 +39,7 @@ describe('webphone configuration sync', () => {
         return () => undefined;
       },
       cache,
+      validate,
     });
     await sync.start();
     expect(useWebphoneConfig.getState()).toMatchObject({ revision: 3, role: 'agent', username: '1002' });
@@ -50,15 +54,29 @@ describe('webphone configuration sync', () => {
 
     // A new page starts with the cached brand before it has asked the server; the role is not cached.
     useWebphoneConfig.setState(useWebphoneConfig.getInitialState(), true);
-    createWebphoneConfigSync({
+    await createWebphoneConfigSync({
       fetchConfig: () => Promise.resolve(served),
       openEvents: () => () => undefined,
       cache,
-    });
+      validate,
+    }).cacheRead;
     expect(useWebphoneConfig.getState()).toMatchObject({
       role: null,
       config: { brand: { name: 'Acme Phone' } },
     });
+  });
+
+  it('drops a cached configuration the schema refuses', async () => {
+    const cache = memoryStorage();
+    cache.setItem('openline.webphone-config', JSON.stringify({ brand: { name: '' } }));
+    await createWebphoneConfigSync({
+      fetchConfig: () => Promise.resolve(answer(1, 'x')),
+      openEvents: () => () => undefined,
+      cache,
+      validate,
+    }).cacheRead;
+    expect(useWebphoneConfig.getState().config).toEqual(DEFAULT_WEBPHONE_CONFIG);
+    expect(cache.getItem('openline.webphone-config')).toBeNull();
   });
 
   it('ignores an older answer arriving late and forgets the role at sign-out', async () => {

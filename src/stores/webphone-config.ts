@@ -3,12 +3,8 @@
  * current by the server's event stream, and cached so the brand and menu are right at first paint.
  */
 import { create } from 'zustand';
-import {
-  DEFAULT_WEBPHONE_CONFIG,
-  WebphoneConfig,
-  type Role,
-  type WebphoneConfigResponse,
-} from '../api/webphone-schemas';
+import { DEFAULT_WEBPHONE_CONFIG } from '../api/webphone-defaults';
+import type { Role, WebphoneConfig, WebphoneConfigResponse } from '../api/webphone-schemas';
 
 export interface WebphoneConfigState {
   config: WebphoneConfig;
@@ -25,18 +21,6 @@ export const useWebphoneConfig = create<WebphoneConfigState>()(() => ({
   username: null,
 }));
 
-/** Field errors keyed by path (`menu.history.position`), the first message per field. */
-export type FieldErrors = Record<string, string>;
-
-/** Validates with the schema the server uses (the Admin form's field errors); null when valid. */
-export function configErrors(config: unknown): FieldErrors | null {
-  const parsed = WebphoneConfig.safeParse(config);
-  if (parsed.success) return null;
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
-  return errors;
-}
-
 export interface ConfigCache {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -52,11 +36,15 @@ export interface WebphoneConfigSyncDeps {
   openEvents(onRevision: (revision: number) => void, onClosed: () => void): () => void;
   /** localStorage: the last configuration seen (not the role: that is always asked again). */
   cache?: ConfigCache | null;
+  /** Validates a cached configuration (the zod schema, loaded after first paint); null when invalid. */
+  validate?: (raw: unknown) => Promise<WebphoneConfig | null>;
 }
 
 const CACHE_KEY = 'openline.webphone-config';
 
 export interface WebphoneConfigSync {
+  /** Resolves once the cached configuration (if any) is applied. */
+  readonly cacheRead: Promise<void>;
   /** Signed in: fetch now and follow changes. Safe to call again (refetches). */
   start(): Promise<void>;
   /** Signed out: stop following; the role is forgotten (Admin hidden), the brand stays. */
@@ -69,14 +57,21 @@ export function createWebphoneConfigSync(deps: WebphoneConfigSyncDeps): Webphone
   let closeEvents: (() => void) | null = null;
   let fetching: Promise<void> | null = null;
 
-  const cached = deps.cache?.getItem(CACHE_KEY);
-  if (cached) {
+  /** Resolves once a cached configuration has been applied (or found missing or invalid). */
+  const cacheRead = readCache();
+
+  async function readCache(): Promise<void> {
+    const cached = deps.cache?.getItem(CACHE_KEY);
+    if (!cached || !deps.validate) return;
+    let config: WebphoneConfig | null = null;
     try {
-      const parsed = WebphoneConfig.safeParse(JSON.parse(cached));
-      if (parsed.success) useWebphoneConfig.setState({ config: parsed.data });
+      config = await deps.validate(JSON.parse(cached));
     } catch {
-      deps.cache?.removeItem(CACHE_KEY);
+      config = null;
     }
+    if (!config) return deps.cache?.removeItem(CACHE_KEY);
+    // The server may have answered already: its word wins.
+    if (useWebphoneConfig.getState().revision === 0) useWebphoneConfig.setState({ config });
   }
 
   function apply({ revision, config, viewer }: WebphoneConfigResponse) {
@@ -101,6 +96,7 @@ export function createWebphoneConfigSync(deps: WebphoneConfigSyncDeps): Webphone
   }
 
   return {
+    cacheRead,
     async start() {
       await refetch();
       closeEvents ??= deps.openEvents(
@@ -121,10 +117,5 @@ export function createWebphoneConfigSync(deps: WebphoneConfigSyncDeps): Webphone
   };
 }
 
-// Screens reach the shared schema through this store (lint layers): the menu, the brand and the Admin form.
-export {
-  DEFAULT_WEBPHONE_CONFIG,
-  MENU_ICONS,
-  TAB_IDS,
-  WebphoneConfig as WebphoneConfigSchema,
-} from '../api/webphone-schemas';
+// Screens reach the shared constants through this store (lint layers): the menu, the brand and the Admin form.
+export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS } from '../api/webphone-defaults';

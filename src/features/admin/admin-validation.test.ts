@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { configErrors, DEFAULT_WEBPHONE_CONFIG } from '../../stores/webphone-config';
+import { DEFAULT_WEBPHONE_CONFIG } from '../../stores/webphone-config';
+import { configErrors } from '../../stores/webphone-validation';
 import { changedPaths } from './AuditList';
 
 describe('Admin form validation (the server’s schema)', () => {
