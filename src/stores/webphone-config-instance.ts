@@ -5,7 +5,7 @@ import { RegistrationState } from './phone-types';
 import { phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
-import { createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
+import { bindForcedAutoAnswer, createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
 
 function openEvents(onRevision: (revision: number) => void, onClosed: () => void): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
@@ -59,13 +59,7 @@ export function bindWebphoneConfig(): void {
   useSettingsStore.subscribe((next, before) => {
     if (before.signedIn && !next.signedIn) webphoneConfigSync.stop();
   });
-  const forceAutoAnswer = () => {
-    const settings = useSettingsStore.getState();
-    if (useWebphoneConfig.getState().config.flags.autoAnswer && !settings.values.autoAnswer) {
-      settings.setField('autoAnswer', true);
-    }
-  };
-  useWebphoneConfig.subscribe(forceAutoAnswer);
+  bindForcedAutoAnswer(useSettingsStore);
   // Codec removal and priority for every offer and answer the app makes from now on.
   const applyCodecs = (codecs: Codecs) =>
     phoneBridge.setCodecs({ prefer: [...codecs.priority], remove: [...codecs.remove] });
@@ -73,6 +67,4 @@ export function bindWebphoneConfig(): void {
     if (next.config.codecs !== before.config.codecs) applyCodecs(next.config.codecs);
   });
   applyCodecs(useWebphoneConfig.getState().config.codecs);
-  useSettingsStore.subscribe(forceAutoAnswer);
-  forceAutoAnswer();
 }

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfigResponse } from '../api/webphone-schemas';
-import { createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
+import { create } from 'zustand';
+import { bindForcedAutoAnswer, createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
 import { validConfig } from './webphone-validation';
 
 const validate = (raw: unknown) => Promise.resolve(validConfig(raw));
@@ -91,5 +92,26 @@ describe('webphone configuration sync', () => {
     sync.stop();
     expect(closed).toBe(1);
     expect(useWebphoneConfig.getState()).toMatchObject({ role: null, username: null });
+  });
+});
+
+describe('Auto Answer flag', () => {
+  it('forces the auto-answer preference on while the flag is set', () => {
+    const settings = create<{
+      values: { autoAnswer: boolean };
+      setField(key: 'autoAnswer', value: boolean): void;
+    }>()((set) => ({
+      values: { autoAnswer: false },
+      setField: (_key, value) => set({ values: { autoAnswer: value } }),
+    }));
+    const unbind = bindForcedAutoAnswer(settings);
+    expect(settings.getState().values.autoAnswer).toBe(false);
+    useWebphoneConfig.setState({
+      config: { ...DEFAULT_WEBPHONE_CONFIG, flags: { ...DEFAULT_WEBPHONE_CONFIG.flags, autoAnswer: true } },
+    });
+    expect(settings.getState().values.autoAnswer).toBe(true);
+    settings.getState().setField('autoAnswer', false); // the user (or a stale tab) turns it off
+    expect(settings.getState().values.autoAnswer).toBe(true);
+    unbind();
   });
 });

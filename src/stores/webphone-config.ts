@@ -21,6 +21,29 @@ export const useWebphoneConfig = create<WebphoneConfigState>()(() => ({
   username: null,
 }));
 
+/** The part of the settings store the Auto Answer flag drives. */
+interface AutoAnswerSettings {
+  getState(): { values: { autoAnswer: boolean }; setField(key: 'autoAnswer', value: boolean): void };
+  subscribe(listener: () => void): () => void;
+}
+
+/** Auto Answer flag: the user's auto-answer preference is on, and switched back on if turned off. */
+export function bindForcedAutoAnswer(settings: AutoAnswerSettings): () => void {
+  const force = () => {
+    const state = settings.getState();
+    if (useWebphoneConfig.getState().config.flags.autoAnswer && !state.values.autoAnswer) {
+      state.setField('autoAnswer', true);
+    }
+  };
+  const offConfig = useWebphoneConfig.subscribe(force);
+  const offSettings = settings.subscribe(force);
+  force();
+  return () => {
+    offConfig();
+    offSettings();
+  };
+}
+
 export interface ConfigCache {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
