@@ -125,16 +125,11 @@ test('admin reconfigures the webphone; an open app follows, calls use PCMU, *#0*
     await log.scrollIntoViewIfNeeded();
     await shots(bob.page, 'support-log');
 
-    // Back to today's configuration: the next call is Opus again, and the brand follows.
+    // Back to today's configuration: the open app follows again (that the next call is Opus again is
+    // proven without a browser in src/phone/codec-rules.test.ts; a second call here would cost ~6 s).
     const restored = await admin.request.put('/api/webphone/config', { data: DEFAULT_WEBPHONE_CONFIG });
     expect(restored.status()).toBe(200);
     await expect(bob.page.getByTestId('app-brand')).toHaveText('Openline');
-    await nav(bob.page).getByRole('link', { name: 'Dialpad' }).click();
-    await bob.page.getByLabel('Number or SIP address').fill('1001');
-    await bob.page.getByRole('button', { name: 'Audio call' }).click();
-    await alice.answer();
-    await expect.poll(() => inboundAudioCodec(bob.page)).toBe('audio/opus');
-    await bob.button('Hang up').click();
   } finally {
     // Back to today's behaviour for the specs that follow on this server.
     const res = await alice.page.request.put('/api/webphone/config', { data: DEFAULT_WEBPHONE_CONFIG });
