@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -16,7 +17,21 @@ const manifest = JSON.parse(
   readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'),
 ) as Partial<ManifestOptions>;
 
+// Issue 13: the build id shown in Settings → About for support (unless the operator's Hide UUID flag):
+// the package version and, where git is available, the commit.
+const buildId = (() => {
+  const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  try {
+    return `${version}+${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`;
+  } catch {
+    return version;
+  }
+})();
+
 export default defineConfig({
+  define: { __OPENLINE_BUILD__: JSON.stringify(buildId) },
   plugins: [
     react(),
     VitePWA({

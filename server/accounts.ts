@@ -2,6 +2,7 @@
  * SIP accounts: rows in SQLite, served from an in-memory cache so authentication never
  * touches the database on the hot path. Call `reload()` after writing accounts.
  */
+import type { Role } from '../src/api/webphone-schemas';
 import type { Db } from './db';
 import { computeHa1 } from './sip/digest';
 
@@ -9,6 +10,8 @@ export interface Account {
   username: string;
   displayName: string;
   ha1: string;
+  /** admin, agent or user (migration 12). */
+  role: Role;
 }
 
 export class AccountStore {
@@ -24,10 +27,13 @@ export class AccountStore {
 
   reload(): void {
     const rows = this.db
-      .prepare('SELECT username, display_name, realm, ha1 FROM accounts WHERE realm = ?')
-      .all(this.realm) as Array<{ username: string; display_name: string; ha1: string }>;
+      .prepare('SELECT username, display_name, realm, ha1, role FROM accounts WHERE realm = ?')
+      .all(this.realm) as Array<{ username: string; display_name: string; ha1: string; role: Role }>;
     this.cache = new Map(
-      rows.map((r) => [r.username, { username: r.username, displayName: r.display_name, ha1: r.ha1 }]),
+      rows.map((r) => [
+        r.username,
+        { username: r.username, displayName: r.display_name, ha1: r.ha1, role: r.role },
+      ]),
     );
   }
 
@@ -68,5 +74,30 @@ export class AccountStore {
       }
     })();
     this.reload();
+  }
+
+  /** Sets accounts' roles (the demo seed; later an Admin accounts page), then refreshes the cache. */
+  setRoles(roles: ReadonlyArray<{ username: string; role: Role }>): void {
+    const stmt = this.db.prepare('UPDATE accounts SET role = ?, updated_at = ? WHERE username = ?');
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const { username, role } of roles) stmt.run(role, now, username);
+    })();
+    this.reload();
+  }
+
+  /** The account's balance (Display Balance), read from the database each time: billing owns it. */
+  balance(username: string): { amountMinor: number; currency: string } | undefined {
+    const row = this.db
+      .prepare('SELECT balance_minor, balance_currency FROM accounts WHERE username = ? AND realm = ?')
+      .get(username, this.realm) as { balance_minor: number; balance_currency: string } | undefined;
+    return row && { amountMinor: row.balance_minor, currency: row.balance_currency };
+  }
+
+  /** Sets an account's balance (the demo seed; an operator's billing would write the column). */
+  setBalance(username: string, amountMinor: number, currency: string): void {
+    this.db
+      .prepare('UPDATE accounts SET balance_minor = ?, balance_currency = ? WHERE username = ?')
+      .run(amountMinor, currency, username);
   }
 }

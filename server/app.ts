@@ -43,6 +43,9 @@ import { VoicemailSettingsStore } from './voicemail/settings-store';
 import type { DepositStats } from './voicemail/deposit-agent';
 import { MwiNotifier } from './voicemail/mwi';
 import type { SipTcpListener } from './voicemail/sip-tcp-listener';
+import { ConfigEventHub } from './webphone/events';
+import { webphoneRoutes } from './webphone/routes';
+import { WebphoneConfigStore } from './webphone/store';
 
 export type { ServerOptions } from './config';
 
@@ -118,6 +121,7 @@ export async function startServer(
   let sip: SipService | undefined;
   let httpApp: FastifyInstance | undefined;
   let vmSip: SipTcpListener | undefined;
+  let webphoneEvents: ConfigEventHub | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -194,7 +198,13 @@ export async function startServer(
     seedDirectory(directory, accounts.list());
     const agentStore = new AgentStore(db, Date.now, directory);
     seedAgentDemo(agentStore);
+    // Issue 13: the operator's webphone configuration, its audit, and the stream telling open apps.
+    const webphone = new WebphoneConfigStore(db);
+    webphoneEvents = new ConfigEventHub();
+    const configEvents = webphoneEvents;
+    webphone.onChange((revision) => configEvents.publish(revision));
     const routeModules: RouteModule[] = [
+      webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       directoryRoutes(directory),
       agentRoutes({ store: agentStore }),
       voicemailRoutes(voicemail),
@@ -295,6 +305,7 @@ export async function startServer(
           // Stop accepting first; app.close() also waits for in-flight requests to be answered.
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
+          webphoneEvents?.close(); // open SSE streams would keep the HTTP server from closing
           mwi.close();
           push.close();
           await vmSip?.close();

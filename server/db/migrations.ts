@@ -226,4 +226,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 12,
+    name: 'roles, account balance, webphone configuration and the admin audit',
+    sql: `
+      -- Issue 13: every account has a role (admin, agent, user); the demo seed sets the demo accounts' roles.
+      ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('admin', 'agent', 'user'));
+      -- Display Balance: minor units (cents) and an ISO 4217 currency, kept by the operator's billing.
+      ALTER TABLE accounts ADD COLUMN balance_minor INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE accounts ADD COLUMN balance_currency TEXT NOT NULL DEFAULT 'USD';
+      -- One row: the operator's webphone configuration as JSON (validated by src/api/webphone-schemas.ts).
+      CREATE TABLE webphone_config (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        json       TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      ) STRICT;
+      -- Every admin change: who, when, what, before and after (JSON).
+      CREATE TABLE admin_audit (
+        id          INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        before_json TEXT NOT NULL,
+        after_json  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX admin_audit_by_time ON admin_audit (at DESC, id DESC);
+    `,
+  },
 ];

@@ -4,11 +4,14 @@
 import type { AccountStore } from '../accounts';
 
 export const DEMO_ACCOUNTS = [
-  { username: '1001', displayName: 'Ada Agent' },
-  { username: '1002', displayName: 'Ben Baker' },
-  { username: '1003', displayName: 'Cleo Cole' },
+  { username: '1001', displayName: 'Ada Agent', role: 'admin', balanceMinor: 1250 },
+  { username: '1002', displayName: 'Ben Baker', role: 'agent', balanceMinor: 420 },
+  { username: '1003', displayName: 'Cleo Cole', role: 'user', balanceMinor: 0 },
 ] as const;
 
 export function seedDemoAccounts(accounts: AccountStore, password: string): void {
-  accounts.upsert(DEMO_ACCOUNTS.map((a) => ({ ...a, password })));
+  accounts.upsert(DEMO_ACCOUNTS.map(({ username, displayName }) => ({ username, displayName, password })));
+  // Roles and balances re-applied at every start too (issue 13): 1001 administers the demo webphone.
+  accounts.setRoles(DEMO_ACCOUNTS);
+  for (const a of DEMO_ACCOUNTS) accounts.setBalance(a.username, a.balanceMinor, 'USD');
 }

@@ -33,3 +33,6 @@ export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';
 export type { VoicemailSettingsApi } from './voicemail-settings';
+// The webphone API module holds zod schemas: loaded lazily (stores/webphone-config-instance.ts).
+export const WEBPHONE_EVENTS_URL = '/api/webphone/events';
+export type { WebphoneApi } from './webphone';

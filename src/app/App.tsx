@@ -1,5 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useWebphoneConfig } from '../stores/webphone-config';
+import { enabledTabs } from './menu';
 import { Layout } from './Layout';
 import { RootRedirect } from './RootRedirect';
 import { useAppStartup } from './useAppStartup';
@@ -28,6 +30,9 @@ const VoicemailScreen = lazy(() =>
 const AgentScreen = lazy(() =>
   import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
 );
+const AdminScreen = lazy(() =>
+  import('../features/admin/AdminScreen').then((m) => ({ default: m.AdminScreen })),
+);
 const SettingsScreen = lazy(() =>
   import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 );
@@ -44,20 +49,31 @@ function PhoneShell() {
 }
 
 export function App() {
+  // Issue 13: a disabled tab has no route; Admin exists for admins only (the server refuses others too).
+  const config = useWebphoneConfig((s) => s.config);
+  const isAdmin = useWebphoneConfig((s) => s.role === 'admin');
+  const on = enabledTabs(config);
   return (
     <BrowserRouter>
       <Routes>
         <Route element={<PhoneShell />}>
           <Route index element={<RootRedirect />} />
-          <Route path="dialpad" element={tab(<DialpadScreen />)} />
-          <Route path="history" element={tab(<HistoryScreen />)} />
-          <Route path="contacts" element={tab(<ContactsScreen />)} />
-          <Route path="contacts/new" element={tab(<ContactEditScreen />)} />
-          <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
-          <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
-          <Route path="voicemail" element={tab(<VoicemailScreen />)} />
-          <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
+          {on.has('dialpad') && <Route path="dialpad" element={tab(<DialpadScreen />)} />}
+          {on.has('history') && <Route path="history" element={tab(<HistoryScreen />)} />}
+          {on.has('contacts') && (
+            <>
+              <Route path="contacts" element={tab(<ContactsScreen />)} />
+              <Route path="contacts/new" element={tab(<ContactEditScreen />)} />
+              <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
+              <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
+            </>
+          )}
+          {on.has('voicemail') && <Route path="voicemail" element={tab(<VoicemailScreen />)} />}
+          {on.has('agent') && (
+            <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
+          )}
           <Route path="settings" element={tab(<SettingsScreen />)} />
+          {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

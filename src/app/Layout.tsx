@@ -1,9 +1,11 @@
 import { Outlet } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
 import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
+import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
 import { UpdatePrompt } from './UpdatePrompt';
+import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
 
 /**
@@ -13,21 +15,29 @@ import { useDocumentTitle } from './useDocumentTitle';
  */
 function ShellLayout() {
   useDocumentTitle();
+  const { logo, menuRight } = useBranding(); // issue 13: the operator's brand, colour and menu side
+  const title = useShellTitle();
   const callOpen = useSlotFilled('call');
   const sideOpen = useSlotFilled('side');
   const modalOpen = useSlotFilled('overlay');
 
   return (
-    <div className="app" data-call-open={callOpen || undefined} data-side-open={sideOpen || undefined}>
+    <div
+      className="app"
+      data-call-open={callOpen || undefined}
+      data-side-open={sideOpen || undefined}
+      data-menu-right={menuRight || undefined}
+    >
       <div className="app-shell" inert={callOpen || modalOpen}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
         <header className="app-header">
-          <span className="app-brand">
-            <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
-            Openline
+          <span className="app-brand" data-testid="app-brand">
+            <img className="app-logo" src={logo} alt="" width="28" height="28" />
+            {title}
           </span>
+          <HeaderExtras />
           <RegistrationStatus />
         </header>
         <NavBar />

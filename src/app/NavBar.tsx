@@ -1,14 +1,17 @@
 import { NavLink } from 'react-router-dom';
-import { NAV_ITEMS, type NavItem } from './nav-items';
+import { type NavItem } from './nav-items';
+import { useMenuItems } from './useBranding';
 import { useTabBadges } from '../stores/tab-badges';
 import { Icon } from '../ui/icons';
 
 /** Tabs: a bottom bar on phones, a side navigation on wider screens (CSS decides). */
 export function NavBar() {
+  // Issue 13: titles, icons, order and disabled tabs come from the operator's configuration.
+  const items = useMenuItems();
   return (
     <nav className="nav" aria-label="Main">
       <ul className="nav-list">
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.path}>
             <NavLink to={item.path} className="nav-link">
               <Icon name={item.icon} className="nav-icon" />

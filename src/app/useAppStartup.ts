@@ -5,6 +5,7 @@ import { bindAppBadge } from '../stores/app-badge';
 import { callerName } from '../stores/caller-name-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
+import { bindWebphoneConfig } from '../stores/webphone-config-instance';
 
 let started = false;
 
@@ -21,6 +22,7 @@ export function startApp(): void {
   const answer = takeAnswerParam(window.location, window.history);
   if (answer) phoneBridge.answerWhenItArrives(answer);
   unlockAudioOnFirstGesture();
+  bindWebphoneConfig(); // issue 13: the operator's configuration, fetched once signed in (before init)
   void phoneBridge.init();
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();

@@ -45,14 +45,17 @@ export function createCallContext(
     referred(call: Call, referral: ReferralLike): void;
   },
 ): CallContext {
-  const config = o.currentConfig();
   return {
     get config() {
       return o.currentConfig();
     },
     clock: deps,
     logger: deps.logger,
-    modifiers: config.codecs ? [codecModifier(config.codecs)] : [],
+    // Read at each offer/answer, so an operator's codec change applies to the next call (issue 13).
+    get modifiers() {
+      const codecs = o.currentConfig().codecs;
+      return codecs ? [codecModifier(codecs)] : [];
+    },
     random: () => deps.random(),
     getUserMedia: (constraints) => deps.getUserMedia(constraints),
     changed: (call) => o.emitter.emit('call', call.snapshot()),

@@ -1,6 +1,7 @@
 /** PhoneConfig validation and the sip.js UserAgent options built from it. */
 import { SIPExtension, UserAgent, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { icePolicyFor } from './ice';
+import { sipTrace } from './sip-trace';
 import type { UserAgentDelegateLike, UserAgentInit } from './ports';
 import type { PhoneConfig } from './types';
 
@@ -69,12 +70,15 @@ export function userAgentOptions(
       server: config.wsUrl.trim(),
       connectionTimeout: CONNECTION_TIMEOUT_S,
       keepAliveInterval: KEEP_ALIVE_INTERVAL_S,
-      traceSip: false,
+      // Frames go through the logger to sipTrace, which drops them unless debug mode is on (issue 13).
+      traceSip: true,
     },
     contactParams: { transport: 'ws' },
     sessionDescriptionHandlerFactory,
     sessionDescriptionHandlerFactoryOptions: sdhFactoryOptions(config),
-    logLevel: 'warn',
+    logLevel: 'log',
+    logBuiltinEnabled: false,
+    logConnector: sipTrace.connector,
     logConfiguration: false,
     userAgentString: USER_AGENT_STRING,
     // The engine sends 180 itself, and only when the page can alert the user (alerting.ts).

@@ -60,7 +60,8 @@ describe('registration', () => {
       iceGatheringTimeout: 1000,
     });
     expect(typeof options.sessionDescriptionHandlerFactory).toBe('function');
-    expect(options.logLevel).toBe('warn');
+    expect(options.logLevel).toBe('log'); // 'log' carries the SIP trace; sipTrace.connector drops it unless on
+    expect(options.logBuiltinEnabled).toBe(false);
     expect(world.registerer.options).toMatchObject({ expires: 120 });
   });
 

@@ -117,7 +117,10 @@ export type DtmfMethod = 'auto' | 'rfc4733' | 'info';
 export interface CodecPreferences {
   /** Moved to the front of each m-line, in this order. */
   prefer?: string[];
-  /** Removed (with RTX companions); an m-line is never left without codecs. */
+  /**
+   * Removed by name or anchored, case-insensitive regular expression (`PC.*`), with their companions;
+   * Opus is never removed and an m-line is never left without codecs.
+   */
   remove?: string[];
 }
 
@@ -203,7 +206,7 @@ export interface CredentialsUpdate {
 /** Settings that take effect at once, without re-registering (they are read when a call needs them). */
 export type LivePreferences = Pick<
   PhoneConfig,
-  'autoAnswer' | 'dtmfMethod' | 'audioInputId' | 'videoInputId'
+  'autoAnswer' | 'dtmfMethod' | 'audioInputId' | 'videoInputId' | 'codecs'
 >;
 
 export interface CallOptions {

@@ -3,7 +3,7 @@
  * credentials) and the call commands over one engine link. Engine events go into the stores, UI
  * intents come in through these methods; components never talk to the engine.
  */
-import type { PhoneEngine } from '../phone/types';
+import type { CodecPreferences, PhoneEngine } from '../phone/types';
 import { createCallCommands, type CallCommands } from './call-commands';
 import type { CallEndObserver } from './call-log-recorder';
 import { CallState as State } from '../phone/types';
@@ -22,6 +22,8 @@ export type PhoneBridge = Omit<SessionService, 'dispose'> &
     devices: DeviceService;
     /** Polls the call's stats into the call-quality store until the returned function is called. */
     watchQuality(callId: string): () => void;
+    /** The operator's codec rules (issue 13): applied to the next offer or answer, and at every sign-in. */
+    setCodecs(codecs: CodecPreferences): void;
     dispose(): void;
   };
 
@@ -55,7 +57,9 @@ export function createPhoneBridge({
     useInputDevice: (kind, id) => engine.peek()?.useInputDevice(kind, id) ?? null,
     inCall: liveCall,
   });
-  const session = createSessionService({ ...deps, engine, inputDevices: devices.inputIds });
+  let codecs: CodecPreferences | undefined;
+  const startPreferences = () => ({ ...devices.inputIds(), ...(codecs ? { codecs } : {}) });
+  const session = createSessionService({ ...deps, engine, inputDevices: startPreferences });
   const commands = createCallCommands(engine);
   // The last call ended: a preferred device that came back during it is used from the next call.
   const unsubscribeCalls = useCallsStore.subscribe((next, before) => {
@@ -80,6 +84,10 @@ export function createPhoneBridge({
       preloadEngine?.();
       void devices.start();
       return session.init();
+    },
+    setCodecs(next) {
+      codecs = next;
+      engine.peek()?.updatePreferences({ codecs: next });
     },
     signIn: session.signIn,
     signOut: session.signOut,

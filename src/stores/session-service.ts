@@ -68,7 +68,7 @@ export interface SessionServiceDeps {
   /** Clock for the credential refresh (tests). */
   now?: () => number;
   /** The microphone/camera in use (issue 11, devices), merged into the engine's config at sign-in. */
-  inputDevices?: () => Pick<PhoneConfig, 'audioInputId' | 'videoInputId'>;
+  inputDevices?: () => Partial<Pick<PhoneConfig, 'audioInputId' | 'videoInputId' | 'codecs'>>;
 }
 
 interface EphemeralSession {

@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { normalizeDialTarget, stripFormatting } from '../../lib/phone-number';
 import { Icon } from '../../ui/icons';
 import { Keypad } from './Keypad';
+import { takeServiceCode } from './service-codes';
 
 export interface DialpadProps {
   /** Calls can be placed (registered). */
@@ -14,6 +15,8 @@ export interface DialpadProps {
   /** A failure reported by the phone (e.g. no microphone). */
   callError?: string | null;
   onCall(target: string, video: boolean): void;
+  /** `*#0*#` was typed (never dialled): act on it and return the sentence to announce. */
+  onServiceCode?(code: string): string;
 }
 
 /** Number entry, keypad and the two call buttons. */
@@ -24,9 +27,11 @@ export function Dialpad({
   region,
   callError,
   onCall,
+  onServiceCode,
 }: DialpadProps) {
   const [value, setValue] = useState(initialValue);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const errorId = useId();
@@ -36,8 +41,10 @@ export function Dialpad({
   const reason = !canCall ? blockedReason : empty ? 'Enter a number or SIP address first' : null;
 
   const update = (next: string) => {
-    setValue(next);
+    const service = onServiceCode && takeServiceCode(next);
+    setValue(service ? service.rest : next);
     setError(null);
+    setStatus(service ? onServiceCode(service.code) : '');
   };
 
   const call = (video: boolean) => {
@@ -115,6 +122,10 @@ export function Dialpad({
           </p>
         )}
       </div>
+
+      <p className="dialpad-status" role="status" aria-live="polite" data-testid="dialpad-status">
+        {status}
+      </p>
 
       <Keypad onKey={(digit) => update(value + digit)} />
 

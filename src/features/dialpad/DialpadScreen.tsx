@@ -6,6 +6,7 @@ import { RegistrationState } from '../../stores/phone-types';
 import { useCallsStore } from '../../stores/calls';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { useRegistrationStore } from '../../stores/registration';
+import { toggleSipTrace } from '../../stores/sip-trace';
 import { Screen } from '../../ui/Screen';
 import { Dialpad } from './Dialpad';
 import './dialpad.css';
@@ -49,6 +50,7 @@ export function DialpadScreen() {
         region={region}
         callError={callError}
         onCall={(target, video) => void phoneBridge.dial(target, video)}
+        onServiceCode={toggleSipTrace}
       />
     </Screen>
   );

@@ -5,6 +5,9 @@ import { callView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
+import { useWebphoneConfig } from '../../stores/webphone-config';
+import { AboutSetting } from './AboutSetting';
+import { SupportLogSetting } from './SupportLogSetting';
 import type { SettingsErrors } from '../../stores/settings-validation';
 import { CallPushSetting } from './CallPushSetting';
 import { DevicesSetting } from './DevicesSetting';
@@ -30,6 +33,9 @@ export function SettingsScreen() {
   const registrationState = useRegistrationStore((s) => s.state);
   const signInError = useRegistrationStore(selectSignInError);
   const [errors, setErrors] = useState<SettingsErrors>({});
+  // Issue 13 flags: without Edit Settings a signed-in user cannot change the SIP account; Auto Answer forced.
+  const locked = useWebphoneConfig((s) => !s.config.flags.editSettings) && signedIn;
+  const autoAnswerForced = useWebphoneConfig((s) => s.config.flags.autoAnswer);
   const formRef = useRef<HTMLFormElement>(null);
 
   const field = <K extends keyof SettingsValues>(key: K) => ({
@@ -61,8 +67,9 @@ export function SettingsScreen() {
   return (
     <Screen title="Settings" className="screen-settings">
       <form ref={formRef} className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <fieldset className="settings-group">
+        <fieldset className="settings-group" disabled={locked}>
           <legend>Account</legend>
+          {locked && <p className="field-hint">Your provider manages these settings.</p>}
           <TextField label="Display name" autoComplete="name" {...field('displayName')} />
           <TextField
             label="Username"
@@ -106,9 +113,16 @@ export function SettingsScreen() {
               id="settings-autoAnswer"
               type="checkbox"
               checked={values.autoAnswer}
+              disabled={autoAnswerForced}
+              aria-describedby={autoAnswerForced ? 'settings-autoAnswer-hint' : undefined}
               onChange={(e) => setField('autoAnswer', e.target.checked)}
             />
             <label htmlFor="settings-autoAnswer">Auto-answer</label>
+            {autoAnswerForced && (
+              <span id="settings-autoAnswer-hint" className="field-hint">
+                Always on: set by your provider.
+              </span>
+            )}
           </div>
           <div className="field">
             <label htmlFor="settings-dtmfMethod" className="field-label">
@@ -134,7 +148,7 @@ export function SettingsScreen() {
         )}
 
         <div className="settings-actions">
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" disabled={locked}>
             Sign in
           </button>
           <button
@@ -203,6 +217,8 @@ export function SettingsScreen() {
           Show keyboard shortcuts
         </button>
       </section>
+      <SupportLogSetting />
+      <AboutSetting />
     </Screen>
   );
 }

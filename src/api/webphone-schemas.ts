@@ -1,0 +1,182 @@
+/**
+ * The operator's webphone configuration (issue 13): one zod schema shared by the server (which stores
+ * and validates it), the app (which applies it) and the Admin form (which shows its field errors).
+ */
+import { z } from 'zod';
+import { MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
+
+export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
+
+export const ROLES = ['admin', 'agent', 'user'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const MenuIcon = z.enum(MENU_ICONS, {
+  error: () => `Choose one of the icons the app can draw: ${MENU_ICONS.join(', ')}.`,
+});
+export type MenuIcon = z.infer<typeof MenuIcon>;
+
+export const MenuItem = z.object({
+  title: z.string().trim().min(1, 'Give the tab a title.').max(24, 'At most 24 characters.'),
+  icon: MenuIcon,
+  /** 1 is the first (leftmost, or topmost in the side menu) tab. */
+  position: z.int('A whole number.').min(1, 'From 1.').max(TAB_IDS.length, `Up to ${TAB_IDS.length}.`),
+  /** A disabled tab's route does not exist in the app (not merely hidden). */
+  disabled: z.boolean(),
+});
+export type MenuItem = z.infer<typeof MenuItem>;
+
+export const Flags = z.object({
+  /** Hide the build id otherwise shown in Settings → About for support. */
+  hideUuid: z.boolean(),
+  /** The side menu on the right on wide screens. */
+  menuRight: z.boolean(),
+  /** Users may edit their SIP settings; otherwise they are read-only once signed in. */
+  editSettings: z.boolean(),
+  /** The header shows the signed-in username instead of the brand name. */
+  usernameAsTitle: z.boolean(),
+  /** Forces the auto-answer preference on. */
+  autoAnswer: z.boolean(),
+  /** Shows a link to `paymentUrl` (Openline never handles card data). */
+  acceptPayment: z.boolean(),
+  /** Shows the account balance from `GET /api/account/balance`. */
+  displayBalance: z.boolean(),
+});
+export type Flags = z.infer<typeof Flags>;
+
+/** A codec pattern: a name or a regular expression, anchored and case-insensitive (`PC.*`). */
+export const MAX_CODEC_PATTERN = 40;
+export const MAX_CODEC_RULES = 16;
+
+/** The pattern as the app applies it: the whole name must match, case does not matter. */
+export function codecMatcher(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`, 'i');
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    codecMatcher(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CodecPattern = z
+  .string()
+  .trim()
+  .min(1, 'Empty pattern.')
+  .max(MAX_CODEC_PATTERN, `At most ${MAX_CODEC_PATTERN} characters.`)
+  .refine(compiles, 'Not a valid regular expression.');
+
+export const Codecs = z.object({
+  /**
+   * Codecs removed from every offer and answer, by name or regular expression. Opus cannot be removed:
+   * it is the one codec every WebRTC browser has, so a call could otherwise fail to negotiate any.
+   */
+  remove: z
+    .array(
+      CodecPattern.refine(
+        (p) => !compiles(p) || !codecMatcher(p).test('opus'),
+        'Opus cannot be removed: it is the one codec every browser supports.',
+      ),
+    )
+    .max(MAX_CODEC_RULES),
+  /** Preferred order (first wins); codecs not listed keep their order after these. */
+  priority: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{1,24}$/, 'A codec name such as PCMU or opus.'),
+    )
+    .max(MAX_CODEC_RULES),
+});
+export type Codecs = z.infer<typeof Codecs>;
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+/** Same-origin image path (the CSP serves images from 'self' only). */
+const LOGO_PATH = /^\/[A-Za-z0-9._/-]{1,200}\.(?:svg|png|webp)$/;
+
+export const Brand = z.object({
+  name: z.string().trim().min(1, 'Give the brand a name.').max(40, 'At most 40 characters.'),
+  themeColor: z.string().regex(HEX_COLOUR, 'A colour as #rrggbb.'),
+  logo: z
+    .string()
+    .regex(LOGO_PATH, 'A path on this server ending in .svg, .png or .webp, e.g. /icons/icon.svg.')
+    .refine((p) => !p.includes('..'), 'No ".." in the path.'),
+});
+export type Brand = z.infer<typeof Brand>;
+
+const PaymentUrl = z
+  .string()
+  .max(500)
+  .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', 'An https:// address.');
+
+export const WebphoneConfig = z
+  .object({
+    brand: Brand,
+    menu: z.object(Object.fromEntries(TAB_IDS.map((id) => [id, MenuItem])) as Record<TabId, typeof MenuItem>),
+    flags: Flags,
+    /** Where Accept Payment links to. */
+    paymentUrl: z.union([PaymentUrl, z.literal('')]),
+    codecs: Codecs,
+  })
+  .superRefine((config, ctx) => {
+    if (config.menu.settings.disabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['menu', 'settings', 'disabled'],
+        message: 'Settings cannot be disabled: it holds sign-in and the Support log.',
+      });
+    }
+    const seen = new Map<number, TabId>();
+    for (const id of TAB_IDS) {
+      const item = config.menu[id];
+      if (item.disabled) continue;
+      const other = seen.get(item.position);
+      if (other) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['menu', id, 'position'],
+          message: `Position ${item.position} is already taken by ${config.menu[other].title}.`,
+        });
+      }
+      seen.set(item.position, id);
+    }
+    if (config.flags.acceptPayment && !config.paymentUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paymentUrl'],
+        message: 'Accept Payment needs the https:// address of your payment page.',
+      });
+    }
+  });
+export type WebphoneConfig = z.infer<typeof WebphoneConfig>;
+
+/** `GET /api/webphone/config`: the configuration, its revision, and who is asking (for the Admin tab). */
+export const WebphoneConfigResponse = z.object({
+  revision: z.int().nonnegative(),
+  config: WebphoneConfig,
+  viewer: z.object({ username: z.string(), role: Role }),
+});
+export type WebphoneConfigResponse = z.infer<typeof WebphoneConfigResponse>;
+
+/** One row of `GET /api/admin/audit`, newest first. */
+export const AuditEntry = z.object({
+  id: z.int(),
+  at: z.int(),
+  actor: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditList = z.object({ entries: z.array(AuditEntry) });
+
+/** `GET /api/account/balance`: in minor units (cents) with an ISO 4217 currency. */
+export const AccountBalance = z.object({
+  amountMinor: z.int(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+export type AccountBalance = z.infer<typeof AccountBalance>;

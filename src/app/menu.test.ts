@@ -1,0 +1,64 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { WebphoneConfig } from '../api/webphone-schemas';
+import { DEFAULT_WEBPHONE_CONFIG } from '../stores/webphone-config';
+import { WebphoneConfigSchema } from '../stores/webphone-validation';
+import { enabledTabs, menuItems } from './menu';
+
+const config = (menu: Partial<WebphoneConfig['menu']>): WebphoneConfig =>
+  WebphoneConfigSchema.parse({
+    ...DEFAULT_WEBPHONE_CONFIG,
+    menu: { ...DEFAULT_WEBPHONE_CONFIG.menu, ...menu },
+  });
+
+describe('menu from the webphone configuration', () => {
+  it('is today’s menu by default, with Admin only for admins', () => {
+    expect(menuItems(DEFAULT_WEBPHONE_CONFIG, 'user').map((i) => i.label)).toEqual([
+      'Dialpad',
+      'History',
+      'Contacts',
+      'Voicemail',
+      'Agent',
+      'Settings',
+    ]);
+    expect(menuItems(DEFAULT_WEBPHONE_CONFIG, null).at(-1)?.path).toBe('/settings');
+    expect(menuItems(DEFAULT_WEBPHONE_CONFIG, 'admin').at(-1)?.path).toBe('/admin');
+  });
+
+  it('orders by position, renames, maps Material Symbols names to drawings, and leaves disabled tabs out', () => {
+    const items = menuItems(
+      config({
+        voicemail: { title: 'Messages', icon: 'mic', position: 1, disabled: false },
+        dialpad: { title: 'Keypad', icon: 'call', position: 2, disabled: false },
+        history: { title: 'History', icon: 'history', position: 3, disabled: true },
+      }),
+      'agent',
+    );
+    expect(items.map((i) => [i.path, i.label, i.icon])).toEqual([
+      ['/voicemail', 'Messages', 'mic'],
+      ['/dialpad', 'Keypad', 'phone'],
+      ['/contacts', 'Contacts', 'contacts'],
+      ['/agent', 'Agent', 'agent'],
+      ['/settings', 'Settings', 'settings'],
+    ]);
+    expect(items[0]?.badge).toBe('voicemail'); // the badge follows the tab, not the slot
+    expect(
+      enabledTabs(config({ history: { ...DEFAULT_WEBPHONE_CONFIG.menu.history, disabled: true } })).has(
+        'history',
+      ),
+    ).toBe(false);
+  });
+
+  it('refuses two enabled tabs at one position, and a disabled Settings', () => {
+    const clash = WebphoneConfigSchema.safeParse({
+      ...DEFAULT_WEBPHONE_CONFIG,
+      menu: {
+        ...DEFAULT_WEBPHONE_CONFIG.menu,
+        history: { ...DEFAULT_WEBPHONE_CONFIG.menu.history, position: 1 },
+      },
+    });
+    expect(clash.success).toBe(false);
+    expect(clash.error?.issues[0]).toMatchObject({ path: ['menu', 'history', 'position'] });
+    expect(clash.error?.issues[0]?.message).toMatch(/already taken by Dialpad/);
+  });
+});

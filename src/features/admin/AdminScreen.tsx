@@ -1,0 +1,226 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { WebphoneConfig } from '../../api/webphone-schemas';
+import {
+  configErrors,
+  loadAudit,
+  saveWebphoneConfig,
+  type AuditEntry,
+  type FieldErrors,
+} from '../../stores/admin';
+import { useWebphoneConfig } from '../../stores/webphone-config';
+import { Screen } from '../../ui/Screen';
+import { AuditList } from './AuditList';
+import { Check, Field } from './fields';
+import { MenuEditor } from './MenuEditor';
+import './admin.css';
+
+type Flags = WebphoneConfig['flags'];
+
+const FLAGS: ReadonlyArray<[keyof Flags, string, string?]> = [
+  ['hideUuid', 'Hide UUID', 'Otherwise the build id is shown in Settings → About, for support.'],
+  ['menuRight', 'Menu Right', 'The side menu on the right on wide screens.'],
+  ['editSettings', 'Edit Settings', 'Users may change their SIP account; otherwise it is read-only.'],
+  ['usernameAsTitle', 'Username as Title', 'The header shows the username instead of the brand.'],
+  ['autoAnswer', 'Auto Answer', 'Forces auto-answer on for every user.'],
+  ['acceptPayment', 'Accept Payment', 'A link to your payment page (Openline never handles card data).'],
+  ['displayBalance', 'Display Balance', 'The account balance in the header.'],
+];
+
+const lines = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * Route `/admin` (admins only; the server refuses everyone else with 403): the webphone configuration,
+ * validated by the schema the server uses, with field-level errors, and the audit of changes.
+ * Accounts, button and form builders, server scripts, custom CSS, embedding and languages come later.
+ */
+export function AdminScreen() {
+  const saved = useWebphoneConfig((s) => s.config);
+  const revision = useWebphoneConfig((s) => s.revision);
+  const [draft, setDraft] = useState<WebphoneConfig>(saved);
+  const [removeText, setRemoveText] = useState(saved.codecs.remove.join('\n'));
+  const [priorityText, setPriorityText] = useState(saved.codecs.priority.join(', '));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState('');
+  const [audit, setAudit] = useState<AuditEntry[] | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  /** Set on a refused save: focus the first invalid field once the errors are rendered. */
+  const focusError = useRef(false);
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  useEffect(() => {
+    let current = true;
+    loadAudit()
+      .then((entries) => current && setAudit(entries))
+      .catch(() => current && setAudit([]));
+    return () => {
+      current = false;
+    };
+  }, [revision]);
+
+  const candidate: WebphoneConfig = {
+    ...draft,
+    codecs: { remove: lines(removeText), priority: lines(priorityText) },
+  };
+  const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = configErrors(candidate);
+    setErrors(found ?? {});
+    if (found) {
+      setStatus(`Not saved: ${Object.keys(found).length} field(s) need attention.`);
+      focusError.current = true;
+      return;
+    }
+    setStatus('Saving…');
+    try {
+      await saveWebphoneConfig(candidate);
+      setStatus('Saved. Open apps update now.');
+    } catch (e) {
+      setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <Screen title="Admin" className="screen-admin">
+      <form ref={formRef} className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset className="settings-group">
+          <legend>Brand</legend>
+          <Field id="admin-brand-name" label="Brand name" error={errors['brand.name']}>
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={draft.brand.name}
+                onChange={(e) => update({ brand: { ...draft.brand, name: e.target.value } })}
+              />
+            )}
+          </Field>
+          <Field
+            id="admin-brand-color"
+            label="Theme colour"
+            error={errors['brand.themeColor']}
+            hint="#rrggbb"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={draft.brand.themeColor}
+                onChange={(e) => update({ brand: { ...draft.brand, themeColor: e.target.value } })}
+              />
+            )}
+          </Field>
+          <Field
+            id="admin-brand-logo"
+            label="Logo"
+            error={errors['brand.logo']}
+            hint="A path on this server, e.g. /icons/icon.svg"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={draft.brand.logo}
+                onChange={(e) => update({ brand: { ...draft.brand, logo: e.target.value } })}
+              />
+            )}
+          </Field>
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Menu</legend>
+          <MenuEditor menu={draft.menu} errors={errors} onChange={(menu) => update({ menu })} />
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Flags</legend>
+          {FLAGS.map(([key, label, hint]) => (
+            <Check
+              key={key}
+              id={`admin-flag-${key}`}
+              label={label}
+              hint={hint}
+              checked={draft.flags[key]}
+              onChange={(on) => update({ flags: { ...draft.flags, [key]: on } })}
+            />
+          ))}
+          <Field
+            id="admin-payment-url"
+            label="Payment page"
+            error={errors.paymentUrl}
+            hint="https:// address for Accept Payment"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                type="url"
+                value={draft.paymentUrl}
+                onChange={(e) => update({ paymentUrl: e.target.value })}
+              />
+            )}
+          </Field>
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Codecs</legend>
+          <Field
+            id="admin-codecs-remove"
+            label="Remove codecs"
+            error={Object.entries(errors).find(([k]) => k.startsWith('codecs.remove'))?.[1]}
+            hint="One per line: a name or a regular expression matching the whole name, any case (PC.* removes PCMU and PCMA). Opus cannot be removed: it is the one codec every browser supports."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                className="field-input"
+                rows={3}
+                value={removeText}
+                onChange={(e) => setRemoveText(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="admin-codecs-priority"
+            label="Codec priority"
+            error={Object.entries(errors).find(([k]) => k.startsWith('codecs.priority'))?.[1]}
+            hint="First preferred, separated by commas, e.g. PCMU, opus. Unlisted codecs follow in their usual order."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={priorityText}
+                onChange={(e) => setPriorityText(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
+
+        <div className="settings-actions">
+          <button type="submit" className="button button-primary">
+            Save configuration
+          </button>
+        </div>
+        <p role="status" className="field-hint" data-testid="admin-status">
+          {status}
+        </p>
+      </form>
+
+      <AuditList entries={audit} />
+      <p className="field-hint">
+        Accounts, the button and form builders, server scripts, custom CSS, embedding and languages come in a
+        later release.
+      </p>
+    </Screen>
+  );
+}

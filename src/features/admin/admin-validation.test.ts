@@ -1,0 +1,33 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEBPHONE_CONFIG } from '../../stores/webphone-config';
+import { configErrors } from '../../stores/webphone-validation';
+import { changedPaths } from './AuditList';
+
+describe('Admin form validation (the server’s schema)', () => {
+  it('puts each problem on its field', () => {
+    const errors = configErrors({
+      ...DEFAULT_WEBPHONE_CONFIG,
+      brand: { ...DEFAULT_WEBPHONE_CONFIG.brand, name: ' ', logo: 'https://evil.example/x.png' },
+      codecs: { remove: ['PCMU', 'opus', '(('], priority: ['PCMU;'] },
+      menu: {
+        ...DEFAULT_WEBPHONE_CONFIG.menu,
+        agent: { ...DEFAULT_WEBPHONE_CONFIG.menu.agent, position: 1 },
+      },
+    });
+    expect(errors).toMatchObject({
+      'brand.name': 'Give the brand a name.',
+      'brand.logo': expect.stringMatching(/path on this server/) as string,
+      'codecs.remove.1': expect.stringMatching(/Opus cannot be removed/) as string,
+      'codecs.remove.2': 'Not a valid regular expression.',
+      'codecs.priority.0': 'A codec name such as PCMU or opus.',
+      'menu.agent.position': 'Position 1 is already taken by Dialpad.',
+    });
+    expect(configErrors(DEFAULT_WEBPHONE_CONFIG)).toBeNull();
+  });
+
+  it('summarises an audit row by the settings that changed', () => {
+    const after = { ...DEFAULT_WEBPHONE_CONFIG, brand: { ...DEFAULT_WEBPHONE_CONFIG.brand, name: 'Acme' } };
+    expect(changedPaths(DEFAULT_WEBPHONE_CONFIG, after)).toEqual(['brand.name']);
+  });
+});
