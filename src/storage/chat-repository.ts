@@ -17,6 +17,7 @@ export interface ChatRepository {
    * this id is already there (a resend): nothing changes.
    */
   add(message: ChatMessage, peerName: string): Promise<boolean>;
+  get(account: string, peer: string, id: string): Promise<ChatMessage | null>;
   /** Changes the state of one message (receipts, send outcome); null when it is not stored. */
   setState(
     account: string,
@@ -80,6 +81,11 @@ export function createIdbChatRepository(
       return true;
     },
 
+    async get(account, peer, id) {
+      const parsed = ChatMessage.safeParse(await (await open()).get('chatMessages', [account, peer, id]));
+      return parsed.success ? parsed.data : null;
+    },
+
     async setState(account, peer, id, state, failure) {
       const db = await open();
       const tx = db.transaction('chatMessages', 'readwrite');
@@ -141,6 +147,7 @@ export function unavailableChatRepository(reason: string): ChatRepository {
   const fail = () => Promise.reject(new Error(reason));
   return {
     add: fail,
+    get: async () => null,
     setState: fail,
     conversations: async () => [],
     messages: async () => [],
