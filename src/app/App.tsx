@@ -25,6 +25,10 @@ const ContactEditScreen = lazy(() =>
 const VoicemailScreen = lazy(() =>
   import('../features/voicemail/VoicemailScreen').then((m) => ({ default: m.VoicemailScreen })),
 );
+const ChatListScreen = lazy(() => import('../features/chat').then((m) => ({ default: m.ChatListScreen })));
+const ConversationScreen = lazy(() =>
+  import('../features/chat').then((m) => ({ default: m.ConversationScreen })),
+);
 const AgentScreen = lazy(() =>
   import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
 );
@@ -56,6 +60,8 @@ export function App() {
           <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
           <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
           <Route path="voicemail" element={tab(<VoicemailScreen />)} />
+          <Route path="messages" element={tab(<ChatListScreen />)} />
+          <Route path="messages/:peer" element={tab(<ConversationScreen />)} />
           <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
           <Route path="settings" element={tab(<SettingsScreen />)} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
+import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
 import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
@@ -13,6 +14,7 @@ import { useDocumentTitle } from './useDocumentTitle';
  */
 function ShellLayout() {
   useDocumentTitle();
+  useOpenChatFromNotifications(); // chat (issue 14): a notification click opens its conversation
   const callOpen = useSlotFilled('call');
   const sideOpen = useSlotFilled('side');
   const modalOpen = useSlotFilled('overlay');

@@ -3,6 +3,7 @@ import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
 import { callerName } from '../stores/caller-name-instance';
+import { bindChat } from '../stores/chat-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 
@@ -22,6 +23,7 @@ export function startApp(): void {
   if (answer) phoneBridge.answerWhenItArrives(answer);
   unlockAudioOnFirstGesture();
   void phoneBridge.init();
+  bindChat(); // chat (issue 14): incoming messages are stored from the first registration on
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();
   if (mediaSession) {

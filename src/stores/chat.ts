@@ -56,6 +56,9 @@ export interface ChatService {
   reset(): void;
 }
 
+/** Longest message the composer takes (the engine refuses longer ones too). */
+export const MAX_CHAT_CHARS = 4000;
+
 const initial: ChatState = {
   account: null,
   conversations: [],

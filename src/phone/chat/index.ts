@@ -19,12 +19,7 @@ export { MAX_TEXT_CHARS } from './messaging';
 export type CurrentAgent = () => { userAgent: UserAgentLike; domain: string } | null;
 
 export function peerOf(uri: URI): PeerAddress {
-  return `sip:${uri.user ?? ''}@${uri.host}`;
-}
-
-/** The conversation key for what a user typed (extension, number, sip: URI); throws on bad input. */
-export function peerAddress(target: string, domain: string): PeerAddress {
-  return peerOf(normalizeTarget(target, domain));
+  return `sip:${uri.user ?? ''}@${uri.host.toLowerCase()}`;
 }
 
 export function createMessaging(

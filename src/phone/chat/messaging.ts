@@ -93,7 +93,7 @@ export class Messaging {
     const accept = () => void callAsync(() => message.accept()).catch(() => undefined);
     const uri = request.from.uri;
     if (!uri.user) return reject(400, 'Bad Request (From has no user)');
-    const peer = `sip:${uri.user}@${uri.host}`;
+    const peer = `sip:${uri.user}@${uri.host.toLowerCase()}`;
     const [type = '', ...params] = (request.getHeader('Content-Type') ?? '').toLowerCase().split(';');
     const charset = params.map((p) => p.trim()).find((p) => p.startsWith('charset='));
     switch (type.trim()) {
