@@ -18,6 +18,7 @@ import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
+import { createOfflineChat } from './chat';
 import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
@@ -141,6 +142,14 @@ export async function startServer(
     });
     const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
     const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
+    // Chat (issue 14): MESSAGEs for users who are not registered wait here until they register.
+    const offlineChat = createOfflineChat({
+      db,
+      domain: options.sipDomain,
+      log: log.child('chat'),
+      lookup: (aor) => sip?.lookup(aor) ?? [],
+      accountExists: (u) => accounts.get(u) !== undefined,
+    });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -164,6 +173,7 @@ export async function startServer(
           events: mwi,
           unreachable: push.held,
           voicemail: depositAgent,
+          offline: offlineChat,
         });
     const sipService = sip;
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
@@ -296,6 +306,7 @@ export async function startServer(
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
           mwi.close();
+          offlineChat.close();
           push.close();
           await vmSip?.close();
           await depositAgent?.close();
