@@ -31,7 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Chat (issue 14): conversations with other users, badged with unread messages.
   {
     path: '/messages',
-    label: 'Messages',
+    label: 'Chat',
     icon: 'messages',
     badge: 'messages',
     badgeNoun: ['unread message', 'unread messages'],

@@ -87,6 +87,9 @@ describe('chat repository (IndexedDB v5)', () => {
     });
     expect(await r.setState(A, PEER, 'o', 'sent')).not.toHaveProperty('failure');
     expect(await r.setState(A, PEER, 'missing', 'sent')).toBeNull();
+    expect(await r.setState(A, PEER, 'o', 'read')).toMatchObject({ state: 'read' });
+    expect(await r.setState(A, PEER, 'o', 'delivered')).toMatchObject({ state: 'read' });
+    expect(await r.setState(A, PEER, 'o', 'failed', 'late')).toMatchObject({ state: 'read' });
     await expect(r.add(msg({ body: 'x'.repeat(4001) }), '')).rejects.toThrow();
   });
 });

@@ -4,7 +4,7 @@
  * conversation keeps its newest MAX_MESSAGES_PER_CONVERSATION messages (older ones are dropped).
  */
 import type { IDBPDatabase } from 'idb';
-import { ChatConversation, ChatMessage, type ChatMessageState } from './chat-schema';
+import { canMoveTo, ChatConversation, ChatMessage, type ChatMessageState } from './chat-schema';
 import { openAppDb, type OpenlineDB } from './db';
 
 export { ChatConversation, ChatMessage, type ChatMessageState };
@@ -18,7 +18,11 @@ export interface ChatRepository {
    */
   add(message: ChatMessage, peerName: string): Promise<boolean>;
   get(account: string, peer: string, id: string): Promise<ChatMessage | null>;
-  /** Changes the state of one message (receipts, send outcome); null when it is not stored. */
+  /**
+   * Moves an outgoing message to `state` (send outcome, receipts, retry) in one transaction, only as
+   * `canMoveTo` allows, so racing receipts and responses settle on the furthest state. Returns the
+   * message as stored afterwards; null when it is not stored.
+   */
   setState(
     account: string,
     peer: string,
@@ -90,9 +94,9 @@ export function createIdbChatRepository(
       const db = await open();
       const tx = db.transaction('chatMessages', 'readwrite');
       const parsed = ChatMessage.safeParse(await tx.store.get([account, peer, id]));
-      if (!parsed.success) {
+      if (!parsed.success || !canMoveTo(parsed.data.state, state)) {
         await tx.done;
-        return null;
+        return parsed.success ? parsed.data : null;
       }
       const updated: ChatMessage = { ...parsed.data, state };
       if (failure !== undefined) updated.failure = failure.slice(0, 200);

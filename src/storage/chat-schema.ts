@@ -14,6 +14,25 @@ import { z } from 'zod';
 export const ChatMessageState = z.enum(['unread', 'read', 'sending', 'sent', 'delivered', 'failed']);
 export type ChatMessageState = z.infer<typeof ChatMessageState>;
 
+const OUT_RANK: Record<ChatMessageState, number> = {
+  sending: 0,
+  failed: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  unread: 0,
+};
+
+/**
+ * Whether an outgoing message may move from `current` to `next`: forward only (a late 200 or
+ * `delivered` never undoes `read`), `failed` only while sending, `sending` again only after failing.
+ */
+export function canMoveTo(current: ChatMessageState, next: ChatMessageState): boolean {
+  if (next === 'failed') return current === 'sending';
+  if (next === 'sending') return current === 'failed';
+  return OUT_RANK[next] > OUT_RANK[current];
+}
+
 export const ChatMessage = z.object({
   account: z.string().min(1),
   peer: z.string().min(1),

@@ -102,12 +102,22 @@ describe('chat service', () => {
     expect(r.chat.sent.map((s) => s.id)).toEqual(['out-1', 'out-1']);
   });
 
-  it('receipts move a message forward only', async () => {
+  it('receipts move a message forward only, also when they race each other and the 200', async () => {
     const r = await rig();
     await r.service.open(ADA);
-    await r.service.send(ADA, 'x');
-    await r.service.receipt(ADA, 'out-1', 'displayed');
-    await r.service.receipt(ADA, 'out-1', 'delivered');
+    let answer!: () => void;
+    r.chat.sendMessage = (peer, id, body) => {
+      r.chat.sent.push({ peer, id, body });
+      return new Promise((resolve) => (answer = () => resolve({ ok: true, status: 200 })));
+    };
+    const sending = r.service.send(ADA, 'x');
+    await r.settle();
+    await Promise.all([
+      r.service.receipt(ADA, 'out-1', 'displayed'),
+      r.service.receipt(ADA, 'out-1', 'delivered'),
+    ]);
+    answer();
+    await sending;
     expect(r.service.useStore.getState().messages[0]!.state).toBe('read');
     await r.service.receipt(ADA, 'nope', 'delivered');
   });

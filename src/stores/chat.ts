@@ -68,16 +68,6 @@ const initial: ChatState = {
   error: null,
 };
 
-/** Receipts only move a message forward: a late `delivered` never undoes `read`. */
-const RANK: Record<ChatMessage['state'], number> = {
-  sending: 0,
-  failed: 0,
-  sent: 1,
-  delivered: 2,
-  read: 3,
-  unread: 0,
-};
-
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const useStore = create<ChatState>()(() => initial);
   const now = deps.now ?? Date.now;
@@ -123,9 +113,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       : outcome.status
         ? `${outcome.status} ${outcome.reason}`
         : outcome.reason;
-    const current = await deps.repo.get(account, peer, id);
-    // A receipt may have overtaken the 200: keep the further state.
-    if (outcome.ok && current && RANK[current.state] >= RANK.sent) return;
+    // A receipt may have overtaken the 200: the repository keeps the further state.
     await deps.repo.setState(account, peer, id, outcome.ok ? 'sent' : 'failed', failure);
     await reloadOpen(account, peer);
   };
@@ -206,7 +194,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const message = useStore.getState().messages.find((m) => m.id === id && m.peer === peer);
       if (!account || !message || message.state !== 'failed') return;
       try {
-        await deps.repo.setState(account, peer, id, 'sending');
+        const moved = await deps.repo.setState(account, peer, id, 'sending');
+        if (moved?.state !== 'sending') return; // a second click: already being resent
         await reloadOpen(account, peer);
         await transmit(account, peer, id, message.body);
       } catch (error) {
@@ -233,10 +222,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async receipt(peer, id, status) {
       const account = deps.account();
       if (!account) return;
-      const target = status === 'displayed' ? 'read' : 'delivered';
       const current = await deps.repo.get(account, peer, id);
-      if (!current || current.direction !== 'out' || RANK[current.state] >= RANK[target]) return;
-      await deps.repo.setState(account, peer, id, target);
+      if (current?.direction !== 'out') return;
+      await deps.repo.setState(account, peer, id, status === 'displayed' ? 'read' : 'delivered');
       await reloadOpen(account, peer).catch(fail);
     },
 
