@@ -59,7 +59,7 @@ export function ChatListScreen() {
           id={toId}
           value={to}
           onChange={(e) => setTo(e.target.value)}
-          placeholder="Extension, number or SIP address"
+          placeholder="Extension or number"
           autoComplete="off"
         />
         <button type="submit" className="button button-secondary" disabled={!to.trim()}>
