@@ -20,8 +20,7 @@ import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
 import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
-import { createMessaging, type ChatEngine } from './chat';
-import type { Messaging } from './chat/messaging';
+import { createEngineChat, type ChatEngine, type EngineChat } from './chat';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
 import type { InviterOptions } from 'sip.js';
@@ -57,8 +56,7 @@ export class Engine implements PhoneEngine {
   private callCounter = 0;
   private readonly transfers: Transfers;
   private readonly pushAnswer = new PushAnswer();
-  /** Chat (SIP MESSAGE, issue 14): the logic is in ./chat. */
-  private readonly messaging: Messaging;
+  private readonly chatPart: EngineChat; // chat (SIP MESSAGE, issue 14): the logic is in ./chat
   readonly chat: ChatEngine;
 
   constructor(private readonly deps: EngineDeps) {
@@ -72,14 +70,8 @@ export class Engine implements PhoneEngine {
       emit: (status) => this.emitter.emit('transfer', status),
       placeReferred: (makeInviter) => this.placeCall(makeInviter, false, false),
     });
-    const live = () => (this.run && !this.run.stopping ? this.run : null);
-    const chat = createMessaging(
-      deps,
-      () => live() && { userAgent: live()!.userAgent, domain: live()!.config.domain },
-      (event, ...args) => this.emitter.emit(event, ...args),
-    );
-    this.messaging = chat.messaging;
-    this.chat = chat.api;
+    this.chatPart = createEngineChat(deps, () => this.run, this.emitter);
+    this.chat = this.chatPart.api;
   }
 
   get registrationState(): RegistrationState {
@@ -273,10 +265,7 @@ export class Engine implements PhoneEngine {
       run = createRun(this.deps, config, {
         current: (candidate) => this.run === candidate,
         invite: (candidate, invitation) => this.onInvite(candidate, invitation),
-        message: (candidate, message) =>
-          candidate && this.run === candidate && !candidate.stopping
-            ? this.messaging.onMessage(message)
-            : void message.reject({ statusCode: 480 }).catch(noop),
+        message: (candidate, message) => this.chatPart.onMessage(candidate, message),
         registration: (candidate, state, error) => this.onRegistration(candidate, state, error),
         warning: (warning) => this.emitter.emit('warning', warning),
         messageSummary: (summary) => this.emitter.emit('messageSummary', summary),

@@ -1,9 +1,8 @@
 /** The engine's chat part, built once per engine (dedup memory outlives re-registrations). */
-import type { URI } from 'sip.js';
-import type { EngineDeps, UserAgentLike } from '../ports';
+import type { EngineDeps, MessageLike, UserAgentLike } from '../ports';
 import { normalizeTarget } from '../target';
-import { Messaging } from './messaging';
-import type { ChatEngine, ChatEvents, PeerAddress } from './types';
+import { Messaging, type MessagingDeps } from './messaging';
+import type { ChatEngine, ChatEvents } from './types';
 
 export type {
   ChatEngine,
@@ -15,18 +14,33 @@ export type {
 } from './types';
 export { MAX_TEXT_CHARS } from './messaging';
 
-/** The signed-in user agent and its SIP domain, or null when signed out. */
-export type CurrentAgent = () => { userAgent: UserAgentLike; domain: string } | null;
+/** The engine's current run, as far as chat needs it (null when signed out). */
+export type CurrentRun = () => {
+  readonly userAgent: UserAgentLike;
+  readonly config: { readonly domain: string };
+  readonly stopping: boolean;
+} | null;
 
-export function peerOf(uri: URI): PeerAddress {
-  return `sip:${uri.user ?? ''}@${uri.host.toLowerCase()}`;
+export interface EngineChat {
+  api: ChatEngine;
+  /** An incoming MESSAGE on `run` (null or a stopping run: refused 480, nothing is stored). */
+  onMessage(run: ReturnType<CurrentRun>, message: MessageLike): void;
 }
 
-export function createMessaging(
+export function createEngineChat(
   deps: EngineDeps,
-  current: CurrentAgent,
-  emit: <E extends keyof ChatEvents>(event: E, ...args: Parameters<ChatEvents[E]>) => void,
-): { messaging: Messaging; api: ChatEngine } {
+  currentRun: CurrentRun,
+  emitter: { emit<E extends keyof ChatEvents>(event: E, ...args: Parameters<ChatEvents[E]>): void },
+): EngineChat {
+  const live = () => {
+    const run = currentRun();
+    return run && !run.stopping ? run : null;
+  };
+  const current = () => {
+    const run = live();
+    return run && { userAgent: run.userAgent, domain: run.config.domain };
+  };
+  const emit: MessagingDeps['emit'] = (event, ...args) => emitter.emit(event, ...args);
   const messaging = new Messaging({
     setTimeout: (fn, ms) => deps.setTimeout(fn, ms),
     clearTimeout: (handle) => deps.clearTimeout(handle),
@@ -47,5 +61,11 @@ export function createMessaging(
     composingStopped: (peer) => messaging.composingStopped(peer),
     sendDisplayed: (peer, ids) => messaging.sendDisplayed(peer, ids),
   };
-  return { messaging, api };
+  return {
+    api,
+    onMessage(run, message) {
+      if (run && run === live()) messaging.onMessage(message);
+      else void message.reject({ statusCode: 480 }).catch(() => undefined);
+    },
+  };
 }
