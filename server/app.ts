@@ -18,6 +18,7 @@ import { openDatabase } from './db';
 import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
+import { createOfflineChat } from './chat';
 import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { AgentStore } from './agent/store';
@@ -145,6 +146,14 @@ export async function startServer(
     });
     const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
     const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
+    // Chat (issue 14): MESSAGEs for users who are not registered wait here until they register.
+    const offlineChat = createOfflineChat({
+      db,
+      domain: options.sipDomain,
+      log: log.child('chat'),
+      lookup: (aor) => sip?.lookup(aor) ?? [],
+      accountExists: (u) => accounts.get(u) !== undefined,
+    });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
     sip = external
@@ -168,6 +177,7 @@ export async function startServer(
           events: mwi,
           unreachable: push.held,
           voicemail: depositAgent,
+          offline: offlineChat,
         });
     const sipService = sip;
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
@@ -307,6 +317,7 @@ export async function startServer(
           sipService.close();
           webphoneEvents?.close(); // open SSE streams would keep the HTTP server from closing
           mwi.close();
+          offlineChat.close();
           push.close();
           await vmSip?.close();
           await depositAgent?.close();

@@ -23,6 +23,7 @@ import {
 } from './lib/sw-messages';
 import { handlePushNotificationClick, registerPushHandlers, type PushScope } from './sw/push';
 import { skipWaitingUnlessInCall } from './sw/update-policy';
+import { handleChatNotificationClick } from './sw/chat-notification';
 
 // The app compiles against lib.dom; these are the few service-worker types used here.
 interface SwWindowClient {
@@ -95,6 +96,7 @@ async function deliver(message: NotificationActionMessage): Promise<void> {
 
 self.addEventListener('notificationclick', (event) => {
   if (handlePushNotificationClick(self, event)) return;
+  if (handleChatNotificationClick(self, event)) return; // chat (issue 14): opens the conversation
   const data = event.notification.data as { callId?: unknown } | null;
   const callId = typeof data?.callId === 'string' ? data.callId : null;
   event.notification.close();

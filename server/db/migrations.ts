@@ -227,6 +227,31 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 11,
+    name: 'offline chat messages',
+    sql: `
+      -- Chat (issue 14): a MESSAGE for a user with no registration, kept until one of the user's phones
+      -- answers it 2xx (server/chat/offline-store.ts). Bounded per user and by age; at most one row per
+      -- recipient and Call-ID, so a retransmission is stored once.
+      CREATE TABLE offline_messages (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        recipient       TEXT NOT NULL,
+        sender          TEXT NOT NULL,
+        from_header     TEXT NOT NULL,
+        call_id         TEXT NOT NULL,
+        content_type    TEXT NOT NULL,
+        -- Message-ID and Disposition-Notification as received (JSON array of [name, value]).
+        headers_json    TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (recipient, call_id)
+      ) STRICT;
+      CREATE INDEX offline_messages_by_recipient ON offline_messages (recipient, id);
+    `,
+  },
+  {
     version: 12,
     name: 'roles, account balance, webphone configuration and the admin audit',
     sql: `

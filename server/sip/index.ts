@@ -16,7 +16,7 @@ import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { AuthThrottle } from './throttle';
 import { SipTransport, type SipConnection } from './transport';
-import type { UnreachableCall, UnreachableCallee } from './unreachable';
+import type { OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
 
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
@@ -62,6 +62,8 @@ export interface SipServiceOptions extends SipTimings {
   unreachable?: UnreachableCallee;
   /** Answers calls nobody takes: unregistered, busy, declined or unanswered callees (voicemail). */
   voicemail?: LocalAgent;
+  /** MESSAGEs for users with no binding: stored and delivered on registration (server/chat). */
+  offline?: OfflineMessages;
 }
 
 export interface SipStats extends RegistrarStats, ProxyStats, Partial<ProxyGuardStats> {
@@ -140,6 +142,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     events: options.events,
     unreachable: options.unreachable,
     voicemail: options.voicemail,
+    offline: options.offline,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {
@@ -161,7 +164,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     const message = parsed.message;
     try {
       if (message.kind === 'request') proxy.handleRequest(message, conn);
-      else proxy.handleResponse(message, conn);
+      else if (!options.offline?.handleResponse(message, conn)) proxy.handleResponse(message, conn);
     } catch (error) {
       log.error(`ws ${conn.id}: failed on ${message.kind}: ${(error as Error).stack ?? String(error)}`);
       if (message.kind === 'request' && message.method !== 'ACK') conn.send(buildResponse(message, 500));

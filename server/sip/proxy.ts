@@ -28,7 +28,7 @@ import type { AuthThrottle } from './throttle';
 import { TokenSealer } from './tokens';
 import { TransactionLayer, type Target } from './transactions';
 import type { SipConnection } from './transport';
-import type { UnreachableCall, UnreachableCallee } from './unreachable';
+import type { OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
 
 export interface ProxyOptions {
   domain: string;
@@ -50,6 +50,7 @@ export interface ProxyOptions {
   tokenKey?: Buffer;
   /** INVITEs for users with no live binding (push-then-INVITE: server/push/held-invites.ts). */
   unreachable?: UnreachableCallee;
+  offline?: OfflineMessages; // MESSAGEs for users with no binding: stored, delivered on REGISTER (server/chat)
   /** Answers calls nobody takes (voicemail: server/voicemail/deposit-agent.ts). */
   voicemail?: LocalAgent;
 }
@@ -180,6 +181,7 @@ export class SipProxy {
       if (!toUs) return reply(403, { reason: 'Forbidden (domain not served)' });
       conn.send(this.o.registrar.handleRegister(req, conn));
       if (req.to.uri.user) this.o.unreachable?.registered(req.to.uri.user); // deliver held INVITEs
+      if (req.to.uri.user) this.o.offline?.registered(req.to.uri.user, conn); // and stored MESSAGEs
       return;
     }
 
@@ -221,6 +223,7 @@ export class SipProxy {
         const call = { req, conn, callee: user, deliver };
         const initial = req.method === 'INVITE' && !inDialog;
         if (initial && (this.o.unreachable?.hold(call) || this.divert(call))) return;
+        if (req.method === 'MESSAGE' && !inDialog && this.o.offline?.store(call)) return; // chat: 202 stored
         if (req.method === 'INVITE')
           this.o.log.info(`call ${shortId(req.callId)} ${fromUser(req)} → ${user}: 480 offline`);
         return reply(480);

@@ -2,7 +2,7 @@
  * Hook of the proxy for INVITEs to a user with no live binding. Without one the proxy answers 480;
  * push-then-INVITE (server/push/held-invites.ts) holds the call until the woken app registers.
  */
-import type { SipRequest } from './message';
+import type { SipRequest, SipResponse } from './message';
 import type { SipConnection } from './transport';
 
 export interface UnreachableCall {
@@ -24,4 +24,14 @@ export interface UnreachableCallee {
   registered(aor: string): void;
   /** A caller's socket closed: withdraw its held calls. */
   connectionClosed(conn: SipConnection): void;
+}
+
+/** Hook of the proxy for MESSAGEs to a user with no live binding (chat: server/chat/offline-delivery.ts). */
+export interface OfflineMessages {
+  /** An authenticated out-of-dialog MESSAGE for `call.callee`: true when the hook answered it (202 stored, or refused). */
+  store(call: UnreachableCall): boolean;
+  /** A REGISTER for `aor` was answered on `conn`: deliver what waits for it to the phone that registered. */
+  registered(aor: string, conn: SipConnection): void;
+  /** A response from a phone: true when it answers a MESSAGE the hook sent (the proxy ignores it then). */
+  handleResponse(res: SipResponse, conn: SipConnection): boolean;
 }

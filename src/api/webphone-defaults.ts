@@ -5,7 +5,15 @@
 import type { WebphoneConfig } from './webphone-schemas';
 
 /** The tabs an operator can title, place, or disable. Admin is not configurable: it follows the role. */
-export const TAB_IDS = ['dialpad', 'history', 'contacts', 'voicemail', 'agent', 'settings'] as const;
+export const TAB_IDS = [
+  'dialpad',
+  'history',
+  'contacts',
+  'voicemail',
+  'messages',
+  'agent',
+  'settings',
+] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 /**
@@ -17,6 +25,7 @@ export const MENU_ICONS = [
   'history',
   'contacts',
   'voicemail',
+  'chat',
   'support_agent',
   'settings',
   'call',
@@ -38,8 +47,9 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
     history: { title: 'History', icon: 'history', position: 2, disabled: false },
     contacts: { title: 'Contacts', icon: 'contacts', position: 3, disabled: false },
     voicemail: { title: 'Voicemail', icon: 'voicemail', position: 4, disabled: false },
-    agent: { title: 'Agent', icon: 'support_agent', position: 5, disabled: false },
-    settings: { title: 'Settings', icon: 'settings', position: 6, disabled: false },
+    messages: { title: 'Chat', icon: 'chat', position: 5, disabled: false },
+    agent: { title: 'Agent', icon: 'support_agent', position: 6, disabled: false },
+    settings: { title: 'Settings', icon: 'settings', position: 7, disabled: false },
   },
   flags: {
     hideUuid: false,

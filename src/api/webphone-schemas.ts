@@ -116,7 +116,11 @@ const PaymentUrl = z
 export const WebphoneConfig = z
   .object({
     brand: Brand,
-    menu: z.object(Object.fromEntries(TAB_IDS.map((id) => [id, MenuItem])) as Record<TabId, typeof MenuItem>),
+    menu: z.object({
+      ...(Object.fromEntries(TAB_IDS.map((id) => [id, MenuItem])) as Record<TabId, typeof MenuItem>),
+      // A configuration saved before the Chat tab existed gets it last (its positions end at 6).
+      messages: MenuItem.default({ title: 'Chat', icon: 'chat', position: TAB_IDS.length, disabled: false }),
+    }),
     flags: Flags,
     /** Where Accept Payment links to. */
     paymentUrl: z.union([PaymentUrl, z.literal('')]),

@@ -27,6 +27,10 @@ const ContactEditScreen = lazy(() =>
 const VoicemailScreen = lazy(() =>
   import('../features/voicemail/VoicemailScreen').then((m) => ({ default: m.VoicemailScreen })),
 );
+const ChatListScreen = lazy(() => import('../features/chat').then((m) => ({ default: m.ChatListScreen })));
+const ConversationScreen = lazy(() =>
+  import('../features/chat').then((m) => ({ default: m.ConversationScreen })),
+);
 const AgentScreen = lazy(() =>
   import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
 );
@@ -69,6 +73,12 @@ export function App() {
             </>
           )}
           {on.has('voicemail') && <Route path="voicemail" element={tab(<VoicemailScreen />)} />}
+          {on.has('messages') && (
+            <>
+              <Route path="messages" element={tab(<ChatListScreen />)} />
+              <Route path="messages/:peer" element={tab(<ConversationScreen />)} />
+            </>
+          )}
           {on.has('agent') && (
             <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
           )}

@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
+import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
 import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
 import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
@@ -17,6 +18,7 @@ function ShellLayout() {
   useDocumentTitle();
   const { logo, menuRight } = useBranding(); // issue 13: the operator's brand, colour and menu side
   const title = useShellTitle();
+  useOpenChatFromNotifications(); // chat (issue 14): a notification click opens its conversation
   const callOpen = useSlotFilled('call');
   const sideOpen = useSlotFilled('side');
   const modalOpen = useSlotFilled('overlay');

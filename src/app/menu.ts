@@ -13,6 +13,7 @@ const ICONS: Record<MenuIcon, IconName> = {
   history: 'history',
   contacts: 'contacts',
   voicemail: 'voicemail',
+  chat: 'messages',
   support_agent: 'agent',
   settings: 'settings',
   call: 'phone',

@@ -28,6 +28,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     badge: 'voicemail',
     badgeNoun: ['new voicemail', 'new voicemails'],
   },
+  // Chat (issue 14): conversations with other users, badged with unread messages.
+  {
+    path: '/messages',
+    label: 'Chat',
+    icon: 'messages',
+    badge: 'messages',
+    badgeNoun: ['unread message', 'unread messages'],
+  },
   { path: '/agent', label: 'Agent', icon: 'agent' },
   { path: '/settings', label: 'Settings', icon: 'settings' },
 ];

@@ -3,6 +3,7 @@ import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
 import { callerName } from '../stores/caller-name-instance';
+import { bindChat } from '../stores/chat-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 import { bindWebphoneConfig } from '../stores/webphone-config-instance';
@@ -24,6 +25,7 @@ export function startApp(): void {
   unlockAudioOnFirstGesture();
   bindWebphoneConfig(); // issue 13: the operator's configuration, fetched once signed in (before init)
   void phoneBridge.init();
+  bindChat(); // chat (issue 14): incoming messages are stored from the first registration on
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();
   if (mediaSession) {

@@ -1,4 +1,4 @@
-import { callNotificationTag, type CallNotificationData } from './sw-messages';
+import { callNotificationTag, type CallNotificationData, type ChatNotificationData } from './sw-messages';
 
 export type NotificationSupport = NotificationPermission | 'unsupported';
 
@@ -60,4 +60,21 @@ export async function closeIncomingCallNotification(callId: string): Promise<voi
   if (!registration) return;
   const notifications = await registration.getNotifications({ tag: callNotificationTag(callId) });
   for (const notification of notifications) notification.close();
+}
+
+/** "New message" for a conversation (one notification per peer, replaced by the next); no-op without permission. */
+export async function showChatNotification(peer: string, from: string, body: string): Promise<void> {
+  if (notificationPermission() !== 'granted') return;
+  const registration = await readyRegistration();
+  if (!registration) return;
+  const data: ChatNotificationData = { chatPeer: peer };
+  const options: ServiceWorkerNotificationOptions = {
+    body: body.length > 140 ? `${body.slice(0, 139)}…` : body,
+    tag: `openline-chat-${peer}`,
+    renotify: true,
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data,
+  };
+  await registration.showNotification(`Message from ${from}`, options);
 }

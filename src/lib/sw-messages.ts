@@ -29,3 +29,35 @@ export function isNotificationActionMessage(value: unknown): value is Notificati
 export function callNotificationTag(callId: string): string {
   return `openline-call-${callId}`;
 }
+
+/** Chat (issue 14): a message notification was clicked; the page opens this conversation. */
+export const OPEN_CHAT = 'openline:open-chat';
+
+export interface OpenChatMessage {
+  type: typeof OPEN_CHAT;
+  peer: string;
+}
+
+/** Data stored on chat notifications. */
+export interface ChatNotificationData {
+  chatPeer: string;
+}
+
+export function isChatNotificationData(value: unknown): value is ChatNotificationData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { chatPeer?: unknown }).chatPeer === 'string'
+  );
+}
+
+export function isOpenChatMessage(value: unknown): value is OpenChatMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.type === OPEN_CHAT && typeof v.peer === 'string';
+}
+
+/** The app path of a conversation. */
+export function chatPath(peer: string): string {
+  return `/messages/${encodeURIComponent(peer)}`;
+}

@@ -20,6 +20,7 @@ import { callConstraints, offerHasVideo } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
 import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
+import { createEngineChat, type ChatEngine, type EngineChat } from './chat';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
 import type { InviterOptions } from 'sip.js';
@@ -55,6 +56,8 @@ export class Engine implements PhoneEngine {
   private callCounter = 0;
   private readonly transfers: Transfers;
   private readonly pushAnswer = new PushAnswer();
+  private readonly chatPart: EngineChat; // chat (SIP MESSAGE, issue 14): the logic is in ./chat
+  readonly chat: ChatEngine;
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -67,6 +70,8 @@ export class Engine implements PhoneEngine {
       emit: (status) => this.emitter.emit('transfer', status),
       placeReferred: (makeInviter) => this.placeCall(makeInviter, false, false),
     });
+    this.chatPart = createEngineChat(deps, () => this.run, this.emitter);
+    this.chat = this.chatPart.api;
   }
 
   get registrationState(): RegistrationState {
@@ -260,6 +265,7 @@ export class Engine implements PhoneEngine {
       run = createRun(this.deps, config, {
         current: (candidate) => this.run === candidate,
         invite: (candidate, invitation) => this.onInvite(candidate, invitation),
+        message: (candidate, message) => this.chatPart.onMessage(candidate, message),
         registration: (candidate, state, error) => this.onRegistration(candidate, state, error),
         warning: (warning) => this.emitter.emit('warning', warning),
         messageSummary: (summary) => this.emitter.emit('messageSummary', summary),

@@ -19,6 +19,8 @@ export type {
   UserAgentLike,
 } from './ports';
 export { normalizeTarget } from './target';
+export { MAX_TEXT_CHARS } from './chat';
+export type { ChatEngine, ChatSink, IncomingChatMessage, PeerAddress, SendOutcome } from './chat';
 
 /** Creates the engine; pass `deps` to replace sip.js, media, timers or `window` (tests). */
 export function createPhoneEngine(deps: Partial<EngineDeps> = {}): PhoneEngine {

@@ -123,5 +123,13 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
       (await loaded()).useInputDevice(kind, deviceId),
     getStats: async (callId: string) => (real ? real.getStats(callId) : null),
     expectsNoAudio: (callId: string) => real?.expectsNoAudio(callId) ?? false,
+    // Chat (issue 14): the sink waits for the engine like a subscription; typing before it exists is moot.
+    chat: {
+      setChatSink: (sink) => whenReady((engine) => engine.chat.setChatSink(sink)),
+      sendMessage: async (peer, id, body) => (await loaded()).chat.sendMessage(peer, id, body),
+      composing: (peer) => real?.chat.composing(peer),
+      composingStopped: (peer) => real?.chat.composingStopped(peer),
+      sendDisplayed: (peer, ids) => whenReady((engine) => engine.chat.sendDisplayed(peer, ids)),
+    },
   };
 }

@@ -180,6 +180,26 @@ export interface UserAgentDelegateLike {
   onConnect?(): void;
   onDisconnect?(error?: Error): void;
   onInvite?(invitation: InvitationLike): void;
+  /** An out-of-dialog MESSAGE (chat: ./chat/messaging.ts). */
+  onMessage?(message: MessageLike): void;
+}
+
+/** sip.js `Message`: an incoming MESSAGE request, answered once. */
+export interface MessageLike {
+  readonly request: IncomingMessageLike & {
+    readonly callId: string;
+    readonly from: {
+      readonly uri: { readonly user?: string; readonly host: string };
+      readonly displayName?: string;
+    };
+  };
+  accept(): Promise<void>;
+  reject(options?: { statusCode?: number; reasonPhrase?: string; extraHeaders?: string[] }): Promise<void>;
+}
+
+/** sip.js `Messager`: sends one MESSAGE. */
+export interface MessagerLike {
+  message(options?: { requestDelegate?: RequestDelegateLike }): Promise<void>;
 }
 
 /**
@@ -245,6 +265,14 @@ export interface EngineDeps extends Clock {
     event: string,
     options: SubscriberOptions,
   ): SubscriberLike;
+  /** Out-of-dialog MESSAGE (chat); absent: the engine cannot send messages. */
+  createMessager?(
+    userAgent: UserAgentLike,
+    target: URI,
+    content: string,
+    contentType: string,
+    options: { extraHeaders: string[] },
+  ): MessagerLike;
   /** Media acquisition (also used by the SDH factory for call media). */
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   /** [0, 1): backoff jitter, ids, glare back-off. */

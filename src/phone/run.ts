@@ -9,7 +9,7 @@ import { DEFAULT_REGISTER_EXPIRES_S, userAgentOptions } from './config';
 import { URI } from 'sip.js';
 import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
-import type { EngineDeps, InvitationLike, UserAgentDelegateLike, UserAgentLike } from './ports';
+import type { EngineDeps, InvitationLike, MessageLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
 import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
@@ -39,6 +39,8 @@ export interface RunHooks {
   /** Whether `run` is still the engine's current run (events from older ones are dropped). */
   current(run: Run): boolean;
   invite(run: Run | null, invitation: InvitationLike): void;
+  /** An out-of-dialog MESSAGE (chat). */
+  message(run: Run | null, message: MessageLike): void;
   registration(run: Run, state: RegistrationState, error: RegistrationError | null): void;
   warning(warning: PhoneWarning): void;
   messageSummary(summary: MessageSummary): void;
@@ -54,6 +56,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
       if (run && hooks.current(run)) run.registration.onDisconnect(error);
     },
     onInvite: (invitation) => hooks.invite(run, invitation),
+    onMessage: (message) => hooks.message(run, message),
   };
   const hostNetworks = new HostNetworks(deps);
   // Devices (issue 11): a chosen device unplugged just before a call opens the default one instead.

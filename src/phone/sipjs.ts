@@ -3,11 +3,12 @@
  * `…Like` types below are the compile-time proof that the engine's view of sip.js
  * (ports.ts) matches the library.
  */
-import { Inviter, Registerer, Subscriber, UserAgent, type UserAgentDelegate } from 'sip.js';
+import { Inviter, Messager, Registerer, Subscriber, UserAgent, type UserAgentDelegate } from 'sip.js';
 import type {
   EngineDeps,
   EventTargetLike,
   InviterLike,
+  MessagerLike,
   RegistererLike,
   SubscriberLike,
   UserAgentLike,
@@ -54,6 +55,16 @@ export function defaultDeps(): EngineDeps {
     createSubscriber: (userAgent, target, event, options) => {
       const subscriber: SubscriberLike = new Subscriber(realUserAgent(userAgent), target, event, options);
       return subscriber;
+    },
+    createMessager: (userAgent, target, content, contentType, options) => {
+      const messager: MessagerLike = new Messager(
+        realUserAgent(userAgent),
+        target,
+        content,
+        contentType,
+        options,
+      );
+      return messager;
     },
     getUserMedia: browserGetUserMedia,
     setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),

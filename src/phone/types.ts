@@ -1,3 +1,4 @@
+import type { ChatEngine, ChatEvents } from './chat/types';
 /**
  * Public contract of the phone engine. Everything outside src/phone depends on
  * this file only (plus the `createPhoneEngine` factory), never on sip.js.
@@ -222,7 +223,7 @@ export interface CallMedia {
   readonly remote: MediaStream | null;
 }
 
-export interface PhoneEvents {
+export interface PhoneEvents extends ChatEvents {
   registration: (state: RegistrationState, error: RegistrationError | null) => void;
   /** A new incoming call (state Incoming). Also delivered through `call`. */
   incoming: (call: CallSnapshot) => void;
@@ -278,6 +279,8 @@ export type PhoneWarning = {
 };
 
 export interface PhoneEngine {
+  /** Chat: SIP MESSAGE with typing and receipts (./chat). */
+  readonly chat: ChatEngine;
   readonly registrationState: RegistrationState;
   readonly registrationError: RegistrationError | null;
   on<E extends keyof PhoneEvents>(event: E, handler: PhoneEvents[E]): () => void;

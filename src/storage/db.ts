@@ -4,6 +4,7 @@ import { migrateToV3, type ContactsSchema } from './contacts-schema';
 import type { CallLogEntry, CallLogMark } from './call-log-schema';
 import { migrateV2CallLog } from './migration-v2-call-log';
 import { migrateV4Voicemail } from './migration-v4-voicemail';
+import { migrateV5Chat, type ChatSchema } from './chat-schema';
 
 /**
  * The app's IndexedDB database. Bump {@link DB_VERSION} and add a step to
@@ -13,9 +14,10 @@ import { migrateV4Voicemail } from './migration-v4-voicemail';
  * - v2: `callLog` + `callLogMarks`, per account (migration-v2-call-log.ts).
  * - v3: `contacts` (per account) and `directory` (the synced company directory, per account).
  * - v4: `voicemailCache`, the newest mailbox page per account for offline (migration-v4-voicemail.ts).
+ * - v5: `chatMessages` + `chatConversations`, text messages per account and peer (chat-schema.ts).
  */
 export const DB_NAME = 'openline';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** The Settings form: the SIP account and phone preferences, as the user typed them. */
 export const SettingsValues = z.object({
@@ -51,6 +53,8 @@ export interface OpenlineDB extends DBSchema {
   callLogMarks: { key: string; value: CallLogMark };
   /** Validated on read by voicemail-cache-repository.ts (VoicemailSnapshot). */
   voicemailCache: { key: string; value: { account: string } & Record<string, unknown> };
+  chatMessages: ChatSchema['chatMessages'];
+  chatConversations: ChatSchema['chatConversations'];
 }
 
 type Migration = (db: IDBPDatabase<OpenlineDB>) => void;
@@ -63,6 +67,7 @@ const MIGRATIONS: Migration[] = [
   migrateV2CallLog,
   (db) => migrateToV3(db as unknown as IDBPDatabase<ContactsSchema>),
   migrateV4Voicemail,
+  (db) => migrateV5Chat(db as unknown as IDBPDatabase<ChatSchema>),
 ];
 
 let dbPromise: Promise<IDBPDatabase<OpenlineDB>> | null = null;

@@ -41,6 +41,8 @@ describe('IndexedDB migration v1 → v2 (call log)', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'callLog',
       'callLogMarks',
+      'chatConversations',
+      'chatMessages',
       'contacts',
       'directory',
       'settings',

@@ -3,7 +3,8 @@
  * credentials) and the call commands over one engine link. Engine events go into the stores, UI
  * intents come in through these methods; components never talk to the engine.
  */
-import type { CodecPreferences, PhoneEngine } from '../phone/types';
+import type { CodecPreferences, PhoneEngine, PhoneEvents } from '../phone/types';
+import type { ChatEngine, ChatEvents } from '../phone/chat/types';
 import { createCallCommands, type CallCommands } from './call-commands';
 import type { CallEndObserver } from './call-log-recorder';
 import { CallState as State } from '../phone/types';
@@ -20,12 +21,19 @@ export type PhoneBridge = Omit<SessionService, 'dispose'> &
   CallCommands & {
     /** Audio and video devices (issue 11). */
     devices: DeviceService;
+    /** Chat (issue 14): the engine's chat part and its events, for chat-instance.ts. */
+    chat(): ChatLink;
     /** Polls the call's stats into the call-quality store until the returned function is called. */
     watchQuality(callId: string): () => void;
     /** The operator's codec rules (issue 13): applied to the next offer or answer, and at every sign-in. */
     setCodecs(codecs: CodecPreferences): void;
     dispose(): void;
   };
+
+export interface ChatLink {
+  api: ChatEngine;
+  on<E extends keyof ChatEvents>(event: E, handler: ChatEvents[E]): () => void;
+}
 
 export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   createEngine: () => PhoneEngine;
@@ -69,6 +77,11 @@ export function createPhoneBridge({
   return {
     ...commands,
     devices,
+    chat: () => {
+      const phone = engine.get();
+      const on: ChatLink['on'] = (event, handler) => phone.on(event, handler as PhoneEvents[typeof event]);
+      return { api: phone.chat, on };
+    },
     watchQuality: (callId) =>
       watchCallQuality(callId, {
         getStats: (id) => engine.peek()?.getStats(id) ?? Promise.resolve(null),

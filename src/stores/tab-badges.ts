@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Tabs that can carry a count badge (missed calls, unheard voicemail, unread chats). */
-export type BadgedTab = 'history' | 'contacts' | 'voicemail' | 'agent';
+export type BadgedTab = 'history' | 'contacts' | 'voicemail' | 'agent' | 'messages';
 
 interface TabBadgesState {
   counts: Partial<Record<BadgedTab, number>>;

@@ -3,6 +3,7 @@ import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } fro
 import { callView, useCallView } from '../../stores/call-view';
 import { Icon } from '../../ui/icons';
 import type { CallQuality } from '../../stores/call-quality';
+import { CallChatButton } from './CallChatButton';
 import { CallControls } from './CallControls';
 import { DeviceMenu } from './DeviceMenu';
 import { NoAudioBanner } from './NoAudioBanner';
@@ -96,6 +97,7 @@ export function CallScreen(props: CallScreenProps) {
             <Icon name="mic" className="call-tool-icon" />
             <span>Devices</span>
           </button>
+          <CallChatButton call={call} />
         </div>
         {devicesOpen && <DeviceMenu id={devicesId} video={call.video} />}
         <h2 ref={headingRef} tabIndex={-1} className="call-name">

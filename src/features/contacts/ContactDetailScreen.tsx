@@ -5,6 +5,7 @@ import type { Person } from '../../lib/contacts/model';
 import { contacts } from '../../stores/contacts-instance';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { requestWebcallLink } from '../../stores/webcall-intent';
+import { chatPath } from '../../lib/sw-messages';
 import { Screen } from '../../ui/Screen';
 import { editPath } from './paths';
 import './contacts.css';
@@ -51,6 +52,11 @@ export function ContactDetailScreen() {
         >
           Video call
         </button>
+        {(person.sip || target) && (
+          <Link className="button button-secondary" to={chatPath(person.sip || target)}>
+            Message
+          </Link>
+        )}
         <button
           type="button"
           className="button button-secondary"

@@ -8,6 +8,8 @@ import { entrySummary } from './history-view';
 export interface EntryActions {
   call(entry: CallLogEntry, video: boolean): void;
   openContact(entry: CallLogEntry): void;
+  /** Chat (issue 14): the conversation with this entry's party. */
+  message(entry: CallLogEntry): void;
   copyNumber(entry: CallLogEntry): void;
   remove(entry: CallLogEntry): void;
   /** A webcall room: a new link for the same customer (the Agent tab's form, prefilled). */
@@ -26,6 +28,7 @@ function menuActions(entry: CallLogEntry, actions: EntryActions): MenuAction[] {
   return [
     ...(hasNumber
       ? [
+          { label: 'Message', run: () => actions.message(entry) },
           { label: 'Open or add contact', run: () => actions.openContact(entry) },
           { label: 'Copy number', run: () => actions.copyNumber(entry) },
         ]

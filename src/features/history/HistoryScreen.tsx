@@ -8,6 +8,7 @@ import { RegistrationState } from '../../stores/phone-types';
 import { useRegistrationStore } from '../../stores/registration';
 import { requestWebcallLink } from '../../stores/webcall-intent';
 import type { CallLogEntry } from '../../storage/call-log-schema';
+import { chatPath } from '../../lib/sw-messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
 import { ClearAllDialog } from './ClearAllDialog';
@@ -41,6 +42,7 @@ export function HistoryScreen() {
   const actions = useMemo<EntryActions>(
     () => ({
       call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
+      message: (entry) => void navigate(chatPath(callBackTarget(entry))),
       openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
       copyNumber: (entry: CallLogEntry) => {
         const number = callBackTarget(entry);

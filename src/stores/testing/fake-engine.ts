@@ -13,6 +13,7 @@ import {
   type RegistrationError,
   type TransferStatus,
 } from '../../phone/types';
+import { FakeChat } from './fake-chat';
 
 type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
 
@@ -37,6 +38,8 @@ export class FakeEngine implements PhoneEngine {
     warning: new Set(),
     messageSummary: new Set(),
     transfer: new Set(),
+    chatComposing: new Set(),
+    chatReceipt: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;
@@ -69,6 +72,16 @@ export class FakeEngine implements PhoneEngine {
     this.registrationState = state;
     this.registrationError = error;
     for (const h of this.handlers.registration) h(state, error);
+  }
+
+  readonly chat = new FakeChat();
+
+  emitChatComposing(...args: Parameters<PhoneEvents['chatComposing']>) {
+    for (const h of this.handlers.chatComposing) h(...args);
+  }
+
+  emitChatReceipt(...args: Parameters<PhoneEvents['chatReceipt']>) {
+    for (const h of this.handlers.chatReceipt) h(...args);
   }
 
   emitWarning(warning: PhoneWarning) {

@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'react';
+import { Link, Navigate, useParams } from 'react-router-dom';
+import { chatPeer } from '../../lib/chat-peer';
+import { chatPath } from '../../lib/sw-messages';
+import { chatService } from '../../stores/chat-instance';
+import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { RegistrationState } from '../../stores/phone-types';
+import { useRegistrationStore } from '../../stores/registration';
+import { EmptyState } from '../../ui/EmptyState';
+import { Screen } from '../../ui/Screen';
+import { Composer } from './Composer';
+import { MessageBubble } from './MessageBubble';
+import { usePeerName } from './PeerName';
+import './chat.css';
+
+/** Route `/messages/:peer`: one conversation (`:peer` may be a plain extension or number: it is normalised). */
+export function ConversationScreen() {
+  const { peer: param = '' } = useParams();
+  const account = useRegistrationStore((s) => s.account);
+  const registered = useRegistrationStore((s) => s.state === RegistrationState.Registered);
+  const domain = account?.split('@')[1] ?? '';
+  const peer = chatPeer(param, domain);
+  if (!account) return <Navigate to="/messages" replace />;
+  if (!peer) {
+    return (
+      <Screen title="Messages">
+        <p role="alert" className="chat-error">
+          “{param}” is not an extension, number or SIP address.
+        </p>
+        <Link to="/messages">All conversations</Link>
+      </Screen>
+    );
+  }
+  if (peer !== param) return <Navigate to={chatPath(peer)} replace />;
+  return <Conversation peer={peer} registered={registered} />;
+}
+
+function Conversation({ peer, registered }: { peer: string; registered: boolean }) {
+  const { messages, typing, conversations, error } = chatService.useStore();
+  const carried = conversations.find((c) => c.peer === peer)?.peerName ?? '';
+  const name = usePeerName(peer, carried);
+  const endRef = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    void chatService.open(peer);
+    return () => chatService.close();
+  }, [peer]);
+
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages.length]);
+
+  return (
+    <Screen title={name} className="screen-chat screen-conversation">
+      <div className="chat-head">
+        <Link to="/messages">All conversations</Link>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!registered}
+          onClick={() => void phoneBridge.dial(peer, false)}
+        >
+          Call
+        </button>
+      </div>
+      {error && (
+        <p className="chat-error" role="alert">
+          {error}
+        </p>
+      )}
+      {messages.length === 0 && <EmptyState>No messages with {name} yet. Say hello below.</EmptyState>}
+      {messages.length > 0 && (
+        <ol className="chat-thread" aria-label={`Messages with ${name}`}>
+          {messages.map((m) => (
+            <MessageBubble key={m.id} message={m} onRetry={() => void chatService.retry(peer, m.id)} />
+          ))}
+          <li ref={endRef} aria-hidden="true" className="chat-end" />
+        </ol>
+      )}
+      <p className="chat-typing" aria-live="polite">
+        {typing[peer] ? `${name} is typing…` : ''}
+      </p>
+      {!registered && (
+        <p className="chat-offline">Not connected: messages can be sent once you are signed in.</p>
+      )}
+      <Composer
+        disabled={!registered}
+        onSend={(text) => void chatService.send(peer, text)}
+        onTyped={(text) => chatService.typed(peer, text)}
+      />
+    </Screen>
+  );
+}

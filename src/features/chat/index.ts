@@ -1,0 +1,2 @@
+export { ChatListScreen } from './ChatListScreen';
+export { ConversationScreen } from './ConversationScreen';

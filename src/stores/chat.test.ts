@@ -1,0 +1,139 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createIdbChatRepository } from '../storage/chat-repository';
+import { openAppDbAt } from '../storage/db';
+import { createChatService } from './chat';
+import { useTabBadges } from './tab-badges';
+import { FakeChat } from './testing/fake-chat';
+
+const ACCOUNT = '1002@openline.local';
+const ADA = 'sip:1001@openline.local';
+let n = 0;
+
+async function rig(options: { visible?: boolean } = {}) {
+  const db = await openAppDbAt(`chat-store-${++n}`);
+  const repo = createIdbChatRepository(async () => db);
+  const chat = new FakeChat();
+  const notified: string[] = [];
+  let visible = options.visible ?? true;
+  let ids = 0;
+  const service = createChatService({
+    repo,
+    engine: () => chat,
+    account: () => ACCOUNT,
+    pageVisible: () => visible,
+    notify: (c, m) => notified.push(`${c.peerName}: ${m.body}`),
+    newId: () => `out-${++ids}`,
+    now: () => 5000,
+  });
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+  return { service, chat, repo, notified, settle, setVisible: (v: boolean) => (visible = v) };
+}
+
+const incoming = (id: string, body: string, wantsDisplayed = true) => ({
+  id,
+  peer: ADA,
+  peerName: 'Ada',
+  body,
+  receivedAt: 1000,
+  wantsDisplayed,
+});
+
+beforeEach(() => useTabBadges.setState({ counts: {} }));
+
+describe('chat service', () => {
+  it('stores an arrival before resolving, counts it unread on the Messages badge and tells notify', async () => {
+    const r = await rig();
+    await r.service.receive(incoming('a', 'hi'));
+    expect((await r.repo.messages(ACCOUNT, ADA)).map((m) => m.body)).toEqual(['hi']);
+    await r.settle();
+    expect(useTabBadges.getState().counts.messages).toBe(1);
+    expect(r.service.useStore.getState().conversations[0]).toMatchObject({ peerName: 'Ada', unread: 1 });
+    expect(r.notified).toEqual(['Ada: hi']);
+    await r.service.receive(incoming('a', 'hi'));
+    await r.settle();
+    expect(useTabBadges.getState().counts.messages).toBe(1);
+  });
+
+  it('opening the conversation marks it read and sends displayed receipts for what asked', async () => {
+    const r = await rig();
+    await r.service.receive(incoming('a', 'one'));
+    await r.service.receive(incoming('b', 'two', false));
+    await r.service.open(ADA);
+    expect(r.chat.log).toContain(`displayed ${ADA} a`);
+    expect(useTabBadges.getState().counts.messages).toBe(0);
+    expect(r.service.useStore.getState().messages.map((m) => m.state)).toEqual(['read', 'read']);
+    await r.service.receive(incoming('c', 'three'));
+    await r.settle();
+    expect(r.chat.log).toContain(`displayed ${ADA} c`);
+    expect(r.notified).toEqual(['Ada: one', 'Ada: two']);
+  });
+
+  it('a hidden page keeps the open conversation unread until it is shown', async () => {
+    const r = await rig({ visible: false });
+    await r.service.open(ADA);
+    await r.service.receive(incoming('a', 'one'));
+    await r.settle();
+    expect(useTabBadges.getState().counts.messages).toBe(1);
+    r.setVisible(true);
+    r.service.pageShown();
+    await r.settle();
+    expect(useTabBadges.getState().counts.messages).toBe(0);
+    expect(r.chat.log).toContain(`displayed ${ADA} a`);
+  });
+
+  it('sends, shows the failure with its SIP reason, and retries with the same id', async () => {
+    const r = await rig();
+    await r.service.open(ADA);
+    r.chat.nextOutcome = { ok: false, status: 480, reason: 'Temporarily Unavailable' };
+    await r.service.send(ADA, '  hello  ');
+    let [sent] = r.service.useStore.getState().messages;
+    expect(sent).toMatchObject({
+      id: 'out-1',
+      body: 'hello',
+      state: 'failed',
+      failure: '480 Temporarily Unavailable',
+    });
+    r.chat.nextOutcome = { ok: true, status: 202 };
+    await r.service.retry(ADA, 'out-1');
+    [sent] = r.service.useStore.getState().messages;
+    expect(sent).toMatchObject({ state: 'sent' });
+    expect(sent).not.toHaveProperty('failure');
+    expect(r.chat.sent.map((s) => s.id)).toEqual(['out-1', 'out-1']);
+  });
+
+  it('receipts move a message forward only, also when they race each other and the 200', async () => {
+    const r = await rig();
+    await r.service.open(ADA);
+    let answer!: () => void;
+    r.chat.sendMessage = (peer, id, body) => {
+      r.chat.sent.push({ peer, id, body });
+      return new Promise((resolve) => (answer = () => resolve({ ok: true, status: 200 })));
+    };
+    const sending = r.service.send(ADA, 'x');
+    await r.settle();
+    await Promise.all([
+      r.service.receipt(ADA, 'out-1', 'displayed'),
+      r.service.receipt(ADA, 'out-1', 'delivered'),
+    ]);
+    answer();
+    await sending;
+    expect(r.service.useStore.getState().messages[0]!.state).toBe('read');
+    await r.service.receipt(ADA, 'nope', 'delivered');
+  });
+
+  it('shows typing until idle, a message, or the refresh runs out', async () => {
+    const r = await rig();
+    r.service.composing(ADA, true, 30);
+    expect(r.service.useStore.getState().typing[ADA]).toBe(true);
+    await r.settle();
+    await new Promise((done) => setTimeout(done, 30));
+    expect(r.service.useStore.getState().typing[ADA]).toBeUndefined();
+    r.service.composing(ADA, true, 60_000);
+    await r.service.receive(incoming('m', 'done typing'));
+    expect(r.service.useStore.getState().typing[ADA]).toBeUndefined();
+    r.service.typed(ADA, 'h');
+    r.service.typed(ADA, '');
+    expect(r.chat.log).toEqual(expect.arrayContaining([`composing ${ADA}`, `stopped ${ADA}`]));
+  });
+});

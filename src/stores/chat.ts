@@ -1,0 +1,249 @@
+/**
+ * Conversations (issue 14): the Messages screens' state and intents over the chat repository
+ * (IndexedDB) and the engine's chat part. An incoming message reaches the engine's sink here and is
+ * stored before the engine answers 200; outgoing messages are stored as `sending` first, so what
+ * the user typed survives a failed send (Retry resends it with the same id). The unread total feeds
+ * the Messages tab badge (and so the app icon badge).
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { ChatEngine, IncomingChatMessage, PeerAddress } from '../phone/chat/types';
+import { errorMessage } from '../lib/errors';
+import type { ChatConversation, ChatMessage, ChatRepository } from '../storage/chat-repository';
+import { useTabBadges } from './tab-badges';
+
+export interface ChatState {
+  /** The account the lists belong to (null: signed out). */
+  account: string | null;
+  conversations: ChatConversation[];
+  /** The open conversation and its messages, oldest first. */
+  openPeer: PeerAddress | null;
+  messages: ChatMessage[];
+  /** Peers typing to us right now. */
+  typing: Partial<Record<PeerAddress, true>>;
+  error: string | null;
+}
+
+export interface ChatServiceDeps {
+  repo: ChatRepository;
+  engine(): ChatEngine;
+  account(): string | null;
+  /** Whether the user can see the page (a message in the open conversation counts as read only then). */
+  pageVisible(): boolean;
+  /** A message arrived that the user has not seen (the page is hidden or another screen is open). */
+  notify?(conversation: ChatConversation, message: ChatMessage): void;
+  newId(): string;
+  now?(): number;
+}
+
+export interface ChatService {
+  useStore: UseBoundStore<StoreApi<ChatState>>;
+  /** Stores an incoming message (the engine's sink): resolves once it is in IndexedDB. */
+  receive(message: IncomingChatMessage): Promise<void>;
+  /** Loads the conversation list of the current account (and the unread badge). */
+  load(): Promise<void>;
+  /** Shows a conversation: loads its messages and marks them read (sending displayed receipts). */
+  open(peer: PeerAddress): Promise<void>;
+  close(): void;
+  send(peer: PeerAddress, body: string): Promise<void>;
+  retry(peer: PeerAddress, id: string): Promise<void>;
+  /** The composer's text changed (typing indications). */
+  typed(peer: PeerAddress, text: string): void;
+  composing(peer: PeerAddress, active: boolean, holdMs: number): void;
+  receipt(peer: PeerAddress, id: string, status: 'delivered' | 'displayed'): Promise<void>;
+  /** The page became visible again: the open conversation is read now. */
+  pageShown(): void;
+  /** Forget everything on screen (the account changed). */
+  reset(): void;
+}
+
+/** Longest message the composer takes (the engine refuses longer ones too). */
+export const MAX_CHAT_CHARS = 4000;
+
+const initial: ChatState = {
+  account: null,
+  conversations: [],
+  openPeer: null,
+  messages: [],
+  typing: {},
+  error: null,
+};
+
+export function createChatService(deps: ChatServiceDeps): ChatService {
+  const useStore = create<ChatState>()(() => initial);
+  const now = deps.now ?? Date.now;
+  const typingTimers = new Map<PeerAddress, ReturnType<typeof setTimeout>>();
+  const fail = (error: unknown) => useStore.setState({ error: errorMessage(error) });
+
+  const refresh = async (account: string) => {
+    const conversations = await deps.repo.conversations(account);
+    if (deps.account() !== account) return;
+    useStore.setState({ account, conversations });
+    useTabBadges.getState().setCount(
+      'messages',
+      conversations.reduce((sum, c) => sum + c.unread, 0),
+    );
+  };
+
+  const reloadOpen = async (account: string, peer: PeerAddress) => {
+    const messages = await deps.repo.messages(account, peer);
+    if (deps.account() === account && useStore.getState().openPeer === peer) useStore.setState({ messages });
+  };
+
+  const markRead = async (account: string, peer: PeerAddress) => {
+    const wanted = await deps.repo.markRead(account, peer);
+    if (wanted.length > 0)
+      deps.engine().sendDisplayed(
+        peer,
+        wanted.map((m) => m.id),
+      );
+  };
+
+  const setTyping = (peer: PeerAddress, active: boolean) =>
+    useStore.setState((s) => {
+      const typing = { ...s.typing };
+      if (active) typing[peer] = true;
+      else delete typing[peer];
+      return { typing };
+    });
+
+  const transmit = async (account: string, peer: PeerAddress, id: string, body: string) => {
+    const outcome = await deps.engine().sendMessage(peer, id, body);
+    const failure = outcome.ok
+      ? undefined
+      : outcome.status
+        ? `${outcome.status} ${outcome.reason}`
+        : outcome.reason;
+    // A receipt may have overtaken the 200: the repository keeps the further state.
+    await deps.repo.setState(account, peer, id, outcome.ok ? 'sent' : 'failed', failure);
+    await reloadOpen(account, peer);
+  };
+
+  const service: ChatService = {
+    useStore,
+
+    async receive(incoming) {
+      const account = deps.account();
+      if (!account) throw new Error('Signed out: the message was not stored');
+      const state = useStore.getState();
+      const onScreen = state.openPeer === incoming.peer && deps.pageVisible();
+      const message: ChatMessage = {
+        account,
+        peer: incoming.peer,
+        id: incoming.id,
+        direction: 'in',
+        body: incoming.body,
+        at: incoming.receivedAt,
+        state: onScreen ? 'read' : 'unread',
+        wantsDisplayed: incoming.wantsDisplayed,
+      };
+      const added = await deps.repo.add(message, incoming.peerName);
+      if (!added) return;
+      setTyping(incoming.peer, false); // RFC 3994 §3.3: a message ends the typing state
+      if (onScreen && incoming.wantsDisplayed) deps.engine().sendDisplayed(incoming.peer, [incoming.id]);
+      void (async () => {
+        await refresh(account);
+        await reloadOpen(account, incoming.peer);
+        const conversation = useStore.getState().conversations.find((c) => c.peer === incoming.peer);
+        if (!onScreen && conversation) deps.notify?.(conversation, message);
+      })().catch(fail);
+    },
+
+    async load() {
+      const account = deps.account();
+      if (!account) return useStore.setState(initial);
+      await refresh(account).catch(fail);
+    },
+
+    async open(peer) {
+      const account = deps.account();
+      if (!account) return;
+      useStore.setState({ openPeer: peer, messages: [], error: null });
+      try {
+        await reloadOpen(account, peer);
+        if (deps.pageVisible()) await markRead(account, peer);
+        await refresh(account);
+        await reloadOpen(account, peer);
+      } catch (error) {
+        fail(error);
+      }
+    },
+
+    close() {
+      const peer = useStore.getState().openPeer;
+      if (peer) deps.engine().composingStopped(peer);
+      useStore.setState({ openPeer: null, messages: [] });
+    },
+
+    async send(peer, text) {
+      const account = deps.account();
+      const body = text.trim();
+      if (!account || body === '') return;
+      const id = deps.newId();
+      try {
+        await deps.repo.add({ account, peer, id, direction: 'out', body, at: now(), state: 'sending' }, '');
+        await refresh(account);
+        await reloadOpen(account, peer);
+        await transmit(account, peer, id, body);
+      } catch (error) {
+        fail(error);
+      }
+    },
+
+    async retry(peer, id) {
+      const account = deps.account();
+      const message = useStore.getState().messages.find((m) => m.id === id && m.peer === peer);
+      if (!account || !message || message.state !== 'failed') return;
+      try {
+        const moved = await deps.repo.setState(account, peer, id, 'sending');
+        if (moved?.state !== 'sending') return; // a second click: already being resent
+        await reloadOpen(account, peer);
+        await transmit(account, peer, id, message.body);
+      } catch (error) {
+        fail(error);
+      }
+    },
+
+    typed(peer, text) {
+      if (text.trim() === '') deps.engine().composingStopped(peer);
+      else deps.engine().composing(peer);
+    },
+
+    composing(peer, active, holdMs) {
+      clearTimeout(typingTimers.get(peer));
+      typingTimers.delete(peer);
+      setTyping(peer, active);
+      if (active)
+        typingTimers.set(
+          peer,
+          setTimeout(() => setTyping(peer, false), holdMs),
+        );
+    },
+
+    async receipt(peer, id, status) {
+      const account = deps.account();
+      if (!account) return;
+      const current = await deps.repo.get(account, peer, id);
+      if (current?.direction !== 'out') return;
+      await deps.repo.setState(account, peer, id, status === 'displayed' ? 'read' : 'delivered');
+      await reloadOpen(account, peer).catch(fail);
+    },
+
+    pageShown() {
+      const { openPeer } = useStore.getState();
+      const account = deps.account();
+      if (!openPeer || !account) return;
+      void markRead(account, openPeer)
+        .then(() => refresh(account))
+        .then(() => reloadOpen(account, openPeer))
+        .catch(fail);
+    },
+
+    reset() {
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      typingTimers.clear();
+      useStore.setState(initial);
+      useTabBadges.getState().setCount('messages', 0);
+    },
+  };
+  return service;
+}
