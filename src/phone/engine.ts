@@ -22,6 +22,7 @@ import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
+import { holdOtherLines, linesFull, LINES_FULL_MESSAGE } from './lines';
 import type { InviterOptions } from 'sip.js';
 import {
   CallState,
@@ -135,7 +136,9 @@ export class Engine implements PhoneEngine {
     const run = this.run;
     if (!run || run.stopping) throw new Error('The phone is not signed in');
     if (!run.userAgent.isConnected()) throw new Error('Not connected to the SIP server');
-    if (holdOthers) await this.holdOthers(null);
+    // Lines (issue 11, lines.ts): a referred call replaces the one that asked for it.
+    if (holdOthers && linesFull(this.calls.values())) throw new Error(LINES_FULL_MESSAGE);
+    if (holdOthers) await holdOtherLines(this.calls.values(), null, 'the new call was not placed');
     if (this.run !== run || run.stopping) throw new Error('The phone is not signed in');
     const constraints = callConstraints(run.config, video);
     let call: Call;
@@ -162,7 +165,7 @@ export class Engine implements PhoneEngine {
     const call = this.require(callId);
     if (call.direction !== 'incoming' || call.state !== CallState.Incoming)
       throw new Error('Call is not ringing');
-    await this.holdOthers(call);
+    await holdOtherLines(this.calls.values(), call, 'the call was not answered');
     await call.answer(options.video);
   }
 
@@ -195,7 +198,7 @@ export class Engine implements PhoneEngine {
   async resume(callId: string): Promise<void> {
     const call = this.require(callId);
     if (call.state !== CallState.Active) throw new Error('Call is not active');
-    if (call.held) await this.holdOthers(call);
+    if (call.held) await holdOtherLines(this.calls.values(), call, 'the other call was not resumed');
     await call.resume();
   }
 
@@ -373,6 +376,10 @@ export class Engine implements PhoneEngine {
     // An INVITE with Replaces takes over a call of ours without ringing (or gets 481).
     const replaced = this.transfers.replacing(invitation, this.calls.values());
     if (replaced === null) return;
+    if (!replaced && linesFull(this.calls.values())) {
+      callAsync(() => invitation.reject({ statusCode: 486 })).catch(noop); // Lines: no fifth call.
+      return;
+    }
     const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
     const pushAnswered = this.pushAnswer.take(invitation.request.getHeader('Call-ID'), this.deps.now());
     const autoAnswer = (run.config.autoAnswer === true || pushAnswered) && !othersUp;
@@ -411,16 +418,6 @@ export class Engine implements PhoneEngine {
     this.calls.set(call.id, call);
     this.emitter.emit('call', call.snapshot());
     return call;
-  }
-
-  /** Puts every other active, unheld call on hold (best effort). */
-  private async holdOthers(except: Call | null): Promise<void> {
-    const others = [...this.calls.values()].filter(
-      (call) => call !== except && call.state === CallState.Active && !call.held,
-    );
-    for (const other of others) {
-      await other.hold().catch((error) => this.deps.logger.warn(`Could not hold call ${other.id}`, error));
-    }
   }
 
   private require(callId: string): Call {
