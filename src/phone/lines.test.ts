@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeOutgoing, ring, setup, timed, withFakeTime } from './testing/engine-harness';
-import type { FakeSession } from './testing/fake-sessions';
+import type { FakeInviter } from './testing/fake-sessions';
 import { flush } from './testing/fakes';
 import { LINES_FULL_MESSAGE, MAX_LINES } from './lines';
 import { CallState } from './types';
@@ -8,7 +8,7 @@ import { CallState } from './types';
 withFakeTime();
 
 /** Records each re-INVITE a session sends (`name:hold`/`name:resume`) and when it is answered. */
-function recordReinvites(session: FakeSession, name: string, log: string[]): void {
+function recordReinvites(session: FakeInviter, name: string, log: string[]): void {
   const invite = session.invite.bind(session);
   session.invite = (options) => {
     const verb = options?.sessionDescriptionHandlerOptions?.hold ? 'hold' : 'resume';

@@ -25,6 +25,11 @@ export interface CallCommands {
   /** Hold, or resume (the engine holds the other live calls first). */
   toggleHold(callId: string): Promise<void>;
   sendDtmf(callId: string, tones: string): Promise<void>;
+  /**
+   * Lines: make `callId` the line the controls act on; a held line is resumed, and the engine holds
+   * the active one first (its re-INVITE answered before the resume is sent).
+   */
+  swap(callId: string): Promise<void>;
   setForeground(callId: string): void;
   /** Answer from a push notification: the held INVITE with this SIP Call-ID is answered on arrival. */
   answerWhenItArrives(sipCallId: string): void;
@@ -105,6 +110,16 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     },
 
     sendDtmf: (callId, tones) => attempt('Could not send tones', () => engine.get().sendDtmf(callId, tones)),
+
+    async swap(callId) {
+      const call = callById(callId);
+      if (!call || call.state === CallState.Ended || call.state === CallState.Incoming) return;
+      if (call.state !== CallState.Active || !call.held) return commands.setForeground(callId);
+      await attempt('Could not swap calls', async () => {
+        await engine.get().resume(callId);
+        calls.setState({ foregroundId: callId });
+      });
+    },
 
     setForeground(callId) {
       if (callById(callId)) calls.setState({ foregroundId: callId });

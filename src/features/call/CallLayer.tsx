@@ -2,12 +2,7 @@ import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
 import { CallState } from '../../stores/phone-types';
-import {
-  selectBackgroundCalls,
-  selectForegroundCall,
-  selectIncomingCalls,
-  useCallsStore,
-} from '../../stores/calls';
+import { selectForegroundCall, selectIncomingCalls, selectLines, useCallsStore } from '../../stores/calls';
 import { selectConsultedFor, selectTransfer } from '../../stores/call-transfer';
 import { callView, selectMinimised, useCallView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
@@ -20,6 +15,7 @@ import { CallNotices } from './CallNotices';
 import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
+import { LineList } from './LineList';
 import type { ShortcutCommand } from './shortcuts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCallShortcuts } from './useCallShortcuts';
@@ -57,11 +53,18 @@ function runShortcut(command: ShortcutCommand): void {
       return actions.toggleMute(command.callId);
     case 'hold':
       return actions.toggleHold(command.callId);
+    case 'swap':
+      return void phoneBridge.swap(command.callId);
     case 'keypad':
       return callView.toggleKeypad(command.callId);
     case 'transfer':
       return callView.openTransfer(command.callId);
   }
+}
+
+interface CallLayerProps {
+  /** Lines (issue 11): "Add call" minimises the call and asks the shell for the Dialpad. */
+  onAddCall?(): void;
 }
 
 /**
@@ -70,10 +73,11 @@ function runShortcut(command: ShortcutCommand): void {
  * audio, which plays whichever of the two is shown; keyboard shortcuts and their help; engine
  * notices, the ringtone and incoming-call notifications.
  */
-export function CallLayer() {
+export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   const foreground = useCallsStore(selectForegroundCall);
   const incoming = useCallsStore(useShallow(selectIncomingCalls));
-  const others = useCallsStore(useShallow(selectBackgroundCalls));
+  const lines = useCallsStore(useShallow(selectLines));
+  const transfers = useCallsStore((s) => s.transfers);
   const media = useCallsStore((s) => (foreground ? s.media[foreground.id] : undefined));
   const dtmfReceived = useCallsStore((s) => (foreground ? (s.dtmfReceived[foreground.id] ?? '') : ''));
   const error = useCallsStore((s) => s.error);
@@ -106,11 +110,26 @@ export function CallLayer() {
   const sheet = !inCall || minimised ? ringing : undefined;
 
   useRingtone(!inCall && ringing !== undefined, ringer);
-  useCallShortcuts({ ringing, foreground }, runShortcut);
+  useCallShortcuts({ ringing, foreground, lines }, runShortcut);
   useIncomingNotifications(incoming);
   useNotificationActions(({ callId, action }: NotificationActionMessage) => {
     if (callId) void phoneBridge.respondToNotification(callId, action);
   });
+
+  const lineList = (look: 'compact' | 'full') => (
+    <LineList
+      look={look}
+      lines={lines}
+      currentId={foreground?.id ?? null}
+      transfers={transfers}
+      onChoose={(id) => void phoneBridge.swap(id)}
+    />
+  );
+  // Lines: the Dialpad (and every tab) is usable while the call is minimised to the bar.
+  const addCall = (callId: string) => {
+    callView.minimise(callId);
+    onAddCall?.();
+  };
 
   return (
     <>
@@ -139,6 +158,7 @@ export function CallLayer() {
             audioBlocked={audioBlocked}
             onPlayAudio={playAudio}
             quality={quality.sample}
+            lines={lineList('compact')}
           />
         </Slot>
       )}
@@ -149,7 +169,8 @@ export function CallLayer() {
             call={foreground}
             media={media}
             dtmfReceived={dtmfReceived}
-            otherCalls={others}
+            lines={lineList('full')}
+            onAddCall={() => addCall(foreground.id)}
             error={error}
             transfer={transfer}
             consultFor={consultFor}
