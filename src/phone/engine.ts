@@ -23,6 +23,7 @@ import { createRun, type Run } from './run';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
 import { holdOtherLines, linesFull, LINES_FULL_MESSAGE } from './lines';
+import { Conference } from './conference';
 import type { InviterOptions } from 'sip.js';
 import {
   CallState,
@@ -31,6 +32,7 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type ConferenceLeave,
   type CredentialsUpdate,
   type PhoneConfig,
   type PhoneEngine,
@@ -56,6 +58,7 @@ export class Engine implements PhoneEngine {
   private callCounter = 0;
   private readonly transfers: Transfers;
   private readonly pushAnswer = new PushAnswer();
+  private readonly conference: Conference;
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -67,6 +70,12 @@ export class Engine implements PhoneEngine {
       domain: () => this.run?.config.domain ?? '',
       emit: (status) => this.emitter.emit('transfer', status),
       placeReferred: (makeInviter) => this.placeCall(makeInviter, false, false),
+    });
+    this.conference = new Conference({
+      createAudioContext: () => deps.createAudioContext(),
+      streamOf: (tracks) => deps.streamOf(tracks),
+      emit: (snapshot) => this.emitter.emit('conference', snapshot),
+      logger: deps.logger,
     });
   }
 
@@ -184,7 +193,9 @@ export class Engine implements PhoneEngine {
       this.deps.logger.warn(`setMuted: no such call ${callId}`);
       return;
     }
-    call.setMuted(muted);
+    // Conference (issue 11): one mute for both calls, in the mix.
+    if (this.conference.includes(call)) this.conference.setMuted(muted);
+    else call.setMuted(muted);
   }
 
   async setCameraOff(callId: string, off: boolean): Promise<void> {
@@ -200,6 +211,22 @@ export class Engine implements PhoneEngine {
     if (call.state !== CallState.Active) throw new Error('Call is not active');
     if (call.held) await holdOtherLines(this.calls.values(), call, 'the other call was not resumed');
     await call.resume();
+  }
+
+  merge(callId: string, otherCallId: string): Promise<void> {
+    return this.conference.merge(this.require(callId), this.require(otherCallId));
+  }
+
+  split(keepCallId: string): Promise<void> {
+    return this.conference.split(this.require(keepCallId));
+  }
+
+  async leaveConference(how: ConferenceLeave): Promise<void> {
+    const members = this.conference.participants;
+    if (!members) throw new Error('There is no conference');
+    await this.conference.stop();
+    if (how === 'end') await Promise.all(members.map((call) => call.hangup()));
+    else await this.transfers.attended(members[0], members[1]);
   }
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
@@ -363,7 +390,10 @@ export class Engine implements PhoneEngine {
       transportUp,
       byes,
       emitter: this.emitter,
-      forget: (call) => this.calls.delete(call.id),
+      forget: (call) => {
+        this.calls.delete(call.id);
+        this.conference.ended(call);
+      },
       referred: (call, referral) => this.transfers.referred(call, referral),
     });
   }

@@ -4,6 +4,8 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type ConferenceLeave,
+  type ConferenceSnapshot,
   type CredentialsUpdate,
   type PhoneConfig,
   type LivePreferences,
@@ -37,6 +39,7 @@ export class FakeEngine implements PhoneEngine {
     warning: new Set(),
     messageSummary: new Set(),
     transfer: new Set(),
+    conference: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;
@@ -167,6 +170,23 @@ export class FakeEngine implements PhoneEngine {
   async completeTransfer(callId: string, consultCallId: string) {
     this.log.push(`complete-transfer ${callId} ${consultCallId}`);
     this.emitTransfer(transferStatus({ callId, consultCallId, target: 'consult', kind: 'attended' }));
+  }
+  /** Like the engine: both calls talk (resumed), mixed; events as the engine sends them. */
+  async merge(callId: string, otherCallId: string) {
+    this.log.push(`merge ${callId} ${otherCallId}`);
+    for (const id of [callId, otherCallId]) this.update(id, { held: false });
+    this.emitConference({ callIds: [callId, otherCallId], muted: false, audio: {} as MediaStream });
+  }
+  async split(keepCallId: string) {
+    this.log.push(`split ${keepCallId}`);
+    this.emitConference(null);
+  }
+  async leaveConference(how: ConferenceLeave) {
+    this.log.push(`leave-conference ${how}`);
+    this.emitConference(null);
+  }
+  emitConference(conference: ConferenceSnapshot | null) {
+    for (const h of this.handlers.conference) h(conference);
   }
   private holdOthers(except: string) {
     for (const call of [...this.calls.values()]) {
