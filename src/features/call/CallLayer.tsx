@@ -16,6 +16,8 @@ import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
 import { LineList } from './LineList';
+import { ConferencePanel } from './ConferencePanel';
+import { selectInConference, useConference } from '../../stores/conference';
 import type { ShortcutCommand } from './shortcuts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCallShortcuts } from './useCallShortcuts';
@@ -26,7 +28,12 @@ import { useQualityWatch, useSinkId } from './useCallDevices';
 import './call.css';
 
 const actions: CallActions = {
-  hangup: (id) => void phoneBridge.hangup(id),
+  // In a conference, Hang up asks the host how to leave (ConferencePanel).
+  hangup(id) {
+    if (!selectInConference(useConference.getState(), id)) return void phoneBridge.hangup(id);
+    callView.expand();
+    phoneBridge.askToLeave(true);
+  },
   toggleMute: (id) => phoneBridge.toggleMute(id),
   toggleCamera: (id) => void phoneBridge.toggleCamera(id),
   toggleHold: (id) => void phoneBridge.toggleHold(id),
@@ -93,7 +100,16 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   const minimised = useCallView((s) => selectMinimised(s, foreground?.id ?? null));
   const helpOpen = useCallView((s) => s.helpOpen);
   const audioRef = useRef<HTMLAudioElement>(null);
-  const audioBlocked = useMediaStream(audioRef, media?.remote ?? null);
+  const conference = useConference((s) => s.conference);
+  const leaving = useConference((s) => s.leaving);
+  const merged = foreground !== null && (conference?.callIds.includes(foreground.id) ?? false);
+  // A conference is heard as one mix of both calls, through the same audio element (and speaker).
+  const audioBlocked = useMediaStream(
+    audioRef,
+    merged && conference ? conference.audio : (media?.remote ?? null),
+  );
+  // The controls show the conference's one mute.
+  const shown = foreground && merged && conference ? { ...foreground, muted: conference.muted } : foreground;
   const playAudio = () => void audioRef.current?.play();
 
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
@@ -117,13 +133,28 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   });
 
   const lineList = (look: 'compact' | 'full') => (
-    <LineList
-      look={look}
-      lines={lines}
-      currentId={foreground?.id ?? null}
-      transfers={transfers}
-      onChoose={(id) => void phoneBridge.swap(id)}
-    />
+    <>
+      <LineList
+        look={look}
+        lines={lines}
+        currentId={foreground?.id ?? null}
+        transfers={transfers}
+        conferenceIds={conference?.callIds}
+        onChoose={(id) => void phoneBridge.swap(id)}
+      />
+      {look === 'full' && (
+        <ConferencePanel
+          lines={lines}
+          conference={conference}
+          currentId={foreground?.id ?? null}
+          leaving={leaving}
+          onMerge={(a, b) => void phoneBridge.merge(a, b)}
+          onSplit={(keep) => void phoneBridge.split(keep)}
+          onLeave={(how) => void phoneBridge.leaveConference(how)}
+          onCancelLeave={() => phoneBridge.askToLeave(false)}
+        />
+      )}
+    </>
   );
   // Lines: the Dialpad (and every tab) is usable while the call is minimised to the bar.
   const addCall = (callId: string) => {
@@ -146,11 +177,11 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
         </div>
       )}
       <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
-      {foreground && minimised && (
+      {foreground && shown && minimised && (
         <Slot name="bar">
           <CallBar
             key={foreground.id}
-            call={foreground}
+            call={shown}
             onToggleMute={() => actions.toggleMute(foreground.id)}
             onToggleHold={() => actions.toggleHold(foreground.id)}
             onHangup={() => actions.hangup(foreground.id)}
@@ -162,11 +193,11 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
           />
         </Slot>
       )}
-      {foreground && !minimised && (
+      {foreground && shown && !minimised && (
         <Slot name="call">
           <CallScreen
             key={foreground.id}
-            call={foreground}
+            call={shown}
             media={media}
             dtmfReceived={dtmfReceived}
             lines={lineList('full')}

@@ -12,6 +12,8 @@ interface LineListProps {
   transfers: Record<string, TransferStatus>;
   /** Make this line the current one (a held line is resumed: swap). */
   onChoose(callId: string): void;
+  /** The calls in the conference, if any: they say so and offer no Swap (both talk). */
+  conferenceIds?: readonly string[];
   /** `compact`: one row per line in the call bar (phones, 200 % zoom); `full`: the call view. */
   look: 'compact' | 'full';
 }
@@ -20,14 +22,15 @@ interface LineListProps {
  * Every line with its own state and timer (issue 11). The current line is marked; another line offers
  * "Swap to …" when it is on hold (it is resumed and the current one held) or "Show …" otherwise.
  */
-export function LineList({ lines, currentId, transfers, onChoose, look }: LineListProps) {
+export function LineList({ lines, currentId, transfers, onChoose, look, conferenceIds = [] }: LineListProps) {
   if (lines.length < 2) return null;
   return (
     <ul className={`line-list line-list-${look}`} aria-label="Lines">
       {lines.map((line, index) => {
         const name = callerName(line).name;
         const current = line.id === currentId;
-        const swap = line.state === CallState.Active && line.held;
+        const merged = conferenceIds.includes(line.id);
+        const swap = line.state === CallState.Active && line.held && !merged;
         return (
           <li
             key={line.id}
@@ -40,7 +43,7 @@ export function LineList({ lines, currentId, transfers, onChoose, look }: LineLi
             </span>
             <span className="line-name">{name}</span>
             <span className="line-state" data-testid="line-status">
-              {lineStatusText(line, transfers[line.id] ?? null)}
+              {merged ? 'In conference' : lineStatusText(line, transfers[line.id] ?? null)}
             </span>
             {line.answeredAt !== null && (
               <CallTimer

@@ -3,12 +3,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { INITIAL_CALLS_STATE, useCallsStore } from '../../stores/calls';
 import { CallState } from '../../stores/phone-types';
-import { makeCall, type FakeEngine } from '../../stores/testing/fake-engine';
+import { FAKE_MIX, makeCall, type FakeEngine } from '../../stores/testing/fake-engine';
+import { INITIAL_CONFERENCE, useConference } from '../../stores/conference';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { CallLayer } from './CallLayer';
 import { createCallRig, type CallRig } from './testing/call-rig';
 
 vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
+
+/** What the call layer's audio element was given (jsdom's srcObject accepts only a real MediaStream). */
+const played: unknown[] = [];
+Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+  configurable: true,
+  get: () => played.at(-1) ?? null,
+  set: (stream: unknown) => void played.push(stream),
+});
 
 let rig: CallRig;
 let engine: FakeEngine;
@@ -17,6 +26,7 @@ const onAddCall = vi.fn();
 beforeEach(() => {
   useCallsStore.setState(INITIAL_CALLS_STATE, true);
   useCallView.setState(INITIAL_CALL_VIEW, true);
+  useConference.setState(INITIAL_CONFERENCE, true);
   rig = createCallRig();
   engine = rig.engine;
   onAddCall.mockReset();
@@ -117,5 +127,70 @@ describe('lines in the call layer', () => {
       }),
     );
     expect(within(lines('call-slot')[1]!).getByTestId('line-status').textContent).toBe('Transferring…');
+  });
+});
+
+describe('conference in the call layer', () => {
+  const conferenceOf = () => screen.getByRole('group', { name: 'Conference' });
+
+  it('Merge on two lines mixes them; the lines say so, and Mute is the conference’s one mute', async () => {
+    twoLines();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Merge calls' }));
+    });
+    expect(engine.log).toEqual(['merge c1 c2']);
+    expect(played.at(-1)).toBe(FAKE_MIX); // the user hears the mix of both calls
+    expect(within(conferenceOf()).getByTestId('conference-status').textContent).toBe(
+      'Conference with Ben Baker and Cleo Diaz',
+    );
+    expect(lines('call-slot').map((l) => within(l).getByTestId('line-status').textContent)).toEqual([
+      'In conference',
+      'In conference',
+    ]);
+    expect(screen.queryByRole('button', { name: /^Swap to/ })).toBeNull();
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    });
+    expect(engine.log.at(-1)).toBe('mute c2 true');
+    act(() => engine.emitConference({ callIds: ['c1', 'c2'], muted: true, audio: FAKE_MIX }));
+    expect(screen.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('true');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    });
+    expect(engine.log.at(-1)).toBe('mute c2 false');
+  });
+
+  it('Split keeps the current line talking', async () => {
+    twoLines();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Merge calls' }));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Split' }));
+    });
+    expect(engine.log.at(-1)).toBe('split c2');
+    expect(screen.getByRole('button', { name: 'Merge calls' })).toBeDefined();
+  });
+
+  it('Hang up asks the host: stay, end for everyone, or leave the other two connected', async () => {
+    twoLines();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Merge calls' }));
+    });
+    const hangUp = () => fireEvent.click(screen.getByRole('button', { name: 'Hang up' }));
+    act(hangUp);
+    const choice = () => screen.getByRole('alertdialog', { name: 'Leave the conference' });
+    expect(engine.log).not.toContain('hangup c2');
+    fireEvent.click(within(choice()).getByRole('button', { name: 'Stay in the conference' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    act(hangUp);
+    await act(async () => {
+      fireEvent.click(within(choice()).getByRole('button', { name: 'Leave the other two connected' }));
+    });
+    expect(engine.log.at(-1)).toBe('leave-conference connect');
+    expect(screen.queryByTestId('conference-status')).toBeNull();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 });

@@ -18,6 +18,12 @@ import {
 
 type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
 
+/** Stands in for the conference mix's MediaStream (jsdom has none). */
+export const FAKE_MIX = Object.assign(new EventTarget(), {
+  getTracks: () => [],
+  getAudioTracks: () => [],
+}) as unknown as MediaStream;
+
 /**
  * A hand-written PhoneEngine for tests: records calls, emits events on demand. Like the real
  * engine it holds the other live calls before answering or resuming one.
@@ -175,10 +181,12 @@ export class FakeEngine implements PhoneEngine {
   async merge(callId: string, otherCallId: string) {
     this.log.push(`merge ${callId} ${otherCallId}`);
     for (const id of [callId, otherCallId]) this.update(id, { held: false });
-    this.emitConference({ callIds: [callId, otherCallId], muted: false, audio: {} as MediaStream });
+    this.emitConference({ callIds: [callId, otherCallId], muted: false, audio: FAKE_MIX });
   }
   async split(keepCallId: string) {
     this.log.push(`split ${keepCallId}`);
+    for (const call of this.calls.values())
+      if (call.id !== keepCallId && call.state === CallState.Active) this.update(call.id, { held: true });
     this.emitConference(null);
   }
   async leaveConference(how: ConferenceLeave) {
