@@ -2,8 +2,8 @@
  * Issue 11, lines, with real media (fake devices) proven by getStats(); embedded server only (the
  * kamailio project does not list it: hold and re-INVITEs are already proven there by transfer.spec).
  * 1001 (alice) talks to 1002 (bob), adds a call to 1003 (carol) from the Dialpad (bob goes on hold
- * first), sees both lines in the call view and the call bar, swaps back to bob and hangs up both.
- * Screenshots into /tmp/shots-lines/.
+ * first), sees both lines in the call view and the call bar, swaps back to bob and back, merges the three (each hears the other two, proven with 1001
+ * muted), splits, merges again and hangs up as host leaving bob and carol connected. Screenshots into /tmp/shots-lines/.
  */
 import { test, expect } from '../support/phone';
 import {
@@ -17,7 +17,7 @@ import {
 
 const SHOTS = '/tmp/shots-lines';
 
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 120_000 });
 
 test.afterEach(async ({ alice, bob, carol }, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
@@ -26,7 +26,7 @@ test.afterEach(async ({ alice, bob, carol }, testInfo) => {
   }
 });
 
-test('two lines: add a call while talking (the first is held first), swap between them, hang up both', async ({
+test('lines and conference: add a call (the first held first), swap, merge (each hears the other two), split, leave the other two connected', async ({
   alice,
   bob,
   carol,
@@ -78,10 +78,35 @@ test('two lines: add a call while talking (the first is held first), swap betwee
   await expect(line('Cleo Cole')).toHaveAttribute('aria-current', 'true');
   await expectHearing(carol);
 
-  await alice.page.keyboard.press('e');
-  await expect(alice.page.getByRole('list', { name: 'Lines' })).toBeHidden();
-  await expect(carol.page.getByRole('region', { name: /^Call with / })).toBeHidden();
-  await expect(alice.callStatus).toHaveText('On hold'); // bob's line is the one left
-  await alice.page.keyboard.press('e');
-  await expect(bob.page.getByRole('region', { name: /^Call with / })).toBeHidden();
+  // Merge: each of the three hears the other two. With 1001's microphone muted, what 1002 and 1003
+  // still receive can only come from the other one through 1001's mix.
+  await alice.button('Expand').click();
+  await alice.button('Merge calls').click();
+  await expect(alice.page.getByTestId('conference-status')).toHaveText(
+    'Conference with Ben Baker and Cleo Cole',
+  );
+  await expectHearing(alice, 2);
+  await alice.button('Mute').click();
+  await expect(alice.page.getByTestId('conference-status')).toContainText('you are muted');
+  await expectHearing(bob);
+  await expectHearing(carol);
+  await expectNoAxeViolations(alice.page, '.call-screen');
+  await screenshots(alice.page, SHOTS, 'conference');
+  await alice.button('Mute').click();
+
+  // Split: the current line (1003) talks on its own, 1002 is held again.
+  await alice.button('Split').click();
+  await expect(line('Ben Baker').getByTestId('line-status')).toHaveText('On hold');
+  await expectSilence(bob);
+  await expectHearing(carol);
+
+  // Merge again and hang up as host, leaving the other two connected (REFER with Replaces).
+  await alice.button('Merge calls').click();
+  await alice.button('Hang up').click();
+  await screenshots(alice.page, SHOTS, 'conference-leave');
+  await alice.button('Leave the other two connected').click();
+  await expect(alice.page.getByRole('region', { name: /^Call with / })).toBeHidden();
+  await expectHearing(bob);
+  await expectHearing(carol);
+  expect(await alice.media()).toMatchObject({ livePeerConnections: 0 });
 });

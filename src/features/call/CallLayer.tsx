@@ -17,6 +17,7 @@ import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
 import { LineList } from './LineList';
 import { ConferencePanel } from './ConferencePanel';
+import { ConferenceSinks } from './ConferenceSinks';
 import { selectInConference, useConference } from '../../stores/conference';
 import type { ShortcutCommand } from './shortcuts';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -102,6 +103,9 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const conference = useConference((s) => s.conference);
   const leaving = useConference((s) => s.leaving);
+  const conferenceRemotes = useCallsStore(
+    useShallow((s) => conference?.callIds.map((id) => s.media[id]?.remote ?? null) ?? []),
+  );
   const merged = foreground !== null && (conference?.callIds.includes(foreground.id) ?? false);
   // A conference is heard as one mix of both calls, through the same audio element (and speaker).
   const audioBlocked = useMediaStream(
@@ -166,6 +170,7 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
     <>
       <CallNotices notices={notices} onDismiss={(id) => phoneBridge.dismissNotice(id)} />
       <CallAudio ref={audioRef} />
+      <ConferenceSinks streams={conferenceRemotes} />
       {deviceNotice && (
         <div className="call-notices">
           <div className="call-notice" role="status">
