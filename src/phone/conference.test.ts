@@ -76,7 +76,9 @@ describe('conference', () => {
   it('split: the kept call talks on its own microphone, the other goes on hold', async () => {
     const { engine, a, b, conferences, contexts, last } = await twoLines();
     await timed(engine.merge(a.id, b.id));
+    expect(engine.expectsNoAudio(a.id)).toBe(true);
     await timed(engine.split(b.id));
+    expect(engine.expectsNoAudio(b.id)).toBe(false);
     expect(conferences.at(-1)).toBeNull();
     expect(sent(audioSender(b.inviter))).toBe(microphone(b.inviter));
     expect(last(a.id).held).toBe(true);

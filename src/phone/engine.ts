@@ -267,6 +267,8 @@ export class Engine implements PhoneEngine {
     const call = this.calls.get(callId);
     if (!call) return false;
     if (answeredByVoicemail(call.session.dialog?.remoteTarget)) return true;
+    // Chromium counts no inbound audio energy for a track heard only through the conference mix.
+    if (this.conference.includes(call)) return true;
     return heldByRemote(call.mediaControl.sdh?.peerConnection?.getTransceivers() ?? []);
   }
 
