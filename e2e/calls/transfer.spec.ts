@@ -5,13 +5,20 @@
  * (it places the referred call and reports progress); the attended one proves an INVITE with Replaces
  * on 1003 (it takes the call over without ringing). Screenshots into /tmp/shots-transfer-e2e/.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, type Phone } from '../support/phone';
+import {
+  callIdOf,
+  callWith,
+  connected,
+  expectHearing,
+  expectNoAxeViolations,
+  screenshots as shoot,
+  sipSummary,
+} from '../support/three-phones';
 
 const SHOTS = '/tmp/shots-transfer-e2e';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
+const screenshots = (page: Page, name: string) => shoot(page, SHOTS, name);
 
 // Three phones with fake media in one test.
 test.describe.configure({ timeout: 120_000 });
@@ -20,54 +27,9 @@ test.describe.configure({ timeout: 120_000 });
 test.afterEach(async ({ alice, bob, carol }, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
   for (const phone of [alice, bob, carol]) {
-    const lines = phone.sipFrames.map(
-      (f) => `${f.direction === 'sent' ? '>>' : '<<'} ${f.text.split('\r\n', 1)[0]} ${callIdOf(f.text)}`,
-    );
-    await testInfo.attach(`sip-${phone.user}`, { body: lines.join('\n'), contentType: 'text/plain' });
+    await testInfo.attach(`sip-${phone.user}`, { body: sipSummary(phone), contentType: 'text/plain' });
   }
 });
-
-async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png` });
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png` });
-}
-
-/**
- * `phone` has `calls` live peer connections (an ended call's media cannot count) and hears the other
- * side: inbound audio packets and energy rise (the fake microphone plays a tone; a held call's is silent).
- */
-async function expectHearing(phone: Phone, calls = 1): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const { before, after } = await phone.mediaDelta(1000);
-        if (after.livePeerConnections !== calls) return `${after.livePeerConnections} live peer connections`;
-        const packets = after.audio.packetsReceived - before.audio.packetsReceived;
-        const energy = after.audio.totalAudioEnergy - before.audio.totalAudioEnergy;
-        return packets > 20 && energy > 0 ? 'hearing' : `${packets} packets, energy ${energy}`;
-      },
-      { message: `${phone.user} hears the other side`, timeout: 15_000, intervals: [0] },
-    )
-    .toBe('hearing');
-}
-
-async function connected(caller: Phone, callee: Phone, target: string): Promise<void> {
-  await caller.dial(target);
-  await callee.answer();
-  await expect(caller.callStatus).toHaveText('Connected');
-}
-
-/** The call screen of `phone`, with the other party's number on it. */
-function callWith(phone: Phone, number: string) {
-  return phone.page.getByRole('region', { name: /^Call with / }).filter({ hasText: number });
-}
 
 function transferStatus(phone: Phone) {
   return phone.page.getByTestId('transfer-status');
@@ -187,7 +149,3 @@ test('attended transfer: consult 1003 while 1001 holds, cancel and return, consu
   expect(rang).toBe(false);
   expect(await bob.media()).toMatchObject({ livePeerConnections: 0 });
 });
-
-function callIdOf(message: string): string {
-  return /^Call-ID:\s*(\S+)/im.exec(message)?.[1] ?? '(no Call-ID)';
-}

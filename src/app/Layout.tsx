@@ -1,4 +1,4 @@
-import { Outlet } from 'react-router-dom';
+import { Outlet, useNavigate } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
 import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
 import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
@@ -22,6 +22,7 @@ function ShellLayout() {
   const callOpen = useSlotFilled('call');
   const sideOpen = useSlotFilled('side');
   const modalOpen = useSlotFilled('overlay');
+  const navigate = useNavigate();
 
   return (
     <div
@@ -52,7 +53,8 @@ function ShellLayout() {
       <SlotOutlet name="call" className="app-call-slot" inert={modalOpen} />
       <SlotOutlet name="side" className="app-side-slot" inert={modalOpen} />
       <SlotOutlet name="overlay" className="app-overlay-slot" />
-      <CallLayer />
+      {/* Lines (issue 11): "Add call" in the call view opens the Dialpad. */}
+      <CallLayer onAddCall={() => void navigate('/dialpad')} />
       <UpdatePrompt />
     </div>
   );

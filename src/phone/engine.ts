@@ -23,6 +23,8 @@ import { createRun, type Run } from './run';
 import { createEngineChat, type ChatEngine, type EngineChat } from './chat';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
+import { holdOtherLines, linesFull, LINES_FULL_MESSAGE } from './lines';
+import { Conference } from './conference';
 import type { InviterOptions } from 'sip.js';
 import {
   CallState,
@@ -31,6 +33,7 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type ConferenceLeave,
   type CredentialsUpdate,
   type PhoneConfig,
   type PhoneEngine,
@@ -58,6 +61,7 @@ export class Engine implements PhoneEngine {
   private readonly pushAnswer = new PushAnswer();
   private readonly chatPart: EngineChat; // chat (SIP MESSAGE, issue 14): the logic is in ./chat
   readonly chat: ChatEngine;
+  private readonly conference: Conference;
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -72,6 +76,12 @@ export class Engine implements PhoneEngine {
     });
     this.chatPart = createEngineChat(deps, () => this.run, this.emitter);
     this.chat = this.chatPart.api;
+    this.conference = new Conference({
+      createAudioContext: () => deps.createAudioContext(),
+      streamOf: (tracks) => deps.streamOf(tracks),
+      emit: (snapshot) => this.emitter.emit('conference', snapshot),
+      logger: deps.logger,
+    });
   }
 
   get registrationState(): RegistrationState {
@@ -140,7 +150,9 @@ export class Engine implements PhoneEngine {
     const run = this.run;
     if (!run || run.stopping) throw new Error('The phone is not signed in');
     if (!run.userAgent.isConnected()) throw new Error('Not connected to the SIP server');
-    if (holdOthers) await this.holdOthers(null);
+    // Lines (issue 11, lines.ts): a referred call replaces the one that asked for it.
+    if (holdOthers && linesFull(this.calls.values())) throw new Error(LINES_FULL_MESSAGE);
+    if (holdOthers) await holdOtherLines(this.calls.values(), null, 'the new call was not placed');
     if (this.run !== run || run.stopping) throw new Error('The phone is not signed in');
     const constraints = callConstraints(run.config, video);
     let call: Call;
@@ -167,7 +179,7 @@ export class Engine implements PhoneEngine {
     const call = this.require(callId);
     if (call.direction !== 'incoming' || call.state !== CallState.Incoming)
       throw new Error('Call is not ringing');
-    await this.holdOthers(call);
+    await holdOtherLines(this.calls.values(), call, 'the call was not answered');
     await call.answer(options.video);
   }
 
@@ -186,7 +198,9 @@ export class Engine implements PhoneEngine {
       this.deps.logger.warn(`setMuted: no such call ${callId}`);
       return;
     }
-    call.setMuted(muted);
+    // Conference (issue 11): one mute for both calls, in the mix.
+    if (this.conference.includes(call)) this.conference.setMuted(muted);
+    else call.setMuted(muted);
   }
 
   async setCameraOff(callId: string, off: boolean): Promise<void> {
@@ -200,8 +214,24 @@ export class Engine implements PhoneEngine {
   async resume(callId: string): Promise<void> {
     const call = this.require(callId);
     if (call.state !== CallState.Active) throw new Error('Call is not active');
-    if (call.held) await this.holdOthers(call);
+    if (call.held) await holdOtherLines(this.calls.values(), call, 'the other call was not resumed');
     await call.resume();
+  }
+
+  merge(callId: string, otherCallId: string): Promise<void> {
+    return this.conference.merge(this.require(callId), this.require(otherCallId));
+  }
+
+  split(keepCallId: string): Promise<void> {
+    return this.conference.split(this.require(keepCallId));
+  }
+
+  async leaveConference(how: ConferenceLeave): Promise<void> {
+    const members = this.conference.participants;
+    if (!members) throw new Error('There is no conference');
+    await this.conference.stop();
+    if (how === 'end') await Promise.all(members.map((call) => call.hangup()));
+    else await this.transfers.attended(members[0], members[1]);
   }
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
@@ -242,6 +272,8 @@ export class Engine implements PhoneEngine {
     const call = this.calls.get(callId);
     if (!call) return false;
     if (answeredByVoicemail(call.session.dialog?.remoteTarget)) return true;
+    // Chromium counts no inbound audio energy for a track heard only through the conference mix.
+    if (this.conference.includes(call)) return true;
     return heldByRemote(call.mediaControl.sdh?.peerConnection?.getTransceivers() ?? []);
   }
 
@@ -366,7 +398,10 @@ export class Engine implements PhoneEngine {
       transportUp,
       byes,
       emitter: this.emitter,
-      forget: (call) => this.calls.delete(call.id),
+      forget: (call) => {
+        this.calls.delete(call.id);
+        this.conference.ended(call);
+      },
       referred: (call, referral) => this.transfers.referred(call, referral),
     });
   }
@@ -379,6 +414,10 @@ export class Engine implements PhoneEngine {
     // An INVITE with Replaces takes over a call of ours without ringing (or gets 481).
     const replaced = this.transfers.replacing(invitation, this.calls.values());
     if (replaced === null) return;
+    if (!replaced && linesFull(this.calls.values())) {
+      callAsync(() => invitation.reject({ statusCode: 486 })).catch(noop); // Lines: no fifth call.
+      return;
+    }
     const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
     const pushAnswered = this.pushAnswer.take(invitation.request.getHeader('Call-ID'), this.deps.now());
     const autoAnswer = (run.config.autoAnswer === true || pushAnswered) && !othersUp;
@@ -417,16 +456,6 @@ export class Engine implements PhoneEngine {
     this.calls.set(call.id, call);
     this.emitter.emit('call', call.snapshot());
     return call;
-  }
-
-  /** Puts every other active, unheld call on hold (best effort). */
-  private async holdOthers(except: Call | null): Promise<void> {
-    const others = [...this.calls.values()].filter(
-      (call) => call !== except && call.state === CallState.Active && !call.held,
-    );
-    for (const other of others) {
-      await other.hold().catch((error) => this.deps.logger.warn(`Could not hold call ${other.id}`, error));
-    }
   }
 
   private require(callId: string): Call {

@@ -14,6 +14,7 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type ConferenceLeave,
   type CredentialsUpdate,
   type LivePreferences,
   type PhoneConfig,
@@ -117,6 +118,9 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
     transfer: async (callId: string, target: string) => (await loaded()).transfer(callId, target),
     completeTransfer: async (callId: string, consultCallId: string) =>
       (await loaded()).completeTransfer(callId, consultCallId),
+    merge: async (callId: string, otherCallId: string) => (await loaded()).merge(callId, otherCallId),
+    split: async (keepCallId: string) => (await loaded()).split(keepCallId),
+    leaveConference: async (how: ConferenceLeave) => (await loaded()).leaveConference(how),
     getCalls: (): CallSnapshot[] => real?.getCalls() ?? [],
     getMedia: (callId: string): CallMedia => real?.getMedia(callId) ?? { local: null, remote: null },
     useInputDevice: async (kind: 'audio' | 'video', deviceId: string | undefined) =>

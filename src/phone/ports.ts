@@ -7,6 +7,7 @@
  * Method syntax is used on purpose (bivariant parameters) so the real classes, whose
  * callbacks take richer types, remain assignable.
  */
+import type { AudioContextLike, StreamOf } from './conference-mix';
 import type {
   InviterOptions,
   RegistererOptions,
@@ -287,4 +288,7 @@ export interface EngineDeps extends Clock {
   notificationPermission(): NotificationPermission | 'unsupported';
   probe: ReachabilityProbe;
   logger: Logger;
+  /** Conference mixing (issue 11): `new AudioContext()` and `new MediaStream(tracks)`. */
+  createAudioContext(): AudioContextLike;
+  streamOf: StreamOf;
 }

@@ -81,5 +81,8 @@ export function defaultDeps(): EngineDeps {
       warn: (message, ...details) => console.warn(`[phone] ${message}`, ...details),
       error: (message, ...details) => console.error(`[phone] ${message}`, ...details),
     },
+    // Conference mixing (issue 11): made on Merge only, from the user's click.
+    createAudioContext: () => new AudioContext(),
+    streamOf: (tracks) => new MediaStream(tracks),
   };
 }

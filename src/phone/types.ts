@@ -239,6 +239,8 @@ export interface PhoneEvents extends ChatEvents {
   messageSummary: (summary: MessageSummary) => void;
   /** Progress of a transfer we started (from the REFER's NOTIFYs) or that the other side asked of us. */
   transfer: (status: TransferStatus) => void;
+  /** The conference started, changed (mute) or ended (null). */
+  conference: (conference: ConferenceSnapshot | null) => void;
 }
 
 /**
@@ -270,6 +272,18 @@ export interface TransferStatus {
   /** For `failed`: a sentence for the user, e.g. "Transfer failed: busy". */
   readonly message: string | null;
 }
+
+/** A three-way conference (issue 11): two calls mixed in the browser (conference-mix.ts). */
+export interface ConferenceSnapshot {
+  readonly callIds: readonly [string, string];
+  /** The user's microphone is silent in both mixes (the calls' own `muted` flags do not apply). */
+  readonly muted: boolean;
+  /** What the user hears: both calls' audio, for the call layer's one audio element. */
+  readonly audio: MediaStream;
+}
+
+/** How the host leaves a conference: hang up both calls, or join the other two (REFER with Replaces). */
+export type ConferenceLeave = 'end' | 'connect';
 
 export type PhoneWarning = {
   kind: 'hangup-undelivered';
@@ -320,6 +334,15 @@ export interface PhoneEngine {
    * calls to it with a fresh track (`replaceTrack`, no renegotiation).
    */
   useInputDevice(kind: 'audio' | 'video', deviceId: string | undefined): Promise<void>;
+  /**
+   * Conference (issue 11): resumes the held one of two connected calls and mixes them in the browser;
+   * each party hears the user and the other party. Mute (`setMuted` on either call) mutes the user in both.
+   */
+  merge(callId: string, otherCallId: string): Promise<void>;
+  /** Ends the mix: `keepCallId` talks on its own, the other call goes on hold. */
+  split(keepCallId: string): Promise<void>;
+  /** The host leaves: `end` hangs up both calls; `connect` joins the other two (REFER with Replaces). */
+  leaveConference(how: ConferenceLeave): Promise<void>;
   /** The call's `RTCPeerConnection.getStats()`, or null before it has a connection (call quality). */
   getStats(callId: string): Promise<RTCStatsReport | null>;
   /** True while no audio from the far side is expected: it holds the call, or voicemail answered. */

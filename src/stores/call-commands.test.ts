@@ -150,9 +150,9 @@ describe('call commands', () => {
     );
   });
 
-  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning, MWI, transfer)', () => {
+  it('the engine link unsubscribes on dispose (registration, call, media, DTMF, warning, MWI, transfer, conference)', () => {
     link.get();
-    expect(engine.listenerCount()).toBe(7);
+    expect(engine.listenerCount()).toBe(8);
     link.dispose();
     expect(engine.listenerCount()).toBe(0);
   });

@@ -8,6 +8,7 @@ import type { NotificationActionName } from '../lib/sw-messages';
 import { CallState } from '../phone/types';
 import { dismissNotice, useCallsStore } from './calls';
 import { addConsultation } from './call-transfer';
+import { useConference, type ConferenceLeave } from './conference';
 import type { PhoneEngineLink } from './phone-engine-link';
 
 /** What a tap on an incoming-call notification asked for (the service worker posts it to the page). */
@@ -25,6 +26,11 @@ export interface CallCommands {
   /** Hold, or resume (the engine holds the other live calls first). */
   toggleHold(callId: string): Promise<void>;
   sendDtmf(callId: string, tones: string): Promise<void>;
+  /**
+   * Lines: make `callId` the line the controls act on; a held line is resumed, and the engine holds
+   * the active one first (its re-INVITE answered before the resume is sent).
+   */
+  swap(callId: string): Promise<void>;
   setForeground(callId: string): void;
   /** Answer from a push notification: the held INVITE with this SIP Call-ID is answered on arrival. */
   answerWhenItArrives(sipCallId: string): void;
@@ -38,6 +44,13 @@ export interface CallCommands {
   completeTransfer(consultCallId: string): Promise<void>;
   /** Attended transfer abandoned: hang up the consultation and return to the customer. */
   cancelConsultation(consultCallId: string): Promise<void>;
+  /** Conference: merge two lines (one active, one held) into a three-way call mixed in the browser. */
+  merge(callId: string, otherCallId: string): Promise<void>;
+  /** Conference: back to two lines, `keepCallId` talking, the other on hold. */
+  split(keepCallId: string): Promise<void>;
+  /** Conference: Hang up asks how to leave (`leaving`); null closes the question. */
+  askToLeave(asking: boolean): void;
+  leaveConference(how: ConferenceLeave): Promise<void>;
   clearError(): void;
   /** Dismiss one of the calls store's notices (engine warnings). */
   dismissNotice(id: string): void;
@@ -85,7 +98,10 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     toggleMute(callId) {
       const call = callById(callId);
       if (!call) return;
-      void attempt('Could not change mute', () => engine.get().setMuted(callId, !call.muted));
+      // In a conference the one mute is the mix's (the calls' own flags stay as they were).
+      const conference = useConference.getState().conference;
+      const muted = conference?.callIds.includes(callId) ? conference.muted : call.muted;
+      void attempt('Could not change mute', () => engine.get().setMuted(callId, !muted));
     },
 
     async toggleCamera(callId) {
@@ -105,6 +121,16 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     },
 
     sendDtmf: (callId, tones) => attempt('Could not send tones', () => engine.get().sendDtmf(callId, tones)),
+
+    async swap(callId) {
+      const call = callById(callId);
+      if (!call || call.state === CallState.Ended || call.state === CallState.Incoming) return;
+      if (call.state !== CallState.Active || !call.held) return commands.setForeground(callId);
+      await attempt('Could not swap calls', async () => {
+        await engine.get().resume(callId);
+        calls.setState({ foregroundId: callId });
+      });
+    },
 
     setForeground(callId) {
       if (callById(callId)) calls.setState({ foregroundId: callId });
@@ -147,6 +173,28 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
         calls.setState({ foregroundId: customerId });
       });
     },
+
+    merge: (callId, otherCallId) =>
+      attempt('Could not merge the calls', () => {
+        calls.setState({ error: null });
+        return engine.get().merge(callId, otherCallId);
+      }),
+
+    split: (keepCallId) =>
+      attempt('Could not split the conference', async () => {
+        await engine.get().split(keepCallId);
+        calls.setState({ foregroundId: keepCallId });
+      }),
+
+    askToLeave(asking) {
+      useConference.setState({ leaving: asking && useConference.getState().conference !== null });
+    },
+
+    leaveConference: (how) =>
+      attempt('Could not leave the conference', async () => {
+        useConference.setState({ leaving: false });
+        await engine.get().leaveConference(how);
+      }),
 
     clearError() {
       calls.setState({ error: null });

@@ -120,6 +120,11 @@ export function selectBackgroundCalls(state: CallsState): CallSnapshot[] {
     .filter(isLive);
 }
 
+/** The lines (issue 11): every call placed or answered and not ended, in the order they appeared. */
+export function selectLines(state: CallsState): CallSnapshot[] {
+  return state.order.map((id) => state.calls[id]).filter(isLive);
+}
+
 /** Record an engine warning as a notice (replacing one for the same call and kind). */
 export function addNotice(state: CallsState, warning: PhoneWarning): CallsState {
   const id = `${warning.kind}:${warning.callId}`;

@@ -3,6 +3,7 @@
  * media, DTMF and warning events into the calls store. Registration events go to one handler (the session
  * service, which knows what an auth failure means for its kind of credentials).
  */
+import { applyConference } from './conference';
 import {
   CallState,
   type CallSnapshot,
@@ -102,6 +103,7 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
           useTabBadges.getState().setCount('voicemail', unheardVoicemail(summary)),
         ),
         created.on('transfer', (status) => calls.setState((state) => applyTransferStatus(state, status))),
+        created.on('conference', applyConference), // issue 11: the three-way conference's store
       );
       for (const call of created.getCalls()) onCall(call);
       return created;

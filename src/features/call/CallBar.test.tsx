@@ -5,6 +5,7 @@ import { INITIAL_CALLS_STATE, useCallsStore } from '../../stores/calls';
 import { CallState } from '../../stores/phone-types';
 import { makeCall, type FakeEngine } from '../../stores/testing/fake-engine';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
+import { SHORTCUTS } from './shortcuts';
 import { CallLayer } from './CallLayer';
 import { createCallRig, type CallRig } from './testing/call-rig';
 
@@ -196,7 +197,7 @@ describe('keyboard shortcuts through the call layer', () => {
     expect(useCallView.getState().helpOpen).toBe(true);
     expect(help().open).toBe(true);
     expect(within(help()).getByRole('heading', { name: 'Keyboard shortcuts' })).toBeDefined();
-    expect(within(help()).getAllByRole('row', { hidden: true })).toHaveLength(9); // header + 8 shortcuts
+    expect(within(help()).getAllByRole('row', { hidden: true })).toHaveLength(SHORTCUTS.length + 1); // header + one row per shortcut
 
     await act(async () => {
       help().close();

@@ -1,12 +1,13 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { useCallerName } from '../../stores/caller-name-instance';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
-import { Icon, type IconName } from '../../ui/icons';
+import { Icon } from '../../ui/icons';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { QualityDot } from './QualityIndicator';
 import type { QualitySample } from '../../stores/call-quality';
 import { ariaShortcut } from './shortcuts';
+import { CallToggle, MuteHoldToggles } from './CallToggle';
 import './call-bar.css';
 import './quality.css';
 
@@ -21,32 +22,8 @@ interface CallBarProps {
   onPlayAudio?(): void;
   /** The latest call-quality sample (issue 11): a compact dot. */
   quality?: QualitySample | null;
-}
-
-interface BarButtonProps {
-  label: string;
-  icon: IconName;
-  onClick(): void;
-  pressed?: boolean;
-  disabled?: boolean;
-  shortcut?: string;
-  className?: string;
-}
-
-function BarButton({ label, icon, onClick, pressed, disabled, shortcut, className }: BarButtonProps) {
-  return (
-    <button
-      type="button"
-      className={className ? `call-bar-button ${className}` : 'call-bar-button'}
-      aria-pressed={pressed}
-      aria-keyshortcuts={shortcut}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <Icon name={icon} className="call-bar-icon" />
-      <span className="call-bar-label">{label}</span>
-    </button>
-  );
+  /** The line list (LineList, compact), shown when there is more than one line. */
+  lines?: ReactNode;
 }
 
 /**
@@ -91,28 +68,14 @@ export function CallBar(props: CallBarProps) {
       </div>
       <div className="call-bar-controls" role="group" aria-label="Call controls">
         {props.audioBlocked && props.onPlayAudio && (
-          <BarButton label="Play call audio" icon="phone" onClick={props.onPlayAudio} />
+          <CallToggle look="bar" label="Play call audio" icon="phone" onClick={props.onPlayAudio} />
         )}
-        <BarButton
-          label="Mute"
-          icon={call.muted ? 'mic-off' : 'mic'}
-          pressed={call.muted}
-          disabled={ended}
-          shortcut={ariaShortcut('mute')}
-          onClick={onToggleMute}
-        />
-        <BarButton
-          label="Hold"
-          icon="hold"
-          pressed={call.held}
-          disabled={!active}
-          shortcut={ariaShortcut('hold')}
-          onClick={onToggleHold}
-        />
-        <BarButton
+        <MuteHoldToggles look="bar" call={call} onToggleMute={onToggleMute} onToggleHold={onToggleHold} />
+        <CallToggle
+          look="bar"
+          extraClass="call-bar-hangup"
           label="Hang up"
           icon="hangup"
-          className="call-bar-hangup"
           disabled={ended}
           shortcut={ariaShortcut('hangup')}
           onClick={onHangup}
@@ -122,6 +85,7 @@ export function CallBar(props: CallBarProps) {
           <span className="call-bar-label">Expand</span>
         </button>
       </div>
+      {props.lines}
     </section>
   );
 }

@@ -1,35 +1,7 @@
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
-import { Icon, type IconName } from '../../ui/icons';
+import { Icon } from '../../ui/icons';
+import { CallToggle, MuteHoldToggles } from './CallToggle';
 import { ariaShortcut } from './shortcuts';
-
-interface ToggleProps {
-  label: string;
-  pressed: boolean;
-  icon: IconName;
-  disabled?: boolean;
-  onClick(): void;
-  controls?: string;
-  /** `aria-keyshortcuts` (see shortcuts.ts). */
-  shortcut?: string;
-}
-
-/** A control whose name stays fixed while `aria-pressed` carries its state. */
-function Toggle({ label, pressed, icon, disabled, onClick, controls, shortcut }: ToggleProps) {
-  return (
-    <button
-      type="button"
-      className="call-control"
-      aria-pressed={pressed}
-      aria-controls={pressed ? controls : undefined} // it names an element only while that is shown
-      aria-keyshortcuts={shortcut}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <Icon name={icon} className="call-icon" />
-      <span className="call-control-label">{label}</span>
-    </button>
-  );
-}
 
 interface CallControlsProps {
   call: CallSnapshot;
@@ -59,16 +31,10 @@ export function CallControls({
   const active = call.state === CallState.Active;
   return (
     <div className="call-controls" role="group" aria-label="Call controls">
-      <Toggle
-        label="Mute"
-        icon={call.muted ? 'mic-off' : 'mic'}
-        pressed={call.muted}
-        disabled={ended}
-        onClick={onToggleMute}
-        shortcut={ariaShortcut('mute')}
-      />
+      <MuteHoldToggles look="screen" call={call} onToggleMute={onToggleMute} onToggleHold={onToggleHold} />
       {call.video && (
-        <Toggle
+        <CallToggle
+          look="screen"
           label="Camera off"
           icon={call.cameraOff ? 'camera-off' : 'camera'}
           pressed={call.cameraOff}
@@ -76,15 +42,8 @@ export function CallControls({
           onClick={onToggleCamera}
         />
       )}
-      <Toggle
-        label="Hold"
-        icon="hold"
-        pressed={call.held}
-        disabled={!active}
-        onClick={onToggleHold}
-        shortcut={ariaShortcut('hold')}
-      />
-      <Toggle
+      <CallToggle
+        look="screen"
         label="Keypad"
         icon="keypad"
         pressed={keypadOpen}

@@ -2,12 +2,7 @@ import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
 import { CallState } from '../../stores/phone-types';
-import {
-  selectBackgroundCalls,
-  selectForegroundCall,
-  selectIncomingCalls,
-  useCallsStore,
-} from '../../stores/calls';
+import { selectForegroundCall, selectIncomingCalls, selectLines, useCallsStore } from '../../stores/calls';
 import { selectConsultedFor, selectTransfer } from '../../stores/call-transfer';
 import { callView, selectMinimised, useCallView } from '../../stores/call-view';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
@@ -20,6 +15,10 @@ import { CallNotices } from './CallNotices';
 import { CallScreen, type CallActions } from './CallScreen';
 import { CallWaitingBanner } from './CallWaitingBanner';
 import { IncomingCallSheet } from './IncomingCallSheet';
+import { LineList } from './LineList';
+import { ConferencePanel } from './ConferencePanel';
+import { ConferenceSinks } from './ConferenceSinks';
+import { selectInConference, useConference } from '../../stores/conference';
 import type { ShortcutCommand } from './shortcuts';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useCallShortcuts } from './useCallShortcuts';
@@ -30,7 +29,12 @@ import { useQualityWatch, useSinkId } from './useCallDevices';
 import './call.css';
 
 const actions: CallActions = {
-  hangup: (id) => void phoneBridge.hangup(id),
+  // In a conference, Hang up asks the host how to leave (ConferencePanel).
+  hangup(id) {
+    if (!selectInConference(useConference.getState(), id)) return void phoneBridge.hangup(id);
+    callView.expand();
+    phoneBridge.askToLeave(true);
+  },
   toggleMute: (id) => phoneBridge.toggleMute(id),
   toggleCamera: (id) => void phoneBridge.toggleCamera(id),
   toggleHold: (id) => void phoneBridge.toggleHold(id),
@@ -57,11 +61,18 @@ function runShortcut(command: ShortcutCommand): void {
       return actions.toggleMute(command.callId);
     case 'hold':
       return actions.toggleHold(command.callId);
+    case 'swap':
+      return void phoneBridge.swap(command.callId);
     case 'keypad':
       return callView.toggleKeypad(command.callId);
     case 'transfer':
       return callView.openTransfer(command.callId);
   }
+}
+
+interface CallLayerProps {
+  /** Lines (issue 11): "Add call" minimises the call and asks the shell for the Dialpad. */
+  onAddCall?(): void;
 }
 
 /**
@@ -70,10 +81,11 @@ function runShortcut(command: ShortcutCommand): void {
  * audio, which plays whichever of the two is shown; keyboard shortcuts and their help; engine
  * notices, the ringtone and incoming-call notifications.
  */
-export function CallLayer() {
+export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   const foreground = useCallsStore(selectForegroundCall);
   const incoming = useCallsStore(useShallow(selectIncomingCalls));
-  const others = useCallsStore(useShallow(selectBackgroundCalls));
+  const lines = useCallsStore(useShallow(selectLines));
+  const transfers = useCallsStore((s) => s.transfers);
   const media = useCallsStore((s) => (foreground ? s.media[foreground.id] : undefined));
   const dtmfReceived = useCallsStore((s) => (foreground ? (s.dtmfReceived[foreground.id] ?? '') : ''));
   const error = useCallsStore((s) => s.error);
@@ -89,7 +101,19 @@ export function CallLayer() {
   const minimised = useCallView((s) => selectMinimised(s, foreground?.id ?? null));
   const helpOpen = useCallView((s) => s.helpOpen);
   const audioRef = useRef<HTMLAudioElement>(null);
-  const audioBlocked = useMediaStream(audioRef, media?.remote ?? null);
+  const conference = useConference((s) => s.conference);
+  const leaving = useConference((s) => s.leaving);
+  const conferenceRemotes = useCallsStore(
+    useShallow((s) => conference?.callIds.map((id) => s.media[id]?.remote ?? null) ?? []),
+  );
+  const merged = foreground !== null && (conference?.callIds.includes(foreground.id) ?? false);
+  // A conference is heard as one mix of both calls, through the same audio element (and speaker).
+  const audioBlocked = useMediaStream(
+    audioRef,
+    merged && conference ? conference.audio : (media?.remote ?? null),
+  );
+  // The controls show the conference's one mute.
+  const shown = foreground && merged && conference ? { ...foreground, muted: conference.muted } : foreground;
   const playAudio = () => void audioRef.current?.play();
 
   const inCall = foreground !== null && foreground.state !== CallState.Ended;
@@ -106,16 +130,47 @@ export function CallLayer() {
   const sheet = !inCall || minimised ? ringing : undefined;
 
   useRingtone(!inCall && ringing !== undefined, ringer);
-  useCallShortcuts({ ringing, foreground }, runShortcut);
+  useCallShortcuts({ ringing, foreground, lines }, runShortcut);
   useIncomingNotifications(incoming);
   useNotificationActions(({ callId, action }: NotificationActionMessage) => {
     if (callId) void phoneBridge.respondToNotification(callId, action);
   });
 
+  const lineList = (look: 'compact' | 'full') => (
+    <>
+      <LineList
+        look={look}
+        lines={lines}
+        currentId={foreground?.id ?? null}
+        transfers={transfers}
+        conferenceIds={conference?.callIds}
+        onChoose={(id) => void phoneBridge.swap(id)}
+      />
+      {look === 'full' && (
+        <ConferencePanel
+          lines={lines}
+          conference={conference}
+          currentId={foreground?.id ?? null}
+          leaving={leaving}
+          onMerge={(a, b) => void phoneBridge.merge(a, b)}
+          onSplit={(keep) => void phoneBridge.split(keep)}
+          onLeave={(how) => void phoneBridge.leaveConference(how)}
+          onCancelLeave={() => phoneBridge.askToLeave(false)}
+        />
+      )}
+    </>
+  );
+  // Lines: the Dialpad (and every tab) is usable while the call is minimised to the bar.
+  const addCall = (callId: string) => {
+    callView.minimise(callId);
+    onAddCall?.();
+  };
+
   return (
     <>
       <CallNotices notices={notices} onDismiss={(id) => phoneBridge.dismissNotice(id)} />
       <CallAudio ref={audioRef} />
+      <ConferenceSinks streams={conferenceRemotes} />
       {deviceNotice && (
         <div className="call-notices">
           <div className="call-notice" role="status">
@@ -127,11 +182,11 @@ export function CallLayer() {
         </div>
       )}
       <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
-      {foreground && minimised && (
+      {foreground && shown && minimised && (
         <Slot name="bar">
           <CallBar
             key={foreground.id}
-            call={foreground}
+            call={shown}
             onToggleMute={() => actions.toggleMute(foreground.id)}
             onToggleHold={() => actions.toggleHold(foreground.id)}
             onHangup={() => actions.hangup(foreground.id)}
@@ -139,17 +194,19 @@ export function CallLayer() {
             audioBlocked={audioBlocked}
             onPlayAudio={playAudio}
             quality={quality.sample}
+            lines={lineList('compact')}
           />
         </Slot>
       )}
-      {foreground && !minimised && (
+      {foreground && shown && !minimised && (
         <Slot name="call">
           <CallScreen
             key={foreground.id}
-            call={foreground}
+            call={shown}
             media={media}
             dtmfReceived={dtmfReceived}
-            otherCalls={others}
+            lines={lineList('full')}
+            onAddCall={() => addCall(foreground.id)}
             error={error}
             transfer={transfer}
             consultFor={consultFor}

@@ -54,7 +54,7 @@ describe('CallScreen', () => {
         call={call}
         media={undefined}
         dtmfReceived="12"
-        otherCalls={[]}
+
         error={null}
         actions={actions()}
       />,
@@ -69,9 +69,7 @@ describe('CallScreen', () => {
 
   it('reflects toggles with aria-pressed and forwards clicks', () => {
     const a = actions();
-    render(
-      <CallScreen call={call} media={undefined} dtmfReceived="" otherCalls={[]} error={null} actions={a} />,
-    );
+    render(<CallScreen call={call} media={undefined} dtmfReceived="" error={null} actions={a} />);
     expect(pressed('Mute')).toBe('true');
     expect(pressed('Camera off')).toBe('false');
     expect(pressed('Hold')).toBe('false');
@@ -83,9 +81,7 @@ describe('CallScreen', () => {
 
   it('opens the keypad and sends tones', () => {
     const a = actions();
-    render(
-      <CallScreen call={call} media={undefined} dtmfReceived="" otherCalls={[]} error={null} actions={a} />,
-    );
+    render(<CallScreen call={call} media={undefined} dtmfReceived="" error={null} actions={a} />);
     expect(screen.queryByRole('button', { name: 'Send 5' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Keypad' }));
     expect(pressed('Keypad')).toBe('true');
@@ -108,7 +104,7 @@ describe('CallScreen', () => {
         call={ended}
         media={undefined}
         dtmfReceived=""
-        otherCalls={[]}
+
         error={null}
         actions={actions()}
       />,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { callView, useCallView } from '../../stores/call-view';
 import { Icon } from '../../ui/icons';
@@ -9,7 +9,7 @@ import { DeviceMenu } from './DeviceMenu';
 import { NoAudioBanner } from './NoAudioBanner';
 import { QualityIndicator } from './QualityIndicator';
 import { CallMediaView } from './CallMediaView';
-import { callerName, useCallerName } from '../../stores/caller-name-instance';
+import { useCallerName } from '../../stores/caller-name-instance';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
@@ -35,8 +35,10 @@ interface CallScreenProps {
   call: CallSnapshot;
   media: CallMedia | undefined;
   dtmfReceived: string;
-  /** Other live calls, e.g. the one on hold. */
-  otherCalls: CallSnapshot[];
+  /** The line list (LineList), shown when there is more than one line. */
+  lines?: ReactNode;
+  /** Lines: leave the full view for the Dialpad to place another call (the current one stays up). */
+  onAddCall?(): void;
   error: string | null;
   /** The transfer of this call, or of the customer this call consults about. */
   transfer?: TransferStatus | null;
@@ -55,7 +57,7 @@ interface CallScreenProps {
  * bar. Keypad and transfer dialog state is in the call-view store, so keyboard shortcuts open them.
  */
 export function CallScreen(props: CallScreenProps) {
-  const { call, media, dtmfReceived, otherCalls, error, transfer, consultFor, actions } = props;
+  const { call, media, dtmfReceived, error, transfer, consultFor, actions } = props;
   const { name } = useCallerName(call);
   const keypadOpen = useCallView((s) => s.keypadFor === call.id);
   const transferOpen = useCallView((s) => s.transferFor === call.id);
@@ -83,6 +85,12 @@ export function CallScreen(props: CallScreenProps) {
             <Icon name="minimise" className="call-tool-icon" />
             <span>Minimise</span>
           </button>
+          {props.onAddCall && call.state === CallState.Active && (
+            <button type="button" className="call-tool" onClick={props.onAddCall}>
+              <Icon name="phone" className="call-tool-icon" />
+              <span>Add call</span>
+            </button>
+          )}
           <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
             <Icon name="keyboard" className="call-tool-icon" />
             <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
@@ -145,24 +153,7 @@ export function CallScreen(props: CallScreenProps) {
           </span>
         </p>
 
-        {otherCalls.length > 0 && (
-          <ul className="call-others" aria-label="Other calls">
-            {otherCalls.map((other) => (
-              <li key={other.id}>
-                <span>
-                  {callerName(other).name}: {callStatusText(other)}
-                </span>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  onClick={() => actions.setForeground(other.id)}
-                >
-                  Show {callerName(other).name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        {props.lines}
 
         {transfer && <TransferProgress status={transfer} />}
         {consultFor && (

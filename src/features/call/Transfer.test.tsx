@@ -55,7 +55,7 @@ function screenFor(
       call={call}
       media={undefined}
       dtmfReceived=""
-      otherCalls={[]}
+
       error={null}
       actions={a}
       {...extra}
@@ -156,7 +156,7 @@ describe('Transfer on the call screen', () => {
         call={consult}
         media={undefined}
         dtmfReceived=""
-        otherCalls={[]}
+
         error={null}
         actions={a}
         consultFor={customer}

@@ -1,4 +1,9 @@
-import { CallState, type CallEndReason, type CallSnapshot } from '../../stores/phone-types';
+import {
+  CallState,
+  type CallEndReason,
+  type CallSnapshot,
+  type TransferStatus,
+} from '../../stores/phone-types';
 
 const END_TEXT: Record<CallEndReason, string> = {
   'local-hangup': 'Call ended',
@@ -32,4 +37,11 @@ export function callStatusText(call: CallSnapshot): string {
       if (call.endMessage) return call.endMessage;
       return call.endReason ? END_TEXT[call.endReason] : 'Call ended';
   }
+}
+
+/** A line's state in the line list (issue 11): shorter than the status line, and names a transfer. */
+export function lineStatusText(call: CallSnapshot, transfer: TransferStatus | null): string {
+  if (transfer?.phase === 'transferring' && call.state === CallState.Active) return 'Transferring…';
+  if (call.state === CallState.Active) return call.held ? 'On hold' : 'Talking';
+  return callStatusText(call);
 }

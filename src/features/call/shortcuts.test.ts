@@ -62,6 +62,7 @@ describe('the shortcut table', () => {
       'hangup',
       'mute',
       'hold',
+      'swap',
       'keypad',
       'transfer',
       'help',
@@ -166,6 +167,26 @@ describe('planShortcut', () => {
     const context = { ringing, foreground: call(CallState.Active) };
     expect(planShortcut('answer', context)).toEqual({ kind: 'answer', callId: 'in1' });
     expect(planShortcut('hangup', context)).toEqual({ kind: 'hangup', callId: 'c1' });
+  });
+
+  it('swaps to the line after the current one, wrapping round, only with two lines or more', () => {
+    const [a, b, c] = [
+      call(CallState.Active, 'a'),
+      call(CallState.Active, 'b'),
+      call(CallState.Ringing, 'c'),
+    ];
+    const lines = [a, b, c];
+    expect(planShortcut('swap', { ringing: undefined, foreground: a, lines })).toEqual({
+      kind: 'swap',
+      callId: 'b',
+    });
+    expect(planShortcut('swap', { ringing: undefined, foreground: c, lines })).toEqual({
+      kind: 'swap',
+      callId: 'a',
+    });
+    expect(planShortcut('swap', { ringing: undefined, foreground: a, lines: [a] })).toBeNull();
+    expect(planShortcut('swap', { ringing: undefined, foreground: a })).toBeNull();
+    expect(shortcutFor(press('s', { target: null }))).toBe('swap');
   });
 
   it('always opens the help', () => {

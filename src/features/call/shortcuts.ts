@@ -10,7 +10,7 @@
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 
 export type ShortcutAction =
-  'answer' | 'decline' | 'hangup' | 'mute' | 'hold' | 'keypad' | 'transfer' | 'help';
+  'answer' | 'decline' | 'hangup' | 'mute' | 'hold' | 'swap' | 'keypad' | 'transfer' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -38,6 +38,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { action: 'mute', key: 'm', label: 'M', aria: 'M', description: 'Mute or unmute', when: 'in a call' },
   { action: 'hold', key: 'h', label: 'H', aria: 'H', description: 'Hold or resume', when: 'connected' },
+  {
+    action: 'swap',
+    key: 's',
+    label: 'S',
+    aria: 'S',
+    description: 'Swap to the next line (the current one goes on hold)',
+    when: 'two lines or more',
+  },
   {
     action: 'keypad',
     key: 'k',
@@ -132,12 +140,21 @@ export interface ShortcutContext {
   ringing: CallSnapshot | undefined;
   /** The call on the call screen (or bar). */
   foreground: CallSnapshot | null;
+  /** Every line (issue 11), in order; Swap moves to the one after the foreground. */
+  lines?: readonly CallSnapshot[];
+}
+
+/** The line after the current one, wrapping round; null with fewer than two lines. */
+function nextLine(lines: readonly CallSnapshot[], current: CallSnapshot | null): CallSnapshot | null {
+  if (lines.length < 2) return null;
+  const index = current ? lines.findIndex((line) => line.id === current.id) : -1;
+  return lines[(index + 1) % lines.length] ?? null;
 }
 
 /** What a shortcut does now, or null when it does not apply (then the key is left alone). */
 export function planShortcut(
   action: ShortcutAction,
-  { ringing, foreground }: ShortcutContext,
+  { ringing, foreground, lines = [] }: ShortcutContext,
 ): ShortcutCommand | null {
   switch (action) {
     case 'help':
@@ -150,6 +167,10 @@ export function planShortcut(
       return foreground && foreground.state !== CallState.Ended
         ? { kind: action, callId: foreground.id }
         : null;
+    case 'swap': {
+      const next = nextLine(lines, foreground);
+      return next ? { kind: 'swap', callId: next.id } : null;
+    }
     case 'hold':
     case 'keypad':
     case 'transfer':

@@ -4,6 +4,8 @@ import {
   type CallMedia,
   type CallOptions,
   type CallSnapshot,
+  type ConferenceLeave,
+  type ConferenceSnapshot,
   type CredentialsUpdate,
   type PhoneConfig,
   type LivePreferences,
@@ -16,6 +18,12 @@ import {
 import { FakeChat } from './fake-chat';
 
 type Handlers = { [E in keyof PhoneEvents]: Set<PhoneEvents[E]> };
+
+/** Stands in for the conference mix's MediaStream (jsdom has none). */
+export const FAKE_MIX = Object.assign(new EventTarget(), {
+  getTracks: () => [],
+  getAudioTracks: () => [],
+}) as unknown as MediaStream;
 
 /**
  * A hand-written PhoneEngine for tests: records calls, emits events on demand. Like the real
@@ -40,6 +48,7 @@ export class FakeEngine implements PhoneEngine {
     transfer: new Set(),
     chatComposing: new Set(),
     chatReceipt: new Set(),
+    conference: new Set(),
   };
   private calls = new Map<string, CallSnapshot>();
   private nextId = 1;
@@ -180,6 +189,25 @@ export class FakeEngine implements PhoneEngine {
   async completeTransfer(callId: string, consultCallId: string) {
     this.log.push(`complete-transfer ${callId} ${consultCallId}`);
     this.emitTransfer(transferStatus({ callId, consultCallId, target: 'consult', kind: 'attended' }));
+  }
+  /** Like the engine: both calls talk (resumed), mixed; events as the engine sends them. */
+  async merge(callId: string, otherCallId: string) {
+    this.log.push(`merge ${callId} ${otherCallId}`);
+    for (const id of [callId, otherCallId]) this.update(id, { held: false });
+    this.emitConference({ callIds: [callId, otherCallId], muted: false, audio: FAKE_MIX });
+  }
+  async split(keepCallId: string) {
+    this.log.push(`split ${keepCallId}`);
+    for (const call of this.calls.values())
+      if (call.id !== keepCallId && call.state === CallState.Active) this.update(call.id, { held: true });
+    this.emitConference(null);
+  }
+  async leaveConference(how: ConferenceLeave) {
+    this.log.push(`leave-conference ${how}`);
+    this.emitConference(null);
+  }
+  emitConference(conference: ConferenceSnapshot | null) {
+    for (const h of this.handlers.conference) h(conference);
   }
   private holdOthers(except: string) {
     for (const call of [...this.calls.values()]) {

@@ -1,0 +1,74 @@
+import { callerName } from '../../stores/caller-name-instance';
+import type { ConferenceLeave, ConferenceSnapshot } from '../../stores/conference';
+import { CallState, type CallSnapshot } from '../../stores/phone-types';
+
+interface ConferencePanelProps {
+  lines: CallSnapshot[];
+  conference: ConferenceSnapshot | null;
+  /** The line the controls act on (Split keeps it talking). */
+  currentId: string | null;
+  /** The host pressed Hang up: ask how to leave. */
+  leaving: boolean;
+  onMerge(callId: string, otherCallId: string): void;
+  onSplit(keepCallId: string): void;
+  onLeave(how: ConferenceLeave): void;
+  onCancelLeave(): void;
+}
+
+/**
+ * Conference controls (issue 11): Merge when there are exactly two connected lines, one of them on
+ * hold; in a conference, who is in it and Split; after Hang up, the host's choice between ending it
+ * for everyone and leaving the other two connected.
+ */
+export function ConferencePanel(props: ConferencePanelProps) {
+  const { lines, conference, currentId } = props;
+  const names = (ids: readonly string[]) =>
+    ids.map(
+      (id) => callerName(lines.find((l) => l.id === id) ?? { remoteUser: id, remoteDisplayName: null }).name,
+    );
+
+  if (conference) {
+    const [first, second] = names(conference.callIds);
+    const keep = currentId && conference.callIds.includes(currentId) ? currentId : conference.callIds[0];
+    return (
+      <div className="conference" role="group" aria-label="Conference">
+        <p className="conference-who" data-testid="conference-status">
+          Conference with {first} and {second}
+          {conference.muted ? ' · you are muted' : ''}
+        </p>
+        {props.leaving ? (
+          <div className="conference-leave" role="alertdialog" aria-label="Leave the conference">
+            <p>
+              You are hanging up. What about {first} and {second}?
+            </p>
+            <button type="button" className="line-choose conference-end" onClick={() => props.onLeave('end')}>
+              End the conference for everyone
+            </button>
+            <button type="button" className="line-choose" onClick={() => props.onLeave('connect')}>
+              Leave the other two connected
+            </button>
+            <button type="button" className="line-choose" onClick={props.onCancelLeave}>
+              Stay in the conference
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="line-choose" onClick={() => props.onSplit(keep)}>
+            Split
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  const connected = lines.filter((line) => line.state === CallState.Active);
+  const held = connected.filter((line) => line.held);
+  if (lines.length !== 2 || connected.length !== 2 || held.length !== 1) return null;
+  const [a, b] = connected as [CallSnapshot, CallSnapshot];
+  return (
+    <div className="conference" role="group" aria-label="Conference">
+      <button type="button" className="line-choose" onClick={() => props.onMerge(a.id, b.id)}>
+        Merge calls
+      </button>
+    </div>
+  );
+}
