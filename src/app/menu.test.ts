@@ -18,6 +18,7 @@ describe('menu from the webphone configuration', () => {
       'History',
       'Contacts',
       'Voicemail',
+      'Chat',
       'Agent',
       'Settings',
     ]);
@@ -38,6 +39,7 @@ describe('menu from the webphone configuration', () => {
       ['/voicemail', 'Messages', 'mic'],
       ['/dialpad', 'Keypad', 'phone'],
       ['/contacts', 'Contacts', 'contacts'],
+      ['/messages', 'Chat', 'messages'],
       ['/agent', 'Agent', 'agent'],
       ['/settings', 'Settings', 'settings'],
     ]);
@@ -47,6 +49,27 @@ describe('menu from the webphone configuration', () => {
         'history',
       ),
     ).toBe(false);
+  });
+
+  it('gives a configuration saved before the Chat tab existed the Chat tab last', () => {
+    const { messages: _chat, ...older } = DEFAULT_WEBPHONE_CONFIG.menu;
+    const parsed = WebphoneConfigSchema.parse({
+      ...DEFAULT_WEBPHONE_CONFIG,
+      menu: {
+        ...older,
+        agent: { ...older.agent, position: 5 },
+        settings: { ...older.settings, position: 6 },
+      },
+    });
+    expect(menuItems(parsed, 'user').map((i) => i.label)).toEqual([
+      'Dialpad',
+      'History',
+      'Contacts',
+      'Voicemail',
+      'Agent',
+      'Settings',
+      'Chat',
+    ]);
   });
 
   it('refuses two enabled tabs at one position, and a disabled Settings', () => {
