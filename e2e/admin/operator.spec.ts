@@ -81,6 +81,7 @@ test('admin reconfigures the webphone; an open app follows, calls use PCMU, *#0*
     'Voicemail',
     'History',
     'Keypad',
+    'Chat',
     'Agent',
     'Settings',
   ]);
