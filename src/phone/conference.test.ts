@@ -86,6 +86,16 @@ describe('conference', () => {
     expect(contexts[0]!.state).toBe('closed');
   });
 
+  it('refuses to hold one participant of the conference, and holds again after split', async () => {
+    const { engine, a, b, last } = await twoLines();
+    await timed(engine.merge(a.id, b.id));
+    await expect(engine.hold(a.id)).rejects.toThrow(/split the conference first/);
+    expect(last(a.id).held).toBe(false);
+    await timed(engine.split(b.id));
+    await timed(engine.hold(b.id));
+    expect(last(b.id).held).toBe(true);
+  });
+
   it('a participant hanging up leaves a normal call with the other, on its own microphone', async () => {
     const { engine, a, b, conferences } = await twoLines();
     await timed(engine.merge(a.id, b.id));

@@ -29,6 +29,9 @@ export interface ConferenceDeps {
   logger: Logger;
 }
 
+export const HOLD_IN_CONFERENCE =
+  'A call in the conference cannot be held on its own: split the conference first.';
+
 export class Conference {
   private mix: ConferenceMix | null = null;
   private members: readonly [Call, Call] | null = null;

@@ -24,7 +24,7 @@ import { createEngineChat, type ChatEngine, type EngineChat } from './chat';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
 import { holdOtherLines, linesFull, LINES_FULL_MESSAGE } from './lines';
-import { Conference } from './conference';
+import { Conference, HOLD_IN_CONFERENCE } from './conference';
 import type { InviterOptions } from 'sip.js';
 import {
   CallState,
@@ -208,7 +208,10 @@ export class Engine implements PhoneEngine {
   }
 
   async hold(callId: string): Promise<void> {
-    await this.require(callId).hold();
+    const call = this.require(callId);
+    // Holding one participant would cut them off from the other too (they hear each other through us).
+    if (this.conference.includes(call)) throw new Error(HOLD_IN_CONFERENCE);
+    await call.hold();
   }
 
   async resume(callId: string): Promise<void> {

@@ -3,6 +3,7 @@
  * mute and hold buttons). One look per place: `bar` (compact, in the shell's bar slot) or `screen`
  * (the full view's control row); the name stays fixed while `aria-pressed` carries the state.
  */
+import { selectInConference, useConference } from '../../stores/conference';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
 import { ariaShortcut } from './shortcuts';
@@ -56,6 +57,8 @@ interface MuteHoldProps {
 
 /** Mute (any call not ended) and Hold (a connected call), with their shortcuts. */
 export function MuteHoldToggles({ look, call, onToggleMute, onToggleHold }: MuteHoldProps) {
+  // A conference participant is not held alone (the engine refuses): Split first.
+  const inConference = useConference((s) => selectInConference(s, call.id));
   return (
     <>
       <CallToggle
@@ -72,7 +75,7 @@ export function MuteHoldToggles({ look, call, onToggleMute, onToggleHold }: Mute
         label="Hold"
         icon="hold"
         pressed={call.held}
-        disabled={call.state !== CallState.Active}
+        disabled={call.state !== CallState.Active || inConference}
         shortcut={ariaShortcut('hold')}
         onClick={onToggleHold}
       />

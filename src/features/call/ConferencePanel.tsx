@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { callerName } from '../../stores/caller-name-instance';
 import type { ConferenceLeave, ConferenceSnapshot } from '../../stores/conference';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
@@ -21,7 +22,12 @@ interface ConferencePanelProps {
  * for everyone and leaving the other two connected.
  */
 export function ConferencePanel(props: ConferencePanelProps) {
-  const { lines, conference, currentId } = props;
+  const { lines, conference, currentId, leaving } = props;
+  // The host's choice takes focus when it opens, on its least destructive answer (as alert dialogs do).
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (leaving) stay.current?.focus();
+  }, [leaving]);
   const names = (ids: readonly string[]) =>
     ids.map(
       (id) => callerName(lines.find((l) => l.id === id) ?? { remoteUser: id, remoteDisplayName: null }).name,
@@ -36,7 +42,7 @@ export function ConferencePanel(props: ConferencePanelProps) {
           Conference with {first} and {second}
           {conference.muted ? ' · you are muted' : ''}
         </p>
-        {props.leaving ? (
+        {leaving ? (
           <div className="conference-leave" role="alertdialog" aria-label="Leave the conference">
             <p>
               You are hanging up. What about {first} and {second}?
@@ -47,7 +53,7 @@ export function ConferencePanel(props: ConferencePanelProps) {
             <button type="button" className="line-choose" onClick={() => props.onLeave('connect')}>
               Leave the other two connected
             </button>
-            <button type="button" className="line-choose" onClick={props.onCancelLeave}>
+            <button type="button" className="line-choose" ref={stay} onClick={props.onCancelLeave}>
               Stay in the conference
             </button>
           </div>

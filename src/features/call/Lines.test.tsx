@@ -166,6 +166,8 @@ describe('conference in the call layer', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Merge calls' }));
     });
+    // A participant is not held alone: Hold waits for Split.
+    expect(screen.getByRole('button', { name: 'Hold' }).hasAttribute('disabled')).toBe(true);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Split' }));
     });
@@ -182,6 +184,10 @@ describe('conference in the call layer', () => {
     act(hangUp);
     const choice = () => screen.getByRole('alertdialog', { name: 'Leave the conference' });
     expect(engine.log).not.toContain('hangup c2');
+    // The choice takes focus on its least destructive answer.
+    expect(document.activeElement).toBe(
+      within(choice()).getByRole('button', { name: 'Stay in the conference' }),
+    );
     fireEvent.click(within(choice()).getByRole('button', { name: 'Stay in the conference' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
 
