@@ -1,8 +1,8 @@
 /**
  * The phone engine facade: owns the UserAgent, the Registration and the calls, and
- * turns everything into `PhoneEvents`. Call policy lives here: call waiting (a second
- * incoming call rings; answering it holds the others), holding the current call when
- * placing or resuming another, and auto-answer when no other call is up.
+ * turns everything into `PhoneEvents`. Call policy: an incoming INVITE is ringing, refused or
+ * auto-answered in incoming.ts (call waiting: a second call rings); placing, answering or resuming
+ * a call first holds the others (lines.ts, at most four); the conference in conference.ts.
  *
  * Reliability policy (issue 16): an incoming call is answered 180 Ringing only when the page
  * can alert the user (alerting.ts), otherwise 480; leaving the page (`pagehide`) hangs up
@@ -13,16 +13,19 @@
 import type { ByeQueue } from './bye-queue';
 import { Call } from './call';
 import { createCallContext } from './call-context';
-import { sdhFactoryOptions, validateConfig } from './config';
+import { validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
 import { mediaConstraintsFor } from './devices';
-import { callConstraints, offerHasVideo } from './media';
+import { callConstraints } from './media';
 import type { EngineDeps, InvitationLike, InviterLike } from './ports';
+import { listenToPage } from './page-listeners';
 import { PushAnswer } from './push-answer';
 import { createRun, type Run } from './run';
+import { applyCredentials } from './run-credentials';
 import { createEngineChat, type ChatEngine, type EngineChat } from './chat';
 import { normalizeTarget } from './target';
 import { Transfers } from './transfer';
+import { admitInvitation, type IncomingHost } from './incoming';
 import { holdOtherLines, linesFull, LINES_FULL_MESSAGE } from './lines';
 import { Conference, HOLD_IN_CONFERENCE } from './conference';
 import type { InviterOptions } from 'sip.js';
@@ -62,6 +65,9 @@ export class Engine implements PhoneEngine {
   private readonly chatPart: EngineChat; // chat (SIP MESSAGE, issue 14): the logic is in ./chat
   readonly chat: ChatEngine;
   private readonly conference: Conference;
+  /** What admitInvitation (./incoming) needs of the engine. */
+  private readonly incoming: IncomingHost;
+  private unlisten: () => void = noop;
 
   constructor(private readonly deps: EngineDeps) {
     this.emitter = new TypedEmitter<PhoneEvents>((event, error) =>
@@ -82,6 +88,16 @@ export class Engine implements PhoneEngine {
       emit: (snapshot) => this.emitter.emit('conference', snapshot),
       logger: deps.logger,
     });
+    this.incoming = {
+      deps: this.deps,
+      emitter: this.emitter,
+      transfers: this.transfers,
+      pushAnswer: this.pushAnswer,
+      calls: () => this.calls.values(),
+      addCall: (call) => this.addCall(call),
+      nextId: () => this.nextId(),
+      answer: (callId, options) => this.answer(callId, options),
+    };
   }
 
   get registrationState(): RegistrationState {
@@ -111,22 +127,7 @@ export class Engine implements PhoneEngine {
 
   updateCredentials(credentials: CredentialsUpdate): void {
     const run = this.run;
-    if (!run || run.stopping) return;
-    const config: PhoneConfig = {
-      ...run.config,
-      password: credentials.password,
-      authorizationUsername: credentials.authorizationUsername,
-      ...(credentials.iceServers ? { iceServers: [...credentials.iceServers] } : {}),
-      ...(credentials.iceTransportPolicy ? { iceTransportPolicy: credentials.iceTransportPolicy } : {}),
-    };
-    run.config = config;
-    // sip.js builds each challenged request's digest from these (a Registerer refresh included).
-    const live = run.userAgent.configuration;
-    live.authorizationUsername = config.authorizationUsername?.trim() || config.username.trim();
-    live.authorizationPassword = config.password;
-    if (credentials.iceServers || credentials.iceTransportPolicy) {
-      live.sessionDescriptionHandlerFactoryOptions = sdhFactoryOptions(config);
-    }
+    if (run && !run.stopping) applyCredentials(run, credentials);
   }
 
   stop(): Promise<void> {
@@ -311,7 +312,13 @@ export class Engine implements PhoneEngine {
       return;
     }
     this.run = run;
-    this.listen(true);
+    this.unlisten = listenToPage(this.deps, {
+      // The page is going away: tell every other side now, while the WebSocket still works.
+      pageHide: () => {
+        for (const call of [...this.calls.values()]) void call.hangup();
+      },
+      networkChange: this.onNetworkChange,
+    });
     await run.registration.start();
   }
 
@@ -322,7 +329,8 @@ export class Engine implements PhoneEngine {
       return;
     }
     run.stopping = true;
-    this.listen(false);
+    this.unlisten();
+    this.unlisten = noop;
     run.alerting.dispose();
     const live = [...this.calls.values()];
     await settleWithin(
@@ -356,19 +364,6 @@ export class Engine implements PhoneEngine {
       this.restartIce();
     }
   }
-
-  private listen(on: boolean): void {
-    const { window, connection } = this.deps;
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    window?.[method]('pagehide', this.onPageHide);
-    window?.[method]('online', this.onNetworkChange);
-    connection?.[method]('change', this.onNetworkChange);
-  }
-
-  /** The page is going away: tell every other side now, while the WebSocket still works. */
-  private readonly onPageHide = (): void => {
-    for (const call of [...this.calls.values()]) void call.hangup();
-  };
 
   private readonly onNetworkChange = (): void => {
     const run = this.run;
@@ -414,45 +409,7 @@ export class Engine implements PhoneEngine {
       callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
       return;
     }
-    // An INVITE with Replaces takes over a call of ours without ringing (or gets 481).
-    const replaced = this.transfers.replacing(invitation, this.calls.values());
-    if (replaced === null) return;
-    if (!replaced && linesFull(this.calls.values())) {
-      callAsync(() => invitation.reject({ statusCode: 486 })).catch(noop); // Lines: no fifth call.
-      return;
-    }
-    const othersUp = [...this.calls.values()].some((other) => other.state !== CallState.Ended);
-    const pushAnswered = this.pushAnswer.take(invitation.request.getHeader('Call-ID'), this.deps.now());
-    const autoAnswer = (run.config.autoAnswer === true || pushAnswered) && !othersUp;
-    if (!autoAnswer && !replaced) {
-      if (!run.alerting.canAlert()) {
-        // Nobody would hear it ring: let other devices of this user take the call.
-        callAsync(() => invitation.reject({ statusCode: 480 })).catch(noop);
-        return;
-      }
-      callAsync(() => invitation.progress()).catch((error) =>
-        this.deps.logger.warn('Sending 180 failed', error),
-      );
-    }
-    const video = offerHasVideo(invitation.body);
-    const call = this.addCall(
-      new Call(
-        {
-          id: this.nextId(),
-          session: { direction: 'incoming', invitation },
-          video,
-          constraints: callConstraints(run.config, false),
-        },
-        run.context,
-      ),
-    );
-    if (replaced) return this.transfers.takeOver(call, replaced, video);
-    // Speed (issue 10): make the answer while it rings; no device is opened before Answer.
-    run.answers.prepare(invitation, sdhFactoryOptions(run.config), run.context.modifiers);
-    this.emitter.emit('incoming', call.snapshot());
-    if (autoAnswer) {
-      this.answer(call.id, { video }).catch((error) => this.deps.logger.warn('Auto-answer failed', error));
-    }
+    admitInvitation(this.incoming, run, invitation);
   }
 
   private addCall(call: Call): Call {
