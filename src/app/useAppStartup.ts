@@ -3,7 +3,6 @@ import { unlockAudioOnFirstGesture } from '../lib/audio-context';
 import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
 import { callerName } from '../stores/caller-name-instance';
-import { bindChat } from '../stores/chat-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
 import { phoneBridge } from '../stores/phone-bridge-instance';
 import { bindWebphoneConfig } from '../stores/webphone-config-instance';
@@ -25,7 +24,10 @@ export function startApp(): void {
   unlockAudioOnFirstGesture();
   bindWebphoneConfig(); // issue 13: the operator's configuration, fetched once signed in (before init)
   void phoneBridge.init();
-  bindChat(); // chat (issue 14): incoming messages are stored from the first registration on
+  // Chat (issue 14): incoming messages are stored from the first registration on. Its chunk (store,
+  // IndexedDB repository) loads beside the engine's, which is larger and must still register, so the
+  // sink is set before a MESSAGE can arrive; one that did would get 480 and be retried, never lost.
+  void import('../stores/chat-instance').then((chat) => chat.bindChat());
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();
   if (mediaSession) {
