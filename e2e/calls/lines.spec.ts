@@ -85,7 +85,9 @@ test('lines and conference: add a call (the first held first), swap, merge (each
   await expect(alice.page.getByTestId('conference-status')).toHaveText(
     'Conference with Ben Baker and Cleo Cole',
   );
-  await expectHearing(alice, 2);
+  // The host's receivers feed Web Audio; Chromium counts no inbound energy for such tracks at times
+  // (docs/calls.md), so the host is checked by packets on both calls; 1002 and 1003 prove the mix.
+  await expectHearing(alice, 2, { energy: false });
   await alice.button('Mute').click();
   await expect(alice.page.getByTestId('conference-status')).toContainText('you are muted');
   await expectHearing(bob);
@@ -102,6 +104,10 @@ test('lines and conference: add a call (the first held first), swap, merge (each
 
   // Merge again and hang up as host, leaving the other two connected (REFER with Replaces).
   await alice.button('Merge calls').click();
+  // Hang up asks the host only once the merge is done (before that it ends the current line).
+  await expect(alice.page.getByTestId('conference-status')).toHaveText(
+    'Conference with Ben Baker and Cleo Cole',
+  );
   await alice.button('Hang up').click();
   await screenshots(alice.page, SHOTS, 'conference-leave');
   await alice.button('Leave the other two connected').click();
