@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { CALL_STATE_QUERY, isMessageOfType, UPDATE_DEFERRED } from '../lib/sw-update-messages';
 
 export interface ServiceWorkerUpdates {
@@ -27,7 +27,6 @@ export function registerServiceWorker(options: ServiceWorkerOptions): ServiceWor
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator))
     return null;
 
-  const wb = new Workbox('/sw.js', { scope: '/' });
   const listeners = new Set<() => void>();
   const deferredListeners = new Set<() => void>();
   answerCallStateQueries(options.inCall, () => {
@@ -39,26 +38,36 @@ export function registerServiceWorker(options: ServiceWorkerOptions): ServiceWor
     waiting = true;
     for (const listener of listeners) listener();
   };
-
-  wb.addEventListener('waiting', markWaiting);
   // Reload only when this page asked for it: another tab applying the update must not reload a page
   // that is in a call. The browser's own event: Workbox's `controlling` says `isUpdate: false` when
   // this page was first loaded without a worker, and then the user's Reload would do nothing.
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (reloadRequested) window.location.reload();
   });
-  void wb
-    .register()
-    .then((registration) => {
-      if (registration?.waiting && navigator.serviceWorker.controller) markWaiting();
+  // workbox-window is loaded after first paint (issue 10: it is ~2 kB gzip of the shell budget, and
+  // nothing about the worker is needed to draw the first screen).
+  const workbox: Promise<Workbox | null> = import('workbox-window')
+    .then(({ Workbox: WorkboxClass }) => {
+      const wb = new WorkboxClass('/sw.js', { scope: '/' });
+      wb.addEventListener('waiting', markWaiting);
+      void wb
+        .register()
+        .then((registration) => {
+          if (registration?.waiting && navigator.serviceWorker.controller) markWaiting();
+        })
+        .catch((error: unknown) => console.warn('Openline: service worker registration failed', error));
+      setInterval(() => void wb.update().catch(() => undefined), UPDATE_CHECK_MS);
+      return wb;
     })
-    .catch((error: unknown) => console.warn('Openline: service worker registration failed', error));
-  setInterval(() => void wb.update().catch(() => undefined), UPDATE_CHECK_MS);
+    .catch((error: unknown) => {
+      console.warn('Openline: service worker support failed to load', error);
+      return null;
+    });
 
   instance = {
     applyUpdate() {
       reloadRequested = true;
-      wb.messageSkipWaiting();
+      void workbox.then((wb) => wb?.messageSkipWaiting());
     },
     onWaiting(listener) {
       listeners.add(listener);

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
 import { CallState } from '../../stores/phone-types';
@@ -20,13 +20,15 @@ import { ConferencePanel } from './ConferencePanel';
 import { ConferenceSinks } from './ConferenceSinks';
 import { selectInConference, useConference } from '../../stores/conference';
 import type { ShortcutCommand } from './shortcuts';
-import { ShortcutHelp } from './ShortcutHelp';
 import { useCallShortcuts } from './useCallShortcuts';
 import { useMediaStream } from './useMediaStream';
 import { useIncomingNotifications, useNotificationActions } from './useIncomingNotifications';
 import { useRingtone } from './useRingtone';
 import { useQualityWatch, useSinkId } from './useCallDevices';
 import './call.css';
+
+// The shortcut table is loaded the first time it is opened (issue 10: not in the shell's first load).
+const ShortcutHelp = lazy(() => import('./ShortcutHelp').then((m) => ({ default: m.ShortcutHelp })));
 
 const actions: CallActions = {
   // In a conference, Hang up asks the host how to leave (ConferencePanel).
@@ -100,6 +102,9 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
 
   const minimised = useCallView((s) => selectMinimised(s, foreground?.id ?? null));
   const helpOpen = useCallView((s) => s.helpOpen);
+  // Mounted from its first opening on, and kept: the open <dialog> returns focus natively on close.
+  const [helpMounted, setHelpMounted] = useState(false);
+  if (helpOpen && !helpMounted) setHelpMounted(true);
   const audioRef = useRef<HTMLAudioElement>(null);
   const conference = useConference((s) => s.conference);
   const leaving = useConference((s) => s.leaving);
@@ -181,7 +186,11 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
           </div>
         </div>
       )}
-      <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
+      {helpMounted && (
+        <Suspense fallback={null}>
+          <ShortcutHelp open={helpOpen} onClose={callView.closeHelp} />
+        </Suspense>
+      )}
       {foreground && shown && minimised && (
         <Slot name="bar">
           <CallBar

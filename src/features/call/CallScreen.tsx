@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { callView, useCallView } from '../../stores/call-view';
 import { Icon } from '../../ui/icons';
@@ -13,10 +13,12 @@ import { useCallerName } from '../../stores/caller-name-instance';
 import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
-import { TransferDialog } from './TransferDialog';
 import { ConsultBar, TransferProgress } from './TransferState';
 import './transfer.css';
 import './quality.css';
+
+// Opened on demand: kept out of the app shell's first load (issue 10 budget).
+const TransferDialog = lazy(() => import('./TransferDialog').then((m) => ({ default: m.TransferDialog })));
 
 export interface CallActions {
   hangup(callId: string): void;
@@ -198,12 +200,14 @@ export function CallScreen(props: CallScreenProps) {
           onHangup={() => actions.hangup(call.id)}
         />
         {transferOpen && (
-          <TransferDialog
-            partyName={name}
-            onTransfer={(target) => actions.transfer(call.id, target)}
-            onConsult={(target) => actions.consult(call.id, target)}
-            onClose={callView.closeTransfer}
-          />
+          <Suspense fallback={null}>
+            <TransferDialog
+              partyName={name}
+              onTransfer={(target) => actions.transfer(call.id, target)}
+              onConsult={(target) => actions.consult(call.id, target)}
+              onClose={callView.closeTransfer}
+            />
+          </Suspense>
         )}
       </div>
     </section>

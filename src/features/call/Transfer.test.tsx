@@ -75,11 +75,12 @@ const status = (patch: Partial<TransferStatus>): TransferStatus => ({
 });
 
 describe('Transfer on the call screen', () => {
-  it('the Transfer button opens a labelled dialog; an empty target is refused with a reason', () => {
+  it('the Transfer button opens a labelled dialog; an empty target is refused with a reason', async () => {
     const a = actions();
     screenFor(customer, a);
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
-    const dialog = screen.getByRole('dialog', { name: 'Transfer Ada Agent', hidden: true });
+    // The dialog's code is loaded on demand (React.lazy), so it appears a tick later.
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer Ada Agent', hidden: true });
     expect(dialog).toBeDefined();
     fireEvent.click(screen.getByRole('button', { name: 'Transfer now', hidden: true }));
     expect(screen.getByText('Enter a number or SIP address to transfer to')).toBeDefined();
@@ -87,11 +88,11 @@ describe('Transfer on the call screen', () => {
     expect(a.transfer).not.toHaveBeenCalled();
   });
 
-  it('Transfer now sends a blind transfer; Consult first starts a consultation; both close the dialog', () => {
+  it('Transfer now sends a blind transfer; Consult first starts a consultation; both close the dialog', async () => {
     const a = actions();
     screenFor(customer, a);
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
-    fireEvent.change(screen.getByLabelText('Transfer to'), { target: { value: ' 1003 ' } });
+    fireEvent.change(await screen.findByLabelText('Transfer to'), { target: { value: ' 1003 ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Transfer now', hidden: true }));
     expect(a.transfer).toHaveBeenCalledWith('c1', '1003');
     expect(screen.queryByLabelText('Transfer to')).toBeNull();
@@ -102,14 +103,14 @@ describe('Transfer on the call screen', () => {
     expect(a.consult).toHaveBeenCalledWith('c1', 'bob@example.com');
   });
 
-  it('focus returns to the Transfer button when the dialog closes (Escape, Cancel or a choice)', () => {
+  it('focus returns to the Transfer button when the dialog closes (Escape, Cancel or a choice)', async () => {
     const a = actions();
     screenFor(customer, a);
     const button = screen.getByRole('button', { name: 'Transfer' });
     button.focus();
     fireEvent.click(button);
     // Escape on a modal <dialog> fires "cancel".
-    fireEvent(screen.getByRole('dialog', { hidden: true }), new Event('cancel', { cancelable: true }));
+    fireEvent(await screen.findByRole('dialog', { hidden: true }), new Event('cancel', { cancelable: true }));
     expect(screen.queryByLabelText('Transfer to')).toBeNull();
     expect(document.activeElement).toBe(button);
 
