@@ -127,4 +127,21 @@ describe('conference', () => {
     ]);
     await expect(engine.leaveConference('end')).rejects.toThrowError('There is no conference');
   });
+
+  it('hanging up the talking call while the merge is still resuming the other leaves that one talking', async () => {
+    const { engine, a, b, conferences, last } = await twoLines();
+    const merging = engine.merge(a.id, b.id);
+    const outcome = merging.then(
+      () => 'merged',
+      (error: Error) => error.message,
+    );
+    await timed(engine.hangup(b.id));
+    expect(await timed(outcome)).toBe('A call ended while merging');
+    expect(b.inviter.byeCount).toBe(1);
+    expect(a.inviter.byeCount).toBe(0);
+    expect(conferences.at(-1) ?? null).toBeNull();
+    expect(engine.getCalls().map((c) => [c.id, c.state])).toEqual([[a.id, CallState.Active]]);
+    expect(last(a.id).held).toBe(false);
+    expect(sent(audioSender(a.inviter))).toBe(microphone(a.inviter));
+  });
 });

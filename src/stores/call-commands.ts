@@ -175,9 +175,14 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     },
 
     merge: (callId, otherCallId) =>
-      attempt('Could not merge the calls', () => {
+      attempt('Could not merge the calls', async () => {
         calls.setState({ error: null });
-        return engine.get().merge(callId, otherCallId);
+        useConference.setState({ merging: [callId, otherCallId] });
+        try {
+          await engine.get().merge(callId, otherCallId);
+        } finally {
+          useConference.setState({ merging: null });
+        }
       }),
 
     split: (keepCallId) =>

@@ -108,6 +108,7 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const conference = useConference((s) => s.conference);
   const leaving = useConference((s) => s.leaving);
+  const merging = useConference((s) => s.merging);
   const conferenceRemotes = useCallsStore(
     useShallow((s) => conference?.callIds.map((id) => s.media[id]?.remote ?? null) ?? []),
   );
@@ -157,6 +158,7 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
           conference={conference}
           currentId={foreground?.id ?? null}
           leaving={leaving}
+          merging={merging}
           onMerge={(a, b) => void phoneBridge.merge(a, b)}
           onSplit={(keep) => void phoneBridge.split(keep)}
           onLeave={(how) => void phoneBridge.leaveConference(how)}

@@ -10,6 +10,8 @@ interface ConferencePanelProps {
   currentId: string | null;
   /** The host pressed Hang up: ask how to leave. */
   leaving: boolean;
+  /** The two calls being merged, until the mix is up (or the merge failed). */
+  merging: readonly [string, string] | null;
   onMerge(callId: string, otherCallId: string): void;
   onSplit(keepCallId: string): void;
   onLeave(how: ConferenceLeave): void;
@@ -62,6 +64,17 @@ export function ConferencePanel(props: ConferencePanelProps) {
             Split
           </button>
         )}
+      </div>
+    );
+  }
+
+  if (props.merging) {
+    const [first, second] = names(props.merging);
+    return (
+      <div className="conference" role="group" aria-label="Conference">
+        <p className="conference-who" role="status">
+          Merging {first} and {second}…
+        </p>
       </div>
     );
   }

@@ -161,6 +161,22 @@ describe('conference in the call layer', () => {
     expect(engine.log.at(-1)).toBe('mute c2 false');
   });
 
+  it('while the merge resumes the held line, the panel says it is merging instead of offering Merge again', async () => {
+    twoLines();
+    let release = () => {};
+    engine.mergeGate = new Promise((resolve) => (release = resolve));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Merge calls' }));
+    });
+    expect(within(conferenceOf()).getByRole('status').textContent).toBe('Merging Ben Baker and Cleo Diaz…');
+    expect(screen.queryByRole('button', { name: 'Merge calls' })).toBeNull();
+    await act(async () => release());
+    expect(within(conferenceOf()).getByTestId('conference-status').textContent).toBe(
+      'Conference with Ben Baker and Cleo Diaz',
+    );
+    expect(within(conferenceOf()).queryByText(/^Merging/)).toBeNull();
+  });
+
   it('Split keeps the current line talking', async () => {
     twoLines();
     await act(async () => {

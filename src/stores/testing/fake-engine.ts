@@ -190,10 +190,13 @@ export class FakeEngine implements PhoneEngine {
     this.log.push(`complete-transfer ${callId} ${consultCallId}`);
     this.emitTransfer(transferStatus({ callId, consultCallId, target: 'consult', kind: 'attended' }));
   }
+  /** A test holds merges here (between the resume and the mix) to see the UI while merging. */
+  mergeGate: Promise<void> = Promise.resolve();
   /** Like the engine: both calls talk (resumed), mixed; events as the engine sends them. */
   async merge(callId: string, otherCallId: string) {
     this.log.push(`merge ${callId} ${otherCallId}`);
     for (const id of [callId, otherCallId]) this.update(id, { held: false });
+    await this.mergeGate;
     this.emitConference({ callIds: [callId, otherCallId], muted: false, audio: FAKE_MIX });
   }
   async split(keepCallId: string) {
