@@ -133,6 +133,39 @@ describe('webphone configuration API', () => {
     expect((latest!.after as WebphoneConfig).brand.name).toBe('Acme Phone');
   });
 
+  it('serves custom CSS scoped to the app, and refuses CSS that would load anything (nothing saved)', async () => {
+    const before = WebphoneConfigResponse.parse(
+      await (await call('GET', '/api/webphone/config', '1001')).json(),
+    );
+    const hostile = {
+      ...before.config,
+      customCss: '.a { color: red }\n.b { background: url(https://evil.example/x) }',
+    };
+    const refused = await call('PUT', '/api/webphone/config', '1001', hostile);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: 'invalid_request',
+      message: 'customCss: line 2:6: url() is not allowed: custom CSS cannot load anything.',
+    });
+    const unchanged = WebphoneConfigResponse.parse(
+      await (await call('GET', '/api/webphone/config', '1001')).json(),
+    );
+    expect(unchanged.revision).toBe(before.revision);
+
+    const ok = await call('PUT', '/api/webphone/config', '1001', {
+      ...before.config,
+      customCss: ':root { --primary: #123456 }\n.app-header { color: red }',
+    });
+    expect(ok.status).toBe(200);
+    // No session needed: the sign-in screen is styled too.
+    const sheet = await call('GET', '/api/webphone/custom.css', null);
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await sheet.text()).toBe('#root { --primary: #123456 }\n#root .app-header { color: red }');
+    await call('PUT', '/api/webphone/config', '1001', before.config);
+    expect(await (await call('GET', '/api/webphone/custom.css', null)).text()).toBe('');
+  });
+
   it('caps event streams per account', async () => {
     const open: Response[] = [];
     for (let i = 0; i < 8; i++) open.push(await call('GET', '/api/webphone/events', '1002'));

@@ -11,6 +11,7 @@ import {
 import type { AccountStore } from '../accounts';
 import { HttpError, type RequestContext, type Router } from '../api/router';
 import type { RouteModule } from '../api/routes';
+import { sanitizeCustomCss } from './custom-css';
 import type { ConfigEventHub } from './events';
 import type { WebphoneConfigStore } from './store';
 
@@ -47,11 +48,24 @@ export function webphoneRoutes({ store, accounts, events }: WebphoneDeps): Route
       async (ctx) => {
         const { username } = admin(ctx);
         const config = await ctx.body(WebphoneConfig);
+        const css = sanitizeCustomCss(config.customCss);
+        if ('problem' in css) throw new HttpError(400, 'invalid_request', `customCss: ${css.problem}`);
         store.update(username, config);
         return answer(ctx);
       },
       { auth: true },
     );
+    // Public like the app's own stylesheets (the sign-in screen is branded too); re-checked on the way out,
+    // so a row written by hand or by an older version cannot serve what PUT refuses.
+    router.get('/api/webphone/custom.css', (ctx) => {
+      const { revision, config } = store.get();
+      const css = sanitizeCustomCss(config.customCss);
+      return ctx.reply
+        .header('Cache-Control', 'no-cache')
+        .header('ETag', `"css-${revision}"`)
+        .type('text/css; charset=utf-8')
+        .send('css' in css ? css.css : '');
+    });
     router.get(
       '/api/webphone/events',
       (ctx) => {

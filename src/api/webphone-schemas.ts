@@ -108,6 +108,9 @@ export const Brand = z.object({
 });
 export type Brand = z.infer<typeof Brand>;
 
+/** Custom CSS source; the server also parses it and refuses what could load or run anything. */
+export const MAX_CUSTOM_CSS = 20_000;
+
 const PaymentUrl = z
   .string()
   .max(500)
@@ -125,6 +128,11 @@ export const WebphoneConfig = z
     /** Where Accept Payment links to. */
     paymentUrl: z.union([PaymentUrl, z.literal('')]),
     codecs: Codecs,
+    /**
+     * Applied to the app as a same-origin stylesheet, scoped inside it (server/webphone/custom-css.ts:
+     * no url(), @import, @font-face or escapes). Saved before this field existed: none.
+     */
+    customCss: z.string().max(MAX_CUSTOM_CSS, `At most ${MAX_CUSTOM_CSS} characters.`).default(''),
   })
   .superRefine((config, ctx) => {
     if (config.menu.settings.disabled) {

@@ -6,6 +6,7 @@ import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
 import { UpdatePrompt } from './UpdatePrompt';
+import { useCustomCss } from './useCustomCss';
 import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
 
@@ -17,6 +18,7 @@ import { useDocumentTitle } from './useDocumentTitle';
 function ShellLayout() {
   useDocumentTitle();
   const { logo, menuRight } = useBranding(); // issue 13: the operator's brand, colour and menu side
+  useCustomCss();
   const title = useShellTitle();
   useOpenChatFromNotifications(); // chat (issue 14): a notification click opens its conversation
   const callOpen = useSlotFilled('call');

@@ -35,7 +35,7 @@ const lines = (text: string) =>
 /**
  * Route `/admin` (admins only; the server refuses everyone else with 403): the webphone configuration,
  * validated by the schema the server uses, with field-level errors, and the audit of changes.
- * Accounts, button and form builders, server scripts, custom CSS, embedding and languages come later.
+ * Accounts, button and form builders, server scripts, embedding and languages come later.
  */
 export function AdminScreen() {
   const saved = useWebphoneConfig((s) => s.config);
@@ -85,7 +85,14 @@ export function AdminScreen() {
       await saveWebphoneConfig(candidate);
       setStatus('Saved. Open apps update now.');
     } catch (e) {
-      setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+      const message = e instanceof Error ? e.message : String(e);
+      // The server parses the CSS (the browser has no safe parser for it): show its answer by the field.
+      const css = /^customCss: (.*)$/s.exec(message);
+      if (css) {
+        setErrors({ customCss: css[1]! });
+        focusError.current = true;
+      }
+      setStatus(`Not saved: ${message}`);
     }
   };
 
@@ -206,6 +213,27 @@ export function AdminScreen() {
           </Field>
         </fieldset>
 
+        <fieldset className="settings-group">
+          <legend>Custom CSS</legend>
+          <Field
+            id="admin-custom-css"
+            label="Custom CSS"
+            error={errors.customCss}
+            hint="Applied inside the app for every user. Plain rules, @media, @supports and @keyframes; :root { --primary: … } sets the app's colours. Nothing may load from elsewhere: url(), @import, @font-face and backslash escapes are refused."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                className="field-input field-code"
+                rows={6}
+                spellCheck={false}
+                value={draft.customCss}
+                onChange={(e) => update({ customCss: e.target.value })}
+              />
+            )}
+          </Field>
+        </fieldset>
+
         <div className="settings-actions">
           <button type="submit" className="button button-primary">
             Save configuration
@@ -218,8 +246,8 @@ export function AdminScreen() {
 
       <AuditList entries={audit} />
       <p className="field-hint">
-        Accounts, the button and form builders, server scripts, custom CSS, embedding and languages come in a
-        later release.
+        Accounts, the button and form builders, server scripts, embedding and languages come in a later
+        release.
       </p>
     </Screen>
   );
