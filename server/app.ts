@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ClientConfig, type HealthResponse } from '../src/api/schemas';
 import { AccountStore } from './accounts';
 import { registerApiRoutes, type RouteModule } from './api/routes';
@@ -21,6 +21,8 @@ import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
 import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
+import { DEMO_SCRIPTS } from './agent/scripts';
+import { scriptRegistry } from './agent/scripts/operator-scripts';
 import { AgentStore } from './agent/store';
 import { seedAgentDemo } from './seed/agent-demo';
 import { seedDirectory } from './seed/directory';
@@ -216,7 +218,14 @@ export async function startServer(
     const routeModules: RouteModule[] = [
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       directoryRoutes(directory),
-      agentRoutes({ store: agentStore }),
+      agentRoutes({
+        store: agentStore,
+        scripts: await scriptRegistry(
+          join(resolve(options.dataDir), 'scripts'),
+          DEMO_SCRIPTS,
+          log.child('scripts'),
+        ),
+      }),
       voicemailRoutes(voicemail),
       voicemailSettingsRoutes({
         settings: voicemailSettings,

@@ -29,6 +29,8 @@ export interface AgentRoutesDeps {
   store: AgentStore;
   /** Server scripts by sandbox_id (defaults to the demo registry). */
   scripts?: ReadonlyMap<string, ServerScript>;
+  /** How long a script may take before the agent gets 504 (default SCRIPT_TIMEOUT_MS). */
+  scriptTimeoutMs?: number;
 }
 
 const PLACEMENT = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -43,9 +45,31 @@ function missingRequired(form: StoredForm, data: Readonly<Record<string, AgentFi
     .map((f) => f.label ?? f.name);
 }
 
+/** A script that has not answered by then fails the click with 504; the agent can press again. */
+export const SCRIPT_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, sandboxId: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new HttpError(
+            504,
+            'script_timeout',
+            `Server script "${sandboxId}" did not answer within ${ms / 1000} s.`,
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export function agentRoutes(deps: AgentRoutesDeps): RouteModule {
   const { store } = deps;
   const scripts = deps.scripts ?? DEMO_SCRIPTS;
+  const scriptTimeoutMs = deps.scriptTimeoutMs ?? SCRIPT_TIMEOUT_MS;
 
   const campaignId = () => store.defaultCampaign()?.id;
   const user = (u: SessionUser | null): SessionUser => {
@@ -53,25 +77,37 @@ export function agentRoutes(deps: AgentRoutesDeps): RouteModule {
     return u;
   };
 
-  function runScript(
+  async function runScript(
     sandboxId: string,
     who: SessionUser,
     context: AgentContext,
     data: Readonly<Record<string, AgentFieldValue>>,
-  ): AgentActionsResponse {
+  ): Promise<AgentActionsResponse> {
     const script = scripts.get(sandboxId);
     if (!script) throw new HttpError(501, 'script_missing', `Server script "${sandboxId}" is not installed.`);
     const cid = campaignId();
     const lead = cid ? store.currentLead(cid, who.username) : undefined;
     let result: AgentActionsResponse;
     try {
-      result = script({ user: who, context, data, store, campaignId: cid, lead });
+      result = await withTimeout(
+        Promise.resolve(script({ user: who, context, data, store, campaignId: cid, lead })),
+        scriptTimeoutMs,
+        sandboxId,
+      );
     } catch (error) {
       if (error instanceof ScriptError) throw new HttpError(400, 'script_refused', error.message);
       throw error;
     }
-    // Our own scripts are typed, but the wire promise is checked anyway.
-    return AgentActionsResponse.parse(result);
+    // Scripts are typed, but an operator's plain JavaScript need not be: the wire promise is checked.
+    const checked = AgentActionsResponse.safeParse(result);
+    if (!checked.success) {
+      throw new HttpError(
+        502,
+        'script_invalid',
+        `Server script "${sandboxId}" answered something that is not actions.`,
+      );
+    }
+    return checked.data;
   }
 
   function campaignView(who: SessionUser, advance: boolean): CampaignView {

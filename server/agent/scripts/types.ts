@@ -1,6 +1,7 @@
 /**
  * Server scripts ("sandbox" in ConnexCS terms): TypeScript functions registered by id in this
- * server. Nothing here evaluates user-supplied code: no eval, no vm, no dynamic import.
+ * server, the demo's (./index.ts) and the operator's own files in DATA_DIR/scripts
+ * (./operator-scripts.ts). Nothing evaluates code from a browser or the API: no eval, no vm.
  */
 import type { AgentActionsResponse, AgentContext, AgentFieldValue, Lead } from '../../../src/api/schemas';
 import type { SessionUser } from '../../api/router';
@@ -18,7 +19,8 @@ export interface ScriptInput {
   lead: Lead | undefined;
 }
 
-export type ServerScript = (input: ScriptInput) => AgentActionsResponse;
+/** May answer later (an operator's script asking its CRM): the route waits up to SCRIPT_TIMEOUT_MS. */
+export type ServerScript = (input: ScriptInput) => AgentActionsResponse | Promise<AgentActionsResponse>;
 
 /** A script's way to refuse input: becomes a 400 with this message. */
 export class ScriptError extends Error {}
