@@ -229,6 +229,8 @@ export async function startServer(
       defaults: {
         copy: (from, to) => voicemailSettings.set(to, voicemailSettings.get(from)),
       },
+      // Contacts and the agent CRM list accounts from the directory.
+      changed: (account) => directory.upsertAccount(account.username, account.displayName),
     });
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
     // The company directory: accounts and outside contacts, shared by Contacts and the agent CRM.

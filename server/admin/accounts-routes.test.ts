@@ -98,6 +98,20 @@ describe('accounts administration API', () => {
     expect(password).toMatch(/^[A-Za-z2-9]{16}$/);
     expect((await signIn('dana.d', password!)).status).toBe(200);
     expect((await register('dana.d', password!)).status).toBe(200);
+    // Listed in the company directory (Contacts, the agent CRM) at once.
+    let since = 0;
+    let names: string[] = [];
+    for (;;) {
+      const page = (await (await asAdmin('GET', `/api/phonebook?since=${since}&limit=500`)).json()) as {
+        rev: number;
+        more: boolean;
+        entries?: Array<{ name?: string }>;
+      };
+      names = names.concat((page.entries ?? []).map((e) => e.name ?? ''));
+      if (!page.more) break;
+      since = page.rev;
+    }
+    expect(names).toContain('Dana Dunn');
 
     const again = await asAdmin('POST', '/api/admin/accounts', {
       username: 'dana.d',

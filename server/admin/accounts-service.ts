@@ -22,6 +22,8 @@ export interface AccountsServiceDeps {
   /** Ends the account's API sessions and closes its SIP connections (bindings go with them). */
   signOut(username: string): void;
   defaults?: AccountDefaults;
+  /** An account was created or renamed (the company directory lists accounts by display name). */
+  changed?(account: AdminAccount): void;
 }
 
 export type CreateInput = Omit<AccountCreate, 'company'> & { company: string | null };
@@ -90,6 +92,7 @@ export class AccountsService {
     });
     if (!created) this.taken(input.username);
     const account = adminView(this.find(input.username));
+    this.d.changed?.(account);
     this.d.audit({ actor, action: 'account.create', before: null, after: account });
     return generated ? { account, password: generated } : { account };
   }
@@ -108,6 +111,7 @@ export class AccountsService {
     const before = adminView(current);
     this.d.accounts.update(username, next);
     const after = adminView(this.find(username));
+    this.d.changed?.(after);
     this.d.audit({ actor, action: 'account.update', before, after });
     return after;
   }
@@ -172,6 +176,7 @@ export class AccountsService {
     if (!created) this.taken(input.username);
     this.d.defaults?.copy(template.username, input.username);
     const account = adminView(this.find(input.username));
+    this.d.changed?.(account);
     this.d.audit({
       actor: 'signup',
       action: 'account.signup',

@@ -117,6 +117,63 @@ export function AccountsSection({ viewer }: { viewer: string }) {
 
   return (
     <div className="admin-accounts">
+      <section className="settings-group" aria-labelledby="accounts-list-title">
+        <h2 id="accounts-list-title" className="settings-group-title">
+          Accounts
+        </h2>
+        <div className="field">
+          <label htmlFor="accounts-search" className="field-label">
+            Search accounts
+          </label>
+          <input
+            id="accounts-search"
+            type="search"
+            className="field-input"
+            placeholder="Username, name or company"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+        {accounts === null ? (
+          <p className="field-hint">Loading…</p>
+        ) : accounts.length === 0 ? (
+          <p className="field-hint">No accounts match.</p>
+        ) : (
+          <ul className="admin-account-list" aria-label="Accounts">
+            {accounts.map((a) => (
+              <li key={a.username} className="admin-account" data-testid={`account-${a.username}`}>
+                <div className="admin-account-who">
+                  <strong>{a.displayName}</strong> <span className="admin-account-user">{a.username}</span>
+                </div>
+                <div className="admin-account-meta">
+                  {ROLE_LABEL[a.role]}
+                  {a.company ? ` · ${a.company}` : ' · no company'}
+                  {a.disabled && <span className="admin-badge"> · Disabled</span>}
+                </div>
+                <div className="admin-account-actions">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void toggle(a)}
+                    disabled={a.username === viewer && !a.disabled}
+                    aria-label={`${a.disabled ? 'Enable' : 'Disable'} ${a.username}`}
+                  >
+                    {a.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void reset(a)}
+                    aria-label={`Reset password of ${a.username}`}
+                  >
+                    Reset password
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="settings-group" aria-labelledby="accounts-create-title">
         <h2 id="accounts-create-title" className="settings-group-title">
           New account
@@ -211,64 +268,6 @@ export function AccountsSection({ viewer }: { viewer: string }) {
             what={shown.what}
             onDone={() => setShown(null)}
           />
-        )}
-      </section>
-
-      <section className="settings-group" aria-labelledby="accounts-list-title">
-        <h2 id="accounts-list-title" className="settings-group-title">
-          Accounts
-        </h2>
-        <div className="field">
-          <label htmlFor="accounts-search" className="field-label">
-            Search accounts
-          </label>
-          <input
-            id="accounts-search"
-            type="search"
-            className="field-input"
-            placeholder="Username, name or company"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </div>
-        {accounts === null ? (
-          <p className="field-hint">Loading…</p>
-        ) : accounts.length === 0 ? (
-          <p className="field-hint">No accounts match.</p>
-        ) : (
-          <ul className="admin-account-list" aria-label="Accounts">
-            {accounts.map((a) => (
-              <li key={a.username} className="admin-account" data-testid={`account-${a.username}`}>
-                <div className="admin-account-who">
-                  <strong>{a.displayName}</strong> <span className="admin-account-user">{a.username}</span>
-                </div>
-                <div className="admin-account-meta">
-                  {ROLE_LABEL[a.role]}
-                  {a.company ? ` · ${a.company}` : ' · no company'}
-                  {a.disabled && <span className="admin-badge"> · Disabled</span>}
-                </div>
-                <div className="admin-account-actions">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void toggle(a)}
-                    disabled={a.username === viewer && !a.disabled}
-                    aria-label={`${a.disabled ? 'Enable' : 'Disable'} ${a.username}`}
-                  >
-                    {a.disabled ? 'Enable' : 'Disable'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void reset(a)}
-                    aria-label={`Reset password of ${a.username}`}
-                  >
-                    Reset password
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
         )}
       </section>
     </div>
