@@ -12,6 +12,34 @@ export interface Account {
   ha1: string;
   /** admin, agent or user (migration 12). */
   role: Role;
+  /** The customer company (migration 13); null: none. */
+  company: string | null;
+  /** Epoch ms the account was disabled; null while enabled. */
+  disabledAt: number | null;
+  createdAt: number;
+  /** The admin who created it, `signup`, or `seed`. */
+  createdBy: string;
+}
+
+interface AccountRow {
+  username: string;
+  display_name: string;
+  ha1: string;
+  role: Role;
+  company: string | null;
+  disabled_at: number | null;
+  created_at: number;
+  created_by: string;
+}
+
+/** A new account's details (the password becomes HA1 for this realm). */
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  company: string | null;
+  createdBy: string;
 }
 
 export class AccountStore {
@@ -27,12 +55,24 @@ export class AccountStore {
 
   reload(): void {
     const rows = this.db
-      .prepare('SELECT username, display_name, realm, ha1, role FROM accounts WHERE realm = ?')
-      .all(this.realm) as Array<{ username: string; display_name: string; ha1: string; role: Role }>;
+      .prepare(
+        `SELECT username, display_name, ha1, role, company, disabled_at, created_at, created_by
+           FROM accounts WHERE realm = ?`,
+      )
+      .all(this.realm) as AccountRow[];
     this.cache = new Map(
       rows.map((r) => [
         r.username,
-        { username: r.username, displayName: r.display_name, ha1: r.ha1, role: r.role },
+        {
+          username: r.username,
+          displayName: r.display_name,
+          ha1: r.ha1,
+          role: r.role,
+          company: r.company,
+          disabledAt: r.disabled_at,
+          createdAt: r.created_at,
+          createdBy: r.created_by,
+        },
       ]),
     );
   }
@@ -76,7 +116,69 @@ export class AccountStore {
     this.reload();
   }
 
-  /** Sets accounts' roles (the demo seed; later an Admin accounts page), then refreshes the cache. */
+  /** Adds one account; false when the username is taken (in any realm: the column is the key). */
+  create(entry: NewAccount, now = Date.now()): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO accounts (username, display_name, realm, ha1, role, company, created_by, created_at, updated_at)
+           VALUES (@username, @displayName, @realm, @ha1, @role, @company, @createdBy, @now, @now)
+           ON CONFLICT(username) DO NOTHING`,
+      )
+      .run({
+        username: entry.username,
+        displayName: entry.displayName,
+        realm: this.realm,
+        ha1: computeHa1(entry.username, this.realm, entry.password),
+        role: entry.role,
+        company: entry.company,
+        createdBy: entry.createdBy,
+        now,
+      });
+    this.reload();
+    return result.changes === 1;
+  }
+
+  /** Whether any row (in any realm) holds this username. */
+  taken(username: string): boolean {
+    return this.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(username) !== undefined;
+  }
+
+  /** Changes display name, role and company. */
+  update(username: string, next: { displayName: string; role: Role; company: string | null }): void {
+    this.db
+      .prepare(
+        'UPDATE accounts SET display_name = ?, role = ?, company = ?, updated_at = ? WHERE username = ? AND realm = ?',
+      )
+      .run(next.displayName, next.role, next.company, Date.now(), username, this.realm);
+    this.reload();
+  }
+
+  /** Disables (with the time) or enables an account. */
+  setDisabled(username: string, disabled: boolean, now = Date.now()): void {
+    this.db
+      .prepare('UPDATE accounts SET disabled_at = ?, updated_at = ? WHERE username = ? AND realm = ?')
+      .run(disabled ? now : null, now, username, this.realm);
+    this.reload();
+  }
+
+  /** Replaces the password (its HA1). */
+  setPassword(username: string, password: string): void {
+    this.db
+      .prepare('UPDATE accounts SET ha1 = ?, updated_at = ? WHERE username = ? AND realm = ?')
+      .run(computeHa1(username, this.realm, password), Date.now(), username, this.realm);
+    this.reload();
+  }
+
+  /** Sets the demo accounts' company (the seed), then refreshes the cache. */
+  setCompanies(entries: ReadonlyArray<{ username: string; company: string | null }>): void {
+    const stmt = this.db.prepare('UPDATE accounts SET company = ? WHERE username = ?');
+    this.db.transaction(() => {
+      for (const { username, company } of entries) stmt.run(company, username);
+    })();
+    this.reload();
+  }
+
+  /** Sets accounts' roles (the demo seed and the Admin accounts section), then refreshes the cache. */
   setRoles(roles: ReadonlyArray<{ username: string; role: Role }>): void {
     const stmt = this.db.prepare('UPDATE accounts SET role = ?, updated_at = ? WHERE username = ?');
     const now = Date.now();

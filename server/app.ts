@@ -19,6 +19,11 @@ import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
+import { AccountsService } from './admin/accounts-service';
+import { accountsRoutes } from './admin/accounts-routes';
+import { auditWriter } from './admin/audit';
+import { loginRefusal } from './admin/login-policy';
+import { RateWindow } from './admin/rate-window';
 import { createPushService } from './push';
 import { agentRoutes } from './agent/routes';
 import { DEMO_SCRIPTS } from './agent/scripts';
@@ -128,6 +133,13 @@ export async function startServer(
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
+    // Issue 13: the operator's webphone configuration (also the sign-in rule: Restrict Customer Login).
+    const webphone = new WebphoneConfigStore(db);
+    /** Why an account may not sign in, get credentials or register now; null: it may. */
+    const refusalOf = (username: string) => {
+      const account = accounts.get(username);
+      return account ? loginRefusal(account, webphone.get().config) : null;
+    };
 
     const voicemail = new VoicemailStore(db, resolve(options.dataDir));
     const mwi = new MwiNotifier({
@@ -163,7 +175,11 @@ export async function startServer(
       : createSipService({
           domain: options.sipDomain,
           localHosts: [...localHosts],
-          accounts: { exists: (u) => accounts.get(u) !== undefined, ha1: (u) => accounts.ha1(u) },
+          accounts: {
+            exists: (u) => accounts.get(u) !== undefined,
+            ha1: (u) => accounts.ha1(u),
+            refusal: (u) => refusalOf(u)?.message,
+          },
           log: log.child('sip'),
           grammar: process.env.SIP_PARSER === 'sipjs' ? sipjsGrammar : undefined,
           maxFrameBytes: options.maxFrameBytes,
@@ -204,19 +220,44 @@ export async function startServer(
       },
     });
     const sessions = new SessionStore(db, accounts, options.sessionLimits);
+    sessions.setPolicy((account) => loginRefusal(account, webphone.get().config));
+    const accountsService = new AccountsService({
+      accounts,
+      audit: auditWriter(db),
+      signOut: (username) => {
+        sessions.endAll(username);
+        sipService.disconnect(username);
+      },
+      defaults: {
+        copy: (from, to) => voicemailSettings.set(to, voicemailSettings.get(from)),
+      },
+      // Contacts and the agent CRM list accounts from the directory.
+      changed: (account) => directory.upsertAccount(account.username, account.displayName),
+    });
     // Feature endpoints (webcall, agent, credentials) are added to this list as they land.
     // The company directory: accounts and outside contacts, shared by Contacts and the agent CRM.
     const directory = new DirectoryStore(db);
     seedDirectory(directory, accounts.list());
     const agentStore = new AgentStore(db, Date.now, directory);
     seedAgentDemo(agentStore);
-    // Issue 13: the operator's webphone configuration, its audit, and the stream telling open apps.
-    const webphone = new WebphoneConfigStore(db);
+    // Issue 13: the configuration's audit and the stream telling open apps of changes.
     webphoneEvents = new ConfigEventHub();
     const configEvents = webphoneEvents;
     webphone.onChange((revision) => configEvents.publish(revision));
+    // Restrict Customer Login switched on (or a company delisted): refused accounts lose their SIP sockets.
+    webphone.onChange(() => {
+      for (const account of accounts.list()) {
+        if (refusalOf(account.username)) sipService.disconnect(account.username);
+      }
+    });
     const routeModules: RouteModule[] = [
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
+      accountsRoutes({
+        service: accountsService,
+        accounts,
+        config: () => webphone.get().config,
+        signupLimit: new RateWindow({ perKey: 5, total: 50, windowMs: 60 * 60 * 1000 }),
+      }),
       directoryRoutes(directory),
       agentRoutes({
         store: agentStore,
@@ -245,6 +286,7 @@ export async function startServer(
         ttlSeconds: options.sipCredentialsTtlS,
         turnUrls: options.turnUrls,
         iceTransportPolicy: options.iceTransportPolicy,
+        refusal: refusalOf,
       }),
     ];
     const { app, router, site } = await createHttpApp(

@@ -6,7 +6,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionRequest, type SessionInfo } from '../../src/api/schemas';
-import type { AccountStore } from '../accounts';
+import type { Account, AccountStore } from '../accounts';
+import type { LoginRefusal } from '../admin/login-policy';
 import type { Db } from '../db';
 import { computeHa1 } from '../sip/digest';
 import type { PasswordThrottle } from './password-throttle';
@@ -43,6 +44,8 @@ interface SessionRow {
 /** API sessions in SQLite: they survive a restart, capped per account, with idle and absolute expiry. */
 export class SessionStore {
   private readonly q;
+  /** Why an account may not be signed in now (disabled, company not allowed); none by default. */
+  private policy: (account: Account) => LoginRefusal | null = () => null;
 
   constructor(
     db: Db,
@@ -58,6 +61,7 @@ export class SessionStore {
       touch: db.prepare('UPDATE api_sessions SET last_seen_at = ? WHERE token_hash = ?'),
       remove: db.prepare('DELETE FROM api_sessions WHERE token_hash = ?'),
       sweep: db.prepare('DELETE FROM api_sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
+      removeUser: db.prepare('DELETE FROM api_sessions WHERE username = ?'),
       trim: db.prepare(
         `DELETE FROM api_sessions WHERE username = ? AND token_hash NOT IN
            (SELECT token_hash FROM api_sessions WHERE username = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
@@ -73,6 +77,22 @@ export class SessionStore {
     const stored = Buffer.from(account?.ha1 ?? '0'.repeat(candidate.length));
     const same = stored.length === candidate.length && timingSafeEqual(stored, candidate);
     return account && same ? { username: account.username, displayName: account.displayName } : null;
+  }
+
+  /** Sets the sign-in rule checked at sign-in and on every request (server/admin/login-policy.ts). */
+  setPolicy(policy: (account: Account) => LoginRefusal | null): void {
+    this.policy = policy;
+  }
+
+  /** The refusal for a username that exists, or null (unknown users are the caller's 401). */
+  refusal(username: string): LoginRefusal | null {
+    const account = this.accounts.get(username);
+    return account ? this.policy(account) : null;
+  }
+
+  /** Ends every session of an account (disabled, password reset); returns how many. */
+  endAll(username: string): number {
+    return this.q.removeUser.run(username).changes;
   }
 
   create(user: SessionUser): { token: string; expiresAt: number } {
@@ -92,7 +112,8 @@ export class SessionStore {
     if (!row) return null;
     const now = this.now();
     const account = this.accounts.get(row.username);
-    if (!account || row.expires_at <= now || now - row.last_seen_at >= this.limits.idleMs) {
+    const expired = row.expires_at <= now || now - row.last_seen_at >= this.limits.idleMs;
+    if (!account || expired || this.policy(account)) {
       this.q.remove.run(key);
       return null;
     }
@@ -146,6 +167,9 @@ export function registerSessionRoutes(
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
     }
     throttle.succeeded(keys);
+    // Only after the password: the reason is no hint to someone guessing.
+    const refused = sessions.refusal(user.username);
+    if (refused) throw new HttpError(403, refused.code, refused.message);
     const { token, expiresAt } = sessions.create(user);
     setSessionCookie(ctx.request, ctx.reply, token, Math.floor((expiresAt - Date.now()) / 1000));
     return { ...user, expiresAt } satisfies SessionInfo;

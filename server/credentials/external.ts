@@ -30,6 +30,7 @@ export function externalSipService(sipWsUrl: string): SipService {
     },
     stats: () => ({ ...NO_STATS }),
     lookup: () => [],
+    disconnect: () => 0,
     divert: () => false,
     close: () => undefined,
   };

@@ -20,6 +20,8 @@ export interface CredentialsIssuerOptions {
   iceTransportPolicy: 'all' | 'relay';
   /** Epoch ms (injectable for tests). */
   now?: () => number;
+  /** Why this user may not have credentials now (disabled, company not allowed); null: may. */
+  refusal?: (user: string) => { code: string; message: string } | null;
 }
 
 /** Mints the answer of `POST /api/sip/credentials` for `user` (the SIP user part, e.g. "1001"). */
@@ -52,6 +54,8 @@ export function credentialsRoutes(options: CredentialsIssuerOptions): RouteModul
       (ctx) => {
         const user = ctx.user;
         if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+        const refused = options.refusal?.(user.username);
+        if (refused) throw new HttpError(403, refused.code, refused.message);
         return issueSipCredentials(options, user.username);
       },
       { auth: true },

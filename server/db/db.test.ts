@@ -71,3 +71,29 @@ describe('database', () => {
     db2.close();
   });
 });
+
+describe('migration 13 (accounts administration)', () => {
+  it('keeps existing accounts, enabled, without a company; the seed puts the demo ones in Openline Demo', () => {
+    const dir = tempDir();
+    const before13 = openDatabase(
+      dir,
+      MIGRATIONS.filter((m) => m.version < 13),
+    );
+    before13
+      .prepare(
+        "INSERT INTO accounts (username, display_name, realm, ha1, created_at, updated_at) VALUES ('2001', 'Old', 'x', 'h', 1, 1)",
+      )
+      .run();
+    before13.close();
+    const db = openDatabase(dir);
+    const accounts = new AccountStore(db, 'x');
+    expect(accounts.get('2001')).toMatchObject({ company: null, disabledAt: null, createdBy: 'seed' });
+    seedDemoAccounts(accounts, 'pw');
+    expect(accounts.get('1001')?.company).toBe('Openline Demo');
+    accounts.setCompanies([{ username: '1001', company: 'Changed' }]);
+    seedDemoAccounts(accounts, 'pw'); // a restart keeps an admin's change
+    expect(accounts.get('1001')?.company).toBe('Changed');
+    expect(() => accounts.setCompanies([{ username: '2001', company: 'x'.repeat(61) }])).toThrow(/CHECK/);
+    db.close();
+  });
+});

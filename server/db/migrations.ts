@@ -280,4 +280,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX admin_audit_by_time ON admin_audit (at DESC, id DESC);
     `,
   },
+  {
+    version: 13,
+    name: 'accounts administration: company, disable, who created an account',
+    sql: `
+      -- Issue 13 (accounts admin, sign-up, Restrict Customer Login). NULL company: none (refused when
+      -- Restrict Customer Login is on, unless admin). disabled_at set: the account cannot sign in, get
+      -- ephemeral credentials or REGISTER. created_by: the admin's username, 'signup' or 'seed'.
+      ALTER TABLE accounts ADD COLUMN company TEXT CHECK (company IS NULL OR length(company) BETWEEN 1 AND 60);
+      ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN created_by TEXT NOT NULL DEFAULT 'seed';
+      CREATE INDEX accounts_by_company ON accounts (company);
+    `,
+  },
 ];

@@ -16,6 +16,8 @@ export interface AuthorizeDeps {
   auth: DigestAuthenticator;
   throttle: AuthThrottle;
   guests?: SipGuestPolicy;
+  /** Why a local user may not use the server now (disabled, company not allowed); undefined: may. */
+  refusal?(username: string): string | undefined;
 }
 
 /**
@@ -26,6 +28,11 @@ export function authorizeSender(req: SipRequest, conn: SipConnection, o: Authori
   const user = req.from.uri.user;
   if (!user || !o.isLocalHost(req.from.uri.host)) {
     conn.send(buildResponse(req, 403, { reason: 'Forbidden (From is not a local user)' }));
+    return false;
+  }
+  const refused = o.refusal?.(user);
+  if (refused) {
+    conn.send(buildResponse(req, 403, { reason: `Forbidden (${refused})` }));
     return false;
   }
   if (conn.identities.has(user) || o.registrar.isRegisteredOn(conn, user)) return true;

@@ -21,6 +21,9 @@ import type { OfflineMessages, UnreachableCall, UnreachableCallee } from './unre
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
 
+/** WebSocket close code for a user whose account was disabled or whose password was reset. */
+export const ACCOUNT_CLOSED_CLOSE = 4003;
+
 export type { SipLimits } from './limits';
 
 /** The transport, registrar and proxy numbers the server configuration sets (server/config.ts). */
@@ -48,7 +51,12 @@ export interface SipServiceOptions extends SipTimings {
   /** Host names besides `domain` that mean "this server" in SIP URIs. */
   localHosts: readonly string[];
   /** Account lookups (served from the in-memory cache). */
-  accounts: { exists(username: string): boolean; ha1(username: string): string | undefined };
+  accounts: {
+    exists(username: string): boolean;
+    ha1(username: string): string | undefined;
+    /** Why the account may not register or send requests now (disabled, company not allowed). */
+    refusal?(username: string): string | undefined;
+  };
   log: Logger;
   grammar?: SipGrammar;
   path?: string;
@@ -81,6 +89,11 @@ export interface SipService {
   stats(): SipStats;
   /** Live bindings of a username. */
   lookup(aor: string): Binding[];
+  /**
+   * Closes every WebSocket a user is registered or authenticated on (an account disabled or its password
+   * reset), which ends its bindings; returns how many were closed.
+   */
+  disconnect(username: string): number;
   /** Sends a call nobody picked up to voicemail (push-then-INVITE's fallback); false without one. */
   divert(call: UnreachableCall): boolean;
   /**
@@ -117,6 +130,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     auth,
     throttle,
     contactHoldMs: Math.max(limits.dialogGraceMs, 30_000),
+    refusal: options.accounts.refusal,
     log: log.child('registrar'),
     minExpires: options.minExpires,
     maxExpires: options.maxExpires,
@@ -143,6 +157,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     unreachable: options.unreachable,
     voicemail: options.voicemail,
     offline: options.offline,
+    refusal: options.accounts.refusal,
   });
 
   const onMessage = (conn: SipConnection, data: Buffer) => {
@@ -218,6 +233,12 @@ export function createSipService(options: SipServiceOptions): SipService {
       authThrottled: throttle.refused,
     }),
     lookup: (aor) => registrar.lookup(aor),
+    disconnect: (username) =>
+      sipTransport.closeWhere(
+        (conn) => registrar.identitiesOf(conn).has(username),
+        ACCOUNT_CLOSED_CLOSE,
+        'account disabled or password changed',
+      ),
     divert: (call) => proxy.divert(call),
     close() {
       clearInterval(housekeeping);

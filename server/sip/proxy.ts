@@ -53,6 +53,8 @@ export interface ProxyOptions {
   offline?: OfflineMessages; // MESSAGEs for users with no binding: stored, delivered on REGISTER (server/chat)
   /** Answers calls nobody takes (voicemail: server/voicemail/deposit-agent.ts). */
   voicemail?: LocalAgent;
+  /** Why a local user may not send requests now (disabled, company not allowed). */
+  refusal?(username: string): string | undefined;
 }
 
 export interface ProxyStats {

@@ -43,6 +43,8 @@ export interface RegistrarOptions {
   guests?: SipGuestPolicy;
   /** How long a closed socket's contacts stay reserved for their AOR (so its owner can come back). */
   contactHoldMs?: number;
+  /** Why an account may not register now (disabled, company not allowed); undefined: may. */
+  refusal?(username: string): string | undefined;
 }
 
 export interface RegistrarStats {
@@ -175,6 +177,11 @@ export class Registrar {
     }
     if (!this.options.accountExists(aor) && this.options.guests?.allowedTarget(aor) === undefined) {
       return buildResponse(req, 404);
+    }
+    const refused = this.options.refusal?.(aor);
+    if (refused) {
+      log.info(`register ${aor}: refused (${refused})`);
+      return buildResponse(req, 403, { reason: `Forbidden (${refused})` });
     }
 
     const contacts = req.contacts();

@@ -59,8 +59,15 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
     autoAnswer: false,
     acceptPayment: false,
     displayBalance: false,
+    register: false,
+    restrictLogin: false,
   },
   paymentUrl: '',
   codecs: { remove: [], priority: [] },
   customCss: '',
+  registration: {
+    templateUsername: '',
+    successMessage: 'Your account is ready. Sign in with your username and password.',
+  },
+  allowedCompanies: [],
 };

@@ -41,6 +41,10 @@ export const Flags = z.object({
   acceptPayment: z.boolean(),
   /** Shows the account balance from `GET /api/account/balance`. */
   displayBalance: z.boolean(),
+  /** Self sign-up: the sign-in screen offers "Create account" (`registration` says how). */
+  register: z.boolean().default(false),
+  /** Restrict Customer Login: only accounts of `allowedCompanies` (and admins) may sign in. */
+  restrictLogin: z.boolean().default(false),
 });
 export type Flags = z.infer<typeof Flags>;
 
@@ -110,6 +114,30 @@ export type Brand = z.infer<typeof Brand>;
 
 /** Custom CSS source; the server also parses it and refuses what could load or run anything. */
 export const MAX_CUSTOM_CSS = 20_000;
+/** Self sign-up: whose defaults a new account copies, and what it is told once created. */
+export const Registration = z.object({
+  /** The template customer: its role (never admin), company and per-account settings are copied. */
+  templateUsername: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'The username of an existing account.'),
+  ]),
+  successMessage: z
+    .string()
+    .trim()
+    .min(1, 'Say what a new user should know.')
+    .max(300, 'At most 300 characters.'),
+});
+export type Registration = z.infer<typeof Registration>;
+
+export const DEFAULT_REGISTRATION: Registration = {
+  templateUsername: '',
+  successMessage: 'Your account is ready. Sign in with your username and password.',
+};
+
+const CompanyName = z.string().trim().min(1, 'Empty company name.').max(60, 'At most 60 characters.');
 
 const PaymentUrl = z
   .string()
@@ -133,8 +161,25 @@ export const WebphoneConfig = z
      * no url(), @import, @font-face or escapes). Saved before this field existed: none.
      */
     customCss: z.string().max(MAX_CUSTOM_CSS, `At most ${MAX_CUSTOM_CSS} characters.`).default(''),
+    registration: Registration.default(DEFAULT_REGISTRATION),
+    /** Restrict Customer Login: the companies whose accounts may sign in (any case). */
+    allowedCompanies: z.array(CompanyName).max(100, 'At most 100 companies.').default([]),
   })
   .superRefine((config, ctx) => {
+    if (config.flags.register && !config.registration.templateUsername) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registration', 'templateUsername'],
+        message: 'Register needs a template customer: the account new accounts copy.',
+      });
+    }
+    if (config.flags.restrictLogin && config.allowedCompanies.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowedCompanies'],
+        message: 'Restrict Customer Login needs at least one company (otherwise only admins sign in).',
+      });
+    }
     if (config.menu.settings.disabled) {
       ctx.addIssue({
         code: 'custom',

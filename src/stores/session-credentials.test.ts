@@ -9,6 +9,7 @@ import { createSessionService, type SessionService } from './session-service';
 import { FakeEngine } from './testing/fake-engine';
 import { resetSessionStores } from './testing/reset-stores';
 import {
+  accountRefusal,
   EPHEMERAL_REJECTED_MESSAGE,
   EPHEMERAL_WRONG_USER_MESSAGE,
   refreshDelay,
@@ -121,6 +122,19 @@ describe('usesEphemeralCredentials', () => {
     expect(refreshDelay(minted(1, 3600, T0), T0 + 1000_000)).toBe(1880_000);
     expect(refreshDelay(minted(1, 3600, T0), T0 + 3000_000)).toBe(5000);
     expect(refreshDelay(minted(1, 2, T0), T0)).toBe(5000);
+  });
+});
+
+describe('accountRefusal', () => {
+  it("passes on the server's sentence for a disabled or company-refused account only", () => {
+    const company = new ApiClientError('Accounts of Acme cannot sign in here.', 403, 'company_not_allowed');
+    expect(accountRefusal(company)).toBe('Accounts of Acme cannot sign in here.');
+    expect(accountRefusal(new ApiClientError('Disabled.', 403, 'account_disabled'))).toBe('Disabled.');
+    expect(accountRefusal(new ApiClientError('Nope.', 403, 'forbidden'))).toBeNull();
+    expect(
+      accountRefusal(new ApiClientError('Wrong username or password.', 401, 'invalid_credentials')),
+    ).toBeNull();
+    expect(accountRefusal(new Error('offline'))).toBeNull();
   });
 });
 

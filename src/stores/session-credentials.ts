@@ -64,6 +64,17 @@ function status(error: unknown): number | null {
   return null;
 }
 
+/**
+ * The server's own sentence when it refused this account although the password was right (403:
+ * disabled, or Restrict Customer Login), e.g. "Accounts of Acme cannot sign in here."; otherwise null.
+ */
+export function accountRefusal(error: unknown): string | null {
+  if (status(error) !== 403) return null;
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'account_disabled' && code !== 'company_not_allowed') return null;
+  return errorMessage(error);
+}
+
 export type Acquired = { ok: true; credentials: SipCredentials } | { ok: false; error: RegistrationError };
 
 /** Opens the API session with the password, then fetches credentials. */
@@ -78,6 +89,8 @@ export async function acquireCredentials(
     if (status(error) === 401) {
       return { ok: false, error: { kind: 'auth', status: 401, message: WRONG_PASSWORD_MESSAGE } };
     }
+    const refused = accountRefusal(error);
+    if (refused) return { ok: false, error: { kind: 'config', message: refused } };
     return {
       ok: false,
       error: { kind: 'config', message: `Could not sign in to the server: ${errorMessage(error)}` },

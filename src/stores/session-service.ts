@@ -16,6 +16,7 @@ import {
 import type { PhoneEngineLink } from './phone-engine-link';
 import { useRegistrationStore } from './registration';
 import {
+  accountRefusal,
   acquireCredentials,
   credentialsUpdate,
   explainEphemeralError,
@@ -90,6 +91,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   /** Signed in with ephemeral credentials: what to refresh, and when. */
   let ephemeral: EphemeralSession | null = null;
   let reauthenticating: Promise<boolean> | null = null;
+  /**
+   * Password mode: the server refused this account at the API sign-in (disabled, company not allowed).
+   * Its REGISTER is refused too (403), which alone would read "wrong password": this sentence wins.
+   */
+  let refused: string | null = null;
   const unsubscribers: (() => void)[] = [];
 
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -101,6 +107,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   deps.engine.onRegistration((state, error) => onRegistration(state, error));
 
   function onRegistration(state: RegistrationState, error: RegistrationError | null) {
+    if (refused && state === RegistrationState.Failed) {
+      return registration.setState({ state, error: { kind: 'config', message: refused } });
+    }
     const current = ephemeral;
     if (!current) return registration.setState({ state, error });
     if (state === RegistrationState.Registered) current.retried = false;
@@ -207,7 +216,16 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       config = withCredentials(config, acquired.credentials);
       scheduleRefresh(refreshDelay(acquired.credentials, now()));
     } else {
-      deps.apiSession?.open(values.username.trim(), values.password).catch(() => undefined);
+      refused = null;
+      deps.apiSession?.open(values.username.trim(), values.password).catch((error: unknown) => {
+        refused = accountRefusal(error);
+        if (!refused) return;
+        // The registrar refuses its REGISTER as well (Failed); until then, say why at once.
+        registration.setState({
+          state: RegistrationState.Failed,
+          error: { kind: 'config', message: refused },
+        });
+      });
     }
     try {
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
@@ -226,6 +244,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   /** Forgets the password and stops the engine; `everywhere` also tells the server and the other tabs. */
   async function stop(everywhere: boolean) {
     const username = settings.getState().values.username.trim();
+    refused = null;
     stopRefresh();
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
     await persist(false);

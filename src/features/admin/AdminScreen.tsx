@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { WebphoneConfig } from '../../api/webphone-schemas';
 import {
   configErrors,
@@ -9,6 +10,8 @@ import {
 } from '../../stores/admin';
 import { useWebphoneConfig } from '../../stores/webphone-config';
 import { Screen } from '../../ui/Screen';
+import { AccountsSection } from './AccountsSection';
+import { AdminSections, sectionOf } from './AdminSections';
 import { AuditList } from './AuditList';
 import { Check, Field } from './fields';
 import { MenuEditor } from './MenuEditor';
@@ -24,6 +27,12 @@ const FLAGS: ReadonlyArray<[keyof Flags, string, string?]> = [
   ['autoAnswer', 'Auto Answer', 'Forces auto-answer on for every user.'],
   ['acceptPayment', 'Accept Payment', 'A link to your payment page (Openline never handles card data).'],
   ['displayBalance', 'Display Balance', 'The account balance in the header.'],
+  ['register', 'Register', 'The sign-in screen offers "Create account" (settings below).'],
+  [
+    'restrictLogin',
+    'Restrict Customer Login',
+    'Only accounts of the listed companies sign in (admins always can).',
+  ],
 ];
 
 const lines = (text: string) =>
@@ -33,16 +42,29 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 /**
- * Route `/admin` (admins only; the server refuses everyone else with 403): the webphone configuration,
- * validated by the schema the server uses, with field-level errors, and the audit of changes.
- * Accounts, button and form builders, server scripts, embedding and languages come later.
+ * Route `/admin` (admins only; the server refuses everyone else with 403), in sections: the webphone
+ * configuration (validated by the schema the server uses, with field-level errors, and the audit of
+ * changes) and the accounts. Button and form builders, embedding and languages come later.
  */
 export function AdminScreen() {
+  const [params] = useSearchParams();
+  const section = sectionOf(params.get('section'));
+  const viewer = useWebphoneConfig((s) => s.username) ?? '';
+  return (
+    <Screen title="Admin" className="screen-admin">
+      <AdminSections current={section} />
+      {section === 'accounts' ? <AccountsSection viewer={viewer} /> : <ConfigurationSection />}
+    </Screen>
+  );
+}
+
+function ConfigurationSection() {
   const saved = useWebphoneConfig((s) => s.config);
   const revision = useWebphoneConfig((s) => s.revision);
   const [draft, setDraft] = useState<WebphoneConfig>(saved);
   const [removeText, setRemoveText] = useState(saved.codecs.remove.join('\n'));
   const [priorityText, setPriorityText] = useState(saved.codecs.priority.join(', '));
+  const [companiesText, setCompaniesText] = useState(saved.allowedCompanies.join('\n'));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -68,6 +90,10 @@ export function AdminScreen() {
   const candidate: WebphoneConfig = {
     ...draft,
     codecs: { remove: lines(removeText), priority: lines(priorityText) },
+    allowedCompanies: companiesText
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
 
@@ -97,7 +123,7 @@ export function AdminScreen() {
   };
 
   return (
-    <Screen title="Admin" className="screen-admin">
+    <>
       <form ref={formRef} className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset className="settings-group">
           <legend>Brand</legend>
@@ -179,6 +205,62 @@ export function AdminScreen() {
         </fieldset>
 
         <fieldset className="settings-group">
+          <legend>Sign-up and sign-in</legend>
+          <Field
+            id="admin-registration-template"
+            label="Template customer"
+            error={errors['registration.templateUsername']}
+            hint="Register: new accounts copy this account's role (never admin), company and voicemail settings."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                autoCapitalize="off"
+                spellCheck={false}
+                value={draft.registration.templateUsername}
+                onChange={(e) =>
+                  update({ registration: { ...draft.registration, templateUsername: e.target.value } })
+                }
+              />
+            )}
+          </Field>
+          <Field
+            id="admin-registration-message"
+            label="Sign-up success message"
+            error={errors['registration.successMessage']}
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                className="field-input"
+                rows={2}
+                value={draft.registration.successMessage}
+                onChange={(e) =>
+                  update({ registration: { ...draft.registration, successMessage: e.target.value } })
+                }
+              />
+            )}
+          </Field>
+          <Field
+            id="admin-allowed-companies"
+            label="Allowed companies"
+            error={Object.entries(errors).find(([k]) => k.startsWith('allowedCompanies'))?.[1]}
+            hint="Restrict Customer Login: one company per line, any case."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                className="field-input"
+                rows={3}
+                value={companiesText}
+                onChange={(e) => setCompaniesText(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
+
+        <fieldset className="settings-group">
           <legend>Codecs</legend>
           <Field
             id="admin-codecs-remove"
@@ -246,9 +328,8 @@ export function AdminScreen() {
 
       <AuditList entries={audit} />
       <p className="field-hint">
-        Accounts, the button and form builders, server scripts, embedding and languages come in a later
-        release.
+        The button and form builders, embedding and languages come in a later release.
       </p>
-    </Screen>
+    </>
   );
 }

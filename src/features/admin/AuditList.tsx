@@ -10,6 +10,28 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   return [...keys].flatMap((k) => changedPaths(before[k], after[k], prefix ? `${prefix}.${k}` : k));
 }
 
+const ACCOUNT_ACTIONS: Record<string, string> = {
+  'account.create': 'created account',
+  'account.update': 'edited account',
+  'account.disable': 'disabled account',
+  'account.enable': 'enabled account',
+  'account.password.reset': 'reset the password of',
+  'account.signup': 'signed up as',
+};
+
+/** "created account dana" for account actions; "changed brand.name, …" for the configuration. */
+export function auditSummary(e: AuditEntry): string {
+  const verb = ACCOUNT_ACTIONS[e.action];
+  if (verb) {
+    const subject = [e.after, e.before].find(
+      (v): v is { username: string } =>
+        typeof v === 'object' && v !== null && typeof (v as { username?: unknown }).username === 'string',
+    );
+    return `${verb} ${subject?.username ?? ''}`.trim();
+  }
+  return `changed ${changedPaths(e.before, e.after).slice(0, 6).join(', ') || 'nothing'}`;
+}
+
 /** The newest admin changes: who, when, and which settings changed. */
 export function AuditList({ entries }: { entries: AuditEntry[] | null }) {
   return (
@@ -26,8 +48,7 @@ export function AuditList({ entries }: { entries: AuditEntry[] | null }) {
           {entries.map((e) => (
             <li key={e.id}>
               <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString()}</time>{' '}
-              <strong>{e.actor}</strong> changed{' '}
-              {changedPaths(e.before, e.after).slice(0, 6).join(', ') || 'nothing'}
+              <strong>{e.actor}</strong> {auditSummary(e)}
             </li>
           ))}
         </ul>

@@ -14,6 +14,7 @@ import { DevicesSetting } from './DevicesSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { NumberRegionSetting } from './NumberRegionSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
+import { SignupSetting } from './SignupSetting';
 import { TextField } from './TextField';
 import { VoicemailSetting } from './VoicemailSetting';
 import './settings.css';
@@ -161,6 +162,8 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+
+      {!signedIn && <SignupSetting />}
 
       <section className="settings-group" aria-labelledby="devices-title">
         <h2 id="devices-title" className="settings-group-title">
