@@ -230,3 +230,53 @@ test('outside the 24-hour window free text is blocked and a template is sent', a
   );
   await shots(page, 'window-closed');
 });
+
+test('one click sends a webcall link on the channel; a reply the provider refuses shows as Failed', async ({
+  bob,
+  request,
+}) => {
+  const page = bob.page;
+  await bob.signIn();
+  await openAgentTab(page);
+  const from = customer(5);
+  const name = `Cara Call ${run}`;
+  await inbound(request, from, 'Can we talk on video?', { ref: 'agent:1002', name });
+  await item(page, name).click();
+  const p = panel(page);
+  await p.getByRole('button', { name: 'Send call link' }).click();
+  const call = p.getByTestId('timeline-message').last();
+  await expect(call).toContainText('Call link');
+  await expect(call).toContainText(/Join the video call: http:\/\/127\.0\.0\.1:\d+\/join#/);
+  await expect(call.getByTestId('timeline-status')).toHaveText('Sent');
+  // The same link the Webcall panel made, and it went out on the customer's channel.
+  await expect(page.getByTestId('webcall-agent-status')).toBeVisible();
+  const sent = (await providerOutbox(request)).filter((b) => b.to === from);
+  expect(sent).toEqual([
+    expect.objectContaining({
+      type: 'text',
+      text: expect.objectContaining({ body: expect.stringContaining('/join#') }),
+    }),
+  ]);
+  await p.getByText('Session fields').click();
+  await expect(p.locator('.session-fields')).toContainText(/Guest id\S+/);
+  await expect(p.locator('.session-fields')).not.toContainText('Guest id—');
+
+  // The provider is down: three attempts, then a dead letter shown with its reason.
+  await request.put('/api/dev/fake-provider/demo-whatsapp/failing', {
+    headers: { 'Content-Type': 'application/json' },
+    data: 'true',
+  });
+  try {
+    await p.getByRole('textbox', { name: 'Reply' }).fill('Are you still there?');
+    await p.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(p.getByTestId('timeline-status').last()).toHaveText('Failed: The provider answered 503.', {
+      timeout: 20_000,
+    });
+  } finally {
+    await request.put('/api/dev/fake-provider/demo-whatsapp/failing', {
+      headers: { 'Content-Type': 'application/json' },
+      data: 'false',
+    });
+  }
+  await shots(page, 'call-link-failed');
+});

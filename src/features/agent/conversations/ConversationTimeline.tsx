@@ -23,7 +23,7 @@ export function ConversationTimeline({ messages }: { messages: ChannelMessageVie
       {messages.map((m) => (
         <li
           key={m.id}
-          className={`timeline-message timeline-${m.direction} timeline-${m.status}`}
+          className={`timeline-message timeline-${m.direction} timeline-${m.status} timeline-kind-${m.kind}`}
           data-testid="timeline-message"
         >
           {KIND_LABEL[m.kind] && <span className="timeline-kind">{KIND_LABEL[m.kind]}</span>}

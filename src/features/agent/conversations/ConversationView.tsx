@@ -21,12 +21,13 @@ interface Props {
 /** One conversation: window state, session fields, timeline, reply box and actions. */
 export function ConversationView({ detail, me, busy, error, ...on }: Props) {
   const c = detail.conversation;
-  const [now, setNow] = useState(() => Date.now());
+  // Re-render every minute so the time left stays true; the time itself is read at render.
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    const timer = setInterval(() => setTick((n) => n + 1), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const window = windowText(c.window, now);
+  const window = windowText(c.window, Date.now());
   const mine = c.agent === me;
   const open = c.state === 'open';
   return (
