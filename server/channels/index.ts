@@ -25,8 +25,13 @@ export interface ChannelsDeps {
   fetchImpl?: typeof fetch;
 }
 
+/** CHANNELS_DEMO, or by default: on when the server listens on loopback only. */
+export function channelsDemoEnabled(o: { channelsDemo: boolean | undefined; host: string }): boolean {
+  return o.channelsDemo ?? isLoopbackHost(o.host);
+}
+
 export function createChannels(d: ChannelsDeps) {
-  const demo = d.options.channelsDemo ?? isLoopbackHost(d.options.host);
+  const demo = channelsDemoEnabled(d.options);
   const store = new ChannelStore(d.db);
   store.configure([...(demo ? [DEMO_CHANNEL] : []), ...d.options.channels]);
   const events = new ConversationEventHub();
