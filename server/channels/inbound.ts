@@ -20,6 +20,8 @@ export interface InboundOptions {
   service: ChannelService;
   /** Present when the demo/dev fake provider is enabled. */
   fake?: FakeProvider;
+  /** Requests per minute per client IP on the inbound route (default 6000). */
+  rateLimitPerMinute?: number;
   now?: () => number;
 }
 
@@ -42,7 +44,10 @@ export function channelsInbound(o: InboundOptions) {
       done(null, body),
     );
 
-    scope.post('/api/channels/:channel/inbound', async (request, reply) => {
+    // Providers post from few addresses: the per-IP API limit would turn a busy hour into 429s (and
+    // provider retries). Signed requests only reach storage, so this route gets a 10x higher ceiling.
+    const inboundLimit = { rateLimit: { max: o.rateLimitPerMinute ?? 6000, timeWindow: 60_000 } };
+    scope.post('/api/channels/:channel/inbound', { config: inboundLimit }, async (request, reply) => {
       const id = (request.params as { channel: string }).channel;
       const channel = o.store.channel(id);
       if (!channel) throw new HttpError(404, 'not_found', `No channel "${id}" is configured.`);

@@ -16,7 +16,7 @@ import { ChannelStore } from './store';
 
 export interface ChannelsDeps {
   db: Db;
-  options: ChannelsOptions & { host: string };
+  options: ChannelsOptions & { host: string; apiRateLimitPerMinute: number };
   log: Logger;
   isAgent(username: string): boolean;
   isRegistered(username: string): boolean;
@@ -53,7 +53,12 @@ export function createChannels(d: ChannelsDeps) {
     events,
     fake,
     routes: channelRoutes({ service, events, audit: new WebcallAudit(d.db), isAgent: d.isAgent }),
-    inbound: channelsInbound({ store, service, ...(fake ? { fake } : {}) }),
+    inbound: channelsInbound({
+      store,
+      service,
+      rateLimitPerMinute: d.options.apiRateLimitPerMinute * 10,
+      ...(fake ? { fake } : {}),
+    }),
     async close(): Promise<void> {
       events.close();
       await service.settled();
