@@ -176,6 +176,7 @@ test('a returning customer is routed to the agent who last engaged with them', a
   await inbound(request, from, 'Me again', { name: `Rita Returning ${run}` });
   const fresh = item(bob.page, `Rita Returning ${run}`).filter({ hasText: '1 unread' });
   await expect(fresh).toBeVisible();
+  await shots(bob.page, 'list');
   await fresh.click();
   await p.getByText('Session fields').click();
   await expect(p.locator('.session-fields')).toContainText('Routedreturning');

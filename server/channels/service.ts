@@ -146,7 +146,6 @@ export class ChannelService {
   sendCallLink(agent: string, id: number, url: string, guestId: string): ChannelMessageView {
     const c = this.owned(agent, id);
     const channel = this.channelOf(c);
-    this.d.store.setGuest(c.id, guestId);
     // A call link is a service reply: inside WhatsApp's window only (the customer asked for help).
     if (!freeTextAllowed(serviceWindow(c.kind, c.lastInboundAt, this.now()))) {
       throw new HttpError(
@@ -155,6 +154,8 @@ export class ChannelService {
         'The 24-hour window is closed: send a template first and wait for a reply.',
       );
     }
+    if (c.state === 'closed') throw new HttpError(409, 'closed', 'This conversation is closed.');
+    this.d.store.setGuest(c.id, guestId);
     return this.send(c, channel, 'call', `Join the video call: ${url}`, agent);
   }
 

@@ -16,10 +16,12 @@ export function ConversationsPanel() {
   const me = useRegistrationStore((s) => s.account?.split('@')[0] ?? null);
   useEffect(() => {
     void channelConversations.load();
-    return followConversations();
   }, []);
+  // Accounts that are not agents get 403: no panel and no event stream for them.
   const forbidden = state.status === 'error' && /only agents/i.test(state.error ?? '');
-  if (forbidden) return null;
+  const follow = state.status === 'ready' || (state.status === 'error' && !forbidden);
+  useEffect(() => (follow ? followConversations() : undefined), [follow]);
+  if (forbidden || state.status === 'idle' || state.status === 'loading') return null;
   return (
     <section className="agent-panel conversations-panel" aria-labelledby="agent-conversations-title">
       <h2 id="agent-conversations-title">Conversations</h2>
