@@ -25,6 +25,7 @@ import { auditWriter } from './admin/audit';
 import { loginRefusal } from './admin/login-policy';
 import { RateWindow } from './admin/rate-window';
 import { createPushService } from './push';
+import { createChannels, type Channels } from './channels';
 import { agentRoutes } from './agent/routes';
 import { DEMO_SCRIPTS } from './agent/scripts';
 import { scriptRegistry } from './agent/scripts/operator-scripts';
@@ -130,6 +131,7 @@ export async function startServer(
   let httpApp: FastifyInstance | undefined;
   let vmSip: SipTcpListener | undefined;
   let webphoneEvents: ConfigEventHub | undefined;
+  let channels: Channels | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -250,7 +252,24 @@ export async function startServer(
         if (refusalOf(account.username)) sipService.disconnect(account.username);
       }
     });
+    // Issue 14: customers on WhatsApp/Viber/webhooks reach agents (server/channels, ADR 0020).
+    const isAgent = (u: string) => ['agent', 'admin'].includes(accounts.get(u)?.role ?? '');
+    let selfUrl = '';
+    channels = createChannels({
+      db,
+      options,
+      log: log.child('channels'),
+      isAgent,
+      isRegistered: (u) => sipService.lookup(u).length > 0,
+      agents: () =>
+        accounts
+          .list()
+          .filter((a) => isAgent(a.username))
+          .map((a) => a.username),
+      baseUrl: () => selfUrl,
+    });
     const routeModules: RouteModule[] = [
+      channels.routes,
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       accountsRoutes({
         service: accountsService,
@@ -325,6 +344,7 @@ export async function startServer(
         authenticate: (request) => sessions.lookup(readSessionCookie(request)),
       }),
     );
+    await app.register(channels.inbound);
     const server = app.server;
     server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => socket.destroy());
@@ -336,6 +356,7 @@ export async function startServer(
     await app.listen({ port: options.port, host: options.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${urlHost(options.host)}:${port}`;
+    selfUrl = url;
     if (!(await site.hasBuild())) {
       log.warn(`no index.html in ${resolve(options.staticDir)}: run \`npm run build\` to serve the app`);
     }
@@ -367,6 +388,7 @@ export async function startServer(
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
           webphoneEvents?.close(); // open SSE streams would keep the HTTP server from closing
+          await channels?.close();
           mwi.close();
           offlineChat.close();
           push.close();

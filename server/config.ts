@@ -10,6 +10,12 @@ import {
   DEFAULT_CREDENTIALS_OPTIONS,
   type CredentialsOptions,
 } from './credentials/options';
+import {
+  CHANNELS_ENV,
+  channelsOptionsFromEnv,
+  DEFAULT_CHANNELS_OPTIONS,
+  type ChannelsOptions,
+} from './channels/options';
 import { DEFAULT_PASSWORD_THROTTLE, type PasswordThrottleOptions } from './api/password-throttle';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './api/session';
 import { LOG_LEVELS } from './log';
@@ -53,13 +59,14 @@ const EnvSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int('must be an integer').min(0).default(1000),
   ...CREDENTIALS_ENV,
   ...WEBCALL_ENV,
+  ...CHANNELS_ENV,
   ...VOICEMAIL_ENV,
   ...PUSH_ENV,
 });
 
 /** SIP server mode, ephemeral credentials and TURN: see server/credentials/options.ts. */
 export interface ServerOptions
-  extends CredentialsOptions, WebcallOptions, VoicemailOptions, PushOptions, SipTimings {
+  extends CredentialsOptions, WebcallOptions, ChannelsOptions, VoicemailOptions, PushOptions, SipTimings {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -114,6 +121,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   sessionLimits: DEFAULT_SESSION_LIMITS,
   ...DEFAULT_CREDENTIALS_OPTIONS,
   ...DEFAULT_WEBCALL_OPTIONS,
+  ...DEFAULT_CHANNELS_OPTIONS,
   ...DEFAULT_VOICEMAIL_OPTIONS,
   ...DEFAULT_PUSH_OPTIONS,
 };
@@ -126,7 +134,8 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never repeated in an error message or a log line. */
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/;
+// CHANNELS holds the channels' secrets.
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY|^CHANNELS$/;
 
 function shown(key: string, value: unknown): string {
   if (SECRET_NAME.test(key)) return `(hidden, ${String(value ?? '').length} characters)`;
@@ -179,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Partial<Server
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     ...credentialsOptionsFromEnv(e),
     ...webcallOptionsFromEnv(e),
+    ...channelsOptionsFromEnv(e),
     ...voicemailOptionsFromEnv(e),
     ...pushOptionsFromEnv(e),
   };

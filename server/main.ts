@@ -2,6 +2,7 @@
  * `node --import tsx server/main.ts`: start the reference server from environment variables.
  */
 import { startServer } from './app';
+import { channelsDemoEnabled } from './channels';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
 import { DEMO_ACCOUNTS } from './seed/demo';
 
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
         ? `  Demo logins (password "${demoPassword}"):`
         : '  Demo logins (password from DEMO_PASSWORD):',
       ...DEMO_ACCOUNTS.map((a) => `    ${a.username}@${sipDomain}  ${a.displayName}`),
+      ...(channelsDemoEnabled(server.options)
+        ? [
+            '  Demo WhatsApp channel "demo-whatsapp" (fake provider): post a customer message with',
+            `    node --import tsx scripts/channel-send.ts --url ${server.url} --text "Hello"  (docs/channels.md)`,
+          ]
+        : []),
       '',
       '',
     ].join('\n'),

@@ -293,4 +293,74 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX accounts_by_company ON accounts (company);
     `,
   },
+  {
+    version: 14,
+    name: 'channels: bring your own channel (customers, conversations, messages)',
+    sql: `
+      -- Issue 14 (ADR 0020): customers reach agents over WhatsApp/Viber/generic webhooks. Channels come
+      -- from CHANNELS (JSON) and the demo seed; the row is refreshed at every start.
+      CREATE TABLE channels (
+        id            TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('generic', 'whatsapp', 'viber')),
+        -- HMAC key for inbound signatures and for signing outbound posts.
+        secret        TEXT NOT NULL,
+        -- Where replies go; a path (/api/dev/...) is resolved against this server's own URL.
+        outbound_url  TEXT NOT NULL,
+        -- JSON array of {name, text}: what may be sent outside WhatsApp's 24-hour window.
+        templates     TEXT NOT NULL DEFAULT '[]',
+        updated_at    INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE channel_customers (
+        id            INTEGER PRIMARY KEY,
+        channel       TEXT NOT NULL REFERENCES channels (id),
+        channel_id    TEXT NOT NULL,
+        display_name  TEXT NOT NULL DEFAULT '',
+        created_at    INTEGER NOT NULL,
+        UNIQUE (channel, channel_id)
+      ) STRICT;
+      CREATE TABLE channel_conversations (
+        id              INTEGER PRIMARY KEY,
+        customer        INTEGER NOT NULL REFERENCES channel_customers (id),
+        -- NULL: in the unassigned queue (visible to every agent, claimable).
+        agent           TEXT,
+        guest_id        TEXT,
+        state           TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+        field1          TEXT NOT NULL DEFAULT '',
+        field2          TEXT NOT NULL DEFAULT '',
+        field3          TEXT NOT NULL DEFAULT '',
+        -- How the agent was chosen: named, returning, available, queue, claimed.
+        routed_by       TEXT NOT NULL,
+        unread          INTEGER NOT NULL DEFAULT 0,
+        last_inbound_at INTEGER,
+        last_agent_at   INTEGER,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        closed_at       INTEGER
+      ) STRICT;
+      -- At most one open conversation per customer.
+      CREATE UNIQUE INDEX channel_conversations_open ON channel_conversations (customer) WHERE state = 'open';
+      CREATE INDEX channel_conversations_by_agent ON channel_conversations (agent, updated_at);
+      CREATE TABLE channel_messages (
+        id              INTEGER PRIMARY KEY,
+        conversation    INTEGER NOT NULL REFERENCES channel_conversations (id),
+        direction       TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        -- text, template, call (a webcall link), notice (session ended).
+        kind            TEXT NOT NULL DEFAULT 'text',
+        body            TEXT NOT NULL,
+        -- Provider message id (inbound: dedupe key per channel).
+        provider_id     TEXT,
+        channel         TEXT NOT NULL,
+        -- in: received; out: pending, sent, failed (dead letter).
+        status          TEXT NOT NULL CHECK (status IN ('received', 'pending', 'sent', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        dead_letter     TEXT,
+        author          TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX channel_messages_dedupe ON channel_messages (channel, provider_id)
+        WHERE provider_id IS NOT NULL AND direction = 'in';
+      CREATE INDEX channel_messages_by_conversation ON channel_messages (conversation, id);
+    `,
+  },
 ];

@@ -1,15 +1,17 @@
 import { Screen } from '../../ui/Screen';
+import { ConversationsPanel } from './conversations/ConversationsPanel';
 import { WebcallPanel } from './webcall/WebcallPanel';
 import { AgentWorkspace } from './workspace/AgentWorkspace';
 import './agent.css';
 
-/** Route `/agent`: the agent workspace (lead, server buttons and forms) and the webcall link panel. */
+/** Route `/agent`: the agent workspace (lead, server buttons and forms) the webcall link panel and channel conversations. */
 export function AgentScreen() {
   return (
     <Screen title="Agent" className="agent-screen">
       <div className="agent-panels">
         <AgentWorkspace />
         <WebcallPanel />
+        <ConversationsPanel />
       </div>
     </Screen>
   );

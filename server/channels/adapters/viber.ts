@@ -1,0 +1,55 @@
+/**
+ * Viber REST bot callbacks: `{event, timestamp (ms), message_token, sender:{id, name}, message:{type, text}}`,
+ * signed with `X-Viber-Content-Signature: <hex HMAC-SHA256 of the raw body, keyed with the auth token>`.
+ * `message_token` is a 64-bit integer (beyond JSON number precision): read from the raw text.
+ * Events other than `message` (delivered, seen, subscribed...) are acknowledged, not stored.
+ */
+import { z } from 'zod';
+import { describeZodError } from '../../api/router';
+import { verifyViberSignature } from '../signature';
+import { parseJson, type ChannelAdapter } from './types';
+
+const ViberPayload = z.object({
+  event: z.string().min(1),
+  timestamp: z.number().int().positive(),
+  sender: z.object({ id: z.string().min(1).max(64), name: z.string().max(80).optional() }).optional(),
+  message: z.object({ type: z.string(), text: z.string().max(4096).optional() }).optional(),
+  context: z.string().max(64).optional(),
+});
+
+export const viberAdapter: ChannelAdapter = {
+  kind: 'viber',
+  signatureHeader: 'X-Viber-Content-Signature',
+  verify: (secret, raw, header) => ({
+    ok: verifyViberSignature(secret, raw, header('x-viber-content-signature')),
+  }),
+  parse(raw) {
+    const json = parseJson(raw);
+    if (!json.ok) return json;
+    const p = ViberPayload.safeParse(json.value);
+    if (!p.success) return { ok: false, problem: describeZodError(p.error) };
+    const v = p.data;
+    if (v.event !== 'message') return { ok: true, messages: [], ignored: 1 };
+    const token = /"message_token"\s*:\s*"?(\d{1,24})"?/.exec(raw.toString('utf8'))?.[1];
+    if (!token) return { ok: false, problem: 'message_token: missing' };
+    if (!v.sender) return { ok: false, problem: 'sender: missing' };
+    if (!v.message) return { ok: false, problem: 'message: missing' };
+    const text = v.message.type === 'text' ? (v.message.text ?? '').trim() : `[${v.message.type}]`;
+    if (!text) return { ok: false, problem: 'message.text: empty message' };
+    return {
+      ok: true,
+      ignored: 0,
+      messages: [
+        {
+          id: token,
+          from: v.sender.id,
+          name: v.sender.name ?? '',
+          text,
+          timestampMs: v.timestamp,
+          ...(v.context ? { ref: v.context } : {}),
+        },
+      ],
+    };
+  },
+  outboundBody: (m) => ({ receiver: m.to, type: 'text', text: m.text, sender: { name: 'Openline' } }),
+};

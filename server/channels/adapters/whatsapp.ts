@@ -1,0 +1,86 @@
+/**
+ * WhatsApp Cloud API webhooks: `{object, entry[].changes[].value.{contacts[], messages[], statuses[]}}`,
+ * signed with `X-Hub-Signature-256: sha256=<hex HMAC of the raw body, keyed with the app secret>`.
+ * Message timestamps are unix seconds as strings. Delivery `statuses` are acknowledged, not stored.
+ * A click-to-WhatsApp/QR `referral` (or an `agent:NNNN` first message) can name an agent.
+ */
+import { z } from 'zod';
+import { describeZodError } from '../../api/router';
+import { verifyHubSignature } from '../signature';
+import { parseJson, type ChannelAdapter, type InboundMessage } from './types';
+
+const WaMessage = z.object({
+  from: z.string().regex(/^\d{5,20}$/, 'a WhatsApp id (digits)'),
+  id: z.string().min(1).max(256),
+  timestamp: z.string().regex(/^\d{1,12}$/, 'unix seconds'),
+  type: z.string(),
+  text: z.object({ body: z.string().max(4096) }).optional(),
+  referral: z
+    .object({ ref: z.string().max(64).optional(), source_id: z.string().max(64).optional() })
+    .optional(),
+});
+const WaValue = z.object({
+  contacts: z
+    .array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().max(80) }).optional() }))
+    .optional(),
+  messages: z.array(WaMessage).max(100).optional(),
+  statuses: z.array(z.unknown()).optional(),
+});
+const WaPayload = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z
+    .array(z.object({ changes: z.array(z.object({ field: z.string().optional(), value: WaValue })).min(1) }))
+    .min(1),
+});
+
+export const whatsappAdapter: ChannelAdapter = {
+  kind: 'whatsapp',
+  signatureHeader: 'X-Hub-Signature-256',
+  verify: (secret, raw, header) => ({ ok: verifyHubSignature(secret, raw, header('x-hub-signature-256')) }),
+  parse(raw) {
+    const json = parseJson(raw);
+    if (!json.ok) return json;
+    const p = WaPayload.safeParse(json.value);
+    if (!p.success) return { ok: false, problem: describeZodError(p.error) };
+    const messages: InboundMessage[] = [];
+    let ignored = 0;
+    for (const entry of p.data.entry) {
+      for (const { value } of entry.changes) {
+        ignored += value.statuses?.length ?? 0;
+        for (const m of value.messages ?? []) {
+          const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name ?? '';
+          // Media and other types arrive as a marker: this channel carries text to agents.
+          const text = m.type === 'text' ? (m.text?.body ?? '').trim() : `[${m.type}]`;
+          if (!text)
+            return { ok: false, problem: `entry.changes.value.messages: message ${m.id} has no text` };
+          const ref = m.referral?.ref ?? m.referral?.source_id;
+          messages.push({
+            id: m.id,
+            from: m.from,
+            name,
+            text,
+            timestampMs: Number(m.timestamp) * 1000,
+            ...(ref ? { ref } : {}),
+          });
+        }
+      }
+    }
+    return { ok: true, messages, ignored };
+  },
+  outboundBody: (m) =>
+    m.kind === 'template' && m.template
+      ? {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: m.to,
+          type: 'template',
+          template: { name: m.template, language: { code: 'en' } },
+        }
+      : {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: m.to,
+          type: 'text',
+          text: { body: m.text, preview_url: m.kind === 'call' },
+        },
+};

@@ -1,0 +1,68 @@
+/**
+ * Bring your own channel (issue 14, ADR 0020): wiring of the store, the conversation service, the
+ * agent routes, the inbound webhook plugin and (with CHANNELS_DEMO) the demo channel + fake provider.
+ */
+import { isLoopbackHost } from '../config';
+import type { Db } from '../db';
+import type { Logger } from '../log';
+import { WebcallAudit } from '../webcall/audit';
+import { ConversationEventHub } from './events';
+import { FakeProvider } from './fake-provider';
+import { channelsInbound } from './inbound';
+import { DEMO_CHANNEL, type ChannelsOptions } from './options';
+import { channelRoutes } from './routes';
+import { ChannelService } from './service';
+import { ChannelStore } from './store';
+
+export interface ChannelsDeps {
+  db: Db;
+  options: ChannelsOptions & { host: string; apiRateLimitPerMinute: number };
+  log: Logger;
+  isAgent(username: string): boolean;
+  isRegistered(username: string): boolean;
+  agents(): string[];
+  baseUrl(): string;
+  fetchImpl?: typeof fetch;
+}
+
+/** CHANNELS_DEMO, or by default: on when the server listens on loopback only. */
+export function channelsDemoEnabled(o: { channelsDemo: boolean | undefined; host: string }): boolean {
+  return o.channelsDemo ?? isLoopbackHost(o.host);
+}
+
+export function createChannels(d: ChannelsDeps) {
+  const demo = channelsDemoEnabled(d.options);
+  const store = new ChannelStore(d.db);
+  store.configure([...(demo ? [DEMO_CHANNEL] : []), ...d.options.channels]);
+  const events = new ConversationEventHub();
+  const service = new ChannelService({
+    store,
+    events,
+    log: d.log,
+    isAgent: d.isAgent,
+    isRegistered: d.isRegistered,
+    agents: d.agents,
+    baseUrl: d.baseUrl,
+    retryDelaysMs: d.options.channelRetryDelaysMs,
+    ...(d.fetchImpl ? { fetchImpl: d.fetchImpl } : {}),
+  });
+  const fake = demo ? new FakeProvider() : undefined;
+  return {
+    store,
+    service,
+    events,
+    fake,
+    routes: channelRoutes({ service, events, audit: new WebcallAudit(d.db), isAgent: d.isAgent }),
+    inbound: channelsInbound({
+      store,
+      service,
+      rateLimitPerMinute: d.options.apiRateLimitPerMinute * 10,
+      ...(fake ? { fake } : {}),
+    }),
+    async close(): Promise<void> {
+      events.close();
+      await service.settled();
+    },
+  };
+}
+export type Channels = ReturnType<typeof createChannels>;

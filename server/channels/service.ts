@@ -1,0 +1,251 @@
+/**
+ * Channel conversations (issue 14, ADR 0020): takes verified inbound messages, routes new
+ * conversations, sends agents' replies through the channel's outbound adapter, and tells open
+ * Conversations panels what changed. HTTP lives in inbound.ts and routes.ts.
+ */
+import type {
+  ChannelMessageView,
+  ChannelReplyRequest,
+  ConversationDetail,
+  ConversationSummary,
+} from '../../src/api/channels-schemas';
+import { HttpError } from '../api/router';
+import type { Logger } from '../log';
+import { ADAPTERS, type InboundMessage } from './adapters';
+import type { ConversationEventHub } from './events';
+import { deliver } from './outbound';
+import { namedAgent, route } from './routing';
+import type { ChannelRow, ChannelStore, ConversationRow, MessageKind } from './store';
+import { freeTextAllowed, serviceWindow } from './window';
+
+/** Sent to the customer when the agent closes the conversation. */
+export const SESSION_ENDED_TEXT = 'This session has ended. Reply to this message to start again.';
+
+export interface ChannelServiceDeps {
+  store: ChannelStore;
+  events: ConversationEventHub;
+  log: Logger;
+  /** Whether a username is an agent or admin account (may take conversations). */
+  isAgent(username: string): boolean;
+  /** Live SIP registration of a user (the other half of "available" is an open events stream). */
+  isRegistered(username: string): boolean;
+  /** Agent and admin usernames. */
+  agents(): string[];
+  /** Resolves a relative outbound URL (the fake provider) against this server's own URL. */
+  baseUrl(): string;
+  retryDelaysMs: readonly number[];
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+export type InboundOutcome =
+  | { stored: true; conversationId: number; messageId: number; agent: string | null }
+  | { stored: false; duplicate: true; conversationId: number | null };
+
+export class ChannelService {
+  private readonly now: () => number;
+  /** Deliveries in flight (tests and shutdown wait for them). */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly d: ChannelServiceDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  isAvailable(username: string): boolean {
+    return this.d.isAgent(username) && (this.d.isRegistered(username) || this.d.events.listening(username));
+  }
+
+  /** Stores one verified inbound message: customer, conversation (routed when new), message. */
+  receive(channel: ChannelRow, m: InboundMessage): InboundOutcome {
+    const { store } = this.d;
+    const outcome = store.transaction((): InboundOutcome => {
+      if (store.isDuplicate(channel.id, m.id))
+        return { stored: false, duplicate: true, conversationId: null };
+      const customer = store.customer(channel.id, m.from, m.name);
+      let conversation = store.openConversation(customer);
+      if (!conversation) {
+        const named = namedAgent(m.text, m.ref);
+        const decision = route({
+          named: named && this.d.isAgent(named) ? named : null,
+          lastAgent: store.lastAgent(customer),
+          available: this.d.agents().filter((a) => this.isAvailable(a)),
+          load: (a) => store.openCount(a),
+        });
+        const id = store.createConversation(customer, decision.agent, decision.routedBy, m.fields);
+        conversation = store.get(id)!;
+      }
+      const messageId = store.addInbound(conversation.id, {
+        channel: channel.id,
+        providerId: m.id,
+        from: m.from,
+        name: m.name,
+        text: m.text,
+        ...(m.fields ? { fields: m.fields } : {}),
+      });
+      return { stored: true, conversationId: conversation.id, messageId, agent: conversation.agent };
+    });
+    if (outcome.stored) {
+      this.d.log.info(
+        `channel ${channel.id}: message for conversation ${outcome.conversationId} (${outcome.agent ?? 'queue'})`,
+      );
+      this.notify(store.get(outcome.conversationId)!);
+    }
+    return outcome;
+  }
+
+  list(agent: string): ConversationSummary[] {
+    return this.d.store.listFor(agent).map((c) => this.d.store.summary(c, this.now()));
+  }
+
+  detail(agent: string, id: number): ConversationDetail {
+    const c = this.visible(agent, id);
+    if (c.agent === agent) this.d.store.markRead(c.id);
+    const fresh = this.d.store.get(c.id)!;
+    return {
+      conversation: this.d.store.summary(fresh, this.now()),
+      messages: this.d.store.messages(c.id),
+      templates: this.d.store.channel(c.channel)?.templates ?? [],
+    };
+  }
+
+  claim(agent: string, id: number): ConversationSummary {
+    const c = this.visible(agent, id);
+    if (c.agent !== agent && !this.d.store.assign(c.id, agent, 'claimed')) {
+      throw new HttpError(409, 'taken', 'Another agent took this conversation first.');
+    }
+    const fresh = this.d.store.get(c.id)!;
+    this.notify(fresh, 'all');
+    return this.d.store.summary(fresh, this.now());
+  }
+
+  /** An agent's reply: free text (refused outside WhatsApp's window) or a named template. */
+  reply(agent: string, id: number, request: ChannelReplyRequest): ChannelMessageView {
+    const c = this.owned(agent, id);
+    const channel = this.channelOf(c);
+    if ('template' in request) {
+      const template = channel.templates.find((t) => t.name === request.template);
+      if (!template)
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `template: no template "${request.template}" on this channel`,
+        );
+      return this.send(c, channel, 'template', template.text, agent, template.name);
+    }
+    if (!freeTextAllowed(serviceWindow(c.kind, c.lastInboundAt, this.now()))) {
+      throw new HttpError(
+        409,
+        'window_closed',
+        'The 24-hour customer-service window is closed: only a template message can be sent until the customer writes again.',
+      );
+    }
+    return this.send(c, channel, 'text', request.text, agent);
+  }
+
+  /** Sends a webcall link (created by the agent's app) on the channel; the call shows in the timeline. */
+  sendCallLink(agent: string, id: number, url: string, guestId: string): ChannelMessageView {
+    const c = this.owned(agent, id);
+    const channel = this.channelOf(c);
+    // A call link is a service reply: inside WhatsApp's window only (the customer asked for help).
+    if (!freeTextAllowed(serviceWindow(c.kind, c.lastInboundAt, this.now()))) {
+      throw new HttpError(
+        409,
+        'window_closed',
+        'The 24-hour window is closed: send a template first and wait for a reply.',
+      );
+    }
+    if (c.state === 'closed') throw new HttpError(409, 'closed', 'This conversation is closed.');
+    this.d.store.setGuest(c.id, guestId);
+    return this.send(c, channel, 'call', `Join the video call: ${url}`, agent);
+  }
+
+  /** Closes the conversation and tells the customer how to start again. */
+  close(agent: string, id: number): ConversationSummary {
+    const c = this.owned(agent, id);
+    if (c.state === 'closed') throw new HttpError(409, 'closed', 'This conversation is already closed.');
+    const channel = this.channelOf(c);
+    const windowOpen = freeTextAllowed(serviceWindow(c.kind, c.lastInboundAt, this.now()));
+    // Outside WhatsApp's window the notice could not be delivered as free text: close silently.
+    if (windowOpen) this.send(c, channel, 'notice', SESSION_ENDED_TEXT, agent);
+    this.d.store.close(c.id);
+    const fresh = this.d.store.get(c.id)!;
+    this.notify(fresh);
+    return this.d.store.summary(fresh, this.now());
+  }
+
+  /** Resolves when every delivery started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private send(
+    c: ConversationRow,
+    channel: ChannelRow,
+    kind: MessageKind,
+    text: string,
+    author: string,
+    template?: string,
+  ): ChannelMessageView {
+    if (c.state === 'closed') throw new HttpError(409, 'closed', 'This conversation is closed.');
+    const { store } = this.d;
+    const messageId = store.addOutbound(c.id, channel.id, kind, text, author);
+    const body = ADAPTERS[channel.kind].outboundBody({
+      to: c.channelId,
+      conversationId: c.id,
+      kind,
+      text,
+      ...(template ? { template } : {}),
+    });
+    const url = channel.outboundUrl.startsWith('/')
+      ? `${this.d.baseUrl()}${channel.outboundUrl}`
+      : channel.outboundUrl;
+    const job = deliver(
+      { url, secret: channel.secret, body },
+      {
+        retryDelaysMs: this.d.retryDelaysMs,
+        now: this.now,
+        ...(this.d.fetchImpl ? { fetchImpl: this.d.fetchImpl } : {}),
+        onAttempt: (attempt, reason) => {
+          store.markDelivery(messageId, 'pending', attempt, reason);
+          this.notify(c);
+        },
+      },
+    ).then((outcome) => {
+      store.markDelivery(messageId, outcome.ok ? 'sent' : 'failed', outcome.attempts, outcome.reason);
+      if (!outcome.ok)
+        this.d.log.warn(`channel ${channel.id}: message ${messageId} dead-lettered: ${outcome.reason}`);
+      this.notify(c);
+    });
+    const tracked = job.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    this.notify(c);
+    return store.message(messageId)!;
+  }
+
+  private notify(c: ConversationRow, users?: 'all'): void {
+    this.d.events.publish(c.id, users ?? (c.agent ? [c.agent] : 'all'));
+  }
+
+  private channelOf(c: ConversationRow): ChannelRow {
+    const channel = this.d.store.channel(c.channel);
+    if (!channel) throw new HttpError(503, 'no_channel', `The channel ${c.channel} is no longer configured.`);
+    return channel;
+  }
+
+  /** Visible: the agent's own conversations and the unassigned queue. */
+  private visible(agent: string, id: number): ConversationRow {
+    if (!this.d.isAgent(agent))
+      throw new HttpError(403, 'forbidden', 'Only agents handle channel conversations.');
+    const c = this.d.store.get(id);
+    if (!c || (c.agent !== agent && !(c.agent === null && c.state === 'open'))) {
+      throw new HttpError(404, 'not_found', 'No such conversation.');
+    }
+    return c;
+  }
+
+  private owned(agent: string, id: number): ConversationRow {
+    const c = this.visible(agent, id);
+    if (c.agent !== agent) throw new HttpError(409, 'unassigned', 'Take this conversation first.');
+    return c;
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * SQLite rows of the channel conversations (migration 14): channels, customers, conversations and
+ * their messages. Synchronous (better-sqlite3); one transaction per inbound message.
+ */
+import type {
+  ChannelKind,
+  ChannelMessageView,
+  ChannelTemplate,
+  ConversationSummary,
+} from '../../src/api/channels-schemas';
+import type { Db } from '../db';
+import type { ChannelConfig } from './options';
+import { serviceWindow } from './window';
+
+export interface ChannelRow {
+  id: string;
+  kind: ChannelKind;
+  secret: string;
+  outboundUrl: string;
+  templates: ChannelTemplate[];
+}
+
+export interface ConversationRow {
+  id: number;
+  customer: number;
+  channel: string;
+  kind: ChannelKind;
+  channelId: string;
+  customerName: string;
+  agent: string | null;
+  guestId: string | null;
+  state: 'open' | 'closed';
+  fields: [string, string, string];
+  routedBy: string;
+  unread: number;
+  lastInboundAt: number | null;
+  updatedAt: number;
+}
+
+export type MessageKind = ChannelMessageView['kind'];
+
+interface RawConversation {
+  id: number;
+  customer: number;
+  channel: string;
+  kind: ChannelKind;
+  channel_id: string;
+  display_name: string;
+  agent: string | null;
+  guest_id: string | null;
+  state: 'open' | 'closed';
+  field1: string;
+  field2: string;
+  field3: string;
+  routed_by: string;
+  unread: number;
+  last_inbound_at: number | null;
+  updated_at: number;
+}
+
+interface RawMessage {
+  id: number;
+  direction: 'in' | 'out';
+  kind: MessageKind;
+  body: string;
+  status: ChannelMessageView['status'];
+  attempts: number;
+  dead_letter: string | null;
+  author: string | null;
+  created_at: number;
+}
+
+const CONVERSATION_SELECT = `
+  SELECT c.id, c.customer, k.channel, ch.kind, k.channel_id, k.display_name, c.agent, c.guest_id, c.state,
+         c.field1, c.field2, c.field3, c.routed_by, c.unread, c.last_inbound_at, c.updated_at
+    FROM channel_conversations c
+    JOIN channel_customers k ON k.id = c.customer
+    JOIN channels ch ON ch.id = k.channel`;
+
+function conversation(r: RawConversation): ConversationRow {
+  return {
+    id: r.id,
+    customer: r.customer,
+    channel: r.channel,
+    kind: r.kind,
+    channelId: r.channel_id,
+    customerName: r.display_name,
+    agent: r.agent,
+    guestId: r.guest_id,
+    state: r.state,
+    fields: [r.field1, r.field2, r.field3],
+    routedBy: r.routed_by,
+    unread: r.unread,
+    lastInboundAt: r.last_inbound_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function messageView(r: RawMessage): ChannelMessageView {
+  return {
+    id: r.id,
+    direction: r.direction,
+    kind: r.kind,
+    body: r.body,
+    status: r.status,
+    attempts: r.attempts,
+    reason: r.dead_letter,
+    author: r.author,
+    createdAt: r.created_at,
+  };
+}
+
+export interface NewInbound {
+  channel: string;
+  providerId: string;
+  from: string;
+  name: string;
+  text: string;
+  fields?: [string, string, string];
+}
+
+export class ChannelStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Runs `fn` in one transaction (all rows of an inbound message, or none). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Inserts or refreshes configured channels (env/seed are the source of truth at each start). */
+  configure(channels: readonly ChannelConfig[]): void {
+    const upsert = this.db.prepare(`
+      INSERT INTO channels (id, kind, secret, outbound_url, templates, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret = excluded.secret,
+        outbound_url = excluded.outbound_url, templates = excluded.templates, updated_at = excluded.updated_at`);
+    this.db.transaction(() => {
+      for (const c of channels) {
+        upsert.run(c.id, c.kind, c.secret, c.outboundUrl, JSON.stringify(c.templates), this.now());
+      }
+    })();
+  }
+
+  channel(id: string): ChannelRow | undefined {
+    const r = this.db
+      .prepare('SELECT id, kind, secret, outbound_url, templates FROM channels WHERE id = ?')
+      .get(id) as
+      { id: string; kind: ChannelKind; secret: string; outbound_url: string; templates: string } | undefined;
+    return (
+      r && {
+        id: r.id,
+        kind: r.kind,
+        secret: r.secret,
+        outboundUrl: r.outbound_url,
+        templates: JSON.parse(r.templates) as ChannelTemplate[],
+      }
+    );
+  }
+
+  isDuplicate(channel: string, providerId: string): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM channel_messages WHERE channel = ? AND provider_id = ? AND direction = 'in'`)
+        .get(channel, providerId) !== undefined
+    );
+  }
+
+  /** The customer's id, created on first contact (the display name is refreshed when given). */
+  customer(channel: string, channelId: string, name: string): number {
+    this.db
+      .prepare(
+        `INSERT INTO channel_customers (channel, channel_id, display_name, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (channel, channel_id) DO UPDATE SET display_name =
+           CASE WHEN excluded.display_name = '' THEN display_name ELSE excluded.display_name END`,
+      )
+      .run(channel, channelId, name, this.now());
+    return (
+      this.db
+        .prepare('SELECT id FROM channel_customers WHERE channel = ? AND channel_id = ?')
+        .get(channel, channelId) as {
+        id: number;
+      }
+    ).id;
+  }
+
+  openConversation(customer: number): ConversationRow | undefined {
+    const r = this.db
+      .prepare(`${CONVERSATION_SELECT} WHERE c.customer = ? AND c.state = 'open'`)
+      .get(customer) as RawConversation | undefined;
+    return r && conversation(r);
+  }
+
+  /** The agent who last engaged with this customer (sent something), for the most-recent-agent rule. */
+  lastAgent(customer: number): string | null {
+    const r = this.db
+      .prepare(
+        `SELECT agent FROM channel_conversations WHERE customer = ? AND agent IS NOT NULL
+         ORDER BY COALESCE(last_agent_at, 0) DESC, id DESC LIMIT 1`,
+      )
+      .get(customer) as { agent: string } | undefined;
+    return r?.agent ?? null;
+  }
+
+  openCount(agent: string): number {
+    return (
+      this.db
+        .prepare(`SELECT COUNT(*) AS n FROM channel_conversations WHERE agent = ? AND state = 'open'`)
+        .get(agent) as { n: number }
+    ).n;
+  }
+
+  createConversation(
+    customer: number,
+    agent: string | null,
+    routedBy: string,
+    fields?: [string, string, string],
+  ): number {
+    const now = this.now();
+    const [f1, f2, f3] = fields ?? ['', '', ''];
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO channel_conversations (customer, agent, state, field1, field2, field3, routed_by, created_at, updated_at)
+           VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(customer, agent, f1, f2, f3, routedBy, now, now).lastInsertRowid,
+    );
+  }
+
+  addInbound(conversationId: number, m: NewInbound): number {
+    const now = this.now();
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO channel_messages (conversation, direction, kind, body, provider_id, channel, status, created_at, updated_at)
+           VALUES (?, 'in', 'text', ?, ?, ?, 'received', ?, ?)`,
+        )
+        .run(conversationId, m.text, m.providerId, m.channel, now, now).lastInsertRowid,
+    );
+    const [f1, f2, f3] = m.fields ?? [null, null, null];
+    this.db
+      .prepare(
+        `UPDATE channel_conversations SET unread = unread + 1, last_inbound_at = ?, updated_at = ?,
+           field1 = COALESCE(?, field1), field2 = COALESCE(?, field2), field3 = COALESCE(?, field3) WHERE id = ?`,
+      )
+      .run(now, now, f1, f2, f3, conversationId);
+    return id;
+  }
+
+  addOutbound(
+    conversationId: number,
+    channel: string,
+    kind: MessageKind,
+    body: string,
+    author: string | null,
+  ): number {
+    const now = this.now();
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO channel_messages (conversation, direction, kind, body, channel, status, author, created_at, updated_at)
+           VALUES (?, 'out', ?, ?, ?, 'pending', ?, ?, ?)`,
+        )
+        .run(conversationId, kind, body, channel, author, now, now).lastInsertRowid,
+    );
+    if (author) {
+      this.db
+        .prepare('UPDATE channel_conversations SET last_agent_at = ?, updated_at = ? WHERE id = ?')
+        .run(now, now, conversationId);
+    }
+    return id;
+  }
+
+  /** Records one delivery attempt's outcome; `failed` with a reason is the dead-letter record. */
+  markDelivery(
+    messageId: number,
+    status: 'pending' | 'sent' | 'failed',
+    attempts: number,
+    reason: string | null,
+  ): void {
+    this.db
+      .prepare(
+        'UPDATE channel_messages SET status = ?, attempts = ?, dead_letter = ?, updated_at = ? WHERE id = ?',
+      )
+      .run(status, attempts, reason, this.now(), messageId);
+  }
+
+  message(id: number): (ChannelMessageView & { conversation: number }) | undefined {
+    const r = this.db.prepare('SELECT *, conversation FROM channel_messages WHERE id = ?').get(id) as
+      (RawMessage & { conversation: number }) | undefined;
+    return r && { ...messageView(r), conversation: r.conversation };
+  }
+
+  messages(conversationId: number): ChannelMessageView[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM channel_messages WHERE conversation = ? ORDER BY id')
+        .all(conversationId) as RawMessage[]
+    ).map(messageView);
+  }
+
+  get(id: number): ConversationRow | undefined {
+    const r = this.db.prepare(`${CONVERSATION_SELECT} WHERE c.id = ?`).get(id) as RawConversation | undefined;
+    return r && conversation(r);
+  }
+
+  /** The agent's conversations (open first, then the latest closed) and the unassigned queue. */
+  listFor(agent: string, limit = 100): ConversationRow[] {
+    return (
+      this.db
+        .prepare(
+          `${CONVERSATION_SELECT} WHERE c.agent = ? OR (c.agent IS NULL AND c.state = 'open')
+           ORDER BY c.state = 'open' DESC, c.updated_at DESC, c.id DESC LIMIT ?`,
+        )
+        .all(agent, limit) as RawConversation[]
+    ).map(conversation);
+  }
+
+  preview(conversationId: number): string {
+    const r = this.db
+      .prepare('SELECT body FROM channel_messages WHERE conversation = ? ORDER BY id DESC LIMIT 1')
+      .get(conversationId) as { body: string } | undefined;
+    return (r?.body ?? '').slice(0, 120);
+  }
+
+  markRead(id: number): void {
+    this.db.prepare('UPDATE channel_conversations SET unread = 0 WHERE id = ?').run(id);
+  }
+
+  assign(id: number, agent: string, routedBy: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE channel_conversations SET agent = ?, routed_by = ?, updated_at = ? WHERE id = ? AND agent IS NULL AND state = 'open'`,
+        )
+        .run(agent, routedBy, this.now(), id).changes === 1
+    );
+  }
+
+  setGuest(id: number, guestId: string): void {
+    this.db
+      .prepare('UPDATE channel_conversations SET guest_id = ?, updated_at = ? WHERE id = ?')
+      .run(guestId, this.now(), id);
+  }
+
+  close(id: number): void {
+    const now = this.now();
+    this.db
+      .prepare(
+        `UPDATE channel_conversations SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(now, now, id);
+  }
+
+  /** Counts, for tests and the fuzz/bench: rows per table. */
+  counts(): { customers: number; conversations: number; messages: number } {
+    const n = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      customers: n('channel_customers'),
+      conversations: n('channel_conversations'),
+      messages: n('channel_messages'),
+    };
+  }
+
+  summary(c: ConversationRow, now = this.now()): ConversationSummary {
+    return {
+      id: c.id,
+      channel: c.channel,
+      kind: c.kind,
+      channelId: c.channelId,
+      customerName: c.customerName,
+      agent: c.agent,
+      guestId: c.guestId,
+      state: c.state,
+      fields: c.fields,
+      routedBy: c.routedBy,
+      unread: c.unread,
+      lastInboundAt: c.lastInboundAt,
+      updatedAt: c.updatedAt,
+      preview: this.preview(c.id),
+      window: serviceWindow(c.kind, c.lastInboundAt, now),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { channelConversations, followConversations } from '../../../stores/channel-conversations-instance';
+import { useRegistrationStore } from '../../../stores/registration';
+import { ConversationList } from './ConversationList';
+import { ConversationView } from './ConversationView';
+import './conversations.css';
+
+const { useStore } = channelConversations;
+
+/**
+ * Agent tab → Conversations (issue 14): customers on WhatsApp, Viber or a webhook channel. Live over
+ * SSE while open; while it is open the agent also counts as available for new conversations.
+ */
+export function ConversationsPanel() {
+  const state = useStore();
+  const me = useRegistrationStore((s) => s.account?.split('@')[0] ?? null);
+  useEffect(() => {
+    void channelConversations.load();
+  }, []);
+  // Accounts that are not agents get 403: no panel and no event stream for them.
+  const forbidden = state.status === 'error' && /only agents/i.test(state.error ?? '');
+  const follow = state.status === 'ready' || (state.status === 'error' && !forbidden);
+  useEffect(() => (follow ? followConversations() : undefined), [follow]);
+  if (forbidden || state.status === 'idle' || state.status === 'loading') return null;
+  return (
+    <section className="agent-panel conversations-panel" aria-labelledby="agent-conversations-title">
+      <h2 id="agent-conversations-title">Conversations</h2>
+      {state.detail ? (
+        <ConversationView
+          detail={state.detail}
+          me={me}
+          busy={state.busy}
+          error={state.actionError}
+          onBack={() => void channelConversations.open(null)}
+          onSend={(text) => channelConversations.reply(text)}
+          onTemplate={(name) => channelConversations.sendTemplate(name)}
+          onClaim={() => void channelConversations.claim()}
+          onCallLink={() => void channelConversations.sendCallLink()}
+          onClose={() => void channelConversations.close()}
+        />
+      ) : (
+        <ConversationList
+          conversations={state.conversations}
+          me={me}
+          onOpen={(id) => void channelConversations.open(id)}
+        />
+      )}
+      {state.status === 'error' && (
+        <p className="conversation-error" role="alert">
+          {state.error}
+        </p>
+      )}
+    </section>
+  );
+}

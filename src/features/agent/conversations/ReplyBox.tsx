@@ -1,0 +1,86 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ChannelTemplate } from '../../../api/channels-schemas';
+
+interface Props {
+  /** False outside WhatsApp's 24-hour window: free text is refused, templates are offered. */
+  freeText: boolean;
+  templates: ChannelTemplate[];
+  busy: boolean;
+  onSend(text: string): Promise<boolean>;
+  onTemplate(name: string): Promise<boolean>;
+}
+
+/** Free text when the channel allows it; a template picker whenever the channel has templates. */
+export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Props) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [template, setTemplate] = useState(templates[0]?.name ?? '');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim() && (await onSend(text.trim()))) setText('');
+  };
+  const chosen = templates.find((t) => t.name === template);
+  return (
+    <div className="reply-box">
+      <form className="reply-form" onSubmit={(e) => void submit(e)}>
+        <label className="field-label" htmlFor={`${id}-text`}>
+          Reply
+        </label>
+        <textarea
+          id={`${id}-text`}
+          className="field-input reply-text"
+          rows={2}
+          value={text}
+          disabled={!freeText}
+          aria-describedby={freeText ? undefined : `${id}-closed`}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void submit(e);
+            }
+          }}
+        />
+        {!freeText && (
+          <p id={`${id}-closed`} className="reply-note">
+            The customer has not written for 24 hours: only an approved template can be sent.
+          </p>
+        )}
+        <button type="submit" className="button" disabled={!freeText || busy || !text.trim()}>
+          Send
+        </button>
+      </form>
+      {templates.length > 0 && (
+        <form
+          className="template-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (template) void onTemplate(template);
+          }}
+        >
+          <label className="field-label" htmlFor={`${id}-template`}>
+            Template
+          </label>
+          <div className="template-row">
+            <select
+              id={`${id}-template`}
+              className="field-input"
+              value={template}
+              onChange={(e) => setTemplate(e.target.value)}
+            >
+              {templates.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button-secondary" disabled={busy || !template}>
+              Send template
+            </button>
+          </div>
+          {chosen && <p className="reply-note">{chosen.text}</p>}
+        </form>
+      )}
+    </div>
+  );
+}

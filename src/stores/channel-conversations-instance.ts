@@ -1,0 +1,41 @@
+import { channelsApi, CHANNEL_EVENTS_URL } from '../api/channels';
+import { createHttp } from '../api';
+import { createChannelConversations } from './channel-conversations';
+import { phoneBridge } from './phone-bridge-instance';
+import { useRegistrationStore } from './registration';
+import { webcallAgent } from './webcall-agent-instance';
+
+const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+
+/** The app's one Conversations panel state (loaded with the Agent tab, not in the shell). */
+export const channelConversations = createChannelConversations(channelsApi(http), {
+  async create(customerName, phone) {
+    await webcallAgent.create({ customerName, ticket: '', phone, password: '', expiresInS: 3600 });
+    const link = webcallAgent.useStore.getState().link;
+    return link ? { roomId: link.roomId, url: link.url } : null;
+  },
+});
+
+/**
+ * Live updates while the panel is open: the server's `conversation` events reload what changed.
+ * An open stream also tells the router this agent is available. Returns the closer.
+ */
+export function followConversations(): () => void {
+  if (typeof EventSource === 'undefined') return () => undefined;
+  const source = new EventSource(CHANNEL_EVENTS_URL);
+  source.addEventListener('ready', () => void channelConversations.load());
+  source.addEventListener('conversation', (event) => {
+    try {
+      const { id } = JSON.parse((event as MessageEvent<string>).data) as { id?: unknown };
+      if (typeof id === 'number') void channelConversations.changed(id);
+    } catch {
+      // Not ours: ignore.
+    }
+  });
+  return () => source.close();
+}
+
+// Another account's conversations never stay on screen.
+useRegistrationStore.subscribe((state, previous) => {
+  if (state.account !== previous.account) channelConversations.reset();
+});

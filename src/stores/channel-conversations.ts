@@ -1,0 +1,127 @@
+/**
+ * The Agent tab's Conversations panel state (issue 14): my channel conversations and the unassigned
+ * queue, the open conversation's timeline, and the intents (open, reply, template, claim, call link,
+ * close). A change event from the server (SSE) reloads the list and, when it is the open one, the
+ * timeline. No React here.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { ChannelsApi } from '../api/channels';
+import type { ConversationDetail, ConversationSummary } from '../api/channels-schemas';
+import { errorMessage } from '../lib/errors';
+
+export interface ConversationsState {
+  conversations: ConversationSummary[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  openId: number | null;
+  detail: ConversationDetail | null;
+  /** Last problem with an action on the open conversation (shown beside the reply box). */
+  actionError: string | null;
+  busy: boolean;
+}
+
+export interface CallLinkMaker {
+  /** Creates a webcall link for this customer; resolves with its room and URL (null when it failed). */
+  create(customerName: string, phone: string): Promise<{ roomId: string; url: string } | null>;
+}
+
+export interface ChannelConversations {
+  useStore: UseBoundStore<StoreApi<ConversationsState>>;
+  load(): Promise<void>;
+  open(id: number | null): Promise<void>;
+  /** Called for a server change event about a conversation. */
+  changed(id: number): Promise<void>;
+  reply(text: string): Promise<boolean>;
+  sendTemplate(name: string): Promise<boolean>;
+  claim(): Promise<void>;
+  sendCallLink(): Promise<void>;
+  close(): Promise<void>;
+  reset(): void;
+}
+
+const INITIAL: ConversationsState = {
+  conversations: [],
+  status: 'idle',
+  error: null,
+  openId: null,
+  detail: null,
+  actionError: null,
+  busy: false,
+};
+
+export function createChannelConversations(api: ChannelsApi, calls: CallLinkMaker): ChannelConversations {
+  const useStore = create<ConversationsState>(() => INITIAL);
+  const set = (patch: Partial<ConversationsState>) => useStore.setState(patch);
+
+  const refreshDetail = async (id: number) => {
+    const detail = await api.detail(id);
+    if (useStore.getState().openId === id) set({ detail });
+  };
+  /** Runs an action on the open conversation; its error is shown, the timeline refreshed. */
+  const act = async (run: (id: number) => Promise<unknown>): Promise<boolean> => {
+    const { openId, busy } = useStore.getState();
+    if (openId === null || busy) return false;
+    set({ busy: true, actionError: null });
+    try {
+      await run(openId);
+      await refreshDetail(openId);
+      return true;
+    } catch (error) {
+      set({ actionError: errorMessage(error) });
+      return false;
+    } finally {
+      set({ busy: false });
+    }
+  };
+
+  const self: ChannelConversations = {
+    useStore,
+    async load() {
+      if (useStore.getState().status === 'idle') set({ status: 'loading' });
+      try {
+        const { conversations } = await api.list();
+        set({ conversations, status: 'ready', error: null });
+      } catch (error) {
+        set({ status: 'error', error: errorMessage(error) });
+      }
+    },
+    async open(id) {
+      set({ openId: id, detail: null, actionError: null });
+      if (id === null) return;
+      try {
+        await refreshDetail(id);
+        await self.load(); // unread went to 0
+      } catch (error) {
+        set({ actionError: errorMessage(error) });
+      }
+    },
+    async changed(id) {
+      await self.load();
+      if (useStore.getState().openId === id) await refreshDetail(id).catch(() => undefined);
+    },
+    reply: (text) => act((id) => api.reply(id, { text })),
+    sendTemplate: (name) => act((id) => api.reply(id, { template: name })),
+    async claim() {
+      await act((id) => api.claim(id));
+      await self.load();
+    },
+    async sendCallLink() {
+      const detail = useStore.getState().detail;
+      if (!detail) return;
+      const { customerName, channelId } = detail.conversation;
+      await act(async (id) => {
+        const link = await calls.create(customerName, channelId);
+        if (!link) throw new Error('The call link could not be created (see the Webcall panel).');
+        await api.sendCallLink(id, link);
+      });
+    },
+    async close() {
+      await act((id) => api.close(id));
+      await self.load();
+    },
+    reset() {
+      set(INITIAL);
+    },
+  };
+  return self;
+}
