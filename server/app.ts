@@ -32,6 +32,9 @@ import { sipjsGrammar } from './sip/sipjs-grammar';
 import { rejectUpgrade } from './sip/transport';
 import { WebcallAudit } from './webcall/audit';
 import { createGuestPolicy } from './webcall/sip-guests';
+import { WebcallChatHub } from './webcall/chat-hub';
+import { webcallChatRoutes } from './webcall/chat-routes';
+import { WebcallChatStore } from './webcall/chat-store';
 import { webcallRoutes } from './webcall/routes';
 import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
@@ -123,6 +126,7 @@ export async function startServer(
   let httpApp: FastifyInstance | undefined;
   let vmSip: SipTcpListener | undefined;
   let webphoneEvents: ConfigEventHub | undefined;
+  let webcallChat: { hub: WebcallChatHub; purge: ReturnType<typeof setInterval> } | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -213,6 +217,11 @@ export async function startServer(
     webphoneEvents = new ConfigEventHub();
     const configEvents = webphoneEvents;
     webphone.onChange((revision) => configEvents.publish(revision));
+    // Issue 14: room conversations between the join page and the agent, purged when links expire.
+    const chatHub = new WebcallChatHub();
+    const chatStore = new WebcallChatStore(db);
+    webcallChat = { hub: chatHub, purge: setInterval(() => chatStore.purgeExpired(Date.now()), 60_000) };
+    webcallChat.purge.unref();
     const routeModules: RouteModule[] = [
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       directoryRoutes(directory),
@@ -231,6 +240,7 @@ export async function startServer(
         sipWsUrl: external ? options.sipWsUrl : '/sip',
         log: log.child('webcall'),
       }),
+      webcallChatRoutes({ db, secret: ephemeralSecret, hub: chatHub }),
       credentialsRoutes({
         secret: ephemeralSecret,
         ttlSeconds: options.sipCredentialsTtlS,
@@ -316,6 +326,8 @@ export async function startServer(
           // The SIP service refuses new upgrades and sends 1001 (Going Away) to every WebSocket.
           sipService.close();
           webphoneEvents?.close(); // open SSE streams would keep the HTTP server from closing
+          webcallChat?.hub.close();
+          if (webcallChat) clearInterval(webcallChat.purge);
           mwi.close();
           offlineChat.close();
           push.close();

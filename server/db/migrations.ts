@@ -280,4 +280,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX admin_audit_by_time ON admin_audit (at DESC, id DESC);
     `,
   },
+  {
+    version: 15,
+    name: 'webcall room conversations',
+    sql: `
+      -- Issue 14: the customer on the join page and the room's agent chat before, during and after the
+      -- call (server/webcall/chat-store.ts). Rows go when the link expires; one row per author and
+      -- client id, so a retried send is stored once.
+      CREATE TABLE webcall_chat_messages (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        room_id    TEXT NOT NULL,
+        sender     TEXT NOT NULL CHECK (sender IN ('guest', 'agent')),
+        author     TEXT NOT NULL,
+        client_id  TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        UNIQUE (room_id, author, client_id)
+      ) STRICT;
+      CREATE INDEX webcall_chat_by_room ON webcall_chat_messages (room_id, id);
+      CREATE INDEX webcall_chat_by_expiry ON webcall_chat_messages (expires_at);
+    `,
+  },
 ];
