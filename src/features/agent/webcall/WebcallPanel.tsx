@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
 import { CreateLinkForm } from './CreateLinkForm';
 import { LinkCard, statusText } from './LinkCard';
+import { RoomChat } from './RoomChat';
 import { RoomTile } from './RoomTile';
 import './webcall-panel.css';
 
@@ -48,7 +49,14 @@ export function WebcallPanel() {
             sendNote={state.sendNote}
             onSend={(channel, text) => void webcallAgent.send(channel, text)}
           />
-          {state.inRoom && <RoomTile />}
+          <div className="webcall-room">
+            {state.inRoom && <RoomTile />}
+            <RoomChat
+              key={state.link.roomId}
+              roomId={state.link.roomId}
+              customerName={state.link.customerName}
+            />
+          </div>
           <div className="webcall-actions">
             {live && (
               <button type="button" className="button button-danger" onClick={() => void webcallAgent.stop()}>

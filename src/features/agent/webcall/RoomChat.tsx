@@ -1,0 +1,60 @@
+import { useEffect, useId, useState } from 'react';
+import { createAgentRoomChat } from '../../../stores/room-chat-instances';
+import { CHAT_TEXT_MAX, type RoomChat as RoomChatStore } from '../../../stores/room-chat';
+import { ChatThread, threadMessages } from '../../../ui/chat';
+
+/**
+ * Beside the room tile: the conversation with this link's customer (issue 14), live, with a reply box.
+ * Collapsible; the number of unread messages shows on its heading button while collapsed.
+ */
+export function RoomChat({ roomId, customerName }: { roomId: string; customerName: string }) {
+  const [chat] = useState<RoomChatStore>(() => createAgentRoomChat(roomId));
+  useEffect(() => {
+    chat.start();
+    return () => chat.stop();
+  }, [chat]);
+  const state = chat.useStore();
+  const panelId = useId();
+  const customer = customerName || 'Customer';
+  const notice =
+    state.connection === 'closed'
+      ? state.closedReason
+      : state.connection === 'reconnecting'
+        ? 'Connection lost, reconnecting…'
+        : null;
+
+  return (
+    <section className="webcall-chat" aria-label={`Chat with ${customer}`}>
+      <h3 className="webcall-chat-title">
+        <button
+          type="button"
+          className="webcall-chat-toggle"
+          aria-expanded={state.open}
+          aria-controls={panelId}
+          onClick={() => chat.setOpen(!state.open)}
+        >
+          Chat with {customer}
+          {state.unread > 0 && (
+            <span className="chat-badge" data-testid="webcall-chat-unread">
+              {state.unread}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          )}
+        </button>
+      </h3>
+      <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
+        <ChatThread
+          title={`Chat with ${customer}`}
+          messages={threadMessages('agent', state.messages, state.pending, { guest: customer, agent: 'You' })}
+          notice={notice}
+          canSend={state.connection !== 'closed'}
+          maxLength={CHAT_TEXT_MAX}
+          onSend={chat.send}
+          onRetry={chat.retry}
+          transcript={{ prefix: `webcall-${customer}` }}
+          placeholder={`Reply to ${customer}`}
+        />
+      </div>
+    </section>
+  );
+}
