@@ -8,6 +8,8 @@ import { sessionLinkStorage } from '../webcall/link-memory';
 import { browserNetwork } from './join-reconnect';
 import { createRoomChat, type RoomChat } from './room-chat';
 
+export type RoomChatOf = RoomChat & { roomId: string };
+
 export function createGuestRoomChat(roomId: string, chatKey: string): RoomChat {
   const memory = createGuestIdMemory(sessionLinkStorage());
   return createRoomChat({
@@ -21,11 +23,12 @@ export function createGuestRoomChat(roomId: string, chatKey: string): RoomChat {
   });
 }
 
-export function createAgentRoomChat(roomId: string): RoomChat {
-  return createRoomChat({
+export function createAgentRoomChat(roomId: string): RoomChatOf {
+  const chat = createRoomChat({
     me: 'agent',
     network: browserNetwork(window),
     open: true,
     connect: () => Promise.resolve(roomChatApi(roomId, () => ({}))),
   });
+  return { ...chat, roomId };
 }

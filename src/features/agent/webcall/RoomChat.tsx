@@ -1,18 +1,25 @@
 import { useEffect, useId, useState } from 'react';
+import type { RoomChatOf } from '../../../stores/room-chat-instances';
 import { createAgentRoomChat } from '../../../stores/room-chat-instances';
-import { CHAT_TEXT_MAX, type RoomChat as RoomChatStore } from '../../../stores/room-chat';
+import { CHAT_TEXT_MAX } from '../../../stores/room-chat';
 import { ChatThread, threadMessages } from '../../../ui/chat';
+
+/** The conversation of the panel's room, kept while the panel shows that room (docked or not). */
+export function useRoomChat(roomId: string): RoomChatOf {
+  const [chat, setChat] = useState<RoomChatOf>(() => createAgentRoomChat(roomId));
+  if (chat.roomId !== roomId) setChat(createAgentRoomChat(roomId));
+  useEffect(() => {
+    chat.start();
+    return () => chat.stop();
+  }, [chat]);
+  return chat;
+}
 
 /**
  * Beside the room tile: the conversation with this link's customer (issue 14), live, with a reply box.
  * Collapsible; the number of unread messages shows on its heading button while collapsed.
  */
-export function RoomChat({ roomId, customerName }: { roomId: string; customerName: string }) {
-  const [chat] = useState<RoomChatStore>(() => createAgentRoomChat(roomId));
-  useEffect(() => {
-    chat.start();
-    return () => chat.stop();
-  }, [chat]);
+export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerName: string }) {
   const state = chat.useStore();
   const panelId = useId();
   const customer = customerName || 'Customer';
