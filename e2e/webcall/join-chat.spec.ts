@@ -10,6 +10,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
 import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
 
+/** The customer is on a phone: what the agent is told comes from this user agent, locale and screen. */
+const ANDROID_CHROME =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/join-chat-${name}.png`, animations: 'disabled' });
 
@@ -46,6 +50,9 @@ test('join page chat: before and during the call, after a reload, transcript, on
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 390, height: 844 },
+    screen: { width: 390, height: 844 },
+    userAgent: ANDROID_CHROME,
+    locale: 'de-DE',
     permissions: ['camera', 'microphone'],
     acceptDownloads: true,
   });
@@ -69,6 +76,10 @@ test('join page chat: before and during the call, after a reload, transcript, on
   await expect(agentLog.getByTestId('chat-message')).toHaveText([
     /Chris Customer.*Hello, <b>I am<\/b> waiting/,
   ]);
+  // The customer's locale and device (read by the page, not typed) reach the agent.
+  await expect(agentChat.getByTestId('webcall-chat-guest')).toHaveText(
+    'Customer’s device: Language de-DE · Android, Chrome 131 · screen 390 × 844',
+  );
   await agentBox.fill('Hi Chris, joining in a minute');
   await agentChat.getByRole('button', { name: 'Send' }).click();
   await expect(customerLog.getByTestId('chat-message').nth(1)).toContainText('Hi Chris, joining in a minute');

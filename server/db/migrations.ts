@@ -300,6 +300,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX webcall_chat_by_room ON webcall_chat_messages (room_id, id);
       CREATE INDEX webcall_chat_by_expiry ON webcall_chat_messages (expires_at);
+      -- What the customer's page tells the agent about itself (locale, platform, browser, screen; JSON
+      -- validated by src/api/webcall-chat-schemas.ts), per room and guest; purged with the messages.
+      CREATE TABLE webcall_chat_guests (
+        room_id    TEXT NOT NULL,
+        guest_id   TEXT NOT NULL,
+        info_json  TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (room_id, guest_id)
+      ) STRICT;
     `,
   },
 ];

@@ -6,7 +6,7 @@
  * again (a closed or expired room stops streaming).
  */
 import type { ServerResponse } from 'node:http';
-import type { ChatMessage } from '../../src/api/webcall-chat-schemas';
+import type { ChatGuest, ChatMessage, ChatSender } from '../../src/api/webcall-chat-schemas';
 
 export interface ChatStreamLimits {
   perRoom: number;
@@ -24,12 +24,19 @@ export const DEFAULT_CHAT_STREAM_LIMITS: ChatStreamLimits = {
 
 interface Stream {
   roomId: string;
+  /** Guests' own details go to the agent's streams only. */
+  viewer: ChatSender;
   res: ServerResponse;
   timers: ReturnType<typeof setTimeout>[];
 }
 
 export function messageFrame(message: ChatMessage): string {
   return `id: ${message.id}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/** No `id:` line: a guest event leaves the stream's resume point where the messages put it. */
+export function guestFrame(guest: ChatGuest): string {
+  return `event: guest\ndata: ${JSON.stringify(guest)}\n\n`;
 }
 
 export class WebcallChatHub {
@@ -44,16 +51,23 @@ export class WebcallChatHub {
   }
 
   /** Takes over the response: headers, the backlog, heartbeats, and the end at `endsAt` (Unix ms). */
-  open(roomId: string, res: ServerResponse, backlog: ChatMessage[], endsInMs: number): void {
+  open(
+    roomId: string,
+    viewer: ChatSender,
+    res: ServerResponse,
+    backlog: { messages: ChatMessage[]; guests: ChatGuest[] },
+    endsInMs: number,
+  ): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       Connection: 'keep-alive',
     });
-    const stream: Stream = { roomId, res, timers: [] };
+    const stream: Stream = { roomId, viewer, res, timers: [] };
     this.streams.add(stream);
-    res.write(`retry: 3000\n: open\n\n${backlog.map(messageFrame).join('')}`);
+    const guests = viewer === 'agent' ? backlog.guests.map(guestFrame).join('') : '';
+    res.write(`retry: 3000\n: open\n\n${guests}${backlog.messages.map(messageFrame).join('')}`);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), this.limits.heartbeatMs);
     const end = setTimeout(() => res.end(), Math.max(0, Math.min(endsInMs, this.limits.maxAgeMs)));
     stream.timers.push(heartbeat, end);
@@ -64,6 +78,12 @@ export class WebcallChatHub {
   publish(roomId: string, message: ChatMessage): void {
     const frame = messageFrame(message);
     for (const s of this.streams) if (s.roomId === roomId) s.res.write(frame);
+  }
+
+  /** Tells the room's agent streams what a guest's page said about itself. */
+  publishGuest(roomId: string, guest: ChatGuest): void {
+    const frame = guestFrame(guest);
+    for (const s of this.streams) if (s.roomId === roomId && s.viewer === 'agent') s.res.write(frame);
   }
 
   get size(): number {

@@ -236,6 +236,46 @@ describe('webcall room conversation', () => {
     expect(history.messages.map((m) => m.text)).toEqual(['before']);
   });
 
+  it('tells the agent’s stream, not the guest’s, what the customer’s page said about itself', async () => {
+    const { roomId, key } = await room('1001');
+    const info = {
+      locale: 'de-DE',
+      platform: 'Android',
+      browser: 'Chrome 131',
+      screen: { width: 390, height: 844 },
+    };
+    const opened = await call(`/api/webcall/rooms/${roomId}/chat/guest`, { body: { key, info } });
+    expect(opened.status).toBe(200);
+    const g = ChatGuestSession.parse(opened.json);
+    const bad = await call(`/api/webcall/rooms/${roomId}/chat/guest`, {
+      body: { key, info: { locale: '<script>' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ message: expect.stringMatching(/^info\.locale: /) });
+    await call(`/api/webcall/rooms/${roomId}/chat/messages`, {
+      headers: as(g),
+      body: { clientId: 'guest-0001', text: 'hi' },
+    });
+
+    const read = async (headers: Record<string, string>) => {
+      const controller = new AbortController();
+      const res = await fetch(`${s.server.url}/api/webcall/rooms/${roomId}/chat/stream`, {
+        headers,
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('"hi"')) text += new TextDecoder().decode((await reader.read()).value);
+      controller.abort();
+      return text;
+    };
+    const agentText = await read({ Cookie: s.cookies['1001']! });
+    expect(agentText).toContain('event: guest');
+    expect(agentText).toContain(JSON.stringify({ guestId: g.guestId, info }).slice(1, -1));
+    const guestText = await read(as(g));
+    expect(guestText).not.toContain('event: guest');
+  });
+
   it('streams new messages and resumes after Last-Event-ID with no duplicates', async () => {
     const { roomId, key } = await room('1001');
     const g = await guest(roomId, key);

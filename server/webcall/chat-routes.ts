@@ -95,6 +95,9 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
         throw new HttpError(403, 'forbidden', 'This link does not open this conversation.');
       }
       const guestId = request.guestId ?? newGuestId();
+      const guest = { guestId, info: request.info ?? {}, at: now() };
+      store.saveGuest(room.roomId, guest, room.expiresAt);
+      o.hub.publishGuest(room.roomId, guest);
       return { guestId, token: guestTokenFor(o.secret, room.roomId, guestId), expiresAt: room.expiresAt };
     });
 
@@ -146,7 +149,7 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
 
     router.get('/api/webcall/rooms/:roomId/chat/stream', (ctx) => {
       const room = liveRoom(ctx);
-      viewerOf(ctx, room);
+      const viewer = viewerOf(ctx, room);
       const lastEventId = ctx.request.headers['last-event-id'];
       const after = afterId(
         typeof lastEventId === 'string' ? lastEventId : ctx.url.searchParams.get('after'),
@@ -154,7 +157,8 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
       const refused = o.hub.refusal(room.roomId);
       if (refused) throw new HttpError(429, 'too_many_streams', refused);
       ctx.reply.hijack();
-      o.hub.open(room.roomId, ctx.reply.raw, store.list(room.roomId, after), room.expiresAt - now());
+      const backlog = { messages: store.list(room.roomId, after), guests: store.guests(room.roomId) };
+      o.hub.open(room.roomId, viewer.sender, ctx.reply.raw, backlog, room.expiresAt - now());
       return ctx.reply;
     });
   };

@@ -44,6 +44,16 @@ describe('WebcallChatStore', () => {
     expect(s.list('room-b').map((m) => m.clientId)).toEqual(['client-01']);
   });
 
+  it('keeps a guest’s details per room until the link expires', () => {
+    const s = store();
+    s.saveGuest('room-a', { guestId: 'g0123456789abcdef', info: { locale: 'fr' }, at: 1 }, 5000);
+    s.saveGuest('room-a', { guestId: 'g0123456789abcdef', info: { locale: 'fr-CA' }, at: 2 }, 5000);
+    expect(s.guests('room-a')).toEqual([{ guestId: 'g0123456789abcdef', info: { locale: 'fr-CA' }, at: 2 }]);
+    expect(s.guests('room-b')).toEqual([]);
+    s.purgeExpired(5000);
+    expect(s.guests('room-a')).toEqual([]);
+  });
+
   it('stores a client id once per author and room', () => {
     const s = store();
     const first = s.add(msg('room-a', 'client-01', 5000, 'first'));

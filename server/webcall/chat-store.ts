@@ -3,7 +3,12 @@
  * then purged. A message is identified by its author and the client's id, so a retried send stores it
  * once and answers the stored message again.
  */
-import type { ChatMessage, ChatSender } from '../../src/api/webcall-chat-schemas';
+import {
+  ChatGuestInfo,
+  type ChatGuest,
+  type ChatMessage,
+  type ChatSender,
+} from '../../src/api/webcall-chat-schemas';
 import type { Db } from '../db';
 
 export interface NewChatMessage {
@@ -68,8 +73,31 @@ export class WebcallChatStore {
     return rows.map(toMessage);
   }
 
+  /** Records (or refreshes) what a guest's page said about itself. */
+  saveGuest(roomId: string, guest: ChatGuest, expiresAt: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO webcall_chat_guests (room_id, guest_id, info_json, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, guest_id) DO UPDATE SET info_json = excluded.info_json, updated_at = excluded.updated_at`,
+      )
+      .run(roomId, guest.guestId, JSON.stringify(guest.info), guest.at, expiresAt);
+  }
+
+  guests(roomId: string): ChatGuest[] {
+    const rows = this.db
+      .prepare(
+        'SELECT guest_id, info_json, updated_at FROM webcall_chat_guests WHERE room_id = ? ORDER BY updated_at',
+      )
+      .all(roomId) as Array<{ guest_id: string; info_json: string; updated_at: number }>;
+    return rows.map((r) => {
+      const info = ChatGuestInfo.safeParse(JSON.parse(r.info_json));
+      return { guestId: r.guest_id, info: info.success ? info.data : {}, at: r.updated_at };
+    });
+  }
+
   /** Deletes every conversation whose link has expired; answers how many messages went. */
   purgeExpired(now: number): number {
+    this.db.prepare('DELETE FROM webcall_chat_guests WHERE expires_at <= ?').run(now);
     return this.db.prepare('DELETE FROM webcall_chat_messages WHERE expires_at <= ?').run(now).changes;
   }
 

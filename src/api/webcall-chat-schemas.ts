@@ -42,11 +42,36 @@ export const ChatSendRequest = z.object({
 });
 export type ChatSendRequest = z.infer<typeof ChatSendRequest>;
 
+const label = z.string().check(z.maxLength(40), z.regex(/^[\p{L}\p{N} ._()/-]*$/u, 'must be plain text'));
+const pixels = z.int().check(z.minimum(1), z.maximum(20_000));
+
+/** What the customer's page says about itself, shown to the agent (never used for any decision). */
+export const ChatGuestInfo = z.object({
+  /** `navigator.language`, a BCP 47 tag. */
+  locale: z.optional(
+    z.string().check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, 'must be a language tag')),
+  ),
+  platform: z.optional(label),
+  browser: z.optional(label),
+  screen: z.optional(z.object({ width: pixels, height: pixels })),
+});
+export type ChatGuestInfo = z.infer<typeof ChatGuestInfo>;
+
 /** The customer opens (or resumes) their side of the conversation with the key their link carries. */
 export const ChatGuestRequest = z.object({
   key: z.string().check(z.minLength(16), z.maxLength(128)),
   guestId: z.optional(ChatGuestId),
+  info: z.optional(ChatGuestInfo),
 });
+
+/** A guest of the room as the agent sees it (an SSE `guest` event on the agent's stream). */
+export const ChatGuest = z.object({
+  guestId: ChatGuestId,
+  info: ChatGuestInfo,
+  /** Unix milliseconds of the guest's last (re)opening. */
+  at: z.number(),
+});
+export type ChatGuest = z.infer<typeof ChatGuest>;
 export type ChatGuestRequest = z.infer<typeof ChatGuestRequest>;
 
 export const ChatGuestSession = z.object({

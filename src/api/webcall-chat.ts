@@ -6,7 +6,14 @@
 import { z } from 'zod/mini';
 import { errorMessage } from '../lib/errors';
 import { readEventStream } from '../lib/event-stream';
-import { ChatGuestSession, ChatHistory, ChatMessage, type ChatSendRequest } from './webcall-chat-schemas';
+import {
+  ChatGuest,
+  ChatGuestSession,
+  ChatHistory,
+  ChatMessage,
+  type ChatGuestInfo,
+  type ChatSendRequest,
+} from './webcall-chat-schemas';
 
 /** A refusal from the server (`status` 0: not reached), with its sentence. */
 export class ChatApiError extends Error {
@@ -55,14 +62,21 @@ export async function openGuestChat(
   roomId: string,
   key: string,
   guestId: string | null,
+  info: ChatGuestInfo,
   fetchImpl: typeof fetch = fetch,
 ): Promise<ChatGuestSession> {
   const response = await request(fetchImpl, `${base(roomId)}/guest`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(guestId ? { key, guestId } : { key }),
+    body: JSON.stringify(guestId ? { key, guestId, info } : { key, info }),
   });
   return json(response, ChatGuestSession);
+}
+
+export interface ChatStreamHandlers {
+  onOpen(): void;
+  onMessage(message: ChatMessage): void;
+  onGuest(guest: ChatGuest): void;
 }
 
 /** What a room conversation needs from the network; `headers` authenticates (none: the cookie). */
@@ -71,14 +85,10 @@ export interface RoomChatApi {
   send(message: ChatSendRequest): Promise<ChatMessage>;
   /**
    * Streams messages after `after` until the server ends the stream (resolves) or it fails (rejects).
-   * `onOpen` runs once the server accepted the stream.
+   * `onOpen` runs once the server accepted the stream; `onGuest` (agent streams only) tells what a
+   * customer's page said about itself.
    */
-  stream(
-    after: number,
-    onOpen: () => void,
-    onMessage: (m: ChatMessage) => void,
-    signal: AbortSignal,
-  ): Promise<void>;
+  stream(after: number, on: ChatStreamHandlers, signal: AbortSignal): Promise<void>;
 }
 
 export function roomChatApi(
@@ -101,7 +111,7 @@ export function roomChatApi(
       });
       return json(response, ChatMessage);
     },
-    async stream(after, onOpen, onMessage, signal) {
+    async stream(after, on, signal) {
       const response = await request(fetchImpl, `${base(roomId)}/stream`, {
         headers: { ...headers(), Accept: 'text/event-stream', 'Last-Event-ID': String(after) },
         signal,
@@ -109,17 +119,21 @@ export function roomChatApi(
       });
       if (!response.body)
         throw new ChatApiError(0, 'no_stream', 'This browser cannot read the live conversation.');
-      onOpen();
+      on.onOpen();
       await readEventStream(response.body, (event) => {
-        if (event.event !== 'message') return;
         let value: unknown;
         try {
           value = JSON.parse(event.data);
         } catch {
           return;
         }
-        const parsed = ChatMessage.safeParse(value);
-        if (parsed.success) onMessage(parsed.data);
+        if (event.event === 'message') {
+          const parsed = ChatMessage.safeParse(value);
+          if (parsed.success) on.onMessage(parsed.data);
+        } else if (event.event === 'guest') {
+          const parsed = ChatGuest.safeParse(value);
+          if (parsed.success) on.onGuest(parsed.data);
+        }
       });
     },
   };

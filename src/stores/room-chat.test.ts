@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, type RoomChatApi } from '../api/webcall-chat';
-import type { ChatMessage } from '../api/webcall-chat-schemas';
+import type { ChatGuest, ChatMessage } from '../api/webcall-chat-schemas';
 import { chatRetryDelayMs, createRoomChat, type RoomChatDeps } from './room-chat';
 
 const msg = (id: number, sender: 'guest' | 'agent', clientId = `c${id}`, text = `m${id}`): ChatMessage => ({
@@ -18,6 +18,7 @@ function fakeApi() {
     after: number;
     open(): void;
     push(m: ChatMessage): void;
+    guest(g: ChatGuest): void;
     end(): void;
     fail(e: unknown): void;
   }> = [];
@@ -30,9 +31,16 @@ function fakeApi() {
       sent.push(req);
       return sendAnswer(req);
     },
-    stream(after, onOpen, onMessage) {
+    stream(after, on) {
       return new Promise<void>((resolve, reject) => {
-        streams.push({ after, open: onOpen, push: onMessage, end: resolve, fail: reject });
+        streams.push({
+          after,
+          open: on.onOpen,
+          push: on.onMessage,
+          guest: on.onGuest,
+          end: resolve,
+          fail: reject,
+        });
       });
     },
   };
@@ -89,6 +97,18 @@ describe('room chat', () => {
     expect(chat.useStore.getState().unread).toBe(0);
     s.push(msg(3, 'agent'));
     expect(chat.useStore.getState().unread).toBe(0);
+  });
+
+  it('keeps the latest details per guest, newest first', async () => {
+    const { chat, server } = harness({ me: 'agent' });
+    chat.start();
+    await flush();
+    const s = server.streams[0]!;
+    s.open();
+    s.guest({ guestId: 'g0000000000000001', info: { locale: 'de-DE' }, at: 1 });
+    s.guest({ guestId: 'g0000000000000002', info: { locale: 'fr' }, at: 2 });
+    s.guest({ guestId: 'g0000000000000001', info: { locale: 'de-AT' }, at: 3 });
+    expect(chat.useStore.getState().guests.map((g) => g.info.locale)).toEqual(['de-AT', 'fr']);
   });
 
   it('resumes after the last message seen when the stream ends, with no duplicates', async () => {

@@ -11,12 +11,17 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { isFinalChatError, type RoomChatApi } from '../api/webcall-chat';
-import { CHAT_TEXT_MAX, type ChatMessage, type ChatSender } from '../api/webcall-chat-schemas';
+import {
+  CHAT_TEXT_MAX,
+  type ChatGuest,
+  type ChatMessage,
+  type ChatSender,
+} from '../api/webcall-chat-schemas';
 import { errorMessage } from '../lib/errors';
 import type { NetworkWatch } from './join-reconnect';
 
 export { CHAT_TEXT_MAX };
-export type { ChatMessage, ChatSender };
+export type { ChatGuest, ChatMessage, ChatSender };
 
 export type ChatConnection = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -31,6 +36,8 @@ export interface RoomChatState {
   /** Which side this is: the other side's messages count as unread. */
   me: ChatSender;
   messages: ChatMessage[];
+  /** The agent's side: what each guest's page said about itself (locale, device), latest first. */
+  guests: ChatGuest[];
   pending: PendingMessage[];
   connection: ChatConnection;
   /** Why the conversation closed for good (expired, stopped, not this room). */
@@ -84,6 +91,7 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
   const useStore = create<RoomChatState>()(() => ({
     me: deps.me,
     messages: [],
+    guests: [],
     pending: [],
     connection: 'connecting',
     closedReason: null,
@@ -141,11 +149,18 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
       .then((a) =>
         a.stream(
           lastId(),
-          () => {
-            opened = true;
-            useStore.setState({ connection: 'live' });
+          {
+            onOpen() {
+              opened = true;
+              useStore.setState({ connection: 'live' });
+            },
+            onMessage: merge,
+            onGuest(guest) {
+              useStore.setState((s) => ({
+                guests: [guest, ...s.guests.filter((g) => g.guestId !== guest.guestId)],
+              }));
+            },
           },
-          merge,
           signal,
         ),
       )

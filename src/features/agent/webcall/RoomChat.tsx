@@ -1,8 +1,20 @@
 import { useEffect, useId, useState } from 'react';
 import type { RoomChatOf } from '../../../stores/room-chat-instances';
 import { createAgentRoomChat } from '../../../stores/room-chat-instances';
-import { CHAT_TEXT_MAX } from '../../../stores/room-chat';
+import { CHAT_TEXT_MAX, type ChatGuest } from '../../../stores/room-chat';
 import { ChatThread, threadMessages } from '../../../ui/chat';
+
+/** "Language de-DE · Android, Chrome 131 · screen 390 × 844" (what the customer's page said). */
+function describeGuest(info: ChatGuest['info']): string {
+  const parts = [
+    info.locale && `Language ${info.locale}`,
+    [info.platform, info.browser].filter(Boolean).join(', '),
+    info.screen && `screen ${info.screen.width} × ${info.screen.height}`,
+  ].filter(Boolean);
+  return parts.length > 0
+    ? `Customer’s device: ${parts.join(' · ')}`
+    : 'The customer’s page shared no details.';
+}
 
 /** The conversation of the panel's room, kept while the panel shows that room (docked or not). */
 export function useRoomChat(roomId: string): RoomChatOf {
@@ -49,6 +61,11 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
           )}
         </button>
       </h3>
+      {state.guests[0] && (
+        <p className="webcall-chat-guest" data-testid="webcall-chat-guest">
+          {describeGuest(state.guests[0].info)}
+        </p>
+      )}
       <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
         <ChatThread
           title={`Chat with ${customer}`}
