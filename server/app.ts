@@ -40,6 +40,9 @@ import { sipjsGrammar } from './sip/sipjs-grammar';
 import { rejectUpgrade } from './sip/transport';
 import { WebcallAudit } from './webcall/audit';
 import { createGuestPolicy } from './webcall/sip-guests';
+import { WebcallChatHub } from './webcall/chat-hub';
+import { webcallChatRoutes } from './webcall/chat-routes';
+import { WebcallChatStore } from './webcall/chat-store';
 import { webcallRoutes } from './webcall/routes';
 import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
@@ -132,6 +135,7 @@ export async function startServer(
   let vmSip: SipTcpListener | undefined;
   let webphoneEvents: ConfigEventHub | undefined;
   let channels: Channels | undefined;
+  let webcallChat: { hub: WebcallChatHub; purge: ReturnType<typeof setInterval> } | undefined;
   try {
     const accounts = new AccountStore(db, options.sipDomain);
     seedDemoAccounts(accounts, options.demoPassword);
@@ -268,6 +272,11 @@ export async function startServer(
           .map((a) => a.username),
       baseUrl: () => selfUrl,
     });
+    // Issue 14: room conversations between the join page and the agent, purged when links expire.
+    const chatHub = new WebcallChatHub();
+    const chatStore = new WebcallChatStore(db);
+    webcallChat = { hub: chatHub, purge: setInterval(() => chatStore.purgeExpired(Date.now()), 60_000) };
+    webcallChat.purge.unref();
     const routeModules: RouteModule[] = [
       channels.routes,
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
@@ -300,6 +309,7 @@ export async function startServer(
         sipWsUrl: external ? options.sipWsUrl : '/sip',
         log: log.child('webcall'),
       }),
+      webcallChatRoutes({ db, secret: ephemeralSecret, hub: chatHub }),
       credentialsRoutes({
         secret: ephemeralSecret,
         ttlSeconds: options.sipCredentialsTtlS,
@@ -389,6 +399,8 @@ export async function startServer(
           sipService.close();
           webphoneEvents?.close(); // open SSE streams would keep the HTTP server from closing
           await channels?.close();
+          webcallChat?.hub.close();
+          if (webcallChat) clearInterval(webcallChat.purge);
           mwi.close();
           offlineChat.close();
           push.close();

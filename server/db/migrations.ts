@@ -363,4 +363,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX channel_messages_by_conversation ON channel_messages (conversation, id);
     `,
   },
+  {
+    version: 15,
+    name: 'webcall room conversations',
+    sql: `
+      -- Issue 14: the customer on the join page and the room's agent chat before, during and after the
+      -- call (server/webcall/chat-store.ts). Rows go when the link expires; one row per author and
+      -- client id, so a retried send is stored once.
+      CREATE TABLE webcall_chat_messages (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        room_id    TEXT NOT NULL,
+        sender     TEXT NOT NULL CHECK (sender IN ('guest', 'agent')),
+        author     TEXT NOT NULL,
+        client_id  TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        UNIQUE (room_id, author, client_id)
+      ) STRICT;
+      CREATE INDEX webcall_chat_by_room ON webcall_chat_messages (room_id, id);
+      CREATE INDEX webcall_chat_by_expiry ON webcall_chat_messages (expires_at);
+      -- What the customer's page tells the agent about itself (locale, platform, browser, screen; JSON
+      -- validated by src/api/webcall-chat-schemas.ts), per room and guest; purged with the messages.
+      CREATE TABLE webcall_chat_guests (
+        room_id    TEXT NOT NULL,
+        guest_id   TEXT NOT NULL,
+        info_json  TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (room_id, guest_id)
+      ) STRICT;
+    `,
+  },
 ];

@@ -25,6 +25,8 @@ export interface RoomServiceDeps {
   };
   /** Signs every customer payload this server hands out (the join page checks it). */
   signer: LinkSigner;
+  /** The room conversation's key, carried in the link (server/webcall/chat-auth.ts). */
+  chatKey?: (roomId: string) => string;
   now?: () => number;
 }
 
@@ -48,7 +50,12 @@ export async function createRoom(
     agentName: agentName.trim().slice(0, 80) || undefined,
     customerName: request.customerName?.trim() || undefined,
   };
-  const signed = (payload: JoinPayload) => deps.signer.sign(JSON.stringify(JoinPayload.parse(payload)));
+  const signed = (payload: JoinPayload) =>
+    deps.signer.sign(
+      JSON.stringify(
+        JoinPayload.parse(deps.chatKey ? { ...payload, chatKey: deps.chatKey(payload.roomId) } : payload),
+      ),
+    );
   let room: WebcallRoom;
   let guestUser: string;
   if (deps.sendbird) {

@@ -22,6 +22,7 @@ import type { Db } from '../db';
 import type { Logger } from '../log';
 import { WebcallAudit } from './audit';
 import { ChannelError, postToChannel } from './channel';
+import { chatKeyFor } from './chat-auth';
 import { createRoom } from './rooms';
 import { SendbirdClient, SendbirdError } from './sendbird-client';
 import type { LinkSigner } from './signing';
@@ -117,6 +118,7 @@ export function webcallRoutes(o: WebcallRouteOptions): RouteModule {
                 iceServers: o.iceServers ?? (() => []),
               },
               signer: o.signer,
+              chatKey: (roomId) => chatKeyFor(o.ephemeralSecret, roomId),
               now,
             },
             agent,

@@ -17,6 +17,11 @@ const common = {
   roomId: text(1, 128),
   agentName: z.optional(name),
   customerName: z.optional(name),
+  /**
+   * Opens the room's conversation (issue 14; server/webcall/chat-auth.ts): a server HMAC of the room
+   * id. Links made before the conversation existed have none, and their page shows no chat.
+   */
+  chatKey: z.optional(text(16, 128)),
 };
 
 const IceServer = z.object({

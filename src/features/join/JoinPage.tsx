@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { joinPage } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
@@ -7,6 +7,12 @@ import { LinkErrorScreen } from './LinkErrorScreen';
 import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
 import './join.css';
+
+// The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
+const JoinChat = lazy(() => import('./JoinChat'));
+
+/** Views in which the customer can chat: from the pre-join screen until the link expires. */
+const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
 
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
@@ -57,6 +63,17 @@ export function JoinPage() {
       <header className="join-header">
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
         <span className="join-brand">Openline video call</span>
+        {payload?.chatKey && CHAT_VIEWS.has(view.name) && (
+          <Suspense fallback={null}>
+            <JoinChat
+              key={payload.roomId}
+              roomId={payload.roomId}
+              chatKey={payload.chatKey}
+              agentName={payload.agentName}
+              customerName={payload.customerName}
+            />
+          </Suspense>
+        )}
       </header>
       <main id="main" className="join-main" data-phase={view.name}>
         {content}

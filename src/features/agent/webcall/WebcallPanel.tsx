@@ -2,10 +2,32 @@ import { useEffect } from 'react';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
 import { CreateLinkForm } from './CreateLinkForm';
 import { LinkCard, statusText } from './LinkCard';
+import { Slot, useSlotFilled } from '../../../ui/slots';
+import { RoomChat, useRoomChat } from './RoomChat';
 import { RoomTile } from './RoomTile';
 import './webcall-panel.css';
 
 const { useStore } = webcallAgent;
+
+/**
+ * The conversation with the customer: beside the room tile, or, while the call view covers the tabs
+ * (the SIP path answers on the phone's own call screen), in the shell's side panel beside the call,
+ * as the campaign workspace does. One store either way, so nothing is lost when it moves.
+ */
+function DockableRoomChat({ roomId, customerName }: { roomId: string; customerName: string }) {
+  const chat = useRoomChat(roomId);
+  const callOpen = useSlotFilled('call');
+  const view = <RoomChat chat={chat} customerName={customerName} />;
+  if (!callOpen) return view;
+  return (
+    <>
+      <p className="agent-muted">The chat is docked beside the call.</p>
+      <Slot name="side">
+        <div className="agent-dock webcall-chat-dock">{view}</div>
+      </Slot>
+    </>
+  );
+}
 
 /**
  * Agent tab → Webcall: create a link for a customer (encrypted in this browser when a password is
@@ -48,7 +70,10 @@ export function WebcallPanel() {
             sendNote={state.sendNote}
             onSend={(channel, text) => void webcallAgent.send(channel, text)}
           />
-          {state.inRoom && <RoomTile />}
+          <div className="webcall-room">
+            {state.inRoom && <RoomTile />}
+            <DockableRoomChat roomId={state.link.roomId} customerName={state.link.customerName} />
+          </div>
           <div className="webcall-actions">
             {live && (
               <button type="button" className="button button-danger" onClick={() => void webcallAgent.stop()}>

@@ -1,0 +1,165 @@
+/**
+ * `/api/webcall/rooms/:roomId/chat/*`: the room's conversation (issue 14).
+ * - `POST .../chat/guest`     the customer trades the link's chat key for a guest id + token (resume:
+ *                             sends the guest id it kept and gets the same one back)
+ * - `GET  .../chat/messages`  history (`?after=<id>`)
+ * - `POST .../chat/messages`  send `{clientId, text}`; the same clientId again answers the stored message
+ * - `GET  .../chat/stream`    Server-Sent Events; resumes after `Last-Event-ID` (or `?after=`)
+ * The customer sends `Authorization: Guest <token>`; the agent its session cookie and must own the
+ * room. The customer may post until the link expires or the agent stops the room; both may read until
+ * the link expires, when the conversation is purged.
+ */
+import type { z } from 'zod/mini';
+import {
+  ChatGuestRequest,
+  ChatSendRequest,
+  describeChatIssue,
+  type ChatGuestSession,
+  type ChatHistory,
+  type ChatMessage,
+  type ChatSender,
+} from '../../src/api/webcall-chat-schemas';
+import type { RequestContext } from '../api/router';
+import { HttpError } from '../api/router';
+import type { RouteModule } from '../api/routes';
+import type { Db } from '../db';
+import { WebcallAudit, type WebcallAuditRow } from './audit';
+import { guestOfToken, guestTokenFor, isChatKey, newGuestId } from './chat-auth';
+import type { WebcallChatHub } from './chat-hub';
+import { SendRate } from './chat-rate';
+import { WebcallChatStore } from './chat-store';
+
+export interface WebcallChatRouteOptions {
+  db: Db;
+  /** The server secret the chat keys and guest tokens are HMACs with. */
+  secret: string;
+  hub: WebcallChatHub;
+  rate?: SendRate;
+  now?: () => number;
+}
+
+interface Viewer {
+  sender: ChatSender;
+  author: string;
+}
+
+function body<S extends z.ZodMiniType>(ctx: RequestContext, schema: S): z.infer<S> {
+  if (!/^application\/json\b/i.test(ctx.request.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
+  }
+  const parsed = schema.safeParse(ctx.request.body);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', describeChatIssue(parsed.error));
+  return parsed.data;
+}
+
+function afterId(raw: string | null | undefined): number {
+  if (raw === null || raw === undefined || raw === '') return 0;
+  if (!/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'invalid_request', 'after: a whole number from 0.');
+  return Number(raw);
+}
+
+export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
+  const audit = new WebcallAudit(o.db);
+  const store = new WebcallChatStore(o.db);
+  const rate = o.rate ?? new SendRate();
+  const now = o.now ?? Date.now;
+
+  /** The room, while its link is valid. */
+  const liveRoom = (ctx: RequestContext): WebcallAuditRow => {
+    const room = audit.get(ctx.params.roomId ?? '');
+    if (!room) throw new HttpError(404, 'not_found', 'No such call link.');
+    if (room.expiresAt <= now()) {
+      throw new HttpError(410, 'expired', 'This call link has expired; its conversation is gone.');
+    }
+    return room;
+  };
+
+  const viewerOf = (ctx: RequestContext, room: WebcallAuditRow): Viewer => {
+    const auth = ctx.request.headers.authorization;
+    if (typeof auth === 'string' && auth.startsWith('Guest ')) {
+      const guestId = guestOfToken(o.secret, room.roomId, auth.slice('Guest '.length).trim());
+      if (!guestId) throw new HttpError(403, 'forbidden', 'This conversation belongs to another call link.');
+      return { sender: 'guest', author: guestId };
+    }
+    if (!ctx.user) throw new HttpError(401, 'unauthenticated', 'Open the call link again, or sign in.');
+    // Another agent's room answers as an unknown one: room ids are not for probing.
+    if (ctx.user.username !== room.agent) throw new HttpError(404, 'not_found', 'No such call link.');
+    return { sender: 'agent', author: ctx.user.username };
+  };
+
+  return (router) => {
+    router.post('/api/webcall/rooms/:roomId/chat/guest', (ctx): ChatGuestSession => {
+      const request = body(ctx, ChatGuestRequest);
+      const room = liveRoom(ctx);
+      if (!isChatKey(o.secret, room.roomId, request.key)) {
+        throw new HttpError(403, 'forbidden', 'This link does not open this conversation.');
+      }
+      const guestId = request.guestId ?? newGuestId();
+      const guest = { guestId, info: request.info ?? {}, at: now() };
+      store.saveGuest(room.roomId, guest, room.expiresAt);
+      o.hub.publishGuest(room.roomId, guest);
+      return { guestId, token: guestTokenFor(o.secret, room.roomId, guestId), expiresAt: room.expiresAt };
+    });
+
+    router.get('/api/webcall/rooms/:roomId/chat/messages', (ctx): ChatHistory => {
+      const room = liveRoom(ctx);
+      viewerOf(ctx, room);
+      store.purgeExpired(now());
+      return {
+        messages: store.list(room.roomId, afterId(ctx.url.searchParams.get('after'))),
+        expiresAt: room.expiresAt,
+      };
+    });
+
+    router.post('/api/webcall/rooms/:roomId/chat/messages', (ctx): ChatMessage => {
+      const room = liveRoom(ctx);
+      const viewer = viewerOf(ctx, room);
+      const request = body(ctx, ChatSendRequest);
+      if (viewer.sender === 'guest' && room.closedAt !== null) {
+        throw new HttpError(
+          410,
+          'closed',
+          'The agent has ended this call link; messages can no longer be sent.',
+        );
+      }
+      const at = now();
+      const waitMs = rate.take(`${room.roomId}\0${viewer.author}`, at);
+      if (waitMs > 0) {
+        const s = Math.max(1, Math.ceil(waitMs / 1000));
+        throw new HttpError(
+          429,
+          'too_many_messages',
+          `Too many messages at once. Wait ${s} s and send again.`,
+          {
+            'Retry-After': String(s),
+          },
+        );
+      }
+      const { message, created } = store.add({
+        roomId: room.roomId,
+        ...viewer,
+        clientId: request.clientId,
+        text: request.text,
+        at,
+        expiresAt: room.expiresAt,
+      });
+      if (created) o.hub.publish(room.roomId, message);
+      return message;
+    });
+
+    router.get('/api/webcall/rooms/:roomId/chat/stream', (ctx) => {
+      const room = liveRoom(ctx);
+      const viewer = viewerOf(ctx, room);
+      const lastEventId = ctx.request.headers['last-event-id'];
+      const after = afterId(
+        typeof lastEventId === 'string' ? lastEventId : ctx.url.searchParams.get('after'),
+      );
+      const refused = o.hub.refusal(room.roomId);
+      if (refused) throw new HttpError(429, 'too_many_streams', refused);
+      ctx.reply.hijack();
+      const backlog = { messages: store.list(room.roomId, after), guests: store.guests(room.roomId) };
+      o.hub.open(room.roomId, viewer.sender, ctx.reply.raw, backlog, room.expiresAt - now());
+      return ctx.reply;
+    });
+  };
+}

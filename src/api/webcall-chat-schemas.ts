@@ -1,0 +1,99 @@
+/**
+ * Wire schemas of the webcall room conversation (issue 14): the customer on the join page and the
+ * agent who owns the room exchange text before, during and after the call, until the link expires.
+ * zod/mini, because the join page validates the answers and has a small budget (docs/performance.md).
+ * Shared by the join page, the Agent tab and the reference server (server/webcall/chat-*.ts).
+ */
+import { z } from 'zod/mini';
+
+/** Longest message, in UTF-16 code units (what a textarea's maxLength counts). */
+export const CHAT_TEXT_MAX = 2000;
+
+/** Client-made message ids: the same id sent twice stores one message (idempotent send). */
+export const ChatClientId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _'));
+
+/** Server-made guest ids (`g` + 16 hex), kept per link in the tab so a reload is the same guest. */
+export const ChatGuestId = z.string().check(z.regex(/^g[0-9a-f]{16}$/, 'is not a guest id'));
+
+export const ChatSender = z.enum(['guest', 'agent']);
+export type ChatSender = z.infer<typeof ChatSender>;
+
+export const ChatMessage = z.object({
+  /** Increasing per server; the SSE event id, and `after` for history. */
+  id: z.int().check(z.positive()),
+  sender: ChatSender,
+  /** The guest id or the agent's username. */
+  author: z.string(),
+  clientId: z.string(),
+  text: z.string(),
+  /** Unix milliseconds. */
+  at: z.number(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const ChatSendRequest = z.object({
+  clientId: ChatClientId,
+  text: z.string().check(
+    z.maxLength(CHAT_TEXT_MAX, `must be at most ${CHAT_TEXT_MAX} characters`),
+    z.refine((t) => t.trim().length > 0, 'must not be empty'),
+  ),
+});
+export type ChatSendRequest = z.infer<typeof ChatSendRequest>;
+
+const label = z.string().check(z.maxLength(40), z.regex(/^[\p{L}\p{N} ._()/-]*$/u, 'must be plain text'));
+const pixels = z.int().check(z.minimum(1), z.maximum(20_000));
+
+/** What the customer's page says about itself, shown to the agent (never used for any decision). */
+export const ChatGuestInfo = z.object({
+  /** `navigator.language`, a BCP 47 tag. */
+  locale: z.optional(
+    z.string().check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, 'must be a language tag')),
+  ),
+  platform: z.optional(label),
+  browser: z.optional(label),
+  screen: z.optional(z.object({ width: pixels, height: pixels })),
+});
+export type ChatGuestInfo = z.infer<typeof ChatGuestInfo>;
+
+/** The customer opens (or resumes) their side of the conversation with the key their link carries. */
+export const ChatGuestRequest = z.object({
+  key: z.string().check(z.minLength(16), z.maxLength(128)),
+  guestId: z.optional(ChatGuestId),
+  info: z.optional(ChatGuestInfo),
+});
+
+/** A guest of the room as the agent sees it (an SSE `guest` event on the agent's stream). */
+export const ChatGuest = z.object({
+  guestId: ChatGuestId,
+  info: ChatGuestInfo,
+  /** Unix milliseconds of the guest's last (re)opening. */
+  at: z.number(),
+});
+export type ChatGuest = z.infer<typeof ChatGuest>;
+export type ChatGuestRequest = z.infer<typeof ChatGuestRequest>;
+
+export const ChatGuestSession = z.object({
+  guestId: ChatGuestId,
+  /** `Authorization: Guest <token>` for this room's conversation; bound to the room and the guest. */
+  token: z.string(),
+  /** Unix milliseconds: the link's expiry, when the conversation is purged. */
+  expiresAt: z.number(),
+});
+export type ChatGuestSession = z.infer<typeof ChatGuestSession>;
+
+export const ChatHistory = z.object({
+  messages: z.array(ChatMessage),
+  expiresAt: z.number(),
+});
+export type ChatHistory = z.infer<typeof ChatHistory>;
+
+/** The first problem of a failed parse as `path: message` (the wording other endpoints use). */
+export function describeChatIssue(error: {
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>;
+}): string {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid body'}`;
+}

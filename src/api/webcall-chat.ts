@@ -1,0 +1,140 @@
+/**
+ * HTTP for the webcall room conversation (server/webcall/chat-routes.ts). Plain fetch and zod/mini,
+ * like published-config.ts, because the join page loads this too. The agent's requests carry the
+ * session cookie (same origin); the customer's carry `Authorization: Guest <token>`.
+ */
+import { z } from 'zod/mini';
+import { errorMessage } from '../lib/errors';
+import { readEventStream } from '../lib/event-stream';
+import {
+  ChatGuest,
+  ChatGuestSession,
+  ChatHistory,
+  ChatMessage,
+  type ChatGuestInfo,
+  type ChatSendRequest,
+} from './webcall-chat-schemas';
+
+/** A refusal from the server (`status` 0: not reached), with its sentence. */
+export class ChatApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Refusals that another try will not change (the link is over, or not for this room). */
+export function isFinalChatError(error: unknown): boolean {
+  return error instanceof ChatApiError && [401, 403, 404, 410].includes(error.status);
+}
+
+const ErrorBody = z.object({ error: z.string(), message: z.string() });
+
+async function request(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { credentials: 'same-origin', ...init });
+  } catch (error) {
+    throw new ChatApiError(0, 'unreachable', `Cannot reach the server: ${errorMessage(error)}`);
+  }
+  if (response.ok) return response;
+  const body = ErrorBody.safeParse(await response.json().catch(() => null));
+  throw new ChatApiError(
+    response.status,
+    body.success ? body.data.error : 'http_error',
+    body.success ? body.data.message : `The server answered ${response.status}.`,
+  );
+}
+
+async function json<S extends z.ZodMiniType>(response: Response, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success)
+    throw new ChatApiError(response.status, 'bad_answer', 'The server gave an unexpected answer.');
+  return parsed.data;
+}
+
+const base = (roomId: string) => `/api/webcall/rooms/${encodeURIComponent(roomId)}/chat`;
+
+export async function openGuestChat(
+  roomId: string,
+  key: string,
+  guestId: string | null,
+  info: ChatGuestInfo,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ChatGuestSession> {
+  const response = await request(fetchImpl, `${base(roomId)}/guest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(guestId ? { key, guestId, info } : { key, info }),
+  });
+  return json(response, ChatGuestSession);
+}
+
+export interface ChatStreamHandlers {
+  onOpen(): void;
+  onMessage(message: ChatMessage): void;
+  onGuest(guest: ChatGuest): void;
+}
+
+/** What a room conversation needs from the network; `headers` authenticates (none: the cookie). */
+export interface RoomChatApi {
+  history(after: number): Promise<ChatHistory>;
+  send(message: ChatSendRequest): Promise<ChatMessage>;
+  /**
+   * Streams messages after `after` until the server ends the stream (resolves) or it fails (rejects).
+   * `onOpen` runs once the server accepted the stream; `onGuest` (agent streams only) tells what a
+   * customer's page said about itself.
+   */
+  stream(after: number, on: ChatStreamHandlers, signal: AbortSignal): Promise<void>;
+}
+
+export function roomChatApi(
+  roomId: string,
+  headers: () => Record<string, string>,
+  fetchImpl: typeof fetch = fetch,
+): RoomChatApi {
+  return {
+    async history(after) {
+      return json(
+        await request(fetchImpl, `${base(roomId)}/messages?after=${after}`, { headers: headers() }),
+        ChatHistory,
+      );
+    },
+    async send(message) {
+      const response = await request(fetchImpl, `${base(roomId)}/messages`, {
+        method: 'POST',
+        headers: { ...headers(), 'Content-Type': 'application/json' },
+        body: JSON.stringify(message),
+      });
+      return json(response, ChatMessage);
+    },
+    async stream(after, on, signal) {
+      const response = await request(fetchImpl, `${base(roomId)}/stream`, {
+        headers: { ...headers(), Accept: 'text/event-stream', 'Last-Event-ID': String(after) },
+        signal,
+        cache: 'no-store',
+      });
+      if (!response.body)
+        throw new ChatApiError(0, 'no_stream', 'This browser cannot read the live conversation.');
+      on.onOpen();
+      await readEventStream(response.body, (event) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        if (event.event === 'message') {
+          const parsed = ChatMessage.safeParse(value);
+          if (parsed.success) on.onMessage(parsed.data);
+        } else if (event.event === 'guest') {
+          const parsed = ChatGuest.safeParse(value);
+          if (parsed.success) on.onGuest(parsed.data);
+        }
+      });
+    },
+  };
+}

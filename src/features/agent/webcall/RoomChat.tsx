@@ -1,0 +1,84 @@
+import { useEffect, useId, useState } from 'react';
+import type { RoomChatOf } from '../../../stores/room-chat-instances';
+import { createAgentRoomChat } from '../../../stores/room-chat-instances';
+import { CHAT_TEXT_MAX, type ChatGuest } from '../../../stores/room-chat';
+import { ChatThread, threadMessages } from '../../../ui/chat';
+
+/** "Language de-DE · Android, Chrome 131 · screen 390 × 844" (what the customer's page said). */
+function describeGuest(info: ChatGuest['info']): string {
+  const parts = [
+    info.locale && `Language ${info.locale}`,
+    [info.platform, info.browser].filter(Boolean).join(', '),
+    info.screen && `screen ${info.screen.width} × ${info.screen.height}`,
+  ].filter(Boolean);
+  return parts.length > 0
+    ? `Customer’s device: ${parts.join(' · ')}`
+    : 'The customer’s page shared no details.';
+}
+
+/** The conversation of the panel's room, kept while the panel shows that room (docked or not). */
+export function useRoomChat(roomId: string): RoomChatOf {
+  const [chat, setChat] = useState<RoomChatOf>(() => createAgentRoomChat(roomId));
+  if (chat.roomId !== roomId) setChat(createAgentRoomChat(roomId));
+  useEffect(() => {
+    chat.start();
+    return () => chat.stop();
+  }, [chat]);
+  return chat;
+}
+
+/**
+ * Beside the room tile: the conversation with this link's customer (issue 14), live, with a reply box.
+ * Collapsible; the number of unread messages shows on its heading button while collapsed.
+ */
+export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerName: string }) {
+  const state = chat.useStore();
+  const panelId = useId();
+  const customer = customerName || 'Customer';
+  const notice =
+    state.connection === 'closed'
+      ? state.closedReason
+      : state.connection === 'reconnecting'
+        ? 'Connection lost, reconnecting…'
+        : null;
+
+  return (
+    <section className="webcall-chat" aria-label={`Chat with ${customer}`}>
+      <h3 className="webcall-chat-title">
+        <button
+          type="button"
+          className="webcall-chat-toggle"
+          aria-expanded={state.open}
+          aria-controls={panelId}
+          onClick={() => chat.setOpen(!state.open)}
+        >
+          Chat with {customer}
+          {state.unread > 0 && (
+            <span className="chat-badge" data-testid="webcall-chat-unread">
+              {state.unread}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          )}
+        </button>
+      </h3>
+      {state.guests[0] && (
+        <p className="webcall-chat-guest" data-testid="webcall-chat-guest">
+          {describeGuest(state.guests[0].info)}
+        </p>
+      )}
+      <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
+        <ChatThread
+          title={`Chat with ${customer}`}
+          messages={threadMessages('agent', state.messages, state.pending, { guest: customer, agent: 'You' })}
+          notice={notice}
+          canSend={state.connection !== 'closed'}
+          maxLength={CHAT_TEXT_MAX}
+          onSend={chat.send}
+          onRetry={chat.retry}
+          transcript={{ prefix: `webcall-${customer}` }}
+          placeholder={`Reply to ${customer}`}
+        />
+      </div>
+    </section>
+  );
+}

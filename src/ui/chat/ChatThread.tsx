@@ -1,0 +1,163 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { formatTranscript, transcriptFileName } from '../../lib/chat-transcript';
+import './chat.css';
+
+/** What the thread shows of a message (plain data; text is rendered as text, never as HTML). */
+export interface ThreadMessage {
+  key: string;
+  mine: boolean;
+  who: string;
+  text: string;
+  at: number | null;
+  /** Sending, or why sending failed (with Retry). */
+  state: 'sent' | 'sending' | { error: string };
+}
+
+export interface ChatThreadProps {
+  title: string;
+  messages: ThreadMessage[];
+  /** A note about the connection ("Reconnecting…", "This conversation has ended…"), or null. */
+  notice: string | null;
+  /** Sending is possible (false once the conversation closed). */
+  canSend: boolean;
+  maxLength: number;
+  /** Sends; answers a sentence when the text is refused. */
+  onSend(text: string): string | null;
+  onRetry(key: string): void;
+  /** Offered as a .txt download when set. */
+  transcript?: { prefix: string };
+  placeholder?: string;
+}
+
+const timeOf = (at: number) =>
+  new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(at));
+const stamp = (d: Date) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A conversation: the messages (a live log), a composer (Enter sends, Shift+Enter a new line). */
+export function ChatThread(props: ChatThreadProps) {
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const inputId = useId();
+  const problemId = useId();
+
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [props.messages.length]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const refused = props.onSend(draft);
+    setProblem(refused);
+    if (!refused) setDraft('');
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <div className="chat-thread">
+      <div
+        className="chat-log"
+        ref={list}
+        role="log"
+        aria-live="polite"
+        aria-label={`Messages: ${props.title}`}
+        tabIndex={0}
+      >
+        {props.messages.length === 0 ? (
+          <p className="chat-empty">No messages yet.</p>
+        ) : (
+          <ol className="chat-messages">
+            {props.messages.map((m) => (
+              <li
+                key={m.key}
+                className={`chat-message ${m.mine ? 'chat-mine' : 'chat-theirs'}`}
+                data-testid="chat-message"
+              >
+                <span className="chat-meta">
+                  {m.who}
+                  {m.at !== null && <time dateTime={new Date(m.at).toISOString()}> · {timeOf(m.at)}</time>}
+                </span>
+                <span className="chat-text">{m.text}</span>
+                {m.state === 'sending' && <span className="chat-state">Sending…</span>}
+                {typeof m.state === 'object' && (
+                  <span className="chat-state chat-failed">
+                    Not sent: {m.state.error}{' '}
+                    <button type="button" className="chat-retry" onClick={() => props.onRetry(m.key)}>
+                      Retry
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {props.notice && (
+        <p className="chat-notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      {props.canSend && (
+        <form className="chat-composer" onSubmit={submit}>
+          <label htmlFor={inputId} className="visually-hidden">
+            Message
+          </label>
+          <textarea
+            id={inputId}
+            rows={2}
+            value={draft}
+            maxLength={props.maxLength}
+            placeholder={props.placeholder ?? 'Type a message'}
+            aria-describedby={problem ? problemId : undefined}
+            aria-invalid={problem ? true : undefined}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <button type="submit" className="button button-primary">
+            Send
+          </button>
+        </form>
+      )}
+      {problem && (
+        <p id={problemId} className="chat-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {props.transcript && (
+        <button
+          type="button"
+          className="button button-secondary chat-transcript"
+          disabled={props.messages.length === 0}
+          onClick={() => {
+            const now = new Date();
+            const lines = props.messages
+              .filter((m) => m.at !== null && m.state === 'sent')
+              .map((m) => ({ at: m.at!, who: m.who, text: m.text }));
+            download(
+              transcriptFileName(props.transcript!.prefix, now),
+              formatTranscript(props.title, lines, stamp),
+            );
+          }}
+        >
+          Download transcript
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { ChatThread, type ChatThreadProps, type ThreadMessage } from './ChatThread';
+export { threadMessages } from './thread-messages';

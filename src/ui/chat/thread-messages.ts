@@ -1,0 +1,42 @@
+/** What a conversation's messages and unsent messages look like in a {@link ChatThread}. */
+import type { ThreadMessage } from './ChatThread';
+
+interface Sent {
+  id: number;
+  sender: 'guest' | 'agent';
+  clientId: string;
+  text: string;
+  at: number;
+}
+interface Unsent {
+  clientId: string;
+  text: string;
+  error: string | null;
+}
+
+export function threadMessages(
+  me: 'guest' | 'agent',
+  messages: readonly Sent[],
+  pending: readonly Unsent[],
+  names: { guest: string; agent: string },
+): ThreadMessage[] {
+  const label = (sender: 'guest' | 'agent') => (sender === me ? 'You' : names[sender]);
+  return [
+    ...messages.map((m): ThreadMessage => ({
+      key: `m${m.id}`,
+      mine: m.sender === me,
+      who: label(m.sender),
+      text: m.text,
+      at: m.at,
+      state: 'sent',
+    })),
+    ...pending.map((p): ThreadMessage => ({
+      key: p.clientId,
+      mine: true,
+      who: 'You',
+      text: p.text,
+      at: null,
+      state: p.error === null ? 'sending' : { error: p.error },
+    })),
+  ];
+}
