@@ -62,4 +62,5 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
   },
   paymentUrl: '',
   codecs: { remove: [], priority: [] },
+  embed: { allowedOrigins: [] },
 };
