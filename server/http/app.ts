@@ -12,13 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../log';
 import { HttpError, MAX_JSON_BODY_BYTES, Router, sendError, type SessionUser } from '../api/router';
-import {
-  helmetOptions,
-  HSTS_VALUE,
-  PERMISSIONS_POLICY,
-  xFrameOptions,
-  type EmbedOrigins,
-} from './security';
+import { helmetOptions, HSTS_VALUE, PERMISSIONS_POLICY, xFrameOptions, type EmbedOrigins } from './security';
 import { registerStatic, sendText, vetStaticPath, type StaticSite } from './static';
 
 export interface HttpOptions {

@@ -43,6 +43,10 @@ describe('host link: origins', () => {
     t.post(hello);
     expect(t.sent).toEqual([
       { message: { openline: 1, type: 'ready', id: 'h1', registration: 'registered' }, origin: HOST },
+      {
+        message: { openline: 1, type: 'event', event: 'registration', data: { state: 'registered' } },
+        origin: HOST,
+      },
     ]);
   });
 
@@ -88,13 +92,13 @@ describe('host link: origins', () => {
     expect(t.sent).toEqual([]);
     t.post(hello);
     t.link.emit('answered', { callId: 'x' });
-    expect(t.sent[1]).toEqual({
+    expect(t.sent[2]).toEqual({
       message: { openline: 1, type: 'event', event: 'answered', data: { callId: 'x' } },
       origin: HOST,
     });
     t.setAllowed([]);
     t.link.emit('ended', { callId: 'x' });
-    expect(t.sent).toHaveLength(2);
+    expect(t.sent).toHaveLength(3);
   });
 });
 

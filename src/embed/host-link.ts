@@ -67,11 +67,14 @@ export function createHostLink(deps: HostLinkDeps): HostLink {
     const message = parsed.message;
     if (message.type === 'hello') {
       host = event.origin;
+      const registration = deps.registrationState();
+      reply(host, { openline: PROTOCOL_VERSION, type: 'ready', id: message.id, registration });
+      // The state so far, as the first registration event: listeners see every state from here on.
       reply(host, {
         openline: PROTOCOL_VERSION,
-        type: 'ready',
-        id: message.id,
-        registration: deps.registrationState(),
+        type: 'event',
+        event: 'registration',
+        data: { state: registration },
       });
       return;
     }
