@@ -43,7 +43,6 @@ test.beforeAll(async () => {
     body: JSON.stringify({ username: '1001', password: DEMO_PASSWORD }),
   });
   adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  await saveOrigins([HOST_ORIGIN]);
 });
 test.afterAll(() => server.stop());
 
@@ -95,6 +94,23 @@ test('a host page on another site calls through the embedded app, and a removed 
   launchOptions,
 }) => {
   test.setTimeout(120_000);
+  // The operator allows the demo host in Admin → Embedding; a bad entry is refused with its line.
+  const admin = await Phone.open(browser, '1001', server.url);
+  await admin.signIn();
+  await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+  const origins = admin.page.getByLabel('Pages allowed to embed Openline');
+  await origins.fill(`${HOST_ORIGIN}\nhttp://desk.example.com`);
+  await admin.page.getByRole('button', { name: 'Save configuration' }).click();
+  await expect(admin.page.getByText('Line 2 (http://desk.example.com): Only https:// origins')).toBeVisible();
+  await expect(origins).toBeFocused();
+  const adminAxe = await new AxeBuilder({ page: admin.page }).include('.admin-form').analyze();
+  expect(adminAxe.violations.map((v) => v.id)).toEqual([]);
+  await shots(admin.page, 'admin-embedding-error');
+  await origins.fill(HOST_ORIGIN);
+  await admin.page.getByRole('button', { name: 'Save configuration' }).click();
+  await expect(admin.page.getByTestId('admin-status')).toHaveText('Saved. Open apps update now.');
+  await admin.close();
+
   const context = await playwright.chromium.launchPersistentContext(agentProfile(), {
     ...launchOptions,
     permissions: ['camera', 'microphone', 'notifications'],
