@@ -8,7 +8,7 @@
  * becomes embeddable.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
@@ -111,7 +111,8 @@ test('a host page on another site calls through the embedded app, and a removed 
   await expect(admin.page.getByTestId('admin-status')).toHaveText('Saved. Open apps update now.');
   await admin.close();
 
-  const context = await playwright.chromium.launchPersistentContext(agentProfile(), {
+  const profile = agentProfile();
+  const context = await playwright.chromium.launchPersistentContext(profile, {
     ...launchOptions,
     permissions: ['camera', 'microphone', 'notifications'],
     viewport: { width: 1280, height: 800 },
@@ -185,4 +186,5 @@ test('a host page on another site calls through the embedded app, and a removed 
 
   await bob.close();
   await context.close();
+  rmSync(profile, { recursive: true, force: true });
 });
