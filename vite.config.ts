@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { buildEmbedSdk } from './scripts/embed-sdk-build';
 import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
 import { precompressDir } from './scripts/precompress.mjs';
 
@@ -57,7 +58,7 @@ export default defineConfig({
       let outDir = 'dist';
       let root = '.';
       return {
-        // The customer's join page (its own build, scripts/join-page-build.ts), then Brotli + gzip
+        // The customer's join page (its own build, scripts/join-page-build.ts), the embed SDK, then Brotli + gzip
         // siblings for the server's @fastify/static `preCompressed`; after the service worker is written
         // (sequential, post) so it is compressed too.
         name: 'openline-precompress',
@@ -71,6 +72,7 @@ export default defineConfig({
           order: 'post',
           async handler() {
             await buildJoinPage(root, outDir);
+            await buildEmbedSdk(root, outDir); // /embed/openline-embed.js for host pages (issue 13)
             await precompressDir(outDir);
           },
         },

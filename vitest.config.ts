@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'app',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
           environment: 'happy-dom',
         },
       },

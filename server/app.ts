@@ -319,7 +319,11 @@ export async function startServer(
       }),
     ];
     const { app, router, site } = await createHttpApp(
-      { ...options, connectSrc: connectSources(options) },
+      {
+        ...options,
+        connectSrc: connectSources(options),
+        embedOrigins: () => webphone.get().config.embed.allowedOrigins,
+      },
       log.child('http'),
       (request) => sessions.lookup(readSessionCookie(request)),
     );
@@ -328,6 +332,7 @@ export async function startServer(
       {
         sessions,
         passwordThrottle: new PasswordThrottle(log.child('api'), options.passwordThrottle),
+        embeddable: () => webphone.get().config.embed.allowedOrigins.length > 0,
         config: () => clientConfig,
         health: (): HealthResponse => ({
           status: 'ok',

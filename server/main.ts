@@ -4,6 +4,7 @@
 import { startServer } from './app';
 import { channelsDemoEnabled } from './channels';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
+import { startEmbedDemo, type EmbedDemo } from './embed-demo';
 import { DEMO_ACCOUNTS } from './seed/demo';
 
 async function main(): Promise<void> {
@@ -51,6 +52,25 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
+  // Issue 13: the embed demo host page on a second port, another origin than the app (docs/embedding.md).
+  let demo: EmbedDemo | undefined;
+  const demoPort = process.env.EMBED_DEMO_PORT;
+  if (demoPort) {
+    if (!/^\d{1,5}$/.test(demoPort) || Number(demoPort) > 65535) {
+      process.stderr.write(`EMBED_DEMO_PORT must be a port number (got "${demoPort}").\n`);
+      process.exit(2);
+    }
+    const appHost = new URL(server.url).hostname;
+    demo = await startEmbedDemo({
+      port: Number(demoPort),
+      host: server.options.host,
+      // Another site than the app's, so the demo really is cross-site: localhost ↔ 127.0.0.1.
+      publicHost: process.env.EMBED_DEMO_HOST ?? (appHost === 'localhost' ? '127.0.0.1' : 'localhost'),
+      appUrl: process.env.EMBED_DEMO_APP_URL ?? server.url,
+    });
+    process.stdout.write(`Embed demo host page: ${demo.url}  (allow ${demo.url} in Admin → Embedding)\n\n`);
+  }
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -61,6 +81,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${signal}: shutting down\n`);
     const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
+    void demo?.close();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

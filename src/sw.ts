@@ -58,6 +58,15 @@ interface SwScope {
 declare const self: SwScope & PushScope;
 
 cleanupOutdatedCaches();
+// A navigation inside a frame (a host page embedding the app, issue 13) always goes to the network: a
+// precached index.html carries the headers of the day it was cached, so its CSP frame-ancestors could
+// still name a host the operator has since removed. The server's answer carries today's policy.
+// Registered before the precache route, which would otherwise answer `/` from the cache itself.
+registerRoute(
+  ({ request }) => request.mode === 'navigate' && request.destination !== 'document',
+  ({ request }) => fetch(request),
+);
+
 precacheAndRoute(self.__WB_MANIFEST);
 clientsClaim();
 registerPushHandlers(self); // pushed calls: push-then-INVITE (src/sw/push.ts)

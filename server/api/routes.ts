@@ -12,6 +12,8 @@ export interface ApiContext {
   config(): ClientConfig;
   sessions: SessionStore;
   passwordThrottle: PasswordThrottle;
+  /** Host pages may embed the app (ADR 0018): the session cookie must then work in their frames. */
+  embeddable?: () => boolean;
 }
 
 /** Adds one feature's endpoints (webcall, agent, credentials...). */
@@ -24,6 +26,6 @@ export function registerApiRoutes(
 ): void {
   router.get('/api/health', () => ctx.health());
   router.get('/api/config', () => ctx.config());
-  registerSessionRoutes(router, ctx.sessions, ctx.passwordThrottle);
+  registerSessionRoutes(router, ctx.sessions, ctx.passwordThrottle, ctx.embeddable);
   for (const register of modules) register(router);
 }

@@ -12,6 +12,7 @@ import type { Db } from '../db';
 import { computeHa1 } from '../sip/digest';
 import type { PasswordThrottle } from './password-throttle';
 import { HttpError, type Router, type SessionUser } from './router';
+import { sessionCookieAttributes } from './session-cookie';
 
 export const SESSION_COOKIE = 'openline_session';
 
@@ -130,19 +131,22 @@ export function readSessionCookie(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE];
 }
 
-/** `Secure` when the request came over HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY). */
+/**
+ * `Secure` when the request came over HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY); SameSite
+ * and Partitioned follow the embedding allow-list (session-cookie.ts, ADR 0018).
+ */
 function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   value: string,
   maxAgeS: number,
+  embeddable: boolean,
 ): void {
   reply.setCookie(SESSION_COOKIE, value, {
     path: '/api',
     httpOnly: true,
-    sameSite: 'strict',
     maxAge: maxAgeS,
-    secure: request.protocol === 'https',
+    ...sessionCookieAttributes(request, embeddable),
   });
 }
 
@@ -150,6 +154,7 @@ export function registerSessionRoutes(
   router: Router,
   sessions: SessionStore,
   throttle: PasswordThrottle,
+  embeddable: () => boolean = () => false,
 ): void {
   router.post('/api/session', async (ctx) => {
     const { username, password } = await ctx.body(SessionRequest);
@@ -171,7 +176,8 @@ export function registerSessionRoutes(
     const refused = sessions.refusal(user.username);
     if (refused) throw new HttpError(403, refused.code, refused.message);
     const { token, expiresAt } = sessions.create(user);
-    setSessionCookie(ctx.request, ctx.reply, token, Math.floor((expiresAt - Date.now()) / 1000));
+    const maxAgeS = Math.floor((expiresAt - Date.now()) / 1000);
+    setSessionCookie(ctx.request, ctx.reply, token, maxAgeS, embeddable());
     return { ...user, expiresAt } satisfies SessionInfo;
   });
   router.get('/api/session', (ctx) => {
@@ -181,7 +187,7 @@ export function registerSessionRoutes(
   });
   router.delete('/api/session', (ctx) => {
     sessions.destroy(readSessionCookie(ctx.request));
-    setSessionCookie(ctx.request, ctx.reply, '', 0);
+    setSessionCookie(ctx.request, ctx.reply, '', 0, embeddable());
     return undefined;
   });
 }

@@ -12,7 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../log';
 import { HttpError, MAX_JSON_BODY_BYTES, Router, sendError, type SessionUser } from '../api/router';
-import { helmetOptions, HSTS_VALUE, PERMISSIONS_POLICY } from './security';
+import { helmetOptions, HSTS_VALUE, PERMISSIONS_POLICY, xFrameOptions, type EmbedOrigins } from './security';
 import { registerStatic, sendText, vetStaticPath, type StaticSite } from './static';
 
 export interface HttpOptions {
@@ -26,6 +26,8 @@ export interface HttpOptions {
   /** Load shedding thresholds (@fastify/under-pressure); 0 disables one. */
   maxEventLoopDelayMs: number;
   maxHeapUsedBytes: number;
+  /** Origins allowed to frame the app (the operator's embedding allow-list); none when absent. */
+  embedOrigins?: EmbedOrigins;
 }
 
 export interface HttpApp {
@@ -84,10 +86,13 @@ export async function createHttpApp(
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight (CSRF defence).
   app.removeContentTypeParser(['text/plain']);
 
-  await app.register(fastifyHelmet, helmetOptions(options.connectSrc));
+  const embedOrigins = options.embedOrigins ?? (() => []);
+  await app.register(fastifyHelmet, helmetOptions(options.connectSrc, embedOrigins));
   // After helmet, so that an early 400/404 from this hook still carries the security headers.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+    const xfo = xFrameOptions(embedOrigins());
+    if (xfo) reply.header('X-Frame-Options', xfo);
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS_VALUE);
     if (isApi(request.url)) return;
     const verdict = vetStaticPath(request.raw.url ?? '/');

@@ -4,6 +4,11 @@
  */
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 
+/** The embedding allow-list as it is now (it follows config changes without a restart). */
+export type EmbedOrigins = () => readonly string[];
+
+const NOT_EMBEDDABLE: EmbedOrigins = () => [];
+
 export interface ConnectSourcesInput {
   sipServer: 'embedded' | 'external';
   /** The external SIP server's WebSocket URL (external mode). */
@@ -36,7 +41,28 @@ export function connectSources(input: ConnectSourcesInput): string[] {
   return sources;
 }
 
-export function cspDirectives(connectSrc: readonly string[]): Record<string, string[]> {
+/**
+ * `frame-ancestors`: 'none' when no host page is allowed (the default), else the app itself and the
+ * listed origins (validated exact origins: no spaces or semicolons can reach the header).
+ */
+export function frameAncestorSources(origins: readonly string[]): string[] {
+  return origins.length === 0 ? ["'none'"] : ["'self'", ...origins];
+}
+
+/**
+ * X-Frame-Options agrees with `frame-ancestors`: DENY when nobody may frame the app; left out when some
+ * origins may, since it cannot name them (browsers with CSP ignore it anyway when frame-ancestors is set).
+ */
+export function xFrameOptions(origins: readonly string[]): string | undefined {
+  return origins.length === 0 ? 'DENY' : undefined;
+}
+
+type Directive = string | ((req: unknown, res: unknown) => string);
+
+export function cspDirectives(
+  connectSrc: readonly string[],
+  embedOrigins: EmbedOrigins = NOT_EMBEDDABLE,
+): Record<string, Directive[]> {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -48,15 +74,21 @@ export function cspDirectives(connectSrc: readonly string[]): Record<string, str
     manifestSrc: ["'self'"],
     objectSrc: ["'none'"],
     baseUri: ["'none'"],
-    frameAncestors: ["'none'"],
+    frameAncestors: [() => frameAncestorSources(embedOrigins()).join(' ')],
     formAction: ["'self'"],
   };
 }
 
 /** The header value, as helmet renders it (tests compare against this). */
-export function contentSecurityPolicy(connectSrc: readonly string[]): string {
-  return Object.entries(cspDirectives(connectSrc))
-    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+export function contentSecurityPolicy(
+  connectSrc: readonly string[],
+  embedOrigins: readonly string[] = [],
+): string {
+  return Object.entries(cspDirectives(connectSrc, () => embedOrigins))
+    .map(([name, values]) => {
+      const rendered = values.map((v) => (typeof v === 'string' ? v : v(null, null)));
+      return `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${rendered.join(' ')}`;
+    })
     .join(';');
 }
 
@@ -65,10 +97,15 @@ export const PERMISSIONS_POLICY = 'camera=(self), microphone=(self), display-cap
 /** HSTS is only meaningful (and only sent) on HTTPS responses: see `server/http/app.ts`. */
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 
-export function helmetOptions(connectSrc: readonly string[]): FastifyHelmetOptions {
+export function helmetOptions(
+  connectSrc: readonly string[],
+  embedOrigins: EmbedOrigins = NOT_EMBEDDABLE,
+): FastifyHelmetOptions {
   return {
     global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(connectSrc) },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(connectSrc, embedOrigins) },
+    // Per request, from the embedding allow-list (see xFrameOptions and server/http/app.ts).
+    xFrameOptions: false,
     // Sent per request when the request arrived over HTTPS (never on plain HTTP).
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },

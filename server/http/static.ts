@@ -18,6 +18,8 @@ const ICONS = 'public, max-age=2592000, stale-while-revalidate=86400';
 export function cacheControl(urlPath: string): string {
   if (urlPath.startsWith('/assets/')) return IMMUTABLE;
   if (urlPath.startsWith('/icons/')) return ICONS;
+  // The embed SDK keeps its name (host pages import it by URL): revalidated so it follows the app.
+  if (urlPath.startsWith('/embed/')) return NO_CACHE;
   const name = basename(urlPath);
   if (
     name === 'index.html' ||
@@ -118,6 +120,12 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
       const rel = '/' + relative(root, path).split(sep).join('/');
       const urlPath = rel.replace(/\.(br|gz)$/, '');
       reply.header('Cache-Control', cacheControl(urlPath));
+      if (urlPath.startsWith('/embed/')) {
+        // Host pages on other origins import the SDK as a module script: that needs CORS, and a
+        // resource policy other than helmet's same-origin. It is public code with no credentials.
+        reply.header('Access-Control-Allow-Origin', '*');
+        reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      }
     },
   });
   // After @fastify/static, which types precompressed files itself (`application/javascript`, no charset).

@@ -70,4 +70,5 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
     successMessage: 'Your account is ready. Sign in with your username and password.',
   },
   allowedCompanies: [],
+  embed: { allowedOrigins: [] },
 };

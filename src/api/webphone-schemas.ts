@@ -3,6 +3,7 @@
  * and validates it), the app (which applies it) and the Admin form (which shows its field errors).
  */
 import { z } from 'zod';
+import { embedOriginProblem, MAX_EMBED_ORIGINS } from './embed-origins';
 import { MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
 
 export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
@@ -144,6 +145,25 @@ const PaymentUrl = z
   .max(500)
   .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', 'An https:// address.');
 
+/** One exact origin a host page may frame Openline from (see embed-origins.ts). */
+export const EmbedOrigin = z
+  .string()
+  .trim()
+  .max(200, 'At most 200 characters.')
+  .superRefine((origin, ctx) => {
+    const problem = embedOriginProblem(origin);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Embedding (issue 13): the pages allowed to frame the app. Empty: nobody may (the default). */
+export const Embed = z.object({
+  allowedOrigins: z
+    .array(EmbedOrigin)
+    .max(MAX_EMBED_ORIGINS, `At most ${MAX_EMBED_ORIGINS} origins.`)
+    .refine((list) => new Set(list).size === list.length, 'An origin is listed twice.'),
+});
+export type Embed = z.infer<typeof Embed>;
+
 export const WebphoneConfig = z
   .object({
     brand: Brand,
@@ -164,6 +184,8 @@ export const WebphoneConfig = z
     registration: Registration.default(DEFAULT_REGISTRATION),
     /** Restrict Customer Login: the companies whose accounts may sign in (any case). */
     allowedCompanies: z.array(CompanyName).max(100, 'At most 100 companies.').default([]),
+    // A configuration saved before embedding existed: not embeddable.
+    embed: Embed.default({ allowedOrigins: [] }),
   })
   .superRefine((config, ctx) => {
     if (config.flags.register && !config.registration.templateUsername) {

@@ -34,6 +34,8 @@ export function startApp(): void {
     bindMediaSession({ ...mediaSession, commands: phoneBridge, nameOf: (call) => callerName(call).name });
   }
   bindAppBadge(navigator);
+  // Embedding (issue 13): a host page framed the app; its postMessage link loads only then.
+  if (window.parent !== window) void import('../embed').then((embed) => embed.startEmbed());
 }
 
 export function useAppStartup(): void {

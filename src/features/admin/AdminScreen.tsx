@@ -41,10 +41,18 @@ const lines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** The first embedding error, naming the line it is about (`embed.allowedOrigins.1` is line 2). */
+function originError(errors: FieldErrors, origins: readonly string[]): string | undefined {
+  const entry = Object.entries(errors).find(([k]) => k.startsWith('embed.allowedOrigins'));
+  if (!entry) return undefined;
+  const index = Number(entry[0].split('.')[2]);
+  return Number.isInteger(index) ? `Line ${index + 1} (${origins[index]}): ${entry[1]}` : entry[1];
+}
+
 /**
  * Route `/admin` (admins only; the server refuses everyone else with 403), in sections: the webphone
  * configuration (validated by the schema the server uses, with field-level errors, and the audit of
- * changes) and the accounts. Button and form builders, embedding and languages come later.
+ * changes) and the accounts. Button and form builders and languages come later.
  */
 export function AdminScreen() {
   const [params] = useSearchParams();
@@ -65,6 +73,7 @@ function ConfigurationSection() {
   const [removeText, setRemoveText] = useState(saved.codecs.remove.join('\n'));
   const [priorityText, setPriorityText] = useState(saved.codecs.priority.join(', '));
   const [companiesText, setCompaniesText] = useState(saved.allowedCompanies.join('\n'));
+  const [originsText, setOriginsText] = useState(saved.embed.allowedOrigins.join('\n'));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -94,6 +103,7 @@ function ConfigurationSection() {
       .split('\n')
       .map((s) => s.trim())
       .filter(Boolean),
+    embed: { allowedOrigins: lines(originsText) },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
 
@@ -316,6 +326,27 @@ function ConfigurationSection() {
           </Field>
         </fieldset>
 
+        <fieldset className="settings-group">
+          <legend>Embedding</legend>
+          <Field
+            id="admin-embed-origins"
+            label="Pages allowed to embed Openline"
+            error={originError(errors, candidate.embed.allowedOrigins)}
+            hint="One origin per line, exactly as the browser shows it: https://desk.example.com (no path, no wildcard; http:// only for localhost). Empty: no page may embed Openline. See docs/embedding.md."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                className="field-input"
+                rows={3}
+                spellCheck={false}
+                value={originsText}
+                onChange={(e) => setOriginsText(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
+
         <div className="settings-actions">
           <button type="submit" className="button button-primary">
             Save configuration
@@ -327,9 +358,7 @@ function ConfigurationSection() {
       </form>
 
       <AuditList entries={audit} />
-      <p className="field-hint">
-        The button and form builders, embedding and languages come in a later release.
-      </p>
+      <p className="field-hint">The button and form builders and languages come in a later release.</p>
     </>
   );
 }
