@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
 import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
@@ -5,10 +6,13 @@ import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
 import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
-import { UpdatePrompt } from './UpdatePrompt';
 import { useCustomCss } from './useCustomCss';
 import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
+
+// Loaded after first paint with the service worker's registration (issue 10: shell budget); the prompt
+// can only be needed once a new version has been installed, long after that.
+const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
 
 /**
  * Header, tabs and the routed screen, plus the slots features render into: the call bar (part of
@@ -57,7 +61,9 @@ function ShellLayout() {
       <SlotOutlet name="overlay" className="app-overlay-slot" />
       {/* Lines (issue 11): "Add call" in the call view opens the Dialpad. */}
       <CallLayer onAddCall={() => void navigate('/dialpad')} />
-      <UpdatePrompt />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
     </div>
   );
 }
