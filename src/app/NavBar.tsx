@@ -1,4 +1,5 @@
-import { NavLink } from 'react-router-dom';
+import { useEffect, useRef } from 'react';
+import { NavLink, useLocation } from 'react-router-dom';
 import { type NavItem } from './nav-items';
 import { useMenuItems } from './useBranding';
 import { useTabBadges } from '../stores/tab-badges';
@@ -8,8 +9,19 @@ import { Icon } from '../ui/icons';
 export function NavBar() {
   // Issue 13: titles, icons, order and disabled tabs come from the operator's configuration.
   const items = useMenuItems();
+  // On a phone with more tabs than fit, the bar scrolls sideways: keep the current tab in sight.
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const active = nav.current?.querySelector<HTMLElement>('.nav-link.active');
+    const bar = nav.current;
+    if (!active || !bar || bar.scrollWidth <= bar.clientWidth) return;
+    const tab = active.getBoundingClientRect();
+    const offset = tab.left - bar.getBoundingClientRect().left + bar.scrollLeft;
+    bar.scrollTo({ left: Math.max(0, offset - (bar.clientWidth - tab.width) / 2) });
+  }, [pathname, items]);
   return (
-    <nav className="nav" aria-label="Main">
+    <nav ref={nav} className="nav" aria-label="Main">
       <ul className="nav-list">
         {items.map((item) => (
           <li key={item.path}>
