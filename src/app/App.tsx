@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { UnknownPath } from './UnknownPath';
 import { useWebphoneConfig } from '../stores/webphone-config';
 import { enabledTabs } from './menu';
 import { Layout } from './Layout';
@@ -84,7 +85,7 @@ export function App() {
           )}
           <Route path="settings" element={tab(<SettingsScreen />)} />
           {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<UnknownPath />} />
         </Route>
       </Routes>
     </BrowserRouter>
