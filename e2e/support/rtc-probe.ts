@@ -70,11 +70,16 @@ export async function sampleMedia(page: Page): Promise<MediaSample> {
         } else if (s.type === 'local-candidate') {
           const type = String(s.candidateType);
           if (!out.localCandidateTypes.includes(type)) out.localCandidateTypes.push(type);
-        } else if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated) {
-          const local = byId.get(s.localCandidateId as string);
-          const remote = byId.get(s.remoteCandidateId as string);
-          out.candidatePairs.push(`${local?.candidateType}/${remote?.candidateType}`);
         }
+      });
+      // The pair media flows on is the transport's selected pair. The controlled side sees media on it
+      // before the pair is flagged `nominated` (that flag arrived late and made a relay spec flaky).
+      stats.forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+        const pair = byId.get(s.selectedCandidatePairId as string);
+        const local = pair && byId.get(pair.localCandidateId as string);
+        const remote = pair && byId.get(pair.remoteCandidateId as string);
+        if (pair) out.candidatePairs.push(`${local?.candidateType}/${remote?.candidateType}`);
       });
     }
     return out;
