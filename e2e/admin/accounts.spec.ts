@@ -8,26 +8,16 @@
  * new usernames are unique per run and the configuration is put back at the end.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webphone-schemas';
+import { shootSizes } from '../support/screenshots';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, Phone, test } from '../support/phone';
 
 const SHOTS = '/tmp/shots-accounts';
 const run = Date.now().toString(36).slice(-5);
 
-async function shots(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [390, 844],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shots = (page: Page, name: string) => shootSizes(page, SHOTS, name, true);
 
 /** An API session as admin 1001 (its own cookie jar). */
 async function adminApi(request: APIRequestContext): Promise<APIRequestContext> {

@@ -5,25 +5,15 @@
  * configuration is put back at the end: every other spec shares this server.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
+import { shootSizes } from '../support/screenshots';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, test } from '../support/phone';
 
 const SHOTS = '/tmp/shots-operator';
 
-async function shots(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [390, 844],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png`, fullPage: false });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shots = (page: Page, name: string) => shootSizes(page, SHOTS, name);
 
 /** The codec of the page's live inbound audio, from getStats (the RTC probe's peer connections). */
 function inboundAudioCodec(page: Page): Promise<string | null> {

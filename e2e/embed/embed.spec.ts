@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
+import { shootSizes } from '../support/screenshots';
 import { OwnServer } from '../support/own-server';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, expectInboundRtp, Phone, test } from '../support/phone';
@@ -76,17 +77,7 @@ function agentProfile(): string {
   return dir;
 }
 
-async function shots(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [390, 844],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png`, fullPage: false });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shots = (page: Page, name: string) => shootSizes(page, SHOTS, name);
 
 test('a host page on another site calls through the embedded app, and a removed origin is refused', async ({
   browser,
