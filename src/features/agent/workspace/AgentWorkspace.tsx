@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { agentWorkspace } from '../../../stores/agent-workspace-instance';
 import { Slot, useSlotFilled } from '../../../ui/slots';
-import { AgentFormView } from './AgentFormView';
+import { AgentFormView } from '../../../ui/forms/AgentFormView';
 import { LeadCard } from './LeadCard';
 import { ServerButtons } from './ServerButtons';
 import { TracePanel } from './TracePanel';

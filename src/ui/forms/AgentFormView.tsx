@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
-import type { FieldModel, FormModel } from '../../../actions';
-import type { AgentFieldValue } from '../../../api/schemas';
+import './forms.css';
+import type { FieldModel, FormModel } from '../../actions';
+import type { AgentFieldValue } from '../../api/schemas';
 import { FormField } from './FormField';
 import { HtmlPage } from './HtmlPage';
 
@@ -66,7 +67,7 @@ export function AgentFormView({
     </>
   ) : (
     <form className="agent-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
-      {form.description && <p className="agent-muted">{form.description}</p>}
+      {form.description && <p className="agent-form-description">{form.description}</p>}
       <div className="agent-grid">{renderFields(main)}</div>
       {extra.length > 0 && (
         <details className="agent-more" open={hasExtraError || undefined}>

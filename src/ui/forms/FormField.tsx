@@ -1,5 +1,5 @@
-import type { FieldModel } from '../../../actions';
-import type { AgentFieldValue } from '../../../api/schemas';
+import type { FieldModel } from '../../actions';
+import type { AgentFieldValue } from '../../api/schemas';
 
 interface FormFieldProps {
   idPrefix: string;
