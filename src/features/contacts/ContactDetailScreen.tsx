@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { formatNumber } from '../../lib/contacts/numbers';
@@ -7,6 +8,7 @@ import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { requestWebcallLink } from '../../stores/webcall-intent';
 import { chatPath } from '../../lib/sw-messages';
 import { Screen } from '../../ui/Screen';
+import { channelName, phoneLabelName } from './kind-names';
 import { editPath } from './paths';
 import './contacts.css';
 
@@ -24,9 +26,11 @@ export function ContactDetailScreen() {
   useStore((s) => s.version);
   const region = useStore((s) => s.region);
   const [confirming, setConfirming] = useState(false);
+  const { i18n, t } = useLingui();
   const person = contacts.index().get(id);
   if (!person) return <Navigate to="/contacts" replace />;
 
+  const { name } = person;
   const target = dialTarget(person);
   const mobile = person.phones.find((p) => p.number.startsWith('+'));
   const whatsapp =
@@ -37,12 +41,18 @@ export function ContactDetailScreen() {
     <Screen title={person.name} className="contact-detail">
       {person.organization && <p className="contact-org">{person.organization}</p>}
       {person.source === 'directory' && (
-        <p className="contacts-note">From the company directory (read-only).</p>
+        <p className="contacts-note">
+          <Trans>From the company directory (read-only).</Trans>
+        </p>
       )}
-      {person.alsoInDirectory && <p className="contacts-note">Also in the company directory.</p>}
+      {person.alsoInDirectory && (
+        <p className="contacts-note">
+          <Trans>Also in the company directory.</Trans>
+        </p>
+      )}
       <div className="contact-actions">
         <button type="button" className="button button-answer" disabled={!target} onClick={() => call(false)}>
-          Audio call
+          <Trans>Audio call</Trans>
         </button>
         <button
           type="button"
@@ -50,11 +60,11 @@ export function ContactDetailScreen() {
           disabled={!target}
           onClick={() => call(true)}
         >
-          Video call
+          <Trans>Video call</Trans>
         </button>
         {(person.sip || target) && (
           <Link className="button button-secondary" to={chatPath(person.sip || target)}>
-            Message
+            <Trans>Message</Trans>
           </Link>
         )}
         <button
@@ -65,11 +75,11 @@ export function ContactDetailScreen() {
             void navigate('/agent');
           }}
         >
-          Send webcall link
+          <Trans>Send webcall link</Trans>
         </button>
         {mobile && (
           <a className="button button-secondary" href={`sms:${mobile.number}`}>
-            SMS
+            {t({ message: 'SMS', context: 'send a text message' })}
           </a>
         )}
         {whatsapp && (
@@ -86,33 +96,41 @@ export function ContactDetailScreen() {
       <dl className="contact-fields">
         {person.phones.map((p) => (
           <div key={p.number}>
-            <dt>{p.label}</dt>
-            <dd>{formatNumber(p.number, region)}</dd>
+            <dt>{phoneLabelName(p.label, i18n)}</dt>
+            <dd>
+              <bdi>{formatNumber(p.number, region)}</bdi>
+            </dd>
           </div>
         ))}
         {person.sip && (
           <div>
-            <dt>SIP</dt>
-            <dd>{person.sip}</dd>
+            <dt>{t({ message: 'SIP', context: 'contact field' })}</dt>
+            <dd>
+              <bdi>{person.sip}</bdi>
+            </dd>
           </div>
         )}
         {person.email && (
           <div>
-            <dt>E-mail</dt>
+            <dt>{t`E-mail`}</dt>
             <dd>
-              <a href={`mailto:${person.email}`}>{person.email}</a>
+              <a href={`mailto:${person.email}`} dir="ltr">
+                {person.email}
+              </a>
             </dd>
           </div>
         )}
         {person.channels.map((c) => (
           <div key={`${c.channel}:${c.id}`}>
-            <dt>{c.channel}</dt>
-            <dd>{c.id}</dd>
+            <dt>{channelName(c.channel)}</dt>
+            <dd>
+              <bdi>{c.id}</bdi>
+            </dd>
           </div>
         ))}
         {person.notes && (
           <div>
-            <dt>Notes</dt>
+            <dt>{t`Notes`}</dt>
             <dd className="contact-notes">{person.notes}</dd>
           </div>
         )}
@@ -121,7 +139,7 @@ export function ContactDetailScreen() {
         {person.source === 'local' ? (
           <>
             <Link className="button button-secondary" to={editPath(person.key)}>
-              Edit
+              <Trans>Edit</Trans>
             </Link>
             {confirming ? (
               <button
@@ -131,11 +149,11 @@ export function ContactDetailScreen() {
                   void contacts.remove(person.id).then(() => navigate('/contacts', { replace: true }))
                 }
               >
-                Really delete {person.name}
+                <Trans>Really delete {name}</Trans>
               </button>
             ) : (
               <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
-                Delete
+                <Trans>Delete</Trans>
               </button>
             )}
           </>
@@ -144,11 +162,11 @@ export function ContactDetailScreen() {
             className="button button-secondary"
             to={`/contacts/new?name=${encodeURIComponent(person.name)}&${person.sip ? `sip=${encodeURIComponent(person.sip)}` : `tel=${encodeURIComponent(target)}`}`}
           >
-            Save as my contact
+            <Trans>Save as my contact</Trans>
           </Link>
         )}
         <Link className="button button-secondary" to="/contacts">
-          All contacts
+          <Trans>All contacts</Trans>
         </Link>
       </div>
     </Screen>

@@ -1,3 +1,6 @@
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
+import type { MessageDescriptor } from '@lingui/core';
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -9,9 +12,11 @@ import {
 } from '../../lib/contacts/form';
 import { CHANNELS, PHONE_LABELS, type Channel } from '../../lib/contacts/model';
 import { errorMessage } from '../../lib/errors';
+import { formatCount } from '../../i18n';
 import { contacts } from '../../stores/contacts-instance';
 import { Screen } from '../../ui/Screen';
 import { ContactTextField } from './ContactTextField';
+import { channelName, phoneLabelName } from './kind-names';
 import { LabelledRowsFieldset } from './LabelledRowsFieldset';
 import { personPath } from './paths';
 import './contacts.css';
@@ -39,9 +44,11 @@ export function ContactEditScreen() {
     existing ? formFromPerson(existing, region) : prefilled(params),
   );
   const [errors, setErrors] = useState<ContactFormErrors>({});
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<MessageDescriptor | null>(null);
+  const { i18n, t } = useLingui();
   if (id && (!existing || existing.source !== 'local')) return <Navigate to="/contacts" replace />;
 
+  const name = existing?.name ?? '';
   const set = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
@@ -60,16 +67,22 @@ export function ContactEditScreen() {
       const saved = await contacts.save(existing?.id ?? null, checked.draft);
       void navigate(personPath(`local:${saved.id}`), { replace: true });
     } catch (e) {
-      setSaveError(`Could not save the contact: ${errorMessage(e)}`);
+      const reason = errorMessage(e);
+      setSaveError(msg`Could not save the contact: ${reason}`);
     }
   };
 
   return (
-    <Screen title={existing ? `Edit ${existing.name}` : 'New contact'} className="contact-edit">
-      <form className="contact-form" noValidate onSubmit={(e) => void submit(e)} aria-label="Contact">
+    <Screen title={existing ? t`Edit ${name}` : t`New contact`} className="contact-edit">
+      <form
+        className="contact-form"
+        noValidate
+        onSubmit={(e) => void submit(e)}
+        aria-label={t({ message: 'Contact', context: 'form' })}
+      >
         <ContactTextField
           id={`${formId}-name`}
-          label="Name"
+          label={t`Name`}
           value={values.name}
           error={errors.name}
           onChange={(v) => set('name', v)}
@@ -77,25 +90,35 @@ export function ContactEditScreen() {
         />
         <ContactTextField
           id={`${formId}-organization`}
-          label="Organisation"
+          label={t`Organisation`}
           value={values.organization}
           error={errors.organization}
           onChange={(v) => set('organization', v)}
           autoComplete="organization"
         />
         <LabelledRowsFieldset
-          legend="Phone numbers"
+          legend={t`Phone numbers`}
           idPrefix={`${formId}-phones`}
           rows={values.phones}
           kinds={PHONE_LABELS}
           kindOf={(p) => p.label}
+          kindName={(label) => phoneLabelName(label, i18n)}
           withKind={(p, label) => ({ ...p, label })}
           valueOf={(p) => p.number}
           withValue={(p, number) => ({ ...p, number })}
-          kindLabel={(i) => `Label of number ${i + 1}`}
-          valueLabel={(_, i) => `Phone number ${i + 1}`}
-          removeLabel={(i) => `Remove number ${i + 1}`}
-          addLabel="Add number"
+          kindLabel={(i) => {
+            const number = formatCount(i + 1);
+            return t`Label of number ${number}`;
+          }}
+          valueLabel={(_, i) => {
+            const number = formatCount(i + 1);
+            return t`Phone number ${number}`;
+          }}
+          removeLabel={(i) => {
+            const number = formatCount(i + 1);
+            return t`Remove number ${number}`;
+          }}
+          addLabel={t`Add number`}
           blankRow={{ label: 'mobile', number: '' }}
           valueType="tel"
           error={errors.phones}
@@ -104,15 +127,15 @@ export function ContactEditScreen() {
         />
         <ContactTextField
           id={`${formId}-sip`}
-          label="SIP address"
+          label={t`SIP address`}
           value={values.sip}
           error={errors.sip}
           onChange={(v) => set('sip', v)}
-          hint="An extension such as 1002, or user@host."
+          hint={t`An extension such as 1002, or user@host.`}
         />
         <ContactTextField
           id={`${formId}-email`}
-          label="E-mail"
+          label={t`E-mail`}
           type="email"
           value={values.email}
           error={errors.email}
@@ -120,25 +143,35 @@ export function ContactEditScreen() {
           autoComplete="email"
         />
         <LabelledRowsFieldset
-          legend="Channels"
+          legend={t`Channels`}
           idPrefix={`${formId}-channels`}
           rows={values.channels}
           kinds={CHANNELS}
           kindOf={(c) => c.channel}
+          kindName={channelName}
           withKind={(c, channel) => ({ ...c, channel: channel as Channel })}
           valueOf={(c) => c.id}
           withValue={(c, id) => ({ ...c, id })}
-          kindLabel={(i) => `Channel ${i + 1}`}
-          valueLabel={(c) => `${c.channel} id`}
-          removeLabel={(i) => `Remove channel ${i + 1}`}
-          addLabel="Add channel"
+          kindLabel={(i) => {
+            const number = formatCount(i + 1);
+            return t`Channel ${number}`;
+          }}
+          valueLabel={(c) => {
+            const channel = channelName(c.channel);
+            return t`${channel} ID`;
+          }}
+          removeLabel={(i) => {
+            const number = formatCount(i + 1);
+            return t`Remove channel ${number}`;
+          }}
+          addLabel={t`Add channel`}
           blankRow={{ channel: 'whatsapp', id: '' }}
           rowError={(i) => errors[`channels.${i}`]}
           onChange={(rows) => set('channels', rows)}
         />
         <ContactTextField
           id={`${formId}-notes`}
-          label="Notes"
+          label={t`Notes`}
           multiline
           value={values.notes}
           error={errors.notes}
@@ -150,24 +183,24 @@ export function ContactEditScreen() {
             checked={values.favorite}
             onChange={(e) => set('favorite', e.target.checked)}
           />{' '}
-          Favourite
+          <Trans>Favourite</Trans>
         </label>
         {Object.keys(errors).length > 0 && (
           <p className="field-error" role="alert">
-            Check the highlighted fields.
+            <Trans>Check the highlighted fields.</Trans>
           </p>
         )}
         {saveError && (
           <p className="field-error" role="alert">
-            {saveError}
+            {i18n._(saveError)}
           </p>
         )}
         <div className="contact-actions">
           <button type="submit" className="button button-primary">
-            Save
+            <Trans>Save</Trans>
           </button>
           <button type="button" className="button button-secondary" onClick={() => void navigate(-1)}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         </div>
       </form>

@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -40,6 +42,7 @@ export function ContactsScreen() {
   const account = useStore((s) => s.account);
   const people = useMemo(() => contacts.index().search(query), [query, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const scroller = useRef<HTMLDivElement>(null);
+  const { t } = useLingui();
   const rows = useVirtualizer({
     count: people.length,
     getScrollElement: () => scroller.current,
@@ -49,36 +52,44 @@ export function ContactsScreen() {
 
   if (finding) return null;
   return (
-    <Screen title="Contacts" className="contacts-screen">
+    <Screen title={t({ message: 'Contacts', context: 'screen title' })} className="contacts-screen">
       <div className="contacts-bar">
         <label className="visually-hidden" htmlFor="contacts-search">
-          Search contacts
+          <Trans>Search contacts</Trans>
         </label>
         <input
           id="contacts-search"
           className="field-input contacts-search"
           type="search"
-          placeholder="Search by name or number"
+          placeholder={t`Search by name or number`}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
         <Link className="button button-primary" to="/contacts/new">
-          New contact
+          <Trans>New contact</Trans>
         </Link>
       </div>
       <ContactsTools />
       {!account ? (
-        <EmptyState>Sign in to see your contacts and the company directory.</EmptyState>
+        <EmptyState>
+          <Trans>Sign in to see your contacts and the company directory.</Trans>
+        </EmptyState>
       ) : people.length === 0 ? (
         <EmptyState>
-          {query ? `No contact matches “${query}”.` : 'No contacts yet. Add one, or import a vCard file.'}
+          {query ? (
+            <Trans>
+              No contact matches “<bdi>{query}</bdi>”.
+            </Trans>
+          ) : (
+            <Trans>No contacts yet. Add one, or import a vCard file.</Trans>
+          )}
         </EmptyState>
       ) : (
         <div ref={scroller} className="contacts-scroller" data-testid="contacts-list">
           <ul
             className="contacts-list"
             style={{ height: rows.getTotalSize() }}
-            aria-label={`${people.length} contacts`}
+            aria-label={plural(people.length, { one: '# contact', other: '# contacts' })}
           >
             {rows.getVirtualItems().map((row) => {
               const person = people[row.index]!;
@@ -91,14 +102,18 @@ export function ContactsScreen() {
                 >
                   <Link className="contacts-row-link" to={personPath(person.key)}>
                     <span className="contacts-row-name">
-                      {person.favorite && <span aria-label="Favourite">★ </span>}
-                      {person.name}
+                      {person.favorite && <span aria-label={t`Favourite`}>★ </span>}
+                      <bdi>{person.name}</bdi>
                     </span>
                     <span className="contacts-row-detail">
                       {[person.organization, first ? formatNumber(first.number, region) : person.sip]
                         .filter(Boolean)
                         .join(' · ')}
-                      {person.source === 'directory' && <span className="contacts-badge">Directory</span>}
+                      {person.source === 'directory' && (
+                        <span className="contacts-badge">
+                          <Trans>Directory</Trans>
+                        </span>
+                      )}
                     </span>
                   </Link>
                 </li>

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useRef, useState } from 'react';
 import { contacts } from '../../stores/contacts-instance';
 import { pickFromDevice, supportsContactPicker } from './contact-picker';
@@ -18,13 +21,20 @@ export function ContactsTools() {
   const sync = useStore((s) => s.sync);
   const account = useStore((s) => s.account);
   const file = useRef<HTMLInputElement>(null);
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  // The import's outcome: ours translated on screen (follows a change of language), the parser's error as it came.
+  const [note, setNote] = useState<{ text: MessageDescriptor | string; error: boolean } | null>(null);
+  const { i18n, t } = useLingui();
 
   const importText = async (text: string) => {
     const result = await contacts.importVcards(text);
     setNote(
       result.ok
-        ? { text: `Imported ${result.count} contact${result.count === 1 ? '' : 's'}.`, error: false }
+        ? {
+            text: msg({
+              message: plural(result.count, { one: 'Imported # contact.', other: 'Imported # contacts.' }),
+            }),
+            error: false,
+          }
         : { text: result.error, error: true },
     );
   };
@@ -37,7 +47,7 @@ export function ContactsTools() {
         disabled={!account || sync.status === 'syncing'}
         onClick={() => void contacts.syncDirectory()}
       >
-        {sync.status === 'syncing' ? 'Updating directory…' : 'Refresh directory'}
+        {sync.status === 'syncing' ? t`Updating directory…` : t`Refresh directory`}
       </button>
       <button
         type="button"
@@ -45,14 +55,14 @@ export function ContactsTools() {
         disabled={!account}
         onClick={() => file.current?.click()}
       >
-        Import vCard
+        <Trans>Import vCard</Trans>
       </button>
       <input
         ref={file}
         type="file"
         accept=".vcf,text/vcard,text/x-vcard"
         hidden
-        aria-label="vCard file to import"
+        aria-label={t`vCard file to import`}
         onChange={(e) => {
           const chosen = e.target.files?.[0];
           e.target.value = '';
@@ -65,7 +75,7 @@ export function ContactsTools() {
         disabled={!account}
         onClick={() => void contacts.exportVcards('4.0').then((text) => download('contacts.vcf', text))}
       >
-        Export vCard
+        <Trans>Export vCard</Trans>
       </button>
       {supportsContactPicker() && (
         <button
@@ -74,7 +84,7 @@ export function ContactsTools() {
           disabled={!account}
           onClick={() => void pickFromDevice().then((text) => (text ? importText(text) : undefined))}
         >
-          From this device
+          <Trans>From this device</Trans>
         </button>
       )}
       {sync.error && (
@@ -87,7 +97,7 @@ export function ContactsTools() {
           className={note.error ? 'contacts-note contacts-note-error' : 'contacts-note'}
           role={note.error ? 'alert' : 'status'}
         >
-          {note.text}
+          {typeof note.text === 'string' ? note.text : i18n._(note.text)}
         </p>
       )}
     </div>

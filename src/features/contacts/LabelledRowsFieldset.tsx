@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { ContactTextField } from './ContactTextField';
 
 /**
@@ -13,6 +14,8 @@ export interface LabelledRowsFieldsetProps<Row> {
   /** The kinds offered for a row (its current kind is always offered too). */
   kinds: readonly string[];
   kindOf(row: Row): string;
+  /** What a kind is called on screen (the stored value stays the kind itself). */
+  kindName(kind: string): string;
   withKind(row: Row, kind: string): NoInfer<Row>;
   valueOf(row: Row): string;
   withValue(row: Row, value: string): NoInfer<Row>;
@@ -49,7 +52,7 @@ export function LabelledRowsFieldset<Row>(props: LabelledRowsFieldsetProps<Row>)
           >
             {[...new Set([...props.kinds, props.kindOf(row)])].map((k) => (
               <option key={k} value={k}>
-                {k}
+                {props.kindName(k)}
               </option>
             ))}
           </select>
@@ -67,7 +70,7 @@ export function LabelledRowsFieldset<Row>(props: LabelledRowsFieldsetProps<Row>)
             aria-label={props.removeLabel(i)}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
           >
-            Remove
+            <Trans>Remove</Trans>
           </button>
         </div>
       ))}

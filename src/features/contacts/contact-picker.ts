@@ -2,6 +2,7 @@
  * The Contact Picker API (`navigator.contacts.select`, Chrome on Android): feature-detected, and
  * its answer turned into a vCard so it goes through the same validated import as a file.
  */
+import { t } from '@lingui/core/macro';
 import { serializeVcards, type ContactDraft } from '../../lib/contacts/vcard';
 
 interface PickedContact {
@@ -26,7 +27,7 @@ export function supportsContactPicker(): boolean {
 export async function pickFromDevice(): Promise<string | null> {
   const picked = (await manager()?.select(['name', 'tel', 'email'], { multiple: true })) ?? [];
   const drafts: ContactDraft[] = picked.map((p) => ({
-    name: p.name?.[0] ?? p.tel?.[0] ?? 'Unnamed',
+    name: p.name?.[0] ?? p.tel?.[0] ?? t({ message: 'Unnamed', context: 'contact with no name' }),
     organization: '',
     phones: [],
     sip: '',

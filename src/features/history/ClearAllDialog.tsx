@@ -1,3 +1,4 @@
+import { Plural, Trans } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 
 /** "Clear all history?" as a modal dialog (native `<dialog>`: focus trap and Escape for free). */
@@ -30,17 +31,22 @@ export function ClearAllDialog({
         onCancel();
       }}
     >
-      <h2 id="clear-history-title">Clear all call history?</h2>
+      <h2 id="clear-history-title">
+        <Trans>Clear all call history?</Trans>
+      </h2>
       <p>
-        {count === 1 ? 'The call' : `All ${count.toLocaleString()} calls`} in this account&rsquo;s history on
-        this device will be deleted. This cannot be undone.
+        <Plural
+          value={count}
+          one="The call in this account’s history on this device will be deleted. This cannot be undone."
+          other="All # calls in this account’s history on this device will be deleted. This cannot be undone."
+        />
       </p>
       <div className="history-dialog-actions">
         <button type="button" className="button button-secondary" onClick={onCancel} autoFocus>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
         <button type="button" className="button button-danger" onClick={onConfirm}>
-          Clear all
+          <Trans>Clear all</Trans>
         </button>
       </div>
     </dialog>

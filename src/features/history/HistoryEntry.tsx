@@ -1,3 +1,6 @@
+import type { I18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { memo } from 'react';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { Icon, type IconName } from '../../ui/icons';
@@ -23,21 +26,21 @@ function iconOf(entry: CallLogEntry): IconName {
 }
 
 /** The menu: contact and copy only when there is a number (a room may have none). */
-function menuActions(entry: CallLogEntry, actions: EntryActions): MenuAction[] {
+function menuActions(entry: CallLogEntry, actions: EntryActions, i18n: I18n): MenuAction[] {
   const hasNumber = entry.kind === 'call' || entry.remoteUser !== '';
   return [
     ...(hasNumber
       ? [
-          { label: 'Message', run: () => actions.message(entry) },
-          { label: 'Open or add contact', run: () => actions.openContact(entry) },
-          { label: 'Copy number', run: () => actions.copyNumber(entry) },
+          { label: i18n._(msg`Message`), run: () => actions.message(entry) },
+          { label: i18n._(msg`Open or add contact`), run: () => actions.openContact(entry) },
+          { label: i18n._(msg`Copy number`), run: () => actions.copyNumber(entry) },
         ]
       : []),
-    { label: 'Delete', run: () => actions.remove(entry) },
+    { label: i18n._(msg`Delete`), run: () => actions.remove(entry) },
   ];
 }
 
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 /**
  * One call: who, how it went (missed: red, an icon and the word), when, and its actions. Memoised:
@@ -53,6 +56,7 @@ export const HistoryEntry = memo(function HistoryEntry({
   canCall: boolean;
 }) {
   const name = useEntryName(entry);
+  const { i18n, t } = useLingui();
   return (
     <div
       className="history-entry"
@@ -64,18 +68,18 @@ export const HistoryEntry = memo(function HistoryEntry({
         <Icon name={iconOf(entry)} />
       </span>
       <div className="history-entry-text">
-        <span className="history-entry-name">{name}</span>
+        <bdi className="history-entry-name">{name}</bdi>
         <span className="history-entry-summary">{entrySummary(entry)}</span>
       </div>
       <time className="history-entry-time" dateTime={new Date(entry.startedAt).toISOString()}>
-        {TIME.format(entry.startedAt)}
+        {i18n.date(new Date(entry.startedAt), TIME)}
       </time>
       <div className="history-entry-actions">
         {entry.kind === 'webcall' ? (
           <button
             type="button"
             className="icon-button"
-            aria-label={`New webcall link for ${name}`}
+            aria-label={t`New webcall link for ${name}`}
             onClick={() => actions.newLink(entry)}
           >
             <Icon name="webcall-room" />
@@ -83,7 +87,7 @@ export const HistoryEntry = memo(function HistoryEntry({
         ) : (
           <CallBackButtons entry={entry} name={name} actions={actions} canCall={canCall} />
         )}
-        <EntryMenu label={`More actions for ${name}`} actions={menuActions(entry, actions)} />
+        <EntryMenu label={t`More actions for ${name}`} actions={menuActions(entry, actions, i18n)} />
       </div>
     </div>
   );
@@ -100,12 +104,13 @@ function CallBackButtons({
   actions: EntryActions;
   canCall: boolean;
 }) {
+  const { t } = useLingui();
   return (
     <>
       <button
         type="button"
         className="icon-button"
-        aria-label={`Call ${name}`}
+        aria-label={t`Call ${name}`}
         disabled={!canCall}
         onClick={() => actions.call(entry, false)}
       >
@@ -114,7 +119,7 @@ function CallBackButtons({
       <button
         type="button"
         className="icon-button history-entry-video"
-        aria-label={`Video call ${name}`}
+        aria-label={t`Video call ${name}`}
         disabled={!canCall}
         onClick={() => actions.call(entry, true)}
       >

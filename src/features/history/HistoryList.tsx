@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { HistoryEntry, type EntryActions } from './HistoryEntry';
@@ -19,6 +20,7 @@ export function HistoryList({
   actions: EntryActions;
   canCall: boolean;
 }) {
+  const { t } = useLingui();
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => setScrollMargin(listRef.current?.offsetTop ?? 0), []);
@@ -38,7 +40,7 @@ export function HistoryList({
       ref={listRef}
       className="history-list"
       role="list"
-      aria-label="Calls"
+      aria-label={t({ message: 'Calls', context: 'history list' })}
       style={{ height: virtualizer.getTotalSize() }}
     >
       {virtualizer.getVirtualItems().map((item) => {

@@ -1,3 +1,6 @@
+import { msg } from '@lingui/core/macro';
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
+import type { MessageDescriptor } from '@lingui/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { callLog } from '../../stores/call-log-instance';
@@ -25,7 +28,9 @@ export function HistoryScreen() {
   const [filter, setFilter] = useState<HistoryFilter>('all');
   const [query, setQuery] = useState('');
   const [confirmClear, setConfirmClear] = useState(false);
-  const [status, setStatus] = useState('');
+  // Kept as a descriptor (with its values), so a change of language re-translates it.
+  const [status, setStatus] = useState<MessageDescriptor | null>(null);
+  const { i18n, t } = useLingui();
 
   // On screen means seen: opening History (and calls arriving while it is open) clears the badge.
   useEffect(() => {
@@ -35,7 +40,9 @@ export function HistoryScreen() {
   const region = useNumberRegion((s) => s.region);
   const rows = useMemo(
     () => historyRows(entries, { filter, query, now: Date.now(), region }),
-    [entries, filter, query, region],
+    // The day labels and summaries are in the active language: recomputed when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entries, filter, query, region, i18n.locale],
   );
 
   // Stable, so the memoised rows do not re-render when the screen does.
@@ -48,15 +55,15 @@ export function HistoryScreen() {
         const number = callBackTarget(entry);
         navigator.clipboard
           ?.writeText(number)
-          .then(() => setStatus(`Copied ${number}`))
-          .catch(() => setStatus(`Could not copy. The number is ${number}`));
+          .then(() => setStatus(msg`Copied ${number}`))
+          .catch(() => setStatus(msg`Could not copy. The number is ${number}`));
       },
       newLink: (entry) => {
         requestWebcallLink({ customerName: entry.remoteDisplayName ?? '', phone: entry.room?.phone ?? '' });
         navigate('/agent');
       },
       remove: (entry) => {
-        void callLog.remove(entry.id).then(() => setStatus('Call deleted'));
+        void callLog.remove(entry.id).then(() => setStatus(msg`Call deleted`));
       },
     }),
     [navigate],
@@ -64,16 +71,22 @@ export function HistoryScreen() {
 
   if (account === null) {
     return (
-      <Screen title="History">
-        <EmptyState>Sign in under Settings to see your calls.</EmptyState>
+      <Screen title={t({ message: 'History', context: 'screen title' })}>
+        <EmptyState>
+          <Trans>Sign in under Settings to see your calls.</Trans>
+        </EmptyState>
       </Screen>
     );
   }
 
   return (
-    <Screen title="History" className="screen-history">
+    <Screen title={t({ message: 'History', context: 'screen title' })} className="screen-history">
       <div className="history-toolbar">
-        <div className="history-filters" role="group" aria-label="Show">
+        <div
+          className="history-filters"
+          role="group"
+          aria-label={t({ message: 'Show', context: 'history filters' })}
+        >
           {FILTERS.map(({ value, label }) => (
             <button
               key={value}
@@ -82,16 +95,18 @@ export function HistoryScreen() {
               aria-pressed={filter === value}
               onClick={() => setFilter(value)}
             >
-              {label}
+              {i18n._(label)}
             </button>
           ))}
         </div>
         <label className="history-search">
-          <span className="visually-hidden">Search calls</span>
+          <span className="visually-hidden">
+            <Trans>Search calls</Trans>
+          </span>
           <input
             className="field-input"
             type="search"
-            placeholder="Search name or number"
+            placeholder={t`Search name or number`}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
@@ -102,11 +117,11 @@ export function HistoryScreen() {
           disabled={entries.length === 0}
           onClick={() => setConfirmClear(true)}
         >
-          Clear all
+          <Trans>Clear all</Trans>
         </button>
       </div>
       <p className="visually-hidden" role="status">
-        {status}
+        {status && i18n._(status)}
       </p>
       {error && (
         <p className="history-error" role="alert">
@@ -115,14 +130,21 @@ export function HistoryScreen() {
       )}
       {skipped > 0 && (
         <p className="history-note">
-          {skipped} stored {skipped === 1 ? 'call could' : 'calls could'} not be read and{' '}
-          {skipped === 1 ? 'is' : 'are'} not shown.
+          <Plural
+            value={skipped}
+            one="# stored call could not be read and is not shown."
+            other="# stored calls could not be read and are not shown."
+          />
         </p>
       )}
       {!loaded ? null : entries.length === 0 ? (
-        <EmptyState>Call history will appear here after your first call.</EmptyState>
+        <EmptyState>
+          <Trans>Call history will appear here after your first call.</Trans>
+        </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState>No calls match.</EmptyState>
+        <EmptyState>
+          <Trans>No calls match.</Trans>
+        </EmptyState>
       ) : (
         <HistoryList rows={rows} actions={actions} canCall={canCall} />
       )}
@@ -132,7 +154,7 @@ export function HistoryScreen() {
         onCancel={() => setConfirmClear(false)}
         onConfirm={() => {
           setConfirmClear(false);
-          void callLog.clear().then(() => setStatus('Call history cleared'));
+          void callLog.clear().then(() => setStatus(msg`Call history cleared`));
         }}
       />
     </Screen>

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { CallLogEntry } from '../../storage/call-log-schema';
 import { useCallerName } from '../../stores/caller-name-instance';
 
@@ -6,7 +7,7 @@ type NamedEntry = Pick<CallLogEntry, 'remoteDisplayName' | 'remoteUser' | 'remot
 /** The name the call itself carried, else the number (no contacts: search and plain-text uses). */
 export function entryDisplayName(entry: NamedEntry): string {
   // A room whose customer gave neither name nor phone: its `webcall:` URI means nothing to a person.
-  const fallback = entry.room ? 'Webcall customer' : entry.remoteUri;
+  const fallback = entry.room ? t`Webcall customer` : entry.remoteUri;
   return entry.remoteDisplayName?.trim() || entry.remoteUser || fallback;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { entry } from '../../stores/testing/call-log-fixtures';
 import { entryDisplayName } from './entry-name';
-import { dayLabel, entrySummary, formatTalkTime, historyRows, type HistoryRow } from './history-view';
+import { i18n } from '@lingui/core';
+import { dayLabel, entrySummary, historyRows, type HistoryRow } from './history-view';
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 const NOW = at(2026, 12, 1, 18);
@@ -81,7 +82,7 @@ describe('entry summary', () => {
     expect(entrySummary(entry({ outcome: 'missed', media: 'video' }))).toBe('Missed video call');
     expect(
       entrySummary(entry({ outcome: 'answered', direction: 'outgoing', durationMs: 125_000, answeredAt: 1 })),
-    ).toBe('Outgoing audio call · 2:05');
+    ).toBe('Outgoing audio call · 02:05');
     expect(entrySummary(entry({ outcome: 'busy', direction: 'outgoing', sipStatus: 486 }))).toBe(
       'Outgoing audio call · Busy (486)',
     );
@@ -93,7 +94,7 @@ describe('entry summary', () => {
   it('a webcall room: "Webcall room" with its talk time or No-show, named by customer, phone or neither', () => {
     const room = { roomId: '00000000000000a1', provider: 'sip' as const, phone: '' };
     const joined = entry({ kind: 'webcall', answeredAt: 1, durationMs: 65_000, outcome: 'answered', room });
-    expect(entrySummary(joined)).toBe('Webcall room · 1:05');
+    expect(entrySummary(joined)).toBe('Webcall room · 01:05');
     const noShow = entry({ kind: 'webcall', answeredAt: null, outcome: 'no-answer', room });
     expect(entrySummary(noShow)).toBe('Webcall room · No-show');
     const anonymous = {
@@ -107,8 +108,21 @@ describe('entry summary', () => {
     expect(entryDisplayName({ ...anonymous, room: undefined })).toBe('webcall:00000000000000a1');
   });
 
-  it('formats talk time', () => {
-    expect(formatTalkTime(7_000)).toBe('0:07');
-    expect(formatTalkTime(3_723_000)).toBe('1:02:03');
+  it('writes the talk time and the day in the active language', () => {
+    const answered = entry({ outcome: 'answered', durationMs: 3_723_000, answeredAt: 1 });
+    expect(entrySummary(answered)).toBe('Incoming audio call · 1:02:03');
+    i18n.loadAndActivate({ locale: 'ar-EG', messages: {} });
+    try {
+      // No Arabic catalog in unit tests: the English text, with Egyptian Arabic digits and month names.
+      expect(entrySummary(answered)).toBe('Incoming audio call · ١:٠٢:٠٣');
+      expect(dayLabel(at(2026, 11, 2), NOW)).toBe(
+        new Intl.DateTimeFormat('ar-EG', { weekday: 'long', day: 'numeric', month: 'long' }).format(
+          at(2026, 11, 2),
+        ),
+      );
+      expect(dayLabel(at(2026, 11, 2), NOW)).toMatch(/نوفمبر/);
+    } finally {
+      i18n.activate('en');
+    }
   });
 });

@@ -2,18 +2,22 @@
  * What the History list shows, as pure functions: filter, search (name or number in any format),
  * and the flat row list (day headers + entries) the virtualised list renders.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
 import type { CountryCode } from 'libphonenumber-js';
+import { formatDuration } from '../../i18n';
 import { numberSearchKeys, queryDigits } from '../../lib/number-search';
 import type { CallLogEntry, CallOutcome } from '../../storage/call-log-schema';
 import { entryDisplayName } from './entry-name';
 
 export type HistoryFilter = 'all' | 'missed' | 'outgoing' | 'incoming';
 
-export const FILTERS: { value: HistoryFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'missed', label: 'Missed' },
-  { value: 'outgoing', label: 'Outgoing' },
-  { value: 'incoming', label: 'Incoming' },
+/** The filter buttons; their labels are translated where they are shown. */
+export const FILTERS: { value: HistoryFilter; label: MessageDescriptor }[] = [
+  { value: 'all', label: msg({ message: 'All', context: 'history filter' }) },
+  { value: 'missed', label: msg({ message: 'Missed', context: 'history filter' }) },
+  { value: 'outgoing', label: msg({ message: 'Outgoing', context: 'history filter' }) },
+  { value: 'incoming', label: msg({ message: 'Incoming', context: 'history filter' }) },
 ];
 
 export function passesFilter(entry: CallLogEntry, filter: HistoryFilter): boolean {
@@ -67,25 +71,23 @@ function dayStart(ms: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-const DAY_FORMAT_YEAR = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+const DAY_FORMAT_YEAR: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
 
-/** "Today", "Yesterday", "Monday 30 November", or with the year when it is not this year. */
+/**
+ * "Today", "Yesterday", "Monday 30 November", or with the year when it is not this year: in the active
+ * language (a screen recomputes its rows when the language changes).
+ */
 export function dayLabel(ms: number, now: number): string {
   const today = dayStart(now);
   const day = dayStart(ms);
-  if (day === today) return 'Today';
+  if (day === today) return t({ message: 'Today', context: 'history day' });
   // Via the calendar, not 24 h, so a daylight-saving change cannot shift "Yesterday".
   const yesterday = new Date(today);
   yesterday.setDate(yesterday.getDate() - 1);
-  if (day === yesterday.getTime()) return 'Yesterday';
-  return new Date(ms).getFullYear() === new Date(now).getFullYear()
-    ? DAY_FORMAT.format(ms)
-    : DAY_FORMAT_YEAR.format(ms);
+  if (day === yesterday.getTime()) return t({ message: 'Yesterday', context: 'history day' });
+  const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear();
+  return i18n.date(new Date(ms), sameYear ? DAY_FORMAT : DAY_FORMAT_YEAR);
 }
 
 /** Entries (newest first) that pass the filter and search, with a header before each new day. */
@@ -108,37 +110,47 @@ export function historyRows(
   return rows;
 }
 
-const OUTCOME_TEXT: Record<CallOutcome, string> = {
-  answered: '',
-  missed: 'Missed',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-  busy: 'Busy',
-  'no-answer': 'No answer',
-  unavailable: 'Unavailable',
-  'answered-elsewhere': 'Answered elsewhere',
-  failed: 'Failed',
+const OUTCOME_TEXT: Record<Exclude<CallOutcome, 'answered' | 'missed'>, MessageDescriptor> = {
+  declined: msg({ message: 'Declined', context: 'call outcome' }),
+  cancelled: msg({ message: 'Cancelled', context: 'call outcome' }),
+  busy: msg({ message: 'Busy', context: 'call outcome' }),
+  'no-answer': msg({ message: 'No answer', context: 'call outcome' }),
+  unavailable: msg({ message: 'Unavailable', context: 'call outcome' }),
+  'answered-elsewhere': msg({ message: 'Answered elsewhere', context: 'call outcome' }),
+  failed: msg({ message: 'Failed', context: 'call outcome' }),
 };
 
-/** "Incoming video call · 2:05", "Missed audio call", "Outgoing audio call · Busy (486)", "Webcall room · No-show". */
-export function entrySummary(entry: CallLogEntry): string {
-  if (entry.kind === 'webcall')
-    return `Webcall room · ${entry.answeredAt === null ? 'No-show' : formatTalkTime(entry.durationMs)}`;
-  const media = `${entry.media} call`;
-  if (entry.outcome === 'missed') return `Missed ${media}`;
-  const head = `${entry.direction === 'incoming' ? 'Incoming' : 'Outgoing'} ${media}`;
-  if (entry.outcome === 'answered') return `${head} · ${formatTalkTime(entry.durationMs)}`;
-  const status = entry.sipStatus !== null && entry.sipStatus >= 300 ? ` (${entry.sipStatus})` : '';
-  return `${head} · ${OUTCOME_TEXT[entry.outcome]}${status}`;
+/** "Incoming video call", "Outgoing audio call": whole phrases, since word order differs by language. */
+function callHead(entry: CallLogEntry): string {
+  const video = entry.media === 'video';
+  if (entry.outcome === 'missed') return video ? t`Missed video call` : t`Missed audio call`;
+  if (entry.direction === 'incoming') return video ? t`Incoming video call` : t`Incoming audio call`;
+  return video ? t`Outgoing video call` : t`Outgoing audio call`;
 }
 
-/** 0:07, 2:05, 1:02:03. */
-export function formatTalkTime(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+/**
+ * "Incoming video call · 02:05", "Missed audio call", "Outgoing audio call · Busy (486)", "Webcall room ·
+ * No-show": in the active language, the talk time in its digits.
+ */
+export function entrySummary(entry: CallLogEntry): string {
+  if (entry.kind === 'webcall') {
+    if (entry.answeredAt === null) return t`Webcall room · No-show`;
+    const duration = formatDuration(entry.durationMs);
+    return t`Webcall room · ${duration}`;
+  }
+  const head = callHead(entry);
+  if (entry.outcome === 'missed') return head;
+  if (entry.outcome === 'answered') {
+    const duration = formatDuration(entry.durationMs);
+    return t({ message: `${head} · ${duration}`, comment: 'a call and its talk time' });
+  }
+  const outcome = i18n._(OUTCOME_TEXT[entry.outcome]);
+  const status = entry.sipStatus;
+  const detail =
+    status !== null && status >= 300
+      ? t({ message: `${outcome} (${status})`, comment: 'why a call failed and its SIP status code' })
+      : outcome;
+  return t({ message: `${head} · ${detail}`, comment: 'a call and how it ended' });
 }
 
 /** What to dial to call back (the SIP user when it is on our domain, else the full URI). */

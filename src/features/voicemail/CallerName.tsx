@@ -9,10 +9,10 @@ export function CallerName({ caller, callerName }: { caller: string; callerName:
     remoteUser: caller,
     remoteDisplayName: callerName.trim() || null,
   }).name.trim();
-  if (!name || name === caller) return <span className="vm-caller-name">{caller}</span>;
+  if (!name || name === caller) return <bdi className="vm-caller-name">{caller}</bdi>;
   return (
     <>
-      <span className="vm-caller-name">{name}</span> <span className="vm-caller-number">{caller}</span>
+      <bdi className="vm-caller-name">{name}</bdi> <bdi className="vm-caller-number">{caller}</bdi>
     </>
   );
 }

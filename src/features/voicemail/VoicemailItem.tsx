@@ -1,9 +1,11 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { VoicemailMessage } from '../../api';
 import { voicemailAudioUrl, voicemailDownloadUrl } from '../../stores/voicemail';
 import { Icon } from '../../ui/icons';
 import { CallerName } from './CallerName';
-import { durationLabel, formatDuration, formatReceived, HEARD_AFTER_S, PLAYBACK_RATES } from './format';
+import { formatCount, formatDuration } from '../../i18n';
+import { durationLabel, formatReceived, HEARD_AFTER_S, PLAYBACK_RATES } from './format';
 
 interface VoicemailItemProps {
   message: VoicemailMessage;
@@ -20,6 +22,9 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
   const [confirming, setConfirming] = useState(false);
   const titleId = useId();
   const rateId = useId();
+  const { t } = useLingui();
+  const from = message.callerName || message.caller;
+  const { callId } = message;
 
   useEffect(() => {
     if (audio.current) audio.current.playbackRate = rate;
@@ -35,7 +40,11 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
         <h2 id={titleId} className="vm-caller">
           {!message.heard && <span className="vm-dot" aria-hidden="true" />}
           <CallerName caller={message.caller} callerName={message.callerName} />
-          <span className="visually-hidden">{message.heard ? ', heard' : ', new'}</span>
+          <span className="visually-hidden">
+            {message.heard
+              ? t({ message: ', heard', context: 'voicemail' })
+              : t({ message: ', new', context: 'voicemail' })}
+          </span>
         </h2>
         <p className="vm-meta">
           <time dateTime={new Date(message.receivedAt).toISOString()}>
@@ -45,12 +54,16 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
           <span aria-label={durationLabel(message.durationMs)}>{formatDuration(message.durationMs)}</span>
           {' · '}
           <span className={message.heard ? 'vm-state' : 'vm-state vm-state-new'}>
-            {message.heard ? 'Heard' : 'New'}
+            {message.heard
+              ? t({ message: 'Heard', context: 'voicemail' })
+              : t({ message: 'New', context: 'voicemail' })}
           </span>
         </p>
-        {message.callId && (
+        {callId && (
           <p className="vm-callid">
-            Call-ID <code>{message.callId}</code>
+            <Trans>
+              Call-ID <code>{callId}</code>
+            </Trans>
           </p>
         )}
       </div>
@@ -60,19 +73,22 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
           controls
           preload="metadata"
           src={voicemailAudioUrl(message.id)}
-          aria-label={`Voicemail from ${message.callerName || message.caller}`}
+          aria-label={t`Voicemail from ${from}`}
           onTimeUpdate={(e) => heardAt(e.currentTarget.currentTime)}
           onEnded={() => heardAt(Number.POSITIVE_INFINITY)}
           onLoadedMetadata={(e) => (e.currentTarget.playbackRate = rate)}
         />
         <label className="vm-rate" htmlFor={rateId}>
-          Speed
+          <Trans>Speed</Trans>
           <select id={rateId} value={rate} onChange={(e) => setRate(Number(e.target.value))}>
-            {PLAYBACK_RATES.map((r) => (
-              <option key={r} value={r}>
-                {r}×
-              </option>
-            ))}
+            {PLAYBACK_RATES.map((r) => {
+              const speed = formatCount(r);
+              return (
+                <option key={r} value={r}>
+                  {t({ message: `${speed}×`, comment: 'playback speed, e.g. 1.5×' })}
+                </option>
+              );
+            })}
           </select>
         </label>
       </div>
@@ -81,26 +97,26 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
           type="button"
           className="button button-secondary"
           disabled={!canCall}
-          title={canCall ? undefined : 'Sign in to call back'}
+          title={canCall ? undefined : t`Sign in to call back`}
           onClick={() => onCallBack(message.caller)}
         >
-          <Icon name="phone" /> Call back
+          <Icon name="phone" /> <Trans>Call back</Trans>
         </button>
         <a className="button button-secondary" href={voicemailDownloadUrl(message.id)} download>
-          Download
+          <Trans>Download</Trans>
         </a>
         {confirming ? (
           <>
             <button type="button" className="button button-danger" onClick={() => onDelete(message.id)}>
-              Confirm delete
+              <Trans>Confirm delete</Trans>
             </button>
             <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
-              Keep
+              <Trans>Keep</Trans>
             </button>
           </>
         ) : (
           <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
-            Delete
+            <Trans>Delete</Trans>
           </button>
         )}
       </div>

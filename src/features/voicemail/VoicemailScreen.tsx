@@ -1,10 +1,10 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { RegistrationState } from '../../stores/phone-types';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { useRegistrationStore } from '../../stores/registration';
 import { useTabBadges } from '../../stores/tab-badges';
 import { voicemailInbox } from '../../stores/voicemail-instance';
-import { formatTime } from '../../lib/format-time';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
 import { VoicemailItem } from './VoicemailItem';
@@ -15,13 +15,16 @@ export function VoicemailScreen() {
   const { messages, next, status, error, savedAt } = voicemailInbox.useStore();
   const unheard = useTabBadges((s) => s.counts.voicemail ?? 0);
   const canCall = useRegistrationStore((s) => s.state === RegistrationState.Registered);
+  const { i18n, t } = useLingui();
+  const savedTime =
+    savedAt === null ? '' : i18n.date(new Date(savedAt), { dateStyle: 'medium', timeStyle: 'short' });
 
   useEffect(() => {
     void voicemailInbox.load();
   }, [unheard]);
 
   return (
-    <Screen title="Voicemail" className="screen-voicemail">
+    <Screen title={t({ message: 'Voicemail', context: 'screen title' })} className="screen-voicemail">
       {error && (
         <p className="vm-error" role="alert">
           {error}
@@ -29,19 +32,27 @@ export function VoicemailScreen() {
       )}
       {savedAt !== null && (
         <p className="vm-saved" role="status">
-          Not connected: these are the messages saved on this device at {formatTime(new Date(savedAt))}.
-          Playing, downloading and deleting them need a connection.
+          <Trans>
+            Not connected: these are the messages saved on this device at {savedTime}. Playing, downloading
+            and deleting them need a connection.
+          </Trans>
         </p>
       )}
-      {status === 'loading' && messages.length === 0 && <p className="vm-loading">Loading voicemail…</p>}
+      {status === 'loading' && messages.length === 0 && (
+        <p className="vm-loading">
+          <Trans>Loading voicemail…</Trans>
+        </p>
+      )}
       {status !== 'loading' && messages.length === 0 && !error && (
         <EmptyState>
-          No messages. When you are offline, busy or do not answer, callers can leave one here (on
-          Openline&apos;s own SIP server; other phone systems can forward theirs).
+          <Trans>
+            No messages. When you are offline, busy or do not answer, callers can leave one here (on
+            Openline’s own SIP server; other phone systems can forward theirs).
+          </Trans>
         </EmptyState>
       )}
       {messages.length > 0 && (
-        <ul className="vm-list" aria-label="Voicemail messages">
+        <ul className="vm-list" aria-label={t`Voicemail messages`}>
           {messages.map((m) => (
             <VoicemailItem
               key={m.id}
@@ -60,7 +71,7 @@ export function VoicemailScreen() {
           className="button button-secondary vm-more"
           onClick={() => void voicemailInbox.loadMore()}
         >
-          Load older messages
+          <Trans>Load older messages</Trans>
         </button>
       )}
     </Screen>

@@ -1,29 +1,27 @@
-/** Display helpers of the Voicemail tab. */
+/** Display helpers of the Voicemail tab, in the active language (the length itself: src/i18n's `formatDuration`). */
+import { i18n } from '@lingui/core';
+import { plural, t } from '@lingui/core/macro';
 
-/** `0:03`, `2:05`, `1:02:03`. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Spoken-friendly length for screen readers: "3 seconds", "2 minutes 5 seconds". */
+/** Spoken-friendly length for screen readers: "3 seconds", "2 minutes 5 seconds" (plurals per language). */
 export function durationLabel(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const m = Math.floor(total / 60);
   const s = total % 60;
-  const parts = [];
-  if (m > 0) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
-  if (s > 0 || m === 0) parts.push(`${s} second${s === 1 ? '' : 's'}`);
-  return parts.join(' ');
+  const seconds = plural(s, { one: '# second', other: '# seconds' });
+  if (m === 0) return seconds;
+  const minutes = plural(m, { one: '# minute', other: '# minutes' });
+  if (s === 0) return minutes;
+  return t({
+    message: `${minutes} ${seconds}`,
+    comment: 'a voicemail length read aloud: minutes, then seconds',
+  });
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const RECEIVED: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
+/** When a message came in, as the active language writes a date and time. */
 export function formatReceived(epochMs: number): string {
-  return dateTime.format(new Date(epochMs));
+  return i18n.date(new Date(epochMs), RECEIVED);
 }
 
 /** Playback passes this many seconds → the message counts as heard. */
