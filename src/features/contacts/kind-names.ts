@@ -13,6 +13,8 @@ const PHONE_LABEL_NAMES: Record<string, MessageDescriptor> = {
   home: msg({ message: 'Home', context: 'phone number label' }),
   main: msg({ message: 'Main', context: 'phone number label' }),
   other: msg({ message: 'Other', context: 'phone number label' }),
+  // The company directory lists each account's extension under this label.
+  extension: msg({ message: 'Extension', context: 'phone number label' }),
 };
 
 const CHANNEL_NAMES: Record<Channel, string> = {

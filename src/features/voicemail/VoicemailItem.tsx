@@ -7,6 +7,9 @@ import { CallerName } from './CallerName';
 import { formatCount, formatDuration } from '../../i18n';
 import { durationLabel, formatReceived, HEARD_AFTER_S, PLAYBACK_RATES } from './format';
 
+/** A recording's length to the nearest second, as its spoken label (durationLabel) says it. */
+const wholeSeconds = (ms: number) => Math.round(ms / 1000) * 1000;
+
 interface VoicemailItemProps {
   message: VoicemailMessage;
   canCall: boolean;
@@ -51,7 +54,9 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
             {formatReceived(message.receivedAt)}
           </time>
           {' · '}
-          <span aria-label={durationLabel(message.durationMs)}>{formatDuration(message.durationMs)}</span>
+          <span aria-label={durationLabel(message.durationMs)}>
+            {formatDuration(wholeSeconds(message.durationMs))}
+          </span>
           {' · '}
           <span className={message.heard ? 'vm-state' : 'vm-state vm-state-new'}>
             {message.heard
@@ -62,7 +67,7 @@ export function VoicemailItem({ message, canCall, onHeard, onDelete, onCallBack 
         {callId && (
           <p className="vm-callid">
             <Trans>
-              Call-ID <code>{callId}</code>
+              Call-ID <code dir="ltr">{callId}</code>
             </Trans>
           </p>
         )}
