@@ -68,7 +68,10 @@ export const HistoryEntry = memo(function HistoryEntry({
         <Icon name={iconOf(entry)} />
       </span>
       <div className="history-entry-text">
-        <bdi className="history-entry-name">{name}</bdi>
+        {/* The name in its own direction (<bdi>) inside a box that lines up with the row's start. */}
+        <span className="history-entry-name">
+          <bdi>{name}</bdi>
+        </span>
         <span className="history-entry-summary">{entrySummary(entry)}</span>
       </div>
       <time className="history-entry-time" dateTime={new Date(entry.startedAt).toISOString()}>
