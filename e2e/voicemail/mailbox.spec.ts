@@ -77,7 +77,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   await item.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(
     page.getByText(
-      "No messages. When you are offline, busy or do not answer, callers can leave one here (on Openline's own SIP server; other phone systems can forward theirs).",
+      'No messages. When you are offline, busy or do not answer, callers can leave one here (on Openline’s own SIP server; other phone systems can forward theirs).',
     ),
   ).toBeVisible();
   await expect(tab).toHaveAccessibleName('Voicemail');
