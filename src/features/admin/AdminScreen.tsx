@@ -13,6 +13,8 @@ import { Screen } from '../../ui/Screen';
 import { AccountsSection } from './AccountsSection';
 import { AdminSections, sectionOf } from './AdminSections';
 import { AuditList } from './AuditList';
+import { ButtonsSection } from './ButtonsSection';
+import { FormsSection } from './FormsSection';
 import { Check, Field } from './fields';
 import { MenuEditor } from './MenuEditor';
 import './admin.css';
@@ -52,7 +54,7 @@ function originError(errors: FieldErrors, origins: readonly string[]): string | 
 /**
  * Route `/admin` (admins only; the server refuses everyone else with 403), in sections: the webphone
  * configuration (validated by the schema the server uses, with field-level errors, and the audit of
- * changes) and the accounts. Button and form builders and languages come later.
+ * changes), the accounts, and the Agent tab's button and form builders (ADR 0022).
  */
 export function AdminScreen() {
   const [params] = useSearchParams();
@@ -61,7 +63,15 @@ export function AdminScreen() {
   return (
     <Screen title="Admin" className="screen-admin">
       <AdminSections current={section} />
-      {section === 'accounts' ? <AccountsSection viewer={viewer} /> : <ConfigurationSection />}
+      {section === 'accounts' ? (
+        <AccountsSection viewer={viewer} />
+      ) : section === 'buttons' ? (
+        <ButtonsSection />
+      ) : section === 'forms' ? (
+        <FormsSection />
+      ) : (
+        <ConfigurationSection />
+      )}
     </Screen>
   );
 }
