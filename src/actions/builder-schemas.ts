@@ -160,7 +160,7 @@ export const BuiltForm = z
         });
       }
       seen.add(f.name);
-      if (!AgentFormField.safeParse(f).success) {
+      if (BuiltField.safeParse(f).success && !AgentFormField.safeParse(f).success) {
         ctx.addIssue({
           code: 'custom',
           message: 'The Agent tab cannot show this field.',

@@ -38,6 +38,9 @@ const AgentScreen = lazy(() =>
 const AdminScreen = lazy(() =>
   import('../features/admin/AdminScreen').then((m) => ({ default: m.AdminScreen })),
 );
+const MenuPageScreen = lazy(() =>
+  import('../features/pages/MenuPageScreen').then((m) => ({ default: m.MenuPageScreen })),
+);
 const SettingsScreen = lazy(() =>
   import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 );
@@ -85,6 +88,11 @@ export function App() {
           )}
           <Route path="settings" element={tab(<SettingsScreen />)} />
           {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
+          {config.pages
+            .filter((page) => !page.disabled)
+            .map((page) => (
+              <Route key={page.id} path={`page/${page.id}`} element={tab(<MenuPageScreen page={page} />)} />
+            ))}
           <Route path="*" element={<UnknownPath />} />
         </Route>
       </Routes>

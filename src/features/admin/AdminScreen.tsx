@@ -17,6 +17,7 @@ import { ButtonsSection } from './ButtonsSection';
 import { FormsSection } from './FormsSection';
 import { Check, Field } from './fields';
 import { MenuEditor } from './MenuEditor';
+import { PagesSection } from './PagesSection';
 import './admin.css';
 
 type Flags = WebphoneConfig['flags'];
@@ -69,6 +70,8 @@ export function AdminScreen() {
         <ButtonsSection />
       ) : section === 'forms' ? (
         <FormsSection />
+      ) : section === 'pages' ? (
+        <PagesSection />
       ) : (
         <ConfigurationSection />
       )}

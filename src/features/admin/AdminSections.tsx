@@ -5,6 +5,7 @@ export const ADMIN_SECTIONS = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'buttons', label: 'Buttons' },
   { id: 'forms', label: 'Forms' },
+  { id: 'pages', label: 'Pages' },
 ] as const;
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id'];
 

@@ -25,6 +25,18 @@ const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], string> = {
 };
 
 type Errors = Partial<Record<string, string>>;
+/** The draft's keys → the stored button's (and so the errors'). */
+const WIRE_NAME: Record<keyof ButtonDraft, string> = {
+  id: 'id',
+  label: 'label',
+  icon: 'icon',
+  tooltip: 'tooltip',
+  type: 'type',
+  sortOrder: 'sort_order',
+  fn: 'fn',
+  formId: 'form_id',
+  sandboxId: 'sandbox_id',
+};
 const FIELD_ID: Record<string, string> = {
   id: 'button-id',
   label: 'button-label',
@@ -57,10 +69,13 @@ export function ButtonsSection() {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
+  /** Edits a field and clears its error: the message was about what was there before. */
   const set =
     <K extends keyof ButtonDraft>(key: K) =>
-    (value: ButtonDraft[K]) =>
+    (value: ButtonDraft[K]) => {
       setDraft((d) => ({ ...d, [key]: value }));
+      setErrors(({ [WIRE_NAME[key]]: _gone, ...rest }) => rest);
+    };
   const fnError = draft.fn.trim() ? fnProblem(draft.fn) : null;
 
   const startEdit = (id: string) => {
@@ -248,10 +263,7 @@ export function ButtonsSection() {
                 autoCapitalize="off"
                 spellCheck={false}
                 value={draft.fn}
-                onChange={(e) => {
-                  set('fn')(e.target.value);
-                  setErrors(({ fn: _fn, ...rest }) => rest);
-                }}
+                onChange={(e) => set('fn')(e.target.value)}
               />
             )}
           </Field>

@@ -33,6 +33,14 @@ const TYPE_LABEL: Record<AgentFieldType, string> = {
 };
 
 type Errors = Partial<Record<string, string>>;
+const WIRE_NAME: Partial<Record<keyof FormDraft, string>> = {
+  submitLabel: 'submit_label',
+  sandboxId: 'sandbox_id',
+};
+
+/** Errors of single fields are by position: after a move or a removal they would point elsewhere. */
+const dropFieldErrors = (errors: Errors): Errors =>
+  Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('fields.')));
 
 /**
  * Admin → Forms (issue 13): forms for the Agent tab, built from the field types the runner supports,
@@ -60,19 +68,28 @@ export function FormsSection() {
     focusField.current = null;
   }, [draft.fields]);
 
+  /** Edits clear the errors they answer: a message is about what was there before. */
+  const clearErrors = (...keys: string[]) =>
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
   const set =
     <K extends keyof FormDraft>(key: K) =>
-    (value: FormDraft[K]) =>
+    (value: FormDraft[K]) => {
       setDraft((d) => ({ ...d, [key]: value }));
-  const setField = (index: number, patch: Partial<FieldDraft>) =>
+      clearErrors(WIRE_NAME[key] ?? key);
+    };
+  const setField = (index: number, patch: Partial<FieldDraft>) => {
     setDraft((d) => ({ ...d, fields: d.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) }));
+    clearErrors(`fields.${index}`, ...Object.keys(patch).map((k) => `fields.${index}.${k}`));
+  };
   const move = (index: number, by: -1 | 1) => {
     focusField.current = `form-field-${draft.fields[index]!.key}-${by < 0 ? 'up' : 'down'}`;
     setDraft((d) => ({ ...d, fields: moveField(d.fields, index, by) }));
+    setErrors(({ fields, ...rest }) => ({ ...(fields ? { fields } : {}), ...dropFieldErrors(rest) }));
   };
   const removeField = (index: number) => {
     focusField.current = 'form-add-field';
     setDraft((d) => ({ ...d, fields: d.fields.filter((_, i) => i !== index) }));
+    setErrors(dropFieldErrors);
   };
   const addField = () => {
     const field = newField('text', draft.fields.length);
