@@ -26,6 +26,8 @@ import { loginRefusal } from './admin/login-policy';
 import { RateWindow } from './admin/rate-window';
 import { createPushService } from './push';
 import { createChannels, type Channels } from './channels';
+import { agentAdminRoutes } from './agent/admin-routes';
+import { AgentDefinitionsStore } from './agent/definitions-store';
 import { agentRoutes } from './agent/routes';
 import { DEMO_SCRIPTS } from './agent/scripts';
 import { scriptRegistry } from './agent/scripts/operator-scripts';
@@ -277,6 +279,14 @@ export async function startServer(
     const chatStore = new WebcallChatStore(db);
     webcallChat = { hub: chatHub, purge: setInterval(() => chatStore.purgeExpired(Date.now()), 60_000) };
     webcallChat.purge.unref();
+    const agentScripts = await scriptRegistry(
+      join(resolve(options.dataDir), 'scripts'),
+      DEMO_SCRIPTS,
+      log.child('scripts'),
+    );
+    // Issue 13: buttons and forms built in Admin (ADR 0022); open Agent tabs reload them when told.
+    const agentDefinitions = new AgentDefinitionsStore(db, auditWriter(db));
+    agentDefinitions.onChange((revision) => configEvents.publish(revision, 'agent'));
     const routeModules: RouteModule[] = [
       channels.routes,
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
@@ -287,14 +297,8 @@ export async function startServer(
         signupLimit: new RateWindow({ perKey: 5, total: 50, windowMs: 60 * 60 * 1000 }),
       }),
       directoryRoutes(directory),
-      agentRoutes({
-        store: agentStore,
-        scripts: await scriptRegistry(
-          join(resolve(options.dataDir), 'scripts'),
-          DEMO_SCRIPTS,
-          log.child('scripts'),
-        ),
-      }),
+      agentRoutes({ store: agentStore, scripts: agentScripts }),
+      agentAdminRoutes({ definitions: agentDefinitions, accounts, scripts: () => [...agentScripts.keys()] }),
       voicemailRoutes(voicemail),
       voicemailSettingsRoutes({
         settings: voicemailSettings,

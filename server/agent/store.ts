@@ -43,7 +43,7 @@ interface ButtonRow {
   max_select: number | null;
 }
 
-interface FormRow {
+export interface FormRow {
   id: string;
   name: string;
   description: string | null;
@@ -55,8 +55,12 @@ interface FormRow {
 }
 
 const LEAD_COLUMNS = 'id, name, company, phone, alt_phone, phone_code, notes, status, outcome';
+/** The wire fields only: who last edited a definition (migration 16) stays on the server. */
+const BUTTON_COLUMNS =
+  'id, label, icon, tooltip, type, placement, sandbox_id, fn, form_id, sort_order, min_select, max_select';
+const FORM_COLUMNS = 'id, name, description, fields_json, submit_label, sandbox_id, html, collapse';
 
-function toForm(row: FormRow): StoredForm {
+export function toForm(row: FormRow): StoredForm {
   let parsed: unknown;
   try {
     parsed = JSON.parse(row.fields_json);
@@ -97,12 +101,13 @@ export class AgentStore {
 
   listButtons(placement: string): AgentButton[] {
     return this.db
-      .prepare('SELECT * FROM agent_buttons WHERE placement = ? ORDER BY sort_order, label')
+      .prepare(`SELECT ${BUTTON_COLUMNS} FROM agent_buttons WHERE placement = ? ORDER BY sort_order, label`)
       .all(placement) as ButtonRow[];
   }
 
   getButton(id: string): AgentButton | undefined {
-    return this.db.prepare('SELECT * FROM agent_buttons WHERE id = ?').get(id) as ButtonRow | undefined;
+    return this.db.prepare(`SELECT ${BUTTON_COLUMNS} FROM agent_buttons WHERE id = ?`).get(id) as
+      ButtonRow | undefined;
   }
 
   upsertButton(button: Required<{ [K in keyof AgentButton]: AgentButton[K] }>): void {
@@ -126,9 +131,10 @@ export class AgentStore {
   /** By id, else by name (case-insensitive): `openForm('Feedback Form')` names forms. */
   getForm(ref: string): StoredForm | undefined {
     const row =
-      (this.db.prepare('SELECT * FROM agent_forms WHERE id = ?').get(ref) as FormRow | undefined) ??
+      (this.db.prepare(`SELECT ${FORM_COLUMNS} FROM agent_forms WHERE id = ?`).get(ref) as
+        FormRow | undefined) ??
       (this.db
-        .prepare('SELECT * FROM agent_forms WHERE lower(name) = lower(?) ORDER BY id LIMIT 1')
+        .prepare(`SELECT ${FORM_COLUMNS} FROM agent_forms WHERE lower(name) = lower(?) ORDER BY id LIMIT 1`)
         .get(ref) as FormRow | undefined);
     return row ? toForm(row) : undefined;
   }

@@ -395,4 +395,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 16,
+    name: 'agent buttons and forms built by admins',
+    sql: `
+      -- Issue 13 (ADR 0022): admins build Agent-tab buttons and forms. They live beside the seeded
+      -- demo definitions in the same tables; origin tells them apart ('seed' rows are re-applied at
+      -- start and read-only in Admin; 'admin' rows belong to the builder), and updated_* say who last
+      -- changed one (the audit keeps before/after).
+      ALTER TABLE agent_buttons ADD COLUMN origin TEXT NOT NULL DEFAULT 'seed' CHECK (origin IN ('seed', 'admin'));
+      ALTER TABLE agent_buttons ADD COLUMN updated_at INTEGER;
+      ALTER TABLE agent_buttons ADD COLUMN updated_by TEXT;
+      ALTER TABLE agent_forms ADD COLUMN origin TEXT NOT NULL DEFAULT 'seed' CHECK (origin IN ('seed', 'admin'));
+      ALTER TABLE agent_forms ADD COLUMN updated_at INTEGER;
+      ALTER TABLE agent_forms ADD COLUMN updated_by TEXT;
+    `,
+  },
 ];

@@ -56,9 +56,12 @@ export class ConfigEventHub {
     res.on('error', () => this.drop(stream));
   }
 
-  /** Tells every open stream about a new revision. */
-  publish(revision: number): void {
-    for (const s of this.streams) s.res.write(frame(revision));
+  /**
+   * Tells every open stream about a new revision: of the configuration (`config`), or of the Agent
+   * tab's buttons and forms (`agent`, ADR 0022), which the app then fetches again.
+   */
+  publish(revision: number, event: 'config' | 'agent' = 'config'): void {
+    for (const s of this.streams) s.res.write(frame(revision, event));
   }
 
   get size(): number {
@@ -79,6 +82,6 @@ export class ConfigEventHub {
   }
 }
 
-function frame(revision: number): string {
-  return `event: config\ndata: ${JSON.stringify({ revision })}\n\n`;
+function frame(revision: number, event: 'config' | 'agent' = 'config'): string {
+  return `event: ${event}\ndata: ${JSON.stringify({ revision })}\n\n`;
 }

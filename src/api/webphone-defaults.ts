@@ -71,4 +71,5 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
   },
   allowedCompanies: [],
   embed: { allowedOrigins: [] },
+  pages: [],
 };

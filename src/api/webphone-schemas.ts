@@ -27,6 +27,27 @@ export const MenuItem = z.object({
 });
 export type MenuItem = z.infer<typeof MenuItem>;
 
+export const MAX_MENU_PAGES = 8;
+export const MAX_PAGE_HTML = 20_000;
+
+/**
+ * An extra menu page (issue 13, ADR 0022): a tab whose content is the operator's HTML, shown
+ * sanitised (DOMPurify) at `/page/<id>`; HTML starting `<!-- NO-CONTAINER -->` fills the page in a
+ * frameless iframe sandboxed without scripts.
+ */
+export const MenuPage = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Use 1–32 of a–z, 0–9 and "-", starting with a letter or digit.'),
+  title: z.string().trim().min(1, 'Give the page a title.').max(24, 'At most 24 characters.'),
+  icon: MenuIcon,
+  /** Among the tabs: 1 is the first. A page after the last tab can say so with a larger number. */
+  position: z.int('A whole number.').min(1, 'From 1.').max(20, 'Up to 20.'),
+  disabled: z.boolean(),
+  html: z.string().max(MAX_PAGE_HTML, `At most ${MAX_PAGE_HTML} characters.`),
+});
+export type MenuPage = z.infer<typeof MenuPage>;
+
 export const Flags = z.object({
   /** Hide the build id otherwise shown in Settings → About for support. */
   hideUuid: z.boolean(),
@@ -186,6 +207,8 @@ export const WebphoneConfig = z
     allowedCompanies: z.array(CompanyName).max(100, 'At most 100 companies.').default([]),
     // A configuration saved before embedding existed: not embeddable.
     embed: Embed.default({ allowedOrigins: [] }),
+    /** Extra menu pages from templates; saved before they existed: none. */
+    pages: z.array(MenuPage).max(MAX_MENU_PAGES, `At most ${MAX_MENU_PAGES} pages.`).default([]),
   })
   .superRefine((config, ctx) => {
     if (config.flags.register && !config.registration.templateUsername) {
@@ -223,6 +246,30 @@ export const WebphoneConfig = z
       }
       seen.set(item.position, id);
     }
+    const pageIds = new Set<string>();
+    const pagePositions = new Map<number, string>();
+    config.pages.forEach((page, i) => {
+      if (pageIds.has(page.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', i, 'id'],
+          message: `Another page is already "${page.id}".`,
+        });
+      }
+      pageIds.add(page.id);
+      if (page.disabled) return;
+      const title = seen.has(page.position)
+        ? config.menu[seen.get(page.position)!].title
+        : pagePositions.get(page.position);
+      if (title !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', i, 'position'],
+          message: `Position ${page.position} is already taken by ${title}.`,
+        });
+      }
+      pagePositions.set(page.position, page.title);
+    });
     if (config.flags.acceptPayment && !config.paymentUrl) {
       ctx.addIssue({
         code: 'custom',

@@ -46,6 +46,10 @@ const AgentScreen = lazyTab('agent', () =>
 const AdminScreen = lazyTab('admin', () =>
   import('../features/admin/AdminScreen').then((m) => m.AdminScreen),
 );
+// An operator's menu page (ADR 0022): its text is the operator's HTML, so it needs no catalog of its own.
+const MenuPageScreen = lazyTab('ui', () =>
+  import('../features/pages/MenuPageScreen').then((m) => m.MenuPageScreen),
+);
 const SettingsScreen = lazyTab('settings', () =>
   import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen),
 );
@@ -101,6 +105,11 @@ export function App() {
             )}
             <Route path="settings" element={tab(<SettingsScreen />)} />
             {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
+            {config.pages
+              .filter((page) => !page.disabled)
+              .map((page) => (
+                <Route key={page.id} path={`page/${page.id}`} element={tab(<MenuPageScreen page={page} />)} />
+              ))}
             <Route path="*" element={<UnknownPath />} />
           </Route>
         </Routes>

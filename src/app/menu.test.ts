@@ -84,4 +84,54 @@ describe('menu from the webphone configuration', () => {
     expect(clash.error?.issues[0]).toMatchObject({ path: ['menu', 'history', 'position'] });
     expect(clash.error?.issues[0]?.message).toMatch(/already taken by Dialpad/);
   });
+
+  it('puts template pages among the tabs by position and leaves disabled pages out', () => {
+    const page = (id: string, position: number, disabled = false) => ({
+      id,
+      title: `Page ${id}`,
+      icon: 'info' as const,
+      position,
+      disabled,
+      html: '<p>x</p>',
+    });
+    const withPages = WebphoneConfigSchema.parse({
+      ...DEFAULT_WEBPHONE_CONFIG,
+      pages: [page('help', 9), page('first', 8), page('off', 10, true)],
+    });
+    const items = menuItems(withPages, 'user');
+    expect(items.slice(-3).map((i) => [i.label, i.path, i.icon])).toEqual([
+      ['Settings', '/settings', 'settings'],
+      ['Page first', '/page/first', 'info'],
+      ['Page help', '/page/help', 'info'],
+    ]);
+  });
+
+  it('refuses pages whose position is taken, whose address repeats, or whose HTML is too long', () => {
+    const base = { title: 'P', icon: 'info', disabled: false, html: '' };
+    const errors = (pages: unknown[]) => {
+      const parsed = WebphoneConfigSchema.safeParse({ ...DEFAULT_WEBPHONE_CONFIG, pages });
+      return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(errors([{ ...base, id: 'a', position: 1 }])).toEqual([
+      'pages.0.position: Position 1 is already taken by Dialpad.',
+    ]);
+    expect(
+      errors([
+        { ...base, id: 'a', position: 9 },
+        { ...base, id: 'a', position: 10 },
+      ]),
+    ).toEqual(['pages.1.id: Another page is already "a".']);
+    expect(
+      errors([
+        { ...base, id: 'a', position: 9 },
+        { ...base, id: 'b', title: 'B', position: 9 },
+      ]),
+    ).toEqual(['pages.1.position: Position 9 is already taken by P.']);
+    expect(errors([{ ...base, id: 'a', position: 9, html: 'x'.repeat(20_001) }])).toEqual([
+      'pages.0.html: At most 20000 characters.',
+    ]);
+    expect(errors([{ ...base, id: 'A b', position: 9 }])[0]).toMatch(/^pages\.0\.id: /);
+    // A disabled page may share a position: it is not in the menu.
+    expect(errors([{ ...base, id: 'a', position: 1, disabled: true }])).toEqual([]);
+  });
 });

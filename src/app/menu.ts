@@ -27,6 +27,9 @@ const ICONS: Record<MenuIcon, IconName> = {
   videocam: 'video-call',
 };
 
+/** Where an extra menu page lives. */
+export const pagePath = (id: string) => `/page/${id}`;
+
 export const ADMIN_ITEM: NavItem = { path: '/admin', label: 'Admin', icon: 'admin' };
 
 const tabOf = (item: NavItem) => item.path.slice(1) as TabId;
@@ -37,12 +40,17 @@ export function enabledTabs(config: WebphoneConfig): Set<TabId> {
 }
 
 export function menuItems(config: WebphoneConfig, role: Role | null): NavItem[] {
-  const items = NAV_ITEMS.filter((item) => !config.menu[tabOf(item)].disabled)
-    .map((item) => {
-      const menu = config.menu[tabOf(item)];
-      return { item: { ...item, label: menu.title, icon: ICONS[menu.icon] }, position: menu.position };
-    })
-    .sort((a, b) => a.position - b.position)
-    .map(({ item }) => item);
+  const tabs = NAV_ITEMS.filter((item) => !config.menu[tabOf(item)].disabled).map((item) => {
+    const menu = config.menu[tabOf(item)];
+    return { item: { ...item, label: menu.title, icon: ICONS[menu.icon] }, position: menu.position };
+  });
+  // Extra pages from templates (ADR 0022) take their place among the tabs by position.
+  const pages = config.pages
+    .filter((page) => !page.disabled)
+    .map((page) => ({
+      item: { path: pagePath(page.id), label: page.title, icon: ICONS[page.icon] },
+      position: page.position,
+    }));
+  const items = [...tabs, ...pages].sort((a, b) => a.position - b.position).map(({ item }) => item);
   return role === 'admin' ? [...items, ADMIN_ITEM] : items;
 }

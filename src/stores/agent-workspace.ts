@@ -77,6 +77,8 @@ export interface AgentWorkspace {
   runner: ActionRunner;
   /** Loads buttons and the current lead. */
   load(): Promise<void>;
+  /** Reloads the buttons only (an admin changed them; ADR 0022). */
+  loadButtons(): Promise<void>;
   press(button: AgentButton): Promise<ActionResult>;
   /** Lead card and other local intents, written as fn strings so they run through the runner. */
   run(fn: string, source: string): Promise<ActionResult>;
@@ -212,6 +214,22 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
   runner.trace.subscribe(() => set({ trace: runner.trace.list() }));
   runner.subscribe(() => set({ busy: runner.busy }));
 
+  const showButtons = (buttons: PromiseSettledResult<{ buttons: AgentButton[]; dropped: number }>) => {
+    if (buttons.status === 'fulfilled') {
+      const sorted = [...buttons.value.buttons].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
+      set({ buttons: sorted, buttonsStatus: 'ready' });
+      if (buttons.value.dropped) {
+        runner.trace.record({
+          kind: 'note',
+          name: 'buttons',
+          params: [],
+          status: 'error',
+          message: `${buttons.value.dropped} button definition(s) were malformed and are not shown.`,
+        });
+      }
+    } else set({ buttonsStatus: 'error', buttonsError: errorMessage(buttons.reason) });
+  };
+
   const finish = (result: ActionResult) => {
     set({ lastResult: result });
     return result;
@@ -223,21 +241,13 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
     async load() {
       set({ buttonsStatus: 'loading', buttonsError: null });
       const [buttons, campaign] = await Promise.allSettled([deps.api.buttons(), deps.api.campaign()]);
-      if (buttons.status === 'fulfilled') {
-        const sorted = [...buttons.value.buttons].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
-        set({ buttons: sorted, buttonsStatus: 'ready' });
-        if (buttons.value.dropped) {
-          runner.trace.record({
-            kind: 'note',
-            name: 'buttons',
-            params: [],
-            status: 'error',
-            message: `${buttons.value.dropped} button definition(s) were malformed and are not shown.`,
-          });
-        }
-      } else set({ buttonsStatus: 'error', buttonsError: errorMessage(buttons.reason) });
+      showButtons(buttons);
       if (campaign.status === 'fulfilled') set({ campaign: campaign.value, campaignError: null });
       else set({ campaignError: errorMessage(campaign.reason) });
+    },
+    async loadButtons() {
+      const [buttons] = await Promise.allSettled([deps.api.buttons()]);
+      showButtons(buttons);
     },
     press: async (button) => finish(await runner.pressButton(button)),
     run: async (fn, source) => finish(await runner.runFn(fn, source)),

@@ -1,6 +1,7 @@
 import { createHttp, WEBPHONE_EVENTS_URL } from '../api';
 import type { WebphoneApi } from '../api';
 import type { Codecs } from '../api/webphone-schemas';
+import { agentDefinitionsChanged } from './agent-definitions';
 import { RegistrationState } from './phone-types';
 import { phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
@@ -14,6 +15,15 @@ function openEvents(onRevision: (revision: number) => void, onClosed: () => void
     try {
       const { revision } = JSON.parse((event as MessageEvent<string>).data) as { revision?: unknown };
       if (typeof revision === 'number') onRevision(revision);
+    } catch {
+      // Not ours: ignore.
+    }
+  });
+  // Admin saved an Agent-tab button or form (ADR 0022): open Agent tabs reload their buttons.
+  source.addEventListener('agent', (event) => {
+    try {
+      const { revision } = JSON.parse((event as MessageEvent<string>).data) as { revision?: unknown };
+      if (typeof revision === 'number') agentDefinitionsChanged(revision);
     } catch {
       // Not ours: ignore.
     }

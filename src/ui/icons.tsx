@@ -98,6 +98,9 @@ const DRAWINGS = {
 
 export type IconName = keyof typeof DRAWINGS;
 
+/** Every drawing's name (the Admin button builder offers these). */
+export const ICON_NAMES = Object.keys(DRAWINGS) as IconName[];
+
 export function isIconName(name: string): name is IconName {
   return Object.hasOwn(DRAWINGS, name);
 }

@@ -6,6 +6,7 @@ import {
   type AccountWithPassword,
   type AdminAccount,
 } from '../../stores/admin-accounts';
+import { AccountEditor } from './AccountEditor';
 import { Field } from './fields';
 import { OneTimePassword } from './OneTimePassword';
 
@@ -34,6 +35,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   /** Set on a refused submit: focus the first invalid field once the errors are rendered. */
   const focusError = useRef(false);
@@ -150,7 +152,29 @@ export function AccountsSection({ viewer }: { viewer: string }) {
                   {a.company ? ` · ${a.company}` : ' · no company'}
                   {a.disabled && <span className="admin-badge"> · Disabled</span>}
                 </div>
+                {editing === a.username && (
+                  <AccountEditor
+                    account={a}
+                    onCancel={() => setEditing(null)}
+                    onSaved={(next) => {
+                      setEditing(null);
+                      setStatus(
+                        `${next.username} saved: ${ROLE_LABEL[next.role]}, ${next.company ?? 'no company'}.`,
+                      );
+                      void reload(query);
+                    }}
+                  />
+                )}
                 <div className="admin-account-actions">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setEditing(editing === a.username ? null : a.username)}
+                    aria-expanded={editing === a.username}
+                    aria-label={`Edit ${a.username}`}
+                  >
+                    Edit
+                  </button>
                   <button
                     type="button"
                     className="button"

@@ -13,8 +13,11 @@ import { Screen } from '../../ui/Screen';
 import { AccountsSection } from './AccountsSection';
 import { AdminSections, sectionOf } from './AdminSections';
 import { AuditList } from './AuditList';
+import { ButtonsSection } from './ButtonsSection';
+import { FormsSection } from './FormsSection';
 import { Check, Field } from './fields';
 import { MenuEditor } from './MenuEditor';
+import { PagesSection } from './PagesSection';
 import './admin.css';
 
 type Flags = WebphoneConfig['flags'];
@@ -52,7 +55,7 @@ function originError(errors: FieldErrors, origins: readonly string[]): string | 
 /**
  * Route `/admin` (admins only; the server refuses everyone else with 403), in sections: the webphone
  * configuration (validated by the schema the server uses, with field-level errors, and the audit of
- * changes) and the accounts. Button and form builders and languages come later.
+ * changes), the accounts, and the Agent tab's button and form builders (ADR 0022).
  */
 export function AdminScreen() {
   const [params] = useSearchParams();
@@ -61,7 +64,17 @@ export function AdminScreen() {
   return (
     <Screen title="Admin" className="screen-admin">
       <AdminSections current={section} />
-      {section === 'accounts' ? <AccountsSection viewer={viewer} /> : <ConfigurationSection />}
+      {section === 'accounts' ? (
+        <AccountsSection viewer={viewer} />
+      ) : section === 'buttons' ? (
+        <ButtonsSection />
+      ) : section === 'forms' ? (
+        <FormsSection />
+      ) : section === 'pages' ? (
+        <PagesSection />
+      ) : (
+        <ConfigurationSection />
+      )}
     </Screen>
   );
 }

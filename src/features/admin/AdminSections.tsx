@@ -3,6 +3,9 @@ import { Link } from 'react-router-dom';
 export const ADMIN_SECTIONS = [
   { id: 'configuration', label: 'Configuration' },
   { id: 'accounts', label: 'Accounts' },
+  { id: 'buttons', label: 'Buttons' },
+  { id: 'forms', label: 'Forms' },
+  { id: 'pages', label: 'Pages' },
 ] as const;
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id'];
 

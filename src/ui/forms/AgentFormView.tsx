@@ -13,6 +13,8 @@ interface AgentFormViewProps {
   onChange(name: string, value: AgentFieldValue): void;
   onSubmit(): void;
   onClose(): void;
+  /** Move focus to the form's title when it opens (the Agent tab); false for Admin's live preview. */
+  focusOnOpen?: boolean;
 }
 
 const visible = (f: FieldModel) => f.type !== 'hidden' && !f.hidden;
@@ -26,6 +28,7 @@ export function AgentFormView({
   onChange,
   onSubmit,
   onClose,
+  focusOnOpen = true,
 }: AgentFormViewProps) {
   const idPrefix = useId();
   const titleId = `${idPrefix}-title`;
@@ -36,8 +39,8 @@ export function AgentFormView({
   const hasExtraError = extra.some((f) => errors[f.name]);
 
   useEffect(() => {
-    headingRef.current?.focus();
-  }, [form.id]);
+    if (focusOnOpen) headingRef.current?.focus();
+  }, [form.id, focusOnOpen]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

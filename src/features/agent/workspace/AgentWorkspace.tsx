@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useAgentDefinitionsRevision } from '../../../stores/agent-definitions';
 import { agentWorkspace } from '../../../stores/agent-workspace-instance';
 import { Slot, useSlotFilled } from '../../../ui/slots';
 import { AgentFormView } from '../../../ui/forms/AgentFormView';
@@ -77,10 +78,15 @@ function WorkspaceBody() {
  */
 export function AgentWorkspace() {
   const callOpen = useSlotFilled('call');
+  const definitions = useAgentDefinitionsRevision((s) => s.revision);
 
   useEffect(() => {
     void agentWorkspace.load();
   }, []);
+  // An admin changed the buttons or forms: show the new buttons without a reload.
+  useEffect(() => {
+    if (definitions > 0) void agentWorkspace.loadButtons();
+  }, [definitions]);
 
   return (
     <section className="agent-panel agent-workspace" aria-labelledby="agent-workspace-title">

@@ -1,18 +1,9 @@
 import type { AgentButton } from '../../../api/schemas';
+import { agentButtonClass } from '../../../ui/agent-button-class';
 import { Icon } from '../../../ui/icons';
 import { serverIconName } from './server-icon';
 
-const TYPE_CLASS: Record<string, string> = {
-  primary: 'button-primary',
-  success: 'button-call',
-  danger: 'button-danger',
-  warning: 'agent-button-warning',
-  info: 'agent-button-info',
-  secondary: 'button-secondary',
-};
-
-export const buttonClass = (type: string | null | undefined) =>
-  `button agent-button ${TYPE_CLASS[(type ?? '').toLowerCase()] ?? 'button-secondary'}`;
+export const buttonClass = agentButtonClass;
 
 interface ServerButtonsProps {
   buttons: readonly AgentButton[];

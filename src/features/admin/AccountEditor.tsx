@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Role } from '../../api/webphone-schemas';
+import { accountValidation, adminAccountsApi, type AdminAccount } from '../../stores/admin-accounts';
+import { Field } from './fields';
+
+const ROLE_LABEL: Record<Role, string> = { admin: 'Admin', agent: 'Agent', user: 'User' };
+const ROLES = Object.keys(ROLE_LABEL) as Role[];
+
+/**
+ * Edits one account's display name, role and company in place (`PUT /api/admin/accounts/:u`). The
+ * server's refusals are shown as they are: the last administrator cannot be demoted (`409 last_admin`),
+ * a field it refuses is marked with its reason.
+ */
+export function AccountEditor({
+  account,
+  onSaved,
+  onCancel,
+}: {
+  account: AdminAccount;
+  onSaved(next: AdminAccount): void;
+  onCancel(): void;
+}) {
+  const [draft, setDraft] = useState({
+    displayName: account.displayName,
+    role: account.role,
+    company: account.company ?? '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const id = (part: string) => `account-edit-${account.username}-${part}`;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { AccountUpdate, fieldErrors } = await accountValidation();
+    const checked = AccountUpdate.safeParse(draft);
+    if (!checked.success) {
+      setErrors(fieldErrors(checked.error));
+      return;
+    }
+    setErrors({});
+    try {
+      onSaved(await (await adminAccountsApi()).update(account.username, draft));
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      const field = /^(displayName|role|company): (.*)$/.exec(text);
+      if (field?.[1] && field[2]) setErrors({ [field[1]]: field[2] });
+      setProblem(`Not saved: ${text}`);
+    }
+  };
+
+  return (
+    <form
+      className="admin-account-edit"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-label={`Edit ${account.username}`}
+    >
+      <Field id={id('name')} label="Display name" error={errors.displayName}>
+        {(p) => (
+          <input
+            {...p}
+            ref={first}
+            className="field-input"
+            value={draft.displayName}
+            onChange={(e) => setDraft((d) => ({ ...d, displayName: e.target.value }))}
+          />
+        )}
+      </Field>
+      <Field id={id('role')} label="Role" error={errors.role}>
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.role}
+            onChange={(e) => setDraft((d) => ({ ...d, role: e.target.value as Role }))}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={id('company')} label="Company" error={errors.company} hint="Optional">
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.company}
+            onChange={(e) => setDraft((d) => ({ ...d, company: e.target.value }))}
+          />
+        )}
+      </Field>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="admin-account-actions">
+        <button type="submit" className="button button-primary">
+          Save
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,394 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  agentBuilder,
+  BUTTON_TYPES,
+  buttonFromDraft,
+  draftFromButton,
+  emptyButton,
+  fnProblem,
+  serverFieldError,
+  type AgentDefinitions,
+  type ButtonDraft,
+} from '../../stores/agent-builder';
+import { agentButtonClass } from '../../ui/agent-button-class';
+import { Icon, ICON_NAMES, isIconName } from '../../ui/icons';
+import { Field } from './fields';
+import { useAgentDefinitions } from './use-agent-definitions';
+
+const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], string> = {
+  primary: 'Primary (blue)',
+  secondary: 'Secondary (grey)',
+  success: 'Success (green)',
+  danger: 'Danger (red)',
+  warning: 'Warning (amber)',
+  info: 'Info (teal)',
+};
+
+type Errors = Partial<Record<string, string>>;
+/** The draft's keys → the stored button's (and so the errors'). */
+const WIRE_NAME: Record<keyof ButtonDraft, string> = {
+  id: 'id',
+  label: 'label',
+  icon: 'icon',
+  tooltip: 'tooltip',
+  type: 'type',
+  sortOrder: 'sort_order',
+  fn: 'fn',
+  formId: 'form_id',
+  sandboxId: 'sandbox_id',
+};
+const FIELD_ID: Record<string, string> = {
+  id: 'button-id',
+  label: 'button-label',
+  icon: 'button-icon',
+  tooltip: 'button-tooltip',
+  type: 'button-type',
+  sort_order: 'button-sort',
+  fn: 'button-fn',
+  form_id: 'button-form',
+  sandbox_id: 'button-script',
+};
+
+/**
+ * Admin → Buttons (issue 13): the Agent tab's buttons, seeded (read-only) and built here. A built
+ * button has a label, a colour role, an icon, a tooltip, a placement, a sort order and what it does:
+ * an `fn` (checked as it is typed by the runner's parser and registry), a form to open, a server
+ * script. Saving reaches open Agent tabs at once.
+ */
+export function ButtonsSection() {
+  const { definitions, error: loadError, reload } = useAgentDefinitions();
+  const [draft, setDraft] = useState<ButtonDraft>(emptyButton);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [status, setStatus] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useRef(false);
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  /** Edits a field and clears its error: the message was about what was there before. */
+  const set =
+    <K extends keyof ButtonDraft>(key: K) =>
+    (value: ButtonDraft[K]) => {
+      setDraft((d) => ({ ...d, [key]: value }));
+      setErrors(({ [WIRE_NAME[key]]: _gone, ...rest }) => rest);
+    };
+  const fnError = draft.fn.trim() ? fnProblem(draft.fn) : null;
+
+  const startEdit = (id: string) => {
+    const b = definitions?.buttons.find((x) => x.id === id);
+    if (!b) return;
+    setDraft(draftFromButton(b));
+    setEditing(id);
+    setErrors({});
+    setStatus(`Editing ${b.label}.`);
+    formRef.current?.querySelector<HTMLElement>('input')?.focus();
+  };
+  const reset = () => {
+    setDraft(emptyButton());
+    setEditing(null);
+    setErrors({});
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = buttonFromDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setStatus(`Not saved: ${Object.keys(checked.errors).length} field(s) need attention.`);
+      focusError.current = true;
+      return;
+    }
+    setErrors({});
+    setStatus('Saving…');
+    try {
+      await agentBuilder.saveButton(checked.value, editing === null);
+      setStatus(`Button ${checked.value.label} saved. Open Agent tabs show it now.`);
+      reset();
+      await reload();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const field = serverFieldError(message);
+      if (field && FIELD_ID[field.field]) {
+        setErrors({ [field.field]: field.message });
+        focusError.current = true;
+      }
+      setStatus(`Not saved: ${message}`);
+    }
+  };
+
+  const remove = async (id: string, label: string) => {
+    try {
+      await agentBuilder.deleteButton(id);
+      setStatus(`Button ${label} deleted.`);
+      if (editing === id) reset();
+      await reload();
+    } catch (e) {
+      setStatus(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <div className="admin-builder">
+      <section className="settings-group" aria-labelledby="buttons-list-title">
+        <h2 id="buttons-list-title" className="settings-group-title">
+          Agent buttons
+        </h2>
+        {loadError && (
+          <p role="alert" className="field-error">
+            {loadError}
+          </p>
+        )}
+        {definitions === null && !loadError && <p>Loading…</p>}
+        {definitions && <ButtonList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
+      </section>
+
+      <section className="settings-group" aria-labelledby="button-edit-title">
+        <h2 id="button-edit-title" className="settings-group-title">
+          {editing ? `Edit button ${editing}` : 'New button'}
+        </h2>
+        <form ref={formRef} className="admin-builder-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <Field id="button-label" label="Label" error={errors.label}>
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={draft.label}
+                onChange={(e) => set('label')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="button-id"
+            label="Id"
+            error={errors.id}
+            hint={editing ? 'The id cannot change.' : 'a–z, 0–9, - and _; used in the API and the audit.'}
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                autoCapitalize="off"
+                spellCheck={false}
+                readOnly={editing !== null}
+                value={draft.id}
+                onChange={(e) => set('id')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="button-type" label="Colour" error={errors.type}>
+            {(p) => (
+              <select
+                {...p}
+                className="field-input"
+                value={draft.type}
+                onChange={(e) => set('type')(e.target.value as ButtonDraft['type'])}
+              >
+                {BUTTON_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {TYPE_LABEL[t]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="button-icon"
+            label="Icon"
+            error={errors.icon}
+            hint="The app's own drawings (no icon font is loaded)."
+          >
+            {(p) => (
+              <select
+                {...p}
+                className="field-input"
+                value={draft.icon}
+                onChange={(e) => set('icon')(e.target.value)}
+              >
+                <option value="">No icon</option>
+                {ICON_NAMES.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="button-tooltip" label="Tooltip" error={errors.tooltip} hint="Optional">
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={draft.tooltip}
+                onChange={(e) => set('tooltip')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="button-placement" label="Placement">
+            {(p) => (
+              <select {...p} className="field-input" value="agent" disabled>
+                <option value="agent">Agent tab</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            id="button-sort"
+            label="Sort order"
+            error={errors.sort_order}
+            hint="Smaller first (0–9999); the demo buttons use 10, 20, 30…"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                inputMode="numeric"
+                value={draft.sortOrder}
+                onChange={(e) => set('sortOrder')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="button-fn"
+            label="Action (fn)"
+            error={errors.fn ?? fnError ?? undefined}
+            hint="e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="field-input field-code"
+                autoCapitalize="off"
+                spellCheck={false}
+                value={draft.fn}
+                onChange={(e) => set('fn')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="button-form" label="Opens form" error={errors.form_id}>
+            {(p) => (
+              <select
+                {...p}
+                className="field-input"
+                value={draft.formId}
+                onChange={(e) => set('formId')(e.target.value)}
+              >
+                <option value="">No form</option>
+                {definitions?.forms
+                  .filter((f) => !f.html)
+                  .map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.name} ({f.id})
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="button-script"
+            label="Server script"
+            error={errors.sandbox_id}
+            hint="Runs on the server first when pressed; its answer may open a form or run an action."
+          >
+            {(p) => (
+              <select
+                {...p}
+                className="field-input"
+                value={draft.sandboxId}
+                onChange={(e) => set('sandboxId')(e.target.value)}
+              >
+                <option value="">No script</option>
+                {definitions?.scripts.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="admin-builder-preview">
+            <span className="field-label">Preview</span>
+            <span
+              className={agentButtonClass(draft.type)}
+              title={draft.tooltip || undefined}
+              data-testid="button-preview"
+            >
+              {isIconName(draft.icon) && <Icon name={draft.icon} />}
+              <span>{draft.label || 'Label'}</span>
+            </span>
+          </div>
+          <div className="settings-actions">
+            <button type="submit" className="button button-primary">
+              {editing ? 'Save button' : 'Create button'}
+            </button>
+            {editing && (
+              <button type="button" className="button" onClick={reset}>
+                Cancel
+              </button>
+            )}
+          </div>
+        </form>
+        <p role="status" className="field-hint" data-testid="buttons-status">
+          {status}
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function ButtonList({
+  definitions,
+  onEdit,
+  onDelete,
+}: {
+  definitions: AgentDefinitions;
+  onEdit(id: string): void;
+  onDelete(id: string, label: string): Promise<void>;
+}) {
+  const formName = (id: string | null | undefined) =>
+    id ? (definitions.forms.find((f) => f.id === id)?.name ?? id) : null;
+  return (
+    <ul className="admin-account-list">
+      {definitions.buttons.map((b) => {
+        const does = [
+          b.sandbox_id ? `script ${b.sandbox_id}` : null,
+          formName(b.form_id) ? `form ${formName(b.form_id)}` : null,
+          b.fn ? b.fn : null,
+        ].filter(Boolean);
+        return (
+          <li key={b.id} className="admin-account" data-testid={`agent-button-${b.id}`}>
+            <div className="admin-account-who">
+              <strong>{b.label}</strong> <span className="admin-account-user">({b.id})</span>
+            </div>
+            <div className="admin-account-meta">
+              Order {b.sort_order ?? 0} · {b.type ?? 'secondary'} · {does.join(' · ') || 'does nothing'}
+              {b.origin === 'seed' && <span className="admin-badge"> · Built in</span>}
+            </div>
+            {b.origin === 'admin' && (
+              <div className="admin-account-actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => onEdit(b.id)}
+                  aria-label={`Edit button ${b.label}`}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void onDelete(b.id, b.label)}
+                  aria-label={`Delete button ${b.label}`}
+                >
+                  Delete
+                </button>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
