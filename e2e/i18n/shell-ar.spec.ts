@@ -120,3 +120,17 @@ test('a Spanish browser gets the tabs in Spanish, left to right', async ({ brows
   await expect(page.getByTestId('registration-status')).toHaveText('No registrado');
   await page.context().close();
 });
+
+test('the phone tab bar in Arabic keeps the current tab in sight (it scrolls from the right)', async ({
+  browser,
+  baseURL,
+}) => {
+  const page = await openIn(browser, baseURL, 'ar');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/settings');
+  const nav = page.getByRole('navigation', { name: 'الرئيسية' });
+  await expect(nav.getByRole('link', { name: 'الإعدادات' })).toBeInViewport({ ratio: 0.9 });
+  await nav.getByRole('link', { name: 'لوحة الاتصال' }).click();
+  await expect(nav.getByRole('link', { name: 'لوحة الاتصال' })).toBeInViewport({ ratio: 0.9 });
+  await page.context().close();
+});

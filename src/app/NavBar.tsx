@@ -23,7 +23,11 @@ export function NavBar() {
     if (!active || !bar || bar.scrollWidth <= bar.clientWidth) return;
     const tab = active.getBoundingClientRect();
     const offset = tab.left - bar.getBoundingClientRect().left + bar.scrollLeft;
-    bar.scrollTo({ left: Math.max(0, offset - (bar.clientWidth - tab.width) / 2) });
+    // Right to left, scrollLeft runs from -(scrollWidth - clientWidth) to 0 (Arabic: the bar starts at the right).
+    const max = bar.scrollWidth - bar.clientWidth;
+    const wanted = offset - (bar.clientWidth - tab.width) / 2;
+    const rtl = getComputedStyle(bar).direction === 'rtl';
+    bar.scrollTo({ left: rtl ? Math.min(0, Math.max(-max, wanted)) : Math.max(0, Math.min(max, wanted)) });
   }, [pathname, items]);
   return (
     <nav ref={nav} className="nav" aria-label={t({ message: 'Main', context: 'navigation' })}>
