@@ -3,6 +3,8 @@
  * {@link FormModel}, `formSchema` patches (change fields by `name`, append new ones), `formData`
  * prefill, and validation (required, regex, named rules). Pure functions; never throws.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
 import { AGENT_FIELD_TYPES, type AgentFieldType, type AgentFieldValue } from '../api/schemas';
 
 export interface FieldOption {
@@ -244,14 +246,17 @@ export function applyPatch(form: FormModel, patch: FormPatch): { form: FormModel
   return { form: b.form, problems: [...a.problems, ...b.problems] };
 }
 
-const NAMED: Record<string, { test: RegExp; message: string }> = {
-  email: { test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'Enter an e-mail address such as name@example.com.' },
-  phone: { test: /^\+?[\d\s().*#-]{2,32}$/, message: 'Enter a phone number (digits, spaces, + * # -).' },
-  tel: { test: /^\+?[\d\s().*#-]{2,32}$/, message: 'Enter a phone number (digits, spaces, + * # -).' },
-  number: { test: /^-?\d+(?:[.,]\d+)?$/, message: 'Enter a number.' },
-  numeric: { test: /^-?\d+(?:[.,]\d+)?$/, message: 'Enter a number.' },
-  digits: { test: /^\d+$/, message: 'Enter digits only.' },
-  url: { test: /^https?:\/\/[^\s]+$/i, message: 'Enter a web address starting with http:// or https://.' },
+const NAMED: Record<string, { test: RegExp; message: MessageDescriptor }> = {
+  email: {
+    test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    message: msg`Enter an e-mail address such as name@example.com.`,
+  },
+  phone: { test: /^\+?[\d\s().*#-]{2,32}$/, message: msg`Enter a phone number (digits, spaces, + * # -).` },
+  tel: { test: /^\+?[\d\s().*#-]{2,32}$/, message: msg`Enter a phone number (digits, spaces, + * # -).` },
+  number: { test: /^-?\d+(?:[.,]\d+)?$/, message: msg`Enter a number.` },
+  numeric: { test: /^-?\d+(?:[.,]\d+)?$/, message: msg`Enter a number.` },
+  digits: { test: /^\d+$/, message: msg`Enter digits only.` },
+  url: { test: /^https?:\/\/[^\s]+$/i, message: msg`Enter a web address starting with http:// or https://.` },
 };
 
 function compile(regex: string): RegExp | null {
@@ -267,20 +272,21 @@ export function validateField(field: FieldModel, value: AgentFieldValue | undefi
   if (field.hidden || field.type === 'hidden' || field.disabled) return null;
   const text = value === null || value === undefined || value === false ? '' : String(value).trim();
   if (field.required && (text === '' || (field.type === 'checkbox' && value !== true))) {
-    return field.type === 'checkbox' ? `Tick “${field.label}”.` : `${field.label} is required.`;
+    const label = field.label;
+    return field.type === 'checkbox' ? t`Tick “${label}”.` : t`${label} is required.`;
   }
   if (text === '' || field.type === 'checkbox') return null;
   const named =
     (field.validation && NAMED[field.validation]) ||
     (field.type === 'email' ? NAMED.email : field.type === 'number' ? NAMED.number : undefined);
-  if (named && !named.test.test(text)) return named.message;
+  if (named && !named.test.test(text)) return i18n._(named.message);
   if (field.type === 'select' && field.options.length && !field.options.some((o) => o.value === text)) {
-    return 'Choose one of the options.';
+    return t`Choose one of the options.`;
   }
   if (field.regex) {
     const re = compile(field.regex);
     if (re && !re.test(text.slice(0, 1000)))
-      return field.regexMessage || `${field.label} is not in the expected format.`;
+      return field.regexMessage || t`${field.label} is not in the expected format.`;
   }
   return null;
 }

@@ -4,6 +4,7 @@
  * a result (after excalidraw's actions/manager). {@link bindAction} turns a parsed call into a
  * ready-to-run action, or a clear error — never an exception.
  */
+import { t } from '@lingui/core/macro';
 import { LEAD_OUTCOMES, type LeadOutcome } from '../api/schemas';
 import type { FnCall } from './fn-parser';
 import { applyPatch, EMPTY_PATCH, isEmptyPatch, normalizeForm, type FormPatch } from './form-model';
@@ -125,7 +126,7 @@ export const makeCall = defineAction<MakeCallParams>({
       target = cleanNumber(lead[p.field].trim());
       if (!DIAL_STRING.test(target)) return fail(`The lead has no usable ${p.field}.`);
     } else target = p.number;
-    return fromPort(await ports.phone.dial(target), `Calling ${target}`);
+    return fromPort(await ports.phone.dial(target), t`Calling ${target}`);
   },
 });
 
@@ -201,10 +202,10 @@ export const redirect = defineAction<RedirectParams>({
   describe: (p) => [p.url, String(p.external), p.target],
   async perform(p, ports) {
     const checked = checkRedirectUrl(p.url, { external: p.external, origin: ports.navigation.origin });
-    if (!checked.ok) return fail(`Not opened: ${checked.error}`);
+    if (!checked.ok) return fail(t`Not opened: ${checked.error}`);
     return fromPort(
       ports.navigation.open(checked.url, p.target),
-      `Opened ${checked.url}${p.target === '_blank' ? ' in a new tab' : ''}`,
+      p.target === '_blank' ? t`Opened ${checked.url} in a new tab` : t`Opened ${checked.url}`,
     );
   },
 });
@@ -224,7 +225,7 @@ export const save = defineAction<{ outcome: LeadOutcome }>({
   },
   describe: (p) => [p.outcome],
   async perform({ outcome }, ports) {
-    return fromPort(await ports.campaign.save(outcome), `Saved outcome ${outcome}`);
+    return fromPort(await ports.campaign.save(outcome), t`Saved outcome ${outcome}`);
   },
 });
 
@@ -241,12 +242,12 @@ const simple = (name: ActionName, run: (ports: ActionPorts) => Promise<ActionRes
     perform: (_p, ports) => run(ports),
   });
 
-export const answerCall = simple('answerCall', async (p) => fromPort(await p.phone.answer(), 'Answered'));
-export const endCall = simple('endCall', async (p) => fromPort(await p.phone.hangup(), 'Call ended'));
+export const answerCall = simple('answerCall', async (p) => fromPort(await p.phone.answer(), t`Answered`));
+export const endCall = simple('endCall', async (p) => fromPort(await p.phone.hangup(), t`Call ended`));
 export const toggleMic = simple('toggleMic', async (p) =>
-  fromPort(await p.phone.toggleMic(), 'Microphone toggled'),
+  fromPort(await p.phone.toggleMic(), t`Microphone toggled`),
 );
-export const next = simple('next', async (p) => fromPort(await p.campaign.next(), 'Next lead'));
+export const next = simple('next', async (p) => fromPort(await p.campaign.next(), t`Next lead`));
 
 // The registry ----------------------------------------------------------------------------------
 

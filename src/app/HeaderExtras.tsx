@@ -1,3 +1,5 @@
+import { Trans } from '@lingui/react/macro';
+import { useLingui } from '@lingui/react';
 import { useEffect, useState } from 'react';
 import { useWebphoneConfig } from '../stores/webphone-config';
 import { loadBalance } from '../stores/webphone-config-instance';
@@ -18,30 +20,37 @@ export function HeaderExtras() {
   const payUrl = useWebphoneConfig((s) => (s.config.flags.acceptPayment ? s.config.paymentUrl : ''));
   const revision = useWebphoneConfig((s) => s.revision);
   const [balance, setBalance] = useState<string | null>(null);
+  const { i18n } = useLingui();
 
   useEffect(() => {
     if (!showBalance) return setBalance(null);
     let current = true;
     loadBalance()
-      .then((b) => current && setBalance(formatBalance(b.amountMinor, b.currency)))
+      .then((b) => current && setBalance(formatBalance(b.amountMinor, b.currency, i18n.locale)))
       .catch(() => current && setBalance(null));
     return () => {
       current = false;
     };
-  }, [showBalance, revision]);
+  }, [showBalance, revision, i18n.locale]);
 
   if (!balance && !payUrl) return null;
   return (
     <span className="header-extras">
       {balance && (
         <span className="header-balance" data-testid="balance">
-          <span className="visually-hidden">Balance: </span>
+          <span className="visually-hidden">
+            <Trans>Balance:</Trans>{' '}
+          </span>
           {balance}
         </span>
       )}
       {payUrl && (
         <a className="header-pay" href={payUrl} target="_blank" rel="noopener noreferrer">
-          Add credit<span className="visually-hidden"> (opens your provider’s payment page)</span>
+          <Trans>Add credit</Trans>
+          <span className="visually-hidden">
+            {' '}
+            <Trans>(opens your provider’s payment page)</Trans>
+          </span>
         </a>
       )}
     </span>

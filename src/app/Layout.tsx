@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
@@ -39,7 +40,7 @@ function ShellLayout() {
     >
       <div className="app-shell" inert={callOpen || modalOpen}>
         <a className="skip-link" href="#main">
-          Skip to content
+          <Trans>Skip to content</Trans>
         </a>
         <header className="app-header">
           <span className="app-brand" data-testid="app-brand">

@@ -1,9 +1,13 @@
+import { plural } from '@lingui/core/macro';
+import { useLingui as useLinguiContext } from '@lingui/react';
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { type NavItem } from './nav-items';
 import { useMenuItems } from './useBranding';
 import { useTabBadges } from '../stores/tab-badges';
 import { Icon } from '../ui/icons';
+import { formatCount } from '../i18n';
 
 /** Tabs: a bottom bar on phones, a side navigation on wider screens (CSS decides). */
 export function NavBar() {
@@ -11,6 +15,7 @@ export function NavBar() {
   const items = useMenuItems();
   // On a phone with more tabs than fit, the bar scrolls sideways: keep the current tab in sight.
   const nav = useRef<HTMLElement>(null);
+  const { t } = useLingui();
   const { pathname } = useLocation();
   useEffect(() => {
     const active = nav.current?.querySelector<HTMLElement>('.nav-link.active');
@@ -18,10 +23,14 @@ export function NavBar() {
     if (!active || !bar || bar.scrollWidth <= bar.clientWidth) return;
     const tab = active.getBoundingClientRect();
     const offset = tab.left - bar.getBoundingClientRect().left + bar.scrollLeft;
-    bar.scrollTo({ left: Math.max(0, offset - (bar.clientWidth - tab.width) / 2) });
+    // Right to left, scrollLeft runs from -(scrollWidth - clientWidth) to 0 (Arabic: the bar starts at the right).
+    const max = bar.scrollWidth - bar.clientWidth;
+    const wanted = offset - (bar.clientWidth - tab.width) / 2;
+    const rtl = getComputedStyle(bar).direction === 'rtl';
+    bar.scrollTo({ left: rtl ? Math.min(0, Math.max(-max, wanted)) : Math.max(0, Math.min(max, wanted)) });
   }, [pathname, items]);
   return (
-    <nav ref={nav} className="nav" aria-label="Main">
+    <nav ref={nav} className="nav" aria-label={t({ message: 'Main', context: 'navigation' })}>
       <ul className="nav-list">
         {items.map((item) => (
           <li key={item.path}>
@@ -41,15 +50,30 @@ export function NavBar() {
 }
 
 function useBadgeCount(item: NavItem): number {
-  return useTabBadges((s) => (item.badge && item.badgeNoun ? (s.counts[item.badge] ?? 0) : 0));
+  return useTabBadges((s) => (item.badge ? (s.counts[item.badge] ?? 0) : 0));
+}
+
+/** What a tab's count means, in the user's language with its plural forms: "2 missed calls". */
+function badgeMeaning(badge: NonNullable<NavItem['badge']>, count: number): string | null {
+  switch (badge) {
+    case 'history':
+      return plural(count, { one: '# missed call', other: '# missed calls' });
+    case 'voicemail':
+      return plural(count, { one: '# new voicemail', other: '# new voicemails' });
+    case 'messages':
+      return plural(count, { one: '# unread message', other: '# unread messages' });
+    default:
+      return null; // no tab shows these counts
+  }
 }
 
 /** For screen readers, part of the tab's name: "History (2 missed calls)". */
 function BadgeText({ item }: { item: NavItem }) {
   const count = useBadgeCount(item);
-  if (count === 0 || !item.badgeNoun) return null;
-  const noun = count === 1 ? item.badgeNoun[0] : item.badgeNoun[1];
-  return <span className="visually-hidden">{` (${count} ${noun})`}</span>;
+  useLinguiContext(); // re-render with a new language
+  const meaning = item.badge && count > 0 ? badgeMeaning(item.badge, count) : null;
+  if (!meaning) return null;
+  return <span className="visually-hidden">{` (${meaning})`}</span>;
 }
 
 /** The visible count over the tab's icon. */
@@ -58,7 +82,7 @@ function TabBadge({ item }: { item: NavItem }) {
   if (count === 0) return null;
   return (
     <span className="nav-badge" aria-hidden="true">
-      {count > 99 ? '99+' : count}
+      {count > 99 ? `${formatCount(99)}+` : formatCount(count)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18nRoot } from '../ui/I18nRoot';
 import { RegistrationState } from '../stores/phone-types';
 import { useRegistrationStore } from '../stores/registration';
 import { RegistrationStatus } from './RegistrationStatus';
@@ -18,7 +19,7 @@ describe('RegistrationStatus', () => {
 
   it('says Offline without a network and the registration state again when it returns', () => {
     useRegistrationStore.setState({ state: RegistrationState.Registered });
-    render(<RegistrationStatus />);
+    render(<RegistrationStatus />, { wrapper: I18nRoot });
     expect(screen.getByTestId('registration-status').textContent).toBe('Registered');
 
     setOnline(false);

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { RegistrationState } from '../stores/phone-types';
 import { registrationLabel, useRegistrationStore } from '../stores/registration';
 import { useOnline } from './useOnline';
@@ -20,14 +21,15 @@ export function RegistrationStatus() {
   const online = useOnline();
   const state = useRegistrationStore((s) => s.state);
   const label = useRegistrationStore(registrationLabel);
+  const { t } = useLingui();
   return (
     <p
       className={`registration registration-${online ? TONE[state] : 'off'}`}
-      title={online ? undefined : 'No network. Openline signs in again when the network returns.'}
+      title={online ? undefined : t`No network. Openline signs in again when the network returns.`}
     >
       <span className="registration-dot" aria-hidden="true" />
       <span role="status" data-testid="registration-status">
-        {online ? label : 'Offline'}
+        {online ? label : t`Offline`}
       </span>
     </p>
   );

@@ -1,6 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { I18nRoot } from '../ui/I18nRoot';
 import { useSettingsStore } from '../stores/settings';
 import { useWebphoneConfig } from '../stores/webphone-config';
 import { ROLE_WAIT_MS, UnknownPath } from './UnknownPath';
@@ -30,7 +31,7 @@ afterEach(() => {
 describe('a path with no route', () => {
   it('waits for the signed-in role, so a reload on /admin stays on Admin', () => {
     signedIn(true);
-    render(<Shell />);
+    render(<Shell />, { wrapper: I18nRoot });
     expect(screen.getByText('Loading…')).toBeDefined();
     act(() => useWebphoneConfig.setState({ role: 'admin' }));
     expect(screen.getByText('admin screen')).toBeDefined();
@@ -38,7 +39,7 @@ describe('a path with no route', () => {
 
   it('goes to the first tab once the role is known and the path is still unknown', () => {
     signedIn(true);
-    render(<Shell />);
+    render(<Shell />, { wrapper: I18nRoot });
     act(() => useWebphoneConfig.setState({ role: 'user' }));
     expect(screen.getByText('first tab')).toBeDefined();
   });
@@ -46,14 +47,14 @@ describe('a path with no route', () => {
   it('gives up waiting when the role never comes (offline)', () => {
     vi.useFakeTimers();
     signedIn(true);
-    render(<Shell />);
+    render(<Shell />, { wrapper: I18nRoot });
     act(() => vi.advanceTimersByTime(ROLE_WAIT_MS));
     expect(screen.getByText('first tab')).toBeDefined();
   });
 
   it('does not wait when nobody is signed in', () => {
     signedIn(false);
-    render(<Shell />);
+    render(<Shell />, { wrapper: I18nRoot });
     expect(screen.getByText('first tab')).toBeDefined();
   });
 });

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { Navigate } from 'react-router-dom';
 import { useSettingsStore } from '../stores/settings';
@@ -21,7 +22,11 @@ export function UnknownPath() {
     return () => clearTimeout(timer);
   }, []);
   if (!loaded || (signedIn && !roleKnown && !gaveUp)) {
-    return <p className="screen-loading">Loading…</p>;
+    return (
+      <p className="screen-loading">
+        <Trans>Loading…</Trans>
+      </p>
+    );
   }
   return <Navigate to="/" replace />;
 }

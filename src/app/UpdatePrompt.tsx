@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { selectHasCall, useCallsStore } from '../stores/calls';
 import { registerServiceWorker } from './sw-register';
@@ -11,6 +12,7 @@ export function UpdatePrompt() {
   const [deferred, setDeferred] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const inCall = useCallsStore(selectHasCall);
+  const { t } = useLingui();
 
   useEffect(() => updates?.onWaiting(() => setWaiting(true)), [updates]);
   useEffect(() => updates?.onDeferred(() => setDeferred(true)), [updates]);
@@ -20,12 +22,22 @@ export function UpdatePrompt() {
   return (
     <aside
       className={inCall ? 'update-prompt update-prompt-in-call' : 'update-prompt'}
-      aria-label="Update available"
+      aria-label={t`Update available`}
     >
       <p className="update-text" aria-live="polite">
-        A new version is available
-        {inCall && <span id="update-after-call"> (you can reload after your call)</span>}
-        {!inCall && deferred && <span> (waiting for a call in another tab to end)</span>}
+        <Trans>A new version is available</Trans>
+        {inCall && (
+          <span id="update-after-call">
+            {' '}
+            <Trans>(you can reload after your call)</Trans>
+          </span>
+        )}
+        {!inCall && deferred && (
+          <span>
+            {' '}
+            <Trans>(waiting for a call in another tab to end)</Trans>
+          </span>
+        )}
       </p>
       <div className="update-actions">
         <button
@@ -38,11 +50,11 @@ export function UpdatePrompt() {
             updates.applyUpdate();
           }}
         >
-          Reload
+          <Trans>Reload</Trans>
         </button>
         {!inCall && (
           <button type="button" className="button button-secondary" onClick={() => setDismissed(true)}>
-            Later
+            <Trans>Later</Trans>
           </button>
         )}
       </div>

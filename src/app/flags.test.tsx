@@ -1,5 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { I18nRoot } from '../ui/I18nRoot';
 import { AboutSetting } from '../features/settings/AboutSetting';
 import { DEFAULT_WEBPHONE_CONFIG, useWebphoneConfig } from '../stores/webphone-config';
 import { HeaderExtras } from './HeaderExtras';
@@ -62,7 +63,7 @@ describe('webphone flags in the app', () => {
   });
 
   it('shows the balance and the payment link only when their flags are on', async () => {
-    const { rerender } = render(<HeaderExtras />);
+    const { rerender } = render(<HeaderExtras />, { wrapper: I18nRoot });
     expect(screen.queryByTestId('balance')).toBeNull();
     expect(screen.queryByRole('link')).toBeNull();
     withFlags(

@@ -26,6 +26,25 @@ describe('menu from the webphone configuration', () => {
     expect(menuItems(DEFAULT_WEBPHONE_CONFIG, 'admin').at(-1)?.path).toBe('/admin');
   });
 
+  it('translates the default titles and shows an operator’s own title as it is (issue 13)', () => {
+    const shout = (d: { message?: string; id?: string }) => `«${d.message ?? d.id ?? ''}»`;
+    const items = menuItems(
+      config({ dialpad: { title: 'Keypad', icon: 'dialpad', position: 1, disabled: false } }),
+      'admin',
+      shout,
+    );
+    expect(items.map((i) => i.label)).toEqual([
+      'Keypad',
+      '«History»',
+      '«Contacts»',
+      '«Voicemail»',
+      '«Chat»',
+      '«Agent»',
+      '«Settings»',
+      '«Admin»',
+    ]);
+  });
+
   it('orders by position, renames, maps Material Symbols names to drawings, and leaves disabled tabs out', () => {
     const items = menuItems(
       config({

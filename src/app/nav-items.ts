@@ -1,41 +1,50 @@
+import { msg } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
 import type { BadgedTab } from '../stores/tab-badges';
 import type { IconName } from '../ui/icons';
 
+/** A tab as the menu shows it: its label is already in the user's language (or the operator's own title). */
 export interface NavItem {
   path: string;
   label: string;
   icon: IconName;
   /** The tab's count badge, if it has one (see stores/tab-badges). */
   badge?: BadgedTab;
-  /** What the count means, for screen readers: "3 missed calls". */
-  badgeNoun?: readonly [singular: string, plural: string];
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/dialpad', label: 'Dialpad', icon: 'dialpad' },
+/** A tab before configuration: its default title, translated when the menu is made (issue 13). */
+export interface NavTab extends Omit<NavItem, 'label'> {
+  defaultLabel: MessageDescriptor;
+}
+
+export const NAV_TABS: readonly NavTab[] = [
+  { path: '/dialpad', defaultLabel: msg({ message: 'Dialpad', context: 'tab' }), icon: 'dialpad' },
   {
     path: '/history',
-    label: 'History',
+    defaultLabel: msg({ message: 'History', context: 'tab' }),
     icon: 'history',
     badge: 'history',
-    badgeNoun: ['missed call', 'missed calls'],
   },
-  { path: '/contacts', label: 'Contacts', icon: 'contacts' },
+  { path: '/contacts', defaultLabel: msg({ message: 'Contacts', context: 'tab' }), icon: 'contacts' },
   {
     path: '/voicemail',
-    label: 'Voicemail',
+    defaultLabel: msg({ message: 'Voicemail', context: 'tab' }),
     icon: 'voicemail',
     badge: 'voicemail',
-    badgeNoun: ['new voicemail', 'new voicemails'],
   },
   // Chat (issue 14): conversations with other users, badged with unread messages.
   {
     path: '/messages',
-    label: 'Chat',
+    defaultLabel: msg({ message: 'Chat', context: 'tab' }),
     icon: 'messages',
     badge: 'messages',
-    badgeNoun: ['unread message', 'unread messages'],
   },
-  { path: '/agent', label: 'Agent', icon: 'agent' },
-  { path: '/settings', label: 'Settings', icon: 'settings' },
+  { path: '/agent', defaultLabel: msg({ message: 'Agent', context: 'tab' }), icon: 'agent' },
+  { path: '/settings', defaultLabel: msg({ message: 'Settings', context: 'tab' }), icon: 'settings' },
 ];
+
+export const ADMIN_TAB: NavTab = {
+  path: '/admin',
+  defaultLabel: msg({ message: 'Admin', context: 'tab' }),
+  icon: 'admin',
+};

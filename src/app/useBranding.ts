@@ -3,6 +3,7 @@
  * properties and the `theme-color` meta (the installed app's title bar), the logo, the header title and
  * the menu side.
  */
+import { useLingui } from '@lingui/react';
 import { useEffect, useMemo } from 'react';
 import type { NavItem } from './nav-items';
 import { menuItems } from './menu';
@@ -39,5 +40,6 @@ export function useShellTitle(): string {
 export function useMenuItems(): NavItem[] {
   const config = useWebphoneConfig((s) => s.config);
   const role = useWebphoneConfig((s) => s.role);
-  return useMemo(() => menuItems(config, role), [config, role]);
+  const { _ } = useLingui(); // a new function for each language: the labels follow a change of language
+  return useMemo(() => menuItems(config, role, _), [config, role, _]);
 }

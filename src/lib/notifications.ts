@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { callNotificationTag, type CallNotificationData, type ChatNotificationData } from './sw-messages';
 
 export type NotificationSupport = NotificationPermission | 'unsupported';
@@ -47,11 +48,11 @@ export async function showIncomingCallNotification(callId: string, caller: strin
     badge: '/icons/icon-192.png',
     data,
     actions: [
-      { action: 'answer', title: 'Answer' },
-      { action: 'decline', title: 'Decline' },
+      { action: 'answer', title: t`Answer` },
+      { action: 'decline', title: t`Decline` },
     ],
   };
-  await registration.showNotification('Incoming call', options);
+  await registration.showNotification(t`Incoming call`, options);
 }
 
 export async function closeIncomingCallNotification(callId: string): Promise<void> {
@@ -76,5 +77,5 @@ export async function showChatNotification(peer: string, from: string, body: str
     badge: '/icons/icon-192.png',
     data,
   };
-  await registration.showNotification(`Message from ${from}`, options);
+  await registration.showNotification(t`Message from ${from}`, options);
 }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { parsePhoneNumberFromString, type CountryCode, getCountries } from 'libphonenumber-js';
 
 /** What a dial string turned out to be. */
@@ -85,8 +86,8 @@ export function normalizeDialTarget(input: string, region?: CountryCode): DialTa
     return { ok: false, error: `“${input.trim()}” is not a phone number, extension or SIP address.` };
   }
   const digits = compact.replace('+', '');
-  if (digits.length < 2) return { ok: false, error: 'That number is too short.' };
-  if (digits.length > 15) return { ok: false, error: 'That number is too long.' };
+  if (digits.length < 2) return { ok: false, error: t`That number is too short.` };
+  if (digits.length > 15) return { ok: false, error: t`That number is too long.` };
 
   const parsed = parsePhoneNumberFromString(compact, region);
   if (parsed?.isValid()) return { ok: true, value: parsed.number, kind: 'e164' };

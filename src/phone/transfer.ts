@@ -12,6 +12,7 @@
  * - Transfer target: `replacing()` decides an INVITE with Replaces; `takeOver()` answers it without
  *   ringing and ends the replaced call (sip.js sends that BYE).
  */
+import { t } from '@lingui/core/macro';
 import { URI, UserAgent, type InviterOptions } from 'sip.js';
 import type { Call } from './call';
 import type { InvitationLike, InviterLike, NotificationLike, ReferralLike } from './ports';
@@ -118,7 +119,7 @@ export class Transfers {
     what: Pick<TransferStatus, 'kind' | 'consultCallId' | 'target'>,
   ): Promise<void> {
     const onState = (state: SessionState): void => {
-      if (state === SessionState.Terminated) this.fail(call, 'The call ended before the transfer completed');
+      if (state === SessionState.Terminated) this.fail(call, t`The call ended before the transfer completed`);
     };
     const attempt: Attempt = {
       status: { callId: call.id, ...what, phase: 'transferring', progress: null, message: null },
@@ -140,14 +141,14 @@ export class Transfers {
           requestDelegate: {
             onReject: (response) => {
               const status = response.message.statusCode ?? 0;
-              this.fail(call, `Transfer refused by the other side (${status})`);
+              this.fail(call, t`Transfer refused by the other side (${status})`);
             },
           },
           onNotify: (notification) => this.onNotify(call, notification),
         }),
       );
     } catch (error) {
-      this.fail(call, `Transfer failed: ${errorMessage(error)}`);
+      this.fail(call, t`Transfer failed: ${errorMessage(error)}`);
     }
   }
 
@@ -258,7 +259,7 @@ export class Transfers {
       })
       .catch((error) => {
         this.host.logger.warn(`Call ${call.id}: following the transfer failed`, error);
-        failed(`Transfer failed: ${errorMessage(error)}`);
+        failed(t`Transfer failed: ${errorMessage(error)}`);
       });
   }
 

@@ -3,6 +3,7 @@
  * action runner's ports implemented over the phone bridge, the calls store, the API and the
  * browser, and the intents the UI calls. The runner (src/actions) only ever sees the ports.
  */
+import { t } from '@lingui/core/macro';
 import { create } from 'zustand';
 import {
   ActionRunner,
@@ -140,33 +141,33 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
     phone: {
       async answer() {
         const ringing = selectIncomingCalls(calls.getState())[0];
-        if (!ringing) return { ok: false, error: 'No incoming call to answer.' };
+        if (!ringing) return { ok: false, error: t`No incoming call to answer.` };
         calls.setState({ error: null });
         await deps.bridge.answer(ringing.id, false);
-        return calls.getState().error ? callError('Could not answer.') : { ok: true, detail: 'Answered' };
+        return calls.getState().error ? callError(t`Could not answer.`) : { ok: true, detail: t`Answered` };
       },
       async hangup() {
         const call = liveCall() ?? selectIncomingCalls(calls.getState())[0];
-        if (!call) return { ok: false, error: 'There is no call to end.' };
+        if (!call) return { ok: false, error: t`There is no call to end.` };
         await deps.bridge.hangup(call.id);
-        return { ok: true, detail: 'Call ended' };
+        return { ok: true, detail: t`Call ended` };
       },
       async dial(target) {
         const normalized = normalizeDialTarget(target);
         if (!normalized.ok) return { ok: false, error: normalized.error };
         const id = await deps.bridge.dial(normalized.value, false);
         return id
-          ? { ok: true, detail: `Calling ${normalized.value}` }
-          : callError('Could not start the call.');
+          ? { ok: true, detail: t`Calling ${normalized.value}` }
+          : callError(t`Could not start the call.`);
       },
       async toggleMic() {
         const call = liveCall();
         if (!call || (call.state !== CallState.Active && call.state !== CallState.Connecting)) {
-          return { ok: false, error: 'There is no connected call to mute.' };
+          return { ok: false, error: t`There is no connected call to mute.` };
         }
         const muting = !call.muted;
         deps.bridge.toggleMute(call.id);
-        return { ok: true, detail: muting ? 'Microphone muted' : 'Microphone on' };
+        return { ok: true, detail: muting ? t`Microphone muted` : t`Microphone on` };
       },
     },
     forms: {
@@ -185,7 +186,7 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
         if (target === '_self' && sameOrigin) {
           const u = new URL(url);
           deps.browser.navigateInApp(`${u.pathname}${u.search}${u.hash}`);
-          return { ok: true, detail: `Opened ${u.pathname}` };
+          return { ok: true, detail: t`Opened ${u.pathname}` };
         }
         // Leaving the app in this tab would drop the SIP registration and any call: new tab instead.
         deps.browser.openTab(url);
@@ -193,15 +194,15 @@ export function createAgentWorkspace(deps: AgentWorkspaceDeps): AgentWorkspace {
           ok: true,
           detail:
             target === '_self'
-              ? `Opened ${url} in a new tab (leaving the app would end calls)`
-              : `Opened ${url} in a new tab`,
+              ? t`Opened ${url} in a new tab (leaving the app would end calls)`
+              : t`Opened ${url} in a new tab`,
         };
       },
     },
     campaign: {
       lead: () => useStore.getState().campaign?.lead ?? null,
-      next: () => campaignUpdate(() => deps.api.next(), 'Next lead'),
-      save: (outcome: LeadOutcome) => campaignUpdate(() => deps.api.save(outcome), `Saved ${outcome}`),
+      next: () => campaignUpdate(() => deps.api.next(), t`Next lead`),
+      save: (outcome: LeadOutcome) => campaignUpdate(() => deps.api.save(outcome), t`Saved ${outcome}`),
     },
     server: {
       // A script may change the lead (e.g. a corrected alt_phone): refresh it before the answer runs.

@@ -3,6 +3,7 @@
  * calls store's error line; policy (holding the other calls when answering or resuming) is the
  * engine's, so nothing here holds a call the user did not ask to hold.
  */
+import { t } from '@lingui/core/macro';
 import { classifyMediaError, errorMessage } from '../lib/errors';
 import type { NotificationActionName } from '../lib/sw-messages';
 import { CallState } from '../phone/types';
@@ -84,16 +85,16 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
         if (callById(id)) calls.setState({ foregroundId: id });
         return id;
       } catch (e) {
-        setError('Could not start the call', e);
+        setError(t`Could not start the call`, e);
         return null;
       }
     },
 
-    answer: (callId, video) => attempt('Could not answer', () => engine.get().answer(callId, { video })),
+    answer: (callId, video) => attempt(t`Could not answer`, () => engine.get().answer(callId, { video })),
 
-    decline: (callId) => attempt('Could not decline', () => engine.get().decline(callId, 603)),
+    decline: (callId) => attempt(t`Could not decline`, () => engine.get().decline(callId, 603)),
 
-    hangup: (callId) => attempt('Could not hang up', () => engine.get().hangup(callId)),
+    hangup: (callId) => attempt(t`Could not hang up`, () => engine.get().hangup(callId)),
 
     toggleMute(callId) {
       const call = callById(callId);
@@ -101,32 +102,32 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
       // In a conference the one mute is the mix's (the calls' own flags stay as they were).
       const conference = useConference.getState().conference;
       const muted = conference?.callIds.includes(callId) ? conference.muted : call.muted;
-      void attempt('Could not change mute', () => engine.get().setMuted(callId, !muted));
+      void attempt(t`Could not change mute`, () => engine.get().setMuted(callId, !muted));
     },
 
     async toggleCamera(callId) {
       const call = callById(callId);
       if (!call) return;
-      await attempt('Could not switch the camera', () => engine.get().setCameraOff(callId, !call.cameraOff));
+      await attempt(t`Could not switch the camera`, () => engine.get().setCameraOff(callId, !call.cameraOff));
     },
 
     async toggleHold(callId) {
       const call = callById(callId);
       if (!call || call.state !== CallState.Active) return;
-      if (!call.held) return attempt('Could not hold', () => engine.get().hold(callId));
-      await attempt('Could not resume', async () => {
+      if (!call.held) return attempt(t`Could not hold`, () => engine.get().hold(callId));
+      await attempt(t`Could not resume`, async () => {
         await engine.get().resume(callId);
         calls.setState({ foregroundId: callId });
       });
     },
 
-    sendDtmf: (callId, tones) => attempt('Could not send tones', () => engine.get().sendDtmf(callId, tones)),
+    sendDtmf: (callId, tones) => attempt(t`Could not send tones`, () => engine.get().sendDtmf(callId, tones)),
 
     async swap(callId) {
       const call = callById(callId);
       if (!call || call.state === CallState.Ended || call.state === CallState.Incoming) return;
       if (call.state !== CallState.Active || !call.held) return commands.setForeground(callId);
-      await attempt('Could not swap calls', async () => {
+      await attempt(t`Could not swap calls`, async () => {
         await engine.get().resume(callId);
         calls.setState({ foregroundId: callId });
       });
@@ -148,7 +149,7 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     },
 
     transfer: (callId, target) =>
-      attempt('Could not transfer', () => {
+      attempt(t`Could not transfer`, () => {
         calls.setState({ error: null });
         return engine.get().transfer(callId, target);
       }),
@@ -161,21 +162,21 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     async completeTransfer(consultCallId) {
       const customerId = calls.getState().consultations[consultCallId];
       if (!customerId) return;
-      await attempt('Could not transfer', () => engine.get().completeTransfer(customerId, consultCallId));
+      await attempt(t`Could not transfer`, () => engine.get().completeTransfer(customerId, consultCallId));
     },
 
     async cancelConsultation(consultCallId) {
       const customerId = calls.getState().consultations[consultCallId];
       await commands.hangup(consultCallId);
       if (!customerId || callById(customerId)?.state !== CallState.Active) return;
-      await attempt('Could not resume', async () => {
+      await attempt(t`Could not resume`, async () => {
         await engine.get().resume(customerId);
         calls.setState({ foregroundId: customerId });
       });
     },
 
     merge: (callId, otherCallId) =>
-      attempt('Could not merge the calls', async () => {
+      attempt(t`Could not merge the calls`, async () => {
         calls.setState({ error: null });
         useConference.setState({ merging: [callId, otherCallId] });
         try {
@@ -186,7 +187,7 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
       }),
 
     split: (keepCallId) =>
-      attempt('Could not split the conference', async () => {
+      attempt(t`Could not split the conference`, async () => {
         await engine.get().split(keepCallId);
         calls.setState({ foregroundId: keepCallId });
       }),
@@ -196,7 +197,7 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
     },
 
     leaveConference: (how) =>
-      attempt('Could not leave the conference', async () => {
+      attempt(t`Could not leave the conference`, async () => {
         useConference.setState({ leaving: false });
         await engine.get().leaveConference(how);
       }),

@@ -3,6 +3,7 @@
  * Enabling asks for notification permission (from the user's click only), subscribes the browser with
  * the server's VAPID key and registers the subscription for the signed-in account.
  */
+import { t } from '@lingui/core/macro';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { PushApi } from '../api/push';
 import { errorMessage } from '../lib/errors';
@@ -52,8 +53,8 @@ export function createCallPushStore(deps: CallPushDeps): UseBoundStore<StoreApi<
             status: 'off',
             error:
               permission === 'unsupported'
-                ? 'This browser cannot show call notifications.'
-                : 'Notifications are blocked. Allow them for this site in your browser settings, then try again.',
+                ? t`This browser cannot show call notifications.`
+                : t`Notifications are blocked. Allow them for this site in your browser settings, then try again.`,
           });
         }
         const { publicKey } = await deps.api.key();
@@ -61,7 +62,7 @@ export function createCallPushStore(deps: CallPushDeps): UseBoundStore<StoreApi<
         await deps.api.subscribe({ ...sub, device: deps.deviceLabel().slice(0, 100) });
         set({ status: 'on' });
       } catch (error) {
-        set({ status: 'off', error: `Could not turn on ringing while closed: ${errorMessage(error)}` });
+        set({ status: 'off', error: t`Could not turn on ringing while closed: ${errorMessage(error)}` });
       }
     },
 
@@ -74,7 +75,7 @@ export function createCallPushStore(deps: CallPushDeps): UseBoundStore<StoreApi<
         if (endpoint) await deps.api.unsubscribe(endpoint).catch(() => undefined);
         set({ status: 'off' });
       } catch (error) {
-        set({ status: 'on', error: `Could not turn off ringing while closed: ${errorMessage(error)}` });
+        set({ status: 'on', error: t`Could not turn off ringing while closed: ${errorMessage(error)}` });
       }
     },
   }));

@@ -3,6 +3,7 @@
  * merge) into one in-memory index that is built once per account and updated on every change.
  * Screens read the store; the index answers search and caller look-ups (stores/caller-names).
  */
+import { t } from '@lingui/core/macro';
 import type { CountryCode } from 'libphonenumber-js';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { DirectoryEntry } from '../api/directory-schemas';
@@ -168,7 +169,11 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         } catch (e) {
           if (useStore.getState().account !== account) return;
           useStore.setState((s) => ({
-            sync: { ...s.sync, status: 'error', error: `Could not update the directory: ${errorMessage(e)}` },
+            sync: {
+              ...s.sync,
+              status: 'error',
+              error: t`Could not update the directory: ${errorMessage(e)}`,
+            },
           }));
         }
       })().finally(() => {
@@ -202,7 +207,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
       try {
         await deps.repository.putMany(account, contacts);
       } catch (e) {
-        return { ok: false, error: `Nothing was imported: ${errorMessage(e)}` };
+        return { ok: false, error: t`Nothing was imported: ${errorMessage(e)}` };
       }
       useStore.setState((s) => ({ local: [...s.local, ...contacts] }));
       reindex();

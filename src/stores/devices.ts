@@ -3,6 +3,7 @@
  * this origin and this browser), the devices in use, and the engine kept in step. The matching rules
  * are phone/devices.ts's; this file only sequences them. See docs/calls.md "Devices".
  */
+import { t } from '@lingui/core/macro';
 import { z } from 'zod';
 import { create } from 'zustand';
 import {
@@ -100,11 +101,14 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     store.setState({ inUse: after });
     for (const role of ['microphone', 'camera'] as const) {
       if (before[role] === after[role]) continue;
-      await deps
-        .useInputDevice(inputKind(role)!, after[role])
-        ?.catch((error: unknown) =>
-          store.setState({ error: `Could not switch the ${role}: ${String(error)}` }),
-        );
+      await deps.useInputDevice(inputKind(role)!, after[role])?.catch((error: unknown) =>
+        store.setState({
+          error:
+            role === 'microphone'
+              ? t`Could not switch the microphone: ${String(error)}`
+              : t`Could not switch the camera: ${String(error)}`,
+        }),
+      );
     }
   }
 
@@ -132,12 +136,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
     refresh,
     async requestAccess() {
-      if (!deps.media) return store.setState({ error: 'This browser gives no access to devices.' });
+      if (!deps.media) return store.setState({ error: t`This browser gives no access to devices.` });
       const stream = await deps.media
         .getUserMedia({ audio: true, video: true })
         .catch(() => deps.media!.getUserMedia({ audio: true }))
         .catch((error: unknown) => {
-          store.setState({ error: `Could not access the microphone: ${String(error)}` });
+          store.setState({ error: t`Could not access the microphone: ${String(error)}` });
           return null;
         });
       for (const track of stream?.getTracks() ?? []) track.stop();

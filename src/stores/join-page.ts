@@ -13,7 +13,8 @@
  * the link is valid (./join-reconnect.ts).
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { describeLinkError, LinkError, type LinkErrorCode } from '../webcall/errors';
+import { LinkError, type LinkErrorCode } from '../webcall/errors';
+import { describeLinkError } from '../webcall/link-error-text';
 import { legacyDataParam } from '../webcall/legacy';
 import type { OpenedLink } from '../webcall/link';
 import { createLinkMemory, type LinkMemory, type RememberedLink } from '../webcall/link-memory';

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { create } from 'zustand';
 import { RegistrationState, type RegistrationError } from '../phone/types';
 
@@ -17,19 +18,26 @@ export const useRegistrationStore = create<RegistrationStoreState>()(() => ({
   account: null,
 }));
 
-/** A sentence telling the user what went wrong with signing in. */
+/**
+ * A sentence telling the user what went wrong with signing in, in the active language (issue 13): made
+ * when a screen selects it, so a change of language shows at the next render. A 'credentials' or
+ * 'config' message comes from the layer that found the problem and is shown as it is.
+ */
 export function registrationErrorMessage(error: RegistrationError, wsUrl: string | null): string {
   switch (error.kind) {
     case 'auth':
-      return 'Wrong username or password';
+      return t`Wrong username or password`;
     case 'credentials':
       return error.message;
     case 'transport':
-      return wsUrl ? `Cannot reach the SIP server at ${wsUrl}` : 'Cannot reach the SIP server';
-    case 'rejected':
-      return `The SIP server refused sign-in (${error.status}${error.message ? ` ${error.message}` : ''})`;
+      return wsUrl ? t`Cannot reach the SIP server at ${wsUrl}` : t`Cannot reach the SIP server`;
+    case 'rejected': {
+      // The reason phrase is the server's own wording (protocol text): shown as received.
+      const status = error.message ? `${error.status} ${error.message}` : String(error.status);
+      return t`The SIP server refused sign-in (${status})`;
+    }
     case 'config':
-      return error.message || 'The account settings are invalid';
+      return error.message || t`The account settings are invalid`;
   }
 }
 
@@ -37,17 +45,17 @@ export function registrationErrorMessage(error: RegistrationError, wsUrl: string
 export function registrationLabel({ state, error, wsUrl }: RegistrationStoreState): string {
   switch (state) {
     case RegistrationState.Registered:
-      return 'Registered';
+      return t`Registered`;
     case RegistrationState.Registering:
-      return 'Registering…';
+      return t`Registering…`;
     case RegistrationState.Reconnecting:
-      return 'Reconnecting…';
+      return t`Reconnecting…`;
     case RegistrationState.Unregistering:
-      return 'Signing out…';
+      return t`Signing out…`;
     case RegistrationState.Failed:
-      return error ? registrationErrorMessage(error, wsUrl) : 'Not registered';
+      return error ? registrationErrorMessage(error, wsUrl) : t`Not registered`;
     case RegistrationState.Unregistered:
-      return 'Not registered';
+      return t`Not registered`;
   }
 }
 

@@ -8,6 +8,7 @@
  * Static digest passwords stay the default: embedded mode, an older server, or an account that
  * points at another SIP server (a third-party PBX) sign in with the password as before.
  */
+import { t } from '@lingui/core/macro';
 import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { resolveWebSocketUrl } from '../lib/ws-url';
 import type { CredentialsUpdate, PhoneConfig, RegistrationError } from '../phone/types';
@@ -93,7 +94,7 @@ export async function acquireCredentials(
     if (refused) return { ok: false, error: { kind: 'config', message: refused } };
     return {
       ok: false,
-      error: { kind: 'config', message: `Could not sign in to the server: ${errorMessage(error)}` },
+      error: { kind: 'config', message: t`Could not sign in to the server: ${errorMessage(error)}` },
     };
   }
   try {
@@ -103,7 +104,7 @@ export async function acquireCredentials(
       ok: false,
       error: {
         kind: 'config',
-        message: `Could not get SIP credentials from the server: ${errorMessage(error)}`,
+        message: t`Could not get SIP credentials from the server: ${errorMessage(error)}`,
       },
     };
   }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { parseIceServers } from '../lib/ice-servers';
 import { isWebSocketUrl } from '../lib/ws-url';
 import type { PhoneConfig } from '../phone/types';
@@ -17,13 +18,13 @@ export function validateSettings(values: SettingsValues): SettingsValidation {
   const domain = values.domain.trim();
   const wsUrl = values.wsUrl.trim();
 
-  if (username === '') errors.username = 'Enter your SIP username, e.g. 1001.';
-  else if (!SIP_USER.test(username)) errors.username = 'A username cannot contain spaces, @, : or ;.';
-  if (values.password === '') errors.password = 'Enter your password.';
-  if (domain === '') errors.domain = 'Enter the SIP domain, e.g. openline.local.';
-  else if (!DOMAIN.test(domain)) errors.domain = 'Enter a host name or IP address, without sip:.';
-  if (wsUrl === '') errors.wsUrl = 'Enter the WebSocket URL, e.g. wss://example.com/sip.';
-  else if (!isWebSocketUrl(wsUrl)) errors.wsUrl = 'The WebSocket URL must start with ws:// or wss://.';
+  if (username === '') errors.username = t`Enter your SIP username, e.g. 1001.`;
+  else if (!SIP_USER.test(username)) errors.username = t`A username cannot contain spaces, @, : or ;.`;
+  if (values.password === '') errors.password = t`Enter your password.`;
+  if (domain === '') errors.domain = t`Enter the SIP domain, e.g. openline.local.`;
+  else if (!DOMAIN.test(domain)) errors.domain = t`Enter a host name or IP address, without sip:.`;
+  if (wsUrl === '') errors.wsUrl = t`Enter the WebSocket URL, e.g. wss://example.com/sip.`;
+  else if (!isWebSocketUrl(wsUrl)) errors.wsUrl = t`The WebSocket URL must start with ws:// or wss://.`;
 
   const ice = parseIceServers(values.iceServersText);
   if (!ice.ok) errors.iceServersText = ice.error;

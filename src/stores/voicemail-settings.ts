@@ -3,6 +3,7 @@
  * A greeting file is checked here first (type and size) so the user gets the same sentence the server
  * would give without waiting for the upload; the server still checks the bytes (Opus, length).
  */
+import { t } from '@lingui/core/macro';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { VoicemailSettingsApi } from '../api';
 import { GREETING_LIMITS, type VoicemailSettings } from '../api/voicemail-schemas';
@@ -59,16 +60,16 @@ export function createVoicemailSettingsStore(
       busy: false,
       error: null,
       greetingVersion: 0,
-      load: () => run('Could not load your voicemail settings', () => api.get()),
+      load: () => run(t`Could not load your voicemail settings`, () => api.get()),
       save: (enabled, noAnswerS) =>
-        run('Could not save your voicemail settings', () => api.save({ enabled, noAnswerS })),
+        run(t`Could not save your voicemail settings`, () => api.save({ enabled, noAnswerS })),
       async upload(file) {
         const problem = greetingFileProblem(file);
         if (problem) return set({ error: problem });
-        await run('Could not use this greeting', () => api.uploadGreeting(file, file.name), true);
+        await run(t`Could not use this greeting`, () => api.uploadGreeting(file, file.name), true);
       },
       restoreDefaultGreeting: () =>
-        run('Could not go back to the default greeting', () => api.removeGreeting(), true),
+        run(t`Could not go back to the default greeting`, () => api.removeGreeting(), true),
       reset: () =>
         set({ settings: null, error: null, busy: false, greetingVersion: get().greetingVersion + 1 }),
     };

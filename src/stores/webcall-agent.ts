@@ -5,6 +5,7 @@
  * room (a subscriber to the calls store, so the phone bridge needs no change); on Sendbird the agent
  * enters the room with its own credentials, through a room bridge that owns the session.
  */
+import { t } from '@lingui/core/macro';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type {
   WebcallConfig,
@@ -173,7 +174,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
     set({ callId: incoming.id });
     deps
       .answer(incoming.id)
-      .catch((error: unknown) => set({ error: `Could not answer the customer: ${errorMessage(error)}` }));
+      .catch((error: unknown) => set({ error: t`Could not answer the customer: ${errorMessage(error)}` }));
   };
   const unsubscribe = deps.calls.subscribe(onCalls);
 
@@ -250,7 +251,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
         });
         if (room.provider === 'sendbird') {
           await enterAsAgent(room, input.customerName).catch((error: unknown) =>
-            set({ error: `The link works, but you could not enter the room: ${errorMessage(error)}` }),
+            set({ error: t`The link works, but you could not enter the room: ${errorMessage(error)}` }),
           );
         } else onCalls(deps.calls.getState());
       } catch (error) {
@@ -261,7 +262,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
     async send(channel, text) {
       const link = useStore.getState().link;
       if (!link) return;
-      set({ sendNote: 'Sending…' });
+      set({ sendNote: t`Sending…` });
       try {
         await deps.api.send(link.roomId, {
           channel,
@@ -269,9 +270,14 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
           contactName: link.customerName || undefined,
           message: text,
         });
-        set({ sendNote: `Sent by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} through the messaging channel.` });
+        set({
+          sendNote:
+            channel === 'sms'
+              ? t`Sent by SMS through the messaging channel.`
+              : t`Sent by WhatsApp through the messaging channel.`,
+        });
       } catch (error) {
-        set({ sendNote: `Not sent: ${errorMessage(error)}` });
+        set({ sendNote: t`Not sent: ${errorMessage(error)}` });
       }
     },
 

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId } from 'react';
 
 export interface DeviceSelectOption {
@@ -17,6 +18,7 @@ interface DeviceSelectProps {
 /** A labelled device picker whose first entry is the browser's default device. */
 export function DeviceSelect({ label, options, value, onChange, testId }: DeviceSelectProps) {
   const id = useId();
+  const { t } = useLingui();
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
@@ -29,10 +31,12 @@ export function DeviceSelect({ label, options, value, onChange, testId }: Device
         value={value ?? ''}
         onChange={(event) => onChange(event.target.value || undefined)}
       >
-        <option value="">Default</option>
+        <option value="">
+          <Trans context="device">Default</Trans>
+        </option>
         {options.map((option, index) => (
           <option key={option.id} value={option.id}>
-            {option.label || `${label} ${index + 1}`}
+            {option.label || t`${label} ${index + 1}`}
           </option>
         ))}
       </select>

@@ -7,6 +7,8 @@ interface Drawing {
   fill?: boolean;
   /** Dot grids (dialpad, keypad) use a heavier stroke so the dots read at small sizes. */
   strokeWidth?: number;
+  /** Points a direction (erase backwards, hand on): mirrored right to left (docs/i18n.md). */
+  mirror?: boolean;
 }
 
 const DOTS = 3;
@@ -65,7 +67,7 @@ const DRAWINGS = {
     d: 'M3 7a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Zm13 3 5-3v10l-5-3M2 2l20 20',
   },
   hold: { d: 'M8 5v14M16 5v14' },
-  transfer: { d: 'M3 12h14m-5-5 5 5-5 5M21 5v14' },
+  transfer: { d: 'M3 12h14m-5-5 5 5-5 5M21 5v14', mirror: true },
   // The call view: minimise to the call bar, expand back; the keyboard-shortcut help.
   minimise: { d: 'M6 9l6 6 6-6' },
   expand: { d: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5' },
@@ -76,7 +78,7 @@ const DRAWINGS = {
     d: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 22h.01',
     strokeWidth: DOTS,
   },
-  backspace: { d: 'M9 5h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-6-7 6-7Zm3 4 6 6m0-6-6 6' },
+  backspace: { d: 'M9 5h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-6-7 6-7Zm3 4 6 6m0-6-6 6', mirror: true },
   person: {
     d: 'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5Z',
     fill: true,
@@ -112,8 +114,9 @@ interface IconProps {
 
 export function Icon({ name, className }: IconProps) {
   const drawing: Drawing = DRAWINGS[name];
+  const classes = [className, drawing.mirror && 'icon-mirror'].filter(Boolean).join(' ') || undefined;
   return (
-    <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <svg className={classes} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <path
         d={drawing.d}
         fill={drawing.fill ? 'currentColor' : 'none'}

@@ -1,4 +1,4 @@
-/** Every way a webcall link can fail to open, as a typed value with a sentence for the customer. */
+/** Every way a webcall link can fail to open, as a typed value (the sentences: link-error-text.ts). */
 
 export type LinkErrorCode =
   | 'malformed'
@@ -41,31 +41,3 @@ export const fail = <T>(
   ok: false,
   error: new LinkError(code, detail, extra.expiredAt ?? null, extra.provider ?? null),
 });
-
-/** What the join page says for each error (plain language, what to do next). */
-export function describeLinkError(error: LinkError, formatTime: (d: Date) => string): string {
-  switch (error.code) {
-    case 'malformed':
-      return 'This call link is incomplete or not a call link. Open the whole link from the message you received, or ask for a new one.';
-    case 'unknown-version':
-      return 'This call link was made by a newer version of the service. Reload the page, or ask for a new link.';
-    case 'wrong-password':
-      return 'That password is not right. Check it and try again.';
-    case 'tampered':
-      return 'This link was changed or damaged on the way. Ask for a new link.';
-    case 'expired':
-      return error.expiredAt
-        ? `This link expired at ${formatTime(error.expiredAt)}. Ask for a new one.`
-        : 'This link has expired. Ask for a new one.';
-    case 'unsupported-provider':
-      return 'This call link uses a call service this page does not support. Ask for a new link.';
-    case 'unsigned':
-      return 'This call link is in an old format that is no longer accepted. Ask for a new link.';
-    case 'forged':
-      return 'This call link was not made by this site, or was changed after it was made. Do not use it: ask the person who invited you for a new link.';
-    case 'foreign-server':
-      return 'This call link would connect you to a call service that this site does not run, so it was stopped. Do not use it: ask the person who invited you for a new link.';
-    case 'unverifiable':
-      return 'This page cannot check the call link with its server right now. Check your connection, then open the link again from the message you received.';
-  }
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64, toBase64Url } from './base64url';
-import { describeLinkError, type LinkErrorCode, type LinkResult } from './errors';
+import type { LinkErrorCode, LinkResult } from './errors';
+import { describeLinkError } from './link-error-text';
 import { decodeLegacyData, legacyDataParam } from './legacy';
 import { decodeLink, encodeLink, type OpenedLink } from './link';
 import { readJoinLink, stripJoinSecrets } from './location';

@@ -2,6 +2,7 @@
  * Sendbird error codes → rooms-port errors. Compare numbers, not the SDK's enum: its .d.ts names for
  * the WebSocket errors (WS_NOT_CONNECTED, WS_CONNECTION_FAILED) are undefined at runtime.
  */
+import { t } from '@lingui/core/macro';
 import { errorMessage } from '../lib/errors';
 import { RoomError, mediaError } from './rooms';
 
@@ -40,7 +41,7 @@ export function mapSendbirdError(error: unknown): RoomError {
   if (code !== null && UNREACHABLE.has(code)) return new RoomError('unreachable', message, code);
   if (code !== null && AUTH.has(code)) return new RoomError('auth', message, code);
   if (code !== null && MEDIA.has(code))
-    return new RoomError('failed', 'The video connection could not be set up.', code);
+    return new RoomError('failed', t`The video connection could not be set up.`, code);
   if (code === null && error instanceof TypeError) return new RoomError('unreachable', message);
   return new RoomError('failed', message, code);
 }

@@ -3,6 +3,7 @@
  * credentials) and places a video call to the agent's room target. The agent's app answers it
  * automatically while it waits for this room. Uses the phone engine as it is.
  */
+import { t } from '@lingui/core/macro';
 import { errorMessage } from '../lib/errors';
 import { createPhoneEngine } from '../phone';
 import { CallState, RegistrationState, type CallSnapshot, type PhoneEngine } from '../phone/types';
@@ -122,9 +123,9 @@ export async function joinSipRoom(
   if (engine.registrationState !== RegistrationState.Registered) {
     const error = engine.registrationError;
     if (error?.kind === 'auth')
-      return fail(new RoomError('auth', 'The call service refused this link’s access.'));
+      return fail(new RoomError('auth', t`The call service refused this link’s access.`));
     if (error?.kind === 'config') return fail(new RoomError('failed', error.message));
-    return fail(new RoomError('unreachable', 'The call service cannot be reached.'));
+    return fail(new RoomError('unreachable', t`The call service cannot be reached.`));
   }
   try {
     callId = await engine.call(payload.sip.target, { video: true });

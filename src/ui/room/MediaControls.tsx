@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import './room.css';
 
@@ -17,13 +18,14 @@ interface MediaControlsProps {
 /** Mute and camera toggles (state from the room's store, not from the buttons): shared by every room view. */
 export function MediaControls(props: MediaControlsProps) {
   const { muted, cameraOff, disabled = false } = props;
+  const { t } = useLingui();
   return (
     <div className="room-controls" role="group" aria-label={props.label}>
       <Toggle pressed={muted} disabled={disabled} onToggle={props.onMutedChange}>
-        {muted ? 'Unmute' : 'Mute'}
+        {muted ? t`Unmute` : t`Mute`}
       </Toggle>
       <Toggle pressed={cameraOff} disabled={disabled} onToggle={props.onCameraOffChange}>
-        {cameraOff ? 'Camera on' : 'Camera off'}
+        {cameraOff ? t`Camera on` : t`Camera off`}
       </Toggle>
       {props.children}
     </div>

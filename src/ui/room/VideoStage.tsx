@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useCallback, type ReactNode } from 'react';
 import './room.css';
 
@@ -19,6 +20,7 @@ interface VideoStageProps {
 export function VideoStage({ attach, remoteLabel, cameraOff, variant, children }: VideoStageProps) {
   // Stable refs: a new callback each render would detach and re-attach the streams every time.
   const remoteRef = useCallback((element: HTMLVideoElement | null) => attach('remote', element), [attach]);
+  const { t } = useLingui();
   const localRef = useCallback((element: HTMLVideoElement | null) => attach('local', element), [attach]);
   return (
     <div className={`room-stage room-stage-${variant}`}>
@@ -37,7 +39,7 @@ export function VideoStage({ attach, remoteLabel, cameraOff, variant, children }
         autoPlay
         playsInline
         muted
-        aria-label="Your camera"
+        aria-label={t`Your camera`}
       />
       {children}
     </div>
