@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { embedOriginProblem, MAX_EMBED_ORIGINS } from './embed-origins';
+import { DEFAULT_JOIN_WIDGET } from './join-widget-defaults';
+import { JoinWidget } from './join-widget-schemas';
 import { MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
 
 export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
@@ -186,6 +188,8 @@ export const WebphoneConfig = z
     allowedCompanies: z.array(CompanyName).max(100, 'At most 100 companies.').default([]),
     // A configuration saved before embedding existed: not embeddable.
     embed: Embed.default({ allowedOrigins: [] }),
+    /** The customers' join page (issue 14); saved before it existed: today's page. */
+    joinWidget: z._default(JoinWidget, DEFAULT_JOIN_WIDGET),
   })
   .superRefine((config, ctx) => {
     if (config.flags.register && !config.registration.templateUsername) {
