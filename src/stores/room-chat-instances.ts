@@ -27,11 +27,13 @@ export function describeThisDevice(): ChatGuestInfo {
   };
 }
 
-export function createGuestRoomChat(roomId: string, chatKey: string): RoomChat {
+/** `maxRetryDelayMs`: the join page's reconnect time (widget setting). */
+export function createGuestRoomChat(roomId: string, chatKey: string, maxRetryDelayMs?: number): RoomChat {
   const memory = createGuestIdMemory(sessionLinkStorage());
   return createRoomChat({
     me: 'guest',
     network: browserNetwork(window),
+    ...(maxRetryDelayMs ? { maxRetryDelayMs } : {}),
     async connect() {
       const session = await openGuestChat(roomId, chatKey, memory.recall(roomId), describeThisDevice());
       memory.keep(roomId, session.guestId);

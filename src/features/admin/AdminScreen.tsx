@@ -14,6 +14,7 @@ import { AccountsSection } from './AccountsSection';
 import { AdminSections, sectionOf } from './AdminSections';
 import { AuditList } from './AuditList';
 import { Check, Field } from './fields';
+import { JoinWidgetFields } from './JoinWidgetFields';
 import { MenuEditor } from './MenuEditor';
 import './admin.css';
 
@@ -74,6 +75,7 @@ function ConfigurationSection() {
   const [priorityText, setPriorityText] = useState(saved.codecs.priority.join(', '));
   const [companiesText, setCompaniesText] = useState(saved.allowedCompanies.join('\n'));
   const [originsText, setOriginsText] = useState(saved.embed.allowedOrigins.join('\n'));
+  const [reconnectText, setReconnectText] = useState(String(saved.joinWidget.reconnectSeconds));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -104,6 +106,11 @@ function ConfigurationSection() {
       .map((s) => s.trim())
       .filter(Boolean),
     embed: { allowedOrigins: lines(originsText) },
+    // Not a number (or blank) is sent as such, so the schema's error names it.
+    joinWidget: {
+      ...draft.joinWidget,
+      reconnectSeconds: reconnectText.trim() === '' ? NaN : Number(reconnectText),
+    },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
 
@@ -346,6 +353,14 @@ function ConfigurationSection() {
             )}
           </Field>
         </fieldset>
+
+        <JoinWidgetFields
+          widget={draft.joinWidget}
+          reconnectText={reconnectText}
+          errors={errors}
+          onChange={(joinWidget) => update({ joinWidget })}
+          onReconnectText={setReconnectText}
+        />
 
         <div className="settings-actions">
           <button type="submit" className="button button-primary">

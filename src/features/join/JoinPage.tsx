@@ -1,11 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { joinPage } from '../../stores/join-page-instance';
+import { TEXT_SCALES } from '../../stores/join-widget';
+import { joinPage, joinWidget } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
 import { JoinErrorScreen } from './JoinErrorScreen';
 import { LinkErrorScreen } from './LinkErrorScreen';
 import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
+import { TextSize } from './TextSize';
+import { useWidgetLook } from './useWidgetLook';
 import './join.css';
 
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
@@ -17,10 +20,12 @@ const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
   const { view, payload } = joinPage.useStore();
+  const { widget, settled, textScale } = joinWidget.useStore();
+  useWidgetLook(widget, TEXT_SCALES[textScale] ?? 1);
 
   useEffect(() => {
+    void joinWidget.load();
     void joinPage.open();
-    document.title = 'Join video call · Openline';
     // Another link pasted into this tab only changes the fragment: start over with it.
     const onHashChange = () => {
       if (window.location.hash.length > 1) void joinPage.open();
@@ -62,18 +67,25 @@ export function JoinPage() {
     <div className="join">
       <header className="join-header">
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
-        <span className="join-brand">Openline video call</span>
-        {payload?.chatKey && CHAT_VIEWS.has(view.name) && (
-          <Suspense fallback={null}>
-            <JoinChat
-              key={payload.roomId}
-              roomId={payload.roomId}
-              chatKey={payload.chatKey}
-              agentName={payload.agentName}
-              customerName={payload.customerName}
-            />
-          </Suspense>
-        )}
+        <span className="join-brand">{widget.title}</span>
+        <div className="join-header-tools">
+          {widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
+          {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
+          {payload?.chatKey && CHAT_VIEWS.has(view.name) && settled && (
+            <Suspense fallback={null}>
+              <JoinChat
+                key={payload.roomId}
+                roomId={payload.roomId}
+                chatKey={payload.chatKey}
+                agentName={payload.agentName}
+                customerName={payload.customerName}
+                transcript={widget.transcript}
+                emoji={widget.emoji}
+                reconnectSeconds={widget.reconnectSeconds}
+              />
+            </Suspense>
+          )}
+        </div>
       </header>
       <main id="main" className="join-main" data-phase={view.name}>
         {content}
