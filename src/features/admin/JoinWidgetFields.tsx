@@ -58,7 +58,12 @@ export function JoinWidgetFields({
           />
         )}
       </Field>
-      <Field id="admin-join-language" label="Join page language" error={errors['joinWidget.language']}>
+      <Field
+        id="admin-join-language"
+        label="Join page language"
+        error={errors['joinWidget.language']}
+        hint="Saved now; the join page is shown in English until its Spanish and Arabic translations ship."
+      >
         {(p) => (
           <select
             {...p}
