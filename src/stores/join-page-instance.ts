@@ -3,6 +3,7 @@ import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
 import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
+import { createPreChatMemory } from '../webcall/prechat-memory';
 import { createJoinPage } from './join-page';
 import { browserNetwork } from './join-reconnect';
 import { createJoinWidget } from './join-widget';
@@ -25,3 +26,6 @@ export const mediaPreview = createMediaPreview(navigator.mediaDevices);
 
 /** The operator's settings for this page (title, colour, text size, chat options). */
 export const joinWidget = createJoinWidget(() => fetchJoinWidget());
+
+/** The customer's pre-chat answers per room, in this tab. */
+export const preChatMemory = createPreChatMemory(sessionLinkStorage());

@@ -42,6 +42,24 @@ const lines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** The pre-chat fields as typed, or [] while they are not JSON (jsonError says why). */
+function parsedFields(text: string): WebphoneConfig['joinWidget']['preChat']['fields'] {
+  try {
+    return JSON.parse(text) as WebphoneConfig['joinWidget']['preChat']['fields'];
+  } catch {
+    return [];
+  }
+}
+
+function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /** The first embedding error, naming the line it is about (`embed.allowedOrigins.1` is line 2). */
 function originError(errors: FieldErrors, origins: readonly string[]): string | undefined {
   const entry = Object.entries(errors).find(([k]) => k.startsWith('embed.allowedOrigins'));
@@ -76,6 +94,7 @@ function ConfigurationSection() {
   const [companiesText, setCompaniesText] = useState(saved.allowedCompanies.join('\n'));
   const [originsText, setOriginsText] = useState(saved.embed.allowedOrigins.join('\n'));
   const [reconnectText, setReconnectText] = useState(String(saved.joinWidget.reconnectSeconds));
+  const [preChatText, setPreChatText] = useState(JSON.stringify(saved.joinWidget.preChat.fields, null, 2));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -110,13 +129,15 @@ function ConfigurationSection() {
     joinWidget: {
       ...draft.joinWidget,
       reconnectSeconds: reconnectText.trim() === '' ? NaN : Number(reconnectText),
+      preChat: { ...draft.joinWidget.preChat, fields: parsedFields(preChatText) },
     },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = configErrors(candidate);
+    const jsonProblem = jsonError(preChatText);
+    const found = jsonProblem ? { 'joinWidget.preChat.fields': jsonProblem } : configErrors(candidate);
     setErrors(found ?? {});
     if (found) {
       setStatus(`Not saved: ${Object.keys(found).length} field(s) need attention.`);
@@ -357,9 +378,11 @@ function ConfigurationSection() {
         <JoinWidgetFields
           widget={draft.joinWidget}
           reconnectText={reconnectText}
+          preChatText={preChatText}
           errors={errors}
           onChange={(joinWidget) => update({ joinWidget })}
           onReconnectText={setReconnectText}
+          onPreChatText={setPreChatText}
         />
 
         <div className="settings-actions">

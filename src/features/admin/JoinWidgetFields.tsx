@@ -19,14 +19,18 @@ export function JoinWidgetFields({
   widget,
   reconnectText,
   errors,
+  preChatText,
   onChange,
   onReconnectText,
+  onPreChatText,
 }: {
   widget: JoinWidget;
   reconnectText: string;
+  preChatText: string;
   errors: FieldErrors;
   onChange(widget: JoinWidget): void;
   onReconnectText(text: string): void;
+  onPreChatText(text: string): void;
 }) {
   const set = (next: Partial<JoinWidget>) => onChange({ ...widget, ...next });
   return (
@@ -120,6 +124,30 @@ export function JoinWidgetFields({
             inputMode="numeric"
             value={reconnectText}
             onChange={(e) => onReconnectText(e.target.value)}
+          />
+        )}
+      </Field>
+      <Check
+        id="admin-join-prechat"
+        label="Pre-chat form"
+        hint="Customers answer these fields before they can chat or join; the agent sees the answers beside the chat."
+        checked={widget.preChat.enabled}
+        onChange={(enabled) => set({ preChat: { ...widget.preChat, enabled } })}
+      />
+      <Field
+        id="admin-join-prechat-fields"
+        label="Pre-chat fields"
+        error={Object.entries(errors).find(([k]) => k.startsWith('joinWidget.preChat'))?.[1]}
+        hint='JSON, in the ConnexCS form schema: [{"name": "email", "label": "E-mail", "type": "email", "required": true}, …]. Types: text, email, tel, textarea, select (with "options"), checkbox. At most 12 fields.'
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="field-input field-code"
+            rows={6}
+            spellCheck={false}
+            value={preChatText}
+            onChange={(e) => onPreChatText(e.target.value)}
           />
         )}
       </Field>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import type { PreChatAnswers } from '../../api/pre-chat';
 import { createGuestRoomChat } from '../../stores/room-chat-instances';
 import { CHAT_TEXT_MAX, type RoomChat } from '../../stores/room-chat';
 import { ChatThread, threadMessages, type Emoji } from '../../ui/chat';
@@ -12,6 +13,8 @@ export interface JoinChatProps {
   transcript: boolean;
   emoji: boolean;
   reconnectSeconds: number;
+  /** The pre-chat answers, sent with the guest session. */
+  preChat: PreChatAnswers | null;
 }
 
 /** The chat's emoji buttons, when the operator has them on. */
@@ -32,7 +35,7 @@ const EMOJI: readonly Emoji[] = [
 export default function JoinChat(props: JoinChatProps) {
   const { roomId, chatKey, agentName, customerName } = props;
   const [chat] = useState<RoomChat>(() =>
-    createGuestRoomChat(roomId, chatKey, props.reconnectSeconds * 1000),
+    createGuestRoomChat(roomId, chatKey, props.reconnectSeconds * 1000, props.preChat),
   );
   useEffect(() => {
     chat.start();

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
-import { joinPage, joinWidget } from '../../stores/join-page-instance';
+import { joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
 import { JoinErrorScreen } from './JoinErrorScreen';
@@ -13,6 +14,8 @@ import './join.css';
 
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
 const JoinChat = lazy(() => import('./JoinChat'));
+// The pre-chat form and the forms engine load only when the operator has one.
+const PreChatForm = lazy(() => import('./PreChatForm'));
 
 /** Views in which the customer can chat: from the pre-join screen until the link expires. */
 const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
@@ -22,6 +25,11 @@ export function JoinPage() {
   const { view, payload } = joinPage.useStore();
   const { widget, settled, textScale } = joinWidget.useStore();
   useWidgetLook(widget, TEXT_SCALES[textScale] ?? 1);
+  const [answered, setAnswered] = useState<Record<string, PreChatAnswers>>({});
+  const roomId = payload?.roomId;
+  const preChat = roomId ? (answered[roomId] ?? preChatMemory.recall(roomId)) : null;
+  // The answers travel with the chat session, so a link without a chat (legacy Sendbird) has no form.
+  const needsPreChat = widget.preChat.enabled && Boolean(payload?.chatKey) && !preChat;
 
   useEffect(() => {
     void joinWidget.load();
@@ -50,7 +58,27 @@ export function JoinPage() {
       content = <PasswordForm expiresAt={new Date(view.expiresAt)} onUnlock={joinPage.unlock} />;
       break;
     case 'prejoin':
-      content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
+      if (!settled) {
+        content = (
+          <section className="join-card" aria-busy="true">
+            <p className="join-message">Checking the call link…</p>
+          </section>
+        );
+      } else if (needsPreChat && payload) {
+        content = (
+          <Suspense fallback={null}>
+            <PreChatForm
+              preChat={widget.preChat}
+              onDone={(answers) => {
+                preChatMemory.keep(payload.roomId, answers);
+                setAnswered((a) => ({ ...a, [payload.roomId]: answers }));
+              }}
+            />
+          </Suspense>
+        );
+      } else {
+        content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
+      }
       break;
     case 'room':
       content = <InRoom agentName={payload?.agentName} />;
@@ -71,7 +99,7 @@ export function JoinPage() {
         <div className="join-header-tools">
           {widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
-          {payload?.chatKey && CHAT_VIEWS.has(view.name) && settled && (
+          {payload?.chatKey && CHAT_VIEWS.has(view.name) && settled && !needsPreChat && (
             <Suspense fallback={null}>
               <JoinChat
                 key={payload.roomId}
@@ -82,6 +110,7 @@ export function JoinPage() {
                 transcript={widget.transcript}
                 emoji={widget.emoji}
                 reconnectSeconds={widget.reconnectSeconds}
+                preChat={preChat}
               />
             </Suspense>
           )}

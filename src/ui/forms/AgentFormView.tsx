@@ -12,7 +12,8 @@ interface AgentFormViewProps {
   busy: boolean;
   onChange(name: string, value: AgentFieldValue): void;
   onSubmit(): void;
-  onClose(): void;
+  /** Cancel (Close on a custom page); without it the form offers no way out (the join page's pre-chat). */
+  onClose?(): void;
 }
 
 const visible = (f: FieldModel) => f.type !== 'hidden' && !f.hidden;
@@ -59,11 +60,13 @@ export function AgentFormView({
   const body = form.html ? (
     <>
       <HtmlPage title={form.name} html={form.html} />
-      <div className="agent-form-actions">
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      {onClose && (
+        <div className="agent-form-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
     </>
   ) : (
     <form className="agent-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
@@ -84,9 +87,11 @@ export function AgentFormView({
         <button type="submit" className="button button-primary" disabled={busy}>
           {form.submitLabel}
         </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
+        {onClose && (
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );
