@@ -69,6 +69,7 @@ export function JoinPage() {
           <Suspense fallback={null}>
             <PreChatForm
               preChat={widget.preChat}
+              agentName={payload.agentName}
               onDone={(answers) => {
                 preChatMemory.keep(payload.roomId, answers);
                 setAnswered((a) => ({ ...a, [payload.roomId]: answers }));

@@ -7,6 +7,7 @@ import { AgentFormView } from '../../ui/forms/AgentFormView';
 
 export interface PreChatFormProps {
   preChat: PreChat;
+  agentName: string | undefined;
   onDone(answers: PreChatAnswers): void;
 }
 
@@ -15,7 +16,7 @@ export interface PreChatFormProps {
  * Agent tab's forms engine, checked here with its rules and again by the server when the chat opens.
  * Its own chunk: loaded only when the operator has a pre-chat form.
  */
-export default function PreChatForm({ preChat, onDone }: PreChatFormProps) {
+export default function PreChatForm({ preChat, agentName, onDone }: PreChatFormProps) {
   const [form, setForm] = useState(() => preChatFormModel(preChat));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -38,6 +39,7 @@ export default function PreChatForm({ preChat, onDone }: PreChatFormProps) {
 
   return (
     <div className="join-card join-prechat">
+      <h1>{agentName ? `Video call with ${agentName}` : 'Video call'}</h1>
       <AgentFormView
         form={form}
         errors={errors}
@@ -45,6 +47,7 @@ export default function PreChatForm({ preChat, onDone }: PreChatFormProps) {
         busy={false}
         onChange={onChange}
         onSubmit={onSubmit}
+        headingLevel={2}
       />
     </div>
   );

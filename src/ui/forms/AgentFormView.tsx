@@ -14,6 +14,8 @@ interface AgentFormViewProps {
   onSubmit(): void;
   /** Cancel (Close on a custom page); without it the form offers no way out (the join page's pre-chat). */
   onClose?(): void;
+  /** The form title's heading level where it sits (3 in the Agent tab's panels). */
+  headingLevel?: 2 | 3;
 }
 
 const visible = (f: FieldModel) => f.type !== 'hidden' && !f.hidden;
@@ -27,7 +29,9 @@ export function AgentFormView({
   onChange,
   onSubmit,
   onClose,
+  headingLevel = 3,
 }: AgentFormViewProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const idPrefix = useId();
   const titleId = `${idPrefix}-title`;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -97,9 +101,9 @@ export function AgentFormView({
   );
 
   const heading = (
-    <h3 id={titleId} ref={headingRef} tabIndex={-1} className="agent-form-title">
+    <Heading id={titleId} ref={headingRef} tabIndex={-1} className="agent-form-title">
       {form.name}
-    </h3>
+    </Heading>
   );
   return (
     <section className="agent-form-panel" aria-labelledby={titleId} data-form-id={form.id}>
