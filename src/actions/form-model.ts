@@ -3,7 +3,8 @@
  * {@link FormModel}, `formSchema` patches (change fields by `name`, append new ones), `formData`
  * prefill, and validation (required, regex, named rules). Pure functions; never throws.
  */
-import { AGENT_FIELD_TYPES, type AgentFieldType, type AgentFieldValue } from '../api/schemas';
+import { AGENT_FIELD_TYPES, type AgentFieldType } from '../api/agent-field-types';
+import type { AgentFieldValue } from '../api/schemas';
 
 export interface FieldOption {
   label: string;
