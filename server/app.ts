@@ -313,7 +313,12 @@ export async function startServer(
         sipWsUrl: external ? options.sipWsUrl : '/sip',
         log: log.child('webcall'),
       }),
-      webcallChatRoutes({ db, secret: ephemeralSecret, hub: chatHub }),
+      webcallChatRoutes({
+        db,
+        secret: ephemeralSecret,
+        hub: chatHub,
+        preChat: () => webphone.get().config.joinWidget.preChat,
+      }),
       credentialsRoutes({
         secret: ephemeralSecret,
         ttlSeconds: options.sipCredentialsTtlS,

@@ -411,4 +411,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE agent_forms ADD COLUMN updated_by TEXT;
     `,
   },
+  {
+    version: 17,
+    name: 'webcall_chat_guests_prechat',
+    sql: `
+      -- The pre-chat form's answers (issue 14) as the agent sees them ([{label, value}], checked against
+      -- the operator's form by server/webcall/chat-routes.ts); purged with the conversation.
+      ALTER TABLE webcall_chat_guests ADD COLUMN prechat_json TEXT;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatGuestSession, ChatHistory, ChatMessage } from '../../src/api/webcall-chat-schemas';
 import { WebcallRoom } from '../../src/api/schemas';
+import { WebphoneConfigResponse } from '../../src/api/webphone-schemas';
 import { JoinPayload } from '../../src/webcall/payload';
 import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 
@@ -274,6 +275,81 @@ describe('webcall room conversation', () => {
     expect(agentText).toContain(JSON.stringify({ guestId: g.guestId, info }).slice(1, -1));
     const guestText = await read(as(g));
     expect(guestText).not.toContain('event: guest');
+  });
+
+  it('checks the pre-chat answers against the operator’s form and shows them to the agent only', async () => {
+    const admin = { Cookie: s.cookies['1001']!, 'Content-Type': 'application/json' };
+    const config = WebphoneConfigResponse.parse(
+      await (await fetch(`${s.server.url}/api/webphone/config`, { headers: admin })).json(),
+    ).config;
+    const { roomId, key } = await room('1001');
+    const answers = { name: 'Chris Customer', email: 'chris@example.com', reason: 'Router blinks red' };
+    // No form configured: answers are refused, not silently dropped.
+    const off = await call(`/api/webcall/rooms/${roomId}/chat/guest`, { body: { key, preChat: answers } });
+    expect(off.status).toBe(400);
+    expect(off.json).toMatchObject({ message: 'preChat: this site has no pre-chat form.' });
+
+    const preChat = { ...config.joinWidget.preChat, enabled: true };
+    const put = await fetch(`${s.server.url}/api/webphone/config`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ ...config, joinWidget: { ...config.joinWidget, preChat } }),
+    });
+    expect(put.status).toBe(200);
+    try {
+      const refused: Array<[unknown, string]> = [
+        [{ ...answers, email: 'chris@' }, 'preChat.email: not an e-mail address.'],
+        [{ ...answers, name: '  ' }, 'preChat.name: Name is required.'],
+        [{ ...answers, ticket: 'x' }, 'preChat.ticket: not a field of the pre-chat form.'],
+        [{ ...answers, reason: 'x'.repeat(1001) }, 'preChat.reason: at most 1000 characters.'],
+        [{ ...answers, name: true }, 'preChat.name: text expected.'],
+      ];
+      for (const [bad, message] of refused) {
+        const res = await call(`/api/webcall/rooms/${roomId}/chat/guest`, { body: { key, preChat: bad } });
+        expect(res.status).toBe(400);
+        expect(res.json).toMatchObject({ error: 'invalid_request', message });
+      }
+      const opened = await call(`/api/webcall/rooms/${roomId}/chat/guest`, {
+        body: { key, preChat: answers },
+      });
+      expect(opened.status).toBe(200);
+      const g = ChatGuestSession.parse(opened.json);
+      // Reopening (a reload) without answers keeps them.
+      expect(
+        (await call(`/api/webcall/rooms/${roomId}/chat/guest`, { body: { key, guestId: g.guestId } })).status,
+      ).toBe(200);
+      await call(`/api/webcall/rooms/${roomId}/chat/messages`, {
+        headers: as(g),
+        body: { clientId: 'guest-0001', text: 'hi' },
+      });
+      const read = async (headers: Record<string, string>) => {
+        const controller = new AbortController();
+        const res = await fetch(`${s.server.url}/api/webcall/rooms/${roomId}/chat/stream`, {
+          headers,
+          signal: controller.signal,
+        });
+        const reader = res.body!.getReader();
+        let text = '';
+        while (!text.includes('"hi"')) text += new TextDecoder().decode((await reader.read()).value);
+        controller.abort();
+        return text;
+      };
+      const agentText = await read({ Cookie: s.cookies['1001']! });
+      expect(agentText).toContain(
+        JSON.stringify([
+          { label: 'Name', value: 'Chris Customer' },
+          { label: 'E-mail', value: 'chris@example.com' },
+          { label: 'Reason for the call', value: 'Router blinks red' },
+        ]),
+      );
+      expect(await read(as(g))).not.toContain('chris@example.com');
+    } finally {
+      await fetch(`${s.server.url}/api/webphone/config`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify(config),
+      });
+    }
   });
 
   it('streams new messages and resumes after Last-Event-ID with no duplicates', async () => {

@@ -19,6 +19,8 @@ import {
   type ChatMessage,
   type ChatSender,
 } from '../../src/api/webcall-chat-schemas';
+import type { PreChat } from '../../src/api/join-widget-schemas';
+import { checkPreChatAnswers } from '../../src/api/pre-chat';
 import type { RequestContext } from '../api/router';
 import { HttpError } from '../api/router';
 import type { RouteModule } from '../api/routes';
@@ -34,6 +36,8 @@ export interface WebcallChatRouteOptions {
   /** The server secret the chat keys and guest tokens are HMACs with. */
   secret: string;
   hub: WebcallChatHub;
+  /** The operator's pre-chat form now (Admin → Configuration → Join page); answers are checked against it. */
+  preChat?: () => PreChat;
   rate?: SendRate;
   now?: () => number;
 }
@@ -95,7 +99,17 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
         throw new HttpError(403, 'forbidden', 'This link does not open this conversation.');
       }
       const guestId = request.guestId ?? newGuestId();
-      const guest = { guestId, info: request.info ?? {}, at: now() };
+      let preChat;
+      if (request.preChat) {
+        const form = o.preChat?.();
+        if (!form?.enabled) {
+          throw new HttpError(400, 'invalid_request', 'preChat: this site has no pre-chat form.');
+        }
+        const checked = checkPreChatAnswers(form.fields, request.preChat);
+        if (!checked.ok) throw new HttpError(400, 'invalid_request', `preChat.${checked.problem}`);
+        preChat = checked.answers;
+      }
+      const guest = { guestId, info: request.info ?? {}, ...(preChat ? { preChat } : {}), at: now() };
       store.saveGuest(room.roomId, guest, room.expiresAt);
       o.hub.publishGuest(room.roomId, guest);
       return { guestId, token: guestTokenFor(o.secret, room.roomId, guestId), expiresAt: room.expiresAt };

@@ -3,13 +3,17 @@
  * then purged. A message is identified by its author and the client's id, so a retried send stores it
  * once and answers the stored message again.
  */
+import { z } from 'zod/mini';
 import {
   ChatGuestInfo,
+  PreChatAnswerView,
   type ChatGuest,
   type ChatMessage,
   type ChatSender,
 } from '../../src/api/webcall-chat-schemas';
 import type { Db } from '../db';
+
+const PreChatViews = z.array(PreChatAnswerView);
 
 export interface NewChatMessage {
   roomId: string;
@@ -77,21 +81,41 @@ export class WebcallChatStore {
   saveGuest(roomId: string, guest: ChatGuest, expiresAt: number): void {
     this.db
       .prepare(
-        `INSERT INTO webcall_chat_guests (room_id, guest_id, info_json, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (room_id, guest_id) DO UPDATE SET info_json = excluded.info_json, updated_at = excluded.updated_at`,
+        `INSERT INTO webcall_chat_guests (room_id, guest_id, info_json, prechat_json, updated_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, guest_id) DO UPDATE SET info_json = excluded.info_json,
+           prechat_json = COALESCE(excluded.prechat_json, prechat_json), updated_at = excluded.updated_at`,
       )
-      .run(roomId, guest.guestId, JSON.stringify(guest.info), guest.at, expiresAt);
+      .run(
+        roomId,
+        guest.guestId,
+        JSON.stringify(guest.info),
+        guest.preChat ? JSON.stringify(guest.preChat) : null,
+        guest.at,
+        expiresAt,
+      );
   }
 
   guests(roomId: string): ChatGuest[] {
     const rows = this.db
       .prepare(
-        'SELECT guest_id, info_json, updated_at FROM webcall_chat_guests WHERE room_id = ? ORDER BY updated_at',
+        'SELECT guest_id, info_json, prechat_json, updated_at FROM webcall_chat_guests WHERE room_id = ? ORDER BY updated_at',
       )
-      .all(roomId) as Array<{ guest_id: string; info_json: string; updated_at: number }>;
+      .all(roomId) as Array<{
+      guest_id: string;
+      info_json: string;
+      prechat_json: string | null;
+      updated_at: number;
+    }>;
     return rows.map((r) => {
       const info = ChatGuestInfo.safeParse(JSON.parse(r.info_json));
-      return { guestId: r.guest_id, info: info.success ? info.data : {}, at: r.updated_at };
+      const preChat = r.prechat_json === null ? null : PreChatViews.safeParse(JSON.parse(r.prechat_json));
+      return {
+        guestId: r.guest_id,
+        info: info.success ? info.data : {},
+        ...(preChat?.success ? { preChat: preChat.data } : {}),
+        at: r.updated_at,
+      };
     });
   }
 

@@ -6,6 +6,7 @@ import {
   WebphoneConfigResponse,
   type WebphoneConfig,
 } from '../../src/api/webphone-schemas';
+import { DEFAULT_JOIN_WIDGET, JoinWidgetResponse } from '../../src/api/join-widget-schemas';
 import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
 
 let running: SignedInServer;
@@ -164,6 +165,43 @@ describe('webphone configuration API', () => {
     expect(await sheet.text()).toBe('#root { --primary: #123456 }\n#root .app-header { color: red }');
     await call('PUT', '/api/webphone/config', '1001', before.config);
     expect(await (await call('GET', '/api/webphone/custom.css', null)).text()).toBe('');
+  });
+
+  it('serves the join page widget to anyone, cacheable, and refuses bad widget settings', async () => {
+    const before = WebphoneConfigResponse.parse(
+      await (await call('GET', '/api/webphone/config', '1001')).json(),
+    );
+    const first = await call('GET', '/api/webcall/widget', null);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(JoinWidgetResponse.parse(await first.json()).widget).toEqual(before.config.joinWidget);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toBe(`"widget-${before.revision}"`);
+    const again = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+
+    const widget = { ...DEFAULT_JOIN_WIDGET, title: 'Acme support', transcript: false, reconnectSeconds: 30 };
+    const bad: Array<[unknown, RegExp]> = [
+      [{ ...widget, fileTransfer: true }, /joinWidget.fileTransfer: File transfer is not available/],
+      [{ ...widget, title: '   ' }, /joinWidget.title: Give the page a title/],
+      [{ ...widget, themeColor: 'blue' }, /joinWidget.themeColor: A colour as #rrggbb/],
+      [{ ...widget, language: 'fr' }, /joinWidget.language: One of: browser, en, es, ar/],
+      [{ ...widget, reconnectSeconds: 0 }, /joinWidget.reconnectSeconds: At least 2 seconds/],
+      [{ ...widget, reconnectSeconds: 2.5 }, /joinWidget.reconnectSeconds: A whole number/],
+    ];
+    for (const [joinWidget, message] of bad) {
+      const res = await call('PUT', '/api/webphone/config', '1001', { ...before.config, joinWidget });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toMatch(message);
+    }
+    const saved = await call('PUT', '/api/webphone/config', '1001', { ...before.config, joinWidget: widget });
+    expect(saved.status).toBe(200);
+    const changed = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(JoinWidgetResponse.parse(await changed.json()).widget).toEqual(widget);
+    const audit = AuditList.parse(await (await call('GET', '/api/admin/audit', '1001')).json());
+    expect((audit.entries[0]!.after as WebphoneConfig).joinWidget.title).toBe('Acme support');
+    await call('PUT', '/api/webphone/config', '1001', before.config);
   });
 
   it('caps event streams per account', async () => {

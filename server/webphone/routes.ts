@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type WebphoneConfigResponse,
 } from '../../src/api/webphone-schemas';
+import type { JoinWidgetResponse } from '../../src/api/join-widget-schemas';
 import type { AccountStore } from '../accounts';
 import { HttpError, type RequestContext, type Router } from '../api/router';
 import type { RouteModule } from '../api/routes';
@@ -65,6 +66,16 @@ export function webphoneRoutes({ store, accounts, events }: WebphoneDeps): Route
         .header('ETag', `"css-${revision}"`)
         .type('text/css; charset=utf-8')
         .send('css' in css ? css.css : '');
+    });
+    // The customers' join page (issue 14): public (a customer has no account), cacheable for a minute and
+    // revalidated by revision, so a busy link page costs the server a 304 at most.
+    router.get('/api/webcall/widget', (ctx) => {
+      const { revision, config } = store.get();
+      const etag = `"widget-${revision}"`;
+      ctx.reply.header('Cache-Control', 'public, max-age=60').header('ETag', etag);
+      if (ctx.request.headers['if-none-match'] === etag) return ctx.reply.code(304).send();
+      const body: JoinWidgetResponse = { widget: config.joinWidget };
+      return ctx.reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     });
     router.get(
       '/api/webphone/events',

@@ -5,7 +5,8 @@
  */
 import { i18n, type MessageDescriptor } from '@lingui/core';
 import { msg, t } from '@lingui/core/macro';
-import { AGENT_FIELD_TYPES, type AgentFieldType, type AgentFieldValue } from '../api/schemas';
+import { AGENT_FIELD_TYPES, type AgentFieldType } from '../api/agent-field-types';
+import type { AgentFieldValue } from '../api/schemas';
 
 export interface FieldOption {
   label: string;

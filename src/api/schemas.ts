@@ -83,18 +83,9 @@ export const AgentButton = z.object({
 });
 export type AgentButton = z.infer<typeof AgentButton>;
 
-export const AGENT_FIELD_TYPES = [
-  'text',
-  'number',
-  'email',
-  'tel',
-  'textarea',
-  'select',
-  'checkbox',
-  'date',
-  'hidden',
-] as const;
-export type AgentFieldType = (typeof AGENT_FIELD_TYPES)[number];
+import { AGENT_FIELD_TYPES } from './agent-field-types';
+
+export { AGENT_FIELD_TYPES, type AgentFieldType } from './agent-field-types';
 
 export const AgentFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type AgentFieldValue = z.infer<typeof AgentFieldValue>;

@@ -57,17 +57,33 @@ export const ChatGuestInfo = z.object({
 });
 export type ChatGuestInfo = z.infer<typeof ChatGuestInfo>;
 
+/** The pre-chat form's answers as sent: field name → text or a checkbox's value (checked by the server). */
+export const PreChatAnswersRequest = z.record(
+  z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a field name')),
+  z.union([z.string().check(z.maxLength(2000)), z.boolean()]),
+);
+
+/** One answer as the agent sees it (label from the operator's form). */
+export const PreChatAnswerView = z.object({
+  label: z.string().check(z.maxLength(60)),
+  value: z.string().check(z.maxLength(1000)),
+});
+
 /** The customer opens (or resumes) their side of the conversation with the key their link carries. */
 export const ChatGuestRequest = z.object({
   key: z.string().check(z.minLength(16), z.maxLength(128)),
   guestId: z.optional(ChatGuestId),
   info: z.optional(ChatGuestInfo),
+  /** The pre-chat form's answers, when the operator has one (sent again on every reopening). */
+  preChat: z.optional(PreChatAnswersRequest),
 });
 
 /** A guest of the room as the agent sees it (an SSE `guest` event on the agent's stream). */
 export const ChatGuest = z.object({
   guestId: ChatGuestId,
   info: ChatGuestInfo,
+  /** The pre-chat form's answers, in the form's order (absent: none given). */
+  preChat: z.optional(z.array(PreChatAnswerView).check(z.maxLength(12))),
   /** Unix milliseconds of the guest's last (re)opening. */
   at: z.number(),
 });

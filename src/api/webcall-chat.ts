@@ -6,6 +6,7 @@
 import { z } from 'zod/mini';
 import { errorMessage } from '../lib/errors';
 import { readEventStream } from '../lib/event-stream';
+import type { PreChatAnswers } from './pre-chat';
 import {
   ChatGuest,
   ChatGuestSession,
@@ -63,12 +64,14 @@ export async function openGuestChat(
   key: string,
   guestId: string | null,
   info: ChatGuestInfo,
+  /** The pre-chat form's answers, when the operator has one. */
+  preChat: PreChatAnswers | null = null,
   fetchImpl: typeof fetch = fetch,
 ): Promise<ChatGuestSession> {
   const response = await request(fetchImpl, `${base(roomId)}/guest`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(guestId ? { key, guestId, info } : { key, info }),
+    body: JSON.stringify({ key, ...(guestId ? { guestId } : {}), info, ...(preChat ? { preChat } : {}) }),
   });
   return json(response, ChatGuestSession);
 }

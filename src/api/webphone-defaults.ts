@@ -2,6 +2,7 @@
  * The webphone configuration's constants and today's defaults, without zod: the app shell needs these
  * at first paint, the schema (webphone-schemas.ts) only when it validates (kept out of the first load).
  */
+import { DEFAULT_JOIN_WIDGET } from './join-widget-defaults';
 import type { WebphoneConfig } from './webphone-schemas';
 
 /** The tabs an operator can title, place, or disable. Admin is not configurable: it follows the role. */
@@ -72,4 +73,5 @@ export const DEFAULT_WEBPHONE_CONFIG: WebphoneConfig = {
   allowedCompanies: [],
   embed: { allowedOrigins: [] },
   pages: [],
+  joinWidget: DEFAULT_JOIN_WIDGET,
 };

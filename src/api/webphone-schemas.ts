@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { embedOriginProblem, MAX_EMBED_ORIGINS } from './embed-origins';
+import { DEFAULT_JOIN_WIDGET } from './join-widget-defaults';
+import { JoinWidget } from './join-widget-schemas';
 import { MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
 
 export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
@@ -209,6 +211,8 @@ export const WebphoneConfig = z
     embed: Embed.default({ allowedOrigins: [] }),
     /** Extra menu pages from templates; saved before they existed: none. */
     pages: z.array(MenuPage).max(MAX_MENU_PAGES, `At most ${MAX_MENU_PAGES} pages.`).default([]),
+    /** The customers' join page (issue 14); saved before it existed: today's page. */
+    joinWidget: z._default(JoinWidget, DEFAULT_JOIN_WIDGET),
   })
   .superRefine((config, ctx) => {
     if (config.flags.register && !config.registration.templateUsername) {

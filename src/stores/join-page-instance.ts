@@ -1,9 +1,12 @@
+import { fetchJoinWidget } from '../api/join-widget';
 import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
 import { joinRoom } from '../webcall/join-room';
 import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
+import { createPreChatMemory } from '../webcall/prechat-memory';
 import { createJoinPage } from './join-page';
 import { browserNetwork } from './join-reconnect';
+import { createJoinWidget } from './join-widget';
 import { createMediaPreview } from './media-preview';
 
 /** The customer's join page state (one per page, like the phone bridge). */
@@ -20,3 +23,9 @@ export const joinPage = createJoinPage({
 
 /** The join page's camera + microphone preview (before joining). */
 export const mediaPreview = createMediaPreview(navigator.mediaDevices);
+
+/** The operator's settings for this page (title, colour, text size, chat options). */
+export const joinWidget = createJoinWidget(() => fetchJoinWidget());
+
+/** The customer's pre-chat answers per room, in this tab. */
+export const preChatMemory = createPreChatMemory(sessionLinkStorage());

@@ -3,6 +3,7 @@
  * id kept per room in this tab) and the agent's (session cookie).
  */
 import { openGuestChat, roomChatApi } from '../api/webcall-chat';
+import type { PreChatAnswers } from '../api/pre-chat';
 import type { ChatGuestInfo } from '../api/webcall-chat-schemas';
 import { browserOf, platformOf } from '../lib/device-info';
 import { createGuestIdMemory } from '../webcall/chat-guest-memory';
@@ -27,13 +28,29 @@ export function describeThisDevice(): ChatGuestInfo {
   };
 }
 
-export function createGuestRoomChat(roomId: string, chatKey: string): RoomChat {
+/**
+ * `maxRetryDelayMs`: the join page's reconnect time (widget setting); `preChat`: the customer's pre-chat
+ * answers, sent with every (re)opening of the guest session.
+ */
+export function createGuestRoomChat(
+  roomId: string,
+  chatKey: string,
+  maxRetryDelayMs?: number,
+  preChat: PreChatAnswers | null = null,
+): RoomChat {
   const memory = createGuestIdMemory(sessionLinkStorage());
   return createRoomChat({
     me: 'guest',
     network: browserNetwork(window),
+    ...(maxRetryDelayMs ? { maxRetryDelayMs } : {}),
     async connect() {
-      const session = await openGuestChat(roomId, chatKey, memory.recall(roomId), describeThisDevice());
+      const session = await openGuestChat(
+        roomId,
+        chatKey,
+        memory.recall(roomId),
+        describeThisDevice(),
+        preChat,
+      );
       memory.keep(roomId, session.guestId);
       return roomChatApi(roomId, () => ({ Authorization: `Guest ${session.token}` }));
     },

@@ -131,6 +131,26 @@ describe('room chat', () => {
     expect(chat.useStore.getState().messages.map((m) => m.id)).toEqual([5, 6]);
   });
 
+  it('never waits longer than the configured reconnect time between tries', async () => {
+    expect([0, 1, 2, 3, 4, 9].map((a) => chatRetryDelayMs(a))).toEqual([
+      1000, 2000, 4000, 8000, 15000, 15000,
+    ]);
+    expect([0, 1, 2, 4].map((a) => chatRetryDelayMs(a, 3000))).toEqual([1000, 2000, 3000, 3000]);
+    expect(chatRetryDelayMs(9, 60_000)).toBe(16_000);
+    const { chat, server, timers } = harness({ maxRetryDelayMs: 3000 });
+    chat.start();
+    for (let i = 0; i < 4; i++) {
+      await flush();
+      server.streams.at(-1)!.fail(new ChatApiError(0, 'unreachable', 'Cannot reach the server'));
+      await flush();
+      timers.shift()!.run();
+    }
+    await flush();
+    server.streams.at(-1)!.fail(new ChatApiError(0, 'unreachable', 'Cannot reach the server'));
+    await flush();
+    expect(timers.map((t) => t.ms)).toEqual([3000]);
+  });
+
   it('backs off while the server cannot be reached, and closes for good when the link is over', async () => {
     const { chat, server, timers } = harness();
     chat.start();

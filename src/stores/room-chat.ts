@@ -65,11 +65,15 @@ export interface RoomChatDeps {
   after?: (ms: number, run: () => void) => () => void;
   newClientId?: () => string;
   open?: boolean;
+  /** The longest wait between tries to restore the stream (the join page's widget setting); 15 s. */
+  maxRetryDelayMs?: number;
 }
 
-/** 1, 2, 4, 8, then every 15 s. */
-export function chatRetryDelayMs(attempt: number): number {
-  return Math.min(15_000, 1000 * 2 ** Math.min(attempt, 4));
+export const DEFAULT_MAX_CHAT_RETRY_MS = 15_000;
+
+/** 1, 2, 4, 8, then every 15 s (or every `maxMs`, which also caps the earlier waits). */
+export function chatRetryDelayMs(attempt: number, maxMs = DEFAULT_MAX_CHAT_RETRY_MS): number {
+  return Math.min(maxMs, 1000 * 2 ** Math.min(attempt, 4));
 }
 
 function randomClientId(): string {
@@ -173,7 +177,7 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
         if (isFinalChatError(error)) return close(error);
         const next = opened ? 0 : attempt + 1;
         useStore.setState({ connection: 'reconnecting' });
-        cancelWait = after(chatRetryDelayMs(next), () => connect(next));
+        cancelWait = after(chatRetryDelayMs(next, deps.maxRetryDelayMs), () => connect(next));
       });
   };
 

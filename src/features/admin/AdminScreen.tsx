@@ -16,6 +16,7 @@ import { AuditList } from './AuditList';
 import { ButtonsSection } from './ButtonsSection';
 import { FormsSection } from './FormsSection';
 import { Check, Field } from './fields';
+import { JoinWidgetFields } from './JoinWidgetFields';
 import { MenuEditor } from './MenuEditor';
 import { PagesSection } from './PagesSection';
 import './admin.css';
@@ -43,6 +44,24 @@ const lines = (text: string) =>
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** The pre-chat fields as typed, or [] while they are not JSON (jsonError says why). */
+function parsedFields(text: string): WebphoneConfig['joinWidget']['preChat']['fields'] {
+  try {
+    return JSON.parse(text) as WebphoneConfig['joinWidget']['preChat']['fields'];
+  } catch {
+    return [];
+  }
+}
+
+function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
 
 /** The first embedding error, naming the line it is about (`embed.allowedOrigins.1` is line 2). */
 function originError(errors: FieldErrors, origins: readonly string[]): string | undefined {
@@ -87,6 +106,8 @@ function ConfigurationSection() {
   const [priorityText, setPriorityText] = useState(saved.codecs.priority.join(', '));
   const [companiesText, setCompaniesText] = useState(saved.allowedCompanies.join('\n'));
   const [originsText, setOriginsText] = useState(saved.embed.allowedOrigins.join('\n'));
+  const [reconnectText, setReconnectText] = useState(String(saved.joinWidget.reconnectSeconds));
+  const [preChatText, setPreChatText] = useState(JSON.stringify(saved.joinWidget.preChat.fields, null, 2));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -117,12 +138,19 @@ function ConfigurationSection() {
       .map((s) => s.trim())
       .filter(Boolean),
     embed: { allowedOrigins: lines(originsText) },
+    // Not a number (or blank) is sent as such, so the schema's error names it.
+    joinWidget: {
+      ...draft.joinWidget,
+      reconnectSeconds: reconnectText.trim() === '' ? NaN : Number(reconnectText),
+      preChat: { ...draft.joinWidget.preChat, fields: parsedFields(preChatText) },
+    },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = configErrors(candidate);
+    const jsonProblem = jsonError(preChatText);
+    const found = jsonProblem ? { 'joinWidget.preChat.fields': jsonProblem } : configErrors(candidate);
     setErrors(found ?? {});
     if (found) {
       setStatus(`Not saved: ${Object.keys(found).length} field(s) need attention.`);
@@ -359,6 +387,16 @@ function ConfigurationSection() {
             )}
           </Field>
         </fieldset>
+
+        <JoinWidgetFields
+          widget={draft.joinWidget}
+          reconnectText={reconnectText}
+          preChatText={preChatText}
+          errors={errors}
+          onChange={(joinWidget) => update({ joinWidget })}
+          onReconnectText={setReconnectText}
+          onPreChatText={setPreChatText}
+        />
 
         <div className="settings-actions">
           <button type="submit" className="button button-primary">

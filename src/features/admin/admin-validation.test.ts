@@ -26,6 +26,27 @@ describe('Admin form validation (the server’s schema)', () => {
     expect(configErrors(DEFAULT_WEBPHONE_CONFIG)).toBeNull();
   });
 
+  it('puts each join page widget problem on its field', () => {
+    const widget = DEFAULT_WEBPHONE_CONFIG.joinWidget;
+    expect(
+      configErrors({
+        ...DEFAULT_WEBPHONE_CONFIG,
+        joinWidget: { ...widget, title: '', themeColor: '#12345', fileTransfer: true, reconnectSeconds: NaN },
+      }),
+    ).toEqual({
+      'joinWidget.title': 'Give the page a title.',
+      'joinWidget.themeColor': 'A colour as #rrggbb.',
+      'joinWidget.fileTransfer': 'File transfer is not available for webcall rooms yet: leave it off.',
+      'joinWidget.reconnectSeconds': 'A whole number of seconds.',
+    });
+    expect(
+      configErrors({ ...DEFAULT_WEBPHONE_CONFIG, joinWidget: { ...widget, reconnectSeconds: 301 } }),
+    ).toEqual({ 'joinWidget.reconnectSeconds': 'At most 300 seconds.' });
+    // Saved before the widget existed: today's join page.
+    const { joinWidget: _omitted, ...older } = DEFAULT_WEBPHONE_CONFIG;
+    expect(configErrors(older)).toBeNull();
+  });
+
   it('summarises an audit row by the settings that changed', () => {
     const after = { ...DEFAULT_WEBPHONE_CONFIG, brand: { ...DEFAULT_WEBPHONE_CONFIG.brand, name: 'Acme' } };
     expect(changedPaths(DEFAULT_WEBPHONE_CONFIG, after)).toEqual(['brand.name']);

@@ -46,12 +46,14 @@ export function Check({
   checked,
   onChange,
   hint,
+  disabled,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange(checked: boolean): void;
   hint?: string;
+  disabled?: boolean;
 }) {
   return (
     <div className="field field-checkbox">
@@ -59,6 +61,7 @@ export function Check({
         id={id}
         type="checkbox"
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={hint ? `${id}-hint` : undefined}
       />

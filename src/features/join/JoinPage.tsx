@@ -1,15 +1,21 @@
-import { lazy, Suspense, useEffect } from 'react';
-import { joinPage } from '../../stores/join-page-instance';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { PreChatAnswers } from '../../api/pre-chat';
+import { TEXT_SCALES } from '../../stores/join-widget';
+import { joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
 import { JoinErrorScreen } from './JoinErrorScreen';
 import { LinkErrorScreen } from './LinkErrorScreen';
 import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
+import { TextSize } from './TextSize';
+import { useWidgetLook } from './useWidgetLook';
 import './join.css';
 
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
 const JoinChat = lazy(() => import('./JoinChat'));
+// The pre-chat form and the forms engine load only when the operator has one.
+const PreChatForm = lazy(() => import('./PreChatForm'));
 
 /** Views in which the customer can chat: from the pre-join screen until the link expires. */
 const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
@@ -17,10 +23,17 @@ const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
   const { view, payload } = joinPage.useStore();
+  const { widget, settled, textScale } = joinWidget.useStore();
+  useWidgetLook(widget, TEXT_SCALES[textScale] ?? 1);
+  const [answered, setAnswered] = useState<Record<string, PreChatAnswers>>({});
+  const roomId = payload?.roomId;
+  const preChat = roomId ? (answered[roomId] ?? preChatMemory.recall(roomId)) : null;
+  // The answers travel with the chat session, so a link without a chat (legacy Sendbird) has no form.
+  const needsPreChat = widget.preChat.enabled && Boolean(payload?.chatKey) && !preChat;
 
   useEffect(() => {
+    void joinWidget.load();
     void joinPage.open();
-    document.title = 'Join video call · Openline';
     // Another link pasted into this tab only changes the fragment: start over with it.
     const onHashChange = () => {
       if (window.location.hash.length > 1) void joinPage.open();
@@ -45,7 +58,28 @@ export function JoinPage() {
       content = <PasswordForm expiresAt={new Date(view.expiresAt)} onUnlock={joinPage.unlock} />;
       break;
     case 'prejoin':
-      content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
+      if (!settled) {
+        content = (
+          <section className="join-card" aria-busy="true">
+            <p className="join-message">Checking the call link…</p>
+          </section>
+        );
+      } else if (needsPreChat && payload) {
+        content = (
+          <Suspense fallback={null}>
+            <PreChatForm
+              preChat={widget.preChat}
+              agentName={payload.agentName}
+              onDone={(answers) => {
+                preChatMemory.keep(payload.roomId, answers);
+                setAnswered((a) => ({ ...a, [payload.roomId]: answers }));
+              }}
+            />
+          </Suspense>
+        );
+      } else {
+        content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
+      }
       break;
     case 'room':
       content = <InRoom agentName={payload?.agentName} />;
@@ -62,18 +96,26 @@ export function JoinPage() {
     <div className="join">
       <header className="join-header">
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
-        <span className="join-brand">Openline video call</span>
-        {payload?.chatKey && CHAT_VIEWS.has(view.name) && (
-          <Suspense fallback={null}>
-            <JoinChat
-              key={payload.roomId}
-              roomId={payload.roomId}
-              chatKey={payload.chatKey}
-              agentName={payload.agentName}
-              customerName={payload.customerName}
-            />
-          </Suspense>
-        )}
+        <span className="join-brand">{widget.title}</span>
+        <div className="join-header-tools">
+          {widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
+          {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
+          {payload?.chatKey && CHAT_VIEWS.has(view.name) && settled && !needsPreChat && (
+            <Suspense fallback={null}>
+              <JoinChat
+                key={payload.roomId}
+                roomId={payload.roomId}
+                chatKey={payload.chatKey}
+                agentName={payload.agentName}
+                customerName={payload.customerName}
+                transcript={widget.transcript}
+                emoji={widget.emoji}
+                reconnectSeconds={widget.reconnectSeconds}
+                preChat={preChat}
+              />
+            </Suspense>
+          )}
+        </div>
       </header>
       <main id="main" className="join-main" data-phase={view.name}>
         {content}

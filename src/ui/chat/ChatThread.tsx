@@ -27,6 +27,14 @@ export interface ChatThreadProps {
   /** Offered as a .txt download when set. */
   transcript?: { prefix: string };
   placeholder?: string;
+  /** Emoji offered as buttons under the composer (each adds itself to the message); none when unset. */
+  emoji?: readonly Emoji[];
+}
+
+/** An emoji and what a screen reader says for it. */
+export interface Emoji {
+  char: string;
+  name: string;
 }
 
 const timeOf = (at: number) =>
@@ -132,6 +140,25 @@ export function ChatThread(props: ChatThreadProps) {
           <button type="submit" className="button button-primary">
             Send
           </button>
+          {props.emoji && props.emoji.length > 0 && (
+            <div className="chat-emoji" role="group" aria-label="Emoji">
+              {props.emoji.map((e) => (
+                <button
+                  key={e.char}
+                  type="button"
+                  className="chat-emoji-button"
+                  aria-label={`Add ${e.name}`}
+                  title={e.name}
+                  onClick={() => {
+                    setDraft((d) => (d + e.char).slice(0, props.maxLength));
+                    document.getElementById(inputId)?.focus();
+                  }}
+                >
+                  {e.char}
+                </button>
+              ))}
+            </div>
+          )}
         </form>
       )}
       {problem && (

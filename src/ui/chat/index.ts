@@ -1,2 +1,2 @@
-export { ChatThread, type ChatThreadProps, type ThreadMessage } from './ChatThread';
+export { ChatThread, type ChatThreadProps, type Emoji, type ThreadMessage } from './ChatThread';
 export { threadMessages } from './thread-messages';

@@ -12,9 +12,12 @@ interface AgentFormViewProps {
   busy: boolean;
   onChange(name: string, value: AgentFieldValue): void;
   onSubmit(): void;
-  onClose(): void;
+  /** Cancel (Close on a custom page); without it the form offers no way out (the join page's pre-chat). */
+  onClose?(): void;
   /** Move focus to the form's title when it opens (the Agent tab); false for Admin's live preview. */
   focusOnOpen?: boolean;
+  /** The form title's heading level where it sits (3 in the Agent tab's panels). */
+  headingLevel?: 2 | 3;
 }
 
 const visible = (f: FieldModel) => f.type !== 'hidden' && !f.hidden;
@@ -29,7 +32,9 @@ export function AgentFormView({
   onSubmit,
   onClose,
   focusOnOpen = true,
+  headingLevel = 3,
 }: AgentFormViewProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const idPrefix = useId();
   const titleId = `${idPrefix}-title`;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -62,11 +67,13 @@ export function AgentFormView({
   const body = form.html ? (
     <>
       <HtmlPage title={form.name} html={form.html} />
-      <div className="agent-form-actions">
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      {onClose && (
+        <div className="agent-form-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
     </>
   ) : (
     <form className="agent-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
@@ -87,17 +94,19 @@ export function AgentFormView({
         <button type="submit" className="button button-primary" disabled={busy}>
           {form.submitLabel}
         </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
+        {onClose && (
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );
 
   const heading = (
-    <h3 id={titleId} ref={headingRef} tabIndex={-1} className="agent-form-title">
+    <Heading id={titleId} ref={headingRef} tabIndex={-1} className="agent-form-title">
       {form.name}
-    </h3>
+    </Heading>
   );
   return (
     <section className="agent-form-panel" aria-labelledby={titleId} data-form-id={form.id}>

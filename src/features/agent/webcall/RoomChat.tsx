@@ -66,6 +66,19 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
           {describeGuest(state.guests[0].info)}
         </p>
       )}
+      {state.guests[0]?.preChat && state.guests[0].preChat.length > 0 && (
+        <div className="webcall-chat-prechat" data-testid="webcall-chat-prechat">
+          <h4>Pre-chat</h4>
+          <dl>
+            {state.guests[0].preChat.map((a) => (
+              <div key={a.label}>
+                <dt>{a.label}</dt>
+                <dd>{a.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
       <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
         <ChatThread
           title={`Chat with ${customer}`}

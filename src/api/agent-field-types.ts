@@ -1,0 +1,17 @@
+/**
+ * The field types of a server form (ConnexCS form schema), without zod: the forms engine
+ * (src/actions/form-model.ts) needs only this list, and the join page's pre-chat form loads that engine
+ * without the platform schemas (docs/performance.md budget).
+ */
+export const AGENT_FIELD_TYPES = [
+  'text',
+  'number',
+  'email',
+  'tel',
+  'textarea',
+  'select',
+  'checkbox',
+  'date',
+  'hidden',
+] as const;
+export type AgentFieldType = (typeof AGENT_FIELD_TYPES)[number];
