@@ -19,6 +19,7 @@ import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
+import { attachmentLimitsFromEnv, attachmentRoutes } from './chat/attachment-routes';
 import { AccountsService } from './admin/accounts-service';
 import { accountsRoutes } from './admin/accounts-routes';
 import { auditWriter } from './admin/audit';
@@ -167,6 +168,8 @@ export async function startServer(
     const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
     const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
     // Chat (issue 14): MESSAGEs for users who are not registered wait here until they register.
+    // Checked at start, so a bad ATTACHMENTS_* value stops the server rather than the first upload.
+    const attachmentLimits = attachmentLimitsFromEnv(process.env);
     const offlineChat = createOfflineChat({
       db,
       domain: options.sipDomain,
@@ -357,6 +360,17 @@ export async function startServer(
         settings: voicemailSettings,
         defaultNoAnswerMs: options.voicemailNoAnswerMs,
         authenticate: (request) => sessions.lookup(readSessionCookie(request)),
+      }),
+    );
+    await app.register(
+      attachmentRoutes({
+        db,
+        dataDir: resolve(options.dataDir),
+        domain: options.sipDomain,
+        limits: attachmentLimits,
+        log: log.child('chat'),
+        authenticate: (request) => sessions.lookup(readSessionCookie(request)),
+        accountExists: (u) => accounts.get(u) !== undefined,
       }),
     );
     await app.register(channels.inbound);

@@ -395,4 +395,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 18,
+    name: 'chat attachments',
+    sql: `
+      -- Issue 14 (ADR 0024): files sent in chat. The bytes are DATA_DIR/attachments/<id>; the row says
+      -- who may fetch them (the uploader and the one recipient named at upload) and what they are.
+      CREATE TABLE chat_attachments (
+        id          TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        recipient   TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf')),
+        name        TEXT NOT NULL,
+        size        INTEGER NOT NULL CHECK (size > 0),
+        created_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX chat_attachments_by_owner ON chat_attachments (owner, created_at);
+      CREATE INDEX chat_attachments_by_age ON chat_attachments (created_at);
+    `,
+  },
 ];
