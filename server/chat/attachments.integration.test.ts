@@ -41,7 +41,11 @@ async function upload(
 ) {
   const form = new FormData();
   form.append('to', to);
-  form.append('file', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+  form.append(
+    'file',
+    new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+    file.name,
+  );
   const res = await fetch(`${s.server.url}/api/attachments`, {
     method: 'POST',
     headers: { ...headers, ...(user ? { Cookie: s.cookies[user]! } : {}) },

@@ -10,7 +10,8 @@ const ACCOUNT = '1002@openline.local';
 const ADA = 'sip:1001@openline.local';
 let n = 0;
 
-async function rig(options: { visible?: boolean } = {}) {
+async function rig(options: { visible?: boolean; uploadFails?: string } = {}) {
+  const uploads: string[] = [];
   const db = await openAppDbAt(`chat-store-${++n}`);
   const repo = createIdbChatRepository(async () => db);
   const chat = new FakeChat();
@@ -25,9 +26,15 @@ async function rig(options: { visible?: boolean } = {}) {
     notify: (c, m) => notified.push(`${c.peerName}: ${m.body}`),
     newId: () => `out-${++ids}`,
     now: () => 5000,
+    uploadAttachment: async (file, name) => {
+      uploads.push(name);
+      if (options.uploadFails) throw new Error(options.uploadFails);
+      return { url: `/api/attachments/${'a'.repeat(32)}`, type: 'image/png', name, size: file.size };
+    },
+    origin: () => 'https://phone.example',
   });
   const settle = () => new Promise((r) => setTimeout(r, 20));
-  return { service, chat, repo, notified, settle, setVisible: (v: boolean) => (visible = v) };
+  return { service, chat, repo, notified, settle, uploads, setVisible: (v: boolean) => (visible = v) };
 }
 
 const incoming = (id: string, body: string, wantsDisplayed = true) => ({
@@ -135,5 +142,35 @@ describe('chat service', () => {
     r.service.typed(ADA, 'h');
     r.service.typed(ADA, '');
     expect(r.chat.log).toEqual(expect.arrayContaining([`composing ${ADA}`, `stopped ${ADA}`]));
+  });
+
+  it('sends a file as an upload plus a message with its link; refuses bad files with a sentence', async () => {
+    const png = (size: number, name: string) => {
+      const bytes = new Uint8Array(size);
+      bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      return new File([bytes], name);
+    };
+    const r = await rig();
+    await r.service.open(ADA);
+    await r.service.sendFile(ADA, png(100, 'cat.png'));
+    expect(r.uploads).toEqual(['cat.png']);
+    expect(r.chat.sent.map((m) => m.body)).toEqual([
+      `cat.png (100 bytes)\nhttps://phone.example/api/attachments/${'a'.repeat(32)}#type=image%2Fpng&size=100&name=cat.png`,
+    ]);
+    expect(r.service.useStore.getState()).toMatchObject({ attaching: false, attachError: null });
+
+    await r.service.sendFile(ADA, new File(['MZ\x90\x00'], 'setup.exe'));
+    expect(r.service.useStore.getState().attachError).toMatch(/^setup\.exe cannot be sent: only images/);
+    await r.service.sendFile(ADA, png(10_000_001, 'huge.png'));
+    expect(r.service.useStore.getState().attachError).toMatch(/^huge\.png is too big/);
+    expect(r.uploads).toEqual(['cat.png']);
+    expect(r.chat.sent).toHaveLength(1);
+
+    const failing = await rig({ uploadFails: 'Your files take more than 200 MB' });
+    await failing.service.sendFile(ADA, png(100, 'dog.png'));
+    expect(failing.service.useStore.getState().attachError).toBe(
+      'dog.png was not sent: Your files take more than 200 MB',
+    );
+    expect(failing.chat.sent).toHaveLength(0);
   });
 });

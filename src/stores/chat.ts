@@ -7,6 +7,8 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ChatEngine, IncomingChatMessage, PeerAddress } from '../phone/chat/types';
+import { attachmentMessageBody } from '../lib/attachment-link';
+import { attachmentProblem, SNIFF_BYTES, sniffAttachmentType, type AttachmentType } from '../lib/attachments';
 import { errorMessage } from '../lib/errors';
 import type { ChatConversation, ChatMessage, ChatRepository } from '../storage/chat-repository';
 import { useTabBadges } from './tab-badges';
@@ -21,6 +23,18 @@ export interface ChatState {
   /** Peers typing to us right now. */
   typing: Partial<Record<PeerAddress, true>>;
   error: string | null;
+  /** A file is being uploaded for the open conversation. */
+  attaching: boolean;
+  /** Why the last file was not sent (too big, wrong type, upload refused); null when it went. */
+  attachError: string | null;
+}
+
+/** What the server answered for an uploaded file (`url` same-origin, relative). */
+export interface UploadedFile {
+  url: string;
+  type: AttachmentType;
+  name: string;
+  size: number;
 }
 
 export interface ChatServiceDeps {
@@ -33,6 +47,10 @@ export interface ChatServiceDeps {
   notify?(conversation: ChatConversation, message: ChatMessage): void;
   newId(): string;
   now?(): number;
+  /** `POST /api/attachments` (ADR 0024). */
+  uploadAttachment(file: Blob, name: string, to: PeerAddress): Promise<UploadedFile>;
+  /** The app's origin: the message carries the file's absolute URL. */
+  origin(): string;
 }
 
 export interface ChatService {
@@ -46,6 +64,11 @@ export interface ChatService {
   close(): void;
   send(peer: PeerAddress, body: string): Promise<void>;
   retry(peer: PeerAddress, id: string): Promise<void>;
+  /**
+   * Sends a file (image or PDF): checked here first (type by its bytes, size), uploaded, then sent as a
+   * message carrying its link. A refused file sets `attachError` and sends nothing.
+   */
+  sendFile(peer: PeerAddress, file: Blob & { name: string }): Promise<void>;
   /** The composer's text changed (typing indications). */
   typed(peer: PeerAddress, text: string): void;
   composing(peer: PeerAddress, active: boolean, holdMs: number): void;
@@ -66,6 +89,8 @@ const initial: ChatState = {
   messages: [],
   typing: {},
   error: null,
+  attaching: false,
+  attachError: null,
 };
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
@@ -157,7 +182,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async open(peer) {
       const account = deps.account();
       if (!account) return;
-      useStore.setState({ openPeer: peer, messages: [], error: null });
+      useStore.setState({ openPeer: peer, messages: [], error: null, attachError: null });
       try {
         await reloadOpen(account, peer);
         if (deps.pageVisible()) await markRead(account, peer);
@@ -200,6 +225,23 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         await transmit(account, peer, id, message.body);
       } catch (error) {
         fail(error);
+      }
+    },
+
+    async sendFile(peer, file) {
+      if (!deps.account() || useStore.getState().attaching) return;
+      useStore.setState({ attaching: true, attachError: null });
+      try {
+        const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+        const problem = attachmentProblem(file, sniffAttachmentType(head));
+        if (problem) return useStore.setState({ attachError: problem });
+        const uploaded = await deps.uploadAttachment(file, file.name, peer);
+        const url = new URL(uploaded.url, deps.origin()).href;
+        await service.send(peer, attachmentMessageBody({ ...uploaded, url }));
+      } catch (error) {
+        useStore.setState({ attachError: `${file.name} was not sent: ${errorMessage(error)}` });
+      } finally {
+        useStore.setState({ attaching: false });
       }
     },
 

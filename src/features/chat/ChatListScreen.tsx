@@ -7,6 +7,7 @@ import { chatService } from '../../stores/chat-instance';
 import { useRegistrationStore } from '../../stores/registration';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
+import { attachmentSummary } from './AttachmentView';
 import { usePeerName } from './PeerName';
 import './chat.css';
 
@@ -22,7 +23,7 @@ function ConversationRow({ conversation }: { conversation: ChatConversation }) {
         </time>
         <span className="chat-row-last">
           {conversation.lastDirection === 'out' ? 'You: ' : ''}
-          {conversation.lastBody}
+          {attachmentSummary(conversation.lastBody)}
         </span>
         {unread > 0 && (
           <span className="chat-row-unread-count" aria-label={`${unread} unread`}>

@@ -36,7 +36,7 @@ export function ConversationScreen() {
 }
 
 function Conversation({ peer, registered }: { peer: string; registered: boolean }) {
-  const { messages, typing, conversations, error } = chatService.useStore();
+  const { messages, typing, conversations, error, attaching, attachError } = chatService.useStore();
   const carried = conversations.find((c) => c.peer === peer)?.peerName ?? '';
   const name = usePeerName(peer, carried);
   const endRef = useRef<HTMLLIElement>(null);
@@ -87,6 +87,9 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
         disabled={!registered}
         onSend={(text) => void chatService.send(peer, text)}
         onTyped={(text) => chatService.typed(peer, text)}
+        onFile={(file) => void chatService.sendFile(peer, file)}
+        attaching={attaching}
+        attachError={attachError}
       />
     </Screen>
   );

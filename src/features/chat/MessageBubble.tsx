@@ -1,5 +1,6 @@
 import { formatTime } from '../../lib/format-time';
 import type { ChatMessage } from '../../storage/chat-repository';
+import { attachmentOf, AttachmentView } from './AttachmentView';
 
 const OUT_STATE: Partial<Record<ChatMessage['state'], string>> = {
   sending: 'Sending…',
@@ -12,10 +13,15 @@ const OUT_STATE: Partial<Record<ChatMessage['state'], string>> = {
 /** One message; an outgoing one says how far it got, and a failed one why, with Retry. */
 export function MessageBubble({ message, onRetry }: { message: ChatMessage; onRetry: () => void }) {
   const out = message.direction === 'out';
+  const attachment = attachmentOf(message.body);
   return (
     <li className={out ? 'chat-bubble chat-bubble-out' : 'chat-bubble chat-bubble-in'}>
       <span className="visually-hidden">{out ? 'You:' : 'They:'}</span>
-      <p className="chat-bubble-body">{message.body}</p>
+      {attachment ? (
+        <AttachmentView attachment={attachment} />
+      ) : (
+        <p className="chat-bubble-body">{message.body}</p>
+      )}
       <p className="chat-bubble-meta">
         <time dateTime={new Date(message.at).toISOString()}>{formatTime(new Date(message.at))}</time>
         {out && (
