@@ -204,6 +204,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const body = text.trim();
       if (!account || body === '') return;
       const id = deps.newId();
+      if (useStore.getState().attachError) useStore.setState({ attachError: null }); // moved on
       try {
         await deps.repo.add({ account, peer, id, direction: 'out', body, at: now(), state: 'sending' }, '');
         await refresh(account);
