@@ -20,6 +20,7 @@ import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
 import { attachmentLimitsFromEnv, attachmentRoutes } from './chat/attachment-routes';
+import { createChatHistory } from './chat/history-routes';
 import { AccountsService } from './admin/accounts-service';
 import { accountsRoutes } from './admin/accounts-routes';
 import { auditWriter } from './admin/audit';
@@ -170,12 +171,19 @@ export async function startServer(
     // Chat (issue 14): MESSAGEs for users who are not registered wait here until they register.
     // Checked at start, so a bad ATTACHMENTS_* value stops the server rather than the first upload.
     const attachmentLimits = attachmentLimitsFromEnv(process.env);
+    // Chat history (GET /api/messages): what the embedded proxy routed between accounts.
+    const chatHistory = createChatHistory({
+      db,
+      domain: options.sipDomain,
+      accountExists: (u) => accounts.get(u) !== undefined,
+    });
     const offlineChat = createOfflineChat({
       db,
       domain: options.sipDomain,
       log: log.child('chat'),
       lookup: (aor) => sip?.lookup(aor) ?? [],
       accountExists: (u) => accounts.get(u) !== undefined,
+      messages: chatHistory.tap,
     });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
@@ -205,6 +213,7 @@ export async function startServer(
           unreachable: push.held,
           voicemail: depositAgent,
           offline: offlineChat,
+          messages: chatHistory.tap,
         });
     const sipService = sip;
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
@@ -282,6 +291,7 @@ export async function startServer(
     webcallChat.purge.unref();
     const routeModules: RouteModule[] = [
       channels.routes,
+      chatHistory.routes,
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       accountsRoutes({
         service: accountsService,
@@ -422,6 +432,7 @@ export async function startServer(
           if (webcallChat) clearInterval(webcallChat.purge);
           mwi.close();
           offlineChat.close();
+          chatHistory.close();
           push.close();
           await vmSip?.close();
           await depositAgent?.close();

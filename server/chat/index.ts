@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import type { Binding } from '../sip/registrar';
+import type { MessageTap } from '../sip/unreachable';
 import { OfflineDelivery } from './offline-delivery';
 import { OfflineMessageStore } from './offline-store';
 
@@ -30,6 +31,8 @@ export interface OfflineChatDeps {
   /** Delivery timing (tests shorten it). */
   answerTimeoutMs?: number;
   retryBaseMs?: number;
+  /** Chat history (server/chat/history-tap.ts). */
+  messages?: MessageTap;
 }
 
 export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
@@ -53,5 +56,6 @@ export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
     retryBaseMs: deps.retryBaseMs ?? 5_000,
     maxRetryMs: 10 * 60_000,
     log: deps.log,
+    messages: deps.messages,
   });
 }

@@ -12,7 +12,7 @@ import { header, type SipResponse } from '../sip/message';
 import type { Binding } from '../sip/registrar';
 import { buildResponse, serialize } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
-import type { OfflineMessages, UnreachableCall } from '../sip/unreachable';
+import type { MessageTap, OfflineMessages, UnreachableCall } from '../sip/unreachable';
 import type { OfflineMessage, OfflineMessageStore } from './offline-store';
 
 /** Branch prefix of the MESSAGEs we originate (the proxy's own branches start `z9hG4bK.ol.`). */
@@ -37,6 +37,8 @@ export interface OfflineDeliveryOptions {
   maxRetryMs: number;
   log: Logger;
   now?: () => number;
+  /** Sees each message stored here (chat history records it, as for one routed to a phone). */
+  messages?: MessageTap;
 }
 
 interface InFlight {
@@ -84,6 +86,7 @@ export class OfflineDelivery implements OfflineMessages {
       this.o.log.info(`MESSAGE ${sender} → ${callee}: 480, offline mailbox full`);
       return (reply(480, 'Temporarily Unavailable (too many messages waiting)'), true);
     }
+    if (result === 'stored') this.o.messages?.routed(req, sender, callee);
     this.o.log.info(`MESSAGE ${sender} → ${callee}: 202, ${result} for delivery on registration`);
     return (reply(202, 'Accepted (stored until the user signs in)'), true);
   }

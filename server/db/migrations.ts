@@ -397,7 +397,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 18,
-    name: 'chat attachments',
+    name: 'chat attachments and message history',
     sql: `
       -- Issue 14 (ADR 0024): files sent in chat. The bytes are DATA_DIR/attachments/<id>; the row says
       -- who may fetch them (the uploader and the one recipient named at upload) and what they are.
@@ -412,6 +412,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX chat_attachments_by_owner ON chat_attachments (owner, created_at);
       CREATE INDEX chat_attachments_by_age ON chat_attachments (created_at);
+      -- The text MESSAGEs the embedded proxy routed between accounts, one row per side (ADR 0024), so a
+      -- second device can load a conversation (GET /api/messages). message_id: Message-ID, else Call-ID.
+      CREATE TABLE chat_history (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner       TEXT NOT NULL,
+        peer        TEXT NOT NULL,
+        direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        message_id  TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        UNIQUE (owner, peer, message_id)
+      ) STRICT;
+      CREATE INDEX chat_history_by_conversation ON chat_history (owner, peer, at, id);
+      CREATE INDEX chat_history_by_owner ON chat_history (owner, at, id);
+      CREATE INDEX chat_history_by_age ON chat_history (at);
     `,
   },
 ];
