@@ -2,6 +2,7 @@
 import { agentApi, type AgentApi } from './agent';
 import { attachmentsApi, type AttachmentsApi } from './attachments';
 import type { Http } from './client';
+import { messageHistoryApi, type MessageHistoryApi } from './message-history';
 import { phonebookApi, type PhonebookApi } from './phonebook';
 import { sessionApi, type SessionApi } from './session';
 import { voicemailApi, type VoicemailApi } from './voicemail';
@@ -16,6 +17,7 @@ export interface PlatformApi {
   voicemailSettings: VoicemailSettingsApi;
   phonebook: PhonebookApi;
   attachments: AttachmentsApi;
+  messageHistory: MessageHistoryApi;
 }
 
 export function createPlatformApi(http: Http): PlatformApi {
@@ -27,6 +29,7 @@ export function createPlatformApi(http: Http): PlatformApi {
     voicemailSettings: voicemailSettingsApi(http),
     phonebook: phonebookApi(http),
     attachments: attachmentsApi(http),
+    messageHistory: messageHistoryApi(http),
   };
 }
 
@@ -34,6 +37,8 @@ export { ApiClientError, createHttp, type Http, type HttpOptions } from './clien
 export { agentApi, phonebookApi, sessionApi, voicemailApi, webcallApi };
 export type { AgentApi, PhonebookApi, SessionApi, VoicemailApi, WebcallApi };
 export type { AttachmentsApi } from './attachments';
+export type { MessageHistoryApi } from './message-history';
+export type { HistoryMessage } from './message-history-schemas';
 export type { UploadedAttachment } from './attachment-schemas';
 export { voicemailAudioUrl, voicemailDownloadUrl } from './voicemail';
 export type { VoicemailMessage } from './voicemail-schemas';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIdbChatRepository } from '../storage/chat-repository';
 import { openAppDbAt } from '../storage/db';
-import { createChatService } from './chat';
+import { createChatService, type ServerMessage } from './chat';
 import { useTabBadges } from './tab-badges';
 import { FakeChat } from './testing/fake-chat';
 
@@ -10,7 +10,7 @@ const ACCOUNT = '1002@openline.local';
 const ADA = 'sip:1001@openline.local';
 let n = 0;
 
-async function rig(options: { visible?: boolean; uploadFails?: string } = {}) {
+async function rig(options: { visible?: boolean; uploadFails?: string; history?: ServerMessage[] } = {}) {
   const uploads: string[] = [];
   const db = await openAppDbAt(`chat-store-${++n}`);
   const repo = createIdbChatRepository(async () => db);
@@ -32,6 +32,7 @@ async function rig(options: { visible?: boolean; uploadFails?: string } = {}) {
       return { url: `/api/attachments/${'a'.repeat(32)}`, type: 'image/png', name, size: file.size };
     },
     origin: () => 'https://phone.example',
+    fetchHistory: async (peer) => (options.history ?? []).filter((m) => peer === null || m.peer === peer),
   });
   const settle = () => new Promise((r) => setTimeout(r, 20));
   return { service, chat, repo, notified, settle, uploads, setVisible: (v: boolean) => (visible = v) };
@@ -172,5 +173,34 @@ describe('chat service', () => {
       'dog.png was not sent: Your files take more than 200 MB',
     );
     expect(failing.chat.sent).toHaveLength(0);
+  });
+
+  it('merges the server history into IndexedDB without duplicates, theirs read and ours sent', async () => {
+    const CY = 'sip:1003@openline.local';
+    const history: ServerMessage[] = [
+      { peer: CY, direction: 'in', id: 'c-1', body: 'from Cy', at: 3000 },
+      { peer: ADA, direction: 'out', id: 'out-1', body: 'already here', at: 2000 },
+      { peer: ADA, direction: 'out', id: 'phone-2', body: 'sent from my phone', at: 1500 },
+      { peer: ADA, direction: 'in', id: 'a-1', body: 'hi from Ada', at: 1000 },
+    ];
+    const r = await rig({ history });
+    await r.service.send(ADA, 'already here'); // out-1, stored here (at 5000) before the merge
+    await r.service.load();
+    const ada = await r.repo.messages(ACCOUNT, ADA);
+    expect(ada.map((m) => [m.id, m.body, m.state])).toEqual([
+      ['a-1', 'hi from Ada', 'read'],
+      ['phone-2', 'sent from my phone', 'sent'],
+      ['out-1', 'already here', 'sent'],
+    ]);
+    expect(r.service.useStore.getState().conversations.map((c) => [c.peer, c.lastBody, c.unread])).toEqual([
+      [ADA, 'already here', 0],
+      [CY, 'from Cy', 0],
+    ]);
+    expect(useTabBadges.getState().counts.messages ?? 0).toBe(0);
+    await r.service.open(ADA); // the conversation's own page: nothing new either
+    await r.service.load();
+    expect(await r.repo.messages(ACCOUNT, ADA)).toHaveLength(3);
+    expect(r.service.useStore.getState().messages.map((m) => m.id)).toEqual(['a-1', 'phone-2', 'out-1']);
+    expect(r.chat.sent.filter((m) => m.body.includes('displayed'))).toEqual([]);
   });
 });

@@ -51,7 +51,25 @@ export interface ChatServiceDeps {
   uploadAttachment(file: Blob, name: string, to: PeerAddress): Promise<UploadedFile>;
   /** The app's origin: the message carries the file's absolute URL. */
   origin(): string;
+  /**
+   * The server's history (`GET /api/messages`, newest first): all conversations when `peer` is null.
+   * Merged into IndexedDB by message id, so a second device sees what the first sent and received.
+   */
+  fetchHistory?(peer: PeerAddress | null, limit: number): Promise<ServerMessage[]>;
 }
+
+/** A message from the server's history. */
+export interface ServerMessage {
+  peer: PeerAddress;
+  direction: 'in' | 'out';
+  id: string;
+  body: string;
+  at: number;
+}
+
+/** Rows asked for at sign-in (all conversations) and when a conversation opens. */
+const HISTORY_AT_SIGN_IN = 200;
+const HISTORY_PER_CONVERSATION = 100;
 
 export interface ChatService {
   useStore: UseBoundStore<StoreApi<ChatState>>;
@@ -131,6 +149,36 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return { typing };
     });
 
+  /**
+   * Adds what the server routed that this device has not stored (same key: account, peer, id). Theirs
+   * count as read (another device may have shown them; no receipt is owed), ours as sent. Returns
+   * whether anything was added. A server that keeps no history (another SIP server) changes nothing.
+   */
+  const mergeHistory = async (account: string, peer: PeerAddress | null): Promise<boolean> => {
+    if (!deps.fetchHistory) return false;
+    let rows: ServerMessage[];
+    try {
+      rows = await deps.fetchHistory(peer, peer ? HISTORY_PER_CONVERSATION : HISTORY_AT_SIGN_IN);
+    } catch {
+      return false; // offline, or no history API: what is stored here stays as it is
+    }
+    let added = false;
+    for (const row of rows) {
+      if (deps.account() !== account) return added;
+      const message: ChatMessage = {
+        account,
+        peer: row.peer,
+        id: row.id,
+        direction: row.direction,
+        body: row.body,
+        at: row.at,
+        state: row.direction === 'out' ? 'sent' : 'read',
+      };
+      added = (await deps.repo.add(message, '').catch(() => false)) || added;
+    }
+    return added;
+  };
+
   const transmit = async (account: string, peer: PeerAddress, id: string, body: string) => {
     const outcome = await deps.engine().sendMessage(peer, id, body);
     const failure = outcome.ok
@@ -177,6 +225,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const account = deps.account();
       if (!account) return useStore.setState(initial);
       await refresh(account).catch(fail);
+      if (await mergeHistory(account, null)) await refresh(account).catch(fail);
+      const open = useStore.getState().openPeer;
+      if (open) await reloadOpen(account, open).catch(fail);
     },
 
     async open(peer) {
@@ -188,6 +239,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         if (deps.pageVisible()) await markRead(account, peer);
         await refresh(account);
         await reloadOpen(account, peer);
+        if (await mergeHistory(account, peer)) {
+          await refresh(account);
+          await reloadOpen(account, peer);
+        }
       } catch (error) {
         fail(error);
       }
