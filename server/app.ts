@@ -183,7 +183,7 @@ export async function startServer(
       log: log.child('chat'),
       lookup: (aor) => sip?.lookup(aor) ?? [],
       accountExists: (u) => accounts.get(u) !== undefined,
-      messages: chatHistory.tap,
+      history: chatHistory.tap,
     });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));

@@ -73,14 +73,16 @@ describe('chat history (embedded server)', () => {
       (await history('1002', `?peer=1001&limit=2&before=${first.before}`)).json,
     );
     expect(second).toEqual({ messages: [expect.objectContaining({ body: 'hello 1' })], before: null });
-    const cleo = HistoryPage.parse((await history('1003')).json);
-    expect(cleo.messages.map((m) => [m.peer, m.direction, m.body])).toEqual([
-      [address('1001'), 'in', 'for later'],
-    ]);
-    // 1003 received it (stored): it is delivered on registration as before.
+    // Waiting for 1003: in their history only once a phone of theirs took it (so it arrives as new).
+    expect(HistoryPage.parse((await history('1003')).json).messages).toEqual([]);
     const cy = await sip.phone('1003');
     const got = await cy.next((m) => isRequest(m, 'MESSAGE'));
     if (isRequest(got)) cy.reply(got, 200);
+    await expect
+      .poll(async () =>
+        HistoryPage.parse((await history('1003')).json).messages.map((m) => [m.peer, m.direction, m.id]),
+      )
+      .toEqual([[address('1001'), 'in', 'hist-offline']]);
   });
 
   it('refuses bad queries with a specific message and needs a session', async () => {

@@ -6,8 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import type { Binding } from '../sip/registrar';
-import type { MessageTap } from '../sip/unreachable';
-import { OfflineDelivery } from './offline-delivery';
+import { OfflineDelivery, type OfflineHistory } from './offline-delivery';
 import { OfflineMessageStore } from './offline-store';
 
 const int = (min: number, max: number, fallback: number) =>
@@ -32,7 +31,7 @@ export interface OfflineChatDeps {
   answerTimeoutMs?: number;
   retryBaseMs?: number;
   /** Chat history (server/chat/history-tap.ts). */
-  messages?: MessageTap;
+  history?: OfflineHistory;
 }
 
 export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
@@ -56,6 +55,6 @@ export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
     retryBaseMs: deps.retryBaseMs ?? 5_000,
     maxRetryMs: 10 * 60_000,
     log: deps.log,
-    messages: deps.messages,
+    history: deps.history,
   });
 }

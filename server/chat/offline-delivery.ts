@@ -8,11 +8,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
-import { header, type SipResponse } from '../sip/message';
+import { header, type SipRequest, type SipResponse } from '../sip/message';
 import type { Binding } from '../sip/registrar';
 import { buildResponse, serialize } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
-import type { MessageTap, OfflineMessages, UnreachableCall } from '../sip/unreachable';
+import type { OfflineMessages, UnreachableCall } from '../sip/unreachable';
 import type { OfflineMessage, OfflineMessageStore } from './offline-store';
 
 /** Branch prefix of the MESSAGEs we originate (the proxy's own branches start `z9hG4bK.ol.`). */
@@ -37,8 +37,13 @@ export interface OfflineDeliveryOptions {
   maxRetryMs: number;
   log: Logger;
   now?: () => number;
-  /** Sees each message stored here (chat history records it, as for one routed to a phone). */
-  messages?: MessageTap;
+  /** Chat history (server/chat/history-tap.ts): the sender's side when stored, the recipient's when delivered. */
+  history?: OfflineHistory;
+}
+
+export interface OfflineHistory {
+  stored(req: SipRequest, sender: string, recipient: string): void;
+  delivered(message: OfflineMessage): void;
 }
 
 interface InFlight {
@@ -86,7 +91,7 @@ export class OfflineDelivery implements OfflineMessages {
       this.o.log.info(`MESSAGE ${sender} → ${callee}: 480, offline mailbox full`);
       return (reply(480, 'Temporarily Unavailable (too many messages waiting)'), true);
     }
-    if (result === 'stored') this.o.messages?.routed(req, sender, callee);
+    if (result === 'stored') this.o.history?.stored(req, sender, callee);
     this.o.log.info(`MESSAGE ${sender} → ${callee}: 202, ${result} for delivery on registration`);
     return (reply(202, 'Accepted (stored until the user signs in)'), true);
   }
@@ -159,6 +164,7 @@ export class OfflineDelivery implements OfflineMessages {
     const { message } = flight;
     if (failure === null) {
       this.o.store.delivered(message.id);
+      this.o.history?.delivered(message);
       this.o.log.info(`MESSAGE ${message.sender} → ${message.recipient}: delivered after registration`);
       return;
     }
