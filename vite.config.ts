@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { i18nPlugins } from './scripts/i18n-plugins';
 import { buildEmbedSdk } from './scripts/embed-sdk-build';
 import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
 import { precompressDir } from './scripts/precompress.mjs';
@@ -35,6 +36,7 @@ export default defineConfig({
   define: { __OPENLINE_BUILD__: JSON.stringify(buildId) },
   plugins: [
     react(),
+    ...i18nPlugins(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

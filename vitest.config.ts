@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { i18nPlugins } from './scripts/i18n-plugins';
 
 // Two projects: browser-ish code under happy-dom, server code under plain Node.
 export default defineConfig({
@@ -9,8 +10,10 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        plugins: i18nPlugins(),
         test: {
           name: 'app',
+          setupFiles: ['src/i18n/test-setup.ts'],
           include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
           environment: 'happy-dom',
         },

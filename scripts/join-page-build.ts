@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build, type Plugin } from 'vite';
+import { i18nPlugins } from './i18n-plugins';
 
 /** Manifest of the join build, beside the app's `.vite/manifest.json` (read by bench:bundle and e2e). */
 export const JOIN_MANIFEST = 'join-manifest.json';
@@ -18,7 +19,7 @@ export async function buildJoinPage(root: string, outDir: string): Promise<void>
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [react()],
+    plugins: [react(), ...i18nPlugins()],
     build: {
       outDir,
       emptyOutDir: false,

@@ -5,6 +5,8 @@ import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { JoinPage } from './features/join/JoinPage';
+import { I18nRoot } from './ui/I18nRoot';
+import { startJoinI18n } from './i18n/start-join';
 import './app/theme.css';
 import './ui/controls.css';
 import './ui/screen.css';
@@ -12,8 +14,14 @@ import './ui/screen.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('Openline: #root is missing from join.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <JoinPage />
-  </StrictMode>,
+// The customer's language (from the browser) before the first paint; no top-level await, which would make
+// the bundler split this entry into many small chunks.
+void startJoinI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nRoot>
+        <JoinPage />
+      </I18nRoot>
+    </StrictMode>,
+  ),
 );

@@ -2,6 +2,7 @@ import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startAppI18n } from './i18n/start-app';
 import { startApp } from './app/useAppStartup';
 import './app/theme.css';
 import './ui/controls.css';
@@ -11,9 +12,14 @@ import './app/layout.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('Openline: #root is missing from index.html');
 
+// English is active at once (its start-up texts come with this entry); another language loads its texts
+// while the phone starts, and the first render waits for them.
+const languageReady = startAppI18n();
 startApp(); // before the first render: registration does not wait for React
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void languageReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

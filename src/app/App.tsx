@@ -1,4 +1,5 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Trans } from '@lingui/react/macro';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { UnknownPath } from './UnknownPath';
 import { useWebphoneConfig } from '../stores/webphone-config';
@@ -6,45 +7,56 @@ import { enabledTabs } from './menu';
 import { Layout } from './Layout';
 import { RootRedirect } from './RootRedirect';
 import { useAppStartup } from './useAppStartup';
+import { ensureAreas } from '../i18n';
+import { I18nRoot } from '../ui/I18nRoot';
 
 // Every tab is its own chunk, loaded when opened (the Dialpad's number formatting, the agent's action
 // runner and DOMPurify stay out of the first load); the service worker precaches them all for offline
 // use. The customer's join page is another entry altogether (join.html, src/join-main.tsx).
-const DialpadScreen = lazy(() =>
-  import('../features/dialpad/DialpadScreen').then((m) => ({ default: m.DialpadScreen })),
+// A tab's texts (src/locales/<language>/<area>.po) load beside its code, so it renders in the user's language.
+function lazyTab<P extends object>(area: string, load: () => Promise<ComponentType<P>>) {
+  return lazy(() => Promise.all([load(), ensureAreas(area)]).then(([Screen]) => ({ default: Screen })));
+}
+
+const DialpadScreen = lazyTab('dialpad', () =>
+  import('../features/dialpad/DialpadScreen').then((m) => m.DialpadScreen),
 );
-const HistoryScreen = lazy(() =>
-  import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+const HistoryScreen = lazyTab('history', () =>
+  import('../features/history/HistoryScreen').then((m) => m.HistoryScreen),
 );
-const ContactsScreen = lazy(() =>
-  import('../features/contacts/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
+const ContactsScreen = lazyTab('contacts', () =>
+  import('../features/contacts/ContactsScreen').then((m) => m.ContactsScreen),
 );
-const ContactDetailScreen = lazy(() =>
-  import('../features/contacts/ContactDetailScreen').then((m) => ({ default: m.ContactDetailScreen })),
+const ContactDetailScreen = lazyTab('contacts', () =>
+  import('../features/contacts/ContactDetailScreen').then((m) => m.ContactDetailScreen),
 );
-const ContactEditScreen = lazy(() =>
-  import('../features/contacts/ContactEditScreen').then((m) => ({ default: m.ContactEditScreen })),
+const ContactEditScreen = lazyTab('contacts', () =>
+  import('../features/contacts/ContactEditScreen').then((m) => m.ContactEditScreen),
 );
-const VoicemailScreen = lazy(() =>
-  import('../features/voicemail/VoicemailScreen').then((m) => ({ default: m.VoicemailScreen })),
+const VoicemailScreen = lazyTab('voicemail', () =>
+  import('../features/voicemail/VoicemailScreen').then((m) => m.VoicemailScreen),
 );
-const ChatListScreen = lazy(() => import('../features/chat').then((m) => ({ default: m.ChatListScreen })));
-const ConversationScreen = lazy(() =>
-  import('../features/chat').then((m) => ({ default: m.ConversationScreen })),
+const ChatListScreen = lazyTab('chat', () => import('../features/chat').then((m) => m.ChatListScreen));
+const ConversationScreen = lazyTab('chat', () =>
+  import('../features/chat').then((m) => m.ConversationScreen),
 );
-const AgentScreen = lazy(() =>
-  import('../features/agent/AgentScreen').then((m) => ({ default: m.AgentScreen })),
+const AgentScreen = lazyTab('agent', () =>
+  import('../features/agent/AgentScreen').then((m) => m.AgentScreen),
 );
-const AdminScreen = lazy(() =>
-  import('../features/admin/AdminScreen').then((m) => ({ default: m.AdminScreen })),
+const AdminScreen = lazyTab('admin', () =>
+  import('../features/admin/AdminScreen').then((m) => m.AdminScreen),
 );
-const SettingsScreen = lazy(() =>
-  import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+const SettingsScreen = lazyTab('settings', () =>
+  import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen),
 );
 
 /** A lazy tab: a short loading line while its chunk arrives (instant once precached). */
-function tab(screen: ReactNode, loading = 'Loading…') {
-  return <Suspense fallback={<p className="screen-loading">{loading}</p>}>{screen}</Suspense>;
+function tab(screen: ReactNode, loading?: ReactNode) {
+  return (
+    <Suspense fallback={<p className="screen-loading">{loading ?? <Trans>Loading…</Trans>}</p>}>
+      {screen}
+    </Suspense>
+  );
 }
 
 /** The tabbed phone app; only these routes sign in and start the phone. */
@@ -59,35 +71,40 @@ export function App() {
   const isAdmin = useWebphoneConfig((s) => s.role === 'admin');
   const on = enabledTabs(config);
   return (
-    <BrowserRouter>
-      <Routes>
-        <Route element={<PhoneShell />}>
-          <Route index element={<RootRedirect />} />
-          {on.has('dialpad') && <Route path="dialpad" element={tab(<DialpadScreen />)} />}
-          {on.has('history') && <Route path="history" element={tab(<HistoryScreen />)} />}
-          {on.has('contacts') && (
-            <>
-              <Route path="contacts" element={tab(<ContactsScreen />)} />
-              <Route path="contacts/new" element={tab(<ContactEditScreen />)} />
-              <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
-              <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
-            </>
-          )}
-          {on.has('voicemail') && <Route path="voicemail" element={tab(<VoicemailScreen />)} />}
-          {on.has('messages') && (
-            <>
-              <Route path="messages" element={tab(<ChatListScreen />)} />
-              <Route path="messages/:peer" element={tab(<ConversationScreen />)} />
-            </>
-          )}
-          {on.has('agent') && (
-            <Route path="agent" element={tab(<AgentScreen />, 'Loading the agent workspace…')} />
-          )}
-          <Route path="settings" element={tab(<SettingsScreen />)} />
-          {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
-          <Route path="*" element={<UnknownPath />} />
-        </Route>
-      </Routes>
-    </BrowserRouter>
+    <I18nRoot>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<PhoneShell />}>
+            <Route index element={<RootRedirect />} />
+            {on.has('dialpad') && <Route path="dialpad" element={tab(<DialpadScreen />)} />}
+            {on.has('history') && <Route path="history" element={tab(<HistoryScreen />)} />}
+            {on.has('contacts') && (
+              <>
+                <Route path="contacts" element={tab(<ContactsScreen />)} />
+                <Route path="contacts/new" element={tab(<ContactEditScreen />)} />
+                <Route path="contacts/:id" element={tab(<ContactDetailScreen />)} />
+                <Route path="contacts/:id/edit" element={tab(<ContactEditScreen key="edit" />)} />
+              </>
+            )}
+            {on.has('voicemail') && <Route path="voicemail" element={tab(<VoicemailScreen />)} />}
+            {on.has('messages') && (
+              <>
+                <Route path="messages" element={tab(<ChatListScreen />)} />
+                <Route path="messages/:peer" element={tab(<ConversationScreen />)} />
+              </>
+            )}
+            {on.has('agent') && (
+              <Route
+                path="agent"
+                element={tab(<AgentScreen />, <Trans>Loading the agent workspace…</Trans>)}
+              />
+            )}
+            <Route path="settings" element={tab(<SettingsScreen />)} />
+            {isAdmin && <Route path="admin" element={tab(<AdminScreen />)} />}
+            <Route path="*" element={<UnknownPath />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </I18nRoot>
   );
 }

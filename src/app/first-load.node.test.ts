@@ -51,7 +51,7 @@ function staticGraph(entry: string): Set<string> {
     seen.add(file);
     if (file.includes('/node_modules/')) return; // a package: its name is enough
     for (const specifier of valueImports(file)) {
-      if (specifier.endsWith('.css')) continue;
+      if (specifier.endsWith('.css') || specifier.endsWith('.po')) continue; // styles, message catalogs
       const resolved = ts.resolveModuleName(specifier, file, OPTIONS, ts.sys).resolvedModule;
       if (!resolved) throw new Error(`cannot resolve ${specifier} from ${file}`);
       visit(resolved.resolvedFileName);

@@ -13,3 +13,10 @@ describe('formatDuration', () => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
+
+describe('formatDuration in another language', () => {
+  it("uses the language's digits: Arabic-Indic for Egyptian Arabic, Latin for Spanish", () => {
+    expect(formatDuration(65_000, 'ar-EG')).toBe('٠١:٠٥');
+    expect(formatDuration(3_723_000, 'es')).toBe('1:02:03');
+  });
+});

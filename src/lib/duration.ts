@@ -1,9 +1,15 @@
-/** `m:ss` style call timer: "00:07", "12:34", "1:02:03" past an hour. */
-export function formatDuration(ms: number): string {
+/**
+ * `mm:ss` style duration: "00:07", "12:34", "1:02:03" past an hour, in the digits of `locale`
+ * (Egyptian Arabic: "٠٠:٠٧"). Screens call it through src/i18n's `formatDuration`, which passes the active language.
+ */
+export function formatDuration(ms: number, locale = 'en'): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
+  const pad = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  const plain = new Intl.NumberFormat(locale, { useGrouping: false });
+  return hours > 0
+    ? `${plain.format(hours)}:${pad.format(minutes)}:${pad.format(seconds)}`
+    : `${pad.format(minutes)}:${pad.format(seconds)}`;
 }

@@ -1,0 +1,63 @@
+import { i18n, type Messages } from '@lingui/core';
+import { directionOf, type AppLocale } from './locales';
+
+/**
+ * Message catalogs, one per area and language (src/locales/<locale>/<area>.po, compiled by
+ * @lingui/vite-plugin). An area's catalog loads with its code: the shell at start, a tab's when the tab
+ * opens, so no screen carries another's strings. Switching language reloads every area loaded so far in
+ * the new language, then activates it, so nothing on screen is left in the old one.
+ */
+type CatalogModule = { messages: Messages };
+
+// The start-up areas in English are bundled with the entry (see english.ts); every other catalog is its
+// own small chunk.
+const loaders = import.meta.glob<CatalogModule>([
+  '../locales/*/*.po',
+  '!../locales/en/{shell,ui,call,join}.po',
+]);
+
+const inUse = new Set<string>();
+const loading = new Map<string, Promise<void>>();
+
+/** Record catalogs that were bundled with the entry, so no request is made for them. */
+export function preloadCatalog(locale: AppLocale, area: string, messages: Messages): void {
+  i18n.load(locale, messages);
+  inUse.add(area);
+  loading.set(`${locale}/${area}`, Promise.resolve());
+}
+
+function loadCatalog(locale: AppLocale, area: string): Promise<void> {
+  const key = `${locale}/${area}`;
+  let pending = loading.get(key);
+  if (!pending) {
+    const loader = loaders[`../locales/${key}.po`];
+    pending = loader
+      ? loader().then((module) => i18n.load(locale, module.messages))
+      : Promise.reject(new Error(`Openline has no "${area}" texts in "${locale}"`));
+    // A failed chunk (offline before it was cached) may be retried on the next visit of the screen.
+    pending.catch(() => loading.delete(key));
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+function currentLocale(): AppLocale {
+  return (i18n.locale || 'en') as AppLocale;
+}
+
+/** Load the texts of these areas in the current language (a tab calls this before it renders). */
+export function ensureAreas(...areas: string[]): Promise<void> {
+  for (const area of areas) inUse.add(area);
+  return Promise.all(areas.map((area) => loadCatalog(currentLocale(), area))).then(() => undefined);
+}
+
+/** Load every area in use in `locale`, then switch the UI (and the document's lang and dir) to it. */
+export async function activateLocale(locale: AppLocale, areas: readonly string[] = []): Promise<void> {
+  for (const area of areas) inUse.add(area);
+  await Promise.all([...inUse].map((area) => loadCatalog(locale, area)));
+  i18n.activate(locale);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = directionOf(locale);
+  }
+}
