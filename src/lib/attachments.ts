@@ -58,18 +58,38 @@ export function cleanAttachmentName(name: string): string {
   return [...cleaned].slice(0, ATTACHMENT_MAX_NAME).join('') || 'file';
 }
 
-/** The sentence the user sees when a file is refused before or at upload. */
+/** Why a file cannot be sent (the app words it in the user's language; the server in English). */
+export type AttachmentProblem =
+  { kind: 'empty' } | { kind: 'too-big'; size: number; max: number } | { kind: 'not-allowed' };
+
+export function attachmentProblemOf(
+  file: { size: number },
+  type: AttachmentType | null,
+  maxBytes = ATTACHMENT_MAX_BYTES,
+): AttachmentProblem | null {
+  if (file.size === 0) return { kind: 'empty' };
+  if (file.size > maxBytes) return { kind: 'too-big', size: file.size, max: maxBytes };
+  if (type === null) return { kind: 'not-allowed' };
+  return null;
+}
+
+/** The server's (English) sentence for a refused file. */
 export function attachmentProblem(
   file: { name: string; size: number },
   type: AttachmentType | null,
   maxBytes = ATTACHMENT_MAX_BYTES,
 ): string | null {
-  if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > maxBytes) {
-    return `${file.name} is too big (${formatBytes(file.size)}); files can be at most ${formatBytes(maxBytes)}.`;
+  const problem = attachmentProblemOf(file, type, maxBytes);
+  switch (problem?.kind) {
+    case undefined:
+      return null;
+    case 'empty':
+      return `${file.name} is empty.`;
+    case 'too-big':
+      return `${file.name} is too big (${formatBytes(problem.size)}); files can be at most ${formatBytes(problem.max)}.`;
+    case 'not-allowed':
+      return `${file.name} cannot be sent: only images (PNG, JPEG, WebP, GIF) and PDFs can.`;
   }
-  if (type === null) return `${file.name} cannot be sent: only images (PNG, JPEG, WebP, GIF) and PDFs can.`;
-  return null;
 }
 
 /** 1.2 MB, 340 KB, 12 bytes. */

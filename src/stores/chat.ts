@@ -8,7 +8,13 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ChatEngine, IncomingChatMessage, PeerAddress } from '../phone/chat/types';
 import { attachmentMessageBody } from '../lib/attachment-link';
-import { attachmentProblem, SNIFF_BYTES, sniffAttachmentType, type AttachmentType } from '../lib/attachments';
+import {
+  attachmentProblemOf,
+  SNIFF_BYTES,
+  sniffAttachmentType,
+  type AttachmentProblem,
+  type AttachmentType,
+} from '../lib/attachments';
 import { errorMessage } from '../lib/errors';
 import type { ChatConversation, ChatMessage, ChatRepository } from '../storage/chat-repository';
 import { useTabBadges } from './tab-badges';
@@ -26,7 +32,13 @@ export interface ChatState {
   /** A file is being uploaded for the open conversation. */
   attaching: boolean;
   /** Why the last file was not sent (too big, wrong type, upload refused); null when it went. */
-  attachError: string | null;
+  attachError: AttachError | null;
+}
+
+/** A refused file: checked here (the screen words it), or refused by the server (its sentence). */
+export interface AttachError {
+  name: string;
+  problem: AttachmentProblem | { kind: 'upload'; reason: string };
 }
 
 /** What the server answered for an uploaded file (`url` same-origin, relative). */
@@ -289,13 +301,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       useStore.setState({ attaching: true, attachError: null });
       try {
         const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-        const problem = attachmentProblem(file, sniffAttachmentType(head));
-        if (problem) return useStore.setState({ attachError: problem });
+        const problem = attachmentProblemOf(file, sniffAttachmentType(head));
+        if (problem) return useStore.setState({ attachError: { name: file.name, problem } });
         const uploaded = await deps.uploadAttachment(file, file.name, peer);
         const url = new URL(uploaded.url, deps.origin()).href;
         await service.send(peer, attachmentMessageBody({ ...uploaded, url }));
       } catch (error) {
-        useStore.setState({ attachError: `${file.name} was not sent: ${errorMessage(error)}` });
+        const reason = errorMessage(error);
+        useStore.setState({ attachError: { name: file.name, problem: { kind: 'upload', reason } } });
       } finally {
         useStore.setState({ attaching: false });
       }

@@ -1,17 +1,23 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { parseAttachmentMessage, type AttachmentLink } from '../../lib/attachment-link';
-import { formatBytes, isImageType } from '../../lib/attachments';
+import { isImageType } from '../../lib/attachments';
 import { Icon } from '../../ui/icons';
+import { useFileSize } from './file-size';
 
 /** The attachment a message carries (a link to this app's own server only), or null for text. */
 export const attachmentOf = (body: string): AttachmentLink | null =>
   parseAttachmentMessage(body, window.location.origin);
 
-/** A short line for the conversation list: "Photo: cat.png" / "File: offer.pdf". */
-export function attachmentSummary(body: string): string {
-  const a = attachmentOf(body);
-  if (!a) return body;
-  return `${isImageType(a.type) ? 'Photo' : 'File'}: ${a.name}`;
+/** A short line for the conversation list: "Photo: cat.png" / "File: offer.pdf"; text as it is. */
+export function useAttachmentSummary(): (body: string) => string {
+  const { t } = useLingui();
+  return (body) => {
+    const a = attachmentOf(body);
+    if (!a) return body;
+    const name = a.name;
+    return isImageType(a.type) ? t`Photo: ${name}` : t`File: ${name}`;
+  };
 }
 
 /**
@@ -20,31 +26,40 @@ export function attachmentSummary(body: string): string {
  * is gone (past retention) or not ours: then it is shown as an unavailable file.
  */
 export function AttachmentView({ attachment }: { attachment: AttachmentLink }) {
+  const { t } = useLingui();
+  const fileSize = useFileSize();
   const [broken, setBroken] = useState(false);
-  const { url, name, size, type } = attachment;
+  const { url, name, type } = attachment;
+  const size = fileSize(attachment.size);
   if (isImageType(type) && !broken) {
     return (
       <a className="chat-image-link" href={url} target="_blank" rel="noopener noreferrer">
         <img className="chat-image" src={url} alt={name} loading="lazy" onError={() => setBroken(true)} />
-        <span className="visually-hidden"> (opens full size)</span>
+        <span className="visually-hidden">
+          {' '}
+          <Trans>(opens full size)</Trans>
+        </span>
       </a>
     );
   }
-  const label = `${name}, ${type === 'application/pdf' ? 'PDF' : 'image'}, ${formatBytes(size)}`;
   if (broken) {
     return (
       <span className="chat-file chat-file-gone">
         <Icon name="doc" className="chat-file-icon" />
-        <span className="chat-file-name">{name}</span>
-        <span className="chat-file-size">no longer available</span>
+        <bdi className="chat-file-name">{name}</bdi>
+        <span className="chat-file-size">
+          <Trans>no longer available</Trans>
+        </span>
       </span>
     );
   }
   return (
-    <a className="chat-file" href={url} download={name} aria-label={`Download ${label}`}>
+    <a className="chat-file" href={url} download={name} aria-label={t`Download ${name}, PDF, ${size}`}>
       <Icon name="doc" className="chat-file-icon" />
-      <span className="chat-file-name">{name}</span>
-      <span className="chat-file-size">PDF · {formatBytes(size)}</span>
+      <bdi className="chat-file-name">{name}</bdi>
+      <span className="chat-file-size">
+        <Trans>PDF · {size}</Trans>
+      </span>
     </a>
   );
 }

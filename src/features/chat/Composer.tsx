@@ -1,7 +1,9 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ATTACHMENT_TYPES } from '../../lib/attachments';
-import { MAX_CHAT_CHARS } from '../../stores/chat';
+import { MAX_CHAT_CHARS, type AttachError } from '../../stores/chat';
 import { Icon } from '../../ui/icons';
+import { useFileSize } from './file-size';
 
 /**
  * The message field: Enter sends, Shift+Enter starts a new line; typing drives the "typing" indication.
@@ -19,9 +21,11 @@ export function Composer({
   onTyped: (text: string) => void;
   onFile: (file: File) => void;
   attaching: boolean;
-  attachError: string | null;
+  attachError: AttachError | null;
   disabled: boolean;
 }) {
+  const { t } = useLingui();
+  const refusal = useRefusal();
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -67,7 +71,7 @@ export function Composer({
           className={attachError ? 'chat-attach-error' : 'chat-attach-status'}
           role={attachError ? 'alert' : 'status'}
         >
-          {attachError ?? 'Sending the file…'}
+          {attachError ? refusal(attachError) : t`Sending the file…`}
         </p>
       )}
       <form
@@ -83,8 +87,8 @@ export function Composer({
         <button
           type="button"
           className="button button-secondary chat-attach"
-          aria-label="Attach an image or PDF"
-          title="Attach an image or PDF"
+          aria-label={t`Attach an image or PDF`}
+          title={t`Attach an image or PDF`}
           aria-describedby={attachError ? errorId : undefined}
           disabled={disabled || attaching}
           onClick={() => fileInput.current?.click()}
@@ -103,14 +107,14 @@ export function Composer({
           }}
         />
         <label htmlFor={id} className="visually-hidden">
-          Message
+          <Trans>Message</Trans>
         </label>
         <textarea
           id={id}
           rows={2}
           value={text}
           maxLength={MAX_CHAT_CHARS}
-          placeholder="Message"
+          placeholder={t`Message`}
           aria-describedby={hintId}
           onChange={(event) => {
             setText(event.target.value);
@@ -120,12 +124,35 @@ export function Composer({
           onPaste={onPaste}
         />
         <span id={hintId} className="visually-hidden">
-          Enter sends, Shift+Enter starts a new line. Paste or drop a file to send it.
+          <Trans>Enter sends, Shift+Enter starts a new line. Paste or drop a file to send it.</Trans>
         </span>
         <button type="submit" className="button button-answer" disabled={disabled || !text.trim()}>
-          Send
+          <Trans>Send</Trans>
         </button>
       </form>
     </>
   );
+}
+
+/** Why a file was not sent, as a sentence in the active language. */
+function useRefusal(): (error: AttachError) => string {
+  const { t } = useLingui();
+  const fileSize = useFileSize();
+  return ({ name, problem }) => {
+    switch (problem.kind) {
+      case 'empty':
+        return t`${name} is empty.`;
+      case 'too-big': {
+        const size = fileSize(problem.size);
+        const max = fileSize(problem.max);
+        return t`${name} is too big (${size}); files can be at most ${max}.`;
+      }
+      case 'not-allowed':
+        return t`${name} cannot be sent: only images (PNG, JPEG, WebP, GIF) and PDFs can.`;
+      case 'upload': {
+        const reason = problem.reason;
+        return t`${name} was not sent: ${reason}`;
+      }
+    }
+  };
 }
