@@ -38,6 +38,10 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
   bob,
 }) => {
   test.slow(); // two phones, uploads and an axe run
+  // The shared server keeps earlier runs' history (which a phone merges): names unique to this run.
+  const tag = Date.now().toString(36);
+  const photo = `screen photo ${tag}.png`;
+  const offer = `Offer ${tag}.pdf`;
   await Promise.all([alice.signIn(), bob.signIn()]);
   await openConversation(alice, '1002');
   await openConversation(bob, '1001');
@@ -51,13 +55,13 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
   const chooser = alice.page.waitForEvent('filechooser');
   await attach(alice).focus();
   await alice.page.keyboard.press('Enter');
-  await (await chooser).setFiles({ name: 'screen photo.png', mimeType: 'image/png', buffer: png });
-  await expectDecoded(alice.page, 'screen photo.png');
+  await (await chooser).setFiles({ name: photo, mimeType: 'image/png', buffer: png });
+  await expectDecoded(alice.page, photo);
   await expect(thread(alice).locator('[data-state]').last()).toHaveText(/^(Sent|Delivered|Read)$/);
-  await expectDecoded(bob.page, 'screen photo.png');
+  await expectDecoded(bob.page, photo);
 
   // Ben opens it full size: the server's own answer, an image for him.
-  const link = thread(bob).getByRole('link', { name: 'screen photo.png (opens full size)' });
+  const link = thread(bob).getByRole('link', { name: `${photo} (opens full size)` });
   const href = await link.getAttribute('href');
   expect(href).toMatch(/^http:\/\/[^/]+\/api\/attachments\/[A-Za-z0-9_-]{32}$/);
   const [full] = await Promise.all([bob.page.waitForEvent('popup'), link.click()]);
@@ -73,13 +77,13 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
 
   // A PDF: a chip with name and size that downloads it.
   await fileInput(alice).setInputFiles({
-    name: 'Offer 2026.pdf',
+    name: offer,
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
   });
-  const chip = thread(bob).getByRole('link', { name: 'Download Offer 2026.pdf, PDF, 48 bytes' });
+  const chip = thread(bob).getByRole('link', { name: `Download ${offer}, PDF, 48 bytes` });
   await expect(chip).toBeVisible();
-  await expect(chip).toHaveAttribute('download', 'Offer 2026.pdf');
+  await expect(chip).toHaveAttribute('download', offer);
   expect(uploads).toHaveLength(2);
 
   // Refused before any upload, with a sentence; nothing is sent.
@@ -112,4 +116,21 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
   const { violations } = await new AxeBuilder({ page: bob.page }).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await shootSizes(bob.page, SHOTS, 'conversation-bob');
+
+  // The same conversation in Arabic: right to left, translated, axe-clean.
+  await bob.page.evaluate(() => localStorage.setItem('openline.locale', 'ar'));
+  await bob.page.reload();
+  await expect(bob.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(bob.page.getByRole('link', { name: 'كل المحادثات' })).toBeVisible();
+  await expect(
+    bob.page
+      .getByRole('list', { name: /^الرسائل مع/ })
+      .getByRole('link', { name: new RegExp(`^تنزيل Offer ${tag}\\.pdf، PDF، `) }),
+  ).toBeVisible();
+  await expect(bob.page.getByRole('button', { name: 'إرفاق صورة أو ملف PDF' })).toBeVisible();
+  await bob.page.getByRole('link', { name: 'كل المحادثات' }).click();
+  await expect(bob.page.getByRole('heading', { name: 'الرسائل' })).toBeVisible();
+  const arabic = await new AxeBuilder({ page: bob.page }).include('main').analyze();
+  expect(arabic.violations.map((v) => v.id)).toEqual([]);
+  await shootSizes(bob.page, SHOTS, 'list-bob-arabic');
 });

@@ -26,7 +26,9 @@ function ConversationRow({ conversation }: { conversation: ChatConversation }) {
         <time className="chat-row-time" dateTime={new Date(conversation.lastAt).toISOString()}>
           {time(conversation.lastAt)}
         </time>
-        <span className="chat-row-last">{conversation.lastDirection === 'out' ? t`You: ${last}` : last}</span>
+        <span className="chat-row-last" dir="auto">
+          {conversation.lastDirection === 'out' ? t`You: ${last}` : last}
+        </span>
         {unread > 0 && (
           <span className="chat-row-unread-count" aria-label={t`${unread} unread`}>
             {unread}
