@@ -19,6 +19,8 @@ import { createHttpApp } from './http/app';
 import { connectSources } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
+import { attachmentLimitsFromEnv, attachmentRoutes } from './chat/attachment-routes';
+import { createChatHistory } from './chat/history-routes';
 import { AccountsService } from './admin/accounts-service';
 import { accountsRoutes } from './admin/accounts-routes';
 import { auditWriter } from './admin/audit';
@@ -169,12 +171,21 @@ export async function startServer(
     const voicemailSettings = new VoicemailSettingsStore(db, resolve(options.dataDir));
     const depositAgent = createDepositAgent(options, voicemail, voicemailSettings, log.child('voicemail'));
     // Chat (issue 14): MESSAGEs for users who are not registered wait here until they register.
+    // Checked at start, so a bad ATTACHMENTS_* value stops the server rather than the first upload.
+    const attachmentLimits = attachmentLimitsFromEnv(process.env);
+    // Chat history (GET /api/messages): what the embedded proxy routed between accounts.
+    const chatHistory = createChatHistory({
+      db,
+      domain: options.sipDomain,
+      accountExists: (u) => accounts.get(u) !== undefined,
+    });
     const offlineChat = createOfflineChat({
       db,
       domain: options.sipDomain,
       log: log.child('chat'),
       lookup: (aor) => sip?.lookup(aor) ?? [],
       accountExists: (u) => accounts.get(u) !== undefined,
+      history: chatHistory.tap,
     });
     const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...options.localHosts]);
     if (options.host && !['0.0.0.0', '::'].includes(options.host)) localHosts.add(urlHost(options.host));
@@ -204,6 +215,7 @@ export async function startServer(
           unreachable: push.held,
           voicemail: depositAgent,
           offline: offlineChat,
+          messages: chatHistory.tap,
         });
     const sipService = sip;
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
@@ -289,6 +301,7 @@ export async function startServer(
     agentDefinitions.onChange((revision) => configEvents.publish(revision, 'agent'));
     const routeModules: RouteModule[] = [
       channels.routes,
+      chatHistory.routes,
       webphoneRoutes({ store: webphone, accounts, events: configEvents }),
       accountsRoutes({
         service: accountsService,
@@ -368,6 +381,17 @@ export async function startServer(
         authenticate: (request) => sessions.lookup(readSessionCookie(request)),
       }),
     );
+    await app.register(
+      attachmentRoutes({
+        db,
+        dataDir: resolve(options.dataDir),
+        domain: options.sipDomain,
+        limits: attachmentLimits,
+        log: log.child('chat'),
+        authenticate: (request) => sessions.lookup(readSessionCookie(request)),
+        accountExists: (u) => accounts.get(u) !== undefined,
+      }),
+    );
     await app.register(channels.inbound);
     const server = app.server;
     server.on('upgrade', (req, socket, head) => {
@@ -417,6 +441,7 @@ export async function startServer(
           if (webcallChat) clearInterval(webcallChat.purge);
           mwi.close();
           offlineChat.close();
+          chatHistory.close();
           push.close();
           await vmSip?.close();
           await depositAgent?.close();

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import type { Binding } from '../sip/registrar';
-import { OfflineDelivery } from './offline-delivery';
+import { OfflineDelivery, type OfflineHistory } from './offline-delivery';
 import { OfflineMessageStore } from './offline-store';
 
 const int = (min: number, max: number, fallback: number) =>
@@ -30,6 +30,8 @@ export interface OfflineChatDeps {
   /** Delivery timing (tests shorten it). */
   answerTimeoutMs?: number;
   retryBaseMs?: number;
+  /** Chat history (server/chat/history-tap.ts). */
+  history?: OfflineHistory;
 }
 
 export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
@@ -53,5 +55,6 @@ export function createOfflineChat(deps: OfflineChatDeps): OfflineDelivery {
     retryBaseMs: deps.retryBaseMs ?? 5_000,
     maxRetryMs: 10 * 60_000,
     log: deps.log,
+    history: deps.history,
   });
 }

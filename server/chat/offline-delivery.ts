@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
-import { header, type SipResponse } from '../sip/message';
+import { header, type SipRequest, type SipResponse } from '../sip/message';
 import type { Binding } from '../sip/registrar';
 import { buildResponse, serialize } from '../sip/serialize';
 import type { SipConnection } from '../sip/transport';
@@ -37,6 +37,13 @@ export interface OfflineDeliveryOptions {
   maxRetryMs: number;
   log: Logger;
   now?: () => number;
+  /** Chat history (server/chat/history-tap.ts): the sender's side when stored, the recipient's when delivered. */
+  history?: OfflineHistory;
+}
+
+export interface OfflineHistory {
+  stored(req: SipRequest, sender: string, recipient: string): void;
+  delivered(message: OfflineMessage): void;
 }
 
 interface InFlight {
@@ -84,6 +91,7 @@ export class OfflineDelivery implements OfflineMessages {
       this.o.log.info(`MESSAGE ${sender} → ${callee}: 480, offline mailbox full`);
       return (reply(480, 'Temporarily Unavailable (too many messages waiting)'), true);
     }
+    if (result === 'stored') this.o.history?.stored(req, sender, callee);
     this.o.log.info(`MESSAGE ${sender} → ${callee}: 202, ${result} for delivery on registration`);
     return (reply(202, 'Accepted (stored until the user signs in)'), true);
   }
@@ -156,6 +164,7 @@ export class OfflineDelivery implements OfflineMessages {
     const { message } = flight;
     if (failure === null) {
       this.o.store.delivered(message.id);
+      this.o.history?.delivered(message);
       this.o.log.info(`MESSAGE ${message.sender} → ${message.recipient}: delivered after registration`);
       return;
     }

@@ -420,4 +420,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE webcall_chat_guests ADD COLUMN prechat_json TEXT;
     `,
   },
+  {
+    version: 18,
+    name: 'chat attachments and message history',
+    sql: `
+      -- Issue 14 (ADR 0024): files sent in chat. The bytes are DATA_DIR/attachments/<id>; the row says
+      -- who may fetch them (the uploader and the one recipient named at upload) and what they are.
+      CREATE TABLE chat_attachments (
+        id          TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        recipient   TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf')),
+        name        TEXT NOT NULL,
+        size        INTEGER NOT NULL CHECK (size > 0),
+        created_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX chat_attachments_by_owner ON chat_attachments (owner, created_at);
+      CREATE INDEX chat_attachments_by_age ON chat_attachments (created_at);
+      -- The text MESSAGEs the embedded proxy routed between accounts, one row per side (ADR 0024), so a
+      -- second device can load a conversation (GET /api/messages). message_id: Message-ID, else Call-ID.
+      CREATE TABLE chat_history (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner       TEXT NOT NULL,
+        peer        TEXT NOT NULL,
+        direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        message_id  TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        UNIQUE (owner, peer, message_id)
+      ) STRICT;
+      CREATE INDEX chat_history_by_conversation ON chat_history (owner, peer, at, id);
+      CREATE INDEX chat_history_by_owner ON chat_history (owner, at, id);
+      CREATE INDEX chat_history_by_age ON chat_history (at);
+    `,
+  },
 ];

@@ -16,7 +16,7 @@ import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { AuthThrottle } from './throttle';
 import { SipTransport, type SipConnection } from './transport';
-import type { OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
+import type { MessageTap, OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
 
 /** WebSocket close code for a guest whose link expired or whose room was closed. */
 export const GUEST_EXPIRED_CLOSE = 4001;
@@ -72,6 +72,8 @@ export interface SipServiceOptions extends SipTimings {
   voicemail?: LocalAgent;
   /** MESSAGEs for users with no binding: stored and delivered on registration (server/chat). */
   offline?: OfflineMessages;
+  /** Sees MESSAGEs routed between accounts (chat history, server/chat/history-tap.ts). */
+  messages?: MessageTap;
 }
 
 export interface SipStats extends RegistrarStats, ProxyStats, Partial<ProxyGuardStats> {
@@ -157,6 +159,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     unreachable: options.unreachable,
     voicemail: options.voicemail,
     offline: options.offline,
+    messages: options.messages,
     refusal: options.accounts.refusal,
   });
 

@@ -28,7 +28,7 @@ import type { AuthThrottle } from './throttle';
 import { TokenSealer } from './tokens';
 import { TransactionLayer, type Target } from './transactions';
 import type { SipConnection } from './transport';
-import type { OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
+import type { MessageTap, OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
 
 export interface ProxyOptions {
   domain: string;
@@ -51,6 +51,8 @@ export interface ProxyOptions {
   /** INVITEs for users with no live binding (push-then-INVITE: server/push/held-invites.ts). */
   unreachable?: UnreachableCallee;
   offline?: OfflineMessages; // MESSAGEs for users with no binding: stored, delivered on REGISTER (server/chat)
+  /** Sees the MESSAGEs routed to phones between accounts (chat history: server/chat/history-tap.ts). */
+  messages?: MessageTap;
   /** Answers calls nobody takes (voicemail: server/voicemail/deposit-agent.ts). */
   voicemail?: LocalAgent;
   /** Why a local user may not send requests now (disabled, company not allowed). */
@@ -231,6 +233,7 @@ export class SipProxy {
         return reply(480);
       }
       targets = bindings.map((b) => ({ conn: b.conn, uri: b.contact.uri.raw, aor: b.aor }));
+      if (req.method === 'MESSAGE' && !inDialog) this.o.messages?.routed(req, sender!, user); // Hook: history
     } else {
       const binding = this.o.registrar.findByContact(ruri);
       if (!binding) return reply(404, { reason: 'Not Found (domain not served)' });

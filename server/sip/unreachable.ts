@@ -35,3 +35,9 @@ export interface OfflineMessages {
   /** A response from a phone: true when it answers a MESSAGE the hook sent (the proxy ignores it then). */
   handleResponse(res: SipResponse, conn: SipConnection): boolean;
 }
+
+/** Hook of the proxy seeing the out-of-dialog MESSAGEs it routes between accounts (chat history: server/chat/history-tap.ts). */
+export interface MessageTap {
+  /** `req` from the account `sender` is being routed to the account `recipient`'s phones (or stored for them). */
+  routed(req: SipRequest, sender: string, recipient: string): void;
+}

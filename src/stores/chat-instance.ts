@@ -7,7 +7,7 @@
 import { showChatNotification } from '../lib/notifications';
 import { createIdbChatRepository, unavailableChatRepository } from '../storage/chat-repository';
 import { createChatService } from './chat';
-import { phoneBridge } from './phone-bridge-instance';
+import { phoneBridge, platformApi } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
 
 const pageVisible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
@@ -25,6 +25,10 @@ export const chatService = createChatService({
     void showChatNotification(conversation.peer, conversation.peerName || conversation.peer, message.body);
   },
   newId: () => crypto.randomUUID(),
+  uploadAttachment: (file, name, to) => platformApi.attachments.upload(file, name, to),
+  origin: () => window.location.origin,
+  fetchHistory: async (peer, limit) =>
+    (await platformApi.messageHistory.page({ peer: peer ?? undefined, limit })).messages,
 });
 
 let bound = false;

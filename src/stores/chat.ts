@@ -7,6 +7,14 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ChatEngine, IncomingChatMessage, PeerAddress } from '../phone/chat/types';
+import { attachmentMessageBody } from '../lib/attachment-link';
+import {
+  attachmentProblemOf,
+  SNIFF_BYTES,
+  sniffAttachmentType,
+  type AttachmentProblem,
+  type AttachmentType,
+} from '../lib/attachments';
 import { errorMessage } from '../lib/errors';
 import type { ChatConversation, ChatMessage, ChatRepository } from '../storage/chat-repository';
 import { useTabBadges } from './tab-badges';
@@ -21,6 +29,24 @@ export interface ChatState {
   /** Peers typing to us right now. */
   typing: Partial<Record<PeerAddress, true>>;
   error: string | null;
+  /** A file is being uploaded for the open conversation. */
+  attaching: boolean;
+  /** Why the last file was not sent (too big, wrong type, upload refused); null when it went. */
+  attachError: AttachError | null;
+}
+
+/** A refused file: checked here (the screen words it), or refused by the server (its sentence). */
+export interface AttachError {
+  name: string;
+  problem: AttachmentProblem | { kind: 'upload'; reason: string };
+}
+
+/** What the server answered for an uploaded file (`url` same-origin, relative). */
+export interface UploadedFile {
+  url: string;
+  type: AttachmentType;
+  name: string;
+  size: number;
 }
 
 export interface ChatServiceDeps {
@@ -33,7 +59,29 @@ export interface ChatServiceDeps {
   notify?(conversation: ChatConversation, message: ChatMessage): void;
   newId(): string;
   now?(): number;
+  /** `POST /api/attachments` (ADR 0024). */
+  uploadAttachment(file: Blob, name: string, to: PeerAddress): Promise<UploadedFile>;
+  /** The app's origin: the message carries the file's absolute URL. */
+  origin(): string;
+  /**
+   * The server's history (`GET /api/messages`, newest first): all conversations when `peer` is null.
+   * Merged into IndexedDB by message id, so a second device sees what the first sent and received.
+   */
+  fetchHistory?(peer: PeerAddress | null, limit: number): Promise<ServerMessage[]>;
 }
+
+/** A message from the server's history. */
+export interface ServerMessage {
+  peer: PeerAddress;
+  direction: 'in' | 'out';
+  id: string;
+  body: string;
+  at: number;
+}
+
+/** Rows asked for at sign-in (all conversations) and when a conversation opens. */
+const HISTORY_AT_SIGN_IN = 200;
+const HISTORY_PER_CONVERSATION = 100;
 
 export interface ChatService {
   useStore: UseBoundStore<StoreApi<ChatState>>;
@@ -46,6 +94,11 @@ export interface ChatService {
   close(): void;
   send(peer: PeerAddress, body: string): Promise<void>;
   retry(peer: PeerAddress, id: string): Promise<void>;
+  /**
+   * Sends a file (image or PDF): checked here first (type by its bytes, size), uploaded, then sent as a
+   * message carrying its link. A refused file sets `attachError` and sends nothing.
+   */
+  sendFile(peer: PeerAddress, file: Blob & { name: string }): Promise<void>;
   /** The composer's text changed (typing indications). */
   typed(peer: PeerAddress, text: string): void;
   composing(peer: PeerAddress, active: boolean, holdMs: number): void;
@@ -66,6 +119,8 @@ const initial: ChatState = {
   messages: [],
   typing: {},
   error: null,
+  attaching: false,
+  attachError: null,
 };
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
@@ -105,6 +160,36 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       else delete typing[peer];
       return { typing };
     });
+
+  /**
+   * Adds what the server routed that this device has not stored (same key: account, peer, id). Theirs
+   * count as read (another device may have shown them; no receipt is owed), ours as sent. Returns
+   * whether anything was added. A server that keeps no history (another SIP server) changes nothing.
+   */
+  const mergeHistory = async (account: string, peer: PeerAddress | null): Promise<boolean> => {
+    if (!deps.fetchHistory) return false;
+    let rows: ServerMessage[];
+    try {
+      rows = await deps.fetchHistory(peer, peer ? HISTORY_PER_CONVERSATION : HISTORY_AT_SIGN_IN);
+    } catch {
+      return false; // offline, or no history API: what is stored here stays as it is
+    }
+    let added = false;
+    for (const row of rows) {
+      if (deps.account() !== account) return added;
+      const message: ChatMessage = {
+        account,
+        peer: row.peer,
+        id: row.id,
+        direction: row.direction,
+        body: row.body,
+        at: row.at,
+        state: row.direction === 'out' ? 'sent' : 'read',
+      };
+      added = (await deps.repo.add(message, '').catch(() => false)) || added;
+    }
+    return added;
+  };
 
   const transmit = async (account: string, peer: PeerAddress, id: string, body: string) => {
     const outcome = await deps.engine().sendMessage(peer, id, body);
@@ -152,17 +237,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const account = deps.account();
       if (!account) return useStore.setState(initial);
       await refresh(account).catch(fail);
+      if (await mergeHistory(account, null)) await refresh(account).catch(fail);
+      const open = useStore.getState().openPeer;
+      if (open) await reloadOpen(account, open).catch(fail);
     },
 
     async open(peer) {
       const account = deps.account();
       if (!account) return;
-      useStore.setState({ openPeer: peer, messages: [], error: null });
+      useStore.setState({ openPeer: peer, messages: [], error: null, attachError: null });
       try {
         await reloadOpen(account, peer);
         if (deps.pageVisible()) await markRead(account, peer);
         await refresh(account);
         await reloadOpen(account, peer);
+        if (await mergeHistory(account, peer)) {
+          await refresh(account);
+          await reloadOpen(account, peer);
+        }
       } catch (error) {
         fail(error);
       }
@@ -179,6 +271,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const body = text.trim();
       if (!account || body === '') return;
       const id = deps.newId();
+      if (useStore.getState().attachError) useStore.setState({ attachError: null }); // moved on
       try {
         await deps.repo.add({ account, peer, id, direction: 'out', body, at: now(), state: 'sending' }, '');
         await refresh(account);
@@ -200,6 +293,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         await transmit(account, peer, id, message.body);
       } catch (error) {
         fail(error);
+      }
+    },
+
+    async sendFile(peer, file) {
+      if (!deps.account() || useStore.getState().attaching) return;
+      useStore.setState({ attaching: true, attachError: null });
+      try {
+        const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+        const problem = attachmentProblemOf(file, sniffAttachmentType(head));
+        if (problem) return useStore.setState({ attachError: { name: file.name, problem } });
+        const uploaded = await deps.uploadAttachment(file, file.name, peer);
+        const url = new URL(uploaded.url, deps.origin()).href;
+        await service.send(peer, attachmentMessageBody({ ...uploaded, url }));
+      } catch (error) {
+        const reason = errorMessage(error);
+        useStore.setState({ attachError: { name: file.name, problem: { kind: 'upload', reason } } });
+      } finally {
+        useStore.setState({ attaching: false });
       }
     },
 

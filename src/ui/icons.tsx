@@ -94,6 +94,9 @@ const DRAWINGS = {
     fill: true,
   },
   'arrow-up': { d: 'M12 4 5 11l1.4 1.4L11 7.8V20h2V7.8l4.6 4.6L19 11l-7-7Z', fill: true },
+  paperclip: {
+    d: 'M21.4 11.1 12.2 20.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5',
+  },
   doc: { d: 'M6 2h8l6 6v14H6V2Zm7 1.5V9h5.5L13 3.5ZM8 12v2h10v-2H8Zm0 4v2h10v-2H8Z', fill: true },
   info: { d: 'M11 7h2v2h-2V7Zm0 4h2v6h-2v-6Zm1-9a10 10 0 1 0 0 20 10 10 0 0 0 0-20Z', fill: true },
 } satisfies Record<string, Drawing>;

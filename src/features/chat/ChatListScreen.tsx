@@ -1,31 +1,36 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { formatTime } from '../../lib/format-time';
 import { chatPath } from '../../lib/sw-messages';
 import type { ChatConversation } from '../../storage/chat-repository';
 import { chatService } from '../../stores/chat-instance';
 import { useRegistrationStore } from '../../stores/registration';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
+import { useAttachmentSummary } from './AttachmentView';
+import { useMessageTime } from './message-time';
 import { usePeerName } from './PeerName';
 import './chat.css';
 
 function ConversationRow({ conversation }: { conversation: ChatConversation }) {
   const name = usePeerName(conversation.peer, conversation.peerName);
   const unread = conversation.unread;
+  const { t } = useLingui();
+  const summary = useAttachmentSummary();
+  const time = useMessageTime();
+  const last = summary(conversation.lastBody);
   return (
     <li>
       <Link className={unread > 0 ? 'chat-row chat-row-unread' : 'chat-row'} to={chatPath(conversation.peer)}>
         <span className="chat-row-name">{name}</span>
         <time className="chat-row-time" dateTime={new Date(conversation.lastAt).toISOString()}>
-          {formatTime(new Date(conversation.lastAt))}
+          {time(conversation.lastAt)}
         </time>
-        <span className="chat-row-last">
-          {conversation.lastDirection === 'out' ? 'You: ' : ''}
-          {conversation.lastBody}
+        <span className="chat-row-last" dir="auto">
+          {conversation.lastDirection === 'out' ? t`You: ${last}` : last}
         </span>
         {unread > 0 && (
-          <span className="chat-row-unread-count" aria-label={`${unread} unread`}>
+          <span className="chat-row-unread-count" aria-label={t`${unread} unread`}>
             {unread}
           </span>
         )}
@@ -41,6 +46,7 @@ export function ChatListScreen() {
   const navigate = useNavigate();
   const [to, setTo] = useState('');
   const toId = useId();
+  const { t } = useLingui();
 
   useEffect(() => {
     void chatService.load();
@@ -52,18 +58,20 @@ export function ChatListScreen() {
   };
 
   return (
-    <Screen title="Messages" className="screen-chat">
+    <Screen title={t`Messages`} className="screen-chat">
       <form className="chat-new" onSubmit={start}>
-        <label htmlFor={toId}>New message to</label>
+        <label htmlFor={toId}>
+          <Trans>New message to</Trans>
+        </label>
         <input
           id={toId}
           value={to}
           onChange={(e) => setTo(e.target.value)}
-          placeholder="Extension or number"
+          placeholder={t`Extension or number`}
           autoComplete="off"
         />
         <button type="submit" className="button button-secondary" disabled={!to.trim()}>
-          Open
+          <Trans>Open</Trans>
         </button>
       </form>
       {error && (
@@ -71,15 +79,21 @@ export function ChatListScreen() {
           {error}
         </p>
       )}
-      {!account && <EmptyState>Sign in (Settings) to send and receive messages.</EmptyState>}
+      {!account && (
+        <EmptyState>
+          <Trans>Sign in (Settings) to send and receive messages.</Trans>
+        </EmptyState>
+      )}
       {account && conversations.length === 0 && (
         <EmptyState>
-          No conversations yet. Messages you send or receive as {account} are kept on this device; someone who
-          is signed out gets yours when they next sign in.
+          <Trans>
+            No conversations yet. Messages you send or receive as <bdi>{account}</bdi> are kept on this
+            device; someone who is signed out gets yours when they next sign in.
+          </Trans>
         </EmptyState>
       )}
       {conversations.length > 0 && (
-        <ul className="chat-list" aria-label="Conversations">
+        <ul className="chat-list" aria-label={t`Conversations`}>
           {conversations.map((c) => (
             <ConversationRow key={c.peer} conversation={c} />
           ))}

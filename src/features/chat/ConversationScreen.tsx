@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { chatPeer } from '../../lib/chat-peer';
@@ -20,14 +21,19 @@ export function ConversationScreen() {
   const registered = useRegistrationStore((s) => s.state === RegistrationState.Registered);
   const domain = account?.split('@')[1] ?? '';
   const peer = chatPeer(param, domain);
+  const { t } = useLingui();
   if (!account) return <Navigate to="/messages" replace />;
   if (!peer) {
     return (
-      <Screen title="Messages">
+      <Screen title={t`Messages`}>
         <p role="alert" className="chat-error">
-          “{param}” is not an extension, number or SIP address.
+          <Trans>
+            “<bdi>{param}</bdi>” is not an extension, number or SIP address.
+          </Trans>
         </p>
-        <Link to="/messages">All conversations</Link>
+        <Link to="/messages">
+          <Trans>All conversations</Trans>
+        </Link>
       </Screen>
     );
   }
@@ -36,10 +42,11 @@ export function ConversationScreen() {
 }
 
 function Conversation({ peer, registered }: { peer: string; registered: boolean }) {
-  const { messages, typing, conversations, error } = chatService.useStore();
+  const { messages, typing, conversations, error, attaching, attachError } = chatService.useStore();
   const carried = conversations.find((c) => c.peer === peer)?.peerName ?? '';
   const name = usePeerName(peer, carried);
   const endRef = useRef<HTMLLIElement>(null);
+  const { t } = useLingui();
 
   useEffect(() => {
     void chatService.open(peer);
@@ -53,14 +60,16 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
   return (
     <Screen title={name} className="screen-chat screen-conversation">
       <div className="chat-head">
-        <Link to="/messages">All conversations</Link>
+        <Link to="/messages">
+          <Trans>All conversations</Trans>
+        </Link>
         <button
           type="button"
           className="button button-secondary"
           disabled={!registered}
           onClick={() => void phoneBridge.dial(peer, false)}
         >
-          Call
+          <Trans>Call</Trans>
         </button>
       </div>
       {error && (
@@ -68,9 +77,13 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
           {error}
         </p>
       )}
-      {messages.length === 0 && <EmptyState>No messages with {name} yet. Say hello below.</EmptyState>}
+      {messages.length === 0 && (
+        <EmptyState>
+          <Trans>No messages with {name} yet. Say hello below.</Trans>
+        </EmptyState>
+      )}
       {messages.length > 0 && (
-        <ol className="chat-thread" aria-label={`Messages with ${name}`}>
+        <ol className="chat-thread" aria-label={t`Messages with ${name}`}>
           {messages.map((m) => (
             <MessageBubble key={m.id} message={m} onRetry={() => void chatService.retry(peer, m.id)} />
           ))}
@@ -78,15 +91,20 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
         </ol>
       )}
       <p className="chat-typing" aria-live="polite">
-        {typing[peer] ? `${name} is typing…` : ''}
+        {typing[peer] ? t`${name} is typing…` : ''}
       </p>
       {!registered && (
-        <p className="chat-offline">Not connected: messages can be sent once you are signed in.</p>
+        <p className="chat-offline">
+          <Trans>Not connected: messages can be sent once you are signed in.</Trans>
+        </p>
       )}
       <Composer
         disabled={!registered}
         onSend={(text) => void chatService.send(peer, text)}
         onTyped={(text) => chatService.typed(peer, text)}
+        onFile={(file) => void chatService.sendFile(peer, file)}
+        attaching={attaching}
+        attachError={attachError}
       />
     </Screen>
   );
