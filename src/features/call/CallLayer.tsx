@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NotificationActionMessage } from '../../lib/sw-messages';
@@ -183,7 +184,7 @@ export function CallLayer({ onAddCall }: CallLayerProps = {}) {
           <div className="call-notice" role="status">
             <p>{deviceNotice}</p>
             <button type="button" onClick={() => phoneBridge.devices.dismissNotice()}>
-              Dismiss
+              <Trans>Dismiss</Trans>
             </button>
           </div>
         </div>

@@ -76,7 +76,7 @@ describe('call quality in the call view', () => {
     expect(screen.queryByTestId('no-audio-banner')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Minimise' }));
-    expect(screen.getByRole('img', { name: 'Call quality: good' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Call quality: Good' })).toBeTruthy();
   });
 
   it('plays call audio on the chosen speaker and opens the device menu', async () => {
