@@ -1,4 +1,12 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  fireEvent,
+  render as renderWithoutI18n,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { INITIAL_CALLS_STATE, useCallsStore } from '../../stores/calls';
@@ -8,6 +16,11 @@ import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { SHORTCUTS } from './shortcuts';
 import { CallLayer } from './CallLayer';
 import { createCallRig, type CallRig } from './testing/call-rig';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 
 vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
 

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render as renderWithoutI18n, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { statsReport } from '../../stores/testing/stats-fixtures';
 import { useCallQuality } from '../../stores/call-quality';
@@ -10,6 +10,11 @@ import { makeCall } from '../../stores/testing/fake-engine';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { CallLayer } from './CallLayer';
 import { createCallRig, type CallRig } from './testing/call-rig';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 
 vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
 

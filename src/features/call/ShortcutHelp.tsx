@@ -14,7 +14,7 @@ interface ShortcutHelpProps {
  * (a button in Settings or the call view, or the `?` key) and Escape closes it natively.
  */
 export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
-  const { t, i18n } = useLingui();
+  const { i18n } = useLingui();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -52,15 +52,13 @@ export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.action}>
+          {SHORTCUTS.map(({ action, label, description, when }) => (
+            <tr key={action}>
               <td>
-                <kbd className="shortcut-help-key" aria-label={t`Key ${s.label}`}>
-                  {s.label}
-                </kbd>
+                <kbd className="shortcut-help-key">{label}</kbd>
               </td>
-              <td>{i18n._(s.description)}</td>
-              <td>{i18n._(s.when)}</td>
+              <td>{i18n._(description)}</td>
+              <td>{i18n._(when)}</td>
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,7 @@ export function NumberRegionSetting() {
   const choices = useMemo(() => regionChoices(locales), [locales]);
   const browser = defaultRegion();
   const browserCountry = browser ? regionName(browser, locales) : null;
+  const example = formatNumber(EXAMPLE, region);
   const automatic = browserCountry
     ? t`Automatic (from the browser: ${browserCountry})`
     : t`Automatic (the browser names no country)`;
@@ -47,8 +48,7 @@ export function NumberRegionSetting() {
       </select>
       <p id="number-region-hint" className="field-hint" data-testid="number-region-example">
         <Trans>
-          Used in Contacts, History and the dialpad. <bdi>{EXAMPLE}</bdi> shows as{' '}
-          <bdi>{formatNumber(EXAMPLE, region)}</bdi>.
+          Used in Contacts, History and the dialpad. <bdi>{EXAMPLE}</bdi> shows as <bdi>{example}</bdi>.
         </Trans>
       </p>
     </div>

@@ -26,7 +26,7 @@ const FIELD_ORDER: (keyof SettingsValues)[] = ['username', 'password', 'domain',
 
 /** Route `/settings`: the SIP account, call preferences and notifications. */
 export function SettingsScreen() {
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const values = useSettingsStore((s) => s.values);
   const demoAccounts = useSettingsStore((s) => s.demoAccounts);
   const signedIn = useSettingsStore((s) => s.signedIn);
@@ -62,8 +62,8 @@ export function SettingsScreen() {
   };
 
   const canSignOut = signedIn || registrationState !== RegistrationState.Unregistered;
-  const usernameHint =
-    demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoAccounts.join(', ')}` : undefined;
+  const demoList = new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts);
+  const usernameHint = demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoList}` : undefined;
 
   return (
     <Screen title={t`Settings`} className="screen-settings">

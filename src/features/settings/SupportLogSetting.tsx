@@ -14,6 +14,7 @@ export function SupportLogSetting() {
   const entries = useSipTrace((s) => s.entries);
   const [notice, setNotice] = useState<MessageDescriptor | null>(null);
   if (!enabled && entries.length === 0) return null;
+  const count = entries.length;
 
   const copy = async () => {
     try {
@@ -42,7 +43,7 @@ export function SupportLogSetting() {
           ? t`SIP trace is on (type *#0*# on the dialpad to switch it off).`
           : t`SIP trace is off (type *#0*# on the dialpad to switch it on).`}{' '}
         <Trans>Passwords, digest responses and nonces are masked.</Trans>{' '}
-        <Plural value={entries.length} one="# message." other="# messages." />
+        <Plural value={count} one="# message." other="# messages." />
       </p>
       <pre className="support-log" tabIndex={0} aria-label={t`SIP messages`} data-testid="support-log">
         {entries
