@@ -15,24 +15,14 @@ import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
 import { ConsultBar, TransferProgress } from './TransferState';
+import type { CallActions } from './call-view-types';
 import './transfer.css';
 import './quality.css';
 
 // Opened on demand: kept out of the app shell's first load (issue 10 budget).
 const TransferDialog = lazy(() => import('./TransferDialog').then((m) => ({ default: m.TransferDialog })));
 
-export interface CallActions {
-  hangup(callId: string): void;
-  toggleMute(callId: string): void;
-  toggleCamera(callId: string): void;
-  toggleHold(callId: string): void;
-  sendDtmf(callId: string, tone: string): void;
-  setForeground(callId: string): void;
-  transfer(callId: string, target: string): void;
-  consult(callId: string, target: string): void;
-  completeTransfer(consultCallId: string): void;
-  cancelConsultation(consultCallId: string): void;
-}
+export type { CallActions };
 
 interface CallScreenProps {
   call: CallSnapshot;
