@@ -62,7 +62,7 @@ export function CallControls({
         disabled={!active}
         onClick={onTransfer}
       >
-        <Icon name="transfer" className="call-icon" />
+        <Icon name="transfer" className="call-icon call-icon-transfer" />
         <span className="call-control-label">
           <Trans>Transfer</Trans>
         </span>

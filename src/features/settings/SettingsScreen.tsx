@@ -80,6 +80,7 @@ export function SettingsScreen() {
           <TextField label={t`Display name`} autoComplete="name" {...field('displayName')} />
           <TextField
             label={t`Username`}
+            dir="ltr"
             autoComplete="username"
             autoCapitalize="off"
             spellCheck={false}
@@ -96,6 +97,7 @@ export function SettingsScreen() {
           />
           <TextField
             label={t`Domain`}
+            dir="ltr"
             autoCapitalize="off"
             spellCheck={false}
             inputMode="url"
@@ -104,6 +106,7 @@ export function SettingsScreen() {
           />
           <TextField
             label={t`WebSocket URL`}
+            dir="ltr"
             type="url"
             autoCapitalize="off"
             spellCheck={false}
