@@ -78,6 +78,20 @@ describe('app shell first load', () => {
     expect(has('/node_modules/sip.js/')).toBe(false);
   });
 
+  it('leaves the call view, its dialogs and its texts to the call views chunk (loaded after first paint)', () => {
+    expect(graph).toContain(`${src}/features/call/CallLayer.tsx`); // the always-on part: audio, ringtone, keys
+    for (const file of [
+      'CallViews',
+      'CallScreen',
+      'IncomingCallSheet',
+      'ConferencePanel',
+      'LineList',
+      'TransferDialog',
+    ])
+      expect(graph).not.toContain(`${src}/features/call/${file}.tsx`);
+    expect(readFileSync(`${src}/i18n/start-app.ts`, 'utf8')).not.toMatch(/locales\/en\/call\.po/);
+  });
+
   it('leaves libphonenumber-js and the contacts index to a dynamic import', () => {
     expect(has('/node_modules/libphonenumber-js/')).toBe(false);
     expect(graph).not.toContain(`${src}/stores/contacts-instance.ts`);

@@ -11,10 +11,7 @@ type CatalogModule = { messages: Messages };
 
 // The start-up areas in English are bundled with the entry (see english.ts); every other catalog is its
 // own small chunk.
-const loaders = import.meta.glob<CatalogModule>([
-  '../locales/*/*.po',
-  '!../locales/en/{shell,ui,call,join}.po',
-]);
+const loaders = import.meta.glob<CatalogModule>(['../locales/*/*.po', '!../locales/en/{shell,ui,join}.po']);
 
 const inUse = new Set<string>();
 const loading = new Map<string, Promise<void>>();

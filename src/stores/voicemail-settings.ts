@@ -11,6 +11,8 @@ import { errorMessage } from '../lib/errors';
 
 export { voicemailGreetingUrl } from '../api/voicemail-settings';
 
+/** The longest greeting accepted, in seconds (Settings says so in the user's language). */
+export const GREETING_MAX_SECONDS = GREETING_LIMITS.maxMs / 1000;
 export const GREETING_FORMAT_HINT = `Use an Ogg Opus file (.ogg/.opus), up to ${GREETING_LIMITS.maxMs / 1000} s`;
 
 export interface VoicemailSettingsState {

@@ -1,5 +1,13 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  act,
+  cleanup,
+  fireEvent,
+  render as renderWithoutI18n,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { INITIAL_CALLS_STATE, useCallsStore } from '../../stores/calls';
 import { CallState } from '../../stores/phone-types';
@@ -7,7 +15,16 @@ import { makeCall, type FakeEngine } from '../../stores/testing/fake-engine';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { SHORTCUTS } from './shortcuts';
 import { CallLayer } from './CallLayer';
+import { loadCallViews } from './call-views-loader';
 import { createCallRig, type CallRig } from './testing/call-rig';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
+
+// The call views are their own chunk (loaded right after first paint in the app): load it up front.
+beforeAll(() => loadCallViews());
 
 vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
 

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { useCallerName } from '../../stores/caller-name-instance';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
@@ -33,6 +34,7 @@ interface CallBarProps {
  */
 export function CallBar(props: CallBarProps) {
   const { call, onToggleMute, onToggleHold, onHangup, onExpand } = props;
+  const { t, i18n } = useLingui();
   const { name } = useCallerName(call);
   const expandRef = useRef<HTMLButtonElement>(null);
   const ended = call.state === CallState.Ended;
@@ -48,7 +50,7 @@ export function CallBar(props: CallBarProps) {
   };
 
   return (
-    <section className="call-bar" aria-label={`Call with ${name}, minimised`} onClick={expandFromBar}>
+    <section className="call-bar" aria-label={t`Call with ${name}, minimised`} onClick={expandFromBar}>
       <div className="call-bar-info">
         <span className="call-bar-name" data-testid="call-bar-name">
           {active && <QualityDot sample={props.quality ?? null} />}
@@ -56,7 +58,7 @@ export function CallBar(props: CallBarProps) {
         </span>
         <span className="call-bar-status">
           <span data-testid="call-status" aria-live="polite">
-            {callStatusText(call)}
+            {callStatusText(call, i18n)}
           </span>
           {call.answeredAt !== null && (
             <>
@@ -66,15 +68,15 @@ export function CallBar(props: CallBarProps) {
           )}
         </span>
       </div>
-      <div className="call-bar-controls" role="group" aria-label="Call controls">
+      <div className="call-bar-controls" role="group" aria-label={t`Call controls`}>
         {props.audioBlocked && props.onPlayAudio && (
-          <CallToggle look="bar" label="Play call audio" icon="phone" onClick={props.onPlayAudio} />
+          <CallToggle look="bar" label={t`Play call audio`} icon="phone" onClick={props.onPlayAudio} />
         )}
         <MuteHoldToggles look="bar" call={call} onToggleMute={onToggleMute} onToggleHold={onToggleHold} />
         <CallToggle
           look="bar"
           extraClass="call-bar-hangup"
-          label="Hang up"
+          label={t`Hang up`}
           icon="hangup"
           disabled={ended}
           shortcut={ariaShortcut('hangup')}
@@ -82,7 +84,9 @@ export function CallBar(props: CallBarProps) {
         />
         <button ref={expandRef} type="button" className="call-bar-button" onClick={onExpand}>
           <Icon name="expand" className="call-bar-icon" />
-          <span className="call-bar-label">Expand</span>
+          <span className="call-bar-label">
+            <Trans>Expand</Trans>
+          </span>
         </button>
       </div>
       {props.lines}

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useInRouterContext, useNavigate } from 'react-router-dom';
 import { chatPath } from '../../lib/sw-messages';
 import { callView } from '../../stores/call-view';
@@ -23,7 +24,9 @@ function ChatButton({ call, target }: { call: CallSnapshot; target: string }) {
       }}
     >
       <Icon name="messages" className="call-tool-icon" />
-      <span>Chat</span>
+      <span>
+        <Trans>Chat</Trans>
+      </span>
     </button>
   );
 }

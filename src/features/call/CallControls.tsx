@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon } from '../../ui/icons';
 import { CallToggle, MuteHoldToggles } from './CallToggle';
@@ -27,15 +28,16 @@ export function CallControls({
   onTransfer,
   onHangup,
 }: CallControlsProps) {
+  const { t } = useLingui();
   const ended = call.state === CallState.Ended;
   const active = call.state === CallState.Active;
   return (
-    <div className="call-controls" role="group" aria-label="Call controls">
+    <div className="call-controls" role="group" aria-label={t`Call controls`}>
       <MuteHoldToggles look="screen" call={call} onToggleMute={onToggleMute} onToggleHold={onToggleHold} />
       {call.video && (
         <CallToggle
           look="screen"
-          label="Camera off"
+          label={t`Camera off`}
           icon={call.cameraOff ? 'camera-off' : 'camera'}
           pressed={call.cameraOff}
           disabled={ended}
@@ -44,7 +46,7 @@ export function CallControls({
       )}
       <CallToggle
         look="screen"
-        label="Keypad"
+        label={t`Keypad`}
         icon="keypad"
         pressed={keypadOpen}
         disabled={!active}
@@ -60,8 +62,10 @@ export function CallControls({
         disabled={!active}
         onClick={onTransfer}
       >
-        <Icon name="transfer" className="call-icon" />
-        <span className="call-control-label">Transfer</span>
+        <Icon name="transfer" className="call-icon call-icon-transfer" />
+        <span className="call-control-label">
+          <Trans>Transfer</Trans>
+        </span>
       </button>
       <button
         type="button"
@@ -71,7 +75,9 @@ export function CallControls({
         onClick={onHangup}
       >
         <Icon name="hangup" className="call-icon" />
-        <span className="call-control-label">Hang up</span>
+        <span className="call-control-label">
+          <Trans>Hang up</Trans>
+        </span>
       </button>
     </div>
   );

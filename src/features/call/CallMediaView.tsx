@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useRef } from 'react';
 import { Avatar } from './Avatar';
 import { useMediaStream } from './useMediaStream';
@@ -26,6 +27,7 @@ function keepMuted(element: HTMLVideoElement | null) {
  */
 export function CallMediaView(props: CallMediaViewProps) {
   const { video, cameraOff, remote, local, name, audioBlocked, onPlayAudio } = props;
+  const { t } = useLingui();
   const remoteRef = useRef<HTMLVideoElement>(null);
   const localRef = useRef<HTMLVideoElement>(null);
   useMediaStream(remoteRef, video ? remote : null);
@@ -47,7 +49,7 @@ export function CallMediaView(props: CallMediaViewProps) {
             muted
             autoPlay
             playsInline
-            aria-label={`Video from ${name}`}
+            aria-label={t`Video from ${name}`}
           />
           <video
             ref={setRef(localRef)}
@@ -56,7 +58,7 @@ export function CallMediaView(props: CallMediaViewProps) {
             muted
             autoPlay
             playsInline
-            aria-label="Your camera"
+            aria-label={t`Your camera`}
           />
         </>
       ) : (
@@ -64,7 +66,7 @@ export function CallMediaView(props: CallMediaViewProps) {
       )}
       {audioBlocked && onPlayAudio && (
         <button type="button" className="button button-secondary call-play" onClick={onPlayAudio}>
-          Play call audio
+          <Trans>Play call audio</Trans>
         </button>
       )}
     </div>

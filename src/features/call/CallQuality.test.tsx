@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render as renderWithoutI18n, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { statsReport } from '../../stores/testing/stats-fixtures';
 import { useCallQuality } from '../../stores/call-quality';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
@@ -9,7 +9,16 @@ import { CallState } from '../../stores/phone-types';
 import { makeCall } from '../../stores/testing/fake-engine';
 import { SlotOutlet, SlotsProvider } from '../../ui/slots';
 import { CallLayer } from './CallLayer';
+import { loadCallViews } from './call-views-loader';
 import { createCallRig, type CallRig } from './testing/call-rig';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
+
+// The call views are their own chunk (loaded right after first paint in the app): load it up front.
+beforeAll(() => loadCallViews());
 
 vi.mock('../../stores/phone-bridge-instance', async () => (await import('./testing/call-rig')).bridgeModule);
 
@@ -76,7 +85,7 @@ describe('call quality in the call view', () => {
     expect(screen.queryByTestId('no-audio-banner')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Minimise' }));
-    expect(screen.getByRole('img', { name: 'Call quality: good' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Call quality: Good' })).toBeTruthy();
   });
 
   it('plays call audio on the chosen speaker and opens the device menu', async () => {

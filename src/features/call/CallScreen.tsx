@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CallState, type CallMedia, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { callView, useCallView } from '../../stores/call-view';
@@ -14,24 +15,14 @@ import { callStatusText } from './call-status';
 import { CallTimer } from './CallTimer';
 import { DtmfPad } from './DtmfPad';
 import { ConsultBar, TransferProgress } from './TransferState';
+import type { CallActions } from './call-view-types';
 import './transfer.css';
 import './quality.css';
 
 // Opened on demand: kept out of the app shell's first load (issue 10 budget).
 const TransferDialog = lazy(() => import('./TransferDialog').then((m) => ({ default: m.TransferDialog })));
 
-export interface CallActions {
-  hangup(callId: string): void;
-  toggleMute(callId: string): void;
-  toggleCamera(callId: string): void;
-  toggleHold(callId: string): void;
-  sendDtmf(callId: string, tone: string): void;
-  setForeground(callId: string): void;
-  transfer(callId: string, target: string): void;
-  consult(callId: string, target: string): void;
-  completeTransfer(consultCallId: string): void;
-  cancelConsultation(consultCallId: string): void;
-}
+export type { CallActions };
 
 interface CallScreenProps {
   call: CallSnapshot;
@@ -60,6 +51,7 @@ interface CallScreenProps {
  */
 export function CallScreen(props: CallScreenProps) {
   const { call, media, dtmfReceived, error, transfer, consultFor, actions } = props;
+  const { t, i18n } = useLingui();
   const { name } = useCallerName(call);
   const keypadOpen = useCallView((s) => s.keypadFor === call.id);
   const transferOpen = useCallView((s) => s.transferFor === call.id);
@@ -79,23 +71,29 @@ export function CallScreen(props: CallScreenProps) {
   return (
     <section
       className={call.video ? 'call-screen call-screen-video' : 'call-screen'}
-      aria-label={`Call with ${name}`}
+      aria-label={t`Call with ${name}`}
     >
       <header className="call-header">
         <div className="call-tools">
           <button type="button" className="call-tool" onClick={() => callView.minimise(call.id)}>
             <Icon name="minimise" className="call-tool-icon" />
-            <span>Minimise</span>
+            <span>
+              <Trans>Minimise</Trans>
+            </span>
           </button>
           {props.onAddCall && call.state === CallState.Active && (
             <button type="button" className="call-tool" onClick={props.onAddCall}>
               <Icon name="phone" className="call-tool-icon" />
-              <span>Add call</span>
+              <span>
+                <Trans>Add call</Trans>
+              </span>
             </button>
           )}
           <button type="button" className="call-tool" aria-haspopup="dialog" onClick={callView.openHelp}>
             <Icon name="keyboard" className="call-tool-icon" />
-            <span className="call-tool-phone-hidden">Keyboard shortcuts</span>
+            <span className="call-tool-phone-hidden">
+              <Trans>Keyboard shortcuts</Trans>
+            </span>
           </button>
           <button
             type="button"
@@ -105,7 +103,9 @@ export function CallScreen(props: CallScreenProps) {
             onClick={() => callView.toggleDevices(call.id)}
           >
             <Icon name="mic" className="call-tool-icon" />
-            <span>Devices</span>
+            <span>
+              <Trans>Devices</Trans>
+            </span>
           </button>
           <CallChatButton call={call} />
         </div>
@@ -113,10 +113,14 @@ export function CallScreen(props: CallScreenProps) {
         <h2 ref={headingRef} tabIndex={-1} className="call-name">
           {name}
         </h2>
-        {subtitle && <p className="call-subtitle">{subtitle}</p>}
+        {subtitle && (
+          <p className="call-subtitle" dir="ltr">
+            {subtitle}
+          </p>
+        )}
         <p className="call-status-line">
           <span data-testid="call-status" className="call-status" aria-live="polite">
-            {callStatusText(call)}
+            {callStatusText(call, i18n)}
           </span>
           {call.answeredAt !== null && (
             <>
@@ -149,8 +153,10 @@ export function CallScreen(props: CallScreenProps) {
 
       <div className="call-bottom">
         <p className="call-dtmf-received">
-          <span className="call-dtmf-label">Tones received: </span>
-          <span data-testid="dtmf-received" aria-live="polite">
+          <span className="call-dtmf-label">
+            <Trans>Tones received:</Trans>{' '}
+          </span>
+          <span data-testid="dtmf-received" aria-live="polite" dir="ltr">
             {dtmfReceived}
           </span>
         </p>
@@ -183,7 +189,7 @@ export function CallScreen(props: CallScreenProps) {
               }}
             />
             <p className="call-dtmf-sent" aria-live="polite">
-              {sent && `Sent: ${sent}`}
+              {sent && t`Sent: ${sent}`}
             </p>
           </div>
         )}

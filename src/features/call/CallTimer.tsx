@@ -1,5 +1,6 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
-import { formatDuration } from '../../lib/duration';
+import { formatDuration } from '../../i18n';
 
 interface CallTimerProps {
   answeredAt: number;
@@ -10,12 +11,8 @@ interface CallTimerProps {
 }
 
 /** mm:ss since the call was answered; frozen once it ends. */
-export function CallTimer({
-  answeredAt,
-  endedAt,
-  label = 'Call duration',
-  testId = 'call-timer',
-}: CallTimerProps) {
+export function CallTimer({ answeredAt, endedAt, label, testId = 'call-timer' }: CallTimerProps) {
+  const { t } = useLingui(); // also re-renders the digits in a new language
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -26,7 +23,7 @@ export function CallTimer({
 
   const elapsed = (endedAt ?? now) - answeredAt;
   return (
-    <span className="call-timer" data-testid={testId} role="timer" aria-label={label}>
+    <span className="call-timer" data-testid={testId} role="timer" aria-label={label ?? t`Call duration`}>
       {formatDuration(elapsed)}
     </span>
   );

@@ -3,6 +3,7 @@
  * mute and hold buttons). One look per place: `bar` (compact, in the shell's bar slot) or `screen`
  * (the full view's control row); the name stays fixed while `aria-pressed` carries the state.
  */
+import { useLingui } from '@lingui/react/macro';
 import { selectInConference, useConference } from '../../stores/conference';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 import { Icon, type IconName } from '../../ui/icons';
@@ -59,11 +60,12 @@ interface MuteHoldProps {
 export function MuteHoldToggles({ look, call, onToggleMute, onToggleHold }: MuteHoldProps) {
   // A conference participant is not held alone (the engine refuses): Split first.
   const inConference = useConference((s) => selectInConference(s, call.id));
+  const { t } = useLingui();
   return (
     <>
       <CallToggle
         look={look}
-        label="Mute"
+        label={t`Mute`}
         icon={call.muted ? 'mic-off' : 'mic'}
         pressed={call.muted}
         disabled={call.state === CallState.Ended}
@@ -72,7 +74,7 @@ export function MuteHoldToggles({ look, call, onToggleMute, onToggleHold }: Mute
       />
       <CallToggle
         look={look}
-        label="Hold"
+        label={t({ message: 'Hold', context: 'call control' })}
         icon="hold"
         pressed={call.held}
         disabled={call.state !== CallState.Active || inConference}

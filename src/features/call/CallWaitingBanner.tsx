@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { CallSnapshot } from '../../phone/types';
 import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
@@ -11,12 +12,21 @@ interface CallWaitingBannerProps {
 
 /** A second caller while already in a call. */
 export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWaitingBannerProps) {
+  const { t } = useLingui();
   const { name } = useCallerName(call);
+  const number = call.remoteUser;
   return (
-    <section className="call-waiting" aria-label="Call waiting">
+    <section className="call-waiting" aria-label={t`Call waiting`}>
       <p className="call-waiting-text">
-        <strong>{name}</strong>
-        {name !== call.remoteUser && <span> ({call.remoteUser})</span>} is calling
+        {name !== number ? (
+          <Trans>
+            <strong>{name}</strong> (<bdi>{number}</bdi>) is calling
+          </Trans>
+        ) : (
+          <Trans>
+            <strong>{name}</strong> is calling
+          </Trans>
+        )}
       </p>
       <div className="call-waiting-actions">
         <button
@@ -25,7 +35,7 @@ export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWait
           aria-keyshortcuts={ariaShortcut('answer')}
           onClick={onHoldAndAnswer}
         >
-          Hold and answer
+          <Trans>Hold and answer</Trans>
         </button>
         <button
           type="button"
@@ -33,7 +43,7 @@ export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWait
           aria-keyshortcuts={ariaShortcut('decline')}
           onClick={onDecline}
         >
-          Decline
+          <Trans>Decline</Trans>
         </button>
       </div>
     </section>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import { callerName } from '../../stores/caller-name-instance';
 import type { ConferenceLeave, ConferenceSnapshot } from '../../stores/conference';
@@ -25,6 +26,7 @@ interface ConferencePanelProps {
  */
 export function ConferencePanel(props: ConferencePanelProps) {
   const { lines, conference, currentId, leaving } = props;
+  const { t } = useLingui();
   // The host's choice takes focus when it opens, on its least destructive answer (as alert dialogs do).
   const stay = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -39,29 +41,38 @@ export function ConferencePanel(props: ConferencePanelProps) {
     const [first, second] = names(conference.callIds);
     const keep = currentId && conference.callIds.includes(currentId) ? currentId : conference.callIds[0];
     return (
-      <div className="conference" role="group" aria-label="Conference">
+      <div className="conference" role="group" aria-label={t`Conference`}>
         <p className="conference-who" data-testid="conference-status">
-          Conference with {first} and {second}
-          {conference.muted ? ' · you are muted' : ''}
+          {conference.muted ? (
+            <Trans>
+              Conference with {first} and {second} · you are muted
+            </Trans>
+          ) : (
+            <Trans>
+              Conference with {first} and {second}
+            </Trans>
+          )}
         </p>
         {leaving ? (
-          <div className="conference-leave" role="alertdialog" aria-label="Leave the conference">
+          <div className="conference-leave" role="alertdialog" aria-label={t`Leave the conference`}>
             <p>
-              You are hanging up. What about {first} and {second}?
+              <Trans>
+                You are hanging up. What about {first} and {second}?
+              </Trans>
             </p>
             <button type="button" className="line-choose conference-end" onClick={() => props.onLeave('end')}>
-              End the conference for everyone
+              <Trans>End the conference for everyone</Trans>
             </button>
             <button type="button" className="line-choose" onClick={() => props.onLeave('connect')}>
-              Leave the other two connected
+              <Trans>Leave the other two connected</Trans>
             </button>
             <button type="button" className="line-choose" ref={stay} onClick={props.onCancelLeave}>
-              Stay in the conference
+              <Trans>Stay in the conference</Trans>
             </button>
           </div>
         ) : (
           <button type="button" className="line-choose" onClick={() => props.onSplit(keep)}>
-            Split
+            <Trans>Split</Trans>
           </button>
         )}
       </div>
@@ -71,9 +82,11 @@ export function ConferencePanel(props: ConferencePanelProps) {
   if (props.merging) {
     const [first, second] = names(props.merging);
     return (
-      <div className="conference" role="group" aria-label="Conference">
+      <div className="conference" role="group" aria-label={t`Conference`}>
         <p className="conference-who" role="status">
-          Merging {first} and {second}…
+          <Trans>
+            Merging {first} and {second}…
+          </Trans>
         </p>
       </div>
     );
@@ -84,9 +97,9 @@ export function ConferencePanel(props: ConferencePanelProps) {
   if (lines.length !== 2 || connected.length !== 2 || held.length !== 1) return null;
   const [a, b] = connected as [CallSnapshot, CallSnapshot];
   return (
-    <div className="conference" role="group" aria-label="Conference">
+    <div className="conference" role="group" aria-label={t`Conference`}>
       <button type="button" className="line-choose" onClick={() => props.onMerge(a.id, b.id)}>
-        Merge calls
+        <Trans>Merge calls</Trans>
       </button>
     </div>
   );

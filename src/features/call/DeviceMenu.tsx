@@ -1,15 +1,17 @@
+import { useLingui } from '@lingui/react/macro';
 import { useDevices } from '../../stores/devices';
 import { phoneBridge } from '../../stores/phone-bridge-instance';
 import { DeviceSelect } from '../../ui/DeviceSelect';
 
 /** The call view's device menu: switch microphone, camera (video calls) and speaker mid-call. */
 export function DeviceMenu({ video, id }: { video: boolean; id: string }) {
+  const { t } = useLingui();
   const { lists, inUse, sinkSupported } = useDevices();
   const devices = phoneBridge.devices;
   return (
-    <div id={id} className="call-device-menu" role="group" aria-label="Devices for this call">
+    <div id={id} className="call-device-menu" role="group" aria-label={t`Devices for this call`}>
       <DeviceSelect
-        label="Microphone"
+        label={t`Microphone`}
         testId="call-device-microphone"
         options={lists.microphone}
         value={inUse.microphone}
@@ -17,7 +19,7 @@ export function DeviceMenu({ video, id }: { video: boolean; id: string }) {
       />
       {video && (
         <DeviceSelect
-          label="Camera"
+          label={t`Camera`}
           options={lists.camera}
           value={inUse.camera}
           onChange={(deviceId) => void devices.choose('camera', deviceId)}
@@ -25,7 +27,7 @@ export function DeviceMenu({ video, id }: { video: boolean; id: string }) {
       )}
       {sinkSupported && (
         <DeviceSelect
-          label="Speaker"
+          label={t`Speaker`}
           testId="call-device-speaker"
           options={lists.output}
           value={inUse.speaker}

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import type { CallSnapshot } from '../../phone/types';
 import { Avatar } from './Avatar';
@@ -14,6 +15,7 @@ interface IncomingCallSheetProps {
 
 /** Full-screen "Incoming call" sheet with Answer / Answer with video / Decline. */
 export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallSheetProps) {
+  const { t } = useLingui();
   const answerRef = useRef<HTMLButtonElement>(null);
   const { name } = useCallerName(call);
   const detail = name !== call.remoteUser ? call.remoteUser : call.remoteUri;
@@ -23,12 +25,16 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
   }, [call.id]);
 
   return (
-    <div className="incoming-sheet" role="dialog" aria-modal="true" aria-label="Incoming call">
+    <div className="incoming-sheet" role="dialog" aria-modal="true" aria-label={t`Incoming call`}>
       <div className="incoming-body">
-        <p className="incoming-kind">{call.video ? 'Incoming video call' : 'Incoming call'}</p>
+        <p className="incoming-kind">{call.video ? t`Incoming video call` : t`Incoming call`}</p>
         <Avatar name={name} className="incoming-avatar" />
         <h2 className="incoming-name">{name}</h2>
-        {detail && <p className="incoming-detail">{detail}</p>}
+        {detail && (
+          <p className="incoming-detail" dir="ltr">
+            {detail}
+          </p>
+        )}
       </div>
       <div className="incoming-actions">
         <button
@@ -38,12 +44,16 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
           onClick={onDecline}
         >
           <Icon name="hangup" className="call-icon" />
-          <span>Decline</span>
+          <span>
+            <Trans>Decline</Trans>
+          </span>
         </button>
         {call.video && (
           <button type="button" className="round-button round-button-answer" onClick={() => onAnswer(true)}>
             <Icon name="camera" className="call-icon" />
-            <span>Answer with video</span>
+            <span>
+              <Trans>Answer with video</Trans>
+            </span>
           </button>
         )}
         <button
@@ -54,7 +64,9 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
           onClick={() => onAnswer(false)}
         >
           <Icon name="phone" className="call-icon" />
-          <span>Answer</span>
+          <span>
+            <Trans>Answer</Trans>
+          </span>
         </button>
       </div>
     </div>

@@ -1,3 +1,5 @@
+import { useLingui } from '@lingui/react/macro';
+import { formatCount } from '../../i18n';
 import { callerName } from '../../stores/caller-name-instance';
 import { CallState, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { lineStatusText } from './call-status';
@@ -23,9 +25,10 @@ interface LineListProps {
  * "Swap to …" when it is on hold (it is resumed and the current one held) or "Show …" otherwise.
  */
 export function LineList({ lines, currentId, transfers, onChoose, look, conferenceIds = [] }: LineListProps) {
+  const { t, i18n } = useLingui();
   if (lines.length < 2) return null;
   return (
-    <ul className={`line-list line-list-${look}`} aria-label="Lines">
+    <ul className={`line-list line-list-${look}`} aria-label={t`Lines`}>
       {lines.map((line, index) => {
         const name = callerName(line).name;
         const current = line.id === currentId;
@@ -39,23 +42,23 @@ export function LineList({ lines, currentId, transfers, onChoose, look, conferen
             data-testid="line"
           >
             <span className="line-number" aria-hidden="true">
-              {index + 1}
+              {formatCount(index + 1)}
             </span>
             <span className="line-name">{name}</span>
             <span className="line-state" data-testid="line-status">
-              {merged ? 'In conference' : lineStatusText(line, transfers[line.id] ?? null)}
+              {merged ? t`In conference` : lineStatusText(line, transfers[line.id] ?? null, i18n)}
             </span>
             {line.answeredAt !== null && (
               <CallTimer
                 answeredAt={line.answeredAt}
                 endedAt={line.endedAt}
-                label={`Duration of the call with ${name}`}
+                label={t`Duration of the call with ${name}`}
                 testId="line-timer"
               />
             )}
             {!current && (
               <button type="button" className="line-choose" onClick={() => onChoose(line.id)}>
-                {swap ? `Swap to ${name}` : `Show ${name}`}
+                {swap ? t`Swap to ${name}` : t`Show ${name}`}
               </button>
             )}
           </li>

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { AudioAlarms } from '../../stores/call-quality';
 
 interface NoAudioBannerProps {
@@ -14,15 +15,17 @@ export function NoAudioBanner({ alarms, name, onChooseMicrophone }: NoAudioBanne
     <div className="call-no-audio" role="alert" data-testid="no-audio-banner">
       {alarms.noInbound && (
         <p>
-          No audio from {name} for 3 seconds. Check that they are not muted, and your connection; the call is
-          still up.
+          <Trans>
+            No audio from {name} for 3 seconds. Check that they are not muted, and your connection; the call
+            is still up.
+          </Trans>
         </p>
       )}
       {alarms.micSilent && (
         <p>
-          Your microphone seems silent.{' '}
+          <Trans>Your microphone seems silent.</Trans>{' '}
           <button type="button" className="call-link-button" onClick={onChooseMicrophone}>
-            Choose another microphone
+            <Trans>Choose another microphone</Trans>
           </button>
         </p>
       )}

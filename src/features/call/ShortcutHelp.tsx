@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
 import './shortcut-help.css';
@@ -13,6 +14,7 @@ interface ShortcutHelpProps {
  * (a button in Settings or the call view, or the `?` key) and Escape closes it natively.
  */
 export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
+  const { i18n } = useLingui();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -26,35 +28,44 @@ export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
   return (
     <dialog ref={ref} className="shortcut-help" aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId} className="shortcut-help-title">
-        Keyboard shortcuts
+        <Trans>Keyboard shortcuts</Trans>
       </h2>
       <p className="shortcut-help-intro">
-        Single keys, active whenever the cursor is not in a text field. Combinations with Control, Alt or
-        Command stay with the browser.
+        <Trans>
+          Single keys, active whenever the cursor is not in a text field. Combinations with Control, Alt or
+          Command stay with the browser. The keys are the same in every language: the letter printed on the
+          key of an English (QWERTY) keyboard.
+        </Trans>
       </p>
       <table className="shortcut-help-table">
         <thead>
           <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Action</th>
-            <th scope="col">Works when</th>
+            <th scope="col">
+              <Trans>Key</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Action</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Works when</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.action}>
+          {SHORTCUTS.map(({ action, label, description, when }) => (
+            <tr key={action}>
               <td>
-                <kbd className="shortcut-help-key">{s.label}</kbd>
+                <kbd className="shortcut-help-key">{label}</kbd>
               </td>
-              <td>{s.description}</td>
-              <td>{s.when}</td>
+              <td>{i18n._(description)}</td>
+              <td>{i18n._(when)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <form method="dialog" className="shortcut-help-actions">
         <button type="submit" className="button button-primary">
-          Close
+          <Trans>Close</Trans>
         </button>
       </form>
     </dialog>

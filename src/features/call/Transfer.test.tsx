@@ -1,8 +1,13 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render as renderWithoutI18n, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CALL_VIEW, useCallView } from '../../stores/call-view';
 import { CallState, type CallSnapshot, type TransferStatus } from '../../stores/phone-types';
 import { CallScreen, type CallActions } from './CallScreen';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 
 // The keypad and transfer dialog are opened through the call-view store: start each test closed.
 afterEach(() => {

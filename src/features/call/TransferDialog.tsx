@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 interface TransferDialogProps {
@@ -13,9 +14,10 @@ interface TransferDialogProps {
  * the Transfer button) with the target field, "Transfer now" (blind) and "Consult first" (attended).
  */
 export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: TransferDialogProps) {
+  const { t } = useLingui();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [target, setTarget] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState(false);
   const titleId = useId();
   const inputId = useId();
   const hintId = useId();
@@ -40,7 +42,7 @@ export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: Tr
     event?.preventDefault();
     const value = target.trim();
     if (value === '') {
-      setProblem('Enter a number or SIP address to transfer to');
+      setProblem(true);
       return;
     }
     if (kind === 'blind') onTransfer(value);
@@ -60,10 +62,10 @@ export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: Tr
     >
       <form onSubmit={(event) => submit('blind', event)} noValidate>
         <h2 id={titleId} className="transfer-title">
-          Transfer {partyName}
+          <Trans>Transfer {partyName}</Trans>
         </h2>
         <label htmlFor={inputId} className="transfer-label">
-          Transfer to
+          <Trans>Transfer to</Trans>
         </label>
         <input
           id={inputId}
@@ -74,24 +76,27 @@ export function TransferDialog({ partyName, onTransfer, onConsult, onClose }: Tr
           autoFocus
           value={target}
           aria-describedby={hintId}
-          aria-invalid={problem !== null}
+          dir="ltr"
+          aria-invalid={problem}
           onChange={(event) => {
             setTarget(event.target.value);
-            setProblem(null);
+            setProblem(false);
           }}
         />
         <p id={hintId} className={problem ? 'transfer-hint transfer-problem' : 'transfer-hint'}>
-          {problem ?? 'A number, an extension or a SIP address (name@example.com).'}
+          {problem
+            ? t`Enter a number or SIP address to transfer to`
+            : t`A number, an extension or a SIP address (name@example.com).`}
         </p>
         <div className="transfer-actions">
           <button type="submit" className="button button-primary">
-            Transfer now
+            <Trans>Transfer now</Trans>
           </button>
           <button type="button" className="button button-secondary" onClick={() => submit('consult')}>
-            Consult first
+            <Trans>Consult first</Trans>
           </button>
           <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '@lingui/core';
 import { CallState, type CallEndReason, type CallSnapshot } from '../../stores/phone-types';
 import { callStatusText } from './call-status';
 
@@ -30,7 +31,7 @@ describe('callStatusText', () => {
     [{ state: CallState.Active, held: true }, 'On hold'],
     [{ state: CallState.Ended }, 'Call ended'],
   ])('%j → %s', (patch, text) => {
-    expect(callStatusText({ ...base, ...patch })).toBe(text);
+    expect(callStatusText({ ...base, ...patch }, i18n)).toBe(text);
   });
 
   it.each<[CallEndReason, string]>([
@@ -44,6 +45,6 @@ describe('callStatusText', () => {
     ['remote-hangup', 'Call ended'],
     ['failed', 'Call failed'],
   ])('ended by %s → %s', (endReason, text) => {
-    expect(callStatusText({ ...base, state: CallState.Ended, endReason })).toBe(text);
+    expect(callStatusText({ ...base, state: CallState.Ended, endReason }, i18n)).toBe(text);
   });
 });

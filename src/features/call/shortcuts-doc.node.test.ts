@@ -29,6 +29,8 @@ describe('docs/calls.md keyboard shortcuts', () => {
     const [header, rule, ...rows] = documentedRows(readFileSync(DOC, 'utf8'));
     expect(header).toEqual(['Key', 'Action', 'Works when', '`aria-keyshortcuts`']);
     expect(rule!.every((cell) => /^-+$/.test(cell))).toBe(true);
-    expect(rows).toEqual(SHORTCUTS.map((s) => [`\`${s.label}\``, s.description, s.when, `\`${s.aria}\``]));
+    expect(rows).toEqual(
+      SHORTCUTS.map((s) => [`\`${s.label}\``, s.description.message, s.when.message, `\`${s.aria}\``]),
+    );
   });
 });

@@ -7,6 +7,8 @@
  * (Command) press is left to the browser and the system. Letters are matched case-insensitively
  * (Caps Lock) but not with Shift, which is reserved; `?` is whatever the layout needs to type it.
  */
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { CallState, type CallSnapshot } from '../../stores/phone-types';
 
 export type ShortcutAction =
@@ -20,55 +22,70 @@ export interface Shortcut {
   label: string;
   /** The `aria-keyshortcuts` value (WAI-ARIA key names). */
   aria: string;
-  description: string;
+  /** What the key does (translated where it is shown; docs/calls.md lists the English). */
+  description: MessageDescriptor;
   /** When the key does something. */
-  when: string;
+  when: MessageDescriptor;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'answer', key: 'a', label: 'A', aria: 'A', description: 'Answer', when: 'a call is ringing' },
-  { action: 'decline', key: 'd', label: 'D', aria: 'D', description: 'Decline', when: 'a call is ringing' },
+  {
+    action: 'answer',
+    key: 'a',
+    label: 'A',
+    aria: 'A',
+    description: msg`Answer`,
+    when: msg`a call is ringing`,
+  },
+  {
+    action: 'decline',
+    key: 'd',
+    label: 'D',
+    aria: 'D',
+    description: msg`Decline`,
+    when: msg`a call is ringing`,
+  },
   {
     action: 'hangup',
     key: 'e',
     label: 'E',
     aria: 'E',
-    description: 'End the call (hang up)',
-    when: 'in a call',
+    description: msg`End the call (hang up)`,
+    when: msg`in a call`,
   },
-  { action: 'mute', key: 'm', label: 'M', aria: 'M', description: 'Mute or unmute', when: 'in a call' },
-  { action: 'hold', key: 'h', label: 'H', aria: 'H', description: 'Hold or resume', when: 'connected' },
+  { action: 'mute', key: 'm', label: 'M', aria: 'M', description: msg`Mute or unmute`, when: msg`in a call` },
+  { action: 'hold', key: 'h', label: 'H', aria: 'H', description: msg`Hold or resume`, when: msg`connected` },
   {
     action: 'swap',
     key: 's',
     label: 'S',
     aria: 'S',
-    description: 'Swap to the next line (the current one goes on hold)',
-    when: 'two lines or more',
+    description: msg`Swap to the next line (the current one goes on hold)`,
+    when: msg`two lines or more`,
   },
   {
     action: 'keypad',
     key: 'k',
     label: 'K',
     aria: 'K',
-    description: 'Open or close the keypad (send tones)',
-    when: 'connected',
+    description: msg`Open or close the keypad (send tones)`,
+    when: msg`connected`,
   },
   {
     action: 'transfer',
     key: 't',
     label: 'T',
     aria: 'T',
-    description: 'Transfer the call',
-    when: 'connected',
+    description: msg`Transfer the call`,
+    when: msg`connected`,
   },
   {
     action: 'help',
     key: '?',
     label: '?',
     aria: 'Shift+?',
-    description: 'Show these shortcuts',
-    when: 'always',
+    description: msg`Show these shortcuts`,
+    when: msg`always`,
   },
 ];
 

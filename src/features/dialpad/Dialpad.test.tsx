@@ -1,6 +1,11 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render as renderWithoutI18n, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dialpad, type DialpadProps } from './Dialpad';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 
 afterEach(cleanup);
 

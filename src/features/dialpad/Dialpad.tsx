@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeDialTarget, stripFormatting } from '../../lib/phone-number';
@@ -29,6 +30,7 @@ export function Dialpad({
   onCall,
   onServiceCode,
 }: DialpadProps) {
+  const { t } = useLingui();
   const [value, setValue] = useState(initialValue);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -38,7 +40,7 @@ export function Dialpad({
   const reasonId = useId();
 
   const empty = value.trim() === '';
-  const reason = !canCall ? blockedReason : empty ? 'Enter a number or SIP address first' : null;
+  const reason = !canCall ? blockedReason : empty ? t`Enter a number or SIP address first` : null;
 
   const update = (next: string) => {
     const service = onServiceCode && takeServiceCode(next);
@@ -81,13 +83,14 @@ export function Dialpad({
     <form className="dialpad" onSubmit={onSubmit} noValidate>
       <div className="dialpad-entry">
         <label htmlFor={inputId} className="dialpad-label">
-          Number or SIP address
+          <Trans>Number or SIP address</Trans>
         </label>
         <div className="dialpad-input-row">
           <input
             ref={inputRef}
             id={inputId}
             className="dialpad-input"
+            dir="ltr"
             type="text"
             inputMode="tel"
             autoComplete="off"
@@ -104,7 +107,7 @@ export function Dialpad({
           <button
             type="button"
             className="icon-button dialpad-backspace"
-            aria-label="Delete last digit"
+            aria-label={t`Delete last digit`}
             disabled={empty}
             onClick={() => update(value.slice(0, -1))}
           >
@@ -138,7 +141,7 @@ export function Dialpad({
           aria-describedby={reason ? reasonId : undefined}
         >
           <Icon name="phone" />
-          Audio call
+          <Trans>Audio call</Trans>
         </button>
         <button
           type="button"
@@ -149,7 +152,7 @@ export function Dialpad({
           onClick={() => call(true)}
         >
           <Icon name="video-call" />
-          Video call
+          <Trans>Video call</Trans>
         </button>
       </div>
       {reason && (

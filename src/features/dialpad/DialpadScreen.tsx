@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useSearchParams } from 'react-router-dom';
 import { parsePhoneLink } from '../../lib/phone-link';
 import { stripFormatting } from '../../lib/phone-number';
@@ -11,14 +14,14 @@ import { Screen } from '../../ui/Screen';
 import { Dialpad } from './Dialpad';
 import './dialpad.css';
 
-function blockedReason(state: RegistrationState): string {
+function blockedReason(state: RegistrationState): MessageDescriptor {
   switch (state) {
     case RegistrationState.Registering:
-      return 'Waiting for registration…';
+      return msg`Waiting for registration…`;
     case RegistrationState.Reconnecting:
-      return 'Reconnecting to the SIP server…';
+      return msg`Reconnecting to the SIP server…`;
     default:
-      return 'Sign in under Settings to make calls';
+      return msg`Sign in under Settings to make calls`;
   }
 }
 
@@ -27,6 +30,7 @@ function blockedReason(state: RegistrationState): string {
  * number field; the user still presses Call.
  */
 export function DialpadScreen() {
+  const { t, i18n } = useLingui();
   const [params] = useSearchParams();
   const to = params.get('to');
   const link = to === null ? null : parsePhoneLink(to);
@@ -36,7 +40,7 @@ export function DialpadScreen() {
   const callError = useCallsStore((s) => s.error);
 
   return (
-    <Screen title="Dialpad" hideTitle className="screen-dialpad">
+    <Screen title={t`Dialpad`} hideTitle className="screen-dialpad">
       {link && !link.ok && (
         <p className="field-error dialpad-link-error" role="alert">
           {link.error}
@@ -45,7 +49,7 @@ export function DialpadScreen() {
       <Dialpad
         key={initial}
         canCall={state === RegistrationState.Registered}
-        blockedReason={blockedReason(state)}
+        blockedReason={i18n._(blockedReason(state))}
         initialValue={initial}
         region={region}
         callError={callError}

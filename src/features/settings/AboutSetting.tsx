@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useWebphoneConfig } from '../../stores/webphone-config';
 
 /** The build id, for support, unless the operator chose Hide UUID (issue 13). */
@@ -10,10 +11,12 @@ export function AboutSetting() {
   return (
     <section className="settings-group" aria-labelledby="about-title">
       <h2 id="about-title" className="settings-group-title">
-        About
+        <Trans>About</Trans>
       </h2>
       <p className="field-hint">
-        {brand} build <code data-testid="build-id">{BUILD_ID}</code>: quote it when you contact support.
+        <Trans>
+          {brand} build <code data-testid="build-id">{BUILD_ID}</code>: quote it when you contact support.
+        </Trans>
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { getAudioContext } from '../../lib/audio-context';
 import { playTestTone } from '../../lib/test-tone';
@@ -8,6 +9,7 @@ import { useLevelMeter } from './useLevelMeter';
 
 /** Settings → Audio and video devices: the four choices, a test sound and a microphone level meter. */
 export function DevicesSetting() {
+  const { t } = useLingui();
   const { lists, inUse, sinkSupported, error } = useDevices();
   const devices = phoneBridge.devices;
   const [metering, setMetering] = useState(false);
@@ -26,7 +28,7 @@ export function DevicesSetting() {
       {!lists.labelled && (
         <div>
           <p id="devices-access-hint" className="field-hint">
-            The browser shows device names only after you allow the microphone.
+            <Trans>The browser shows device names only after you allow the microphone.</Trans>
           </p>
           <button
             type="button"
@@ -34,19 +36,19 @@ export function DevicesSetting() {
             aria-describedby="devices-access-hint"
             onClick={() => void devices.requestAccess()}
           >
-            Allow access to see device names
+            <Trans>Allow access to see device names</Trans>
           </button>
         </div>
       )}
       <DeviceSelect
-        label="Microphone"
+        label={t`Microphone`}
         testId="device-microphone"
         options={lists.microphone}
         value={inUse.microphone}
         onChange={(id) => void devices.choose('microphone', id)}
       />
       <DeviceSelect
-        label="Camera"
+        label={t`Camera`}
         testId="device-camera"
         options={lists.camera}
         value={inUse.camera}
@@ -55,14 +57,14 @@ export function DevicesSetting() {
       {sinkSupported ? (
         <>
           <DeviceSelect
-            label="Speaker (call audio)"
+            label={t`Speaker (call audio)`}
             testId="device-speaker"
             options={lists.output}
             value={inUse.speaker}
             onChange={(id) => void devices.choose('speaker', id)}
           />
           <DeviceSelect
-            label="Ringing device"
+            label={t`Ringing device`}
             testId="device-ringer"
             options={lists.output}
             value={inUse.ringer}
@@ -71,13 +73,15 @@ export function DevicesSetting() {
         </>
       ) : (
         <p className="field-hint">
-          This browser plays calls and the ringtone on the system&apos;s sound output; choose it in your
-          system&apos;s sound settings.
+          <Trans>
+            This browser plays calls and the ringtone on the system’s sound output; choose it in your system’s
+            sound settings.
+          </Trans>
         </p>
       )}
       <div className="settings-device-tests">
         <button type="button" className="button button-secondary" disabled={playing} onClick={testSound}>
-          {playing ? 'Playing test sound…' : 'Play test sound'}
+          {playing ? t`Playing test sound…` : t`Play test sound`}
         </button>
         <button
           type="button"
@@ -85,14 +89,14 @@ export function DevicesSetting() {
           aria-pressed={metering}
           onClick={() => setMetering((on) => !on)}
         >
-          Test microphone
+          <Trans>Test microphone</Trans>
         </button>
       </div>
       {metering && (
         <div
           className="settings-meter"
           role="meter"
-          aria-label="Microphone level"
+          aria-label={t`Microphone level`}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={meter.level}

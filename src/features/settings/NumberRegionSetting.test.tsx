@@ -1,9 +1,14 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render as renderWithoutI18n, screen } from '@testing-library/react';
 import { getCountries } from 'libphonenumber-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { regionChoices } from '../../lib/region-names';
 import { setNumberRegion, useNumberRegion } from '../../stores/number-region';
 import { NumberRegionSetting } from './NumberRegionSetting';
+import type { ReactElement } from 'react';
+import { I18nRoot } from '../../ui/I18nRoot';
+
+/** Components read their texts through Lingui's provider, as in the app. */
+const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 
 afterEach(() => {
   cleanup();

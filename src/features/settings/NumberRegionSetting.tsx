@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useMemo } from 'react';
 import { defaultRegion, isKnownRegion } from '../../lib/phone-number';
 import { regionChoices, regionName } from '../../lib/region-names';
@@ -12,18 +13,21 @@ const EXAMPLE = '+442079460123';
  * parse and show numbers in Contacts, History and the dialpad; "Automatic" follows the browser.
  */
 export function NumberRegionSetting() {
+  const { t } = useLingui();
   const { chosen, region } = useNumberRegion();
   const locales = typeof navigator === 'undefined' ? undefined : navigator.languages;
   const choices = useMemo(() => regionChoices(locales), [locales]);
   const browser = defaultRegion();
-  const automatic = browser
-    ? `Automatic (from the browser: ${regionName(browser, locales)})`
-    : 'Automatic (the browser names no country)';
+  const browserCountry = browser ? regionName(browser, locales) : null;
+  const example = formatNumber(EXAMPLE, region);
+  const automatic = browserCountry
+    ? t`Automatic (from the browser: ${browserCountry})`
+    : t`Automatic (the browser names no country)`;
 
   return (
     <div className="field">
       <label className="field-label" htmlFor="number-region">
-        Country for numbers without a country code
+        <Trans>Country for numbers without a country code</Trans>
       </label>
       <select
         id="number-region"
@@ -43,7 +47,9 @@ export function NumberRegionSetting() {
         ))}
       </select>
       <p id="number-region-hint" className="field-hint" data-testid="number-region-example">
-        Used in Contacts, History and the dialpad. {EXAMPLE} shows as {formatNumber(EXAMPLE, region)}.
+        <Trans>
+          Used in Contacts, History and the dialpad. <bdi>{EXAMPLE}</bdi> shows as <bdi>{example}</bdi>.
+        </Trans>
       </p>
     </div>
   );

@@ -1,23 +1,30 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { canRegisterPhoneLinks, registerPhoneLinks } from '../../lib/protocol-handlers';
 
 /** "Open phone links with Openline": registers tel:/sip: handlers when the user presses the button. */
 export function PhoneLinksSetting() {
+  const { t, i18n } = useLingui();
   const supported = canRegisterPhoneLinks(navigator);
-  const [status, setStatus] = useState<string>(
-    supported
-      ? 'Open tel: and sip: links on web pages with Openline. A link fills the dialpad; you still press Call.'
-      : 'This browser cannot open phone links with a web app. Installed, Openline opens them on Android and desktop Chrome.',
-  );
+  // What the user did last (null: nothing yet), so the text follows a later change of language.
+  const [outcome, setOutcome] = useState<{ schemes: readonly string[] } | { error: string } | null>(null);
 
   const register = () => {
     const result = registerPhoneLinks(navigator, window.location.origin);
-    setStatus(
-      result.ok
-        ? `Asked the browser to open ${result.schemes.map((s) => `${s}:`).join(' and ')} links with Openline. Confirm in the browser's prompt if it shows one.`
-        : result.error,
-    );
+    setOutcome(result.ok ? { schemes: result.schemes } : { error: result.error });
   };
+
+  let status: string;
+  if (outcome === null)
+    status = supported
+      ? t`Open tel: and sip: links on web pages with Openline. A link fills the dialpad; you still press Call.`
+      : t`This browser cannot open phone links with a web app. Installed, Openline opens them on Android and desktop Chrome.`;
+  else if ('schemes' in outcome) {
+    const schemes = new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(
+      outcome.schemes.map((s) => `${s}:`),
+    );
+    status = t`Asked the browser to open ${schemes} links with Openline. Confirm in the browser’s prompt if it shows one.`;
+  } else status = outcome.error;
 
   return (
     <div className="settings-phone-links">
@@ -31,7 +38,7 @@ export function PhoneLinksSetting() {
           aria-describedby="phone-links-status"
           onClick={register}
         >
-          Open phone links with Openline
+          <Trans>Open phone links with Openline</Trans>
         </button>
       )}
     </div>

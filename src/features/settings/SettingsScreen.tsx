@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { DtmfMethod } from '../../phone/types';
 import { RegistrationState } from '../../stores/phone-types';
 import { callView } from '../../stores/call-view';
@@ -17,16 +18,15 @@ import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { SignupSetting } from './SignupSetting';
 import { TextField } from './TextField';
 import { VoicemailSetting } from './VoicemailSetting';
+import { LanguageSetting } from './LanguageSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
 
 const FIELD_ORDER: (keyof SettingsValues)[] = ['username', 'password', 'domain', 'wsUrl', 'iceServersText'];
 
-const ICE_HINT =
-  'Optional. One per line: stun:host:3478 or turn:user:password@host:3478, or JSON. Leave empty on a local network.';
-
 /** Route `/settings`: the SIP account, call preferences and notifications. */
 export function SettingsScreen() {
+  const { t, i18n } = useLingui();
   const values = useSettingsStore((s) => s.values);
   const demoAccounts = useSettingsStore((s) => s.demoAccounts);
   const signedIn = useSettingsStore((s) => s.signedIn);
@@ -62,18 +62,25 @@ export function SettingsScreen() {
   };
 
   const canSignOut = signedIn || registrationState !== RegistrationState.Unregistered;
-  const usernameHint =
-    demoAccounts.length > 0 ? `Demo accounts on this server: ${demoAccounts.join(', ')}` : undefined;
+  const demoList = new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts);
+  const usernameHint = demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoList}` : undefined;
 
   return (
-    <Screen title="Settings" className="screen-settings">
+    <Screen title={t`Settings`} className="screen-settings">
       <form ref={formRef} className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset className="settings-group" disabled={locked}>
-          <legend>Account</legend>
-          {locked && <p className="field-hint">Your provider manages these settings.</p>}
-          <TextField label="Display name" autoComplete="name" {...field('displayName')} />
+          <legend>
+            <Trans>Account</Trans>
+          </legend>
+          {locked && (
+            <p className="field-hint">
+              <Trans>Your provider manages these settings.</Trans>
+            </p>
+          )}
+          <TextField label={t`Display name`} autoComplete="name" {...field('displayName')} />
           <TextField
-            label="Username"
+            label={t`Username`}
+            dir="ltr"
             autoComplete="username"
             autoCapitalize="off"
             spellCheck={false}
@@ -82,14 +89,15 @@ export function SettingsScreen() {
             {...field('username')}
           />
           <TextField
-            label="Password"
+            label={t`Password`}
             type="password"
             autoComplete="current-password"
             required
             {...field('password')}
           />
           <TextField
-            label="Domain"
+            label={t`Domain`}
+            dir="ltr"
             autoCapitalize="off"
             spellCheck={false}
             inputMode="url"
@@ -97,7 +105,8 @@ export function SettingsScreen() {
             {...field('domain')}
           />
           <TextField
-            label="WebSocket URL"
+            label={t`WebSocket URL`}
+            dir="ltr"
             type="url"
             autoCapitalize="off"
             spellCheck={false}
@@ -107,8 +116,15 @@ export function SettingsScreen() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Calls</legend>
-          <TextField label="ICE servers" multiline hint={ICE_HINT} {...field('iceServersText')} />
+          <legend>
+            <Trans>Calls</Trans>
+          </legend>
+          <TextField
+            label={t`ICE servers`}
+            multiline
+            hint={t`Optional. One per line: stun:host:3478 or turn:user:password@host:3478, or JSON. Leave empty on a local network.`}
+            {...field('iceServersText')}
+          />
           <div className="field field-checkbox">
             <input
               id="settings-autoAnswer"
@@ -118,16 +134,18 @@ export function SettingsScreen() {
               aria-describedby={autoAnswerForced ? 'settings-autoAnswer-hint' : undefined}
               onChange={(e) => setField('autoAnswer', e.target.checked)}
             />
-            <label htmlFor="settings-autoAnswer">Auto-answer</label>
+            <label htmlFor="settings-autoAnswer">
+              <Trans>Auto-answer</Trans>
+            </label>
             {autoAnswerForced && (
               <span id="settings-autoAnswer-hint" className="field-hint">
-                Always on: set by your provider.
+                <Trans>Always on: set by your provider.</Trans>
               </span>
             )}
           </div>
           <div className="field">
             <label htmlFor="settings-dtmfMethod" className="field-label">
-              DTMF method
+              <Trans>DTMF method</Trans>
             </label>
             <select
               id="settings-dtmfMethod"
@@ -135,7 +153,7 @@ export function SettingsScreen() {
               value={values.dtmfMethod}
               onChange={(e) => setField('dtmfMethod', e.target.value as DtmfMethod)}
             >
-              <option value="auto">Auto</option>
+              <option value="auto">{t({ message: 'Auto', context: 'DTMF method' })}</option>
               <option value="rfc4733">RFC 4733</option>
               <option value="info">SIP INFO</option>
             </select>
@@ -150,7 +168,7 @@ export function SettingsScreen() {
 
         <div className="settings-actions">
           <button type="submit" className="button button-primary" disabled={locked}>
-            Sign in
+            <Trans>Sign in</Trans>
           </button>
           <button
             type="button"
@@ -158,23 +176,30 @@ export function SettingsScreen() {
             disabled={!canSignOut}
             onClick={() => void phoneBridge.signOut()}
           >
-            Sign out
+            <Trans>Sign out</Trans>
           </button>
         </div>
       </form>
 
       {!signedIn && <SignupSetting />}
 
+      <section className="settings-group" aria-labelledby="language-title">
+        <h2 id="language-title" className="settings-group-title">
+          <Trans>Language</Trans>
+        </h2>
+        <LanguageSetting />
+      </section>
+
       <section className="settings-group" aria-labelledby="devices-title">
         <h2 id="devices-title" className="settings-group-title">
-          Audio and video devices
+          <Trans>Audio and video devices</Trans>
         </h2>
         <DevicesSetting />
       </section>
 
       <section className="settings-group" aria-labelledby="notifications-title">
         <h2 id="notifications-title" className="settings-group-title">
-          Notifications
+          <Trans>Notifications</Trans>
         </h2>
         <NotificationsSetting />
         {signedIn && <CallPushSetting />}
@@ -184,7 +209,7 @@ export function SettingsScreen() {
       {signedIn && !signInError && (
         <section className="settings-group" aria-labelledby="voicemail-title">
           <h2 id="voicemail-title" className="settings-group-title">
-            Voicemail
+            <Trans>Voicemail</Trans>
           </h2>
           <VoicemailSetting />
         </section>
@@ -192,24 +217,26 @@ export function SettingsScreen() {
 
       <section className="settings-group" aria-labelledby="phone-numbers-title">
         <h2 id="phone-numbers-title" className="settings-group-title">
-          Phone numbers
+          <Trans>Phone numbers</Trans>
         </h2>
         <NumberRegionSetting />
       </section>
 
       <section className="settings-group" aria-labelledby="phone-links-title">
         <h2 id="phone-links-title" className="settings-group-title">
-          Phone links
+          <Trans>Phone links</Trans>
         </h2>
         <PhoneLinksSetting />
       </section>
 
       <section className="settings-group" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title" className="settings-group-title">
-          Keyboard shortcuts
+          <Trans>Keyboard shortcuts</Trans>
         </h2>
         <p className="field-hint">
-          Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+          <Trans>
+            Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+          </Trans>
         </p>
         <button
           type="button"
@@ -217,7 +244,7 @@ export function SettingsScreen() {
           aria-haspopup="dialog"
           onClick={callView.openHelp}
         >
-          Show keyboard shortcuts
+          <Trans>Show keyboard shortcuts</Trans>
         </button>
       </section>
       <SupportLogSetting />

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { accountValidation, signupService } from '../../stores/admin-accounts';
 import { useSettingsStore } from '../../stores/settings';
@@ -14,6 +15,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * operator's success message is shown and the username is put into the sign-in form.
  */
 export function SignupSetting() {
+  const { t } = useLingui();
   const [enabled, setEnabled] = useState(false);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -92,7 +94,7 @@ export function SignupSetting() {
   return (
     <section className="settings-group" aria-labelledby="signup-title">
       <h2 id="signup-title" className="settings-group-title">
-        New here?
+        <Trans>New here?</Trans>
       </h2>
       {done && (
         <p ref={doneRef} tabIndex={-1} role="status" className="signup-done" data-testid="signup-success">
@@ -101,25 +103,25 @@ export function SignupSetting() {
       )}
       {!open ? (
         <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-          Create account
+          <Trans>Create account</Trans>
         </button>
       ) : (
-        <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Create account">
+        <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t`Create account`}>
           <TextField
-            label="Choose a username"
+            label={t`Choose a username`}
             autoComplete="username"
             autoCapitalize="off"
             spellCheck={false}
-            hint="Letters, digits, . _ -"
+            hint={t`Letters, digits, . _ -`}
             required
             {...field('username')}
           />
-          <TextField label="Your name" autoComplete="name" required {...field('displayName')} />
+          <TextField label={t`Your name`} autoComplete="name" required {...field('displayName')} />
           <TextField
-            label="Choose a password"
+            label={t`Choose a password`}
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters, not containing the username."
+            hint={t`At least 10 characters, not containing the username.`}
             required
             {...field('password')}
           />
@@ -130,10 +132,10 @@ export function SignupSetting() {
           )}
           <div className="settings-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
-              Create account
+              <Trans>Create account</Trans>
             </button>
             <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
           </div>
         </form>

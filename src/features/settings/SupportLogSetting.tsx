@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Plural, Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { clearSipTrace, sipTraceText, useSipTrace } from '../../stores/sip-trace';
 
@@ -6,17 +9,19 @@ import { clearSipTrace, sipTraceText, useSipTrace } from '../../stores/sip-trace
  * debug mode on, secrets masked, to copy or download for support. Shown while there is a trace.
  */
 export function SupportLogSetting() {
+  const { t, i18n } = useLingui();
   const enabled = useSipTrace((s) => s.enabled);
   const entries = useSipTrace((s) => s.entries);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<MessageDescriptor | null>(null);
   if (!enabled && entries.length === 0) return null;
+  const count = entries.length;
 
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(sipTraceText());
-      setNotice('Copied the support log.');
+      setNotice(msg`Copied the support log.`);
     } catch {
-      setNotice('Could not copy: select the text and copy it instead.');
+      setNotice(msg`Could not copy: select the text and copy it instead.`);
     }
   };
   const download = () => {
@@ -31,34 +36,37 @@ export function SupportLogSetting() {
   return (
     <section className="settings-group" aria-labelledby="support-log-title">
       <h2 id="support-log-title" className="settings-group-title">
-        Support log
+        <Trans>Support log</Trans>
       </h2>
       <p className="field-hint">
-        SIP trace is {enabled ? 'on' : 'off'} (type *#0*# on the dialpad to switch it). Passwords, digest
-        responses and nonces are masked. {entries.length} message{entries.length === 1 ? '' : 's'}.
+        {enabled
+          ? t`SIP trace is on (type *#0*# on the dialpad to switch it off).`
+          : t`SIP trace is off (type *#0*# on the dialpad to switch it on).`}{' '}
+        <Trans>Passwords, digest responses and nonces are masked.</Trans>{' '}
+        <Plural value={count} one="# message." other="# messages." />
       </p>
-      <pre className="support-log" tabIndex={0} aria-label="SIP messages" data-testid="support-log">
+      <pre className="support-log" tabIndex={0} aria-label={t`SIP messages`} data-testid="support-log">
         {entries
-          .map((e) => `--- ${new Date(e.at).toLocaleTimeString()} ${e.direction}\n${e.text}\n`)
+          .map((e) => `--- ${i18n.date(e.at, { timeStyle: 'medium' })} ${e.direction}\n${e.text}\n`)
           .join('\n')}
       </pre>
       <div className="settings-actions">
         <button type="button" className="button button-secondary" onClick={() => void copy()}>
-          Copy
+          <Trans>Copy</Trans>
         </button>
         <button type="button" className="button button-secondary" onClick={download}>
-          Download .txt
+          <Trans>Download .txt</Trans>
         </button>
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => (clearSipTrace(), setNotice('Cleared.'))}
+          onClick={() => (clearSipTrace(), setNotice(msg`Cleared.`))}
         >
-          Clear
+          <Trans>Clear</Trans>
         </button>
       </div>
       <p role="status" className="field-hint">
-        {notice}
+        {notice ? i18n._(notice) : ''}
       </p>
     </section>
   );

@@ -1,11 +1,14 @@
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, type ChangeEvent } from 'react';
 import { useVoicemailSettingsStore } from '../../stores/voicemail-settings-instance';
-import { GREETING_FORMAT_HINT, voicemailGreetingUrl } from '../../stores/voicemail-settings';
+import { GREETING_MAX_SECONDS, voicemailGreetingUrl } from '../../stores/voicemail-settings';
 
 const SECONDS = [5, 10, 15, 20, 25, 30, 45, 60, 90, 120];
 
 /** Settings → Voicemail (signed in): after how long unanswered calls go to voicemail, and the greeting. */
 export function VoicemailSetting() {
+  const { t } = useLingui();
   const { settings, busy, error, greetingVersion, load, save, upload, restoreDefaultGreeting } =
     useVoicemailSettingsStore();
   const id = useId();
@@ -20,7 +23,9 @@ export function VoicemailSetting() {
         {error}
       </p>
     ) : (
-      <p className="field-hint">Loading…</p>
+      <p className="field-hint">
+        <Trans>Loading…</Trans>
+      </p>
     );
   }
 
@@ -45,12 +50,13 @@ export function VoicemailSetting() {
     if (file) void upload(file);
   };
   const custom = settings.greeting === 'custom';
+  const greetingSeconds = GREETING_MAX_SECONDS;
 
   return (
     <div className="settings-voicemail">
       <div className="field">
         <label htmlFor={`${id}-after`} className="field-label">
-          Send unanswered calls to voicemail after
+          <Trans>Send unanswered calls to voicemail after</Trans>
         </label>
         <select
           id={`${id}-after`}
@@ -60,35 +66,44 @@ export function VoicemailSetting() {
           onChange={onTime}
           data-testid="voicemail-after"
         >
-          <option value="default">{defaultS} seconds (server default)</option>
+          <option value="default">
+            {plural(defaultS, { one: '# second (server default)', other: '# seconds (server default)' })}
+          </option>
           {choices.map((s) => (
             <option key={s} value={String(s)}>
-              {s} seconds
+              {plural(s, { one: '# second', other: '# seconds' })}
             </option>
           ))}
-          <option value="off">Never: voicemail off</option>
+          <option value="off">{t`Never: voicemail off`}</option>
         </select>
         <p className="field-hint">
           {settings.enabled
-            ? 'Also when you decline with Busy or are not signed in anywhere.'
-            : 'Calls you do not answer end without a message.'}
+            ? t`Also when you decline with Busy or are not signed in anywhere.`
+            : t`Calls you do not answer end without a message.`}
         </p>
       </div>
 
       <div className="field settings-greeting" role="group" aria-labelledby={`${id}-greeting`}>
         <p id={`${id}-greeting`} className="field-label">
-          Greeting:{' '}
-          <span data-testid="voicemail-greeting">{custom ? 'your own recording' : 'the default chime'}</span>
+          {custom ? (
+            <Trans>
+              Greeting: <span data-testid="voicemail-greeting">your own recording</span>
+            </Trans>
+          ) : (
+            <Trans>
+              Greeting: <span data-testid="voicemail-greeting">the default chime</span>
+            </Trans>
+          )}
         </p>
         <audio
           key={greetingVersion}
           controls
           preload="none"
           src={`${voicemailGreetingUrl}?v=${greetingVersion}`}
-          aria-label={custom ? 'Play your greeting' : 'Play the default greeting'}
+          aria-label={custom ? t`Play your greeting` : t`Play the default greeting`}
         />
         <label htmlFor={`${id}-file`} className="field-label">
-          Upload your own greeting
+          <Trans>Upload your own greeting</Trans>
         </label>
         <input
           id={`${id}-file`}
@@ -100,7 +115,10 @@ export function VoicemailSetting() {
           onChange={onFile}
         />
         <p id={`${id}-file-hint`} className="field-hint">
-          {GREETING_FORMAT_HINT}, at most 1 MiB. Callers hear it before the beep.
+          <Trans>
+            Use an Ogg Opus file (.ogg/.opus), up to {greetingSeconds} s, at most 1 MiB. Callers hear it
+            before the beep.
+          </Trans>
         </p>
         <button
           type="button"
@@ -108,7 +126,7 @@ export function VoicemailSetting() {
           disabled={busy || !custom}
           onClick={() => void restoreDefaultGreeting()}
         >
-          Use the default greeting
+          <Trans>Use the default greeting</Trans>
         </button>
       </div>
       {error && (
