@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { i18nPlugins } from './scripts/i18n-plugins';
+import { appModuleSideEffects } from './scripts/tree-shaking';
 import { buildEmbedSdk } from './scripts/embed-sdk-build';
 import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
 import { precompressDir } from './scripts/precompress.mjs';
@@ -84,6 +85,7 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    rolldownOptions: { treeshake: { moduleSideEffects: appModuleSideEffects } },
     sourcemap: true,
     // dist/.vite/manifest.json: the import graph bench:bundle and the join-page e2e read (never served:
     // the server hides dot directories).

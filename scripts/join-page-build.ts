@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build, type Plugin } from 'vite';
 import { i18nPlugins } from './i18n-plugins';
+import { appModuleSideEffects } from './tree-shaking';
 
 /** Manifest of the join build, beside the app's `.vite/manifest.json` (read by bench:bundle and e2e). */
 export const JOIN_MANIFEST = 'join-manifest.json';
@@ -26,7 +27,10 @@ export async function buildJoinPage(root: string, outDir: string): Promise<void>
       target: 'es2022',
       sourcemap: true,
       manifest: `.vite/${JOIN_MANIFEST}`,
-      rolldownOptions: { input: { join: resolve(root, 'join.html') } },
+      rolldownOptions: {
+        input: { join: resolve(root, 'join.html') },
+        treeshake: { moduleSideEffects: appModuleSideEffects },
+      },
     },
   });
 }

@@ -15,7 +15,7 @@ import { I18nRoot } from '../ui/I18nRoot';
 // use. The customer's join page is another entry altogether (join.html, src/join-main.tsx).
 // A tab's texts (src/locales/<language>/<area>.po) load beside its code, so it renders in the user's language.
 function lazyTab<P extends object>(area: string, load: () => Promise<ComponentType<P>>) {
-  return lazy(() => Promise.all([load(), ensureAreas(area)]).then(([Screen]) => ({ default: Screen })));
+  return lazy(() => Promise.all([load(), ensureAreas(area, 'ui')]).then(([Screen]) => ({ default: Screen })));
 }
 
 const DialpadScreen = lazyTab('dialpad', () =>
@@ -47,7 +47,7 @@ const AdminScreen = lazyTab('admin', () =>
   import('../features/admin/AdminScreen').then((m) => m.AdminScreen),
 );
 // An operator's menu page (ADR 0022): its text is the operator's HTML, so it needs no catalog of its own.
-const MenuPageScreen = lazyTab('ui', () =>
+const MenuPageScreen = lazyTab('pages', () =>
   import('../features/pages/MenuPageScreen').then((m) => m.MenuPageScreen),
 );
 const SettingsScreen = lazyTab('settings', () =>

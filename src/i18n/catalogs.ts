@@ -9,9 +9,9 @@ import { directionOf, type AppLocale } from './locales';
  */
 type CatalogModule = { messages: Messages };
 
-// The start-up areas in English are bundled with the entry (see english.ts); every other catalog is its
-// own small chunk.
-const loaders = import.meta.glob<CatalogModule>(['../locales/*/*.po', '!../locales/en/{shell,ui,join}.po']);
+// Every catalog is its own small chunk, except those an entry also imports statically to have them at
+// first paint (start-app.ts, start-join.ts): for those the bundler hands back the entry's own copy.
+const loaders = import.meta.glob<CatalogModule>('../locales/*/*.po');
 
 const inUse = new Set<string>();
 const loading = new Map<string, Promise<void>>();

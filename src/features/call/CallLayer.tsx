@@ -22,7 +22,9 @@ import { useQualityWatch, useSinkId } from './useCallDevices';
 // The shortcut table is loaded, with the call texts, the first time it is opened (issue 10: not in the
 // shell's first load).
 const ShortcutHelp = lazy(() =>
-  Promise.all([import('./ShortcutHelp'), ensureAreas('call')]).then(([m]) => ({ default: m.ShortcutHelp })),
+  Promise.all([import('./ShortcutHelp'), ensureAreas('call', 'ui')]).then(([m]) => ({
+    default: m.ShortcutHelp,
+  })),
 );
 
 /** What a keyboard shortcut does (shortcuts.ts decides whether it applies). */

@@ -14,7 +14,9 @@ let pending: Promise<CallViewsModule> | null = null;
 
 export function loadCallViews(): Promise<CallViewsModule> {
   if (!pending) {
-    pending = Promise.all([import('./CallViews'), ensureAreas('call')]).then(([module]) => (loaded = module));
+    pending = Promise.all([import('./CallViews'), ensureAreas('call', 'ui')]).then(
+      ([module]) => (loaded = module),
+    );
     // Offline before the chunk was cached: the next mount tries again.
     pending.catch(() => (pending = null));
   }
