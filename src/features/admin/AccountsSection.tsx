@@ -1,3 +1,5 @@
+import { i18n as globalI18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/webphone-schemas';
@@ -50,7 +52,8 @@ export function AccountsSection({ viewer }: { viewer: string }) {
       setAccounts(await (await adminAccountsApi()).list(q));
     } catch (e) {
       const problem = message(e);
-      setStatus(t`Could not load the accounts: ${problem}`);
+      // The global i18n (the active language) keeps this callback stable: it reloads on every search.
+      setStatus(globalI18n._(msg`Could not load the accounts: ${problem}`));
       setAccounts([]);
     }
   }, []);
