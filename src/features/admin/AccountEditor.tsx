@@ -2,6 +2,7 @@ import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/webphone-schemas';
 import { accountValidation, adminAccountsApi, type AdminAccount } from '../../stores/admin-accounts';
+import { accountProblem } from './account-problems';
 import { Field } from './fields';
 import { ROLE_LABEL, ROLES } from './role-labels';
 
@@ -44,7 +45,7 @@ export function AccountEditor({
     try {
       onSaved(await (await adminAccountsApi()).update(account.username, draft));
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = accountProblem(e, account.username, i18n);
       const field = /^(displayName|role|company): (.*)$/.exec(text);
       if (field?.[1] && field[2]) setErrors({ [field[1]]: field[2] });
       setProblem(t`Not saved: ${text}`);

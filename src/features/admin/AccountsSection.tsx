@@ -10,6 +10,7 @@ import {
   type AdminAccount,
 } from '../../stores/admin-accounts';
 import { AccountEditor } from './AccountEditor';
+import { accountProblem } from './account-problems';
 import { Field } from './fields';
 import { OneTimePassword } from './OneTimePassword';
 import { ROLE_LABEL, ROLES } from './role-labels';
@@ -86,27 +87,28 @@ export function AccountsSection({ viewer }: { viewer: string }) {
       setStatus(t`Account ${username} created.`);
       await reload(query);
     } catch (e) {
-      const text = message(e);
+      const text = accountProblem(e, input.username, i18n);
       const field = /^(\w+): (.*)$/.exec(text);
       if (field?.[1] && field[2]) setErrors({ [field[1]]: field[2] });
-      else if (/username/i.test(text)) setErrors({ username: text });
+      else if (/username/i.test(message(e))) setErrors({ username: text });
       focusError.current = true;
       setStatus(t`Not created: ${text}`);
     }
   };
 
   /** Runs one account action; a refusal is shown as `failed(the server's reason)`. */
-  const act = async (failed: (reason: string) => string, run: () => Promise<void>) => {
+  const act = async (username: string, failed: (reason: string) => string, run: () => Promise<void>) => {
     try {
       await run();
       await reload(query);
     } catch (e) {
-      setStatus(failed(message(e)));
+      setStatus(failed(accountProblem(e, username, i18n)));
     }
   };
 
   const toggle = (a: AdminAccount) =>
     act(
+      a.username,
       (reason) => (a.disabled ? t`Not enabled: ${reason}` : t`Not disabled: ${reason}`),
       async () => {
         const next = await (await adminAccountsApi()).setEnabled(a.username, a.disabled);
@@ -118,6 +120,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
 
   const reset = (a: AdminAccount) =>
     act(
+      a.username,
       (reason) => t`Password not reset: ${reason}`,
       async () => {
         const username = a.username;
