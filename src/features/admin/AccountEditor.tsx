@@ -1,10 +1,10 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/webphone-schemas';
 import { accountValidation, adminAccountsApi, type AdminAccount } from '../../stores/admin-accounts';
+import { accountProblem } from './account-problems';
 import { Field } from './fields';
-
-const ROLE_LABEL: Record<Role, string> = { admin: 'Admin', agent: 'Agent', user: 'User' };
-const ROLES = Object.keys(ROLE_LABEL) as Role[];
+import { ROLE_LABEL, ROLES } from './role-labels';
 
 /**
  * Edits one account's display name, role and company in place (`PUT /api/admin/accounts/:u`). The
@@ -20,6 +20,7 @@ export function AccountEditor({
   onSaved(next: AdminAccount): void;
   onCancel(): void;
 }) {
+  const { t, i18n } = useLingui();
   const [draft, setDraft] = useState({
     displayName: account.displayName,
     role: account.role,
@@ -29,6 +30,7 @@ export function AccountEditor({
   const [problem, setProblem] = useState('');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
+  const username = account.username;
   const id = (part: string) => `account-edit-${account.username}-${part}`;
 
   const onSubmit = async (event: FormEvent) => {
@@ -43,10 +45,10 @@ export function AccountEditor({
     try {
       onSaved(await (await adminAccountsApi()).update(account.username, draft));
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = accountProblem(e, account.username, i18n);
       const field = /^(displayName|role|company): (.*)$/.exec(text);
       if (field?.[1] && field[2]) setErrors({ [field[1]]: field[2] });
-      setProblem(`Not saved: ${text}`);
+      setProblem(t`Not saved: ${text}`);
     }
   };
 
@@ -55,9 +57,9 @@ export function AccountEditor({
       className="admin-account-edit"
       onSubmit={(e) => void onSubmit(e)}
       noValidate
-      aria-label={`Edit ${account.username}`}
+      aria-label={t`Edit ${username}`}
     >
-      <Field id={id('name')} label="Display name" error={errors.displayName}>
+      <Field id={id('name')} label={t`Display name`} error={errors.displayName}>
         {(p) => (
           <input
             {...p}
@@ -68,7 +70,7 @@ export function AccountEditor({
           />
         )}
       </Field>
-      <Field id={id('role')} label="Role" error={errors.role}>
+      <Field id={id('role')} label={t`Role`} error={errors.role}>
         {(p) => (
           <select
             {...p}
@@ -78,13 +80,13 @@ export function AccountEditor({
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {i18n._(ROLE_LABEL[r])}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field id={id('company')} label="Company" error={errors.company} hint="Optional">
+      <Field id={id('company')} label={t`Company`} error={errors.company} hint={t`Optional`}>
         {(p) => (
           <input
             {...p}
@@ -101,10 +103,10 @@ export function AccountEditor({
       )}
       <div className="admin-account-actions">
         <button type="submit" className="button button-primary">
-          Save
+          <Trans>Save</Trans>
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       </div>
     </form>

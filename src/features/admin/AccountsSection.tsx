@@ -1,3 +1,6 @@
+import { i18n as globalI18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/webphone-schemas';
 import {
@@ -7,13 +10,12 @@ import {
   type AdminAccount,
 } from '../../stores/admin-accounts';
 import { AccountEditor } from './AccountEditor';
+import { accountProblem } from './account-problems';
 import { Field } from './fields';
 import { OneTimePassword } from './OneTimePassword';
+import { ROLE_LABEL, ROLES } from './role-labels';
 
 const EMPTY = { username: '', displayName: '', role: 'user' as Role, company: '', password: '' };
-
-const ROLE_LABEL: Record<Role, string> = { admin: 'Admin', agent: 'Agent', user: 'User' };
-const ROLES = Object.keys(ROLE_LABEL) as Role[];
 
 /** The password to show once, and for whom. */
 interface Shown {
@@ -29,6 +31,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * reset password. The server enforces the rules (last admin, no self-disable) and audits every change.
  */
 export function AccountsSection({ viewer }: { viewer: string }) {
+  const { t, i18n } = useLingui();
   const [query, setQuery] = useState('');
   const [accounts, setAccounts] = useState<AdminAccount[] | null>(null);
   const [draft, setDraft] = useState(EMPTY);
@@ -49,7 +52,9 @@ export function AccountsSection({ viewer }: { viewer: string }) {
     try {
       setAccounts(await (await adminAccountsApi()).list(q));
     } catch (e) {
-      setStatus(`Could not load the accounts: ${message(e)}`);
+      const problem = message(e);
+      // The global i18n (the active language) keeps this callback stable: it reloads on every search.
+      setStatus(globalI18n._(msg`Could not load the accounts: ${problem}`));
       setAccounts([]);
     }
   }, []);
@@ -69,7 +74,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
     const checked = AccountCreate.safeParse(input);
     if (!checked.success) {
       setErrors(fieldErrors(checked.error));
-      setStatus('Not created: check the marked fields.');
+      setStatus(t`Not created: check the marked fields.`);
       focusError.current = true;
       return;
     }
@@ -78,39 +83,51 @@ export function AccountsSection({ viewer }: { viewer: string }) {
       const answer = await (await adminAccountsApi()).create(input);
       setDraft(EMPTY);
       showPassword(answer, 'created');
-      setStatus(`Account ${answer.account.username} created.`);
+      const username = answer.account.username;
+      setStatus(t`Account ${username} created.`);
       await reload(query);
     } catch (e) {
-      const text = message(e);
+      const text = accountProblem(e, input.username, i18n);
       const field = /^(\w+): (.*)$/.exec(text);
       if (field?.[1] && field[2]) setErrors({ [field[1]]: field[2] });
-      else if (/username/i.test(text)) setErrors({ username: text });
+      else if (/username/i.test(message(e))) setErrors({ username: text });
       focusError.current = true;
-      setStatus(`Not created: ${text}`);
+      setStatus(t`Not created: ${text}`);
     }
   };
 
-  const act = async (label: string, run: () => Promise<void>) => {
+  /** Runs one account action; a refusal is shown as `failed(the server's reason)`. */
+  const act = async (username: string, failed: (reason: string) => string, run: () => Promise<void>) => {
     try {
       await run();
       await reload(query);
     } catch (e) {
-      setStatus(`${label}: ${message(e)}`);
+      setStatus(failed(accountProblem(e, username, i18n)));
     }
   };
 
   const toggle = (a: AdminAccount) =>
-    act(a.disabled ? 'Not enabled' : 'Not disabled', async () => {
-      const next = await (await adminAccountsApi()).setEnabled(a.username, a.disabled);
-      setShown(null);
-      setStatus(`${next.username} ${next.disabled ? 'disabled: signed out everywhere' : 'enabled'}.`);
-    });
+    act(
+      a.username,
+      (reason) => (a.disabled ? t`Not enabled: ${reason}` : t`Not disabled: ${reason}`),
+      async () => {
+        const next = await (await adminAccountsApi()).setEnabled(a.username, a.disabled);
+        const username = next.username;
+        setShown(null);
+        setStatus(next.disabled ? t`${username} disabled: signed out everywhere.` : t`${username} enabled.`);
+      },
+    );
 
   const reset = (a: AdminAccount) =>
-    act('Password not reset', async () => {
-      showPassword(await (await adminAccountsApi()).resetPassword(a.username), 'reset');
-      setStatus(`New password for ${a.username}: it is signed out everywhere.`);
-    });
+    act(
+      a.username,
+      (reason) => t`Password not reset: ${reason}`,
+      async () => {
+        const username = a.username;
+        showPassword(await (await adminAccountsApi()).resetPassword(username), 'reset');
+        setStatus(t`New password for ${username}: it is signed out everywhere.`);
+      },
+    );
 
   const set = (key: keyof typeof EMPTY) => (value: string) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -121,93 +138,106 @@ export function AccountsSection({ viewer }: { viewer: string }) {
     <div className="admin-accounts">
       <section className="settings-group" aria-labelledby="accounts-list-title">
         <h2 id="accounts-list-title" className="settings-group-title">
-          Accounts
+          <Trans>Accounts</Trans>
         </h2>
         <div className="field">
           <label htmlFor="accounts-search" className="field-label">
-            Search accounts
+            <Trans>Search accounts</Trans>
           </label>
           <input
             id="accounts-search"
             type="search"
             className="field-input"
-            placeholder="Username, name or company"
+            placeholder={t`Username, name or company`}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
         </div>
         {accounts === null ? (
-          <p className="field-hint">Loading…</p>
+          <p className="field-hint">
+            <Trans>Loading…</Trans>
+          </p>
         ) : accounts.length === 0 ? (
-          <p className="field-hint">No accounts match.</p>
+          <p className="field-hint">
+            <Trans>No accounts match.</Trans>
+          </p>
         ) : (
-          <ul className="admin-account-list" aria-label="Accounts">
-            {accounts.map((a) => (
-              <li key={a.username} className="admin-account" data-testid={`account-${a.username}`}>
-                <div className="admin-account-who">
-                  <strong>{a.displayName}</strong> <span className="admin-account-user">{a.username}</span>
-                </div>
-                <div className="admin-account-meta">
-                  {ROLE_LABEL[a.role]}
-                  {a.company ? ` · ${a.company}` : ' · no company'}
-                  {a.disabled && <span className="admin-badge"> · Disabled</span>}
-                </div>
-                {editing === a.username && (
-                  <AccountEditor
-                    account={a}
-                    onCancel={() => setEditing(null)}
-                    onSaved={(next) => {
-                      setEditing(null);
-                      setStatus(
-                        `${next.username} saved: ${ROLE_LABEL[next.role]}, ${next.company ?? 'no company'}.`,
-                      );
-                      void reload(query);
-                    }}
-                  />
-                )}
-                <div className="admin-account-actions">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setEditing(editing === a.username ? null : a.username)}
-                    aria-expanded={editing === a.username}
-                    aria-label={`Edit ${a.username}`}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void toggle(a)}
-                    disabled={a.username === viewer && !a.disabled}
-                    aria-label={`${a.disabled ? 'Enable' : 'Disable'} ${a.username}`}
-                  >
-                    {a.disabled ? 'Enable' : 'Disable'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void reset(a)}
-                    aria-label={`Reset password of ${a.username}`}
-                  >
-                    Reset password
-                  </button>
-                </div>
-              </li>
-            ))}
+          <ul className="admin-account-list" aria-label={t`Accounts`}>
+            {accounts.map((a) => {
+              const username = a.username;
+              return (
+                <li key={a.username} className="admin-account" data-testid={`account-${a.username}`}>
+                  <div className="admin-account-who">
+                    <strong>{a.displayName}</strong> <span className="admin-account-user">{a.username}</span>
+                  </div>
+                  <div className="admin-account-meta">
+                    {i18n._(ROLE_LABEL[a.role])}
+                    {' · '}
+                    {a.company ?? t`no company`}
+                    {a.disabled && <span className="admin-badge"> · {t`Disabled`}</span>}
+                  </div>
+                  {editing === a.username && (
+                    <AccountEditor
+                      account={a}
+                      onCancel={() => setEditing(null)}
+                      onSaved={(next) => {
+                        setEditing(null);
+                        const username = next.username;
+                        const role = i18n._(ROLE_LABEL[next.role]);
+                        const company = next.company;
+                        setStatus(
+                          company
+                            ? t`${username} saved: ${role}, ${company}.`
+                            : t`${username} saved: ${role}, no company.`,
+                        );
+                        void reload(query);
+                      }}
+                    />
+                  )}
+                  <div className="admin-account-actions">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setEditing(editing === a.username ? null : a.username)}
+                      aria-expanded={editing === a.username}
+                      aria-label={t`Edit ${username}`}
+                    >
+                      <Trans>Edit</Trans>
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void toggle(a)}
+                      disabled={a.username === viewer && !a.disabled}
+                      aria-label={a.disabled ? t`Enable ${username}` : t`Disable ${username}`}
+                    >
+                      {a.disabled ? t`Enable` : t`Disable`}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void reset(a)}
+                      aria-label={t`Reset password of ${username}`}
+                    >
+                      <Trans>Reset password</Trans>
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
       <section className="settings-group" aria-labelledby="accounts-create-title">
         <h2 id="accounts-create-title" className="settings-group-title">
-          New account
+          <Trans>New account</Trans>
         </h2>
         <form ref={formRef} onSubmit={(e) => void onCreate(e)} noValidate className="admin-account-form">
           <Field
             id="account-username"
-            label="Username"
+            label={t`Username`}
             error={errors.username}
-            hint="The SIP user name: letters, digits, . _ -"
+            hint={t`The SIP user name: letters, digits, . _ -`}
           >
             {(p) => (
               <input
@@ -221,7 +251,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
               />
             )}
           </Field>
-          <Field id="account-displayName" label="Display name" error={errors.displayName}>
+          <Field id="account-displayName" label={t`Display name`} error={errors.displayName}>
             {(p) => (
               <input
                 {...p}
@@ -232,7 +262,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
               />
             )}
           </Field>
-          <Field id="account-role" label="Role" error={errors.role}>
+          <Field id="account-role" label={t`Role`} error={errors.role}>
             {(p) => (
               <select
                 {...p}
@@ -242,13 +272,13 @@ export function AccountsSection({ viewer }: { viewer: string }) {
               >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
-                    {ROLE_LABEL[r]}
+                    {i18n._(ROLE_LABEL[r])}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field id="account-company" label="Company" error={errors.company} hint="Optional">
+          <Field id="account-company" label={t`Company`} error={errors.company} hint={t`Optional`}>
             {(p) => (
               <input
                 {...p}
@@ -261,9 +291,9 @@ export function AccountsSection({ viewer }: { viewer: string }) {
           </Field>
           <Field
             id="account-password"
-            label="Initial password"
+            label={t`Initial password`}
             error={errors.password}
-            hint="Leave empty to generate one (shown once). At least 10 characters."
+            hint={t`Leave empty to generate one (shown once). At least 10 characters.`}
           >
             {(p) => (
               <input
@@ -278,7 +308,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
           </Field>
           <div className="settings-actions">
             <button type="submit" className="button button-primary">
-              Create account
+              <Trans>Create account</Trans>
             </button>
           </div>
         </form>

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg, plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { WebphoneConfig } from '../../api/webphone-schemas';
@@ -23,21 +26,28 @@ import './admin.css';
 
 type Flags = WebphoneConfig['flags'];
 
-const FLAGS: ReadonlyArray<[keyof Flags, string, string?]> = [
-  ['hideUuid', 'Hide UUID', 'Otherwise the build id is shown in Settings → About, for support.'],
-  ['menuRight', 'Menu Right', 'The side menu on the right on wide screens.'],
-  ['editSettings', 'Edit Settings', 'Users may change their SIP account; otherwise it is read-only.'],
-  ['usernameAsTitle', 'Username as Title', 'The header shows the username instead of the brand.'],
-  ['autoAnswer', 'Auto Answer', 'Forces auto-answer on for every user.'],
-  ['acceptPayment', 'Accept Payment', 'A link to your payment page (Openline never handles card data).'],
-  ['displayBalance', 'Display Balance', 'The account balance in the header.'],
-  ['register', 'Register', 'The sign-in screen offers "Create account" (settings below).'],
+const FLAGS: ReadonlyArray<[keyof Flags, MessageDescriptor, MessageDescriptor]> = [
+  ['hideUuid', msg`Hide UUID`, msg`Otherwise the build id is shown in Settings → About, for support.`],
+  ['menuRight', msg`Menu Right`, msg`The side menu on the right on wide screens.`],
+  ['editSettings', msg`Edit Settings`, msg`Users may change their SIP account; otherwise it is read-only.`],
+  ['usernameAsTitle', msg`Username as Title`, msg`The header shows the username instead of the brand.`],
+  ['autoAnswer', msg`Auto Answer`, msg`Forces auto-answer on for every user.`],
+  [
+    'acceptPayment',
+    msg`Accept Payment`,
+    msg`A link to your payment page (Openline never handles card data).`,
+  ],
+  ['displayBalance', msg`Display Balance`, msg`The account balance in the header.`],
+  ['register', msg`Register`, msg`The sign-in screen offers "Create account" (settings below).`],
   [
     'restrictLogin',
-    'Restrict Customer Login',
-    'Only accounts of the listed companies sign in (admins always can).',
+    msg`Restrict Customer Login`,
+    msg`Only accounts of the listed companies sign in (admins always can).`,
   ],
 ];
+
+/** CSS shown in a hint, kept out of the message (its braces are not placeholders). */
+const ROOT_RULE = ':root { --primary: … }';
 
 const lines = (text: string) =>
   text
@@ -64,11 +74,19 @@ function jsonError(text: string): string | null {
 }
 
 /** The first embedding error, naming the line it is about (`embed.allowedOrigins.1` is line 2). */
-function originError(errors: FieldErrors, origins: readonly string[]): string | undefined {
+function originError(
+  errors: FieldErrors,
+  origins: readonly string[],
+  t: ReturnType<typeof useLingui>['t'],
+): string | undefined {
   const entry = Object.entries(errors).find(([k]) => k.startsWith('embed.allowedOrigins'));
   if (!entry) return undefined;
   const index = Number(entry[0].split('.')[2]);
-  return Number.isInteger(index) ? `Line ${index + 1} (${origins[index]}): ${entry[1]}` : entry[1];
+  if (!Number.isInteger(index)) return entry[1];
+  const line = index + 1;
+  const origin = origins[index] ?? '';
+  const error = entry[1];
+  return t`Line ${line} (${origin}): ${error}`;
 }
 
 /**
@@ -80,8 +98,9 @@ export function AdminScreen() {
   const [params] = useSearchParams();
   const section = sectionOf(params.get('section'));
   const viewer = useWebphoneConfig((s) => s.username) ?? '';
+  const { t } = useLingui();
   return (
-    <Screen title="Admin" className="screen-admin">
+    <Screen title={t`Admin`} className="screen-admin">
       <AdminSections current={section} />
       {section === 'accounts' ? (
         <AccountsSection viewer={viewer} />
@@ -111,6 +130,7 @@ function ConfigurationSection() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
+  const { t, i18n } = useLingui();
   const formRef = useRef<HTMLFormElement>(null);
   /** Set on a refused save: focus the first invalid field once the errors are rendered. */
   const focusError = useRef(false);
@@ -153,14 +173,20 @@ function ConfigurationSection() {
     const found = jsonProblem ? { 'joinWidget.preChat.fields': jsonProblem } : configErrors(candidate);
     setErrors(found ?? {});
     if (found) {
-      setStatus(`Not saved: ${Object.keys(found).length} field(s) need attention.`);
+      const count = Object.keys(found).length;
+      setStatus(
+        plural(count, {
+          one: 'Not saved: # field needs attention.',
+          other: 'Not saved: # fields need attention.',
+        }),
+      );
       focusError.current = true;
       return;
     }
-    setStatus('Saving…');
+    setStatus(t`Saving…`);
     try {
       await saveWebphoneConfig(candidate);
-      setStatus('Saved. Open apps update now.');
+      setStatus(t`Saved. Open apps update now.`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       // The server parses the CSS (the browser has no safe parser for it): show its answer by the field.
@@ -169,7 +195,7 @@ function ConfigurationSection() {
         setErrors({ customCss: css[1]! });
         focusError.current = true;
       }
-      setStatus(`Not saved: ${message}`);
+      setStatus(t`Not saved: ${message}`);
     }
   };
 
@@ -177,8 +203,10 @@ function ConfigurationSection() {
     <>
       <form ref={formRef} className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset className="settings-group">
-          <legend>Brand</legend>
-          <Field id="admin-brand-name" label="Brand name" error={errors['brand.name']}>
+          <legend>
+            <Trans>Brand</Trans>
+          </legend>
+          <Field id="admin-brand-name" label={t`Brand name`} error={errors['brand.name']}>
             {(p) => (
               <input
                 {...p}
@@ -190,7 +218,7 @@ function ConfigurationSection() {
           </Field>
           <Field
             id="admin-brand-color"
-            label="Theme colour"
+            label={t`Theme colour`}
             error={errors['brand.themeColor']}
             hint="#rrggbb"
           >
@@ -205,9 +233,9 @@ function ConfigurationSection() {
           </Field>
           <Field
             id="admin-brand-logo"
-            label="Logo"
+            label={t`Logo`}
             error={errors['brand.logo']}
-            hint="A path on this server, e.g. /icons/icon.svg"
+            hint={t`A path on this server, e.g. /icons/icon.svg`}
           >
             {(p) => (
               <input
@@ -221,27 +249,31 @@ function ConfigurationSection() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Menu</legend>
+          <legend>
+            <Trans>Menu</Trans>
+          </legend>
           <MenuEditor menu={draft.menu} errors={errors} onChange={(menu) => update({ menu })} />
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Flags</legend>
+          <legend>
+            <Trans>Flags</Trans>
+          </legend>
           {FLAGS.map(([key, label, hint]) => (
             <Check
               key={key}
               id={`admin-flag-${key}`}
-              label={label}
-              hint={hint}
+              label={i18n._(label)}
+              hint={i18n._(hint)}
               checked={draft.flags[key]}
               onChange={(on) => update({ flags: { ...draft.flags, [key]: on } })}
             />
           ))}
           <Field
             id="admin-payment-url"
-            label="Payment page"
+            label={t`Payment page`}
             error={errors.paymentUrl}
-            hint="https:// address for Accept Payment"
+            hint={t`https:// address for Accept Payment`}
           >
             {(p) => (
               <input
@@ -256,12 +288,14 @@ function ConfigurationSection() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Sign-up and sign-in</legend>
+          <legend>
+            <Trans>Sign-up and sign-in</Trans>
+          </legend>
           <Field
             id="admin-registration-template"
-            label="Template customer"
+            label={t`Template customer`}
             error={errors['registration.templateUsername']}
-            hint="Register: new accounts copy this account's role (never admin), company and voicemail settings."
+            hint={t`Register: new accounts copy this account's role (never admin), company and voicemail settings.`}
           >
             {(p) => (
               <input
@@ -278,7 +312,7 @@ function ConfigurationSection() {
           </Field>
           <Field
             id="admin-registration-message"
-            label="Sign-up success message"
+            label={t`Sign-up success message`}
             error={errors['registration.successMessage']}
           >
             {(p) => (
@@ -295,9 +329,9 @@ function ConfigurationSection() {
           </Field>
           <Field
             id="admin-allowed-companies"
-            label="Allowed companies"
+            label={t`Allowed companies`}
             error={Object.entries(errors).find(([k]) => k.startsWith('allowedCompanies'))?.[1]}
-            hint="Restrict Customer Login: one company per line, any case."
+            hint={t`Restrict Customer Login: one company per line, any case.`}
           >
             {(p) => (
               <textarea
@@ -312,12 +346,14 @@ function ConfigurationSection() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Codecs</legend>
+          <legend>
+            <Trans>Codecs</Trans>
+          </legend>
           <Field
             id="admin-codecs-remove"
-            label="Remove codecs"
+            label={t`Remove codecs`}
             error={Object.entries(errors).find(([k]) => k.startsWith('codecs.remove'))?.[1]}
-            hint="One per line: a name or a regular expression matching the whole name, any case (PC.* removes PCMU and PCMA). Opus cannot be removed: it is the one codec every browser supports."
+            hint={t`One per line: a name or a regular expression matching the whole name, any case (PC.* removes PCMU and PCMA). Opus cannot be removed: it is the one codec every browser supports.`}
           >
             {(p) => (
               <textarea
@@ -331,9 +367,9 @@ function ConfigurationSection() {
           </Field>
           <Field
             id="admin-codecs-priority"
-            label="Codec priority"
+            label={t`Codec priority`}
             error={Object.entries(errors).find(([k]) => k.startsWith('codecs.priority'))?.[1]}
-            hint="First preferred, separated by commas, e.g. PCMU, opus. Unlisted codecs follow in their usual order."
+            hint={t`First preferred, separated by commas, e.g. PCMU, opus. Unlisted codecs follow in their usual order.`}
           >
             {(p) => (
               <input
@@ -347,12 +383,14 @@ function ConfigurationSection() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Custom CSS</legend>
+          <legend>
+            <Trans>Custom CSS</Trans>
+          </legend>
           <Field
             id="admin-custom-css"
-            label="Custom CSS"
+            label={t`Custom CSS`}
             error={errors.customCss}
-            hint="Applied inside the app for every user. Plain rules, @media, @supports and @keyframes; :root { --primary: … } sets the app's colours. Nothing may load from elsewhere: url(), @import, @font-face and backslash escapes are refused."
+            hint={t`Applied inside the app for every user. Plain rules, @media, @supports and @keyframes; ${ROOT_RULE} sets the app's colours. Nothing may load from elsewhere: url(), @import, @font-face and backslash escapes are refused.`}
           >
             {(p) => (
               <textarea
@@ -368,12 +406,14 @@ function ConfigurationSection() {
         </fieldset>
 
         <fieldset className="settings-group">
-          <legend>Embedding</legend>
+          <legend>
+            <Trans>Embedding</Trans>
+          </legend>
           <Field
             id="admin-embed-origins"
-            label="Pages allowed to embed Openline"
-            error={originError(errors, candidate.embed.allowedOrigins)}
-            hint="One origin per line, exactly as the browser shows it: https://desk.example.com (no path, no wildcard; http:// only for localhost). Empty: no page may embed Openline. See docs/embedding.md."
+            label={t`Pages allowed to embed Openline`}
+            error={originError(errors, candidate.embed.allowedOrigins, t)}
+            hint={t`One origin per line, exactly as the browser shows it: https://desk.example.com (no path, no wildcard; http:// only for localhost). Empty: no page may embed Openline. See docs/embedding.md.`}
           >
             {(p) => (
               <textarea
@@ -400,7 +440,7 @@ function ConfigurationSection() {
 
         <div className="settings-actions">
           <button type="submit" className="button button-primary">
-            Save configuration
+            <Trans>Save configuration</Trans>
           </button>
         </div>
         <p role="status" className="field-hint" data-testid="admin-status">
@@ -409,7 +449,6 @@ function ConfigurationSection() {
       </form>
 
       <AuditList entries={audit} />
-      <p className="field-hint">The button and form builders and languages come in a later release.</p>
     </>
   );
 }

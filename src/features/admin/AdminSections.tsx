@@ -1,11 +1,13 @@
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router-dom';
 
 export const ADMIN_SECTIONS = [
-  { id: 'configuration', label: 'Configuration' },
-  { id: 'accounts', label: 'Accounts' },
-  { id: 'buttons', label: 'Buttons' },
-  { id: 'forms', label: 'Forms' },
-  { id: 'pages', label: 'Pages' },
+  { id: 'configuration', label: msg`Configuration` },
+  { id: 'accounts', label: msg`Accounts` },
+  { id: 'buttons', label: msg`Buttons` },
+  { id: 'forms', label: msg`Forms` },
+  { id: 'pages', label: msg`Pages` },
 ] as const;
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id'];
 
@@ -19,8 +21,9 @@ export function sectionOf(value: string | null): AdminSectionId {
  * has its own address (`/admin?section=accounts`).
  */
 export function AdminSections({ current }: { current: AdminSectionId }) {
+  const { t, i18n } = useLingui();
   return (
-    <nav aria-label="Admin sections" className="admin-sections">
+    <nav aria-label={t`Admin sections`} className="admin-sections">
       <ul>
         {ADMIN_SECTIONS.map((s) => (
           <li key={s.id}>
@@ -29,7 +32,7 @@ export function AdminSections({ current }: { current: AdminSectionId }) {
               className="admin-section-link"
               aria-current={s.id === current ? 'page' : undefined}
             >
-              {s.label}
+              {i18n._(s.label)}
             </Link>
           </li>
         ))}

@@ -1,3 +1,6 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { WebphoneConfig } from '../../api/webphone-schemas';
 import type { FieldErrors } from '../../stores/admin';
 import { MENU_ICONS, TAB_IDS } from '../../stores/webphone-config';
@@ -5,6 +8,17 @@ import { Field } from './fields';
 
 type Menu = WebphoneConfig['menu'];
 type TabId = keyof Menu;
+
+/** Each tab's fieldset legend (the tab's built-in name, whatever title the operator gives it). */
+const TAB_LEGENDS: Record<TabId, MessageDescriptor> = {
+  dialpad: msg`Dialpad tab`,
+  history: msg`History tab`,
+  contacts: msg`Contacts tab`,
+  voicemail: msg`Voicemail tab`,
+  messages: msg`Messages tab`,
+  agent: msg`Agent tab`,
+  settings: msg`Settings tab`,
+};
 
 /** One fieldset per tab: title, Material Symbols icon, position (1 = first) and Disabled. */
 export function MenuEditor({
@@ -16,6 +30,7 @@ export function MenuEditor({
   errors: FieldErrors;
   onChange(menu: Menu): void;
 }) {
+  const { t, i18n } = useLingui();
   const set = <K extends keyof Menu[TabId]>(tab: TabId, key: K, value: Menu[TabId][K]) =>
     onChange({ ...menu, [tab]: { ...menu[tab], [key]: value } });
   return (
@@ -25,8 +40,8 @@ export function MenuEditor({
         const err = (key: string) => errors[`menu.${tab}.${key}`];
         return (
           <fieldset key={tab} className="admin-tab" data-testid={`admin-tab-${tab}`}>
-            <legend>{tab[0]!.toUpperCase() + tab.slice(1)} tab</legend>
-            <Field id={`admin-menu-${tab}-title`} label="Title" error={err('title')}>
+            <legend>{i18n._(TAB_LEGENDS[tab])}</legend>
+            <Field id={`admin-menu-${tab}-title`} label={t`Title`} error={err('title')}>
               {(p) => (
                 <input
                   {...p}
@@ -37,7 +52,7 @@ export function MenuEditor({
                 />
               )}
             </Field>
-            <Field id={`admin-menu-${tab}-icon`} label="Icon" error={err('icon')}>
+            <Field id={`admin-menu-${tab}-icon`} label={t`Icon`} error={err('icon')}>
               {(p) => (
                 <select
                   {...p}
@@ -53,7 +68,7 @@ export function MenuEditor({
                 </select>
               )}
             </Field>
-            <Field id={`admin-menu-${tab}-position`} label="Position" error={err('position')}>
+            <Field id={`admin-menu-${tab}-position`} label={t`Position`} error={err('position')}>
               {(p) => (
                 <input
                   {...p}
@@ -75,10 +90,12 @@ export function MenuEditor({
                 aria-describedby={tab === 'settings' ? 'admin-settings-always' : undefined}
                 onChange={(e) => set(tab, 'disabled', e.target.checked)}
               />
-              <label htmlFor={`admin-menu-${tab}-disabled`}>Disabled</label>
+              <label htmlFor={`admin-menu-${tab}-disabled`}>
+                <Trans>Disabled</Trans>
+              </label>
               {tab === 'settings' && (
                 <span id="admin-settings-always" className="field-hint">
-                  Always on: it holds sign-in and the Support log.
+                  <Trans>Always on: it holds sign-in and the Support log.</Trans>
                 </span>
               )}
               {err('disabled') && <span className="field-error">{err('disabled')}</span>}

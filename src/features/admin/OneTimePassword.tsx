@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 
 /**
@@ -15,6 +16,7 @@ export function OneTimePassword({
   what: 'created' | 'reset';
   onDone(): void;
 }) {
+  const { t } = useLingui();
   const ref = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => ref.current?.focus(), [password]);
@@ -36,18 +38,20 @@ export function OneTimePassword({
       data-testid="one-time-password"
     >
       <h3 id="one-time-title" className="admin-one-time-title">
-        {what === 'created' ? `Password for ${username}` : `New password for ${username}`}
+        {what === 'created' ? t`Password for ${username}` : t`New password for ${username}`}
       </h3>
-      <p className="field-hint">Shown once: copy it now and give it to the user.</p>
+      <p className="field-hint">
+        <Trans>Shown once: copy it now and give it to the user.</Trans>
+      </p>
       <code className="admin-one-time-value" data-testid="one-time-password-value">
         {password}
       </code>
       <div className="settings-actions">
         <button type="button" className="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t`Copied` : t`Copy`}
         </button>
         <button type="button" className="button" onClick={onDone}>
-          Done
+          <Trans>Done</Trans>
         </button>
       </div>
     </div>
