@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import './forms.css';
 import type { FieldModel, FormModel } from '../../actions';
@@ -64,7 +65,7 @@ export function AgentFormView({
       <HtmlPage title={form.name} html={form.html} />
       <div className="agent-form-actions">
         <button type="button" className="button button-secondary" onClick={onClose}>
-          Close
+          <Trans>Close</Trans>
         </button>
       </div>
     </>
@@ -74,7 +75,9 @@ export function AgentFormView({
       <div className="agent-grid">{renderFields(main)}</div>
       {extra.length > 0 && (
         <details className="agent-more" open={hasExtraError || undefined}>
-          <summary>More details</summary>
+          <summary>
+            <Trans>More details</Trans>
+          </summary>
           <div className="agent-grid">{renderFields(extra)}</div>
         </details>
       )}
@@ -88,7 +91,7 @@ export function AgentFormView({
           {form.submitLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       </div>
     </form>
