@@ -16,6 +16,7 @@ import {
 import { agentButtonClass } from '../../ui/agent-button-class';
 import { Icon, ICON_NAMES, isIconName } from '../../ui/icons';
 import { Field } from './fields';
+import { builderErrors, builderMessage, serverMessage } from './builder-messages';
 import { useAgentDefinitions } from './use-agent-definitions';
 
 const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], MessageDescriptor> = {
@@ -102,7 +103,7 @@ export function ButtonsSection() {
     event.preventDefault();
     const checked = buttonFromDraft(draft);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      setErrors(builderErrors(i18n, checked.errors));
       const count = Object.keys(checked.errors).length;
       setStatus(
         plural(count, {
@@ -122,10 +123,11 @@ export function ButtonsSection() {
       reset();
       await reload();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const field = serverFieldError(message);
+      const raw = e instanceof Error ? e.message : String(e);
+      const message = serverMessage(i18n, raw);
+      const field = serverFieldError(raw);
       if (field && FIELD_ID[field.field]) {
-        setErrors({ [field.field]: field.message });
+        setErrors({ [field.field]: builderMessage(i18n, field.message) });
         focusError.current = true;
       }
       setStatus(t`Not saved: ${message}`);
@@ -139,7 +141,7 @@ export function ButtonsSection() {
       if (editing === id) reset();
       await reload();
     } catch (e) {
-      const problem = e instanceof Error ? e.message : String(e);
+      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
       setStatus(t`Not deleted: ${problem}`);
     }
   };

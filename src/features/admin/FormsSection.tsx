@@ -21,6 +21,7 @@ import {
 } from '../../stores/agent-builder';
 import { AgentFormView } from '../../ui/forms/AgentFormView';
 import { Check, Field } from './fields';
+import { builderErrors, builderMessage, serverMessage } from './builder-messages';
 import { useAgentDefinitions } from './use-agent-definitions';
 
 const TYPE_LABEL: Record<AgentFieldType, MessageDescriptor> = {
@@ -53,7 +54,7 @@ const dropFieldErrors = (errors: Errors): Errors =>
  */
 export function FormsSection() {
   const { definitions, error: loadError, reload } = useAgentDefinitions();
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const [draft, setDraft] = useState<FormDraft>(emptyForm);
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -120,7 +121,7 @@ export function FormsSection() {
     event.preventDefault();
     const checked = formFromDraft(draft);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      setErrors(builderErrors(i18n, checked.errors));
       const count = Object.keys(checked.errors).length;
       setStatus(
         plural(count, {
@@ -140,10 +141,11 @@ export function FormsSection() {
       reset();
       await reload();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const field = serverFieldError(message);
+      const raw = e instanceof Error ? e.message : String(e);
+      const message = serverMessage(i18n, raw);
+      const field = serverFieldError(raw);
       if (field) {
-        setErrors({ [field.field]: field.message });
+        setErrors({ [field.field]: builderMessage(i18n, field.message) });
         focusError.current = true;
       }
       setStatus(t`Not saved: ${message}`);
@@ -157,7 +159,7 @@ export function FormsSection() {
       if (editing === id) reset();
       await reload();
     } catch (e) {
-      const problem = e instanceof Error ? e.message : String(e);
+      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
       setStatus(t`Not deleted: ${problem}`);
     }
   };
@@ -504,11 +506,11 @@ function FieldEditor({
 
 /** The Agent tab's form view over the runner's form model, following the draft as it is typed. */
 function FormPreview({ draft }: { draft: FormDraft }) {
-  const form = previewForm(draft);
+  const { t } = useLingui();
+  const form = previewForm(draft, t`Untitled form`);
   const [values, setValues] = useState<Record<string, AgentFieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const { t } = useLingui();
   if (!form) return null;
   const shown = { ...form, values: { ...form.values, ...values } };
   return (
