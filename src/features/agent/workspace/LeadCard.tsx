@@ -56,7 +56,11 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
               </div>
             )}
           </dl>
-          {lead.notes && <p className="agent-lead-notes">{lead.notes}</p>}
+          {lead.notes && (
+            <p className="agent-lead-notes" dir="auto">
+              {lead.notes}
+            </p>
+          )}
           <div className="agent-lead-actions">
             <button
               type="button"
