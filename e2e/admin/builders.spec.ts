@@ -120,7 +120,7 @@ test('admin builds a form and a button in Admin; an open Agent tab gets the butt
 
     await admin.getByRole('button', { name: 'Create form' }).click();
     await expect(admin.getByTestId('forms-status')).toHaveText(`Form ${formName} saved.`);
-    await expect(admin.getByTestId(`agent-form-${formId}`)).toContainText('3 field(s) · script crm-save');
+    await expect(admin.getByTestId(`agent-form-${formId}`)).toContainText('3 fields · script crm-save');
 
     // ---- Admin → Buttons -----------------------------------------------------------------------
     await openAdminSection(admin, 'Buttons');
@@ -142,7 +142,7 @@ test('admin builds a form and a button in Admin; an open Agent tab gets the butt
       'Unknown action "dance". Known: answerCall',
     );
     await admin.getByRole('button', { name: 'Create button' }).click();
-    await expect(admin.getByTestId('buttons-status')).toHaveText('Not saved: 1 field(s) need attention.');
+    await expect(admin.getByTestId('buttons-status')).toHaveText('Not saved: 1 field needs attention.');
     await expect(fn).toBeFocused();
     await fn.fill("openForm('Survey'");
     await expect(admin.locator('#button-fn-error')).toHaveText("Missing ')' at the end.");

@@ -217,12 +217,13 @@ export function moveField(fields: readonly FieldDraft[], index: number, by: -1 |
 /**
  * What the Agent tab would show for this draft: the runner's own form model over the draft as the
  * server would store it. Fields that are not valid yet still show (with what can be read of them), so
- * the preview follows typing.
+ * the preview follows typing. `untitled` names a form without a name yet (the screen passes it in the
+ * admin's language; this module stays free of a language so the server can share it).
  */
-export function previewForm(d: FormDraft): FormModel | null {
+export function previewForm(d: FormDraft, untitled = 'Untitled form'): FormModel | null {
   const model = normalizeForm({
     id: 'preview',
-    name: d.name.trim() || 'Untitled form',
+    name: d.name.trim() || untitled,
     description: d.description,
     submit_label: d.submitLabel.trim() || null,
     fields: d.fields.map((f) => ({

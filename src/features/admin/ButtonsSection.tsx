@@ -1,3 +1,6 @@
+import { msg, plural } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   agentBuilder,
@@ -13,15 +16,16 @@ import {
 import { agentButtonClass } from '../../ui/agent-button-class';
 import { Icon, ICON_NAMES, isIconName } from '../../ui/icons';
 import { Field } from './fields';
+import { builderErrors, builderMessage, serverMessage } from './builder-messages';
 import { useAgentDefinitions } from './use-agent-definitions';
 
-const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], string> = {
-  primary: 'Primary (blue)',
-  secondary: 'Secondary (grey)',
-  success: 'Success (green)',
-  danger: 'Danger (red)',
-  warning: 'Warning (amber)',
-  info: 'Info (teal)',
+const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], MessageDescriptor> = {
+  primary: msg`Primary (blue)`,
+  secondary: msg`Secondary (grey)`,
+  success: msg`Success (green)`,
+  danger: msg`Danger (red)`,
+  warning: msg`Warning (amber)`,
+  info: msg`Info (teal)`,
 };
 
 type Errors = Partial<Record<string, string>>;
@@ -57,6 +61,7 @@ const FIELD_ID: Record<string, string> = {
  */
 export function ButtonsSection() {
   const { definitions, error: loadError, reload } = useAgentDefinitions();
+  const { t, i18n } = useLingui();
   const [draft, setDraft] = useState<ButtonDraft>(emptyButton);
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -84,7 +89,8 @@ export function ButtonsSection() {
     setDraft(draftFromButton(b));
     setEditing(id);
     setErrors({});
-    setStatus(`Editing ${b.label}.`);
+    const label = b.label;
+    setStatus(t`Editing ${label}.`);
     formRef.current?.querySelector<HTMLElement>('input')?.focus();
   };
   const reset = () => {
@@ -97,37 +103,46 @@ export function ButtonsSection() {
     event.preventDefault();
     const checked = buttonFromDraft(draft);
     if (!checked.ok) {
-      setErrors(checked.errors);
-      setStatus(`Not saved: ${Object.keys(checked.errors).length} field(s) need attention.`);
+      setErrors(builderErrors(i18n, checked.errors));
+      const count = Object.keys(checked.errors).length;
+      setStatus(
+        plural(count, {
+          one: 'Not saved: # field needs attention.',
+          other: 'Not saved: # fields need attention.',
+        }),
+      );
       focusError.current = true;
       return;
     }
     setErrors({});
-    setStatus('Saving…');
+    setStatus(t`Saving…`);
     try {
       await agentBuilder.saveButton(checked.value, editing === null);
-      setStatus(`Button ${checked.value.label} saved. Open Agent tabs show it now.`);
+      const label = checked.value.label;
+      setStatus(t`Button ${label} saved. Open Agent tabs show it now.`);
       reset();
       await reload();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const field = serverFieldError(message);
+      const raw = e instanceof Error ? e.message : String(e);
+      const message = serverMessage(i18n, raw);
+      const field = serverFieldError(raw);
       if (field && FIELD_ID[field.field]) {
-        setErrors({ [field.field]: field.message });
+        setErrors({ [field.field]: builderMessage(i18n, field.message) });
         focusError.current = true;
       }
-      setStatus(`Not saved: ${message}`);
+      setStatus(t`Not saved: ${message}`);
     }
   };
 
   const remove = async (id: string, label: string) => {
     try {
       await agentBuilder.deleteButton(id);
-      setStatus(`Button ${label} deleted.`);
+      setStatus(t`Button ${label} deleted.`);
       if (editing === id) reset();
       await reload();
     } catch (e) {
-      setStatus(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
+      setStatus(t`Not deleted: ${problem}`);
     }
   };
 
@@ -135,23 +150,27 @@ export function ButtonsSection() {
     <div className="admin-builder">
       <section className="settings-group" aria-labelledby="buttons-list-title">
         <h2 id="buttons-list-title" className="settings-group-title">
-          Agent buttons
+          <Trans>Agent buttons</Trans>
         </h2>
         {loadError && (
           <p role="alert" className="field-error">
             {loadError}
           </p>
         )}
-        {definitions === null && !loadError && <p>Loading…</p>}
+        {definitions === null && !loadError && (
+          <p>
+            <Trans>Loading…</Trans>
+          </p>
+        )}
         {definitions && <ButtonList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
       </section>
 
       <section className="settings-group" aria-labelledby="button-edit-title">
         <h2 id="button-edit-title" className="settings-group-title">
-          {editing ? `Edit button ${editing}` : 'New button'}
+          {editing ? t`Edit button ${editing}` : t`New button`}
         </h2>
         <form ref={formRef} className="admin-builder-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <Field id="button-label" label="Label" error={errors.label}>
+          <Field id="button-label" label={t`Label`} error={errors.label}>
             {(p) => (
               <input
                 {...p}
@@ -163,9 +182,9 @@ export function ButtonsSection() {
           </Field>
           <Field
             id="button-id"
-            label="Id"
+            label={t`Id`}
             error={errors.id}
-            hint={editing ? 'The id cannot change.' : 'a–z, 0–9, - and _; used in the API and the audit.'}
+            hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _; used in the API and the audit.`}
           >
             {(p) => (
               <input
@@ -179,7 +198,7 @@ export function ButtonsSection() {
               />
             )}
           </Field>
-          <Field id="button-type" label="Colour" error={errors.type}>
+          <Field id="button-type" label={t`Colour`} error={errors.type}>
             {(p) => (
               <select
                 {...p}
@@ -187,9 +206,9 @@ export function ButtonsSection() {
                 value={draft.type}
                 onChange={(e) => set('type')(e.target.value as ButtonDraft['type'])}
               >
-                {BUTTON_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TYPE_LABEL[t]}
+                {BUTTON_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {i18n._(TYPE_LABEL[type])}
                   </option>
                 ))}
               </select>
@@ -197,9 +216,9 @@ export function ButtonsSection() {
           </Field>
           <Field
             id="button-icon"
-            label="Icon"
+            label={t`Icon`}
             error={errors.icon}
-            hint="The app's own drawings (no icon font is loaded)."
+            hint={t`The app's own drawings (no icon font is loaded).`}
           >
             {(p) => (
               <select
@@ -208,7 +227,7 @@ export function ButtonsSection() {
                 value={draft.icon}
                 onChange={(e) => set('icon')(e.target.value)}
               >
-                <option value="">No icon</option>
+                <option value="">{t`No icon`}</option>
                 {ICON_NAMES.map((name) => (
                   <option key={name} value={name}>
                     {name}
@@ -217,7 +236,7 @@ export function ButtonsSection() {
               </select>
             )}
           </Field>
-          <Field id="button-tooltip" label="Tooltip" error={errors.tooltip} hint="Optional">
+          <Field id="button-tooltip" label={t`Tooltip`} error={errors.tooltip} hint={t`Optional`}>
             {(p) => (
               <input
                 {...p}
@@ -227,18 +246,18 @@ export function ButtonsSection() {
               />
             )}
           </Field>
-          <Field id="button-placement" label="Placement">
+          <Field id="button-placement" label={t`Placement`}>
             {(p) => (
               <select {...p} className="field-input" value="agent" disabled>
-                <option value="agent">Agent tab</option>
+                <option value="agent">{t`Agent tab`}</option>
               </select>
             )}
           </Field>
           <Field
             id="button-sort"
-            label="Sort order"
+            label={t`Sort order`}
             error={errors.sort_order}
-            hint="Smaller first (0–9999); the demo buttons use 10, 20, 30…"
+            hint={t`Smaller first (0–9999); the demo buttons use 10, 20, 30…`}
           >
             {(p) => (
               <input
@@ -252,9 +271,9 @@ export function ButtonsSection() {
           </Field>
           <Field
             id="button-fn"
-            label="Action (fn)"
+            label={t`Action (fn)`}
             error={errors.fn ?? fnError ?? undefined}
-            hint="e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn."
+            hint={t`e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn.`}
           >
             {(p) => (
               <input
@@ -267,7 +286,7 @@ export function ButtonsSection() {
               />
             )}
           </Field>
-          <Field id="button-form" label="Opens form" error={errors.form_id}>
+          <Field id="button-form" label={t`Opens form`} error={errors.form_id}>
             {(p) => (
               <select
                 {...p}
@@ -275,7 +294,7 @@ export function ButtonsSection() {
                 value={draft.formId}
                 onChange={(e) => set('formId')(e.target.value)}
               >
-                <option value="">No form</option>
+                <option value="">{t`No form`}</option>
                 {definitions?.forms
                   .filter((f) => !f.html)
                   .map((f) => (
@@ -288,9 +307,9 @@ export function ButtonsSection() {
           </Field>
           <Field
             id="button-script"
-            label="Server script"
+            label={t`Server script`}
             error={errors.sandbox_id}
-            hint="Runs on the server first when pressed; its answer may open a form or run an action."
+            hint={t`Runs on the server first when pressed; its answer may open a form or run an action.`}
           >
             {(p) => (
               <select
@@ -299,7 +318,7 @@ export function ButtonsSection() {
                 value={draft.sandboxId}
                 onChange={(e) => set('sandboxId')(e.target.value)}
               >
-                <option value="">No script</option>
+                <option value="">{t`No script`}</option>
                 {definitions?.scripts.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -309,23 +328,25 @@ export function ButtonsSection() {
             )}
           </Field>
           <div className="admin-builder-preview">
-            <span className="field-label">Preview</span>
+            <span className="field-label">
+              <Trans>Preview</Trans>
+            </span>
             <span
               className={agentButtonClass(draft.type)}
               title={draft.tooltip || undefined}
               data-testid="button-preview"
             >
               {isIconName(draft.icon) && <Icon name={draft.icon} />}
-              <span>{draft.label || 'Label'}</span>
+              <span>{draft.label || t`Label`}</span>
             </span>
           </div>
           <div className="settings-actions">
             <button type="submit" className="button button-primary">
-              {editing ? 'Save button' : 'Create button'}
+              {editing ? t`Save button` : t`Create button`}
             </button>
             {editing && (
               <button type="button" className="button" onClick={reset}>
-                Cancel
+                <Trans>Cancel</Trans>
               </button>
             )}
           </div>
@@ -347,14 +368,17 @@ function ButtonList({
   onEdit(id: string): void;
   onDelete(id: string, label: string): Promise<void>;
 }) {
+  const { t, i18n } = useLingui();
+  const typeName = (type: string) =>
+    type in TYPE_LABEL ? i18n._(TYPE_LABEL[type as (typeof BUTTON_TYPES)[number]]) : type;
   const formName = (id: string | null | undefined) =>
     id ? (definitions.forms.find((f) => f.id === id)?.name ?? id) : null;
   return (
     <ul className="admin-account-list">
       {definitions.buttons.map((b) => {
         const does = [
-          b.sandbox_id ? `script ${b.sandbox_id}` : null,
-          formName(b.form_id) ? `form ${formName(b.form_id)}` : null,
+          b.sandbox_id ? t`script ${b.sandbox_id}` : null,
+          formName(b.form_id) ? t`form ${formName(b.form_id)}` : null,
           b.fn ? b.fn : null,
         ].filter(Boolean);
         return (
@@ -363,8 +387,14 @@ function ButtonList({
               <strong>{b.label}</strong> <span className="admin-account-user">({b.id})</span>
             </div>
             <div className="admin-account-meta">
-              Order {b.sort_order ?? 0} · {b.type ?? 'secondary'} · {does.join(' · ') || 'does nothing'}
-              {b.origin === 'seed' && <span className="admin-badge"> · Built in</span>}
+              {t`Order ${b.sort_order ?? 0}`} · {typeName(b.type ?? 'secondary')} ·{' '}
+              {does.join(' · ') || t`does nothing`}
+              {b.origin === 'seed' && (
+                <span className="admin-badge">
+                  {' · '}
+                  <Trans>Built in</Trans>
+                </span>
+              )}
             </div>
             {b.origin === 'admin' && (
               <div className="admin-account-actions">
@@ -372,17 +402,17 @@ function ButtonList({
                   type="button"
                   className="button"
                   onClick={() => onEdit(b.id)}
-                  aria-label={`Edit button ${b.label}`}
+                  aria-label={t`Edit button ${b.label}`}
                 >
-                  Edit
+                  <Trans>Edit</Trans>
                 </button>
                 <button
                   type="button"
                   className="button"
                   onClick={() => void onDelete(b.id, b.label)}
-                  aria-label={`Delete button ${b.label}`}
+                  aria-label={t`Delete button ${b.label}`}
                 >
-                  Delete
+                  <Trans>Delete</Trans>
                 </button>
               </div>
             )}

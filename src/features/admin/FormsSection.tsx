@@ -1,3 +1,6 @@
+import { msg, plural } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AgentFieldType, AgentFieldValue } from '../../api/schemas';
 import {
@@ -18,18 +21,19 @@ import {
 } from '../../stores/agent-builder';
 import { AgentFormView } from '../../ui/forms/AgentFormView';
 import { Check, Field } from './fields';
+import { builderErrors, builderMessage, serverMessage } from './builder-messages';
 import { useAgentDefinitions } from './use-agent-definitions';
 
-const TYPE_LABEL: Record<AgentFieldType, string> = {
-  text: 'Text',
-  number: 'Number',
-  email: 'Email',
-  tel: 'Phone number',
-  textarea: 'Long text',
-  select: 'List (choose one)',
-  checkbox: 'Checkbox',
-  date: 'Date',
-  hidden: 'Hidden value',
+const TYPE_LABEL: Record<AgentFieldType, MessageDescriptor> = {
+  text: msg({ message: 'Text', context: 'form field type' }),
+  number: msg({ message: 'Number', context: 'form field type' }),
+  email: msg({ message: 'Email', context: 'form field type' }),
+  tel: msg({ message: 'Phone number', context: 'form field type' }),
+  textarea: msg({ message: 'Long text', context: 'form field type' }),
+  select: msg({ message: 'List (choose one)', context: 'form field type' }),
+  checkbox: msg({ message: 'Checkbox', context: 'form field type' }),
+  date: msg({ message: 'Date', context: 'form field type' }),
+  hidden: msg({ message: 'Hidden value', context: 'form field type' }),
 };
 
 type Errors = Partial<Record<string, string>>;
@@ -50,6 +54,7 @@ const dropFieldErrors = (errors: Errors): Errors =>
  */
 export function FormsSection() {
   const { definitions, error: loadError, reload } = useAgentDefinitions();
+  const { t, i18n } = useLingui();
   const [draft, setDraft] = useState<FormDraft>(emptyForm);
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -103,7 +108,8 @@ export function FormsSection() {
     setDraft(draftFromForm(f));
     setEditing(id);
     setErrors({});
-    setStatus(`Editing ${f.name}.`);
+    const name = f.name;
+    setStatus(t`Editing ${name}.`);
   };
   const reset = () => {
     setDraft(emptyForm());
@@ -115,37 +121,46 @@ export function FormsSection() {
     event.preventDefault();
     const checked = formFromDraft(draft);
     if (!checked.ok) {
-      setErrors(checked.errors);
-      setStatus(`Not saved: ${Object.keys(checked.errors).length} field(s) need attention.`);
+      setErrors(builderErrors(i18n, checked.errors));
+      const count = Object.keys(checked.errors).length;
+      setStatus(
+        plural(count, {
+          one: 'Not saved: # field needs attention.',
+          other: 'Not saved: # fields need attention.',
+        }),
+      );
       focusError.current = true;
       return;
     }
     setErrors({});
-    setStatus('Saving…');
+    setStatus(t`Saving…`);
     try {
       await agentBuilder.saveForm(checked.value, editing === null);
-      setStatus(`Form ${checked.value.name} saved.`);
+      const name = checked.value.name;
+      setStatus(t`Form ${name} saved.`);
       reset();
       await reload();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const field = serverFieldError(message);
+      const raw = e instanceof Error ? e.message : String(e);
+      const message = serverMessage(i18n, raw);
+      const field = serverFieldError(raw);
       if (field) {
-        setErrors({ [field.field]: field.message });
+        setErrors({ [field.field]: builderMessage(i18n, field.message) });
         focusError.current = true;
       }
-      setStatus(`Not saved: ${message}`);
+      setStatus(t`Not saved: ${message}`);
     }
   };
 
   const remove = async (id: string, name: string) => {
     try {
       await agentBuilder.deleteForm(id);
-      setStatus(`Form ${name} deleted.`);
+      setStatus(t`Form ${name} deleted.`);
       if (editing === id) reset();
       await reload();
     } catch (e) {
-      setStatus(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
+      setStatus(t`Not deleted: ${problem}`);
     }
   };
 
@@ -153,28 +168,32 @@ export function FormsSection() {
     <div className="admin-builder">
       <section className="settings-group" aria-labelledby="forms-list-title">
         <h2 id="forms-list-title" className="settings-group-title">
-          Agent forms
+          <Trans>Agent forms</Trans>
         </h2>
         {loadError && (
           <p role="alert" className="field-error">
             {loadError}
           </p>
         )}
-        {definitions === null && !loadError && <p>Loading…</p>}
+        {definitions === null && !loadError && (
+          <p>
+            <Trans>Loading…</Trans>
+          </p>
+        )}
         {definitions && <FormList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
       </section>
 
       <section className="settings-group" aria-labelledby="form-edit-title">
         <h2 id="form-edit-title" className="settings-group-title">
-          {editing ? `Edit form ${editing}` : 'New form'}
+          {editing ? t`Edit form ${editing}` : t`New form`}
         </h2>
         <div className="admin-form-builder">
           <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate>
             <Field
               id="form-name"
-              label="Form name"
+              label={t`Form name`}
               error={errors.name}
-              hint="openForm('…') opens it by this name."
+              hint={t`openForm('…') opens it by this name.`}
             >
               {(p) => (
                 <input
@@ -187,9 +206,9 @@ export function FormsSection() {
             </Field>
             <Field
               id="form-id"
-              label="Form id"
+              label={t`Form id`}
               error={errors.id}
-              hint={editing ? 'The id cannot change.' : 'a–z, 0–9, - and _.'}
+              hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _.`}
             >
               {(p) => (
                 <input
@@ -203,7 +222,7 @@ export function FormsSection() {
                 />
               )}
             </Field>
-            <Field id="form-description" label="Description" error={errors.description} hint="Optional">
+            <Field id="form-description" label={t`Description`} error={errors.description} hint={t`Optional`}>
               {(p) => (
                 <input
                   {...p}
@@ -215,9 +234,9 @@ export function FormsSection() {
             </Field>
             <Field
               id="form-submit"
-              label="Submit button label"
+              label={t`Submit button label`}
               error={errors.submit_label}
-              hint="Default: Submit"
+              hint={t`Default: Submit`}
             >
               {(p) => (
                 <input
@@ -230,9 +249,9 @@ export function FormsSection() {
             </Field>
             <Field
               id="form-script"
-              label="Server script on submit"
+              label={t`Server script on submit`}
               error={errors.sandbox_id}
-              hint="Without one, a submitted form is checked and closed."
+              hint={t`Without one, a submitted form is checked and closed.`}
             >
               {(p) => (
                 <select
@@ -241,7 +260,7 @@ export function FormsSection() {
                   value={draft.sandboxId}
                   onChange={(e) => set('sandboxId')(e.target.value)}
                 >
-                  <option value="">No script</option>
+                  <option value="">{t`No script`}</option>
                   {definitions?.scripts.map((s) => (
                     <option key={s} value={s}>
                       {s}
@@ -251,7 +270,9 @@ export function FormsSection() {
               )}
             </Field>
 
-            <h3 className="admin-builder-subtitle">Fields</h3>
+            <h3 className="admin-builder-subtitle">
+              <Trans>Fields</Trans>
+            </h3>
             {errors.fields && (
               <p className="field-error" role="alert">
                 {errors.fields}
@@ -273,14 +294,14 @@ export function FormsSection() {
             </ol>
             <div className="settings-actions">
               <button type="button" id="form-add-field" className="button" onClick={addField}>
-                Add field
+                <Trans>Add field</Trans>
               </button>
               <button type="submit" className="button button-primary">
-                {editing ? 'Save form' : 'Create form'}
+                {editing ? t`Save form` : t`Create form`}
               </button>
               {editing && (
                 <button type="button" className="button" onClick={reset}>
-                  Cancel
+                  <Trans>Cancel</Trans>
                 </button>
               )}
             </div>
@@ -312,16 +333,19 @@ function FieldEditor({
   onMove(by: -1 | 1): void;
   onRemove(): void;
 }) {
+  const { t, i18n } = useLingui();
   const id = (part: string) => `form-field-${f.key}-${part}`;
   const err = (part: string) => errors[`fields.${index}.${part}`];
-  const title = `Field ${index + 1}${f.label ? `: ${f.label}` : ''}`;
+  const position = index + 1;
+  const label = f.label;
+  const title = label ? t`Field ${position}: ${label}` : t`Field ${position}`;
   return (
     <li className="admin-field" data-testid={`form-field-${index}`}>
       <fieldset className="admin-tab">
         <legend>{title}</legend>
         {errors[`fields.${index}`] && <p className="field-error">{errors[`fields.${index}`]}</p>}
         <div className="admin-field-grid">
-          <Field id={id('type')} label="Type" error={err('type')}>
+          <Field id={id('type')} label={t`Type`} error={err('type')}>
             {(p) => (
               <select
                 {...p}
@@ -329,15 +353,15 @@ function FieldEditor({
                 value={f.type}
                 onChange={(e) => onChange({ type: e.target.value as AgentFieldType })}
               >
-                {AGENT_FIELD_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TYPE_LABEL[t]}
+                {AGENT_FIELD_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {i18n._(TYPE_LABEL[type])}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field id={id('label')} label="Label" error={err('label')}>
+          <Field id={id('label')} label={t`Label`} error={err('label')}>
             {(p) => (
               <input
                 {...p}
@@ -347,7 +371,7 @@ function FieldEditor({
               />
             )}
           </Field>
-          <Field id={id('name')} label="Name" error={err('name')} hint="The key in the submitted data.">
+          <Field id={id('name')} label={t`Name`} error={err('name')} hint={t`The key in the submitted data.`}>
             {(p) => (
               <input
                 {...p}
@@ -359,7 +383,7 @@ function FieldEditor({
               />
             )}
           </Field>
-          <Field id={id('width')} label="Width (1–12 columns)" error={err('width')}>
+          <Field id={id('width')} label={t`Width (1–12 columns)`} error={err('width')}>
             {(p) => (
               <input
                 {...p}
@@ -370,7 +394,7 @@ function FieldEditor({
               />
             )}
           </Field>
-          <Field id={id('validation')} label="Validation" error={err('validation')}>
+          <Field id={id('validation')} label={t`Validation`} error={err('validation')}>
             {(p) => (
               <select
                 {...p}
@@ -378,7 +402,7 @@ function FieldEditor({
                 value={f.validation}
                 onChange={(e) => onChange({ validation: e.target.value })}
               >
-                <option value="">None</option>
+                <option value="">{t({ message: 'None', context: 'validation' })}</option>
                 {FIELD_VALIDATIONS.map((v) => (
                   <option key={v} value={v}>
                     {v}
@@ -389,9 +413,9 @@ function FieldEditor({
           </Field>
           <Field
             id={id('regex')}
-            label="Pattern (regular expression)"
+            label={t`Pattern (regular expression)`}
             error={err('regex')}
-            hint="Optional; the whole value must match."
+            hint={t`Optional; the whole value must match.`}
           >
             {(p) => (
               <input
@@ -406,7 +430,7 @@ function FieldEditor({
           {f.regex && (
             <Field
               id={id('regexMessage')}
-              label="Message when the pattern does not match"
+              label={t`Message when the pattern does not match`}
               error={err('regexMessage')}
             >
               {(p) => (
@@ -422,9 +446,9 @@ function FieldEditor({
           {f.type === 'select' && (
             <Field
               id={id('options')}
-              label="Options"
+              label={t`Options`}
               error={err('options')}
-              hint="One per line: Label, or Label=value."
+              hint={t`One per line: Label, or Label=value.`}
             >
               {(p) => (
                 <textarea
@@ -440,7 +464,7 @@ function FieldEditor({
         </div>
         <Check
           id={id('required')}
-          label="Required"
+          label={t`Required`}
           checked={f.required}
           onChange={(required) => onChange({ required })}
         />
@@ -451,9 +475,9 @@ function FieldEditor({
             className="button"
             onClick={() => onMove(-1)}
             disabled={index === 0}
-            aria-label={`Move ${title} up`}
+            aria-label={t`Move ${title} up`}
           >
-            Move up
+            <Trans>Move up</Trans>
           </button>
           <button
             type="button"
@@ -461,18 +485,18 @@ function FieldEditor({
             className="button"
             onClick={() => onMove(1)}
             disabled={index === count - 1}
-            aria-label={`Move ${title} down`}
+            aria-label={t`Move ${title} down`}
           >
-            Move down
+            <Trans>Move down</Trans>
           </button>
           <button
             type="button"
             className="button"
             onClick={onRemove}
             disabled={count === 1}
-            aria-label={`Remove ${title}`}
+            aria-label={t`Remove ${title}`}
           >
-            Remove
+            <Trans>Remove</Trans>
           </button>
         </div>
       </fieldset>
@@ -482,7 +506,8 @@ function FieldEditor({
 
 /** The Agent tab's form view over the runner's form model, following the draft as it is typed. */
 function FormPreview({ draft }: { draft: FormDraft }) {
-  const form = previewForm(draft);
+  const { t } = useLingui();
+  const form = previewForm(draft, t`Untitled form`);
   const [values, setValues] = useState<Record<string, AgentFieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -491,7 +516,7 @@ function FormPreview({ draft }: { draft: FormDraft }) {
   return (
     <section className="admin-form-preview" aria-labelledby="form-preview-title" data-testid="form-preview">
       <h3 id="form-preview-title" className="admin-builder-subtitle">
-        Preview
+        <Trans>Preview</Trans>
       </h3>
       <AgentFormView
         form={shown}
@@ -506,7 +531,7 @@ function FormPreview({ draft }: { draft: FormDraft }) {
         onSubmit={() => {
           const found = validateForm(shown);
           setErrors(found);
-          setMessage(Object.keys(found).length ? null : 'The form is valid. (Preview: nothing is sent.)');
+          setMessage(Object.keys(found).length ? null : t`The form is valid. (Preview: nothing is sent.)`);
         }}
         onClose={() => {
           setValues({});
@@ -527,6 +552,7 @@ function FormList({
   onEdit(id: string): void;
   onDelete(id: string, name: string): Promise<void>;
 }) {
+  const { t } = useLingui();
   return (
     <ul className="admin-account-list">
       {definitions.forms.map((f) => (
@@ -535,9 +561,14 @@ function FormList({
             <strong>{f.name}</strong> <span className="admin-account-user">({f.id})</span>
           </div>
           <div className="admin-account-meta">
-            {f.html ? 'Custom page' : `${f.fields.length} field(s)`}
-            {f.sandbox_id ? ` · script ${f.sandbox_id}` : ''}
-            {f.origin === 'seed' && <span className="admin-badge"> · Built in</span>}
+            {f.html ? t`Custom page` : plural(f.fields.length, { one: '# field', other: '# fields' })}
+            {f.sandbox_id ? ` · ${t`script ${f.sandbox_id}`}` : ''}
+            {f.origin === 'seed' && (
+              <span className="admin-badge">
+                {' · '}
+                <Trans>Built in</Trans>
+              </span>
+            )}
           </div>
           {f.origin === 'admin' && (
             <div className="admin-account-actions">
@@ -545,17 +576,17 @@ function FormList({
                 type="button"
                 className="button"
                 onClick={() => onEdit(f.id)}
-                aria-label={`Edit form ${f.name}`}
+                aria-label={t`Edit form ${f.name}`}
               >
-                Edit
+                <Trans>Edit</Trans>
               </button>
               <button
                 type="button"
                 className="button"
                 onClick={() => void onDelete(f.id, f.name)}
-                aria-label={`Delete form ${f.name}`}
+                aria-label={t`Delete form ${f.name}`}
               >
-                Delete
+                <Trans>Delete</Trans>
               </button>
             </div>
           )}

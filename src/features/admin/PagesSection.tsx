@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { MenuIcon, MenuPage, WebphoneConfig } from '../../api/webphone-schemas';
 import { configErrors, saveWebphoneConfig } from '../../stores/admin';
@@ -41,6 +42,7 @@ type Errors = Partial<Record<keyof PageDraft, string>>;
  */
 export function PagesSection() {
   const saved = useWebphoneConfig((s) => s.config);
+  const { t } = useLingui();
   const [draft, setDraft] = useState<PageDraft>(emptyPage);
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -77,16 +79,18 @@ export function PagesSection() {
       ) as Errors;
       setErrors(mine);
       focusError.current = true;
-      setStatus(`Not saved: ${Object.values(found)[0] ?? 'check the page.'}`);
+      const problem = Object.values(found)[0] ?? t`check the page.`;
+      setStatus(t`Not saved: ${problem}`);
       return false;
     }
-    setStatus('Saving…');
+    setStatus(t`Saving…`);
     try {
       await saveWebphoneConfig(candidate);
       setStatus(done);
       return true;
     } catch (e) {
-      setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+      const problem = e instanceof Error ? e.message : String(e);
+      setStatus(t`Not saved: ${problem}`);
       return false;
     }
   };
@@ -97,21 +101,23 @@ export function PagesSection() {
     const index = editing === null ? saved.pages.length : saved.pages.findIndex((p) => p.id === editing);
     const pages = [...saved.pages];
     pages[index] = page;
-    if (await save(pages, `Page ${page.title.trim()} saved. It is in the menu of open apps now.`, index))
-      reset();
+    const title = page.title.trim();
+    if (await save(pages, t`Page ${title} saved. It is in the menu of open apps now.`, index)) reset();
   };
 
   const edit = (p: MenuPage) => {
     setDraft({ ...p, position: String(p.position) });
     setEditing(p.id);
     setErrors({});
-    setStatus(`Editing ${p.title}.`);
+    const title = p.title;
+    setStatus(t`Editing ${title}.`);
   };
   const remove = async (p: MenuPage) => {
+    const title = p.title;
     if (
       await save(
         saved.pages.filter((x) => x.id !== p.id),
-        `Page ${p.title} deleted.`,
+        t`Page ${title} deleted.`,
         null,
       )
     ) {
@@ -123,10 +129,12 @@ export function PagesSection() {
     <div className="admin-builder">
       <section className="settings-group" aria-labelledby="pages-list-title">
         <h2 id="pages-list-title" className="settings-group-title">
-          Menu pages
+          <Trans>Menu pages</Trans>
         </h2>
         {saved.pages.length === 0 ? (
-          <p>No extra pages yet.</p>
+          <p>
+            <Trans>No extra pages yet.</Trans>
+          </p>
         ) : (
           <ul className="admin-account-list">
             {saved.pages.map((p) => (
@@ -135,25 +143,25 @@ export function PagesSection() {
                   <strong>{p.title}</strong> <span className="admin-account-user">(/page/{p.id})</span>
                 </div>
                 <div className="admin-account-meta">
-                  {p.disabled ? 'Disabled' : `Position ${p.position}`} · {p.icon}
-                  {p.html.trimStart().startsWith('<!-- NO-CONTAINER -->') ? ' · frameless' : ''}
+                  {p.disabled ? t`Disabled` : t`Position ${p.position}`} · {p.icon}
+                  {p.html.trimStart().startsWith('<!-- NO-CONTAINER -->') ? ` · ${t`frameless`}` : ''}
                 </div>
                 <div className="admin-account-actions">
                   <button
                     type="button"
                     className="button"
                     onClick={() => edit(p)}
-                    aria-label={`Edit page ${p.title}`}
+                    aria-label={t`Edit page ${p.title}`}
                   >
-                    Edit
+                    <Trans>Edit</Trans>
                   </button>
                   <button
                     type="button"
                     className="button"
                     onClick={() => void remove(p)}
-                    aria-label={`Delete page ${p.title}`}
+                    aria-label={t`Delete page ${p.title}`}
                   >
-                    Delete
+                    <Trans>Delete</Trans>
                   </button>
                 </div>
               </li>
@@ -163,10 +171,10 @@ export function PagesSection() {
       </section>
       <section className="settings-group" aria-labelledby="page-edit-title">
         <h2 id="page-edit-title" className="settings-group-title">
-          {editing ? `Edit page ${editing}` : 'New page'}
+          {editing ? t`Edit page ${editing}` : t`New page`}
         </h2>
         <form ref={formRef} className="admin-builder-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <Field id="page-title" label="Title" error={errors.title}>
+          <Field id="page-title" label={t`Title`} error={errors.title}>
             {(p) => (
               <input
                 {...p}
@@ -178,9 +186,11 @@ export function PagesSection() {
           </Field>
           <Field
             id="page-id"
-            label="Address"
+            label={t`Address`}
             error={errors.id}
-            hint={editing ? 'The address cannot change.' : 'The page is at /page/<address>: a–z, 0–9 and -.'}
+            hint={
+              editing ? t`The address cannot change.` : t`The page is at /page/<address>: a–z, 0–9 and -.`
+            }
           >
             {(p) => (
               <input
@@ -194,7 +204,7 @@ export function PagesSection() {
               />
             )}
           </Field>
-          <Field id="page-icon" label="Icon" error={errors.icon}>
+          <Field id="page-icon" label={t`Icon`} error={errors.icon}>
             {(p) => (
               <select
                 {...p}
@@ -212,9 +222,9 @@ export function PagesSection() {
           </Field>
           <Field
             id="page-position"
-            label="Position"
+            label={t`Position`}
             error={errors.position}
-            hint="Among the tabs: 1 is the first; a free number."
+            hint={t`Among the tabs: 1 is the first; a free number.`}
           >
             {(p) => (
               <input
@@ -228,17 +238,17 @@ export function PagesSection() {
           </Field>
           <Check
             id="page-disabled"
-            label="Disabled"
+            label={t`Disabled`}
             checked={draft.disabled}
             onChange={(v) => set('disabled')(v)}
-            hint="Not in the menu, and its address does not exist."
+            hint={t`Not in the menu, and its address does not exist.`}
           />
           <div className="admin-builder-wide">
             <Field
               id="page-html"
               label="HTML"
               error={errors.html}
-              hint="Shown sanitised (no scripts, no event handlers). Start with <!-- NO-CONTAINER --> for a frameless page in a sandboxed frame that fills the screen."
+              hint={t`Shown sanitised (no scripts, no event handlers). Start with <!-- NO-CONTAINER --> for a frameless page in a sandboxed frame that fills the screen.`}
             >
               {(p) => (
                 <textarea
@@ -254,11 +264,11 @@ export function PagesSection() {
           </div>
           <div className="settings-actions">
             <button type="submit" className="button button-primary">
-              {editing ? 'Save page' : 'Add page'}
+              {editing ? t`Save page` : t`Add page`}
             </button>
             {editing && (
               <button type="button" className="button" onClick={reset}>
-                Cancel
+                <Trans>Cancel</Trans>
               </button>
             )}
           </div>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useState } from 'react';
 import { agentBuilder, type AgentDefinitions } from '../../stores/agent-builder';
 
@@ -5,14 +6,16 @@ import { agentBuilder, type AgentDefinitions } from '../../stores/agent-builder'
 export function useAgentDefinitions() {
   const [definitions, setDefinitions] = useState<AgentDefinitions | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useLingui();
   const reload = useCallback(async () => {
     try {
       setDefinitions(await agentBuilder.definitions());
       setError(null);
     } catch (e) {
-      setError(`Could not load the buttons and forms: ${e instanceof Error ? e.message : String(e)}`);
+      const problem = e instanceof Error ? e.message : String(e);
+      setError(t`Could not load the buttons and forms: ${problem}`);
     }
-  }, []);
+  }, [t]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { Screen } from '../../ui/Screen';
 import { ConversationsPanel } from './conversations/ConversationsPanel';
 import { WebcallPanel } from './webcall/WebcallPanel';
@@ -6,8 +7,9 @@ import './agent.css';
 
 /** Route `/agent`: the agent workspace (lead, server buttons and forms) the webcall link panel and channel conversations. */
 export function AgentScreen() {
+  const { t } = useLingui();
   return (
-    <Screen title="Agent" className="agent-screen">
+    <Screen title={t`Agent`} className="agent-screen">
       <div className="agent-panels">
         <AgentWorkspace />
         <WebcallPanel />

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import './forms.css';
 import type { FieldModel, FormModel } from '../../actions';
@@ -70,7 +71,7 @@ export function AgentFormView({
       {onClose && (
         <div className="agent-form-actions">
           <button type="button" className="button button-secondary" onClick={onClose}>
-            Close
+            <Trans>Close</Trans>
           </button>
         </div>
       )}
@@ -81,7 +82,9 @@ export function AgentFormView({
       <div className="agent-grid">{renderFields(main)}</div>
       {extra.length > 0 && (
         <details className="agent-more" open={hasExtraError || undefined}>
-          <summary>More details</summary>
+          <summary>
+            <Trans>More details</Trans>
+          </summary>
           <div className="agent-grid">{renderFields(extra)}</div>
         </details>
       )}
@@ -96,7 +99,7 @@ export function AgentFormView({
         </button>
         {onClose && (
           <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         )}
       </div>

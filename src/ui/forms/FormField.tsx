@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { FieldModel } from '../../actions';
 import type { AgentFieldValue } from '../../api/schemas';
 
@@ -87,7 +88,11 @@ export function FormField({ idPrefix, field, value, error, disabled, onChange }:
     const hasEmpty = field.options.some((o) => o.value === '');
     control = (
       <select {...common} className="field-input" value={text} onChange={(e) => onChange(e.target.value)}>
-        {!hasEmpty && (field.required || text === '') && <option value="">Choose…</option>}
+        {!hasEmpty && (field.required || text === '') && (
+          <option value="">
+            <Trans>Choose…</Trans>
+          </option>
+        )}
         {field.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

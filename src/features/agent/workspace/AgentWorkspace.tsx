@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { useAgentDefinitionsRevision } from '../../../stores/agent-definitions';
 import { agentWorkspace } from '../../../stores/agent-workspace-instance';
@@ -17,7 +18,7 @@ function WorkspaceBody() {
     <>
       {state.campaignError ? (
         <p className="agent-problem" role="alert">
-          Campaign: {state.campaignError}
+          <Trans>Campaign: {state.campaignError}</Trans>
         </p>
       ) : state.campaign ? (
         <LeadCard
@@ -26,19 +27,23 @@ function WorkspaceBody() {
           onRun={(fn, source) => void agentWorkspace.run(fn, source)}
         />
       ) : (
-        <p className="agent-muted">Loading the campaign…</p>
+        <p className="agent-muted">
+          <Trans>Loading the campaign…</Trans>
+        </p>
       )}
 
-      <h3 className="agent-subtitle">Actions</h3>
+      <h3 className="agent-subtitle">
+        <Trans>Actions</Trans>
+      </h3>
       {state.buttonsStatus === 'error' ? (
         <p className="agent-problem" role="alert">
-          Buttons: {state.buttonsError}{' '}
+          <Trans>Buttons: {state.buttonsError}</Trans>{' '}
           <button
             type="button"
             className="button button-secondary"
             onClick={() => void agentWorkspace.load()}
           >
-            Retry
+            <Trans>Retry</Trans>
           </button>
         </p>
       ) : (
@@ -79,6 +84,7 @@ function WorkspaceBody() {
 export function AgentWorkspace() {
   const callOpen = useSlotFilled('call');
   const definitions = useAgentDefinitionsRevision((s) => s.revision);
+  const { t } = useLingui();
 
   useEffect(() => {
     void agentWorkspace.load();
@@ -90,13 +96,19 @@ export function AgentWorkspace() {
 
   return (
     <section className="agent-panel agent-workspace" aria-labelledby="agent-workspace-title">
-      <h2 id="agent-workspace-title">Campaign</h2>
+      <h2 id="agent-workspace-title">
+        <Trans>Campaign</Trans>
+      </h2>
       {callOpen ? (
         <>
-          <p className="agent-muted">The workspace is docked beside the call.</p>
+          <p className="agent-muted">
+            <Trans>The workspace is docked beside the call.</Trans>
+          </p>
           <Slot name="side">
-            <aside className="agent-dock" aria-label="Agent workspace">
-              <h2 className="agent-dock-title">Campaign</h2>
+            <aside className="agent-dock" aria-label={t`Agent workspace`}>
+              <h2 className="agent-dock-title">
+                <Trans>Campaign</Trans>
+              </h2>
               <WorkspaceBody />
             </aside>
           </Slot>

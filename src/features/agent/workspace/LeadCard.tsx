@@ -1,5 +1,7 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { CampaignView } from '../../../api/schemas';
 import { LEAD_OUTCOMES } from '../../../stores/agent-workspace';
+import { useOutcomeLabel } from './outcome-label';
 
 interface LeadCardProps {
   campaign: CampaignView;
@@ -10,10 +12,17 @@ interface LeadCardProps {
 /** The preview dialer: the lead being worked, with Call / Call alt / Next and the outcome buttons. */
 export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
   const lead = campaign.lead;
+  const { t } = useLingui();
+  const outcomeLabel = useOutcomeLabel();
+  const remaining = campaign.remaining;
+  const done = campaign.done;
   return (
     <article className="agent-lead" aria-labelledby="agent-lead-name">
       <p className="agent-lead-campaign">
-        {campaign.campaign.name} · {campaign.remaining} to go · {campaign.done} done
+        {campaign.campaign.name} ·{' '}
+        <Trans>
+          {remaining} to go · {done} done
+        </Trans>
       </p>
       {lead ? (
         <>
@@ -23,21 +32,35 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
           </h3>
           <dl className="agent-lead-numbers">
             <div>
-              <dt>Phone</dt>
-              <dd data-testid="lead-phone">{lead.phone}</dd>
+              <dt>
+                <Trans>Phone</Trans>
+              </dt>
+              <dd data-testid="lead-phone" dir="ltr">
+                {lead.phone}
+              </dd>
             </div>
             <div>
-              <dt>Alt</dt>
-              <dd data-testid="lead-alt-phone">{lead.alt_phone || '—'}</dd>
+              <dt>
+                <Trans context="alternative phone number">Alt</Trans>
+              </dt>
+              <dd data-testid="lead-alt-phone" dir="ltr">
+                {lead.alt_phone || '—'}
+              </dd>
             </div>
             {lead.outcome && (
               <div>
-                <dt>Outcome</dt>
-                <dd data-testid="lead-outcome">{lead.outcome}</dd>
+                <dt>
+                  <Trans>Outcome</Trans>
+                </dt>
+                <dd data-testid="lead-outcome">{outcomeLabel(lead.outcome)}</dd>
               </div>
             )}
           </dl>
-          {lead.notes && <p className="agent-lead-notes">{lead.notes}</p>}
+          {lead.notes && (
+            <p className="agent-lead-notes" dir="auto">
+              {lead.notes}
+            </p>
+          )}
           <div className="agent-lead-actions">
             <button
               type="button"
@@ -45,7 +68,7 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
               disabled={busy}
               onClick={() => onRun('makeCall(phone)', 'lead: call')}
             >
-              Call
+              <Trans context="lead">Call</Trans>
             </button>
             <button
               type="button"
@@ -53,7 +76,7 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
               disabled={busy || !lead.alt_phone}
               onClick={() => onRun('makeCall(alt_phone)', 'lead: call alt')}
             >
-              Call alt
+              <Trans>Call alt</Trans>
             </button>
             <button
               type="button"
@@ -61,12 +84,12 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
               disabled={busy}
               onClick={() => onRun('next', 'lead: next')}
             >
-              Next lead
+              <Trans>Next lead</Trans>
             </button>
           </div>
-          <div className="agent-lead-outcomes" role="group" aria-label="Outcome">
+          <div className="agent-lead-outcomes" role="group" aria-label={t`Outcome`}>
             <span className="agent-lead-outcomes-label" aria-hidden="true">
-              Outcome
+              <Trans>Outcome</Trans>
             </span>
             {LEAD_OUTCOMES.map((o) => (
               <button
@@ -77,13 +100,15 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
                 disabled={busy}
                 onClick={() => onRun(`save(${o})`, `lead: ${o}`)}
               >
-                {o}
+                {outcomeLabel(o)}
               </button>
             ))}
           </div>
         </>
       ) : (
-        <p className="agent-muted">No leads left in this campaign.</p>
+        <p className="agent-muted">
+          <Trans>No leads left in this campaign.</Trans>
+        </p>
       )}
     </article>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { AgentButton } from '../../../api/schemas';
 import { agentButtonClass } from '../../../ui/agent-button-class';
 import { Icon } from '../../../ui/icons';
@@ -14,9 +15,15 @@ interface ServerButtonsProps {
 
 /** The company's buttons, from their server definitions (label, icon, tooltip, type, sort_order). */
 export function ServerButtons({ buttons, busy, onPress }: ServerButtonsProps) {
-  if (buttons.length === 0) return <p className="agent-muted">No buttons are configured for agents.</p>;
+  const { t } = useLingui();
+  if (buttons.length === 0)
+    return (
+      <p className="agent-muted">
+        <Trans>No buttons are configured for agents.</Trans>
+      </p>
+    );
   return (
-    <div className="agent-button-row" role="group" aria-label="Company actions">
+    <div className="agent-button-row" role="group" aria-label={t`Company actions`}>
       {buttons.map((b) => {
         const running = busy === `button ${b.id}`;
         const icon = serverIconName(b.icon);
