@@ -25,12 +25,13 @@ export default defineConfig({
         '<rootDir>/src/storage',
         '<rootDir>/src/api',
       ],
-      exclude: ['**/*.test.*', '**/testing/**'],
+      exclude: ['**/*.test.*', '**/testing/**', '<rootDir>/src/stores/action-wording.ts'],
     },
     {
       // Building blocks shared by the softphone and the customer's join page, and the webcall codec's messages.
       path: '<rootDir>/src/locales/{locale}/ui',
-      include: ['<rootDir>/src/ui', '<rootDir>/src/webcall'],
+      // action-wording.ts: form validation, also on the join page's pre-chat form, which loads only ui + join.
+      include: ['<rootDir>/src/ui', '<rootDir>/src/webcall', '<rootDir>/src/stores/action-wording.ts'],
       exclude: ['**/*.test.*'],
     },
     {

@@ -3,9 +3,8 @@
  * {@link FormModel}, `formSchema` patches (change fields by `name`, append new ones), `formData`
  * prefill, and validation (required, regex, named rules). Pure functions; never throws.
  */
-import { i18n, type MessageDescriptor } from '@lingui/core';
-import { msg, t } from '@lingui/core/macro';
 import { AGENT_FIELD_TYPES, type AgentFieldType } from '../api/agent-field-types';
+import { wording } from './wording';
 import type { AgentFieldValue } from '../api/schemas';
 
 export interface FieldOption {
@@ -247,17 +246,15 @@ export function applyPatch(form: FormModel, patch: FormPatch): { form: FormModel
   return { form: b.form, problems: [...a.problems, ...b.problems] };
 }
 
-const NAMED: Record<string, { test: RegExp; message: MessageDescriptor }> = {
-  email: {
-    test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-    message: msg`Enter an e-mail address such as name@example.com.`,
-  },
-  phone: { test: /^\+?[\d\s().*#-]{2,32}$/, message: msg`Enter a phone number (digits, spaces, + * # -).` },
-  tel: { test: /^\+?[\d\s().*#-]{2,32}$/, message: msg`Enter a phone number (digits, spaces, + * # -).` },
-  number: { test: /^-?\d+(?:[.,]\d+)?$/, message: msg`Enter a number.` },
-  numeric: { test: /^-?\d+(?:[.,]\d+)?$/, message: msg`Enter a number.` },
-  digits: { test: /^\d+$/, message: msg`Enter digits only.` },
-  url: { test: /^https?:\/\/[^\s]+$/i, message: msg`Enter a web address starting with http:// or https://.` },
+type Sentence = 'email' | 'phone' | 'number' | 'digits' | 'url';
+const NAMED: Record<string, { test: RegExp; message: Sentence }> = {
+  email: { test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'email' },
+  phone: { test: /^\+?[\d\s().*#-]{2,32}$/, message: 'phone' },
+  tel: { test: /^\+?[\d\s().*#-]{2,32}$/, message: 'phone' },
+  number: { test: /^-?\d+(?:[.,]\d+)?$/, message: 'number' },
+  numeric: { test: /^-?\d+(?:[.,]\d+)?$/, message: 'number' },
+  digits: { test: /^\d+$/, message: 'digits' },
+  url: { test: /^https?:\/\/[^\s]+$/i, message: 'url' },
 };
 
 function compile(regex: string): RegExp | null {
@@ -273,21 +270,19 @@ export function validateField(field: FieldModel, value: AgentFieldValue | undefi
   if (field.hidden || field.type === 'hidden' || field.disabled) return null;
   const text = value === null || value === undefined || value === false ? '' : String(value).trim();
   if (field.required && (text === '' || (field.type === 'checkbox' && value !== true))) {
-    const label = field.label;
-    return field.type === 'checkbox' ? t`Tick “${label}”.` : t`${label} is required.`;
+    return field.type === 'checkbox' ? wording().tick(field.label) : wording().required(field.label);
   }
   if (text === '' || field.type === 'checkbox') return null;
   const named =
     (field.validation && NAMED[field.validation]) ||
     (field.type === 'email' ? NAMED.email : field.type === 'number' ? NAMED.number : undefined);
-  if (named && !named.test.test(text)) return i18n._(named.message);
+  if (named && !named.test.test(text)) return wording()[named.message]();
   if (field.type === 'select' && field.options.length && !field.options.some((o) => o.value === text)) {
-    return t`Choose one of the options.`;
+    return wording().chooseOption();
   }
   if (field.regex) {
     const re = compile(field.regex);
-    if (re && !re.test(text.slice(0, 1000)))
-      return field.regexMessage || t`${field.label} is not in the expected format.`;
+    if (re && !re.test(text.slice(0, 1000))) return field.regexMessage || wording().badFormat(field.label);
   }
   return null;
 }

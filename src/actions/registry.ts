@@ -4,7 +4,7 @@
  * a result (after excalidraw's actions/manager). {@link bindAction} turns a parsed call into a
  * ready-to-run action, or a clear error — never an exception.
  */
-import { t } from '@lingui/core/macro';
+import { wording } from './wording';
 import { LEAD_OUTCOMES, type LeadOutcome } from '../api/schemas';
 import type { FnCall } from './fn-parser';
 import { applyPatch, EMPTY_PATCH, isEmptyPatch, normalizeForm, type FormPatch } from './form-model';
@@ -126,7 +126,7 @@ export const makeCall = defineAction<MakeCallParams>({
       target = cleanNumber(lead[p.field].trim());
       if (!DIAL_STRING.test(target)) return fail(`The lead has no usable ${p.field}.`);
     } else target = p.number;
-    return fromPort(await ports.phone.dial(target), t`Calling ${target}`);
+    return fromPort(await ports.phone.dial(target), wording().calling(target));
   },
 });
 
@@ -202,10 +202,10 @@ export const redirect = defineAction<RedirectParams>({
   describe: (p) => [p.url, String(p.external), p.target],
   async perform(p, ports) {
     const checked = checkRedirectUrl(p.url, { external: p.external, origin: ports.navigation.origin });
-    if (!checked.ok) return fail(t`Not opened: ${checked.error}`);
+    if (!checked.ok) return fail(wording().notOpened(checked.error));
     return fromPort(
       ports.navigation.open(checked.url, p.target),
-      p.target === '_blank' ? t`Opened ${checked.url} in a new tab` : t`Opened ${checked.url}`,
+      wording().opened(checked.url, p.target === '_blank'),
     );
   },
 });
@@ -225,7 +225,7 @@ export const save = defineAction<{ outcome: LeadOutcome }>({
   },
   describe: (p) => [p.outcome],
   async perform({ outcome }, ports) {
-    return fromPort(await ports.campaign.save(outcome), t`Saved outcome ${outcome}`);
+    return fromPort(await ports.campaign.save(outcome), wording().savedOutcome(outcome));
   },
 });
 
@@ -242,12 +242,16 @@ const simple = (name: ActionName, run: (ports: ActionPorts) => Promise<ActionRes
     perform: (_p, ports) => run(ports),
   });
 
-export const answerCall = simple('answerCall', async (p) => fromPort(await p.phone.answer(), t`Answered`));
-export const endCall = simple('endCall', async (p) => fromPort(await p.phone.hangup(), t`Call ended`));
-export const toggleMic = simple('toggleMic', async (p) =>
-  fromPort(await p.phone.toggleMic(), t`Microphone toggled`),
+export const answerCall = simple('answerCall', async (p) =>
+  fromPort(await p.phone.answer(), wording().answered()),
 );
-export const next = simple('next', async (p) => fromPort(await p.campaign.next(), t`Next lead`));
+export const endCall = simple('endCall', async (p) =>
+  fromPort(await p.phone.hangup(), wording().callEnded()),
+);
+export const toggleMic = simple('toggleMic', async (p) =>
+  fromPort(await p.phone.toggleMic(), wording().micToggled()),
+);
+export const next = simple('next', async (p) => fromPort(await p.campaign.next(), wording().nextLead()));
 
 // The registry ----------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 import { createHttp } from '../api';
 import { agentBuilderApi } from '../api/agent-builder';
 import { phoneBridge } from './phone-bridge-instance';
+import './action-wording'; // the action layer's sentences in the user's language
 
 export {
   buttonFromDraft,

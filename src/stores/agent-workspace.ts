@@ -23,6 +23,7 @@ import type { AgentApi } from '../api/agent';
 import { selectForegroundCall, selectIncomingCalls, useCallsStore } from './calls';
 import type { PhoneBridge } from './phone-bridge';
 import { errorMessage } from '../lib/errors';
+import './action-wording'; // the action layer's sentences in the user's language
 
 /** The dispositions a lead can be saved with, for the lead card's buttons. */
 export { LEAD_OUTCOMES } from '../api/schemas';

@@ -7,6 +7,7 @@ import type { PreChatAnswers } from '../api/pre-chat';
 import type { PreChat } from '../api/join-widget-schemas';
 import type { AgentFieldValue } from '../api/schemas';
 import { normalizeForm, validateForm, type FormModel } from '../actions/form-model';
+import './action-wording'; // the action layer's sentences in the user's language
 
 export { validateForm, type FormModel };
 
