@@ -15,6 +15,9 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { LinkError, type LinkErrorCode } from '../webcall/errors';
 import { describeLinkError } from '../webcall/link-error-text';
+
+/** The join page's link error screen describes the error at render, in the active language. */
+export { describeLinkError };
 import { legacyDataParam } from '../webcall/legacy';
 import type { OpenedLink } from '../webcall/link';
 import { createLinkMemory, type LinkMemory, type RememberedLink } from '../webcall/link-memory';
@@ -45,7 +48,7 @@ export interface JoinChoices {
 
 export type JoinView =
   | { name: 'checking' }
-  | { name: 'link-error'; code: LinkErrorCode; message: string }
+  | { name: 'link-error'; code: LinkErrorCode; message: string; error: LinkError }
   | { name: 'password'; expiresAt: number }
   | { name: 'prejoin' }
   | { name: 'room' }
@@ -134,6 +137,8 @@ export function createJoinPage(deps: JoinPageDeps): JoinPage {
     name: 'link-error',
     code: error.code,
     message: describeLinkError(error, deps.formatTime),
+    // The view describes it again in the active language (the widget's language may come later).
+    error,
   });
   /** The link's own expiry, checked again before every join (a tab left open for hours). */
   const expired = (payload: JoinPayload): JoinView | null =>

@@ -66,7 +66,7 @@ export function JoinWidgetFields({
         id="admin-join-language"
         label="Join page language"
         error={errors['joinWidget.language']}
-        hint="Saved now; the join page is shown in English until its Spanish and Arabic translations ship."
+        hint="The customers' join page is shown in this language; with the browser language it follows each customer's browser."
       >
         {(p) => (
           <select

@@ -1,35 +1,44 @@
+import { msg } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { useLingui } from '@lingui/react/macro';
 import { joinPage } from '../../stores/join-page-instance';
 import type { RoomPhase } from '../../stores/room-bridge';
 import { MediaControls, VideoStage } from '../../ui/room';
 
 const { room } = joinPage;
 
-const STATUS: Record<RoomPhase, string> = {
-  idle: 'Connecting…',
-  connecting: 'Connecting…',
-  waiting: 'Waiting for the other person to join…',
-  connected: 'Connected',
-  reconnecting: 'Connection lost, reconnecting…',
-  ended: 'Call ended',
-  failed: 'Call ended',
+const STATUS: Record<RoomPhase, MessageDescriptor> = {
+  idle: msg`Connecting…`,
+  connecting: msg`Connecting…`,
+  waiting: msg`Waiting for the other person to join…`,
+  connected: msg`Connected`,
+  reconnecting: msg`Connection lost, reconnecting…`,
+  ended: msg`Call ended`,
+  failed: msg`Call ended`,
 };
 
 /** Remote video, self view, mute / camera / leave, and a connection indicator. */
 export function InRoom({ agentName }: { agentName: string | undefined }) {
   const { phase, muted, cameraOff, live } = room.useStore();
   const reconnecting = joinPage.useStore((s) => s.reconnecting);
-  const who = agentName ?? 'the other person';
-  let status = phase === 'waiting' ? `Waiting for ${who} to join…` : STATUS[phase];
+  const { t, i18n } = useLingui();
+  let status =
+    phase === 'waiting' && agentName ? t`Waiting for ${agentName} to join…` : i18n._(STATUS[phase]);
   if (reconnecting && phase !== 'connected') {
     status = reconnecting.offline
-      ? 'Connection lost, reconnecting when you are back online…'
-      : 'Connection lost, reconnecting…';
+      ? t`Connection lost, reconnecting when you are back online…`
+      : t`Connection lost, reconnecting…`;
   }
   const shownPhase = reconnecting ? 'reconnecting' : phase;
 
   return (
-    <section className="join-room" aria-label="Video call" data-state={shownPhase}>
-      <VideoStage variant="full" attach={room.attach} cameraOff={cameraOff} remoteLabel={`Video from ${who}`}>
+    <section className="join-room" aria-label={t`Video call`} data-state={shownPhase}>
+      <VideoStage
+        variant="full"
+        attach={room.attach}
+        cameraOff={cameraOff}
+        remoteLabel={agentName ? t`Video from ${agentName}` : t`Video from the other person`}
+      >
         <p className={`join-status join-status-${shownPhase}`} role="status" data-testid="webcall-status">
           <span className="join-status-dot" aria-hidden="true" />
           {status}
@@ -37,7 +46,7 @@ export function InRoom({ agentName }: { agentName: string | undefined }) {
       </VideoStage>
       <div className="join-controls">
         <MediaControls
-          label="Call controls"
+          label={t`Call controls`}
           muted={muted}
           cameraOff={cameraOff}
           disabled={!live}
@@ -45,7 +54,7 @@ export function InRoom({ agentName }: { agentName: string | undefined }) {
           onCameraOffChange={(off) => void room.setCameraOff(off)}
         >
           <button type="button" className="button button-danger" onClick={() => void joinPage.leave()}>
-            Leave
+            {t`Leave`}
           </button>
         </MediaControls>
       </div>

@@ -1,3 +1,6 @@
+import { msg } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { createGuestRoomChat } from '../../stores/room-chat-instances';
@@ -18,13 +21,13 @@ export interface JoinChatProps {
 }
 
 /** The chat's emoji buttons, when the operator has them on. */
-const EMOJI: readonly Emoji[] = [
-  { char: '👍', name: 'thumbs up' },
-  { char: '🙂', name: 'slightly smiling face' },
-  { char: '😂', name: 'face with tears of joy' },
-  { char: '🙏', name: 'folded hands' },
-  { char: '👋', name: 'waving hand' },
-  { char: '❤️', name: 'red heart' },
+const EMOJI: readonly { char: string; name: MessageDescriptor }[] = [
+  { char: '👍', name: msg`thumbs up` },
+  { char: '🙂', name: msg`slightly smiling face` },
+  { char: '😂', name: msg`face with tears of joy` },
+  { char: '🙏', name: msg`folded hands` },
+  { char: '👋', name: msg`waving hand` },
+  { char: '❤️', name: msg`red heart` },
 ];
 
 /**
@@ -34,6 +37,7 @@ const EMOJI: readonly Emoji[] = [
  */
 export default function JoinChat(props: JoinChatProps) {
   const { roomId, chatKey, agentName, customerName } = props;
+  const { t, i18n } = useLingui();
   const [chat] = useState<RoomChat>(() =>
     createGuestRoomChat(roomId, chatKey, props.reconnectSeconds * 1000, props.preChat),
   );
@@ -44,14 +48,15 @@ export default function JoinChat(props: JoinChatProps) {
   const state = chat.useStore();
   const panelId = useId();
   const titleId = useId();
-  const agent = agentName ?? 'Agent';
+  const agent = agentName ?? t`Agent`;
+  const emoji: readonly Emoji[] = EMOJI.map((e) => ({ char: e.char, name: i18n._(e.name) }));
   const notice =
     state.connection === 'closed'
       ? state.closedReason
       : state.connection === 'reconnecting'
-        ? 'Connection lost, reconnecting…'
+        ? t`Connection lost, reconnecting…`
         : state.connection === 'connecting'
-          ? 'Connecting…'
+          ? t`Connecting…`
           : null;
 
   return (
@@ -63,25 +68,26 @@ export default function JoinChat(props: JoinChatProps) {
         aria-controls={panelId}
         onClick={() => chat.setOpen(!state.open)}
       >
-        Chat
+        {t({ message: 'Chat', context: 'button' })}
         {state.unread > 0 && (
           <span className="chat-badge" data-testid="join-chat-unread">
             {state.unread}
-            <span className="visually-hidden"> unread</span>
+            <span className="visually-hidden"> {t({ message: 'unread', context: 'chat messages' })}</span>
           </span>
         )}
       </button>
       <section id={panelId} className="join-chat" hidden={!state.open} aria-labelledby={titleId}>
         <div className="join-chat-head">
-          <h2 id={titleId}>Chat with {agent}</h2>
+          <h2 id={titleId}>{t`Chat with ${agent}`}</h2>
           <button type="button" className="button button-secondary" onClick={() => chat.setOpen(false)}>
-            Close chat
+            {t`Close chat`}
           </button>
         </div>
         <ChatThread
-          title={`Chat with ${agent}`}
+          title={t`Chat with ${agent}`}
           messages={threadMessages('guest', state.messages, state.pending, {
-            guest: customerName ?? 'You',
+            guest: customerName ?? t`You`,
+            you: t`You`,
             agent,
           })}
           notice={notice}
@@ -90,8 +96,8 @@ export default function JoinChat(props: JoinChatProps) {
           onSend={chat.send}
           onRetry={chat.retry}
           {...(props.transcript ? { transcript: { prefix: 'openline-chat' } } : {})}
-          {...(props.emoji ? { emoji: EMOJI } : {})}
-          placeholder={`Message ${agent}`}
+          {...(props.emoji ? { emoji } : {})}
+          placeholder={t`Message ${agent}`}
         />
       </section>
     </>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import type { RoomErrorCode } from '../../webcall/rooms';
 import { describeRoomError, permissionHelp } from './messages';
@@ -8,6 +9,7 @@ interface JoinErrorScreenProps {
 }
 
 export function JoinErrorScreen({ error, onRetry }: JoinErrorScreenProps) {
+  const { t } = useLingui();
   const { title, text, retry } = describeRoomError(error);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -24,7 +26,7 @@ export function JoinErrorScreen({ error, onRetry }: JoinErrorScreenProps) {
       )}
       {retry && (
         <button type="button" className="button button-primary" onClick={onRetry}>
-          Try again
+          {t`Try again`}
         </button>
       )}
     </section>

@@ -1,3 +1,5 @@
+import { useLingui } from '@lingui/react/macro';
+import { activateLocale, isAppLocale } from '../../i18n';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
@@ -22,6 +24,7 @@ const CHAT_VIEWS = new Set(['prejoin', 'room', 'ended', 'join-error']);
 
 /** Route `/join`: a customer opens a call link (no account, no tabs). */
 export function JoinPage() {
+  const { t } = useLingui();
   const { view, payload } = joinPage.useStore();
   const { widget, settled, textScale } = joinWidget.useStore();
   useWidgetLook(widget, TEXT_SCALES[textScale] ?? 1);
@@ -42,17 +45,23 @@ export function JoinPage() {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
+  // The operator's widget may name the page's language; "browser" keeps the one start-join.ts picked.
+  const language = widget.language;
+  useEffect(() => {
+    if (isAppLocale(language)) void activateLocale(language);
+  }, [language]);
+
   let content;
   switch (view.name) {
     case 'checking':
       content = (
         <section className="join-card" aria-busy="true">
-          <p className="join-message">Checking the call link…</p>
+          <p className="join-message">{t`Checking the call link…`}</p>
         </section>
       );
       break;
     case 'link-error':
-      content = <LinkErrorScreen message={view.message} code={view.code} />;
+      content = <LinkErrorScreen error={view.error} />;
       break;
     case 'password':
       content = <PasswordForm expiresAt={new Date(view.expiresAt)} onUnlock={joinPage.unlock} />;
@@ -61,7 +70,7 @@ export function JoinPage() {
       if (!settled) {
         content = (
           <section className="join-card" aria-busy="true">
-            <p className="join-message">Checking the call link…</p>
+            <p className="join-message">{t`Checking the call link…`}</p>
           </section>
         );
       } else if (needsPreChat && payload) {

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState, type FormEvent } from 'react';
 import type { UnlockResult } from '../../stores/join-page';
 import { formatTime } from './messages';
@@ -14,6 +15,8 @@ export function PasswordForm({ expiresAt, onUnlock }: PasswordFormProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const { t } = useLingui();
+  const until = formatTime(expiresAt);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,14 +33,14 @@ export function PasswordForm({ expiresAt, onUnlock }: PasswordFormProps) {
 
   return (
     <section className="join-card" aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>Enter the call password</h1>
+      <h1 id={`${id}-title`}>{t`Enter the call password`}</h1>
       <p className="join-message">
-        The person who invited you sent the password separately. The link works until {formatTime(expiresAt)}.
+        <Trans>The person who invited you sent the password separately. The link works until {until}.</Trans>
       </p>
       <form onSubmit={(e) => void submit(e)} className="join-form">
         <div className="field">
           <label htmlFor={`${id}-password`} className="field-label">
-            Password
+            {t`Password`}
           </label>
           <input
             id={`${id}-password`}
@@ -57,7 +60,7 @@ export function PasswordForm({ expiresAt, onUnlock }: PasswordFormProps) {
           )}
         </div>
         <button type="submit" className="button button-primary" disabled={!password || busy}>
-          {busy ? 'Checking…' : 'Continue'}
+          {busy ? t`Checking…` : t`Continue`}
         </button>
       </form>
     </section>

@@ -1,3 +1,5 @@
+import { plural } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import type { PreChat } from '../../api/join-widget-schemas';
 import type { PreChatAnswers } from '../../api/pre-chat';
@@ -17,6 +19,7 @@ export interface PreChatFormProps {
  * Its own chunk: loaded only when the operator has a pre-chat form.
  */
 export default function PreChatForm({ preChat, agentName, onDone }: PreChatFormProps) {
+  const { t } = useLingui();
   const [form, setForm] = useState(() => preChatFormModel(preChat));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -30,7 +33,7 @@ export default function PreChatForm({ preChat, agentName, onDone }: PreChatFormP
     setErrors(found);
     const count = Object.keys(found).length;
     if (count > 0) {
-      setMessage(count === 1 ? 'One answer needs attention.' : `${count} answers need attention.`);
+      setMessage(plural(count, { one: 'One answer needs attention.', other: '# answers need attention.' }));
       return;
     }
     setMessage(null);
@@ -39,7 +42,7 @@ export default function PreChatForm({ preChat, agentName, onDone }: PreChatFormP
 
   return (
     <div className="join-card join-prechat">
-      <h1>{agentName ? `Video call with ${agentName}` : 'Video call'}</h1>
+      <h1>{agentName ? t`Video call with ${agentName}` : t`Video call`}</h1>
       <AgentFormView
         form={form}
         errors={errors}

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
 import type { JoinChoices } from '../../stores/join-page';
 import type { PreviewDevice } from '../../stores/media-preview';
@@ -21,8 +22,10 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
   const preview = usePreview(audioId, videoId, attempt);
   const level = useMicLevel(preview.stream);
 
+  const { t } = useLingui();
   const problem = preview.error ? describeRoomError(preview.error) : null;
-  const who = payload.agentName ? `with ${payload.agentName}` : '';
+  const agentName = payload.agentName;
+  const until = formatTime(new Date(payload.exp * 1000));
 
   return (
     <section className="join-prejoin" aria-labelledby={`${id}-title`}>
@@ -33,9 +36,9 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
           autoPlay
           playsInline
           muted
-          aria-label="Your camera preview"
+          aria-label={t`Your camera preview`}
         />
-        {!preview.live && !problem && <p className="join-preview-note">Starting your camera…</p>}
+        {!preview.live && !problem && <p className="join-preview-note">{t`Starting your camera…`}</p>}
         {problem && (
           <div className="join-preview-problem" role="alert" data-error={preview.error?.code}>
             <p className="join-problem-title">{problem.title}</p>
@@ -46,20 +49,19 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
               className="button button-secondary"
               onClick={() => setAttempt((n) => n + 1)}
             >
-              Try again
+              {t`Try again`}
             </button>
           </div>
         )}
       </div>
       <div className="join-side">
-        <h1 id={`${id}-title`}>Video call {who}</h1>
+        <h1 id={`${id}-title`}>{agentName ? t`Video call with ${agentName}` : t`Video call`}</h1>
         <p className="join-message">
-          Check your camera and microphone, then join. This link works until{' '}
-          {formatTime(new Date(payload.exp * 1000))}.
+          <Trans>Check your camera and microphone, then join. This link works until {until}.</Trans>
         </p>
         <div className="join-meter-row">
           <span id={`${id}-meter`} className="field-label">
-            Microphone level
+            {t`Microphone level`}
           </span>
           <div
             className="join-meter"
@@ -81,7 +83,7 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
         >
           <div className="field">
             <label htmlFor={`${id}-name`} className="field-label">
-              Your name
+              {t`Your name`}
             </label>
             <input
               id={`${id}-name`}
@@ -97,19 +99,21 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
             className="button button-primary join-button"
             disabled={preview.error?.code === 'unsupported'}
           >
-            Join call
+            {t`Join call`}
           </button>
           {(preview.devices.audio.length > 0 || preview.devices.video.length > 0) && (
             <details className="join-devices">
-              <summary>Change microphone or camera</summary>
+              <summary>{t`Change microphone or camera`}</summary>
               <DevicePicker
-                label="Microphone"
+                label={t`Microphone`}
+                numbered={(n) => t`Microphone ${n}`}
                 devices={preview.devices.audio}
                 value={audioId}
                 onChange={setAudioId}
               />
               <DevicePicker
-                label="Camera"
+                label={t`Camera`}
+                numbered={(n) => t`Camera ${n}`}
                 devices={preview.devices.video}
                 value={videoId}
                 onChange={setVideoId}
@@ -124,11 +128,14 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
 
 function DevicePicker(props: {
   label: string;
+  /** The name of a device the browser does not name (the nth of its kind). */
+  numbered(n: number): string;
   devices: PreviewDevice[];
   value: string;
   onChange(id: string): void;
 }) {
   const id = useId();
+  const { t } = useLingui();
   if (props.devices.length === 0) return null;
   return (
     <div className="field">
@@ -141,10 +148,10 @@ function DevicePicker(props: {
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
       >
-        <option value="">Default</option>
+        <option value="">{t({ message: 'Default', context: 'device' })}</option>
         {props.devices.map((d, i) => (
           <option key={d.id || i} value={d.id}>
-            {d.label || `${props.label} ${i + 1}`}
+            {d.label || props.numbered(i + 1)}
           </option>
         ))}
       </select>

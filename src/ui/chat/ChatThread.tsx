@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatTranscript, transcriptFileName } from '../../lib/chat-transcript';
 import './chat.css';
@@ -37,11 +38,6 @@ export interface Emoji {
   name: string;
 }
 
-const timeOf = (at: number) =>
-  new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(at));
-const stamp = (d: Date) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   const a = document.createElement('a');
@@ -53,6 +49,9 @@ function download(name: string, text: string) {
 
 /** A conversation: the messages (a live log), a composer (Enter sends, Shift+Enter a new line). */
 export function ChatThread(props: ChatThreadProps) {
+  const { t, i18n } = useLingui();
+  const timeOf = (at: number) => i18n.date(new Date(at), { timeStyle: 'short' });
+  const stamp = (d: Date) => i18n.date(d, { dateStyle: 'medium', timeStyle: 'short' });
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -66,6 +65,10 @@ export function ChatThread(props: ChatThreadProps) {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
+    if (draft.trim().length === 0) {
+      setProblem(t`Type a message first.`);
+      return;
+    }
     const refused = props.onSend(draft);
     setProblem(refused);
     if (!refused) setDraft('');
@@ -84,11 +87,11 @@ export function ChatThread(props: ChatThreadProps) {
         ref={list}
         role="log"
         aria-live="polite"
-        aria-label={`Messages: ${props.title}`}
+        aria-label={t`Messages: ${props.title}`}
         tabIndex={0}
       >
         {props.messages.length === 0 ? (
-          <p className="chat-empty">No messages yet.</p>
+          <p className="chat-empty">{t`No messages yet.`}</p>
         ) : (
           <ol className="chat-messages">
             {props.messages.map((m) => (
@@ -102,12 +105,12 @@ export function ChatThread(props: ChatThreadProps) {
                   {m.at !== null && <time dateTime={new Date(m.at).toISOString()}> · {timeOf(m.at)}</time>}
                 </span>
                 <span className="chat-text">{m.text}</span>
-                {m.state === 'sending' && <span className="chat-state">Sending…</span>}
+                {m.state === 'sending' && <span className="chat-state">{t`Sending…`}</span>}
                 {typeof m.state === 'object' && (
                   <span className="chat-state chat-failed">
-                    Not sent: {m.state.error}{' '}
+                    {t`Not sent: ${m.state.error}`}{' '}
                     <button type="button" className="chat-retry" onClick={() => props.onRetry(m.key)}>
-                      Retry
+                      {t`Retry`}
                     </button>
                   </span>
                 )}
@@ -124,30 +127,30 @@ export function ChatThread(props: ChatThreadProps) {
       {props.canSend && (
         <form className="chat-composer" onSubmit={submit}>
           <label htmlFor={inputId} className="visually-hidden">
-            Message
+            {t({ message: 'Message', context: 'chat composer' })}
           </label>
           <textarea
             id={inputId}
             rows={2}
             value={draft}
             maxLength={props.maxLength}
-            placeholder={props.placeholder ?? 'Type a message'}
+            placeholder={props.placeholder ?? t`Type a message`}
             aria-describedby={problem ? problemId : undefined}
             aria-invalid={problem ? true : undefined}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
           />
           <button type="submit" className="button button-primary">
-            Send
+            {t({ message: 'Send', context: 'chat message' })}
           </button>
           {props.emoji && props.emoji.length > 0 && (
-            <div className="chat-emoji" role="group" aria-label="Emoji">
+            <div className="chat-emoji" role="group" aria-label={t`Emoji`}>
               {props.emoji.map((e) => (
                 <button
                   key={e.char}
                   type="button"
                   className="chat-emoji-button"
-                  aria-label={`Add ${e.name}`}
+                  aria-label={t`Add ${e.name}`}
                   title={e.name}
                   onClick={() => {
                     setDraft((d) => (d + e.char).slice(0, props.maxLength));
@@ -182,7 +185,7 @@ export function ChatThread(props: ChatThreadProps) {
             );
           }}
         >
-          Download transcript
+          {t`Download transcript`}
         </button>
       )}
     </div>

@@ -18,9 +18,10 @@ export function threadMessages(
   me: 'guest' | 'agent',
   messages: readonly Sent[],
   pending: readonly Unsent[],
-  names: { guest: string; agent: string },
+  /** The two sides' names, and the word for the viewer's own messages ("You", translated by the caller). */
+  names: { guest: string; agent: string; you: string },
 ): ThreadMessage[] {
-  const label = (sender: 'guest' | 'agent') => (sender === me ? 'You' : names[sender]);
+  const label = (sender: 'guest' | 'agent') => (sender === me ? names.you : names[sender]);
   return [
     ...messages.map((m): ThreadMessage => ({
       key: `m${m.id}`,
@@ -33,7 +34,7 @@ export function threadMessages(
     ...pending.map((p): ThreadMessage => ({
       key: p.clientId,
       mine: true,
-      who: 'You',
+      who: names.you,
       text: p.text,
       at: null,
       state: p.error === null ? 'sending' : { error: p.error },

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState } from 'react';
 import type { RoomChatOf } from '../../../stores/room-chat-instances';
 import { createAgentRoomChat } from '../../../stores/room-chat-instances';
@@ -32,6 +33,7 @@ export function useRoomChat(roomId: string): RoomChatOf {
  * Collapsible; the number of unread messages shows on its heading button while collapsed.
  */
 export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerName: string }) {
+  const { t } = useLingui();
   const state = chat.useStore();
   const panelId = useId();
   const customer = customerName || 'Customer';
@@ -82,7 +84,11 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
       <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
         <ChatThread
           title={`Chat with ${customer}`}
-          messages={threadMessages('agent', state.messages, state.pending, { guest: customer, agent: 'You' })}
+          messages={threadMessages('agent', state.messages, state.pending, {
+            guest: customer,
+            agent: t`You`,
+            you: t`You`,
+          })}
           notice={notice}
           canSend={state.connection !== 'closed'}
           maxLength={CHAT_TEXT_MAX}
