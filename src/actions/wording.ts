@@ -47,7 +47,7 @@ export const ENGLISH_WORDING: ActionWording = {
 let current: ActionWording = ENGLISH_WORDING;
 
 /** The browser's language for this layer's sentences (called once at start by the stores). */
-export function useActionWording(wording: ActionWording): void {
+export function installActionWording(wording: ActionWording): void {
   current = wording;
 }
 

@@ -55,7 +55,7 @@ describe('webphone flags in the app', () => {
   });
 
   it('shows the build id in About unless Hide UUID', () => {
-    const { rerender } = render(<AboutSetting />);
+    const { rerender } = render(<AboutSetting />, { wrapper: I18nRoot });
     expect(screen.getByTestId('build-id').textContent).toBeTruthy();
     withFlags({ hideUuid: true });
     rerender(<AboutSetting />);

@@ -1,5 +1,5 @@
 import { t } from '@lingui/core/macro';
-import { useActionWording, type ActionWording } from '../actions/wording';
+import { installActionWording, type ActionWording } from '../actions/wording';
 
 /**
  * The action layer's sentences in the user's language (src/actions/wording.ts: that layer also runs on the
@@ -26,4 +26,4 @@ const translated: ActionWording = {
 };
 
 /** Imported by the stores that run actions or validate forms, before either happens. */
-useActionWording(translated);
+installActionWording(translated);
