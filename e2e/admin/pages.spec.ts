@@ -15,7 +15,10 @@ const SHOTS = '/tmp/shots-pages';
 const run = Date.now().toString(36).slice(-5);
 
 async function expectAxeClean(page: Page) {
-  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  // A NO-CONTAINER page is an iframe sandboxed without scripts: axe cannot run inside it (its frame
+  // evaluation waited until the test timed out in CI), and its content is the operator's. The frame element
+  // itself (its title) is asserted by the test.
+  const axe = await new AxeBuilder({ page }).include('main').exclude('iframe[sandbox]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
     [],
   );
