@@ -1,4 +1,5 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { rmSync } from 'node:fs';
 import { chromiumArgs, systemChromium, writeToneWav } from './e2e/support/chromium';
 import { coturnAvailable } from './e2e/support/coturn';
 import { kamailioAvailable } from './e2e/support/kamailio';
@@ -17,6 +18,17 @@ import {
   E2E_VOICEMAIL_INGEST_KEY,
   DEMO_PASSWORD,
 } from './e2e/support/ports';
+
+/**
+ * Every run starts from the seeded databases: the data directories sit in /tmp, and a machine that ran
+ * the suite before (a CI runner, a developer's laptop) would otherwise hand the specs an earlier run's
+ * chat history and configuration. Done once, in the runner (workers inherit the marker and load this
+ * file again while the servers are up).
+ */
+if (process.env.OPENLINE_E2E_DATA_RESET === undefined) {
+  for (const dir of [E2E_DATA_DIR, KAMAILIO_DATA_DIR]) rmSync(dir, { recursive: true, force: true });
+  process.env.OPENLINE_E2E_DATA_RESET = '1';
+}
 
 const executablePath = systemChromium();
 if (!executablePath) console.warn('[e2e] No system Chromium found: using Playwright’s own browser.');

@@ -17,9 +17,7 @@ async function openConversation(phone: Phone, user: string) {
   await expect(phone.page).toHaveURL(new RegExp(`/messages/sip%3A${user}%40`));
 }
 
-// KNOWN FAILURE (session 8 fresh-clone CI, twice): the second device did not show the message within 10 s;
-// it passed in the helper's worktree. Investigate the history merge at sign-in, then remove this fixme.
-test.fixme('a second device sees the conversation from the server, once', async ({
+test('a second device sees the conversation from the server, once', async ({
   alice,
   bob,
   browser,

@@ -41,6 +41,8 @@ test('messages with typing and receipts between two phones; offline delivery on 
   carol,
 }) => {
   test.slow(); // three phones and two axe runs in one journey; about 60 s at a load average of 8
+  // The server keeps history: a retry on the same server must not find the first attempt's messages.
+  const tag = Date.now().toString(36);
   await Promise.all([alice.signIn(), bob.signIn()]);
 
   // Ada opens Ben's card and chooses Message.
@@ -55,9 +57,9 @@ test('messages with typing and receipts between two phones; offline delivery on 
   await expect(alice.page.getByRole('heading', { name: 'Ben Baker' })).toBeVisible();
 
   // Typing shows on Ben's side once he has the conversation open; first the message arrives.
-  await composer(alice).fill('Hello Ben, the reference is 4711.');
+  await composer(alice).fill(`Hello Ben, the reference is ${tag}.`);
   await composer(alice).press('Enter');
-  await expect(thread(alice).getByText('Hello Ben, the reference is 4711.')).toBeVisible();
+  await expect(thread(alice).getByText(`Hello Ben, the reference is ${tag}.`)).toBeVisible();
   await expect(messagesTab(bob)).toHaveAccessibleName('Chat (1 unread message)');
 
   await messagesTab(bob).click();
@@ -65,7 +67,7 @@ test('messages with typing and receipts between two phones; offline delivery on 
   await expectNoAxeViolations(bob.page);
   await shots(bob.page, 'list');
   await row(bob, '1001').click();
-  await expect(thread(bob).getByText('Hello Ben, the reference is 4711.')).toBeVisible();
+  await expect(thread(bob).getByText(`Hello Ben, the reference is ${tag}.`)).toBeVisible();
   await expect(messagesTab(bob)).toHaveAccessibleName('Chat');
   // Ben opened it: Ada's copy says Read (IMDN displayed).
   await expect(thread(alice).locator('[data-state]').last()).toHaveText('Read');
@@ -77,9 +79,9 @@ test('messages with typing and receipts between two phones; offline delivery on 
   // Shift+Enter is a new line, Enter sends.
   await composer(bob).fill('Thanks Ada,');
   await composer(bob).press('Shift+Enter');
-  await composer(bob).pressSequentially('got it.');
+  await composer(bob).pressSequentially(`got it ${tag}.`);
   await composer(bob).press('Enter');
-  await expect(thread(alice).getByText('got it.')).toBeVisible();
+  await expect(thread(alice).getByText(`got it ${tag}.`)).toBeVisible();
   await expect(thread(bob).locator('[data-state]').last()).toHaveText('Read');
   await expectNoAxeViolations(bob.page);
   await shots(bob.page, 'conversation');
@@ -95,7 +97,7 @@ test('messages with typing and receipts between two phones; offline delivery on 
   await messagesTab(alice).click();
   await alice.page.getByLabel('New message to').fill('1003');
   await alice.page.getByRole('button', { name: 'Open' }).click();
-  await composer(alice).fill('Cleo, call me when you are in.');
+  await composer(alice).fill(`Cleo, call me when you are in (${tag}).`);
   await composer(alice).press('Enter');
   await expect(thread(alice).locator('[data-state]').last()).toHaveText('Sent');
   await carol.signIn();
@@ -103,6 +105,6 @@ test('messages with typing and receipts between two phones; offline delivery on 
   await expect(messagesTab(carol)).toHaveAccessibleName(/^Chat \(\d+ unread messages?\)$/);
   await messagesTab(carol).click();
   await row(carol, '1001').click();
-  await expect(thread(carol).getByText('Cleo, call me when you are in.')).toBeVisible();
+  await expect(thread(carol).getByText(`Cleo, call me when you are in (${tag}).`)).toBeVisible();
   await expect(thread(alice).locator('[data-state]').last()).toHaveText('Read');
 });

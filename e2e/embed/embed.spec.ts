@@ -79,10 +79,7 @@ function agentProfile(): string {
 
 const shots = (page: Page, name: string) => shootSizes(page, SHOTS, name);
 
-// KNOWN REGRESSION (session 8 fresh-clone CI): after the languages merge, Admin says "Not saved: 1 field needs
-// attention" but no longer shows the per-line origin error under the field. Fix originError in
-// src/features/admin/AdminScreen.tsx, then remove this fixme.
-test.fixme('a host page on another site calls through the embedded app, and a removed origin is refused', async ({
+test('a host page on another site calls through the embedded app, and a removed origin is refused', async ({
   browser,
   playwright,
   launchOptions,

@@ -159,6 +159,15 @@ describe('static files', () => {
     expect(
       (await fetch(`${server.url}/assets/missing.js`, { headers: { accept: 'text/html' } })).status,
     ).toBe(404);
+    expect((await fetch(`${server.url}/missing.png`, { headers: { accept: 'text/html' } })).status).toBe(404);
+  });
+
+  it('serves the app for a route that ends in a domain (a conversation reloaded)', async () => {
+    const res = await fetch(`${server.url}/messages/sip%3A1001%40openline.local`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>Openline</title>');
   });
 
   it("serves the customer's own page (join.html) for /join, with or without a query", async () => {

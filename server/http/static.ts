@@ -137,13 +137,23 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
     return payload;
   });
 
+  /**
+   * A missing file stays a 404 even when asked for as HTML. Anything else that asks for a page is a
+   * client-side route, dots included: a conversation's URL ends in a SIP domain
+   * (`/messages/sip%3A1001%40openline.local`) and must survive a reload.
+   */
+  const MISSING_FILE =
+    /\.(?:html?|m?js|css|map|json|webmanifest|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|wasm|txt|xml|pdf|wav|mp3|ogg|br|gz)$/i;
+
   return {
     hasBuild,
     async notFound(request, reply) {
       const path = request.url.split('?')[0]!;
-      const last = path.split('/').pop() ?? '';
       const wantsPage =
-        path === '/' || (!last.includes('.') && String(request.headers.accept).includes('text/html'));
+        path === '/' ||
+        (String(request.headers.accept).includes('text/html') &&
+          !path.startsWith('/assets/') &&
+          !MISSING_FILE.test(path));
       if (!wantsPage) return sendText(reply, 404, 'Not Found\n');
       if (!(await hasBuild())) return sendText(reply, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8');
       // The customer's join page is its own small entry (issue 10); builds without it fall back to the app.

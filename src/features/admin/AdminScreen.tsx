@@ -74,19 +74,19 @@ function jsonError(text: string): string | null {
 }
 
 /** The first embedding error, naming the line it is about (`embed.allowedOrigins.1` is line 2). */
-function originError(
+/**
+ * The allow-list's first problem, with the line it is on. Worded by the caller: the `t` macro only
+ * translates where it is written (a `t` passed in as a value gets the raw template and shows nothing).
+ */
+function originProblem(
   errors: FieldErrors,
   origins: readonly string[],
-  t: ReturnType<typeof useLingui>['t'],
-): string | undefined {
+): { line: number; origin: string; error: string } | { error: string } | undefined {
   const entry = Object.entries(errors).find(([k]) => k.startsWith('embed.allowedOrigins'));
   if (!entry) return undefined;
   const index = Number(entry[0].split('.')[2]);
-  if (!Number.isInteger(index)) return entry[1];
-  const line = index + 1;
-  const origin = origins[index] ?? '';
-  const error = entry[1];
-  return t`Line ${line} (${origin}): ${error}`;
+  if (!Number.isInteger(index)) return { error: entry[1] };
+  return { line: index + 1, origin: origins[index] ?? '', error: entry[1] };
 }
 
 /**
@@ -166,6 +166,12 @@ function ConfigurationSection() {
     },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
+  const originIssue = originProblem(errors, candidate.embed.allowedOrigins);
+  let originMessage = originIssue?.error;
+  if (originIssue && 'line' in originIssue) {
+    const { line, origin, error } = originIssue;
+    originMessage = t`Line ${line} (${origin}): ${error}`;
+  }
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -412,7 +418,7 @@ function ConfigurationSection() {
           <Field
             id="admin-embed-origins"
             label={t`Pages allowed to embed Openline`}
-            error={originError(errors, candidate.embed.allowedOrigins, t)}
+            error={originMessage}
             hint={t`One origin per line, exactly as the browser shows it: https://desk.example.com (no path, no wildcard; http:// only for localhost). Empty: no page may embed Openline. See docs/embedding.md.`}
           >
             {(p) => (

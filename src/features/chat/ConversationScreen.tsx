@@ -47,11 +47,14 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
   const name = usePeerName(peer, carried);
   const endRef = useRef<HTMLLIElement>(null);
   const { t } = useLingui();
+  // A reload on this screen renders before the saved account is restored, and the account change
+  // resets the chat store: open the conversation again for the account that is now signed in.
+  const account = useRegistrationStore((s) => s.account);
 
   useEffect(() => {
     void chatService.open(peer);
     return () => chatService.close();
-  }, [peer]);
+  }, [peer, account]);
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
