@@ -9,7 +9,7 @@ import { createCallCommands, type CallCommands } from './call-commands';
 import type { CallEndObserver } from './call-log-recorder';
 import { CallState as State } from '../phone/types';
 import { useCallsStore } from './calls';
-import { watchCallQuality } from './call-quality';
+import type { QualityWatchDeps } from './call-quality';
 import { createDeviceService, type DeviceMedia, type DeviceService } from './devices';
 import { createPhoneEngineLink } from './phone-engine-link';
 import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
@@ -82,8 +82,9 @@ export function createPhoneBridge({
       const on: ChatLink['on'] = (event, handler) => phone.on(event, handler as PhoneEvents[typeof event]);
       return { api: phone.chat, on };
     },
-    watchQuality: (callId) =>
-      watchCallQuality(callId, {
+    // The statistics reader comes with the call view's chunk (it only runs during a call), not the shell.
+    watchQuality: (callId) => {
+      const deps: QualityWatchDeps = {
         getStats: (id) => engine.peek()?.getStats(id) ?? Promise.resolve(null),
         callState: (id) => {
           const call = useCallsStore.getState().calls[id];
@@ -92,7 +93,17 @@ export function createPhoneBridge({
           const held = call.held || (engine.peek()?.expectsNoAudio(id) ?? false);
           return { held, muted: call.muted };
         },
-      }),
+      };
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      void import('./call-quality').then(({ watchCallQuality }) => {
+        if (!stopped) stop = watchCallQuality(callId, deps);
+      });
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
     init() {
       preloadEngine?.();
       void devices.start();
