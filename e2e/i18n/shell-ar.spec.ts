@@ -121,7 +121,7 @@ test('a Spanish browser gets the tabs in Spanish, left to right', async ({ brows
   await page.context().close();
 });
 
-test('the phone tab bar in Arabic keeps the current tab in sight (it scrolls from the right)', async ({
+test('the phone tab bar in Arabic shows whole labels and keeps the current tab in sight (it scrolls from the right)', async ({
   browser,
   baseURL,
 }) => {
@@ -130,6 +130,14 @@ test('the phone tab bar in Arabic keeps the current tab in sight (it scrolls fro
   await page.goto('/settings');
   const nav = page.getByRole('navigation', { name: 'الرئيسية' });
   await expect(nav.getByRole('link', { name: 'الإعدادات' })).toBeInViewport({ ratio: 0.9 });
+  // Arabic labels are longer than English ones: each is shown whole (the bar scrolls instead).
+  const cut = await page
+    .locator('.nav-label')
+    .evaluateAll((labels) =>
+      labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent ?? ''),
+    );
+  expect(cut).toEqual([]);
+  await page.screenshot({ path: 'test-results/i18n/ar-tab-bar-settings-390x844.png' });
   await nav.getByRole('link', { name: 'لوحة الاتصال' }).click();
   await expect(nav.getByRole('link', { name: 'لوحة الاتصال' })).toBeInViewport({ ratio: 0.9 });
   await page.context().close();
