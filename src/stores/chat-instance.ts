@@ -27,8 +27,8 @@ export const chatService = createChatService({
   newId: () => crypto.randomUUID(),
   uploadAttachment: (file, name, to) => platformApi.attachments.upload(file, name, to),
   origin: () => window.location.origin,
-  fetchHistory: async (peer, limit) =>
-    (await platformApi.messageHistory.page({ peer: peer ?? undefined, limit })).messages,
+  fetchHistory: (peer, limit, before) =>
+    platformApi.messageHistory.page({ peer: peer ?? undefined, limit, ...(before ? { before } : {}) }),
 });
 
 let bound = false;

@@ -10,8 +10,18 @@ const ACCOUNT = '1002@openline.local';
 const ADA = 'sip:1001@openline.local';
 let n = 0;
 
-async function rig(options: { visible?: boolean; uploadFails?: string; history?: ServerMessage[] } = {}) {
+interface RigOptions {
+  visible?: boolean;
+  uploadFails?: string;
+  /** The server's history (any order); pages are newest first, the cursor is an offset. */
+  history?: ServerMessage[];
+  /** Fail history requests that carry a cursor (an "earlier messages" request). */
+  earlierFails?: string;
+}
+
+async function rig(options: RigOptions = {}) {
   const uploads: string[] = [];
+  const historyRequests: string[] = [];
   const db = await openAppDbAt(`chat-store-${++n}`);
   const repo = createIdbChatRepository(async () => db);
   const chat = new FakeChat();
@@ -32,10 +42,28 @@ async function rig(options: { visible?: boolean; uploadFails?: string; history?:
       return { url: `/api/attachments/${'a'.repeat(32)}`, type: 'image/png', name, size: file.size };
     },
     origin: () => 'https://phone.example',
-    fetchHistory: async (peer) => (options.history ?? []).filter((m) => peer === null || m.peer === peer),
+    fetchHistory: async (peer, limit, before) => {
+      historyRequests.push(`${peer ?? 'all'} ${limit} ${before ?? '-'}`);
+      if (before !== undefined && options.earlierFails) throw new Error(options.earlierFails);
+      const rows = (options.history ?? [])
+        .filter((m) => peer === null || m.peer === peer)
+        .sort((a, b) => b.at - a.at);
+      const from = before === undefined ? 0 : Number(before);
+      const next = from + limit < rows.length ? String(from + limit) : null;
+      return { messages: rows.slice(from, from + limit), before: next };
+    },
   });
   const settle = () => new Promise((r) => setTimeout(r, 20));
-  return { service, chat, repo, notified, settle, uploads, setVisible: (v: boolean) => (visible = v) };
+  return {
+    service,
+    chat,
+    repo,
+    notified,
+    settle,
+    uploads,
+    historyRequests,
+    setVisible: (v: boolean) => (visible = v),
+  };
 }
 
 const incoming = (id: string, body: string, wantsDisplayed = true) => ({
@@ -209,5 +237,95 @@ describe('chat service', () => {
     expect(await r.repo.messages(ACCOUNT, ADA)).toHaveLength(3);
     expect(r.service.useStore.getState().messages.map((m) => m.id)).toEqual(['a-1', 'phone-2', 'out-1']);
     expect(r.chat.sent.filter((m) => m.body.includes('displayed'))).toEqual([]);
+  });
+
+  describe('earlier messages from the server', () => {
+    /** `count` messages with Ada, one a second, alternating directions; ids h-0 (oldest) … */
+    const thread = (count: number): ServerMessage[] =>
+      Array.from({ length: count }, (_, i) => ({
+        peer: ADA,
+        direction: i % 2 ? 'out' : 'in',
+        id: `h-${i}`,
+        body: `message ${i}`,
+        at: 10_000 + i * 1000,
+      }));
+    const ids = (r: Awaited<ReturnType<typeof rig>>) => {
+      const { earlier, messages } = r.service.useStore.getState();
+      return [...earlier, ...messages].map((m) => m.id);
+    };
+
+    it('offers no earlier page when the conversation fits in one', async () => {
+      const r = await rig({ history: thread(40) });
+      await r.service.open(ADA);
+      expect(r.service.useStore.getState().earlierCursor).toBeNull();
+      await r.service.loadEarlier(ADA);
+      expect(r.historyRequests).toEqual([`${ADA} 100 -`]);
+      expect(ids(r)).toHaveLength(40);
+    });
+
+    it('loads older pages above the stored ones, oldest first, until the history ends', async () => {
+      const r = await rig({ history: thread(230) });
+      await r.service.open(ADA);
+      expect(ids(r)).toEqual(
+        thread(230)
+          .slice(130)
+          .map((m) => m.id),
+      ); // the newest 100, stored
+      expect(r.service.useStore.getState().earlierCursor).toBe('100');
+
+      await r.service.loadEarlier(ADA);
+      expect(ids(r)).toEqual(
+        thread(230)
+          .slice(30)
+          .map((m) => m.id),
+      );
+      const first = r.service.useStore.getState().earlier[0]!;
+      expect(first).toMatchObject({ id: 'h-30', body: 'message 30', state: 'read', direction: 'in' });
+      expect(r.service.useStore.getState().earlierCursor).toBe('200');
+
+      await r.service.loadEarlier(ADA);
+      expect(ids(r)).toEqual(thread(230).map((m) => m.id));
+      expect(r.service.useStore.getState()).toMatchObject({ earlierCursor: null, loadingEarlier: false });
+      // Not stored: the device keeps the newest messages, and a reopen starts from them again.
+      expect(await r.repo.messages(ACCOUNT, ADA)).toHaveLength(100);
+      r.service.close();
+      expect(r.service.useStore.getState().earlier).toEqual([]);
+    });
+
+    it('skips pages the device already shows (sent from here, so stored beyond the newest 100)', async () => {
+      const history = thread(150);
+      const r = await rig({ history });
+      // The device holds all 150 already (they were received here before): nothing new on page 2.
+      for (const m of history) await r.repo.add({ ...m, account: ACCOUNT, state: 'read' }, 'Ada');
+      await r.service.open(ADA);
+      expect(ids(r)).toHaveLength(150);
+      await r.service.loadEarlier(ADA);
+      expect(ids(r)).toHaveLength(150); // no duplicates
+      expect(r.service.useStore.getState().earlierCursor).toBeNull();
+    });
+
+    it('keeps what is shown and says why when the request fails; a second request is not sent twice', async () => {
+      const r = await rig({ history: thread(150), earlierFails: 'Network error: the server did not answer' });
+      await r.service.open(ADA);
+      const loading = r.service.loadEarlier(ADA);
+      await r.service.loadEarlier(ADA); // a second click while the first is in flight
+      await loading;
+      expect(r.historyRequests.filter((q) => !q.endsWith(' -'))).toHaveLength(1);
+      expect(r.service.useStore.getState()).toMatchObject({
+        earlierError: 'Network error: the server did not answer',
+        earlierCursor: '100',
+        loadingEarlier: false,
+      });
+      expect(ids(r)).toHaveLength(100);
+    });
+
+    it('drops a page that arrives after the conversation was closed', async () => {
+      const r = await rig({ history: thread(150) });
+      await r.service.open(ADA);
+      const loading = r.service.loadEarlier(ADA);
+      r.service.close();
+      await loading;
+      expect(r.service.useStore.getState()).toMatchObject({ earlier: [], openPeer: null });
+    });
   });
 });

@@ -33,6 +33,16 @@ export interface ChatState {
   attaching: boolean;
   /** Why the last file was not sent (too big, wrong type, upload refused); null when it went. */
   attachError: AttachError | null;
+  /**
+   * Older messages of the open conversation fetched from the server on request (oldest first, none of
+   * them in `messages`). Shown above `messages`, not stored: the device keeps the newest 500.
+   */
+  earlier: ChatMessage[];
+  /** Where the server's older history continues; null when there is none (or no history API). */
+  earlierCursor: string | null;
+  loadingEarlier: boolean;
+  /** Why the last "earlier messages" request failed; null when it did not. */
+  earlierError: string | null;
 }
 
 /** A refused file: checked here (the screen words it), or refused by the server (its sentence). */
@@ -67,7 +77,13 @@ export interface ChatServiceDeps {
    * The server's history (`GET /api/messages`, newest first): all conversations when `peer` is null.
    * Merged into IndexedDB by message id, so a second device sees what the first sent and received.
    */
-  fetchHistory?(peer: PeerAddress | null, limit: number): Promise<ServerMessage[]>;
+  fetchHistory?(peer: PeerAddress | null, limit: number, before?: string): Promise<ServerHistoryPage>;
+}
+
+/** One page of the server's history, newest first, with the cursor of the next (older) page. */
+export interface ServerHistoryPage {
+  messages: ServerMessage[];
+  before: string | null;
 }
 
 /** A message from the server's history. */
@@ -79,9 +95,11 @@ export interface ServerMessage {
   at: number;
 }
 
-/** Rows asked for at sign-in (all conversations) and when a conversation opens. */
+/** Rows asked for at sign-in (all conversations) and when a conversation opens (and per earlier page). */
 const HISTORY_AT_SIGN_IN = 200;
 const HISTORY_PER_CONVERSATION = 100;
+/** Pages fetched in one "earlier messages" request when the device already had every row of a page. */
+const EARLIER_PAGES_PER_REQUEST = 5;
 
 export interface ChatService {
   useStore: UseBoundStore<StoreApi<ChatState>>;
@@ -103,6 +121,11 @@ export interface ChatService {
   typed(peer: PeerAddress, text: string): void;
   composing(peer: PeerAddress, active: boolean, holdMs: number): void;
   receipt(peer: PeerAddress, id: string, status: 'delivered' | 'displayed'): Promise<void>;
+  /**
+   * Fetches the open conversation's older messages from the server (the page before the oldest shown)
+   * into `earlier`. Does nothing when there is no more history or a request is in flight.
+   */
+  loadEarlier(peer: PeerAddress): Promise<void>;
   /** The page became visible again: the open conversation is read now. */
   pageShown(): void;
   /** Forget everything on screen (the account changed). */
@@ -121,7 +144,25 @@ const initial: ChatState = {
   error: null,
   attaching: false,
   attachError: null,
+  earlier: [],
+  earlierCursor: null,
+  loadingEarlier: false,
+  earlierError: null,
 };
+
+/** A message from the server's history as this device stores it: theirs read, ours sent. */
+const fromServer = (account: string, row: ServerMessage): ChatMessage => ({
+  account,
+  peer: row.peer,
+  id: row.id,
+  direction: row.direction,
+  body: row.body,
+  at: row.at,
+  state: row.direction === 'out' ? 'sent' : 'read',
+});
+
+/** Nothing fetched on request yet: the state of a conversation just opened (or closed). */
+const NO_EARLIER = { earlier: [], earlierCursor: null, loadingEarlier: false, earlierError: null };
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const useStore = create<ChatState>()(() => initial);
@@ -166,29 +207,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * count as read (another device may have shown them; no receipt is owed), ours as sent. Returns
    * whether anything was added. A server that keeps no history (another SIP server) changes nothing.
    */
-  const mergeHistory = async (account: string, peer: PeerAddress | null): Promise<boolean> => {
-    if (!deps.fetchHistory) return false;
-    let rows: ServerMessage[];
+  const mergeHistory = async (
+    account: string,
+    peer: PeerAddress | null,
+  ): Promise<{ added: boolean; before: string | null }> => {
+    const none = { added: false, before: null };
+    if (!deps.fetchHistory) return none;
+    let page: ServerHistoryPage;
     try {
-      rows = await deps.fetchHistory(peer, peer ? HISTORY_PER_CONVERSATION : HISTORY_AT_SIGN_IN);
+      page = await deps.fetchHistory(peer, peer ? HISTORY_PER_CONVERSATION : HISTORY_AT_SIGN_IN);
     } catch {
-      return false; // offline, or no history API: what is stored here stays as it is
+      return none; // offline, or no history API: what is stored here stays as it is
     }
     let added = false;
-    for (const row of rows) {
-      if (deps.account() !== account) return added;
-      const message: ChatMessage = {
-        account,
-        peer: row.peer,
-        id: row.id,
-        direction: row.direction,
-        body: row.body,
-        at: row.at,
-        state: row.direction === 'out' ? 'sent' : 'read',
-      };
-      added = (await deps.repo.add(message, '').catch(() => false)) || added;
+    for (const row of page.messages) {
+      if (deps.account() !== account) return { added, before: null };
+      added = (await deps.repo.add(fromServer(account, row), '').catch(() => false)) || added;
     }
-    return added;
+    return { added, before: page.before };
   };
 
   const transmit = async (account: string, peer: PeerAddress, id: string, body: string) => {
@@ -237,7 +273,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const account = deps.account();
       if (!account) return useStore.setState(initial);
       await refresh(account).catch(fail);
-      if (await mergeHistory(account, null)) await refresh(account).catch(fail);
+      if ((await mergeHistory(account, null)).added) await refresh(account).catch(fail);
       const open = useStore.getState().openPeer;
       if (open) await reloadOpen(account, open).catch(fail);
     },
@@ -245,16 +281,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async open(peer) {
       const account = deps.account();
       if (!account) return;
-      useStore.setState({ openPeer: peer, messages: [], error: null, attachError: null });
+      useStore.setState({ openPeer: peer, messages: [], error: null, attachError: null, ...NO_EARLIER });
       try {
         await reloadOpen(account, peer);
         if (deps.pageVisible()) await markRead(account, peer);
         await refresh(account);
         await reloadOpen(account, peer);
-        if (await mergeHistory(account, peer)) {
+        const merged = await mergeHistory(account, peer);
+        if (merged.added) {
           await refresh(account);
           await reloadOpen(account, peer);
         }
+        if (useStore.getState().openPeer === peer) useStore.setState({ earlierCursor: merged.before });
       } catch (error) {
         fail(error);
       }
@@ -263,7 +301,37 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     close() {
       const peer = useStore.getState().openPeer;
       if (peer) deps.engine().composingStopped(peer);
-      useStore.setState({ openPeer: null, messages: [] });
+      useStore.setState({ openPeer: null, messages: [], ...NO_EARLIER });
+    },
+
+    async loadEarlier(peer) {
+      const account = deps.account();
+      const start = useStore.getState();
+      if (!account || !deps.fetchHistory || start.openPeer !== peer) return;
+      if (start.loadingEarlier || start.earlierCursor === null) return;
+      useStore.setState({ loadingEarlier: true, earlierError: null });
+      const stillOpen = () => deps.account() === account && useStore.getState().openPeer === peer;
+      let cursor: string | null = start.earlierCursor;
+      try {
+        // A page the device already holds adds nothing to see: go on to the next, a few pages at most.
+        for (let pages = 0; cursor !== null && pages < EARLIER_PAGES_PER_REQUEST; pages++) {
+          const page = await deps.fetchHistory(peer, HISTORY_PER_CONVERSATION, cursor);
+          if (!stillOpen()) return;
+          cursor = page.before;
+          const { messages, earlier } = useStore.getState();
+          const shown = new Set([...messages, ...earlier].map((m) => m.id));
+          const older = page.messages
+            .filter((row) => row.peer === peer && !shown.has(row.id))
+            .map((row) => fromServer(account, row))
+            .reverse();
+          useStore.setState({ earlier: [...older, ...earlier], earlierCursor: cursor });
+          if (older.length > 0) break;
+        }
+      } catch (error) {
+        if (stillOpen()) useStore.setState({ earlierError: errorMessage(error) });
+      } finally {
+        if (stillOpen()) useStore.setState({ loadingEarlier: false });
+      }
     },
 
     async send(peer, text) {

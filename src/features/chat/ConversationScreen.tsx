@@ -43,6 +43,7 @@ export function ConversationScreen() {
 
 function Conversation({ peer, registered }: { peer: string; registered: boolean }) {
   const { messages, typing, conversations, error, attaching, attachError } = chatService.useStore();
+  const { earlier, earlierCursor, loadingEarlier, earlierError } = chatService.useStore();
   const carried = conversations.find((c) => c.peer === peer)?.peerName ?? '';
   const name = usePeerName(peer, carried);
   const endRef = useRef<HTMLLIElement>(null);
@@ -85,9 +86,29 @@ function Conversation({ peer, registered }: { peer: string; registered: boolean 
           <Trans>No messages with {name} yet. Say hello below.</Trans>
         </EmptyState>
       )}
+      {earlierCursor !== null && (
+        <div className="chat-earlier">
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-disabled={loadingEarlier || undefined}
+            onClick={() => void chatService.loadEarlier(peer)}
+          >
+            <Trans>Load earlier messages</Trans>
+          </button>
+          <p className="chat-earlier-status" role="status">
+            {loadingEarlier ? t`Loading earlier messages…` : ''}
+          </p>
+        </div>
+      )}
+      {earlierError && (
+        <p className="chat-error" role="alert">
+          <Trans>Earlier messages could not be loaded: {earlierError}</Trans>
+        </p>
+      )}
       {messages.length > 0 && (
         <ol className="chat-thread" aria-label={t`Messages with ${name}`}>
-          {messages.map((m) => (
+          {[...earlier, ...messages].map((m) => (
             <MessageBubble key={m.id} message={m} onRetry={() => void chatService.retry(peer, m.id)} />
           ))}
           <li ref={endRef} aria-hidden="true" className="chat-end" />
