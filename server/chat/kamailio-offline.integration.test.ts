@@ -3,11 +3,21 @@
  * MESSAGE for a known user without a registration is answered 202 and delivered on their next REGISTER
  * with From, Message-ID, Disposition-Notification and a Date; kept until a phone answers 2xx; typing
  * indications, receipts, unknown users and guests are not stored; size and per-user limits; the marker of
- * msilo's own requests cannot be forged.
+ * msilo's own requests cannot be forged; stored messages and known users survive a restart.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kamailio, reportAvailability, useKamailio } from '../credentials/testing/kamailio-harness';
-import { hdr, rand as newToken, type SipClient, type SipMessage } from '../sip/testing';
+import { startKamailio, type KamailioHandle } from '../../e2e/support/kamailio';
+import {
+  SECRET,
+  kamailio,
+  mint,
+  reportAvailability,
+  useKamailio,
+} from '../credentials/testing/kamailio-harness';
+import { SipClient, hdr, rand as newToken, type SipMessage } from '../sip/testing';
 
 reportAvailability();
 
@@ -50,6 +60,27 @@ async function answered(phone: SipClient): Promise<SipMessage> {
   return m;
 }
 
+/**
+ * Registers `user` once (so Kamailio knows them), signs them out (WebSocket closed) and waits until
+ * Kamailio has dropped the contact: a typing indication, which is never stored, then gets 480.
+ */
+async function knownButOffline(
+  connect: (user: string) => Promise<SipClient>,
+  sender: SipClient,
+  user: string,
+): Promise<void> {
+  const phone = await connect(user);
+  expect((await phone.register()).status).toBe(200);
+  await phone.close();
+  for (let attempt = 0; ; attempt++) {
+    const probe = await sendMessage(sender, user, '<isComposing/>', {
+      contentType: 'application/im-iscomposing+xml',
+    });
+    if (probe.status === 480) return;
+    if (attempt === 50) throw new Error(`${user} still reachable after closing: ${probe.status}`);
+  }
+}
+
 /** Each test waits for Kamailio to notice a closed WebSocket and for msilo's 1-second check. */
 const TEST_TIMEOUT_MS = 20_000;
 
@@ -57,29 +88,12 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
   const k = useKamailio({ offlineMessages: { maxPerUser: 2, maxBytes: 1000, checkSeconds: 1 } });
   const { connect, track } = k;
 
-  /**
-   * Registers `user` once (so Kamailio knows them), signs them out (WebSocket closed) and waits until
-   * Kamailio has dropped the contact: a typing indication, which is never stored, then gets 480.
-   */
-  async function knownButOffline(sender: SipClient, user: string): Promise<void> {
-    const phone = await connect(user);
-    expect((await phone.register()).status).toBe(200);
-    await phone.close();
-    for (let attempt = 0; ; attempt++) {
-      const probe = await sendMessage(sender, user, '<isComposing/>', {
-        contentType: 'application/im-iscomposing+xml',
-      });
-      if (probe.status === 480) return;
-      if (attempt === 50) throw new Error(`${user} still reachable after closing: ${probe.status}`);
-    }
-  }
-
   it(
     'stores a text MESSAGE for a known user who is offline (202) and delivers it once on their REGISTER',
     track(async () => {
       const ada = await connect('8101');
       expect((await ada.register()).status).toBe(200);
-      await knownButOffline(ada, '8102');
+      await knownButOffline(connect, ada, '8102');
 
       const id = `m-${newToken()}`;
       const sent = await sendMessage(ada, '8102', 'Hello Cleo, ünïcode ✓', {
@@ -115,7 +129,7 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
     track(async () => {
       const ada = await connect('8201');
       expect((await ada.register()).status).toBe(200);
-      await knownButOffline(ada, '8202');
+      await knownButOffline(connect, ada, '8202');
       const id = `m-${newToken()}`;
       expect((await sendMessage(ada, '8202', 'keep me', { extra: [`Message-ID: ${id}`] })).status).toBe(202);
 
@@ -146,7 +160,7 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
     track(async () => {
       const ada = await connect('8301');
       expect((await ada.register()).status).toBe(200);
-      await knownButOffline(ada, '8302');
+      await knownButOffline(connect, ada, '8302');
       const imdn =
         '<?xml version="1.0" encoding="UTF-8"?><imdn xmlns="urn:ietf:params:xml:ns:imdn">' +
         '<message-id>abc</message-id><datetime>2026-01-01T00:00:00Z</datetime>' +
@@ -173,7 +187,7 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
     track(async () => {
       const ada = await connect('8401');
       expect((await ada.register()).status).toBe(200);
-      await knownButOffline(ada, '8402');
+      await knownButOffline(connect, ada, '8402');
       expect((await sendMessage(ada, '8402', 'x'.repeat(1001))).status).toBe(413);
       expect((await sendMessage(ada, '8402', 'one')).status).toBe(202);
       expect((await sendMessage(ada, '8402', 'two')).status).toBe(202);
@@ -214,4 +228,49 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
     }),
     TEST_TIMEOUT_MS,
   );
+});
+
+describe.runIf(kamailio.ok)('Kamailio offline messages across a restart', () => {
+  it('keeps the stored messages and the users it knows when Kamailio restarts on the same database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openline-offline-db-'));
+    const clients: SipClient[] = [];
+    let kam: KamailioHandle | undefined;
+    const connect = async (user: string) => {
+      const creds = mint(user);
+      const client = await SipClient.ws(kam!.wsUrl, {
+        user,
+        domain: kam!.domain,
+        username: creds.username,
+        password: creds.password,
+      });
+      clients.push(client);
+      return client;
+    };
+    try {
+      kam = await startKamailio({ secret: SECRET, offlineMessages: { dir } });
+      const ada = await connect('8601');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8602');
+      await knownButOffline(connect, ada, '8603');
+      expect((await sendMessage(ada, '8602', 'before the restart')).status).toBe(202);
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+      await kam.stop();
+
+      kam = await startKamailio({ secret: SECRET, offlineMessages: { dir } });
+      const ada2 = await connect('8601');
+      expect((await ada2.register()).status).toBe(200);
+      // 8603 registered only before the restart: still known, so a message for them is stored
+      expect((await sendMessage(ada2, '8603', 'after the restart')).status).toBe(202);
+      const cleo = await connect('8602');
+      const delivered = cleo.waitFor(isMessage, 5000);
+      expect((await cleo.register()).status).toBe(200);
+      const msg = await delivered;
+      expect(msg.body).toBe('before the restart');
+      cleo.reply(msg, 200, 'OK');
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await kam?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
