@@ -96,8 +96,8 @@ const webServers: WebServer[] = [
 const projects: PlaywrightTestConfig['projects'] = [
   {
     name: 'chromium',
-    // deposit-kamailio needs Kamailio: it runs in the kamailio project.
-    testIgnore: ['interop/**', 'voicemail/deposit-kamailio.spec.ts'],
+    // deposit-kamailio and messages-kamailio need Kamailio: they run in the kamailio project.
+    testIgnore: ['interop/**', 'voicemail/deposit-kamailio.spec.ts', 'chat/messages-kamailio.spec.ts'],
     use: { ...devices['Desktop Chrome'], channel: undefined },
   },
 ];
@@ -145,6 +145,8 @@ if (kamailio.ok) {
       // Issue 11: REFER/NOTIFY in dialog, the transferee's new INVITE, INVITE with Replaces.
       'calls/transfer.spec.ts',
       'voicemail/deposit-kamailio.spec.ts',
+      // Issue 14: offline messages stored and delivered by Kamailio (msilo).
+      'chat/messages-kamailio.spec.ts',
       'interop/**/*.spec.ts',
     ],
     grepInvert: /calling a number nobody has/,

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
       sipPort: KAMAILIO_SIP_PORT,
       // The pages of the reference server in front of this Kamailio (playwright.config.ts).
       wsOrigin: `http://127.0.0.1:${KAMAILIO_SERVER_PORT}`,
+      // Offline messages (msilo) in a db_text store inside this run's temp dir (e2e/chat/messages-kamailio.spec.ts).
+      offlineMessages: true,
     });
   } catch (error) {
     process.stderr.write(`[kamailio-launcher] ${errorMessage(error)}\n`);

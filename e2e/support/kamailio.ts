@@ -10,7 +10,16 @@
  * `kam.command` and documented in docs/operations/kamailio.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -31,6 +40,40 @@ const MODULE_PACKAGES: Record<string, string> = {
   auth_ephemeral: 'kamailio-autheph-modules',
   tls: 'kamailio-tls-modules',
 };
+
+/**
+ * The empty db_text tables of the offline-message store: Kamailio's own templates
+ * (/usr/share/kamailio/dbtext/kamailio) with the columns msilo 5.6 and htable leave empty made nullable
+ * (db_text refuses a row without a value for a NOT NULL column).
+ */
+export const OFFLINE_MSG_DB_TEMPLATE = fileURLToPath(
+  new URL('../../deploy/kamailio/offline-db', import.meta.url),
+);
+const OFFLINE_MSG_TABLES = ['version', 'silo', 'htable'];
+
+/**
+ * Creates the db_text database of the offline-message store (msilo, and the table of known users) in
+ * `dir` from {@link OFFLINE_MSG_DB_TEMPLATE}, keeping tables that are already there. Returns the OFFLINE_MSG_DB URL.
+ */
+export function prepareOfflineMessageDb(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  for (const table of OFFLINE_MSG_TABLES) {
+    const target = join(dir, table);
+    if (!existsSync(target)) copyFileSync(join(OFFLINE_MSG_DB_TEMPLATE, table), target);
+  }
+  return `text://${dir}`;
+}
+
+export interface OfflineMessageOptions {
+  /** db_text directory (created from the templates when missing); default `<runDir>/offline-db`. */
+  dir?: string;
+  /** OFFLINE_MSG_MAX_PER_USER (config default 100). */
+  maxPerUser?: number;
+  /** OFFLINE_MSG_MAX_BYTES (config default 4096). */
+  maxBytes?: number;
+  /** OFFLINE_MSG_CHECK_SECONDS: how often answered messages are deleted / failed ones freed (default 10). */
+  checkSeconds?: number;
+}
 
 /** WS_ORIGIN of test instances that do not name one. */
 export const TEST_WS_ORIGIN = 'http://127.0.0.1';
@@ -59,6 +102,8 @@ export interface KamailioOptions {
    * {@link TEST_WS_ORIGIN}; test clients without an Origin header are not affected by it.
    */
   wsOrigin?: string;
+  /** Offline messages (msilo, OFFLINE_MSG_DB) on, with a db_text database. */
+  offlineMessages?: boolean | OfflineMessageOptions;
   /** Extra `-A` defines, e.g. ['WITH_DEBUG'] or ['PIKE_DENSITY=16']. */
   defines?: string[];
   /** Config file (default deploy/kamailio/kamailio.cfg). */
@@ -206,6 +251,26 @@ function installExitHook(): void {
   });
 }
 
+function offlineMessageDefines(
+  option: KamailioOptions['offlineMessages'],
+  runDir: string,
+  listenIp: string,
+  sipPort: number,
+): string[] {
+  if (!option) return [];
+  const o: OfflineMessageOptions = option === true ? {} : option;
+  const dir = o.dir ?? join(runDir, 'offline-db');
+  if (/["\\\n]/.test(dir))
+    throw new Error('Kamailio offline message dir must not contain quotes or backslashes');
+  return [
+    `OFFLINE_MSG_DB="${prepareOfflineMessageDb(dir)}"`,
+    `OFFLINE_MSG_SELF="sip:${listenIp}:${sipPort}"`,
+    ...(o.maxPerUser !== undefined ? [`OFFLINE_MSG_MAX_PER_USER=${o.maxPerUser}`] : []),
+    ...(o.maxBytes !== undefined ? [`OFFLINE_MSG_MAX_BYTES=${o.maxBytes}`] : []),
+    ...(o.checkSeconds !== undefined ? [`OFFLINE_MSG_CHECK_SECONDS=${o.checkSeconds}`] : []),
+  ];
+}
+
 export async function startKamailio(opts: KamailioOptions): Promise<KamailioHandle> {
   const listenIp = opts.listenIp ?? '127.0.0.1';
   const domain = opts.domain ?? 'openline.local';
@@ -240,6 +305,7 @@ export async function startKamailio(opts: KamailioOptions): Promise<KamailioHand
     `WS_ORIGIN="${opts.wsOrigin ?? TEST_WS_ORIGIN}"`,
     ...(opts.previousSecret ? [`AUTH_SECRET_PREVIOUS="${opts.previousSecret}"`] : []),
     ...(opts.nextSecret ? [`AUTH_SECRET_NEXT="${opts.nextSecret}"`] : []),
+    ...offlineMessageDefines(opts.offlineMessages, runDir, listenIp, sipPort),
     ...(opts.defines ?? []),
   ];
   const args = [

@@ -1,0 +1,55 @@
+/**
+ * Offline delivery on Kamailio (issue 14; project `kamailio`, deploy/kamailio/kamailio.cfg with
+ * OFFLINE_MSG_DB): Cleo (1003) has used this Kamailio before and signed out; Ada's (1001) message to her is
+ * stored by Kamailio's msilo (202 → "Sent"), delivered by Kamailio when Cleo signs in, shown once, and
+ * Cleo's read receipt reaches Ada through Kamailio. In this mode the reference server neither stores nor
+ * records messages, so the message can only have come from Kamailio's store.
+ */
+import { test, expect, type Phone } from '../support/phone';
+
+const messagesTab = (phone: Phone) => phone.page.getByRole('navigation').getByRole('link', { name: /^Chat/ });
+const composer = (phone: Phone) => phone.page.getByRole('textbox', { name: 'Message', exact: true });
+const row = (phone: Phone, user: string) =>
+  phone.page.locator(`a[href="/messages/${encodeURIComponent(`sip:${user}@openline.local`)}"]`);
+const thread = (phone: Phone) => phone.page.getByRole('list', { name: /^Messages with/ });
+
+test('Kamailio keeps a message for a signed-out user and delivers it once when she signs in', async ({
+  alice,
+  carol,
+}) => {
+  const text = `Cleo, call me when you are in (${Date.now().toString(36)}).`;
+
+  // Kamailio has no user database: it keeps messages only for users who registered through it before.
+  await carol.signIn();
+  await carol.page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(carol.status).toHaveText('Not registered');
+
+  await alice.signIn();
+  await messagesTab(alice).click();
+  await alice.page.getByLabel('New message to').fill('1003');
+  await alice.page.getByRole('button', { name: 'Open' }).click();
+  await composer(alice).fill(text);
+  await composer(alice).press('Enter');
+  await expect(thread(alice).locator('[data-state]').last()).toHaveText('Sent');
+  // ... because Kamailio stored it (202), not because a phone of Cleo's took it (200)
+  const stored = alice.sipFrames.filter(
+    (f) =>
+      f.direction === 'received' && f.text.startsWith('SIP/2.0 202 ') && /^CSeq: \d+ MESSAGE$/im.test(f.text),
+  );
+  expect(stored).toHaveLength(1);
+
+  await carol.signIn();
+  await expect(messagesTab(carol)).toHaveAccessibleName('Chat (1 unread message)');
+  // delivered by Kamailio's store: Ada's From, the app's Message-ID, a Date of when it was stored
+  const delivered = carol.receivedRequests('MESSAGE').filter((m) => m.includes(text));
+  expect(delivered).toHaveLength(1);
+  expect(delivered[0]).toMatch(/^From: <sip:1001@openline\.local>/im);
+  expect(delivered[0]).toMatch(/^Message-ID: \S+/im);
+  expect(delivered[0]).toMatch(/^Date: .+ GMT$/im);
+
+  await messagesTab(carol).click();
+  await row(carol, '1001').click();
+  await expect(thread(carol).getByText(text)).toHaveCount(1);
+  // Cleo has it on screen: her IMDN "displayed" goes to Ada through Kamailio
+  await expect(thread(alice).locator('[data-state]').last()).toHaveText('Read');
+});

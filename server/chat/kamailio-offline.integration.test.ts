@@ -1,0 +1,276 @@
+/**
+ * Offline messages on Kamailio (deploy/kamailio/kamailio.cfg with OFFLINE_MSG_DB, msilo + db_text): a text
+ * MESSAGE for a known user without a registration is answered 202 and delivered on their next REGISTER
+ * with From, Message-ID, Disposition-Notification and a Date; kept until a phone answers 2xx; typing
+ * indications, receipts, unknown users and guests are not stored; size and per-user limits; the marker of
+ * msilo's own requests cannot be forged; stored messages and known users survive a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startKamailio, type KamailioHandle } from '../../e2e/support/kamailio';
+import {
+  SECRET,
+  kamailio,
+  mint,
+  reportAvailability,
+  useKamailio,
+} from '../credentials/testing/kamailio-harness';
+import { SipClient, hdr, rand as newToken, type SipMessage } from '../sip/testing';
+
+reportAvailability();
+
+const TEXT = 'text/plain;charset=utf-8';
+
+/** An authenticated out-of-dialog MESSAGE (407, then with credentials); resolves with the final response. */
+async function sendMessage(
+  from: SipClient,
+  toUser: string,
+  body: string,
+  opts: { contentType?: string; extra?: string[] } = {},
+): Promise<SipMessage> {
+  const ruri = `sip:${toUser}@${from.opts.domain}`;
+  const spec = {
+    method: 'MESSAGE',
+    ruri,
+    from: `<${from.aor}>;tag=${newToken(4)}`,
+    to: `<${ruri}>`,
+    callId: `${newToken()}@${from.host}`,
+    body,
+    contentType: opts.contentType ?? TEXT,
+    extra: opts.extra ?? [],
+  };
+  const { challenge, raw, branch } = await from.challengedRequest(spec);
+  if (challenge.status !== 407) return challenge;
+  const final = from.waitFor(
+    (m) => m.isResponse && m.status >= 200 && (hdr(m, 'via') ?? '').includes(`branch=${branch}`),
+    5000,
+  );
+  from.send(raw);
+  return final;
+}
+
+const isMessage = (m: SipMessage) => !m.isResponse && m.method === 'MESSAGE';
+
+/** The next MESSAGE `phone` receives, answered 200 (as the app does once it stored it). */
+async function answered(phone: SipClient): Promise<SipMessage> {
+  const m = await phone.waitFor(isMessage, 5000);
+  phone.reply(m, 200, 'OK');
+  return m;
+}
+
+/**
+ * Registers `user` once (so Kamailio knows them), signs them out (WebSocket closed) and waits until
+ * Kamailio has dropped the contact: a typing indication, which is never stored, then gets 480.
+ */
+async function knownButOffline(
+  connect: (user: string) => Promise<SipClient>,
+  sender: SipClient,
+  user: string,
+): Promise<void> {
+  const phone = await connect(user);
+  expect((await phone.register()).status).toBe(200);
+  await phone.close();
+  for (let attempt = 0; ; attempt++) {
+    const probe = await sendMessage(sender, user, '<isComposing/>', {
+      contentType: 'application/im-iscomposing+xml',
+    });
+    if (probe.status === 480) return;
+    if (attempt === 50) throw new Error(`${user} still reachable after closing: ${probe.status}`);
+  }
+}
+
+/** Each test waits for Kamailio to notice a closed WebSocket and for msilo's 1-second check. */
+const TEST_TIMEOUT_MS = 20_000;
+
+describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)', () => {
+  const k = useKamailio({ offlineMessages: { maxPerUser: 2, maxBytes: 1000, checkSeconds: 1 } });
+  const { connect, track } = k;
+
+  it(
+    'stores a text MESSAGE for a known user who is offline (202) and delivers it once on their REGISTER',
+    track(async () => {
+      const ada = await connect('8101');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8102');
+
+      const id = `m-${newToken()}`;
+      const sent = await sendMessage(ada, '8102', 'Hello Cleo, ünïcode ✓', {
+        extra: [`Message-ID: ${id}`, 'Disposition-Notification: positive-delivery, display'],
+      });
+      expect(sent.status, sent.raw).toBe(202);
+
+      const cleo = await connect('8102');
+      const delivered = cleo.waitFor(isMessage, 5000);
+      expect((await cleo.register()).status).toBe(200);
+      const msg = await delivered;
+      expect(msg.body).toBe('Hello Cleo, ünïcode ✓');
+      expect(hdr(msg, 'from')).toContain('sip:8101@');
+      expect(hdr(msg, 'message-id')).toBe(id);
+      expect(hdr(msg, 'disposition-notification')).toBe('positive-delivery, display');
+      expect(hdr(msg, 'content-type')).toBe(TEXT);
+      expect(hdr(msg, 'date')).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      // the marker of msilo's own requests never leaves the proxy
+      expect(hdr(msg, 'x-openline-silo')).toBeUndefined();
+      cleo.reply(msg, 200, 'OK');
+
+      // registering again does not deliver it again: the next MESSAGE Cleo gets is a new one
+      expect((await cleo.register()).status).toBe(200);
+      const next = answered(cleo);
+      expect((await sendMessage(ada, '8102', 'second')).status).toBe(200);
+      expect((await next).body).toBe('second');
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps a stored message its phone did not take (480) and sends it again on a later REGISTER',
+    track(async () => {
+      const ada = await connect('8201');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8202');
+      const id = `m-${newToken()}`;
+      expect((await sendMessage(ada, '8202', 'keep me', { extra: [`Message-ID: ${id}`] })).status).toBe(202);
+
+      const cleo = await connect('8202');
+      const first = cleo.waitFor(isMessage, 5000);
+      expect((await cleo.register()).status).toBe(200);
+      const refused = await first;
+      expect(hdr(refused, 'message-id')).toBe(id);
+      cleo.reply(refused, 480, 'Temporarily Unavailable');
+
+      // msilo frees a refused message for sending again at its next check (OFFLINE_MSG_CHECK_SECONDS=1
+      // here); each REGISTER until then finds it still in flight and sends nothing
+      let again: SipMessage | undefined;
+      while (!again) {
+        const seen = cleo.received.length;
+        expect((await cleo.register()).status).toBe(200);
+        again = await cleo.waitFor(isMessage, 1500, seen).catch(() => undefined);
+      }
+      expect(hdr(again, 'message-id')).toBe(id);
+      expect(again.body).toBe('keep me');
+      cleo.reply(again, 200, 'OK');
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'does not store typing indications, receipts, or messages for users it never saw: 480 as before',
+    track(async () => {
+      const ada = await connect('8301');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8302');
+      const imdn =
+        '<?xml version="1.0" encoding="UTF-8"?><imdn xmlns="urn:ietf:params:xml:ns:imdn">' +
+        '<message-id>abc</message-id><datetime>2026-01-01T00:00:00Z</datetime>' +
+        '<display-notification><status><displayed/></status></display-notification></imdn>';
+      expect((await sendMessage(ada, '8302', imdn, { contentType: 'message/imdn+xml' })).status).toBe(480);
+      expect(
+        (await sendMessage(ada, '8302', 'latin-1', { contentType: 'text/plain;charset=iso-8859-1' })).status,
+      ).toBe(480);
+      // never registered here: unknown (there is no user database), not stored
+      expect((await sendMessage(ada, '8399', 'anyone there?')).status).toBe(480);
+
+      // nothing was stored for 8302: registering delivers nothing, the next MESSAGE is a live one
+      const cleo = await connect('8302');
+      expect((await cleo.register()).status).toBe(200);
+      const next = answered(cleo);
+      expect((await sendMessage(ada, '8302', 'live')).status).toBe(200);
+      expect((await next).body).toBe('live');
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'limits: a body over OFFLINE_MSG_MAX_BYTES gets 413, a full mailbox 480 (nothing dropped)',
+    track(async () => {
+      const ada = await connect('8401');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8402');
+      expect((await sendMessage(ada, '8402', 'x'.repeat(1001))).status).toBe(413);
+      expect((await sendMessage(ada, '8402', 'one')).status).toBe(202);
+      expect((await sendMessage(ada, '8402', 'two')).status).toBe(202);
+      expect((await sendMessage(ada, '8402', 'three')).status).toBe(480);
+
+      const cleo = await connect('8402');
+      const seen = cleo.received.length;
+      expect((await cleo.register()).status).toBe(200);
+      const first = await cleo.waitFor(isMessage, 5000, seen);
+      cleo.reply(first, 200, 'OK');
+      const second = await cleo.waitFor((m) => isMessage(m) && m !== first, 5000, seen);
+      cleo.reply(second, 200, 'OK');
+      const got = [first.body, second.body];
+      expect(got.sort()).toEqual(['one', 'two']);
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a client cannot pass its MESSAGE off as a stored one: the marker header is removed, auth still asked',
+    track(async () => {
+      const mallory = await connect('8501');
+      expect((await mallory.register()).status).toBe(200);
+      const victim = await connect('8502');
+      expect((await victim.register()).status).toBe(200);
+      const { final } = await mallory.transaction({
+        method: 'MESSAGE',
+        ruri: victim.aor,
+        from: `<sip:8503@${k.kam.domain}>;tag=${newToken(4)}`,
+        to: `<${victim.aor}>`,
+        callId: `${newToken()}@${mallory.host}`,
+        cseq: 1,
+        body: 'forged',
+        contentType: TEXT,
+        extra: ['X-Openline-Silo: guess'],
+      });
+      expect(final.status).toBe(407);
+    }),
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe.runIf(kamailio.ok)('Kamailio offline messages across a restart', () => {
+  it('keeps the stored messages and the users it knows when Kamailio restarts on the same database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openline-offline-db-'));
+    const clients: SipClient[] = [];
+    let kam: KamailioHandle | undefined;
+    const connect = async (user: string) => {
+      const creds = mint(user);
+      const client = await SipClient.ws(kam!.wsUrl, {
+        user,
+        domain: kam!.domain,
+        username: creds.username,
+        password: creds.password,
+      });
+      clients.push(client);
+      return client;
+    };
+    try {
+      kam = await startKamailio({ secret: SECRET, offlineMessages: { dir } });
+      const ada = await connect('8601');
+      expect((await ada.register()).status).toBe(200);
+      await knownButOffline(connect, ada, '8602');
+      await knownButOffline(connect, ada, '8603');
+      expect((await sendMessage(ada, '8602', 'before the restart')).status).toBe(202);
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+      await kam.stop();
+
+      kam = await startKamailio({ secret: SECRET, offlineMessages: { dir } });
+      const ada2 = await connect('8601');
+      expect((await ada2.register()).status).toBe(200);
+      // 8603 registered only before the restart: still known, so a message for them is stored
+      expect((await sendMessage(ada2, '8603', 'after the restart')).status).toBe(202);
+      const cleo = await connect('8602');
+      const delivered = cleo.waitFor(isMessage, 5000);
+      expect((await cleo.register()).status).toBe(200);
+      const msg = await delivered;
+      expect(msg.body).toBe('before the restart');
+      cleo.reply(msg, 200, 'OK');
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await kam?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
