@@ -112,7 +112,8 @@ describe('transfer on real sip.js through the embedded server', () => {
 
     await agent.engine.transfer(calleeId, '1003');
     expect(agent.transfers[0]).toMatchObject({ callId: calleeId, kind: 'blind', phase: 'transferring' });
-    expect(agent.latest(calleeId)?.held).toBe(true);
+    // The call is put on hold first; its state event may land after transfer() resolves on a loaded machine.
+    await until(() => agent.latest(calleeId)?.held === true, '1002 to hold the call it transfers');
 
     await until(() => colleague.incoming.length === 1, 'the referred call to ring at 1003');
     expect(colleague.incoming[0]).toMatchObject({ remoteUser: '1001' });
@@ -163,7 +164,8 @@ describe('transfer on real sip.js through the embedded server', () => {
     const colleague = await signIn('1003');
     const { callerId, calleeId } = await connect(customer, agent, '1002', '1001');
     const consult = await connect(agent, colleague, '1003', '1002');
-    expect(agent.latest(calleeId)?.held).toBe(true);
+    // The call is put on hold first; its state event may land after transfer() resolves on a loaded machine.
+    await until(() => agent.latest(calleeId)?.held === true, '1002 to hold the call it transfers');
 
     await agent.engine.completeTransfer(calleeId, consult.callerId);
     await until(() => agent.transfers.at(-1)?.phase === 'transferred', 'the attended transfer to succeed');
