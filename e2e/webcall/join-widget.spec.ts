@@ -75,12 +75,15 @@ test('the admin’s join page settings change what the customer sees', async ({ 
   const fontBefore = await rootFontSize(page);
   await page.getByRole('button', { name: 'Larger text' }).click();
   await expect(page.getByRole('group', { name: 'Text size, 113%' })).toBeVisible();
-  expect(parseFloat(await rootFontSize(page))).toBeCloseTo(parseFloat(fontBefore) * 1.125, 1);
+  // The size is applied after the render (the page renders with Preact, which batches updates): poll.
+  await expect
+    .poll(async () => parseFloat(await rootFontSize(page)))
+    .toBeCloseTo(parseFloat(fontBefore) * 1.125, 1);
   await page.getByRole('button', { name: 'Smaller text' }).click();
   await page.getByRole('button', { name: 'Smaller text' }).click();
   await expect(page.getByRole('group', { name: 'Text size, 88%' })).toBeVisible();
   await page.getByRole('button', { name: 'Larger text' }).click();
-  expect(await rootFontSize(page)).toBe(fontBefore);
+  await expect.poll(() => rootFontSize(page)).toBe(fontBefore);
 
   await page.getByRole('button', { name: /^Chat/ }).click();
   const chat = page.getByRole('region', { name: /^Chat with / });
