@@ -7,14 +7,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { request as playwrightRequest, type Page } from '@playwright/test';
+import { composer, thread } from '../support/chat';
 import { test, expect, type Phone } from '../support/phone';
 import { shootSizes } from '../support/screenshots';
 
 const SHOTS = '/tmp/shots-chatfiles';
 
-const composer = (phone: Phone) => phone.page.getByRole('textbox', { name: 'Message', exact: true });
 const attach = (phone: Phone) => phone.page.getByRole('button', { name: 'Attach an image or PDF' });
-const thread = (phone: Phone) => phone.page.getByRole('list', { name: /^Messages with/ });
 const fileInput = (phone: Phone) => phone.page.getByTestId('chat-file');
 
 async function openConversation(phone: Phone, user: string) {

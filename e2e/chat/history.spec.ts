@@ -8,13 +8,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { chatTab, composer, thread } from '../support/chat';
 import { test, expect, Phone } from '../support/phone';
 import { E2E_DATA_DIR } from '../support/ports';
 import { shootSizes } from '../support/screenshots';
-
-const composer = (phone: Phone) => phone.page.getByRole('textbox', { name: 'Message', exact: true });
-const thread = (phone: Phone) => phone.page.getByRole('list', { name: /^Messages with/ });
-const chatTab = (phone: Phone) => phone.page.getByRole('navigation').getByRole('link', { name: /^Chat/ });
 
 async function openConversation(phone: Phone, user: string) {
   await chatTab(phone).click();

@@ -5,13 +5,8 @@
  * Cleo's read receipt reaches Ada through Kamailio. In this mode the reference server neither stores nor
  * records messages, so the message can only have come from Kamailio's store.
  */
-import { test, expect, type Phone } from '../support/phone';
-
-const messagesTab = (phone: Phone) => phone.page.getByRole('navigation').getByRole('link', { name: /^Chat/ });
-const composer = (phone: Phone) => phone.page.getByRole('textbox', { name: 'Message', exact: true });
-const row = (phone: Phone, user: string) =>
-  phone.page.locator(`a[href="/messages/${encodeURIComponent(`sip:${user}@openline.local`)}"]`);
-const thread = (phone: Phone) => phone.page.getByRole('list', { name: /^Messages with/ });
+import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
+import { test, expect } from '../support/phone';
 
 test('Kamailio keeps a message for a signed-out user and delivers it once when she signs in', async ({
   alice,

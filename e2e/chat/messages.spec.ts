@@ -8,7 +8,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, type Phone } from '../support/phone';
+import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
+import { test, expect } from '../support/phone';
 
 const SHOTS = '/tmp/shots-chat';
 
@@ -27,13 +28,6 @@ async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
-
-const messagesTab = (phone: Phone) => phone.page.getByRole('navigation').getByRole('link', { name: /^Chat/ });
-const composer = (phone: Phone) => phone.page.getByRole('textbox', { name: 'Message', exact: true });
-/** A conversation row by its peer (the name needs the directory, which is not what this proves). */
-const row = (phone: Phone, user: string) =>
-  phone.page.locator(`a[href="/messages/${encodeURIComponent(`sip:${user}@openline.local`)}"]`);
-const thread = (phone: Phone) => phone.page.getByRole('list', { name: /^Messages with/ });
 
 test('messages with typing and receipts between two phones; offline delivery on sign-in', async ({
   alice,

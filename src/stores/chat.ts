@@ -182,7 +182,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   const reloadOpen = async (account: string, peer: PeerAddress) => {
     const messages = await deps.repo.messages(account, peer);
-    if (deps.account() === account && useStore.getState().openPeer === peer) useStore.setState({ messages });
+    if (deps.account() !== account || useStore.getState().openPeer !== peer) return;
+    // A history merge still running (sign-in) may store rows already fetched as earlier: show them once.
+    const stored = new Set(messages.map((m) => m.id));
+    useStore.setState((st) => ({ messages, earlier: st.earlier.filter((m) => !stored.has(m.id)) }));
   };
 
   const markRead = async (account: string, peer: PeerAddress) => {
