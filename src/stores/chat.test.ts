@@ -319,6 +319,18 @@ describe('chat service', () => {
       expect(ids(r)).toHaveLength(100);
     });
 
+    it('shows a message once when a later merge stores one already shown as earlier', async () => {
+      const history = thread(230);
+      const r = await rig({ history });
+      await r.service.open(ADA);
+      await r.service.loadEarlier(ADA);
+      // The sign-in merge, still running, now stores one of the earlier page's rows.
+      await r.repo.add({ ...history[150 - 1]!, account: ACCOUNT, state: 'read' }, 'Ada');
+      await r.service.load();
+      expect(new Set(ids(r)).size).toBe(ids(r).length);
+      expect(ids(r)).toHaveLength(200);
+    });
+
     it('drops a page that arrives after the conversation was closed', async () => {
       const r = await rig({ history: thread(150) });
       await r.service.open(ADA);
