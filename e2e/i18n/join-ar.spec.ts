@@ -2,11 +2,12 @@
  * Issue 13: the customer's join page in Arabic (right to left), in real Chromium with the browser's
  * language set (`locale: 'ar'`): the document turns `dir=rtl`, the pre-join screen and the chat panel are
  * the join and ui catalogs' translations (no English word left among the page's own texts), and both are
- * axe-clean. Screenshots (phone and desktop) for a person to look at. Needs the built app.
+ * axe-clean; a message the server refuses (the agent ended the link) says why in Arabic. Screenshots (phone and desktop) for a person to look at. Needs the built app.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/webcall/link';
+import { DEMO_PASSWORD } from '../support/ports';
 import { shootSizes } from '../support/screenshots';
 import { serverRoom } from '../support/webcall-links';
 
@@ -55,5 +56,33 @@ test('join page in Arabic: right to left, translated pre-join and chat, axe-clea
   const axeChat = await new AxeBuilder({ page }).include('.join-chat').analyze();
   expect(axeChat.violations.map((v) => v.id)).toEqual([]);
   await shootSizes(page, SHOTS, 'chat');
+
+  // Why a message failed comes from the server as a code (`closed`), worded here in Arabic: the agent
+  // ends the link, the customer's next message is refused and says so in Arabic, never the server's English.
+  await endRoom(origin, room.roomId);
+  await chat.getByRole('textbox').fill('مرحبا');
+  await chat.getByRole('button', { name: 'إرسال' }).click();
+  const failed = chat.getByTestId('chat-message').last();
+  await expect(failed).toContainText(
+    'لم تُرسل: أنهى الوكيل رابط المكالمة هذا؛ لم يعد بالإمكان إرسال الرسائل.',
+  );
+  expect(await chat.innerText()).not.toMatch(ENGLISH);
+  await shootSizes(page, SHOTS, 'chat-refused');
   await context.close();
 });
+
+/** The agent (1002, who made the room) ends it, as the Agent tab's End button does. */
+async function endRoom(origin: string, roomId: string): Promise<void> {
+  const session = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: '1002', password: DEMO_PASSWORD }),
+  });
+  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const res = await fetch(`${origin}/api/webcall/rooms/${encodeURIComponent(roomId)}/close`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  expect(res.status).toBe(200);
+}

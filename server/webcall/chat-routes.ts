@@ -8,6 +8,10 @@
  * The customer sends `Authorization: Guest <token>`; the agent its session cookie and must own the
  * room. The customer may post until the link expires or the agent stops the room; both may read until
  * the link expires, when the conversation is purged.
+ * A refusal's `error` is a stable code (`closed`, `expired`, `not_found`, `forbidden`, `unauthenticated`,
+ * `too_many_messages` with Retry-After seconds, `too_many_streams`, `invalid_request`): the join page words
+ * the code in the customer's language (src/ui/chat/chat-problem-text.ts); `message` is English for logs
+ * and API users, never shown. A new code needs its sentence there.
  */
 import type { z } from 'zod/mini';
 import {

@@ -16,15 +16,47 @@ import {
   type ChatSendRequest,
 } from './webcall-chat-schemas';
 
-/** A refusal from the server (`status` 0: not reached), with its sentence. */
+/**
+ * A refusal from the server (`status` 0: not reached). `code` is the server's stable error code (or one
+ * of this module's: `unreachable`, `http_error`, `bad_answer`, `no_stream`); screens word the code
+ * ({@link ChatProblem}), never the English `message`, which is for logs.
+ */
 export class ChatApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's Retry-After in seconds (a 429), when it sent one. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
   }
+}
+
+/**
+ * Why a chat message was refused, or why the conversation closed: a stable code and its numbers, worded
+ * by the screen in the reader's language (`chatProblemText` in src/ui/chat). Codes: the server's
+ * (`closed`, `expired`, `not_found`, `forbidden`, `unauthenticated`, `too_many_messages`,
+ * `too_many_streams`, `invalid_request`, …), this module's, and the composer's `empty` and `too_long`.
+ */
+export interface ChatProblem {
+  code: string;
+  /** too_many_messages: seconds to wait before sending again. */
+  waitS?: number;
+  /** too_long: the most characters a message may have. */
+  max?: number;
+}
+
+/** The problem to show for anything a chat request threw. */
+export function chatProblemOf(error: unknown): ChatProblem {
+  if (!(error instanceof ChatApiError)) return { code: 'failed' };
+  return error.retryAfterS !== null ? { code: error.code, waitS: error.retryAfterS } : { code: error.code };
+}
+
+/** Retry-After as whole seconds (the delta form; a date is not used by this server). */
+function retryAfterOf(response: Response): number | null {
+  const raw = response.headers.get('Retry-After');
+  return raw !== null && /^\d{1,6}$/.test(raw.trim()) ? Number(raw.trim()) : null;
 }
 
 /** Refusals that another try will not change (the link is over, or not for this room). */
@@ -47,6 +79,7 @@ async function request(fetchImpl: typeof fetch, url: string, init: RequestInit):
     response.status,
     body.success ? body.data.error : 'http_error',
     body.success ? body.data.message : `The server answered ${response.status}.`,
+    retryAfterOf(response),
   );
 }
 

@@ -169,10 +169,10 @@ describe('room chat', () => {
     await flush();
     expect(chat.useStore.getState()).toMatchObject({
       connection: 'closed',
-      closedReason: 'This call link has expired.',
+      closedReason: { code: 'expired' },
     });
     expect(timers).toEqual([]);
-    expect(chat.send('hello')).toBe('This call link has expired.');
+    expect(chat.send('hello')).toEqual({ code: 'expired' });
   });
 
   it('waits for the network instead of spending tries while offline', async () => {
@@ -199,12 +199,12 @@ describe('room chat', () => {
     server.answerSendsWith(() =>
       Promise.reject(new ChatApiError(0, 'unreachable', 'Cannot reach the server')),
     );
-    expect(chat.send('  ')).toBe('Type a message first.');
-    expect(chat.send('x'.repeat(2001))).toMatch(/at most 2000/);
+    expect(chat.send('  ')).toEqual({ code: 'empty' });
+    expect(chat.send('x'.repeat(2001))).toEqual({ code: 'too_long', max: 2000 });
     expect(chat.send('Hello')).toBeNull();
     expect(chat.useStore.getState().pending).toEqual([{ clientId: 'client-1', text: 'Hello', error: null }]);
     await flush();
-    expect(chat.useStore.getState().pending[0]!.error).toBe('Cannot reach the server');
+    expect(chat.useStore.getState().pending[0]!.error).toEqual({ code: 'unreachable' });
     // The message may have arrived after all: the stream brings it, and the retry stores nothing new.
     server.streams[0]!.push(msg(7, 'guest', 'client-1', 'Hello'));
     expect(chat.useStore.getState().pending).toEqual([]);
@@ -217,9 +217,11 @@ describe('room chat', () => {
     expect(chat.useStore.getState().pending).toEqual([]);
     expect(chat.useStore.getState().messages.map((m) => m.id)).toEqual([7, 8]);
 
-    server.answerSendsWith(() => Promise.reject(new ChatApiError(429, 'too_many_messages', 'Wait 3 s')));
+    server.answerSendsWith(() => Promise.reject(new ChatApiError(429, 'too_many_messages', 'Wait 3 s', 3)));
     chat.send('Third');
     await flush();
+    // A code and the wait, never the server's English sentence: the screen words it.
+    expect(chat.useStore.getState().pending[0]!.error).toEqual({ code: 'too_many_messages', waitS: 3 });
     server.answerSendsWith((req) => Promise.resolve(msg(9, 'guest', req.clientId, req.text)));
     chat.retry('client-3');
     await flush();

@@ -10,26 +10,25 @@
  * and a send carries a client id, so retrying a send that may have arrived stores it once.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { isFinalChatError, type RoomChatApi } from '../api/webcall-chat';
+import { chatProblemOf, isFinalChatError, type ChatProblem, type RoomChatApi } from '../api/webcall-chat';
 import {
   CHAT_TEXT_MAX,
   type ChatGuest,
   type ChatMessage,
   type ChatSender,
 } from '../api/webcall-chat-schemas';
-import { errorMessage } from '../lib/errors';
 import type { NetworkWatch } from './join-reconnect';
 
 export { CHAT_TEXT_MAX };
-export type { ChatGuest, ChatMessage, ChatSender };
+export type { ChatGuest, ChatMessage, ChatProblem, ChatSender };
 
 export type ChatConnection = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 export interface PendingMessage {
   clientId: string;
   text: string;
-  /** Why the last try failed (the message stays, with Retry), or null while sending. */
-  error: string | null;
+  /** Why the last try failed (the message stays, with Retry), or null while sending. A code: the screen words it. */
+  error: ChatProblem | null;
 }
 
 export interface RoomChatState {
@@ -40,8 +39,8 @@ export interface RoomChatState {
   guests: ChatGuest[];
   pending: PendingMessage[];
   connection: ChatConnection;
-  /** Why the conversation closed for good (expired, stopped, not this room). */
-  closedReason: string | null;
+  /** Why the conversation closed for good (expired, stopped, not this room): a code the screen words. */
+  closedReason: ChatProblem | null;
   /** The panel is open (messages arriving then are read). */
   open: boolean;
   unread: number;
@@ -51,8 +50,8 @@ export interface RoomChat {
   useStore: UseBoundStore<StoreApi<RoomChatState>>;
   start(): void;
   stop(): void;
-  /** Sends `text` (trimmed of nothing; refused when blank or too long). */
-  send(text: string): string | null;
+  /** Sends `text` (trimmed of nothing); answers why it was refused (blank, too long, closed), or null. */
+  send(text: string): ChatProblem | null;
   retry(clientId: string): void;
   setOpen(open: boolean): void;
 }
@@ -126,7 +125,7 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
 
   const close = (error: unknown) => {
     running = false;
-    useStore.setState({ connection: 'closed', closedReason: errorMessage(error) });
+    useStore.setState({ connection: 'closed', closedReason: chatProblemOf(error) });
   };
 
   const session = () => {
@@ -186,7 +185,9 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
       .then((a) => a.send({ clientId, text }))
       .then(merge, (error: unknown) => {
         useStore.setState((s) => ({
-          pending: s.pending.map((p) => (p.clientId === clientId ? { ...p, error: errorMessage(error) } : p)),
+          pending: s.pending.map((p) =>
+            p.clientId === clientId ? { ...p, error: chatProblemOf(error) } : p,
+          ),
         }));
       });
   };
@@ -205,8 +206,8 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
       cancelWait = null;
     },
     send(text) {
-      if (text.trim().length === 0) return 'Type a message first.';
-      if (text.length > CHAT_TEXT_MAX) return `A message can be at most ${CHAT_TEXT_MAX} characters.`;
+      if (text.trim().length === 0) return { code: 'empty' };
+      if (text.length > CHAT_TEXT_MAX) return { code: 'too_long', max: CHAT_TEXT_MAX };
       if (useStore.getState().connection === 'closed') return useStore.getState().closedReason;
       const clientId = newClientId();
       useStore.setState((s) => ({ pending: [...s.pending, { clientId, text, error: null }] }));

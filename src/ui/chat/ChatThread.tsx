@@ -1,6 +1,8 @@
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ChatProblem } from '../../api/webcall-chat';
 import { formatTranscript, transcriptFileName } from '../../lib/chat-transcript';
+import { chatProblemText } from './chat-problem-text';
 import './chat.css';
 
 /** What the thread shows of a message (plain data; text is rendered as text, never as HTML). */
@@ -11,19 +13,19 @@ export interface ThreadMessage {
   text: string;
   at: number | null;
   /** Sending, or why sending failed (with Retry). */
-  state: 'sent' | 'sending' | { error: string };
+  state: 'sent' | 'sending' | { error: ChatProblem };
 }
 
 export interface ChatThreadProps {
   title: string;
   messages: ThreadMessage[];
-  /** A note about the connection ("Reconnecting…", "This conversation has ended…"), or null. */
-  notice: string | null;
+  /** A note about the connection ("Reconnecting…"), why the conversation closed (worded here), or null. */
+  notice: string | ChatProblem | null;
   /** Sending is possible (false once the conversation closed). */
   canSend: boolean;
   maxLength: number;
-  /** Sends; answers a sentence when the text is refused. */
-  onSend(text: string): string | null;
+  /** Sends; answers why the text was refused (worded here), or null. */
+  onSend(text: string): ChatProblem | null;
   onRetry(key: string): void;
   /** Offered as a .txt download when set. */
   transcript?: { prefix: string };
@@ -53,7 +55,8 @@ export function ChatThread(props: ChatThreadProps) {
   const timeOf = (at: number) => i18n.date(new Date(at), { timeStyle: 'short' });
   const stamp = (d: Date) => i18n.date(d, { dateStyle: 'medium', timeStyle: 'short' });
   const [draft, setDraft] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ChatProblem | null>(null);
+  const wording = (p: string | ChatProblem) => (typeof p === 'string' ? p : chatProblemText(p, i18n));
   const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
   const problemId = useId();
@@ -66,7 +69,7 @@ export function ChatThread(props: ChatThreadProps) {
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (draft.trim().length === 0) {
-      setProblem(t`Type a message first.`);
+      setProblem({ code: 'empty' });
       return;
     }
     const refused = props.onSend(draft);
@@ -108,7 +111,7 @@ export function ChatThread(props: ChatThreadProps) {
                 {m.state === 'sending' && <span className="chat-state">{t`Sending…`}</span>}
                 {typeof m.state === 'object' && (
                   <span className="chat-state chat-failed">
-                    {t`Not sent: ${m.state.error}`}{' '}
+                    {t`Not sent: ${wording(m.state.error)}`}{' '}
                     <button type="button" className="chat-retry" onClick={() => props.onRetry(m.key)}>
                       {t`Retry`}
                     </button>
@@ -121,7 +124,7 @@ export function ChatThread(props: ChatThreadProps) {
       </div>
       {props.notice && (
         <p className="chat-notice" role="status">
-          {props.notice}
+          {wording(props.notice)}
         </p>
       )}
       {props.canSend && (
@@ -166,7 +169,7 @@ export function ChatThread(props: ChatThreadProps) {
       )}
       {problem && (
         <p id={problemId} className="chat-problem" role="alert">
-          {problem}
+          {wording(problem)}
         </p>
       )}
       {props.transcript && (

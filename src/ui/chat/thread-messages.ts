@@ -1,4 +1,5 @@
 /** What a conversation's messages and unsent messages look like in a {@link ChatThread}. */
+import type { ChatProblem } from '../../api/webcall-chat';
 import type { ThreadMessage } from './ChatThread';
 
 interface Sent {
@@ -11,7 +12,7 @@ interface Sent {
 interface Unsent {
   clientId: string;
   text: string;
-  error: string | null;
+  error: ChatProblem | null;
 }
 
 export function threadMessages(
