@@ -99,7 +99,7 @@ test('a signed WhatsApp message reaches 1002’s Agent tab live, and the reply r
   await expect(item(page, `Wendy One ${run}`)).toContainText('1 unread');
   await expect(item(page, `Wendy One ${run}`)).toContainText('Hello, my parcel has not arrived');
   await item(page, `Wendy One ${run}`).click();
-  await expect(panel(page).getByTestId('window-state')).toHaveText(/^Window open, closes in 2[34] h$/);
+  await expect(panel(page).getByTestId('window-state')).toHaveText(/^Window open, closes in 2[34] hours$/);
   await panel(page).getByText('Session fields').click();
   await expect(panel(page).locator('.session-fields')).toContainText(from);
   await expect(panel(page).locator('.session-fields')).toContainText('Agent id1002');

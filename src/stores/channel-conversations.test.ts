@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChannelsApi } from '../api/channels';
 import type { ConversationDetail, ConversationSummary } from '../api/channels-schemas';
 import { ApiClientError } from '../api/client';
-import { createChannelConversations } from './channel-conversations';
+import { conversationProblemOf, createChannelConversations } from './channel-conversations';
 
 const summary = (id: number, patch: Partial<ConversationSummary> = {}): ConversationSummary => ({
   id,
@@ -76,7 +76,7 @@ describe('channel conversations store', () => {
     await store.open(1);
     expect(await store.reply('hi')).toBe(false);
     expect(store.useStore.getState()).toMatchObject({
-      actionError: 'The 24-hour customer-service window is closed',
+      actionError: { code: 'window_closed', message: 'The 24-hour customer-service window is closed' },
       busy: false,
     });
   });
@@ -93,7 +93,7 @@ describe('channel conversations store', () => {
     const failing = createChannelConversations(fakeApi(), { create: async () => null });
     await failing.open(1);
     await failing.sendCallLink();
-    expect(failing.useStore.getState().actionError).toMatch(/could not be created/);
+    expect(failing.useStore.getState().actionError).toMatchObject({ code: 'call_link_failed' });
   });
 
   it('does nothing without an open conversation, and forgets everything on reset', async () => {
@@ -104,5 +104,23 @@ describe('channel conversations store', () => {
     await store.load();
     store.reset();
     expect(store.useStore.getState()).toMatchObject({ conversations: [], openId: null, status: 'idle' });
+  });
+});
+
+describe('conversationProblemOf', () => {
+  it('keeps the server’s code, marks an unreached server, and has no code otherwise', () => {
+    expect(conversationProblemOf(new ApiClientError('Taken.', 409, 'taken'))).toEqual({
+      code: 'taken',
+      message: 'Taken.',
+    });
+    expect(conversationProblemOf(new ApiClientError('Cannot reach the server: offline', null))).toMatchObject(
+      {
+        code: 'unreachable',
+      },
+    );
+    expect(conversationProblemOf(new ApiClientError('GET /x failed with 502', 502))).toEqual({
+      code: null,
+      message: 'GET /x failed with 502',
+    });
   });
 });

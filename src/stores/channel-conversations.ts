@@ -9,14 +9,39 @@ import type { ChannelsApi } from '../api/channels';
 import type { ConversationDetail, ConversationSummary } from '../api/channels-schemas';
 import { errorMessage } from '../lib/errors';
 
+/**
+ * What went wrong, for the panel to word in the agent's language: the server's error code (`taken`,
+ * `window_closed`, `closed`, `unassigned`, `no_channel`, `forbidden`, `not_found`, …), `unreachable`
+ * when the server was not reached, `call_link_failed` when the webcall link could not be made; null for
+ * anything else, whose `message` is then shown as it is.
+ */
+export interface ConversationProblem {
+  code: string | null;
+  message: string;
+}
+
+/** The webcall store made no link (it shows why in the Webcall panel). */
+class CallLinkFailed extends Error {}
+
+/** An ApiClientError's code and status are read by shape (the store does not word anything). */
+export function conversationProblemOf(error: unknown): ConversationProblem {
+  const message = errorMessage(error);
+  if (error instanceof CallLinkFailed) return { code: 'call_link_failed', message };
+  if (typeof error !== 'object' || error === null) return { code: null, message };
+  const { code, status } = error as { code?: unknown; status?: unknown };
+  if (typeof code === 'string') return { code, message };
+  if (status === null) return { code: 'unreachable', message };
+  return { code: null, message };
+}
+
 export interface ConversationsState {
   conversations: ConversationSummary[];
   status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
+  error: ConversationProblem | null;
   openId: number | null;
   detail: ConversationDetail | null;
   /** Last problem with an action on the open conversation (shown beside the reply box). */
-  actionError: string | null;
+  actionError: ConversationProblem | null;
   busy: boolean;
 }
 
@@ -67,7 +92,7 @@ export function createChannelConversations(api: ChannelsApi, calls: CallLinkMake
       await refreshDetail(openId);
       return true;
     } catch (error) {
-      set({ actionError: errorMessage(error) });
+      set({ actionError: conversationProblemOf(error) });
       return false;
     } finally {
       set({ busy: false });
@@ -82,7 +107,7 @@ export function createChannelConversations(api: ChannelsApi, calls: CallLinkMake
         const { conversations } = await api.list();
         set({ conversations, status: 'ready', error: null });
       } catch (error) {
-        set({ status: 'error', error: errorMessage(error) });
+        set({ status: 'error', error: conversationProblemOf(error) });
       }
     },
     async open(id) {
@@ -92,7 +117,7 @@ export function createChannelConversations(api: ChannelsApi, calls: CallLinkMake
         await refreshDetail(id);
         await self.load(); // unread went to 0
       } catch (error) {
-        set({ actionError: errorMessage(error) });
+        set({ actionError: conversationProblemOf(error) });
       }
     },
     async changed(id) {
@@ -111,7 +136,7 @@ export function createChannelConversations(api: ChannelsApi, calls: CallLinkMake
       const { customerName, channelId } = detail.conversation;
       await act(async (id) => {
         const link = await calls.create(customerName, channelId);
-        if (!link) throw new Error('The call link could not be created (see the Webcall panel).');
+        if (!link) throw new CallLinkFailed('The call link could not be created (see the Webcall panel).');
         await api.sendCallLink(id, link);
       });
     },

@@ -1,39 +1,41 @@
+import { useLingui } from '@lingui/react/macro';
 import type { ChannelMessageView } from '../../../api/channels-schemas';
-
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
-function statusText(m: ChannelMessageView): string {
-  if (m.direction === 'in') return 'Received';
-  if (m.status === 'sent') return 'Sent';
-  if (m.status === 'failed') return `Failed: ${m.reason ?? 'not delivered'}`;
-  return m.attempts > 0 ? `Sending… (attempt ${m.attempts + 1})` : 'Sending…';
-}
-
-const KIND_LABEL: Record<ChannelMessageView['kind'], string | null> = {
-  text: null,
-  template: 'Template',
-  call: 'Call link',
-  notice: 'Session ended',
-};
+import { deliveryText, messageKindLabel } from './conversation-words';
 
 /** Inbound and outbound messages in order, each with its delivery state. Text only (never HTML). */
 export function ConversationTimeline({ messages }: { messages: ChannelMessageView[] }) {
+  const { t, i18n } = useLingui();
+  const time = (ms: number) => i18n.date(new Date(ms), { hour: '2-digit', minute: '2-digit' });
   return (
-    <ol className="conversation-timeline" aria-label="Messages" aria-live="polite">
-      {messages.map((m) => (
-        <li
-          key={m.id}
-          className={`timeline-message timeline-${m.direction} timeline-${m.status} timeline-kind-${m.kind}`}
-          data-testid="timeline-message"
-        >
-          {KIND_LABEL[m.kind] && <span className="timeline-kind">{KIND_LABEL[m.kind]}</span>}
-          <p className="timeline-body">{m.body}</p>
-          <p className="timeline-meta">
-            {m.direction === 'out' && m.author ? `${m.author} · ` : ''}
-            {time(m.createdAt)} · <span data-testid="timeline-status">{statusText(m)}</span>
-          </p>
-        </li>
-      ))}
+    <ol
+      className="conversation-timeline"
+      aria-label={t({ message: 'Messages', context: 'channel conversation' })}
+      aria-live="polite"
+    >
+      {messages.map((m) => {
+        const kind = messageKindLabel(m.kind, i18n);
+        return (
+          <li
+            key={m.id}
+            className={`timeline-message timeline-${m.direction} timeline-${m.status} timeline-kind-${m.kind}`}
+            data-testid="timeline-message"
+          >
+            {kind && <span className="timeline-kind">{kind}</span>}
+            <p className="timeline-body" dir="auto">
+              {m.body}
+            </p>
+            <p className="timeline-meta">
+              {m.direction === 'out' && m.author ? (
+                <>
+                  <bdi>{m.author}</bdi>
+                  {' · '}
+                </>
+              ) : null}
+              {time(m.createdAt)} · <span data-testid="timeline-status">{deliveryText(m, i18n)}</span>
+            </p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

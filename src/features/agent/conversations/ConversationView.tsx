@@ -1,6 +1,9 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import type { ConversationDetail } from '../../../api/channels-schemas';
+import type { ConversationProblem } from '../../../stores/channel-conversations';
 import { ConversationTimeline } from './ConversationTimeline';
+import { conversationProblemText } from './conversation-words';
 import { ReplyBox } from './ReplyBox';
 import { SessionFields } from './SessionFields';
 import { windowText } from './window-text';
@@ -9,7 +12,7 @@ interface Props {
   detail: ConversationDetail;
   me: string | null;
   busy: boolean;
-  error: string | null;
+  error: ConversationProblem | null;
   onBack(): void;
   onSend(text: string): Promise<boolean>;
   onTemplate(name: string): Promise<boolean>;
@@ -20,6 +23,7 @@ interface Props {
 
 /** One conversation: window state, session fields, timeline, reply box and actions. */
 export function ConversationView({ detail, me, busy, error, ...on }: Props) {
+  const { i18n } = useLingui();
   const c = detail.conversation;
   // Re-render every minute so the time left stays true; the time itself is read at render.
   const [, setTick] = useState(0);
@@ -27,16 +31,18 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
     const timer = setInterval(() => setTick((n) => n + 1), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const window = windowText(c.window, Date.now());
+  const window = windowText(c.window, Date.now(), i18n);
   const mine = c.agent === me;
   const open = c.state === 'open';
   return (
     <div className="conversation-view">
       <div className="conversation-head">
         <button type="button" className="button button-secondary" onClick={on.onBack}>
-          All conversations
+          <Trans>All conversations</Trans>
         </button>
-        <h3 className="conversation-title">{c.customerName || c.channelId}</h3>
+        <h3 className="conversation-title">
+          <bdi>{c.customerName || c.channelId}</bdi>
+        </h3>
         {window && (
           <p className={`window-state window-${c.window.state}`} role="status" data-testid="window-state">
             {window}
@@ -47,12 +53,12 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
       <ConversationTimeline messages={detail.messages} />
       {error && (
         <p className="conversation-error" role="alert">
-          {error}
+          {conversationProblemText(error, c.channel, i18n)}
         </p>
       )}
       {open && !mine && c.agent === null && (
         <button type="button" className="button" disabled={busy} onClick={on.onClaim}>
-          Take conversation
+          <Trans>Take conversation</Trans>
         </button>
       )}
       {open && mine && (
@@ -72,15 +78,19 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
               disabled={busy || c.window.state === 'closed'}
               onClick={on.onCallLink}
             >
-              Send call link
+              <Trans>Send call link</Trans>
             </button>
             <button type="button" className="button button-danger" disabled={busy} onClick={on.onClose}>
-              Close conversation
+              <Trans>Close conversation</Trans>
             </button>
           </div>
         </>
       )}
-      {!open && <p className="reply-note">Closed. The customer was told to reply to start again.</p>}
+      {!open && (
+        <p className="reply-note">
+          <Trans>Closed. The customer was told to reply to start again.</Trans>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,8 +1,10 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { channelConversations, followConversations } from '../../../stores/channel-conversations-instance';
 import { useRegistrationStore } from '../../../stores/registration';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
+import { conversationProblemText } from './conversation-words';
 import './conversations.css';
 
 const { useStore } = channelConversations;
@@ -12,19 +14,22 @@ const { useStore } = channelConversations;
  * SSE while open; while it is open the agent also counts as available for new conversations.
  */
 export function ConversationsPanel() {
+  const { i18n } = useLingui();
   const state = useStore();
   const me = useRegistrationStore((s) => s.account?.split('@')[0] ?? null);
   useEffect(() => {
     void channelConversations.load();
   }, []);
   // Accounts that are not agents get 403: no panel and no event stream for them.
-  const forbidden = state.status === 'error' && /only agents/i.test(state.error ?? '');
+  const forbidden = state.status === 'error' && state.error?.code === 'forbidden';
   const follow = state.status === 'ready' || (state.status === 'error' && !forbidden);
   useEffect(() => (follow ? followConversations() : undefined), [follow]);
   if (forbidden || state.status === 'idle' || state.status === 'loading') return null;
   return (
     <section className="agent-panel conversations-panel" aria-labelledby="agent-conversations-title">
-      <h2 id="agent-conversations-title">Conversations</h2>
+      <h2 id="agent-conversations-title">
+        <Trans context="agent panel">Conversations</Trans>
+      </h2>
       {state.detail ? (
         <ConversationView
           detail={state.detail}
@@ -45,9 +50,9 @@ export function ConversationsPanel() {
           onOpen={(id) => void channelConversations.open(id)}
         />
       )}
-      {state.status === 'error' && (
+      {state.status === 'error' && state.error && (
         <p className="conversation-error" role="alert">
-          {state.error}
+          {conversationProblemText(state.error, null, i18n)}
         </p>
       )}
     </section>

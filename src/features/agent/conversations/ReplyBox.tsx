@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useId, useState, type FormEvent } from 'react';
 import type { ChannelTemplate } from '../../../api/channels-schemas';
 
@@ -24,7 +25,7 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
     <div className="reply-box">
       <form className="reply-form" onSubmit={(e) => void submit(e)}>
         <label className="field-label" htmlFor={`${id}-text`}>
-          Reply
+          <Trans context="channel conversation">Reply</Trans>
         </label>
         <textarea
           id={`${id}-text`}
@@ -43,11 +44,11 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
         />
         {!freeText && (
           <p id={`${id}-closed`} className="reply-note">
-            The customer has not written for 24 hours: only an approved template can be sent.
+            <Trans>The customer has not written for 24 hours: only an approved template can be sent.</Trans>
           </p>
         )}
         <button type="submit" className="button" disabled={!freeText || busy || !text.trim()}>
-          Send
+          <Trans context="channel reply">Send</Trans>
         </button>
       </form>
       {templates.length > 0 && (
@@ -59,7 +60,7 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
           }}
         >
           <label className="field-label" htmlFor={`${id}-template`}>
-            Template
+            <Trans context="channel message kind">Template</Trans>
           </label>
           <div className="template-row">
             <select
@@ -75,10 +76,14 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
               ))}
             </select>
             <button type="submit" className="button button-secondary" disabled={busy || !template}>
-              Send template
+              <Trans>Send template</Trans>
             </button>
           </div>
-          {chosen && <p className="reply-note">{chosen.text}</p>}
+          {chosen && (
+            <p className="reply-note" dir="auto">
+              {chosen.text}
+            </p>
+          )}
         </form>
       )}
     </div>

@@ -7,9 +7,14 @@ describe('windowText', () => {
     expect(windowText({ state: 'none' }, now)).toBeNull();
     expect(windowText({ state: 'closed' }, now)).toBe('Window closed: only templates');
     expect(windowText({ state: 'open', closesAt: now + 5.5 * 3_600_000 }, now)).toBe(
-      'Window open, closes in 5 h',
+      'Window open, closes in 5 hours',
     );
-    expect(windowText({ state: 'open', closesAt: now + 90_000 }, now)).toBe('Window open, closes in 2 min');
-    expect(windowText({ state: 'open', closesAt: now + 1 }, now)).toBe('Window open, closes in 1 min');
+    expect(windowText({ state: 'open', closesAt: now + 3_600_000 }, now)).toBe(
+      'Window open, closes in 1 hour',
+    );
+    expect(windowText({ state: 'open', closesAt: now + 90_000 }, now)).toBe(
+      'Window open, closes in 2 minutes',
+    );
+    expect(windowText({ state: 'open', closesAt: now + 1 }, now)).toBe('Window open, closes in 1 minute');
   });
 });

@@ -1,0 +1,114 @@
+import { i18n as globalI18n, type I18n, type MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import type { ChannelKind, ChannelMessageView } from '../../../api/channels-schemas';
+import type { ConversationProblem } from '../../../stores/channel-conversations';
+
+/**
+ * The Conversations panel's words for what the server and the store send as codes: why an action was
+ * refused, a message's delivery state, how a conversation was routed, the channel's kind. The server
+ * stays free of wording in other languages (server/channels); its English sentences are for logs.
+ */
+
+/** The sentence for a refused action or a failed load; an unknown code shows the message as written. */
+export function conversationProblemText(
+  problem: ConversationProblem,
+  channel: string | null,
+  i18n: I18n = globalI18n,
+): string {
+  switch (problem.code) {
+    case 'taken':
+      return i18n._(msg`Another agent took this conversation first.`);
+    case 'window_closed':
+      return i18n._(
+        msg`The 24-hour customer-service window is closed: only a template message can be sent until the customer writes again.`,
+      );
+    case 'closed':
+      return i18n._(msg`This conversation is closed.`);
+    case 'unassigned':
+      return i18n._(msg`Take this conversation first.`);
+    case 'no_channel':
+      return channel
+        ? i18n._(msg`The channel ${channel} is no longer configured.`)
+        : i18n._(msg`This conversation’s channel is no longer configured.`);
+    case 'forbidden':
+      return i18n._(msg`Only agents handle channel conversations.`);
+    case 'not_found':
+      return i18n._(msg`This conversation no longer exists.`);
+    case 'expired':
+      return i18n._(msg`This call link has expired.`);
+    case 'invalid_request':
+      return i18n._(msg`The server did not accept this request. Reload the conversation and try again.`);
+    case 'too_many_streams':
+      return i18n._(msg`The Conversations panel is open in too many windows. Close one and reload.`);
+    case 'unreachable':
+      return i18n._(msg`Cannot reach the server. Check your connection.`);
+    case 'call_link_failed':
+      return i18n._(msg`The call link could not be created (see the Webcall panel).`);
+  }
+  return problem.message;
+}
+
+/**
+ * A message's delivery state. The server records why delivery gave up (server/channels/outbound.ts:
+ * "The provider answered 503." or "The provider is unreachable: …"); those are worded here, with the
+ * status number kept, and any other reason counts as not delivered.
+ */
+export function deliveryText(m: ChannelMessageView, i18n: I18n = globalI18n): string {
+  if (m.direction === 'in') return i18n._(msg({ message: 'Received', context: 'channel message' }));
+  if (m.status === 'sent') return i18n._(msg({ message: 'Sent', context: 'channel message' }));
+  if (m.status === 'failed') {
+    const answered = /^The provider answered (\d{3})\.$/.exec(m.reason ?? '');
+    if (answered) {
+      const status = answered[1]!;
+      return i18n._(msg`Failed: The provider answered ${status}.`);
+    }
+    if (m.reason?.startsWith('The provider is unreachable')) {
+      return i18n._(msg`Failed: The provider is unreachable.`);
+    }
+    return i18n._(msg`Failed: not delivered`);
+  }
+  if (m.attempts > 0) {
+    const attempt = m.attempts + 1;
+    return i18n._(msg`Sending… (attempt ${attempt})`);
+  }
+  return i18n._(msg`Sending…`);
+}
+
+const KIND_LABEL: Record<ChannelMessageView['kind'], MessageDescriptor | null> = {
+  text: null,
+  template: msg({ message: 'Template', context: 'channel message kind' }),
+  call: msg`Call link`,
+  notice: msg`Session ended`,
+};
+
+/** The label over a message that is not plain text (template, call link, end of session). */
+export function messageKindLabel(kind: ChannelMessageView['kind'], i18n: I18n = globalI18n): string | null {
+  const label = KIND_LABEL[kind];
+  return label ? i18n._(label) : null;
+}
+
+const ROUTED_BY: Record<string, MessageDescriptor> = {
+  named: msg({ message: 'named agent', context: 'routed by' }),
+  returning: msg({ message: 'returning customer', context: 'routed by' }),
+  available: msg({ message: 'available agent', context: 'routed by' }),
+  queue: msg({ message: 'queue', context: 'routed by' }),
+  claimed: msg({ message: 'taken by an agent', context: 'routed by' }),
+};
+
+/** How the router chose the conversation's agent (server/channels/routing.ts); unknown values as they are. */
+export function routedByText(routedBy: string, i18n: I18n = globalI18n): string {
+  const label = Object.hasOwn(ROUTED_BY, routedBy) ? ROUTED_BY[routedBy] : undefined;
+  return label ? i18n._(label) : routedBy;
+}
+
+/** The channel's kind: brand names stay as they are; the generic webhook channel is a word. */
+export function channelKindText(kind: ChannelKind, i18n: I18n = globalI18n): string {
+  switch (kind) {
+    case 'whatsapp':
+      return 'WhatsApp';
+    case 'viber':
+      return 'Viber';
+    case 'generic':
+      return i18n._(msg({ message: 'webhook', context: 'channel kind' }));
+  }
+}
