@@ -7,7 +7,10 @@ interface Props {
   onOpen(id: number): void;
 }
 
-/** The customer's name, or their number on the channel (kept left to right in Arabic by `<bdi>`). */
+/**
+ * The customer's name, or their number on the channel (kept left to right in Arabic by `<bdi>`). User
+ * data is marked `data-i18n-data`: not interface text (the Arabic e2e checks interface text for English).
+ */
 const who = (c: ConversationSummary) => c.customerName || `+${c.channelId.replace(/^\+/, '')}`;
 
 /** My conversations and the unassigned queue, newest first; unread ones stand out. */
@@ -34,15 +37,23 @@ export function ConversationList({ conversations, me, onOpen }: Props) {
               onClick={() => onOpen(c.id)}
               data-testid="conversation-item"
             >
-              <bdi className="conversation-who">{who(c)}</bdi>
+              <bdi className="conversation-who" data-i18n-data>
+                {who(c)}
+              </bdi>
               <span className="conversation-tags">
-                <bdi className="conversation-tag">{c.channel}</bdi>
+                <bdi className="conversation-tag" data-i18n-data>
+                  {c.channel}
+                </bdi>
                 {c.agent === null && (
                   <span className="conversation-tag conversation-tag-queue">
                     <Trans context="unassigned conversations">Queue</Trans>
                   </span>
                 )}
-                {c.agent !== null && c.agent !== me && <bdi className="conversation-tag">{c.agent}</bdi>}
+                {c.agent !== null && c.agent !== me && (
+                  <bdi className="conversation-tag" data-i18n-data>
+                    {c.agent}
+                  </bdi>
+                )}
                 {c.state === 'closed' && (
                   <span className="conversation-tag">
                     <Trans context="conversation state">Closed</Trans>
@@ -54,7 +65,9 @@ export function ConversationList({ conversations, me, onOpen }: Props) {
                   </span>
                 )}
               </span>
-              <bdi className="conversation-preview">{c.preview}</bdi>
+              <bdi className="conversation-preview" data-i18n-data>
+                {c.preview}
+              </bdi>
             </button>
           </li>
         );

@@ -21,13 +21,13 @@ export function ConversationTimeline({ messages }: { messages: ChannelMessageVie
             data-testid="timeline-message"
           >
             {kind && <span className="timeline-kind">{kind}</span>}
-            <p className="timeline-body" dir="auto">
+            <p className="timeline-body" dir="auto" data-i18n-data>
               {m.body}
             </p>
             <p className="timeline-meta">
               {m.direction === 'out' && m.author ? (
                 <>
-                  <bdi>{m.author}</bdi>
+                  <bdi data-i18n-data>{m.author}</bdi>
                   {' · '}
                 </>
               ) : null}

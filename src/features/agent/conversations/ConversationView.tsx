@@ -41,7 +41,7 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
           <Trans>All conversations</Trans>
         </button>
         <h3 className="conversation-title">
-          <bdi>{c.customerName || c.channelId}</bdi>
+          <bdi data-i18n-data>{c.customerName || c.channelId}</bdi>
         </h3>
         {window && (
           <p className={`window-state window-${c.window.state}`} role="status" data-testid="window-state">

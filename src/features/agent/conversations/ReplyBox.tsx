@@ -70,7 +70,7 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
               onChange={(e) => setTemplate(e.target.value)}
             >
               {templates.map((t) => (
-                <option key={t.name} value={t.name}>
+                <option key={t.name} value={t.name} data-i18n-data>
                   {t.name}
                 </option>
               ))}
@@ -80,7 +80,7 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
             </button>
           </div>
           {chosen && (
-            <p className="reply-note" dir="auto">
+            <p className="reply-note" dir="auto" data-i18n-data>
               {chosen.text}
             </p>
           )}

@@ -6,16 +6,17 @@ import { channelKindText, routedByText } from './conversation-words';
 export function SessionFields({ c }: { c: ConversationSummary }) {
   const { t, i18n } = useLingui();
   const kind = channelKindText(c.kind, i18n);
-  // [key, label, value, value is an address or id (left to right)]
-  const rows: Array<[string, string, string, boolean]> = [
-    ['channel', t`Channel`, `${c.channel} (${kind})`, false],
-    ['channel-id', t`Channel id`, c.channelId, true],
-    ['agent', t`Agent id`, c.agent ?? t`Unassigned`, c.agent !== null],
-    ['guest', t`Guest id`, c.guestId ?? '—', true],
-    ['field1', t`Field 1`, c.fields[0] || '—', false],
-    ['field2', t`Field 2`, c.fields[1] || '—', false],
-    ['field3', t`Field 3`, c.fields[2] || '—', false],
-    ['routed', t`Routed`, routedByText(c.routedBy, i18n), false],
+  // [key, label, value, how the value is shown]: an address or id is left to right; data (the operator's
+  // channel, the platform's fields) is the user's own, not interface text; words are ours.
+  const rows: Array<[string, string, string, 'id' | 'data' | 'words']> = [
+    ['channel', t`Channel`, `${c.channel} (${kind})`, 'data'],
+    ['channel-id', t`Channel id`, c.channelId, 'id'],
+    ['agent', t`Agent id`, c.agent ?? t`Unassigned`, c.agent !== null ? 'id' : 'words'],
+    ['guest', t`Guest id`, c.guestId ?? '—', 'id'],
+    ['field1', t`Field 1`, c.fields[0] || '—', 'data'],
+    ['field2', t`Field 2`, c.fields[1] || '—', 'data'],
+    ['field3', t`Field 3`, c.fields[2] || '—', 'data'],
+    ['routed', t`Routed`, routedByText(c.routedBy, i18n), 'words'],
   ];
   return (
     <details className="session-fields">
@@ -23,10 +24,18 @@ export function SessionFields({ c }: { c: ConversationSummary }) {
         <Trans>Session fields</Trans>
       </summary>
       <dl>
-        {rows.map(([key, label, value, ltr]) => (
+        {rows.map(([key, label, value, shown]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd>{ltr ? <bdi dir="ltr">{value}</bdi> : <bdi>{value}</bdi>}</dd>
+            <dd>
+              {shown === 'words' ? (
+                value
+              ) : (
+                <bdi dir={shown === 'id' ? 'ltr' : undefined} data-i18n-data>
+                  {value}
+                </bdi>
+              )}
+            </dd>
           </div>
         ))}
       </dl>
