@@ -7,6 +7,9 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { DEFAULT_JOIN_WIDGET } from '../api/join-widget-defaults';
 
 export { JOIN_LANGUAGES, type JoinLanguage } from '../api/join-widget-defaults';
+
+/** The page title until the operator types one: the join page shows it translated. */
+export const DEFAULT_JOIN_TITLE = DEFAULT_JOIN_WIDGET.title;
 import type { JoinWidget } from '../api/join-widget-schemas';
 
 /** Text sizes the customer can step through, as a share of the browser's own size. */

@@ -35,7 +35,8 @@ export function DeviceSelect({ label, options, value, onChange, testId }: Device
           <Trans context="device">Default</Trans>
         </option>
         {options.map((option, index) => (
-          <option key={option.id} value={option.id}>
+          // The browser's device label is not our text (data-i18n-data: left out of the Arabic e2e's check).
+          <option key={option.id} value={option.id} data-i18n-data={option.label ? true : undefined}>
             {option.label || t`${label} ${index + 1}`}
           </option>
         ))}

@@ -229,7 +229,8 @@ export function ButtonsSection() {
               >
                 <option value="">{t`No icon`}</option>
                 {ICON_NAMES.map((name) => (
-                  <option key={name} value={name}>
+                  // An icon's name (Material Symbols), not a word of the interface: data-i18n-data.
+                  <option key={name} value={name} data-i18n-data>
                     {name}
                   </option>
                 ))}

@@ -1,14 +1,21 @@
+import { msg } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { useLingui } from '@lingui/react/macro';
 import type { JoinWidget } from '../../api/join-widget-schemas';
 import type { FieldErrors } from '../../stores/admin';
 import { JOIN_LANGUAGES, type JoinLanguage } from '../../stores/join-widget';
 import { Check, Field } from './fields';
 
-const LANGUAGE_NAMES: Record<JoinLanguage, string> = {
-  browser: "The customer's browser language",
+/** Each language by its own name (docs/i18n.md: not translated); the browser choice is a sentence. */
+const LANGUAGE_NAMES: Record<JoinLanguage, string | MessageDescriptor> = {
+  browser: msg`The customer's browser language`,
   en: 'English',
-  es: 'Spanish (Español)',
-  ar: 'Arabic (العربية)',
+  es: 'Español',
+  ar: 'العربية',
 };
+
+/** The schema example in the pre-chat hint: code, the same in every language. */
+const PRECHAT_EXAMPLE = '[{"name": "email", "label": "E-mail", "type": "email", "required": true}, …]';
 
 /**
  * Admin → Configuration → Join page (issue 14): the customers' join page widget settings. The reconnect
@@ -32,12 +39,17 @@ export function JoinWidgetFields({
   onReconnectText(text: string): void;
   onPreChatText(text: string): void;
 }) {
+  const { t, i18n } = useLingui();
   const set = (next: Partial<JoinWidget>) => onChange({ ...widget, ...next });
+  const languageName = (l: JoinLanguage) => {
+    const name = LANGUAGE_NAMES[l];
+    return typeof name === 'string' ? name : i18n._(name);
+  };
   return (
     <fieldset className="settings-group">
-      <legend>Join page</legend>
-      <p className="field-hint">What customers see when they open a call link.</p>
-      <Field id="admin-join-title" label="Join page title" error={errors['joinWidget.title']}>
+      <legend>{t`Join page`}</legend>
+      <p className="field-hint">{t`What customers see when they open a call link.`}</p>
+      <Field id="admin-join-title" label={t`Join page title`} error={errors['joinWidget.title']}>
         {(p) => (
           <input
             {...p}
@@ -49,7 +61,7 @@ export function JoinWidgetFields({
       </Field>
       <Field
         id="admin-join-color"
-        label="Join page theme colour"
+        label={t`Join page theme colour`}
         error={errors['joinWidget.themeColor']}
         hint="#rrggbb"
       >
@@ -64,9 +76,9 @@ export function JoinWidgetFields({
       </Field>
       <Field
         id="admin-join-language"
-        label="Join page language"
+        label={t`Join page language`}
         error={errors['joinWidget.language']}
-        hint="The customers' join page is shown in this language; with the browser language it follows each customer's browser."
+        hint={t`The customers' join page is shown in this language; with the browser language it follows each customer's browser.`}
       >
         {(p) => (
           <select
@@ -76,8 +88,8 @@ export function JoinWidgetFields({
             onChange={(e) => set({ language: e.target.value as JoinLanguage })}
           >
             {JOIN_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {LANGUAGE_NAMES[l]}
+              <option key={l} value={l} lang={l === 'browser' ? undefined : l}>
+                {languageName(l)}
               </option>
             ))}
           </select>
@@ -85,37 +97,37 @@ export function JoinWidgetFields({
       </Field>
       <Check
         id="admin-join-emoji"
-        label="Emoji in the chat"
+        label={t`Emoji in the chat`}
         checked={widget.emoji}
         onChange={(emoji) => set({ emoji })}
       />
       <Check
         id="admin-join-files"
-        label="File transfer"
-        hint="Not available for webcall rooms yet: sending files in the room chat is not built."
+        label={t`File transfer`}
+        hint={t`Not available for webcall rooms yet: sending files in the room chat is not built.`}
         checked={false}
         disabled
         onChange={() => undefined}
       />
       <Check
         id="admin-join-font"
-        label="Text size buttons"
-        hint="Customers can make the page's text larger or smaller."
+        label={t`Text size buttons`}
+        hint={t`Customers can make the page's text larger or smaller.`}
         checked={widget.fontResize}
         onChange={(fontResize) => set({ fontResize })}
       />
       <Check
         id="admin-join-transcript"
-        label="Transcript download"
-        hint="The chat offers the conversation as a text file."
+        label={t`Transcript download`}
+        hint={t`The chat offers the conversation as a text file.`}
         checked={widget.transcript}
         onChange={(transcript) => set({ transcript })}
       />
       <Field
         id="admin-join-reconnect"
-        label="Chat reconnect time (seconds)"
+        label={t`Chat reconnect time (seconds)`}
         error={errors['joinWidget.reconnectSeconds']}
-        hint="The longest wait between tries to restore a lost chat connection, 2 to 300."
+        hint={t`The longest wait between tries to restore a lost chat connection, 2 to 300.`}
       >
         {(p) => (
           <input
@@ -129,16 +141,16 @@ export function JoinWidgetFields({
       </Field>
       <Check
         id="admin-join-prechat"
-        label="Pre-chat form"
-        hint="Customers answer these fields before they can chat or join; the agent sees the answers beside the chat."
+        label={t`Pre-chat form`}
+        hint={t`Customers answer these fields before they can chat or join; the agent sees the answers beside the chat.`}
         checked={widget.preChat.enabled}
         onChange={(enabled) => set({ preChat: { ...widget.preChat, enabled } })}
       />
       <Field
         id="admin-join-prechat-fields"
-        label="Pre-chat fields"
+        label={t`Pre-chat fields`}
         error={Object.entries(errors).find(([k]) => k.startsWith('joinWidget.preChat'))?.[1]}
-        hint='JSON, in the ConnexCS form schema: [{"name": "email", "label": "E-mail", "type": "email", "required": true}, …]. Types: text, email, tel, textarea, select (with "options"), checkbox. At most 12 fields.'
+        hint={t`JSON, in the ConnexCS form schema: ${PRECHAT_EXAMPLE}. Types: text, email, tel, textarea, select (with "options"), checkbox. At most 12 fields.`}
       >
         {(p) => (
           <textarea

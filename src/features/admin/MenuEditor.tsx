@@ -61,7 +61,8 @@ export function MenuEditor({
                   onChange={(e) => set(tab, 'icon', e.target.value as Menu[TabId]['icon'])}
                 >
                   {MENU_ICONS.map((icon) => (
-                    <option key={icon} value={icon}>
+                    // An icon's name (Material Symbols), not a word of the interface: data-i18n-data.
+                    <option key={icon} value={icon} data-i18n-data>
                       {icon}
                     </option>
                   ))}

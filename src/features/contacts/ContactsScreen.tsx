@@ -103,12 +103,15 @@ export function ContactsScreen() {
                   <Link className="contacts-row-link" to={personPath(person.key)}>
                     <span className="contacts-row-name">
                       {person.favorite && <span aria-label={t`Favourite`}>★ </span>}
-                      <bdi>{person.name}</bdi>
+                      {/* The person's own data, not interface text (data-i18n-data: the Arabic e2e). */}
+                      <bdi data-i18n-data>{person.name}</bdi>
                     </span>
                     <span className="contacts-row-detail">
-                      {[person.organization, first ? formatNumber(first.number, region) : person.sip]
-                        .filter(Boolean)
-                        .join(' · ')}
+                      <bdi data-i18n-data>
+                        {[person.organization, first ? formatNumber(first.number, region) : person.sip]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </bdi>
                       {person.source === 'directory' && (
                         <span className="contacts-badge">
                           <Trans>Directory</Trans>

@@ -11,7 +11,7 @@ import { LinkErrorScreen } from './LinkErrorScreen';
 import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
 import { TextSize } from './TextSize';
-import { useWidgetLook } from './useWidgetLook';
+import { useWidgetLook, useWidgetTitle } from './useWidgetLook';
 import './join.css';
 
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
@@ -28,6 +28,7 @@ export function JoinPage() {
   const { view, payload } = joinPage.useStore();
   const { widget, settled, textScale } = joinWidget.useStore();
   useWidgetLook(widget, TEXT_SCALES[textScale] ?? 1);
+  const title = useWidgetTitle(widget);
   const [answered, setAnswered] = useState<Record<string, PreChatAnswers>>({});
   const roomId = payload?.roomId;
   const preChat = roomId ? (answered[roomId] ?? preChatMemory.recall(roomId)) : null;
@@ -105,7 +106,7 @@ export function JoinPage() {
     <div className="join">
       <header className="join-header">
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
-        <span className="join-brand">{widget.title}</span>
+        <span className="join-brand">{title}</span>
         <div className="join-header-tools">
           {widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}

@@ -1,5 +1,16 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import type { JoinWidget } from '../../api/join-widget-schemas';
+import { DEFAULT_JOIN_TITLE } from '../../stores/join-widget';
+
+/**
+ * The page's title: a title the operator left at its default is shown translated; one they typed is
+ * their own wording, shown as it is in every language (docs/i18n.md, like the tab titles).
+ */
+export function useWidgetTitle(widget: JoinWidget): string {
+  const { t } = useLingui();
+  return widget.title === DEFAULT_JOIN_TITLE ? t`Openline video call` : widget.title;
+}
 
 /**
  * Applies the operator's join page settings to the document: the browser tab's title, the theme colour
@@ -7,9 +18,10 @@ import type { JoinWidget } from '../../api/join-widget-schemas';
  * and the customer's text size (the page is sized in rem, so the root font size scales all of it).
  */
 export function useWidgetLook(widget: JoinWidget, textScale: number) {
+  const title = useWidgetTitle(widget);
   useEffect(() => {
-    document.title = widget.title;
-  }, [widget.title]);
+    document.title = title;
+  }, [title]);
 
   useEffect(() => {
     const root = document.documentElement;

@@ -13,9 +13,13 @@ const EXAMPLE = '+442079460123';
  * parse and show numbers in Contacts, History and the dialpad; "Automatic" follows the browser.
  */
 export function NumberRegionSetting() {
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const { chosen, region } = useNumberRegion();
-  const locales = typeof navigator === 'undefined' ? undefined : navigator.languages;
+  // Countries are named in the interface's language (Arabic names in Arabic), whatever the browser's.
+  const locales = useMemo(
+    () => [i18n.locale, ...(typeof navigator === 'undefined' ? [] : navigator.languages)],
+    [i18n.locale],
+  );
   const choices = useMemo(() => regionChoices(locales), [locales]);
   const browser = defaultRegion();
   const browserCountry = browser ? regionName(browser, locales) : null;

@@ -27,8 +27,14 @@ export function LeadCard({ campaign, busy, onRun }: LeadCardProps) {
       {lead ? (
         <>
           <h3 id="agent-lead-name" className="agent-lead-name">
-            {lead.name}
-            {lead.company && <span className="agent-lead-company"> · {lead.company}</span>}
+            {/* The campaign's data (data-i18n-data: not interface text). */}
+            <bdi data-i18n-data>{lead.name}</bdi>
+            {lead.company && (
+              <span className="agent-lead-company">
+                {' · '}
+                <bdi data-i18n-data>{lead.company}</bdi>
+              </span>
+            )}
           </h3>
           <dl className="agent-lead-numbers">
             <div>
