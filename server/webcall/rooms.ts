@@ -44,11 +44,13 @@ export async function createRoom(
   const now = deps.now?.() ?? Date.now();
   const expiresAt = now + request.expiresInS * 1000;
   const agentName = agent.displayName || agent.username;
-  const base = { expiresAt, agentName };
+  const base = { expiresAt, agentName, media: request.media ?? ('video' as const) };
   const common = {
     exp: Math.floor(expiresAt / 1000),
     agentName: agentName.trim().slice(0, 80) || undefined,
     customerName: request.customerName?.trim() || undefined,
+    // Video links stay as they were (no field); only an audio-only room says so.
+    ...(request.media === 'audio' ? { media: 'audio' as const } : {}),
   };
   const signed = (payload: JoinPayload) =>
     deps.signer.sign(

@@ -96,6 +96,24 @@ describe('webcall rooms on the self-hosted SIP path', () => {
     expect(JSON.stringify(res.json)).not.toContain('webcall-test-secret');
   });
 
+  it('signs the call media into the link: audio when asked, no field for video (old pages read it as video)', async () => {
+    const payloadOf = (room: WebcallRoom) =>
+      JSON.parse(Buffer.from(room.link.payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const audio = WebcallRoom.parse(
+      (await api(server, cookie, '/api/webcall/rooms', { expiresInS: 3600, media: 'audio' })).json,
+    );
+    expect(audio.media).toBe('audio');
+    expect(payloadOf(audio).media).toBe('audio');
+    for (const body of [{ expiresInS: 3600, media: 'video' }, { expiresInS: 3600 }]) {
+      const video = WebcallRoom.parse((await api(server, cookie, '/api/webcall/rooms', body)).json);
+      expect(video.media).toBe('video');
+      expect('media' in payloadOf(video)).toBe(false);
+    }
+    expect(
+      (await api(server, cookie, '/api/webcall/rooms', { expiresInS: 3600, media: 'screen' })).status,
+    ).toBe(400);
+  });
+
   it('rejects bad requests', async () => {
     expect((await api(server, cookie, '/api/webcall/rooms', { expiresInS: 10 })).status).toBe(400);
     expect(

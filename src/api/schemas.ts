@@ -257,6 +257,8 @@ export const WebcallRoomRequest = z.object({
     .regex(/^[A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"')
     .optional(),
   expiresInS: z.number().int().min(WEBCALL_MIN_EXPIRY_S).max(WEBCALL_MAX_EXPIRY_S),
+  /** Video (default) or an audio-only call; carried in the signed link payload (ADR 0026). */
+  media: z.enum(['video', 'audio']).optional(),
 });
 export type WebcallRoomRequest = z.infer<typeof WebcallRoomRequest>;
 
@@ -267,6 +269,8 @@ const webcallCommon = {
   agentName: z.string(),
   /** The customer's link payload as the server signed it (both base64url); see src/webcall/link.ts. */
   link: z.object({ payload: z.string().min(1), signature: z.string().min(1) }),
+  /** `audio` for an audio-only room; absent (servers before ADR 0026) or `video` otherwise. */
+  media: z.enum(['video', 'audio']).optional(),
 };
 
 export const WebcallSipRoom = z.object({

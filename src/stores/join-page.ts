@@ -44,6 +44,8 @@ export interface JoinChoices {
   displayName: string;
   audioInputId: string;
   videoInputId: string;
+  /** Join with the camera off (a video link; the call view can turn it on). */
+  cameraOff?: boolean;
 }
 
 export type JoinView =

@@ -34,6 +34,21 @@ function fakeMedia(
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('media preview', () => {
+  it('asks for the microphone only when the camera is not wanted (audio-only link, camera off)', async () => {
+    const { stream } = fakeStream();
+    const media = fakeMedia(() => Promise.resolve(stream));
+    const preview = createMediaPreview(media);
+    preview.start({ audioId: '', videoId: 'cam-1', video: false });
+    await settle();
+    expect(media.getUserMedia).toHaveBeenLastCalledWith({ audio: true, video: false });
+    preview.start({ audioId: '', videoId: '', video: true });
+    await settle();
+    expect(media.getUserMedia).toHaveBeenLastCalledWith({
+      audio: true,
+      video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+    });
+  });
+
   it('opens the chosen devices, lists inputs as plain data and shows the stream on the attached element', async () => {
     const { stream } = fakeStream();
     const media = fakeMedia(() => Promise.resolve(stream));

@@ -26,6 +26,8 @@ export interface DeviceChoice {
   /** Empty: the browser's default. */
   audioId: string;
   videoId: string;
+  /** Open the camera too; false (audio-only link, camera switched off) asks for the microphone only. */
+  video?: boolean;
 }
 
 export interface MediaPreview {
@@ -73,9 +75,12 @@ export function createMediaPreview(media: PreviewMediaDevices | undefined): Medi
     try {
       stream = await media.getUserMedia({
         audio: choice.audioId ? { deviceId: { exact: choice.audioId } } : true,
-        video: choice.videoId
-          ? { deviceId: { exact: choice.videoId } }
-          : { width: { ideal: 1280 }, height: { ideal: 720 } },
+        video:
+          choice.video === false
+            ? false
+            : choice.videoId
+              ? { deviceId: { exact: choice.videoId } }
+              : { width: { ideal: 1280 }, height: { ideal: 720 } },
       });
     } catch (error) {
       if (mine !== generation) return;

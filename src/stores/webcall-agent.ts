@@ -18,7 +18,7 @@ import { resolveWebSocketUrl } from '../lib/ws-url';
 import { CallState, type CallSnapshot } from '../phone/types';
 import type { EncodeOptions, SignedPayload } from '../webcall/link';
 import { suggestPassword } from '../lib/password';
-import type { JoinPayload } from '../webcall/payload';
+import type { CallMedia, JoinPayload } from '../webcall/payload';
 import type { CallsState } from './calls';
 import { errorMessage } from '../lib/errors';
 import { isGuestOfRoom } from '../lib/guest-name';
@@ -37,6 +37,8 @@ export interface WebcallLink {
   agentName: string;
   /** Customer's phone number for SMS / WhatsApp / channel, if typed. */
   phone: string;
+  /** An audio-only call or a video call (ADR 0026); absent means video. */
+  media?: CallMedia;
 }
 
 export interface CreateInput {
@@ -45,6 +47,8 @@ export interface CreateInput {
   phone: string;
   password: string;
   expiresInS: number;
+  /** Video (the default) or audio only; travels in the signed link. */
+  media?: CallMedia;
 }
 
 export interface WebcallAgentState {
@@ -118,6 +122,7 @@ export function payloadFromRoom(
     roomId: room.roomId,
     agentName: room.agentName.trim() || undefined,
     customerName: customerName.trim() || undefined,
+    ...(room.media === 'audio' ? { media: 'audio' as const } : {}),
   };
   if (room.provider === 'sip') {
     return {
@@ -230,6 +235,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
           customerName: input.customerName.trim() || undefined,
           ticket: input.ticket.trim() || undefined,
           expiresInS: input.expiresInS,
+          media: input.media ?? 'video',
         });
         // The server signed the customer's payload; the link carries it byte for byte.
         const url = await deps.encodeLink(room.link, {
@@ -247,6 +253,7 @@ export function createWebcallAgent(deps: WebcallAgentDeps): WebcallAgent {
             customerName: input.customerName.trim(),
             agentName: room.agentName,
             phone: input.phone.trim(),
+            media: room.media ?? 'video',
           },
         });
         if (room.provider === 'sendbird') {

@@ -5,7 +5,7 @@ import { describeLinkError } from './link-error-text';
 import { decodeLegacyData, legacyDataParam } from './legacy';
 import { decodeLink, encodeLink, type OpenedLink } from './link';
 import { readJoinLink, stripJoinSecrets } from './location';
-import type { JoinPayload } from './payload';
+import { callMediaOf, JoinPayload as JoinPayloadSchema, type JoinPayload } from './payload';
 import { FAST_LIMITS, PAGE_HREF, sendbirdPayload, sipPayload, testSigner } from './testing';
 
 const origin = 'https://calls.example.com';
@@ -44,6 +44,33 @@ describe('base64url', () => {
 });
 
 describe('link codec', () => {
+  it('carries an audio-only call in the signed payload; links without the field stay video (ADR 0026)', async () => {
+    const audio = sipPayload({ media: 'audio' });
+    const link = opened(await decodeLink(fragmentOf(await encode(audio)), trusted));
+    if (link.kind !== 'open') throw new Error('expected an open link');
+    expect(link.payload.media).toBe('audio');
+    expect(callMediaOf(link.payload)).toBe('audio');
+    const protectedUrl = await encode(sendbirdPayload({ media: 'audio' }), {
+      password: 'pw',
+      iterations: 2000,
+    });
+    const unlocked = await unlock(protectedUrl, 'pw');
+    expect(unlocked.ok && unlocked.value.media).toBe('audio');
+    // A link made before the choice existed has no field: a video call, as before.
+    const old = opened(await decodeLink(fragmentOf(await encode(sipPayload())), trusted));
+    if (old.kind !== 'open') throw new Error('expected an open link');
+    expect('media' in old.payload).toBe(false);
+    expect(callMediaOf(old.payload)).toBe('video');
+    expect(callMediaOf(sipPayload({ media: 'video' }))).toBe('video');
+  });
+
+  it('refuses a payload naming an unknown call media', () => {
+    for (const media of ['screen', '', 'AUDIO', 1, null]) {
+      expect(JoinPayloadSchema.safeParse({ ...sipPayload(), media }).success).toBe(false);
+    }
+    expect(JoinPayloadSchema.safeParse({ ...sipPayload(), media: 'audio' }).success).toBe(true);
+  });
+
   it('round-trips an open SIP link and a Sendbird link', async () => {
     for (const payload of [sipPayload(), sendbirdPayload()]) {
       const url = await encode(payload);

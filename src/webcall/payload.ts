@@ -9,6 +9,10 @@ import { z } from 'zod/mini';
 export const PROVIDERS = ['sip', 'sendbird'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+/** What the call sends: `video` (camera and microphone) or `audio` (microphone only). */
+export const CALL_MEDIA = ['video', 'audio'] as const;
+export type CallMedia = (typeof CALL_MEDIA)[number];
+
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
 const common = {
@@ -22,6 +26,11 @@ const common = {
    * id. Links made before the conversation existed have none, and their page shows no chat.
    */
   chatKey: z.optional(text(16, 128)),
+  /**
+   * Audio-only or video call (issue 14, ADR 0026). Absent in links made before the choice existed:
+   * those are video calls, as they always were ({@link callMediaOf}).
+   */
+  media: z.optional(z.enum(CALL_MEDIA)),
 };
 
 const IceServer = z.object({
@@ -71,4 +80,9 @@ export type JoinPayload = z.infer<typeof JoinPayload>;
 /** The guest's SIP user part: the ephemeral username without its `<expiry>:` prefix. */
 export function guestUserOf(username: string): string {
   return username.slice(username.indexOf(':') + 1);
+}
+
+/** The call's media: links without the field (made before the choice existed) are video calls. */
+export function callMediaOf(payload: Pick<JoinPayload, 'media'>): CallMedia {
+  return payload.media ?? 'video';
 }

@@ -33,7 +33,9 @@ export async function joinSendbirdRoom(
     await sdk.authenticate({ userId, accessToken });
     await sdk.connectWebSocket();
     room = await sdk.fetchRoomById(payload.roomId);
-    await room.enter({ audioEnabled: !params.muted, videoEnabled: !params.cameraOff });
+    // An audio-only link never enters with video (ADR 0026).
+    const video = payload.media !== 'audio' && !params.cameraOff;
+    await room.enter({ audioEnabled: !params.muted, videoEnabled: video });
   } catch (error) {
     try {
       sdk.deauthenticate();

@@ -7,7 +7,7 @@ import { t } from '@lingui/core/macro';
 import { errorMessage } from '../lib/errors';
 import { createPhoneEngine } from '../phone';
 import { CallState, RegistrationState, type CallSnapshot, type PhoneEngine } from '../phone/types';
-import { guestUserOf, type SipJoin } from './payload';
+import { callMediaOf, guestUserOf, type SipJoin } from './payload';
 import {
   createRoomEmitter,
   RoomError,
@@ -128,7 +128,8 @@ export async function joinSipRoom(
     return fail(new RoomError('unreachable', t`The call service cannot be reached.`));
   }
   try {
-    callId = await engine.call(payload.sip.target, { video: true });
+    // An audio-only link offers no video at all: no camera, no video transceiver (ADR 0026).
+    callId = await engine.call(payload.sip.target, { video: callMediaOf(payload) === 'video' });
   } catch (error) {
     return fail(new RoomError('failed', errorMessage(error)));
   }

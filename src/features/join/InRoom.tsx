@@ -18,7 +18,13 @@ const STATUS: Record<RoomPhase, MessageDescriptor> = {
 };
 
 /** Remote video, self view, mute / camera / leave, and a connection indicator. */
-export function InRoom({ agentName }: { agentName: string | undefined }) {
+export function InRoom({
+  agentName,
+  audioOnly = false,
+}: {
+  agentName: string | undefined;
+  audioOnly?: boolean;
+}) {
   const { phase, muted, cameraOff, live } = room.useStore();
   const reconnecting = joinPage.useStore((s) => s.reconnecting);
   const { t, i18n } = useLingui();
@@ -32,7 +38,12 @@ export function InRoom({ agentName }: { agentName: string | undefined }) {
   const shownPhase = reconnecting ? 'reconnecting' : phase;
 
   return (
-    <section className="join-room" aria-label={t`Video call`} data-state={shownPhase}>
+    <section
+      className="join-room"
+      aria-label={audioOnly ? t`Audio call` : t`Video call`}
+      data-state={shownPhase}
+      data-media={audioOnly ? 'audio' : 'video'}
+    >
       <VideoStage
         variant="full"
         attach={room.attach}
@@ -50,6 +61,7 @@ export function InRoom({ agentName }: { agentName: string | undefined }) {
           muted={muted}
           cameraOff={cameraOff}
           disabled={!live}
+          camera={!audioOnly}
           onMutedChange={room.setMuted}
           onCameraOffChange={(off) => void room.setCameraOff(off)}
         >

@@ -92,7 +92,7 @@ export function JoinPage() {
       }
       break;
     case 'room':
-      content = <InRoom agentName={payload?.agentName} />;
+      content = <InRoom agentName={payload?.agentName} audioOnly={payload?.media === 'audio'} />;
       break;
     case 'ended':
       content = payload && <EndedScreen payload={payload} reason={view.reason} onRejoin={joinPage.rejoin} />;

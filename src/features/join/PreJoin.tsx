@@ -12,33 +12,57 @@ interface PreJoinProps {
   onJoin(choices: JoinChoices): void;
 }
 
-/** Camera preview, microphone level, device pickers and name; Join is the user gesture that starts media. */
+/**
+ * Camera preview, microphone level, device pickers and name; Join is the user gesture that starts media.
+ * An audio-only link (ADR 0026) asks for the microphone only and shows no camera; on a video link the
+ * customer can switch the camera off before joining (the preview then releases the camera).
+ */
 export function PreJoin({ payload, onJoin }: PreJoinProps) {
   const id = useId();
+  // Links without the field (made before ADR 0026) are video calls.
+  const audioOnly = payload.media === 'audio';
   const [name, setName] = useState(payload.customerName ?? '');
   const [audioId, setAudioId] = useState('');
   const [videoId, setVideoId] = useState('');
+  const [cameraOn, setCameraOn] = useState(true);
   const [attempt, setAttempt] = useState(0);
-  const preview = usePreview(audioId, videoId, attempt);
+  const withCamera = !audioOnly && cameraOn;
+  const preview = usePreview(audioId, videoId, withCamera, attempt);
   const level = useMicLevel(preview.stream);
 
   const { t } = useLingui();
   const problem = preview.error ? describeRoomError(preview.error) : null;
   const agentName = payload.agentName;
   const until = formatTime(new Date(payload.exp * 1000));
+  let title;
+  if (audioOnly) title = agentName ? t`Audio call with ${agentName}` : t`Audio call`;
+  else title = agentName ? t`Video call with ${agentName}` : t`Video call`;
 
   return (
-    <section className="join-prejoin" aria-labelledby={`${id}-title`}>
+    <section
+      className="join-prejoin"
+      aria-labelledby={`${id}-title`}
+      data-media={audioOnly ? 'audio' : 'video'}
+    >
       <div className="join-preview">
-        <video
-          ref={preview.attach}
-          className="join-preview-video"
-          autoPlay
-          playsInline
-          muted
-          aria-label={t`Your camera preview`}
-        />
-        {!preview.live && !problem && <p className="join-preview-note">{t`Starting your camera…`}</p>}
+        {withCamera && (
+          <video
+            ref={preview.attach}
+            className="join-preview-video"
+            autoPlay
+            playsInline
+            muted
+            aria-label={t`Your camera preview`}
+          />
+        )}
+        {!withCamera && !problem && (
+          <p className="join-preview-note">
+            {audioOnly ? t`This is an audio call: only your microphone is used.` : t`Your camera is off.`}
+          </p>
+        )}
+        {withCamera && !preview.live && !problem && (
+          <p className="join-preview-note">{t`Starting your camera…`}</p>
+        )}
         {problem && (
           <div className="join-preview-problem" role="alert" data-error={preview.error?.code}>
             <p className="join-problem-title">{problem.title}</p>
@@ -55,9 +79,13 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
         )}
       </div>
       <div className="join-side">
-        <h1 id={`${id}-title`}>{agentName ? t`Video call with ${agentName}` : t`Video call`}</h1>
+        <h1 id={`${id}-title`}>{title}</h1>
         <p className="join-message">
-          <Trans>Check your camera and microphone, then join. This link works until {until}.</Trans>
+          {audioOnly ? (
+            <Trans>Check your microphone, then join. This link works until {until}.</Trans>
+          ) : (
+            <Trans>Check your camera and microphone, then join. This link works until {until}.</Trans>
+          )}
         </p>
         <div className="join-meter-row">
           <span id={`${id}-meter`} className="field-label">
@@ -78,7 +106,12 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
           className="join-form"
           onSubmit={(e) => {
             e.preventDefault();
-            onJoin({ displayName: name.trim(), audioInputId: audioId, videoInputId: videoId });
+            onJoin({
+              displayName: name.trim(),
+              audioInputId: audioId,
+              videoInputId: videoId,
+              cameraOff: !withCamera,
+            });
           }}
         >
           <div className="field">
@@ -94,6 +127,12 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
               onChange={(e) => setName(e.target.value)}
             />
           </div>
+          {!audioOnly && (
+            <label className="join-camera-choice">
+              <input type="checkbox" checked={cameraOn} onChange={(e) => setCameraOn(e.target.checked)} />
+              {t`Join with my camera on`}
+            </label>
+          )}
           <button
             type="submit"
             className="button button-primary join-button"
@@ -101,9 +140,9 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
           >
             {t`Join call`}
           </button>
-          {(preview.devices.audio.length > 0 || preview.devices.video.length > 0) && (
+          {(preview.devices.audio.length > 0 || (withCamera && preview.devices.video.length > 0)) && (
             <details className="join-devices">
-              <summary>{t`Change microphone or camera`}</summary>
+              <summary>{withCamera ? t`Change microphone or camera` : t`Change microphone`}</summary>
               <DevicePicker
                 label={t`Microphone`}
                 numbered={(n) => t`Microphone ${n}`}
@@ -111,13 +150,15 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
                 value={audioId}
                 onChange={setAudioId}
               />
-              <DevicePicker
-                label={t`Camera`}
-                numbered={(n) => t`Camera ${n}`}
-                devices={preview.devices.video}
-                value={videoId}
-                onChange={setVideoId}
-              />
+              {withCamera && (
+                <DevicePicker
+                  label={t`Camera`}
+                  numbered={(n) => t`Camera ${n}`}
+                  devices={preview.devices.video}
+                  value={videoId}
+                  onChange={setVideoId}
+                />
+              )}
             </details>
           )}
         </form>

@@ -9,12 +9,15 @@ export interface PreviewView extends MediaPreviewState {
   attach(element: HTMLMediaElement | null): void;
 }
 
-/** Runs the page's camera + microphone preview for the chosen devices while mounted; `attempt` retries. */
-export function usePreview(audioId: string, videoId: string, attempt: number): PreviewView {
+/**
+ * Runs the page's camera + microphone preview for the chosen devices while mounted; `attempt` retries.
+ * With `video` false (an audio-only link, or the camera switched off) only the microphone is opened.
+ */
+export function usePreview(audioId: string, videoId: string, video: boolean, attempt: number): PreviewView {
   const state = mediaPreview.store();
   useEffect(() => {
-    mediaPreview.start({ audioId, videoId });
+    mediaPreview.start({ audioId, videoId, video });
     return () => mediaPreview.stop();
-  }, [audioId, videoId, attempt]);
+  }, [audioId, videoId, video, attempt]);
   return { ...state, stream: state.live ? mediaPreview.stream() : null, attach: mediaPreview.attach };
 }

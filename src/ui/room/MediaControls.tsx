@@ -9,6 +9,8 @@ interface MediaControlsProps {
   disabled?: boolean;
   onMutedChange(muted: boolean): void;
   onCameraOffChange(off: boolean): void;
+  /** False for an audio-only call: no camera button (default true). */
+  camera?: boolean;
   /** Accessible name of the group. */
   label: string;
   /** Further buttons after mute and camera (Leave). */
@@ -24,9 +26,11 @@ export function MediaControls(props: MediaControlsProps) {
       <Toggle pressed={muted} disabled={disabled} onToggle={props.onMutedChange}>
         {muted ? t`Unmute` : t`Mute`}
       </Toggle>
-      <Toggle pressed={cameraOff} disabled={disabled} onToggle={props.onCameraOffChange}>
-        {cameraOff ? t`Camera on` : t`Camera off`}
-      </Toggle>
+      {props.camera !== false && (
+        <Toggle pressed={cameraOff} disabled={disabled} onToggle={props.onCameraOffChange}>
+          {cameraOff ? t`Camera on` : t`Camera off`}
+        </Toggle>
+      )}
       {props.children}
     </div>
   );

@@ -1,18 +1,23 @@
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateInput } from '../../../stores/webcall-agent';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
 import { takeWebcallIntent } from '../../../stores/webcall-intent';
+import type { CallMedia } from '../../../webcall/payload';
 
 const EXPIRY_CHOICES = [
-  { label: '15 minutes', seconds: 15 * 60 },
-  { label: '1 hour', seconds: 3600 },
-  { label: '4 hours', seconds: 4 * 3600 },
-  { label: '24 hours', seconds: 24 * 3600 },
-  { label: '7 days', seconds: 7 * 24 * 3600 },
+  { label: msg`15 minutes`, seconds: 15 * 60 },
+  { label: msg`1 hour`, seconds: 3600 },
+  { label: msg`4 hours`, seconds: 4 * 3600 },
+  { label: msg`24 hours`, seconds: 24 * 3600 },
+  { label: msg`7 days`, seconds: 7 * 24 * 3600 },
 ];
 
 export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(input: CreateInput): void }) {
   const id = useId();
+  const { t, i18n } = useLingui();
+  const [media, setMedia] = useState<CallMedia>('video');
   // "Send webcall link" on a contact opens this form prefilled (once per request).
   const [intent] = useState(takeWebcallIntent);
   const [customerName, setCustomerName] = useState(intent?.customerName ?? '');
@@ -25,14 +30,37 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy || ticketInvalid) return;
-    onCreate({ customerName, ticket, phone, password, expiresInS });
+    onCreate({ customerName, ticket, phone, password, expiresInS, media });
   };
 
   return (
-    <form className="webcall-form" onSubmit={submit} aria-label="New call link">
+    <form className="webcall-form" onSubmit={submit} aria-label={t`New call link`}>
+      <fieldset className="webcall-media">
+        <legend className="field-label">{t`Call type`}</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-media`}
+            value="video"
+            checked={media === 'video'}
+            onChange={() => setMedia('video')}
+          />
+          {t`Video`}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-media`}
+            value="audio"
+            checked={media === 'audio'}
+            onChange={() => setMedia('audio')}
+          />
+          {t`Audio only`}
+        </label>
+      </fieldset>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-name`}>
-          Customer name
+          {t`Customer name`}
         </label>
         <input
           id={`${id}-name`}
@@ -44,7 +72,7 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-ticket`}>
-          Ticket or reference
+          {t`Ticket or reference`}
         </label>
         <input
           id={`${id}-ticket`}
@@ -57,13 +85,13 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
         />
         {ticketInvalid && (
           <p id={`${id}-ticket-error`} className="field-error">
-            Use letters, digits, “.”, “_” or “-”.
+            {t`Use letters, digits, “.”, “_” or “-”.`}
           </p>
         )}
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-phone`}>
-          Customer phone (for SMS or WhatsApp)
+          {t`Customer phone (for SMS or WhatsApp)`}
         </label>
         <input
           id={`${id}-phone`}
@@ -77,10 +105,10 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-password`}>
-          Password (optional)
+          {t`Password (optional)`}
         </label>
         <p id={`${id}-password-hint`} className="field-hint">
-          Encrypts the link in this browser; the password is never sent to the server.
+          {t`Encrypts the link in this browser; the password is never sent to the server.`}
         </p>
         <div className="webcall-inline">
           <input
@@ -97,13 +125,13 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
             className="button button-secondary"
             onClick={() => setPassword(webcallAgent.suggestPassword())}
           >
-            Suggest
+            {t({ message: 'Suggest', context: 'password' })}
           </button>
         </div>
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-expiry`}>
-          Link expires after
+          {t`Link expires after`}
         </label>
         <select
           id={`${id}-expiry`}
@@ -113,13 +141,13 @@ export function CreateLinkForm({ busy, onCreate }: { busy: boolean; onCreate(inp
         >
           {EXPIRY_CHOICES.map((c) => (
             <option key={c.seconds} value={c.seconds}>
-              {c.label}
+              {i18n._(c.label)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" className="button button-primary" disabled={busy || ticketInvalid}>
-        {busy ? 'Creating…' : 'Create link'}
+        {busy ? t`Creating…` : t`Create link`}
       </button>
     </form>
   );

@@ -6,15 +6,20 @@ import { CHAT_TEXT_MAX, type ChatGuest } from '../../../stores/room-chat';
 import { ChatThread, threadMessages } from '../../../ui/chat';
 
 /** "Language de-DE · Android, Chrome 131 · screen 390 × 844" (what the customer's page said). */
-function describeGuest(info: ChatGuest['info']): string {
+function GuestDevice({ info }: { info: ChatGuest['info'] }) {
+  const { t } = useLingui();
+  const locale = info.locale;
+  const width = info.screen?.width;
+  const height = info.screen?.height;
   const parts = [
-    info.locale && `Language ${info.locale}`,
+    locale && t`Language ${locale}`,
     [info.platform, info.browser].filter(Boolean).join(', '),
-    info.screen && `screen ${info.screen.width} × ${info.screen.height}`,
+    info.screen && t`screen ${width} × ${height}`,
   ].filter(Boolean);
-  return parts.length > 0
-    ? `Customer’s device: ${parts.join(' · ')}`
-    : 'The customer’s page shared no details.';
+  const details = parts.join(' · ');
+  return (
+    <>{parts.length > 0 ? t`Customer’s device: ${details}` : t`The customer’s page shared no details.`}</>
+  );
 }
 
 /** The conversation of the panel's room, kept while the panel shows that room (docked or not). */
@@ -36,16 +41,16 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
   const { t } = useLingui();
   const state = chat.useStore();
   const panelId = useId();
-  const customer = customerName || 'Customer';
+  const customer = customerName || t`Customer`;
   const notice =
     state.connection === 'closed'
       ? state.closedReason
       : state.connection === 'reconnecting'
-        ? 'Connection lost, reconnecting…'
+        ? t`Connection lost, reconnecting…`
         : null;
 
   return (
-    <section className="webcall-chat" aria-label={`Chat with ${customer}`}>
+    <section className="webcall-chat" aria-label={t`Chat with ${customer}`}>
       <h3 className="webcall-chat-title">
         <button
           type="button"
@@ -54,23 +59,23 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
           aria-controls={panelId}
           onClick={() => chat.setOpen(!state.open)}
         >
-          Chat with {customer}
+          {t`Chat with ${customer}`}
           {state.unread > 0 && (
             <span className="chat-badge" data-testid="webcall-chat-unread">
               {state.unread}
-              <span className="visually-hidden"> unread</span>
+              <span className="visually-hidden"> {t({ message: 'unread', context: 'messages' })}</span>
             </span>
           )}
         </button>
       </h3>
       {state.guests[0] && (
         <p className="webcall-chat-guest" data-testid="webcall-chat-guest">
-          {describeGuest(state.guests[0].info)}
+          <GuestDevice info={state.guests[0].info} />
         </p>
       )}
       {state.guests[0]?.preChat && state.guests[0].preChat.length > 0 && (
         <div className="webcall-chat-prechat" data-testid="webcall-chat-prechat">
-          <h4>Pre-chat</h4>
+          <h4>{t`Pre-chat`}</h4>
           <dl>
             {state.guests[0].preChat.map((a) => (
               <div key={a.label}>
@@ -83,7 +88,7 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
       )}
       <div id={panelId} className="webcall-chat-body" hidden={!state.open}>
         <ChatThread
-          title={`Chat with ${customer}`}
+          title={t`Chat with ${customer}`}
           messages={threadMessages('agent', state.messages, state.pending, {
             guest: customer,
             agent: t`You`,
@@ -95,7 +100,7 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
           onSend={chat.send}
           onRetry={chat.retry}
           transcript={{ prefix: `webcall-${customer}` }}
-          placeholder={`Reply to ${customer}`}
+          placeholder={t`Reply to ${customer}`}
         />
       </div>
     </section>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
 import { MediaControls, VideoStage } from '../../../ui/room';
 
@@ -5,22 +6,31 @@ const { room } = webcallAgent;
 
 /** Sendbird rooms: the customer's video and the agent's own controls, inside the panel. */
 export function RoomTile() {
+  const { t } = useLingui();
   const { remotePresent, muted, cameraOff, live } = room.useStore();
+  const audioOnly = webcallAgent.useStore((s) => s.link?.media === 'audio');
   return (
     <div className="webcall-tile">
       <VideoStage
         variant="tile"
         attach={room.attach}
         cameraOff={cameraOff}
-        remoteLabel="Video from the customer"
+        remoteLabel={t`Video from the customer`}
       >
-        {!remotePresent && <p className="room-note">The customer’s video appears here.</p>}
+        {!remotePresent && (
+          <p className="room-note">
+            {audioOnly
+              ? t`Audio call: the customer’s voice plays here.`
+              : t`The customer’s video appears here.`}
+          </p>
+        )}
       </VideoStage>
       <MediaControls
-        label="Webcall controls"
+        label={t`Webcall controls`}
         muted={muted}
         cameraOff={cameraOff}
         disabled={!live}
+        camera={!audioOnly}
         onMutedChange={room.setMuted}
         onCameraOffChange={(off) => void room.setCameraOff(off)}
       />

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { webcallAgent } from '../../../stores/webcall-agent-instance';
 import { CreateLinkForm } from './CreateLinkForm';
@@ -15,13 +16,14 @@ const { useStore } = webcallAgent;
  * as the campaign workspace does. One store either way, so nothing is lost when it moves.
  */
 function DockableRoomChat({ roomId, customerName }: { roomId: string; customerName: string }) {
+  const { t } = useLingui();
   const chat = useRoomChat(roomId);
   const callOpen = useSlotFilled('call');
   const view = <RoomChat chat={chat} customerName={customerName} />;
   if (!callOpen) return view;
   return (
     <>
-      <p className="agent-muted">The chat is docked beside the call.</p>
+      <p className="agent-muted">{t`The chat is docked beside the call.`}</p>
       <Slot name="side">
         <div className="agent-dock webcall-chat-dock">{view}</div>
       </Slot>
@@ -35,7 +37,9 @@ function DockableRoomChat({ roomId, customerName }: { roomId: string; customerNa
  * shows on the call screen; on Sendbird the room's video shows here.
  */
 export function WebcallPanel() {
+  const { t, i18n } = useLingui();
   const state = useStore();
+  const status = statusText(state);
   useEffect(() => {
     void webcallAgent.loadConfig();
   }, []);
@@ -43,11 +47,11 @@ export function WebcallPanel() {
 
   return (
     <section className="agent-panel webcall-panel" aria-labelledby="agent-webcall-title">
-      <h2 id="agent-webcall-title">Webcall</h2>
+      <h2 id="agent-webcall-title">{t`Webcall`}</h2>
       {!state.link ? (
         <>
           <p className="webcall-intro">
-            Send a customer a link to a video call in their browser: no app, no account.
+            {t`Send a customer a link to a video or audio call in their browser: no app, no account.`}
           </p>
           <CreateLinkForm
             busy={state.phase === 'creating'}
@@ -62,7 +66,7 @@ export function WebcallPanel() {
             data-testid="webcall-agent-status"
           >
             <span className="webcall-status-dot" aria-hidden="true" />
-            {statusText(state)}
+            {status ? i18n._(status) : ''}
           </p>
           <LinkCard
             link={state.link}
@@ -77,7 +81,7 @@ export function WebcallPanel() {
           <div className="webcall-actions">
             {live && (
               <button type="button" className="button button-danger" onClick={() => void webcallAgent.stop()}>
-                {state.phase === 'connected' ? 'Leave call' : 'Stop waiting'}
+                {state.phase === 'connected' ? t`Leave call` : t`Stop waiting`}
               </button>
             )}
             <button
@@ -85,7 +89,7 @@ export function WebcallPanel() {
               className="button button-secondary"
               onClick={() => void webcallAgent.reset()}
             >
-              New link
+              {t`New link`}
             </button>
           </div>
         </>

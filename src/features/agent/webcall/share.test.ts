@@ -16,6 +16,20 @@ describe('sharing a call link', () => {
     );
   });
 
+  it('says audio call for an audio-only link, and greets without a name', () => {
+    const audio = invitationText({
+      customerName: '',
+      agentName: 'Ada Agent',
+      url: 'https://x.test/join#2.abc',
+      expiresAt: new Date('2030-01-01T12:00:00Z'),
+      media: 'audio',
+      locale: 'en-GB',
+    });
+    expect(audio).toMatch(
+      /^Hello, Ada Agent invites you to an audio call\. Join from your browser: https:\/\/x\.test\/join#2\.abc /,
+    );
+  });
+
   it('builds sms: and wa.me links with the text encoded', () => {
     expect(normalizePhone(' +49 (151) 234-5678 ')).toBe('+491512345678');
     expect(smsHref('+49 151 2345678', 'a b&c#d')).toBe('sms:+491512345678?&body=a%20b%26c%23d');

@@ -1,15 +1,26 @@
 /** The invitation text and the SMS / WhatsApp deep links that carry it. */
+import { t } from '@lingui/core/macro';
 
+/** The invitation, in the agent's active language (whole sentences per call type and greeting). */
 export function invitationText(o: {
   customerName: string;
   agentName: string;
   url: string;
   expiresAt: Date;
+  /** Audio-only links say so (ADR 0026); default video. */
+  media?: 'video' | 'audio';
   locale?: string;
 }): string {
-  const hello = o.customerName ? `Hello ${o.customerName}, ` : 'Hello, ';
+  const { customerName, agentName, url } = o;
   const until = new Intl.DateTimeFormat(o.locale, { timeStyle: 'short' }).format(o.expiresAt);
-  return `${hello}${o.agentName} invites you to a video call. Join from your browser: ${o.url} (valid until ${until})`;
+  if (o.media === 'audio') {
+    return customerName
+      ? t`Hello ${customerName}, ${agentName} invites you to an audio call. Join from your browser: ${url} (valid until ${until})`
+      : t`Hello, ${agentName} invites you to an audio call. Join from your browser: ${url} (valid until ${until})`;
+  }
+  return customerName
+    ? t`Hello ${customerName}, ${agentName} invites you to a video call. Join from your browser: ${url} (valid until ${until})`
+    : t`Hello, ${agentName} invites you to a video call. Join from your browser: ${url} (valid until ${until})`;
 }
 
 /** Digits only, keeping a leading +: what `sms:` and wa.me expect. */
