@@ -48,6 +48,7 @@ import { WebcallChatHub } from './webcall/chat-hub';
 import { webcallChatRoutes } from './webcall/chat-routes';
 import { WebcallChatStore } from './webcall/chat-store';
 import { webcallRoutes } from './webcall/routes';
+import { availabilityRoutes } from './webcall/availability-routes';
 import { loadOrCreateSigner } from './webcall/signing';
 import { voicemailIngest } from './voicemail/ingest';
 import { voicemailRoutes } from './voicemail/routes';
@@ -325,6 +326,12 @@ export async function startServer(
         signer: linkSigner,
         sipWsUrl: external ? options.sipWsUrl : '/sip',
         log: log.child('webcall'),
+      }),
+      availabilityRoutes({
+        db,
+        secret: ephemeralSecret,
+        openingHours: () => webphone.get().config.joinWidget.openingHours,
+        callPeers: (username) => sip?.callPeers(username) ?? [],
       }),
       webcallChatRoutes({
         db,

@@ -30,6 +30,8 @@ export function externalSipService(sipWsUrl: string): SipService {
     },
     stats: () => ({ ...NO_STATS }),
     lookup: () => [],
+    // Calls run through Kamailio: this server sees none (webcall availability says free).
+    callPeers: () => [],
     disconnect: () => 0,
     divert: () => false,
     close: () => undefined,

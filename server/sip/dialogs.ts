@@ -52,6 +52,17 @@ export class DialogTracker {
     return this.dialogs.size;
   }
 
+  /** The other parties of `aor`'s confirmed calls (empty: not in a call). Webcall availability reads it. */
+  peersOf(aor: string): string[] {
+    const peers: string[] = [];
+    for (const dialog of this.dialogs.values()) {
+      const [a, b] = dialog.parties;
+      if (a.aor === aor) peers.push(b.aor);
+      else if (b.aor === aor) peers.push(a.aor);
+    }
+    return peers;
+  }
+
   /** An initial INVITE got a 2xx: remember the dialog (idempotent for retransmissions). */
   confirmed(
     req: SipRequest,

@@ -91,6 +91,8 @@ export interface SipService {
   stats(): SipStats;
   /** Live bindings of a username. */
   lookup(aor: string): Binding[];
+  /** The users `username` is in a confirmed call with through this proxy (empty: not in a call). */
+  callPeers(username: string): string[];
   /**
    * Closes every WebSocket a user is registered or authenticated on (an account disabled or its password
    * reset), which ends its bindings; returns how many were closed.
@@ -236,6 +238,7 @@ export function createSipService(options: SipServiceOptions): SipService {
       authThrottled: throttle.refused,
     }),
     lookup: (aor) => registrar.lookup(aor),
+    callPeers: (username) => proxy.callPeers(username),
     disconnect: (username) =>
       sipTransport.closeWhere(
         (conn) => registrar.identitiesOf(conn).has(username),

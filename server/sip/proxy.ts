@@ -119,6 +119,11 @@ export class SipProxy {
     });
   }
 
+  /** Who `aor` is in a confirmed call with (./dialogs.ts). */
+  callPeers(aor: string): string[] {
+    return this.dialogs.peersOf(aor);
+  }
+
   stats(): ProxyStats & ProxyGuardStats {
     return {
       transactions: this.tx.size,

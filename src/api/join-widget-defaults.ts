@@ -38,4 +38,5 @@ export const DEFAULT_JOIN_WIDGET: JoinWidget = {
   transcript: true,
   reconnectSeconds: 15,
   preChat: DEFAULT_PRECHAT,
+  openingHours: { timeZone: 'UTC', periods: [] },
 };

@@ -13,6 +13,7 @@ import {
   MIN_RECONNECT_SECONDS,
   PRECHAT_FIELD_TYPES,
 } from './join-widget-defaults';
+import { ALWAYS_OPEN, OpeningHours } from './opening-hours';
 
 export {
   DEFAULT_JOIN_WIDGET,
@@ -96,6 +97,8 @@ export const JoinWidget = z.object({
     ),
   /** The pre-chat form; saved before it existed: name, e-mail, reason, off. */
   preChat: z._default(PreChat, DEFAULT_PRECHAT),
+  /** When customers can join (ADR 0026); saved before it existed, or no periods: always open. */
+  openingHours: z._default(OpeningHours, ALWAYS_OPEN),
 });
 export type JoinWidget = z.infer<typeof JoinWidget>;
 

@@ -1,3 +1,4 @@
+import { fetchAvailability } from '../api/webcall-availability';
 import { fetchJoinWidget } from '../api/join-widget';
 import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
@@ -6,6 +7,7 @@ import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
 import { createPreChatMemory } from '../webcall/prechat-memory';
 import { createJoinPage } from './join-page';
 import { browserNetwork } from './join-reconnect';
+import { createJoinAvailability } from './join-availability';
 import { createJoinWidget } from './join-widget';
 import { createMediaPreview } from './media-preview';
 
@@ -29,3 +31,8 @@ export const joinWidget = createJoinWidget(() => fetchJoinWidget());
 
 /** The customer's pre-chat answers per room, in this tab. */
 export const preChatMemory = createPreChatMemory(sessionLinkStorage());
+
+/** Whether the link's agent is free, busy or closed, asked while the pre-join screen shows (ADR 0026). */
+export const joinAvailability = createJoinAvailability({
+  fetchAvailability: (roomId, key) => fetchAvailability(roomId, key),
+});

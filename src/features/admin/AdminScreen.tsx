@@ -64,6 +64,14 @@ function parsedFields(text: string): WebphoneConfig['joinWidget']['preChat']['fi
   }
 }
 
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 function jsonError(text: string): string | null {
   try {
     JSON.parse(text);
@@ -127,6 +135,7 @@ function ConfigurationSection() {
   const [originsText, setOriginsText] = useState(saved.embed.allowedOrigins.join('\n'));
   const [reconnectText, setReconnectText] = useState(String(saved.joinWidget.reconnectSeconds));
   const [preChatText, setPreChatText] = useState(JSON.stringify(saved.joinWidget.preChat.fields, null, 2));
+  const [hoursText, setHoursText] = useState(JSON.stringify(saved.joinWidget.openingHours, null, 2));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
@@ -163,6 +172,7 @@ function ConfigurationSection() {
       ...draft.joinWidget,
       reconnectSeconds: reconnectText.trim() === '' ? NaN : Number(reconnectText),
       preChat: { ...draft.joinWidget.preChat, fields: parsedFields(preChatText) },
+      openingHours: parsedJson(hoursText) as WebphoneConfig['joinWidget']['openingHours'],
     },
   };
   const update = (next: Partial<WebphoneConfig>) => setDraft((d) => ({ ...d, ...next }));
@@ -176,7 +186,10 @@ function ConfigurationSection() {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const jsonProblem = jsonError(preChatText);
-    const found = jsonProblem ? { 'joinWidget.preChat.fields': jsonProblem } : configErrors(candidate);
+    const hoursProblem = jsonError(hoursText);
+    let found = configErrors(candidate);
+    if (jsonProblem) found = { 'joinWidget.preChat.fields': jsonProblem };
+    else if (hoursProblem) found = { 'joinWidget.openingHours': hoursProblem };
     setErrors(found ?? {});
     if (found) {
       const count = Object.keys(found).length;
@@ -438,6 +451,8 @@ function ConfigurationSection() {
           widget={draft.joinWidget}
           reconnectText={reconnectText}
           preChatText={preChatText}
+          hoursText={hoursText}
+          onHoursText={setHoursText}
           errors={errors}
           onChange={(joinWidget) => update({ joinWidget })}
           onReconnectText={setReconnectText}

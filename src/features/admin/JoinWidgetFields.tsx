@@ -6,6 +6,10 @@ import type { FieldErrors } from '../../stores/admin';
 import { JOIN_LANGUAGES, type JoinLanguage } from '../../stores/join-widget';
 import { Check, Field } from './fields';
 
+/** Not translated: the JSON the field takes. */
+const HOURS_EXAMPLE =
+  '{"timeZone": "Europe/Madrid", "periods": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}]}';
+
 /** Each language by its own name (docs/i18n.md: not translated); the browser choice is a sentence. */
 const LANGUAGE_NAMES: Record<JoinLanguage, string | MessageDescriptor> = {
   browser: msg`The customer's browser language`,
@@ -30,6 +34,8 @@ export function JoinWidgetFields({
   onChange,
   onReconnectText,
   onPreChatText,
+  hoursText,
+  onHoursText,
 }: {
   widget: JoinWidget;
   reconnectText: string;
@@ -38,6 +44,9 @@ export function JoinWidgetFields({
   onChange(widget: JoinWidget): void;
   onReconnectText(text: string): void;
   onPreChatText(text: string): void;
+  /** The opening hours as JSON text (ADR 0026). */
+  hoursText: string;
+  onHoursText(text: string): void;
 }) {
   const { t, i18n } = useLingui();
   const set = (next: Partial<JoinWidget>) => onChange({ ...widget, ...next });
@@ -160,6 +169,23 @@ export function JoinWidgetFields({
             spellCheck={false}
             value={preChatText}
             onChange={(e) => onPreChatText(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="admin-join-hours"
+        label={t`Opening hours`}
+        error={Object.entries(errors).find(([k]) => k.startsWith('joinWidget.openingHours'))?.[1]}
+        hint={`${t`JSON with a time zone and weekly periods (days sun to sat, times HH:MM); no periods: always open. Outside the hours the join page shows when you open next and Join is off; while the agent is in another call it tells the customer they are next. Example:`} ${HOURS_EXAMPLE}`}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="field-input field-code"
+            rows={6}
+            spellCheck={false}
+            value={hoursText}
+            onChange={(e) => onHoursText(e.target.value)}
           />
         )}
       </Field>

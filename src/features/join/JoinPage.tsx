@@ -3,7 +3,7 @@ import { activateLocale, isAppLocale } from '../../i18n';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
-import { joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
+import { joinAvailability, joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
 import { EndedScreen } from './EndedScreen';
 import { InRoom } from './InRoom';
 import { JoinErrorScreen } from './JoinErrorScreen';
@@ -45,6 +45,15 @@ export function JoinPage() {
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
+
+  // Busy / closed before joining (ADR 0026): asked while the pre-join screen shows, for links with a key.
+  const availability = joinAvailability.useStore((s) => s.availability);
+  const chatKey = payload?.chatKey;
+  const onPreJoin = view.name === 'prejoin';
+  useEffect(() => {
+    if (!onPreJoin || !roomId || !chatKey) return;
+    return joinAvailability.watch(roomId, chatKey);
+  }, [onPreJoin, roomId, chatKey]);
 
   // The operator's widget may name the page's language; "browser" keeps the one start-join.ts picked.
   const language = widget.language;
@@ -88,7 +97,7 @@ export function JoinPage() {
           </Suspense>
         );
       } else {
-        content = payload && <PreJoin payload={payload} onJoin={joinPage.join} />;
+        content = payload && <PreJoin payload={payload} availability={availability} onJoin={joinPage.join} />;
       }
       break;
     case 'room':

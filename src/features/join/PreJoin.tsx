@@ -1,5 +1,6 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useState } from 'react';
+import type { Availability } from '../../api/webcall-availability';
 import type { JoinChoices } from '../../stores/join-page';
 import type { PreviewDevice } from '../../stores/media-preview';
 import type { JoinPayload } from '../../webcall/payload';
@@ -9,6 +10,8 @@ import { usePreview } from './usePreview';
 
 interface PreJoinProps {
   payload: JoinPayload;
+  /** The agent's state from the server (null: not known, or a link without a key). */
+  availability: Availability | null;
   onJoin(choices: JoinChoices): void;
 }
 
@@ -17,7 +20,7 @@ interface PreJoinProps {
  * An audio-only link (ADR 0026) asks for the microphone only and shows no camera; on a video link the
  * customer can switch the camera off before joining (the preview then releases the camera).
  */
-export function PreJoin({ payload, onJoin }: PreJoinProps) {
+export function PreJoin({ payload, availability, onJoin }: PreJoinProps) {
   const id = useId();
   // Links without the field (made before ADR 0026) are video calls.
   const audioOnly = payload.media === 'audio';
@@ -30,9 +33,25 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
   const preview = usePreview(audioId, videoId, withCamera, attempt);
   const level = useMicLevel(preview.stream);
 
-  const { t } = useLingui();
-  const problem = preview.error ? describeRoomError(preview.error) : null;
+  const { t, i18n } = useLingui();
   const agentName = payload.agentName;
+  const closed = availability?.state === 'closed';
+  let availabilityText = '';
+  if (availability?.state === 'busy') {
+    availabilityText = agentName
+      ? t`${agentName} is on another call. You are next: join now and wait in the room.`
+      : t`The agent is on another call. You are next: join now and wait in the room.`;
+  } else if (availability?.state === 'closed') {
+    const opensAt = availability.opensAt;
+    const when =
+      opensAt === null
+        ? ''
+        : i18n.date(new Date(opensAt), { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+    availabilityText = when
+      ? t`We are closed now. You can join from ${when}.`
+      : t`We are closed now. Try again later.`;
+  }
+  const problem = preview.error ? describeRoomError(preview.error) : null;
   const until = formatTime(new Date(payload.exp * 1000));
   let title;
   if (audioOnly) title = agentName ? t`Audio call with ${agentName}` : t`Audio call`;
@@ -87,6 +106,14 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
             <Trans>Check your camera and microphone, then join. This link works until {until}.</Trans>
           )}
         </p>
+        <p
+          className="join-availability"
+          role="status"
+          data-testid="join-availability"
+          data-state={availability?.state ?? 'unknown'}
+        >
+          {availabilityText}
+        </p>
         <div className="join-meter-row">
           <span id={`${id}-meter`} className="field-label">
             {t`Microphone level`}
@@ -106,6 +133,7 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
           className="join-form"
           onSubmit={(e) => {
             e.preventDefault();
+            if (closed) return;
             onJoin({
               displayName: name.trim(),
               audioInputId: audioId,
@@ -136,7 +164,7 @@ export function PreJoin({ payload, onJoin }: PreJoinProps) {
           <button
             type="submit"
             className="button button-primary join-button"
-            disabled={preview.error?.code === 'unsupported'}
+            disabled={preview.error?.code === 'unsupported' || closed}
           >
             {t`Join call`}
           </button>
