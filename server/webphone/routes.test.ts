@@ -174,13 +174,27 @@ describe('webphone configuration API', () => {
     const first = await call('GET', '/api/webcall/widget', null);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
-    expect(JoinWidgetResponse.parse(await first.json()).widget).toEqual(before.config.joinWidget);
+    // Everything but the opening hours, which only the server evaluates (ADR 0026).
+    const { openingHours: _hours, ...published } = before.config.joinWidget;
+    const raw = (await first.json()) as { widget: Record<string, unknown> };
+    expect('openingHours' in raw.widget).toBe(false);
+    expect(JoinWidgetResponse.parse(raw).widget).toEqual(published);
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toBe(`"widget-${before.revision}"`);
     const again = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
 
-    const widget = { ...DEFAULT_JOIN_WIDGET, title: 'Acme support', transcript: false, reconnectSeconds: 30 };
+    const openingHours = {
+      timeZone: 'Europe/Madrid',
+      periods: [{ days: ['mon' as const, 'fri' as const], from: '09:00', to: '17:00' }],
+    };
+    const widget = {
+      ...DEFAULT_JOIN_WIDGET,
+      title: 'Acme support',
+      transcript: false,
+      reconnectSeconds: 30,
+      openingHours,
+    };
     const bad: Array<[unknown, RegExp]> = [
       [{ ...widget, fileTransfer: true }, /joinWidget.fileTransfer: File transfer is not available/],
       [{ ...widget, title: '   ' }, /joinWidget.title: Give the page a title/],
@@ -188,6 +202,17 @@ describe('webphone configuration API', () => {
       [{ ...widget, language: 'fr' }, /joinWidget.language: One of: browser, en, es, ar/],
       [{ ...widget, reconnectSeconds: 0 }, /joinWidget.reconnectSeconds: At least 2 seconds/],
       [{ ...widget, reconnectSeconds: 2.5 }, /joinWidget.reconnectSeconds: A whole number/],
+      [
+        { ...widget, openingHours: { ...openingHours, timeZone: 'Madrid' } },
+        /joinWidget.openingHours.timeZone: An IANA time zone/,
+      ],
+      [
+        {
+          ...widget,
+          openingHours: { ...openingHours, periods: [{ days: ['mon'], from: '18:00', to: '09:00' }] },
+        },
+        /joinWidget.openingHours.periods.0: A period ends after it starts/,
+      ],
     ];
     for (const [joinWidget, message] of bad) {
       const res = await call('PUT', '/api/webphone/config', '1001', { ...before.config, joinWidget });
@@ -198,7 +223,8 @@ describe('webphone configuration API', () => {
     expect(saved.status).toBe(200);
     const changed = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
     expect(changed.status).toBe(200);
-    expect(JoinWidgetResponse.parse(await changed.json()).widget).toEqual(widget);
+    const { openingHours: _saved, ...publishedWidget } = widget;
+    expect(JoinWidgetResponse.parse(await changed.json()).widget).toEqual(publishedWidget);
     const audit = AuditList.parse(await (await call('GET', '/api/admin/audit', '1001')).json());
     expect((audit.entries[0]!.after as WebphoneConfig).joinWidget.title).toBe('Acme support');
     await call('PUT', '/api/webphone/config', '1001', before.config);

@@ -74,7 +74,9 @@ export function webphoneRoutes({ store, accounts, events }: WebphoneDeps): Route
       const etag = `"widget-${revision}"`;
       ctx.reply.header('Cache-Control', 'public, max-age=60').header('ETag', etag);
       if (ctx.request.headers['if-none-match'] === etag) return ctx.reply.code(304).send();
-      const body: JoinWidgetResponse = { widget: config.joinWidget };
+      // The opening hours stay here: the page learns only free/busy/closed (server/webcall/availability-routes.ts).
+      const { openingHours: _hours, ...widget } = config.joinWidget;
+      const body: JoinWidgetResponse = { widget };
       return ctx.reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     });
     router.get(

@@ -2,7 +2,8 @@
  * The join page's widget configuration constants and today's defaults, without zod: the app shell's
  * webphone defaults include them at first paint (the schema is join-widget-schemas.ts).
  */
-import type { JoinWidget, PreChat } from './join-widget-schemas';
+import type { JoinWidget } from './join-widget-config';
+import type { PreChat } from './join-widget-schemas';
 
 /** Languages the join page can be shown in; `browser` follows the customer's browser. */
 export const JOIN_LANGUAGES = ['browser', 'en', 'es', 'ar'] as const;

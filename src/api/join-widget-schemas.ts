@@ -13,7 +13,6 @@ import {
   MIN_RECONNECT_SECONDS,
   PRECHAT_FIELD_TYPES,
 } from './join-widget-defaults';
-import { ALWAYS_OPEN, OpeningHours } from './opening-hours';
 
 export {
   DEFAULT_JOIN_WIDGET,
@@ -68,7 +67,11 @@ export const PreChat = z.object({
 });
 export type PreChat = z.infer<typeof PreChat>;
 
-export const JoinWidget = z.object({
+/**
+ * What the join page reads (`GET /api/webcall/widget`): every setting but the opening hours, which stay
+ * on the server (it answers only free/busy/closed, ADR 0026) and so stay out of the page's bundle.
+ */
+export const JoinPageWidget = z.object({
   /** The page's heading and the browser tab's title. */
   title: z
     .string()
@@ -97,11 +100,12 @@ export const JoinWidget = z.object({
     ),
   /** The pre-chat form; saved before it existed: name, e-mail, reason, off. */
   preChat: z._default(PreChat, DEFAULT_PRECHAT),
-  /** When customers can join (ADR 0026); saved before it existed, or no periods: always open. */
-  openingHours: z._default(OpeningHours, ALWAYS_OPEN),
 });
-export type JoinWidget = z.infer<typeof JoinWidget>;
+export type JoinPageWidget = z.infer<typeof JoinPageWidget>;
+
+// The saved settings (`JoinWidget`, with the opening hours) are in ./join-widget-config.ts, apart, so
+// that the join page's bundle does not carry the opening hours' schema (docs/performance.md).
 
 /** `GET /api/webcall/widget` (public, cacheable). */
-export const JoinWidgetResponse = z.object({ widget: JoinWidget });
+export const JoinWidgetResponse = z.object({ widget: JoinPageWidget });
 export type JoinWidgetResponse = z.infer<typeof JoinWidgetResponse>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_JOIN_WIDGET, JoinWidget } from './join-widget-schemas';
+import { JoinWidget } from './join-widget-config';
+import { DEFAULT_JOIN_WIDGET } from './join-widget-schemas';
 import { ALWAYS_OPEN, OpeningHours, openingStateAt, type OpeningHours as Hours } from './opening-hours';
 
 const weekdays9to17 = (timeZone: string): Hours => ({

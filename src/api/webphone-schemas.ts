@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { embedOriginProblem, MAX_EMBED_ORIGINS } from './embed-origins';
 import { DEFAULT_JOIN_WIDGET } from './join-widget-defaults';
-import { JoinWidget } from './join-widget-schemas';
+import { JoinWidget } from './join-widget-config';
 import { MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';
 
 export { DEFAULT_WEBPHONE_CONFIG, MENU_ICONS, TAB_IDS, type TabId } from './webphone-defaults';

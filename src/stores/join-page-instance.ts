@@ -1,4 +1,3 @@
-import { fetchAvailability } from '../api/webcall-availability';
 import { fetchJoinWidget } from '../api/join-widget';
 import { fetchPublishedConfig } from '../api/published-config';
 import { formatTime } from '../lib/format-time';
@@ -7,7 +6,8 @@ import { createLinkMemory, sessionLinkStorage } from '../webcall/link-memory';
 import { createPreChatMemory } from '../webcall/prechat-memory';
 import { createJoinPage } from './join-page';
 import { browserNetwork } from './join-reconnect';
-import { createJoinAvailability } from './join-availability';
+import { create } from 'zustand';
+import type { JoinAvailability, JoinAvailabilityState } from './join-availability';
 import { createJoinWidget } from './join-widget';
 import { createMediaPreview } from './media-preview';
 
@@ -32,7 +32,26 @@ export const joinWidget = createJoinWidget(() => fetchJoinWidget());
 /** The customer's pre-chat answers per room, in this tab. */
 export const preChatMemory = createPreChatMemory(sessionLinkStorage());
 
-/** Whether the link's agent is free, busy or closed, asked while the pre-join screen shows (ADR 0026). */
-export const joinAvailability = createJoinAvailability({
-  fetchAvailability: (roomId, key) => fetchAvailability(roomId, key),
-});
+const availabilityStore = create<JoinAvailabilityState>(() => ({ availability: null }));
+
+/**
+ * Whether the link's agent is free, busy or closed, asked while the pre-join screen shows (ADR 0026).
+ * The asking loop, its schema and its request load after the page (docs/performance.md: pre-Join budget).
+ */
+export const joinAvailability: JoinAvailability = {
+  useStore: availabilityStore,
+  watch(roomId, key) {
+    availabilityStore.setState({ availability: null });
+    let stop: (() => void) | null = null;
+    let live = true;
+    void Promise.all([import('./join-availability'), import('../api/webcall-availability')]).then(
+      ([loop, api]) => {
+        if (live) stop = loop.watchAvailability(availabilityStore, api, roomId, key);
+      },
+    );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  },
+};

@@ -12,8 +12,11 @@ const answer = (status: number, body: unknown) =>
 
 describe('fetchJoinWidget', () => {
   it('answers the validated widget', async () => {
-    const widget = { ...DEFAULT_JOIN_WIDGET, title: 'Acme', transcript: false };
+    const { openingHours: _, ...widget } = { ...DEFAULT_JOIN_WIDGET, title: 'Acme', transcript: false };
     expect(await fetchJoinWidget(answer(200, { widget }))).toEqual(widget);
+    // The opening hours are the server's (ADR 0026): the page keeps nothing of them if sent.
+    const read = await fetchJoinWidget(answer(200, { widget: { ...widget, openingHours: {} } }));
+    expect('openingHours' in read).toBe(false);
   });
 
   it('refuses what the server should not send, with a sentence', async () => {

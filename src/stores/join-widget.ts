@@ -10,7 +10,7 @@ export { JOIN_LANGUAGES, type JoinLanguage } from '../api/join-widget-defaults';
 
 /** The page title until the operator types one: the join page shows it translated. */
 export const DEFAULT_JOIN_TITLE = DEFAULT_JOIN_WIDGET.title;
-import type { JoinWidget } from '../api/join-widget-schemas';
+import type { JoinPageWidget as JoinWidget } from '../api/join-widget-schemas';
 
 /** Text sizes the customer can step through, as a share of the browser's own size. */
 export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5] as const;

@@ -1,7 +1,7 @@
 import { msg } from '@lingui/core/macro';
 import type { MessageDescriptor } from '@lingui/core';
 import { useLingui } from '@lingui/react/macro';
-import type { JoinWidget } from '../../api/join-widget-schemas';
+import type { JoinWidget } from '../../api/join-widget-config';
 import type { FieldErrors } from '../../stores/admin';
 import { JOIN_LANGUAGES, type JoinLanguage } from '../../stores/join-widget';
 import { Check, Field } from './fields';

@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
-import type { JoinWidget } from '../../api/join-widget-schemas';
+import type { JoinPageWidget as JoinWidget } from '../../api/join-widget-schemas';
 import { DEFAULT_JOIN_TITLE } from '../../stores/join-widget';
 
 /**
