@@ -6,6 +6,7 @@
  * again (a closed or expired room stops streaming).
  */
 import type { ServerResponse } from 'node:http';
+import { SseHub } from '../http/sse-hub';
 import type { ChatGuest, ChatMessage, ChatSender } from '../../src/api/webcall-chat-schemas';
 
 export interface ChatStreamLimits {
@@ -22,12 +23,10 @@ export const DEFAULT_CHAT_STREAM_LIMITS: ChatStreamLimits = {
   heartbeatMs: 25_000,
 };
 
-interface Stream {
+interface Viewer {
   roomId: string;
   /** Guests' own details go to the agent's streams only. */
   viewer: ChatSender;
-  res: ServerResponse;
-  timers: ReturnType<typeof setTimeout>[];
 }
 
 export function messageFrame(message: ChatMessage): string {
@@ -40,14 +39,21 @@ export function guestFrame(guest: ChatGuest): string {
 }
 
 export class WebcallChatHub {
-  private readonly streams = new Set<Stream>();
+  private readonly hub: SseHub<Viewer>;
 
-  constructor(private readonly limits: ChatStreamLimits = DEFAULT_CHAT_STREAM_LIMITS) {}
+  constructor(limits: ChatStreamLimits = DEFAULT_CHAT_STREAM_LIMITS) {
+    this.hub = new SseHub<Viewer>({
+      limits: { ...limits, perKey: limits.perRoom },
+      key: (v) => v.roomId,
+      refusals: {
+        total: 'Too many open conversations on this server.',
+        perKey: 'Too many windows are open on this conversation.',
+      },
+    });
+  }
 
   refusal(roomId: string): string | null {
-    if (this.streams.size >= this.limits.total) return 'Too many open conversations on this server.';
-    const mine = [...this.streams].filter((s) => s.roomId === roomId).length;
-    return mine >= this.limits.perRoom ? 'Too many windows are open on this conversation.' : null;
+    return this.hub.refusal(roomId);
   }
 
   /** Takes over the response: headers, the backlog, heartbeats, and the end at `endsAt` (Unix ms). */
@@ -58,47 +64,25 @@ export class WebcallChatHub {
     backlog: { messages: ChatMessage[]; guests: ChatGuest[] },
     endsInMs: number,
   ): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      Connection: 'keep-alive',
-    });
-    const stream: Stream = { roomId, viewer, res, timers: [] };
-    this.streams.add(stream);
     const guests = viewer === 'agent' ? backlog.guests.map(guestFrame).join('') : '';
-    res.write(`retry: 3000\n: open\n\n${guests}${backlog.messages.map(messageFrame).join('')}`);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), this.limits.heartbeatMs);
-    const end = setTimeout(() => res.end(), Math.max(0, Math.min(endsInMs, this.limits.maxAgeMs)));
-    stream.timers.push(heartbeat, end);
-    res.on('close', () => this.drop(stream));
-    res.on('error', () => this.drop(stream));
+    const first = `retry: 3000\n: open\n\n${guests}${backlog.messages.map(messageFrame).join('')}`;
+    this.hub.open({ roomId, viewer }, res, first, endsInMs);
   }
 
   publish(roomId: string, message: ChatMessage): void {
-    const frame = messageFrame(message);
-    for (const s of this.streams) if (s.roomId === roomId) s.res.write(frame);
+    this.hub.publish(messageFrame(message), (s) => s.roomId === roomId);
   }
 
   /** Tells the room's agent streams what a guest's page said about itself. */
   publishGuest(roomId: string, guest: ChatGuest): void {
-    const frame = guestFrame(guest);
-    for (const s of this.streams) if (s.roomId === roomId && s.viewer === 'agent') s.res.write(frame);
+    this.hub.publish(guestFrame(guest), (s) => s.roomId === roomId && s.viewer === 'agent');
   }
 
   get size(): number {
-    return this.streams.size;
+    return this.hub.size;
   }
 
   close(): void {
-    for (const s of [...this.streams]) {
-      this.drop(s);
-      s.res.end();
-    }
-  }
-
-  private drop(stream: Stream): void {
-    for (const t of stream.timers) clearTimeout(t);
-    this.streams.delete(stream);
+    this.hub.close();
   }
 }

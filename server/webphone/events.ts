@@ -5,6 +5,7 @@
  * browser's automatic reconnect authenticates again (a signed-out session stops getting events).
  */
 import type { ServerResponse } from 'node:http';
+import { SseHub } from '../http/sse-hub';
 
 export interface EventStreamLimits {
   perUser: number;
@@ -20,40 +21,33 @@ export const DEFAULT_EVENT_LIMITS: EventStreamLimits = {
   heartbeatMs: 25_000,
 };
 
-interface Stream {
-  user: string;
-  res: ServerResponse;
-  timers: ReturnType<typeof setTimeout>[];
+/** The caps and messages the webphone and conversation streams share (ADR 0016). */
+export function userStreamHub(limits: EventStreamLimits): SseHub<string> {
+  return new SseHub<string>({
+    limits: { ...limits, perKey: limits.perUser },
+    key: (user) => user,
+    refusals: {
+      total: 'Too many open event streams on this server.',
+      perKey: `At most ${limits.perUser} event streams per account.`,
+    },
+  });
 }
 
 export class ConfigEventHub {
-  private readonly streams = new Set<Stream>();
+  private readonly hub: SseHub<string>;
 
-  constructor(private readonly limits: EventStreamLimits = DEFAULT_EVENT_LIMITS) {}
+  constructor(limits: EventStreamLimits = DEFAULT_EVENT_LIMITS) {
+    this.hub = userStreamHub(limits);
+  }
 
   /** Why a new stream for this user is refused, or null when it may open. */
   refusal(user: string): string | null {
-    if (this.streams.size >= this.limits.total) return 'Too many open event streams on this server.';
-    const mine = [...this.streams].filter((s) => s.user === user).length;
-    return mine >= this.limits.perUser ? `At most ${this.limits.perUser} event streams per account.` : null;
+    return this.hub.refusal(user);
   }
 
   /** Takes over the response: headers, the current revision, heartbeats, and the end after maxAgeMs. */
   open(user: string, res: ServerResponse, revision: number): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      Connection: 'keep-alive',
-    });
-    const stream: Stream = { user, res, timers: [] };
-    this.streams.add(stream);
-    res.write(`retry: 5000\n${frame(revision)}`);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), this.limits.heartbeatMs);
-    const expiry = setTimeout(() => res.end(), this.limits.maxAgeMs);
-    stream.timers.push(heartbeat, expiry);
-    res.on('close', () => this.drop(stream));
-    res.on('error', () => this.drop(stream));
+    this.hub.open(user, res, `retry: 5000\n${frame(revision)}`);
   }
 
   /**
@@ -61,24 +55,16 @@ export class ConfigEventHub {
    * tab's buttons and forms (`agent`, ADR 0022), which the app then fetches again.
    */
   publish(revision: number, event: 'config' | 'agent' = 'config'): void {
-    for (const s of this.streams) s.res.write(frame(revision, event));
+    this.hub.publish(frame(revision, event));
   }
 
   get size(): number {
-    return this.streams.size;
+    return this.hub.size;
   }
 
   /** Ends every stream (server shutdown: an open stream would otherwise hold the HTTP server open). */
   close(): void {
-    for (const s of [...this.streams]) {
-      this.drop(s);
-      s.res.end();
-    }
-  }
-
-  private drop(stream: Stream): void {
-    for (const t of stream.timers) clearTimeout(t);
-    this.streams.delete(stream);
+    this.hub.close();
   }
 }
 
