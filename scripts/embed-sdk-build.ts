@@ -1,33 +1,36 @@
 /**
  * Builds the embed SDK (packages/embed, issue 13) into `<outDir>/embed/openline-embed.js`: one
- * dependency-free TypeScript file, so a plain transpile (types stripped, ES2022 module) is the whole
- * build. Run by the Vite build (vite.config.ts) so `npm run build` and `npm start` serve it.
+ * dependency-free ES module. The SDK's source is two files (openline-embed.ts and protocol.ts, the
+ * protocol vocabulary the app imports too), bundled into one, not minified, so a host page imports a
+ * single file it can read. Run by the Vite build (vite.config.ts) so `npm run build` and `npm start`
+ * serve it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { build } from 'vite';
 
 export const EMBED_SDK_SOURCE = 'packages/embed/src/openline-embed.ts';
 export const EMBED_SDK_OUTPUT = 'embed/openline-embed.js';
 
 export async function buildEmbedSdk(root: string, outDir: string): Promise<string> {
-  const source = await readFile(resolve(root, EMBED_SDK_SOURCE), 'utf8');
-  const { outputText, diagnostics } = ts.transpileModule(source, {
-    fileName: EMBED_SDK_SOURCE,
-    reportDiagnostics: true,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ES2022,
-      useDefineForClassFields: true,
-      removeComments: false,
+  const target = join(outDir, EMBED_SDK_OUTPUT);
+  await build({
+    configFile: false,
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      outDir: join(outDir, 'embed'),
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: false,
+      lib: {
+        entry: resolve(root, EMBED_SDK_SOURCE),
+        formats: ['es'],
+        fileName: () => 'openline-embed.js',
+      },
     },
   });
-  if (diagnostics && diagnostics.length > 0) {
-    const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
-    throw new Error(`embed SDK: ${text}`);
-  }
-  const target = join(outDir, EMBED_SDK_OUTPUT);
-  await mkdir(join(outDir, 'embed'), { recursive: true });
-  await writeFile(target, outputText);
   return target;
 }

@@ -2,7 +2,8 @@
  * The embed protocol, app side (issue 13, ADR 0018): what a host page may send to the framed app over
  * postMessage, validated with zod, and what the app sends back. Every message carries
  * `openline: PROTOCOL_VERSION`; a host speaking another version gets `unsupported_version`.
- * packages/embed/src/protocol.ts is the SDK's copy of the same vocabulary (it has no dependencies).
+ * The vocabulary (version, error codes, event names) is packages/embed/src/protocol.ts, which the SDK
+ * imports too (it has no dependencies).
  *
  * ```
  *  host → app  { openline: 1, type: 'hello', id }
@@ -16,30 +17,22 @@
  * ```
  */
 import { z } from 'zod';
+import {
+  ERROR_CODES,
+  EVENT_NAMES,
+  PROTOCOL_VERSION,
+  type ErrorCode,
+  type EventName,
+} from '../../packages/embed/src/protocol';
 
-export const PROTOCOL_VERSION = 1;
-
-export const ERROR_CODES = [
-  'bad_request',
-  'unsupported_version',
-  'origin_not_allowed',
-  'not_signed_in',
-  'invalid_number',
-  'busy',
-  'no_call',
-  'forbidden',
-  'failed',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/** The vocabulary the SDK shares (packages/embed/src/protocol.ts, dependency-free). */
+export { ERROR_CODES, EVENT_NAMES, PROTOCOL_VERSION, type ErrorCode, type EventName };
 
 /** What the app reports to the host: how a command failed, specific enough to act on. */
 export interface EmbedError {
   code: ErrorCode;
   message: string;
 }
-
-export const EVENT_NAMES = ['registration', 'incoming', 'answered', 'ended'] as const;
-export type EventName = (typeof EVENT_NAMES)[number];
 
 const RequestId = z.string().min(1).max(64);
 

@@ -14,21 +14,12 @@
  * that exact origin, never '*'. The app itself only answers host origins on the operator's allow-list.
  */
 
-export const PROTOCOL_VERSION = 1;
+import { ERROR_CODES, EVENT_NAMES, PROTOCOL_VERSION, type ErrorCode } from './protocol';
+
+export { PROTOCOL_VERSION };
 
 /** The app's error codes, plus the SDK's own: `timeout` (no answer in time) and `destroyed`. */
-export type OpenlineErrorCode =
-  | 'bad_request'
-  | 'unsupported_version'
-  | 'origin_not_allowed'
-  | 'not_signed_in'
-  | 'invalid_number'
-  | 'busy'
-  | 'no_call'
-  | 'forbidden'
-  | 'failed'
-  | 'timeout'
-  | 'destroyed';
+export type OpenlineErrorCode = ErrorCode | 'timeout' | 'destroyed';
 
 export class OpenlineError extends Error {
   constructor(
@@ -70,7 +61,6 @@ export interface MountOptions {
 export const DEFAULT_ALLOW =
   'microphone; camera; autoplay; display-capture; speaker-selection; clipboard-write';
 const HELLO_EVERY_MS = 500;
-const EVENT_NAMES: readonly string[] = ['registration', 'incoming', 'answered', 'ended'];
 
 interface Pending {
   resolve(value: unknown): void;
@@ -84,21 +74,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-const ERROR_CODES: readonly string[] = [
-  'bad_request',
-  'unsupported_version',
-  'origin_not_allowed',
-  'not_signed_in',
-  'invalid_number',
-  'busy',
-  'no_call',
-  'forbidden',
-  'failed',
-];
+/** Whether `value` is one of `list` (a readonly tuple of string literals). */
+function oneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
 
 function toError(raw: unknown): OpenlineError {
-  if (isRecord(raw) && typeof raw.code === 'string' && ERROR_CODES.includes(raw.code)) {
-    return new OpenlineError(raw.code as OpenlineErrorCode, String(raw.message ?? raw.code));
+  if (isRecord(raw) && typeof raw.code === 'string' && oneOf(ERROR_CODES, raw.code)) {
+    return new OpenlineError(raw.code, String(raw.message ?? raw.code));
   }
   return new OpenlineError('failed', 'Openline answered with an unknown error.');
 }
@@ -268,7 +251,7 @@ export class OpenlineEmbed {
       else pending.reject(toError(data.error));
       return;
     }
-    if (data.type === 'event' && typeof data.event === 'string' && EVENT_NAMES.includes(data.event)) {
+    if (data.type === 'event' && typeof data.event === 'string' && oneOf(EVENT_NAMES, data.event)) {
       const payload = isRecord(data.data) ? data.data : {};
       for (const listener of this.listeners.get(data.event) ?? []) {
         try {
