@@ -1,7 +1,7 @@
-import { msg, plural } from '@lingui/core/macro';
+import { msg } from '@lingui/core/macro';
 import type { MessageDescriptor } from '@lingui/core';
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import {
   agentBuilder,
   BUTTON_TYPES,
@@ -9,14 +9,13 @@ import {
   draftFromButton,
   emptyButton,
   fnProblem,
-  serverFieldError,
   type AgentDefinitions,
   type ButtonDraft,
 } from '../../stores/agent-builder';
 import { agentButtonClass } from '../../ui/agent-button-class';
 import { Icon, ICON_NAMES, isIconName } from '../../ui/icons';
 import { Field } from './fields';
-import { builderErrors, builderMessage, serverMessage } from './builder-messages';
+import { BuiltInBadge, DefinitionEditor, DefinitionItem, useDefinitionEditor } from './DefinitionEditor';
 import { useAgentDefinitions } from './use-agent-definitions';
 
 const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], MessageDescriptor> = {
@@ -28,7 +27,6 @@ const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], MessageDescriptor> = {
   info: msg`Info (teal)`,
 };
 
-type Errors = Partial<Record<string, string>>;
 /** The draft's keys → the stored button's (and so the errors'). */
 const WIRE_NAME: Record<keyof ButtonDraft, string> = {
   id: 'id',
@@ -62,301 +60,222 @@ const FIELD_ID: Record<string, string> = {
 export function ButtonsSection() {
   const { definitions, error: loadError, reload } = useAgentDefinitions();
   const { t, i18n } = useLingui();
-  const [draft, setDraft] = useState<ButtonDraft>(emptyButton);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [status, setStatus] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusError = useRef(false);
-  useEffect(() => {
-    if (!focusError.current) return;
-    focusError.current = false;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
-
-  /** Edits a field and clears its error: the message was about what was there before. */
-  const set =
-    <K extends keyof ButtonDraft>(key: K) =>
-    (value: ButtonDraft[K]) => {
-      setDraft((d) => ({ ...d, [key]: value }));
-      setErrors(({ [WIRE_NAME[key]]: _gone, ...rest }) => rest);
-    };
+  const editor = useDefinitionEditor<ButtonDraft>(emptyButton, (key) => WIRE_NAME[key]);
+  const { draft, editing, errors, set, formRef } = editor;
   const fnError = draft.fn.trim() ? fnProblem(draft.fn) : null;
 
   const startEdit = (id: string) => {
     const b = definitions?.buttons.find((x) => x.id === id);
     if (!b) return;
-    setDraft(draftFromButton(b));
-    setEditing(id);
-    setErrors({});
     const label = b.label;
-    setStatus(t`Editing ${label}.`);
+    editor.startEdit(id, draftFromButton(b), t`Editing ${label}.`);
     formRef.current?.querySelector<HTMLElement>('input')?.focus();
-  };
-  const reset = () => {
-    setDraft(emptyButton());
-    setEditing(null);
-    setErrors({});
   };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const checked = buttonFromDraft(draft);
-    if (!checked.ok) {
-      setErrors(builderErrors(i18n, checked.errors));
-      const count = Object.keys(checked.errors).length;
-      setStatus(
-        plural(count, {
-          one: 'Not saved: # field needs attention.',
-          other: 'Not saved: # fields need attention.',
-        }),
-      );
-      focusError.current = true;
-      return;
-    }
-    setErrors({});
-    setStatus(t`Saving…`);
-    try {
-      await agentBuilder.saveButton(checked.value, editing === null);
-      const label = checked.value.label;
-      setStatus(t`Button ${label} saved. Open Agent tabs show it now.`);
-      reset();
-      await reload();
-    } catch (e) {
-      const raw = e instanceof Error ? e.message : String(e);
-      const message = serverMessage(i18n, raw);
-      const field = serverFieldError(raw);
-      if (field && FIELD_ID[field.field]) {
-        setErrors({ [field.field]: builderMessage(i18n, field.message) });
-        focusError.current = true;
-      }
-      setStatus(t`Not saved: ${message}`);
-    }
+    if (!checked.ok) return editor.refuse(checked.errors);
+    const button = checked.value;
+    const label = button.label;
+    await editor.saveToBuilder(
+      () => agentBuilder.saveButton(button, editing === null),
+      t`Button ${label} saved. Open Agent tabs show it now.`,
+      reload,
+      (field) => Boolean(FIELD_ID[field]),
+    );
   };
 
-  const remove = async (id: string, label: string) => {
-    try {
-      await agentBuilder.deleteButton(id);
-      setStatus(t`Button ${label} deleted.`);
-      if (editing === id) reset();
-      await reload();
-    } catch (e) {
-      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
-      setStatus(t`Not deleted: ${problem}`);
-    }
-  };
+  const remove = (id: string, label: string) =>
+    editor.removeFromBuilder(id, () => agentBuilder.deleteButton(id), t`Button ${label} deleted.`, reload);
 
   return (
-    <div className="admin-builder">
-      <section className="settings-group" aria-labelledby="buttons-list-title">
-        <h2 id="buttons-list-title" className="settings-group-title">
-          <Trans>Agent buttons</Trans>
-        </h2>
-        {loadError && (
-          <p role="alert" className="field-error">
-            {loadError}
-          </p>
+    <DefinitionEditor
+      name="button"
+      listTitle={<Trans>Agent buttons</Trans>}
+      loading={definitions === null}
+      loadError={loadError}
+      list={definitions && <ButtonList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
+      editTitle={editing ? t`Edit button ${editing}` : t`New button`}
+      formRef={formRef}
+      onSubmit={onSubmit}
+      submitLabel={editing ? t`Save button` : t`Create button`}
+      editing={editing !== null}
+      onCancel={editor.reset}
+      status={editor.status}
+    >
+      <Field id="button-label" label={t`Label`} error={errors.label}>
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.label}
+            onChange={(e) => set('label')(e.target.value)}
+          />
         )}
-        {definitions === null && !loadError && (
-          <p>
-            <Trans>Loading…</Trans>
-          </p>
+      </Field>
+      <Field
+        id="button-id"
+        label={t`Id`}
+        error={errors.id}
+        hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _; used in the API and the audit.`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            autoCapitalize="off"
+            spellCheck={false}
+            readOnly={editing !== null}
+            value={draft.id}
+            onChange={(e) => set('id')(e.target.value)}
+          />
         )}
-        {definitions && <ButtonList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
-      </section>
-
-      <section className="settings-group" aria-labelledby="button-edit-title">
-        <h2 id="button-edit-title" className="settings-group-title">
-          {editing ? t`Edit button ${editing}` : t`New button`}
-        </h2>
-        <form ref={formRef} className="admin-builder-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <Field id="button-label" label={t`Label`} error={errors.label}>
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                value={draft.label}
-                onChange={(e) => set('label')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            id="button-id"
-            label={t`Id`}
-            error={errors.id}
-            hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _; used in the API and the audit.`}
+      </Field>
+      <Field id="button-type" label={t`Colour`} error={errors.type}>
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.type}
+            onChange={(e) => set('type')(e.target.value as ButtonDraft['type'])}
           >
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                autoCapitalize="off"
-                spellCheck={false}
-                readOnly={editing !== null}
-                value={draft.id}
-                onChange={(e) => set('id')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="button-type" label={t`Colour`} error={errors.type}>
-            {(p) => (
-              <select
-                {...p}
-                className="field-input"
-                value={draft.type}
-                onChange={(e) => set('type')(e.target.value as ButtonDraft['type'])}
-              >
-                {BUTTON_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {i18n._(TYPE_LABEL[type])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            id="button-icon"
-            label={t`Icon`}
-            error={errors.icon}
-            hint={t`The app's own drawings (no icon font is loaded).`}
+            {BUTTON_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {i18n._(TYPE_LABEL[type])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="button-icon"
+        label={t`Icon`}
+        error={errors.icon}
+        hint={t`The app's own drawings (no icon font is loaded).`}
+      >
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.icon}
+            onChange={(e) => set('icon')(e.target.value)}
           >
-            {(p) => (
-              <select
-                {...p}
-                className="field-input"
-                value={draft.icon}
-                onChange={(e) => set('icon')(e.target.value)}
-              >
-                <option value="">{t`No icon`}</option>
-                {ICON_NAMES.map((name) => (
-                  // An icon's name (Material Symbols), not a word of the interface: data-i18n-data.
-                  <option key={name} value={name} data-i18n-data>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="button-tooltip" label={t`Tooltip`} error={errors.tooltip} hint={t`Optional`}>
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                value={draft.tooltip}
-                onChange={(e) => set('tooltip')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="button-placement" label={t`Placement`}>
-            {(p) => (
-              <select {...p} className="field-input" value="agent" disabled>
-                <option value="agent">{t`Agent tab`}</option>
-              </select>
-            )}
-          </Field>
-          <Field
-            id="button-sort"
-            label={t`Sort order`}
-            error={errors.sort_order}
-            hint={t`Smaller first (0–9999); the demo buttons use 10, 20, 30…`}
+            <option value="">{t`No icon`}</option>
+            {ICON_NAMES.map((name) => (
+              // An icon's name (Material Symbols), not a word of the interface: data-i18n-data.
+              <option key={name} value={name} data-i18n-data>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="button-tooltip" label={t`Tooltip`} error={errors.tooltip} hint={t`Optional`}>
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.tooltip}
+            onChange={(e) => set('tooltip')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="button-placement" label={t`Placement`}>
+        {(p) => (
+          <select {...p} className="field-input" value="agent" disabled>
+            <option value="agent">{t`Agent tab`}</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        id="button-sort"
+        label={t`Sort order`}
+        error={errors.sort_order}
+        hint={t`Smaller first (0–9999); the demo buttons use 10, 20, 30…`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            inputMode="numeric"
+            value={draft.sortOrder}
+            onChange={(e) => set('sortOrder')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="button-fn"
+        label={t`Action (fn)`}
+        error={errors.fn ?? fnError ?? undefined}
+        hint={t`e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn.`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input field-code"
+            autoCapitalize="off"
+            spellCheck={false}
+            value={draft.fn}
+            onChange={(e) => set('fn')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="button-form" label={t`Opens form`} error={errors.form_id}>
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.formId}
+            onChange={(e) => set('formId')(e.target.value)}
           >
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                inputMode="numeric"
-                value={draft.sortOrder}
-                onChange={(e) => set('sortOrder')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            id="button-fn"
-            label={t`Action (fn)`}
-            error={errors.fn ?? fnError ?? undefined}
-            hint={t`e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn.`}
+            <option value="">{t`No form`}</option>
+            {definitions?.forms
+              .filter((f) => !f.html)
+              .map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name} ({f.id})
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="button-script"
+        label={t`Server script`}
+        error={errors.sandbox_id}
+        hint={t`Runs on the server first when pressed; its answer may open a form or run an action.`}
+      >
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.sandboxId}
+            onChange={(e) => set('sandboxId')(e.target.value)}
           >
-            {(p) => (
-              <input
-                {...p}
-                className="field-input field-code"
-                autoCapitalize="off"
-                spellCheck={false}
-                value={draft.fn}
-                onChange={(e) => set('fn')(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="button-form" label={t`Opens form`} error={errors.form_id}>
-            {(p) => (
-              <select
-                {...p}
-                className="field-input"
-                value={draft.formId}
-                onChange={(e) => set('formId')(e.target.value)}
-              >
-                <option value="">{t`No form`}</option>
-                {definitions?.forms
-                  .filter((f) => !f.html)
-                  .map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.name} ({f.id})
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            id="button-script"
-            label={t`Server script`}
-            error={errors.sandbox_id}
-            hint={t`Runs on the server first when pressed; its answer may open a form or run an action.`}
-          >
-            {(p) => (
-              <select
-                {...p}
-                className="field-input"
-                value={draft.sandboxId}
-                onChange={(e) => set('sandboxId')(e.target.value)}
-              >
-                <option value="">{t`No script`}</option>
-                {definitions?.scripts.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <div className="admin-builder-preview">
-            <span className="field-label">
-              <Trans>Preview</Trans>
-            </span>
-            <span
-              className={agentButtonClass(draft.type)}
-              title={draft.tooltip || undefined}
-              data-testid="button-preview"
-            >
-              {isIconName(draft.icon) && <Icon name={draft.icon} />}
-              <span>{draft.label || t`Label`}</span>
-            </span>
-          </div>
-          <div className="settings-actions">
-            <button type="submit" className="button button-primary">
-              {editing ? t`Save button` : t`Create button`}
-            </button>
-            {editing && (
-              <button type="button" className="button" onClick={reset}>
-                <Trans>Cancel</Trans>
-              </button>
-            )}
-          </div>
-        </form>
-        <p role="status" className="field-hint" data-testid="buttons-status">
-          {status}
-        </p>
-      </section>
-    </div>
+            <option value="">{t`No script`}</option>
+            {definitions?.scripts.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="admin-builder-preview">
+        <span className="field-label">
+          <Trans>Preview</Trans>
+        </span>
+        <span
+          className={agentButtonClass(draft.type)}
+          title={draft.tooltip || undefined}
+          data-testid="button-preview"
+        >
+          {isIconName(draft.icon) && <Icon name={draft.icon} />}
+          <span>{draft.label || t`Label`}</span>
+        </span>
+      </div>
+    </DefinitionEditor>
   );
 }
 
@@ -383,41 +302,29 @@ function ButtonList({
           b.fn ? b.fn : null,
         ].filter(Boolean);
         return (
-          <li key={b.id} className="admin-account" data-testid={`agent-button-${b.id}`}>
-            <div className="admin-account-who">
-              <strong>{b.label}</strong> <span className="admin-account-user">({b.id})</span>
-            </div>
-            <div className="admin-account-meta">
-              {t`Order ${b.sort_order ?? 0}`} · {typeName(b.type ?? 'secondary')} ·{' '}
-              {does.join(' · ') || t`does nothing`}
-              {b.origin === 'seed' && (
-                <span className="admin-badge">
-                  {' · '}
-                  <Trans>Built in</Trans>
-                </span>
-              )}
-            </div>
-            {b.origin === 'admin' && (
-              <div className="admin-account-actions">
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => onEdit(b.id)}
-                  aria-label={t`Edit button ${b.label}`}
-                >
-                  <Trans>Edit</Trans>
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => void onDelete(b.id, b.label)}
-                  aria-label={t`Delete button ${b.label}`}
-                >
-                  <Trans>Delete</Trans>
-                </button>
-              </div>
-            )}
-          </li>
+          <DefinitionItem
+            key={b.id}
+            testId={`agent-button-${b.id}`}
+            name={b.label}
+            address={b.id}
+            meta={
+              <>
+                {t`Order ${b.sort_order ?? 0}`} · {typeName(b.type ?? 'secondary')} ·{' '}
+                {does.join(' · ') || t`does nothing`}
+                {b.origin === 'seed' && <BuiltInBadge />}
+              </>
+            }
+            change={
+              b.origin === 'admin'
+                ? {
+                    editLabel: t`Edit button ${b.label}`,
+                    deleteLabel: t`Delete button ${b.label}`,
+                    onEdit: () => onEdit(b.id),
+                    onDelete: () => onDelete(b.id, b.label),
+                  }
+                : undefined
+            }
+          />
         );
       })}
     </ul>

@@ -13,7 +13,6 @@ import {
   moveField,
   newField,
   previewForm,
-  serverFieldError,
   validateForm,
   type AgentDefinitions,
   type FieldDraft,
@@ -21,7 +20,13 @@ import {
 } from '../../stores/agent-builder';
 import { AgentFormView } from '../../ui/forms/AgentFormView';
 import { Check, Field } from './fields';
-import { builderErrors, builderMessage, serverMessage } from './builder-messages';
+import {
+  BuiltInBadge,
+  DefinitionEditor,
+  DefinitionItem,
+  useDefinitionEditor,
+  type Errors,
+} from './DefinitionEditor';
 import { useAgentDefinitions } from './use-agent-definitions';
 
 const TYPE_LABEL: Record<AgentFieldType, MessageDescriptor> = {
@@ -36,7 +41,6 @@ const TYPE_LABEL: Record<AgentFieldType, MessageDescriptor> = {
   hidden: msg({ message: 'Hidden value', context: 'form field type' }),
 };
 
-type Errors = Partial<Record<string, string>>;
 const WIRE_NAME: Partial<Record<keyof FormDraft, string>> = {
   submitLabel: 'submit_label',
   sandboxId: 'sandbox_id',
@@ -54,34 +58,16 @@ const dropFieldErrors = (errors: Errors): Errors =>
  */
 export function FormsSection() {
   const { definitions, error: loadError, reload } = useAgentDefinitions();
-  const { t, i18n } = useLingui();
-  const [draft, setDraft] = useState<FormDraft>(emptyForm);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [status, setStatus] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusError = useRef(false);
+  const { t } = useLingui();
+  const editor = useDefinitionEditor<FormDraft>(emptyForm, (key) => WIRE_NAME[key] ?? key);
+  const { draft, setDraft, editing, errors, setErrors, clearErrors, set, formRef } = editor;
   const focusField = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusError.current) return;
-    focusError.current = false;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
   useEffect(() => {
     if (!focusField.current) return;
     document.getElementById(focusField.current)?.focus();
     focusField.current = null;
   }, [draft.fields]);
 
-  /** Edits clear the errors they answer: a message is about what was there before. */
-  const clearErrors = (...keys: string[]) =>
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
-  const set =
-    <K extends keyof FormDraft>(key: K) =>
-    (value: FormDraft[K]) => {
-      setDraft((d) => ({ ...d, [key]: value }));
-      clearErrors(WIRE_NAME[key] ?? key);
-    };
   const setField = (index: number, patch: Partial<FieldDraft>) => {
     setDraft((d) => ({ ...d, fields: d.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) }));
     clearErrors(`fields.${index}`, ...Object.keys(patch).map((k) => `fields.${index}.${k}`));
@@ -105,214 +91,151 @@ export function FormsSection() {
   const startEdit = (id: string) => {
     const f = definitions?.forms.find((x) => x.id === id);
     if (!f) return;
-    setDraft(draftFromForm(f));
-    setEditing(id);
-    setErrors({});
     const name = f.name;
-    setStatus(t`Editing ${name}.`);
-  };
-  const reset = () => {
-    setDraft(emptyForm());
-    setEditing(null);
-    setErrors({});
+    editor.startEdit(id, draftFromForm(f), t`Editing ${name}.`);
   };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const checked = formFromDraft(draft);
-    if (!checked.ok) {
-      setErrors(builderErrors(i18n, checked.errors));
-      const count = Object.keys(checked.errors).length;
-      setStatus(
-        plural(count, {
-          one: 'Not saved: # field needs attention.',
-          other: 'Not saved: # fields need attention.',
-        }),
-      );
-      focusError.current = true;
-      return;
-    }
-    setErrors({});
-    setStatus(t`Saving…`);
-    try {
-      await agentBuilder.saveForm(checked.value, editing === null);
-      const name = checked.value.name;
-      setStatus(t`Form ${name} saved.`);
-      reset();
-      await reload();
-    } catch (e) {
-      const raw = e instanceof Error ? e.message : String(e);
-      const message = serverMessage(i18n, raw);
-      const field = serverFieldError(raw);
-      if (field) {
-        setErrors({ [field.field]: builderMessage(i18n, field.message) });
-        focusError.current = true;
-      }
-      setStatus(t`Not saved: ${message}`);
-    }
+    if (!checked.ok) return editor.refuse(checked.errors);
+    const form = checked.value;
+    const name = form.name;
+    await editor.saveToBuilder(
+      () => agentBuilder.saveForm(form, editing === null),
+      t`Form ${name} saved.`,
+      reload,
+    );
   };
 
-  const remove = async (id: string, name: string) => {
-    try {
-      await agentBuilder.deleteForm(id);
-      setStatus(t`Form ${name} deleted.`);
-      if (editing === id) reset();
-      await reload();
-    } catch (e) {
-      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
-      setStatus(t`Not deleted: ${problem}`);
-    }
-  };
+  const remove = (id: string, name: string) =>
+    editor.removeFromBuilder(id, () => agentBuilder.deleteForm(id), t`Form ${name} deleted.`, reload);
 
   return (
-    <div className="admin-builder">
-      <section className="settings-group" aria-labelledby="forms-list-title">
-        <h2 id="forms-list-title" className="settings-group-title">
-          <Trans>Agent forms</Trans>
-        </h2>
-        {loadError && (
-          <p role="alert" className="field-error">
-            {loadError}
-          </p>
+    <DefinitionEditor
+      name="form"
+      listTitle={<Trans>Agent forms</Trans>}
+      loading={definitions === null}
+      loadError={loadError}
+      list={definitions && <FormList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
+      editTitle={editing ? t`Edit form ${editing}` : t`New form`}
+      formRef={formRef}
+      onSubmit={onSubmit}
+      actions={
+        <button type="button" id="form-add-field" className="button" onClick={addField}>
+          <Trans>Add field</Trans>
+        </button>
+      }
+      submitLabel={editing ? t`Save form` : t`Create form`}
+      editing={editing !== null}
+      onCancel={editor.reset}
+      status={editor.status}
+      aside={<FormPreview draft={draft} />}
+    >
+      <Field
+        id="form-name"
+        label={t`Form name`}
+        error={errors.name}
+        hint={t`openForm('…') opens it by this name.`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.name}
+            onChange={(e) => set('name')(e.target.value)}
+          />
         )}
-        {definitions === null && !loadError && (
-          <p>
-            <Trans>Loading…</Trans>
-          </p>
+      </Field>
+      <Field
+        id="form-id"
+        label={t`Form id`}
+        error={errors.id}
+        hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _.`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            autoCapitalize="off"
+            spellCheck={false}
+            readOnly={editing !== null}
+            value={draft.id}
+            onChange={(e) => set('id')(e.target.value)}
+          />
         )}
-        {definitions && <FormList definitions={definitions} onEdit={startEdit} onDelete={remove} />}
-      </section>
+      </Field>
+      <Field id="form-description" label={t`Description`} error={errors.description} hint={t`Optional`}>
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.description}
+            onChange={(e) => set('description')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="form-submit"
+        label={t`Submit button label`}
+        error={errors.submit_label}
+        hint={t`Default: Submit`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="field-input"
+            value={draft.submitLabel}
+            onChange={(e) => set('submitLabel')(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="form-script"
+        label={t`Server script on submit`}
+        error={errors.sandbox_id}
+        hint={t`Without one, a submitted form is checked and closed.`}
+      >
+        {(p) => (
+          <select
+            {...p}
+            className="field-input"
+            value={draft.sandboxId}
+            onChange={(e) => set('sandboxId')(e.target.value)}
+          >
+            <option value="">{t`No script`}</option>
+            {definitions?.scripts.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
-      <section className="settings-group" aria-labelledby="form-edit-title">
-        <h2 id="form-edit-title" className="settings-group-title">
-          {editing ? t`Edit form ${editing}` : t`New form`}
-        </h2>
-        <div className="admin-form-builder">
-          <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate>
-            <Field
-              id="form-name"
-              label={t`Form name`}
-              error={errors.name}
-              hint={t`openForm('…') opens it by this name.`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="field-input"
-                  value={draft.name}
-                  onChange={(e) => set('name')(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              id="form-id"
-              label={t`Form id`}
-              error={errors.id}
-              hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _.`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="field-input"
-                  autoCapitalize="off"
-                  spellCheck={false}
-                  readOnly={editing !== null}
-                  value={draft.id}
-                  onChange={(e) => set('id')(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="form-description" label={t`Description`} error={errors.description} hint={t`Optional`}>
-              {(p) => (
-                <input
-                  {...p}
-                  className="field-input"
-                  value={draft.description}
-                  onChange={(e) => set('description')(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              id="form-submit"
-              label={t`Submit button label`}
-              error={errors.submit_label}
-              hint={t`Default: Submit`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="field-input"
-                  value={draft.submitLabel}
-                  onChange={(e) => set('submitLabel')(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              id="form-script"
-              label={t`Server script on submit`}
-              error={errors.sandbox_id}
-              hint={t`Without one, a submitted form is checked and closed.`}
-            >
-              {(p) => (
-                <select
-                  {...p}
-                  className="field-input"
-                  value={draft.sandboxId}
-                  onChange={(e) => set('sandboxId')(e.target.value)}
-                >
-                  <option value="">{t`No script`}</option>
-                  {definitions?.scripts.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-
-            <h3 className="admin-builder-subtitle">
-              <Trans>Fields</Trans>
-            </h3>
-            {errors.fields && (
-              <p className="field-error" role="alert">
-                {errors.fields}
-              </p>
-            )}
-            <ol className="admin-field-list">
-              {draft.fields.map((f, i) => (
-                <FieldEditor
-                  key={f.key}
-                  field={f}
-                  index={i}
-                  count={draft.fields.length}
-                  errors={errors}
-                  onChange={(patch) => setField(i, patch)}
-                  onMove={(by) => move(i, by)}
-                  onRemove={() => removeField(i)}
-                />
-              ))}
-            </ol>
-            <div className="settings-actions">
-              <button type="button" id="form-add-field" className="button" onClick={addField}>
-                <Trans>Add field</Trans>
-              </button>
-              <button type="submit" className="button button-primary">
-                {editing ? t`Save form` : t`Create form`}
-              </button>
-              {editing && (
-                <button type="button" className="button" onClick={reset}>
-                  <Trans>Cancel</Trans>
-                </button>
-              )}
-            </div>
-            <p role="status" className="field-hint" data-testid="forms-status">
-              {status}
-            </p>
-          </form>
-          <FormPreview draft={draft} />
-        </div>
-      </section>
-    </div>
+      <h3 className="admin-builder-subtitle">
+        <Trans>Fields</Trans>
+      </h3>
+      {errors.fields && (
+        <p className="field-error" role="alert">
+          {errors.fields}
+        </p>
+      )}
+      <ol className="admin-field-list">
+        {draft.fields.map((f, i) => (
+          <FieldEditor
+            key={f.key}
+            field={f}
+            index={i}
+            count={draft.fields.length}
+            errors={errors}
+            onChange={(patch) => setField(i, patch)}
+            onMove={(by) => move(i, by)}
+            onRemove={() => removeField(i)}
+          />
+        ))}
+      </ol>
+    </DefinitionEditor>
   );
 }
 
@@ -556,41 +479,29 @@ function FormList({
   return (
     <ul className="admin-account-list">
       {definitions.forms.map((f) => (
-        <li key={f.id} className="admin-account" data-testid={`agent-form-${f.id}`}>
-          <div className="admin-account-who">
-            <strong>{f.name}</strong> <span className="admin-account-user">({f.id})</span>
-          </div>
-          <div className="admin-account-meta">
-            {f.html ? t`Custom page` : plural(f.fields.length, { one: '# field', other: '# fields' })}
-            {f.sandbox_id ? ` · ${t`script ${f.sandbox_id}`}` : ''}
-            {f.origin === 'seed' && (
-              <span className="admin-badge">
-                {' · '}
-                <Trans>Built in</Trans>
-              </span>
-            )}
-          </div>
-          {f.origin === 'admin' && (
-            <div className="admin-account-actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() => onEdit(f.id)}
-                aria-label={t`Edit form ${f.name}`}
-              >
-                <Trans>Edit</Trans>
-              </button>
-              <button
-                type="button"
-                className="button"
-                onClick={() => void onDelete(f.id, f.name)}
-                aria-label={t`Delete form ${f.name}`}
-              >
-                <Trans>Delete</Trans>
-              </button>
-            </div>
-          )}
-        </li>
+        <DefinitionItem
+          key={f.id}
+          testId={`agent-form-${f.id}`}
+          name={f.name}
+          address={f.id}
+          meta={
+            <>
+              {f.html ? t`Custom page` : plural(f.fields.length, { one: '# field', other: '# fields' })}
+              {f.sandbox_id ? ` · ${t`script ${f.sandbox_id}`}` : ''}
+              {f.origin === 'seed' && <BuiltInBadge />}
+            </>
+          }
+          change={
+            f.origin === 'admin'
+              ? {
+                  editLabel: t`Edit form ${f.name}`,
+                  deleteLabel: t`Delete form ${f.name}`,
+                  onEdit: () => onEdit(f.id),
+                  onDelete: () => onDelete(f.id, f.name),
+                }
+              : undefined
+          }
+        />
       ))}
     </ul>
   );
