@@ -14,8 +14,14 @@ import {
 } from '../../stores/agent-builder';
 import { agentButtonClass } from '../../ui/agent-button-class';
 import { Icon, ICON_NAMES, isIconName } from '../../ui/icons';
-import { Field } from './fields';
-import { BuiltInBadge, DefinitionEditor, DefinitionItem, useDefinitionEditor } from './DefinitionEditor';
+import { Field, TextField } from './fields';
+import {
+  BuiltInBadge,
+  DefinitionEditor,
+  DefinitionItem,
+  ScriptField,
+  useDefinitionEditor,
+} from './DefinitionEditor';
 import { useAgentDefinitions } from './use-agent-definitions';
 
 const TYPE_LABEL: Record<(typeof BUTTON_TYPES)[number], MessageDescriptor> = {
@@ -104,34 +110,24 @@ export function ButtonsSection() {
       onCancel={editor.reset}
       status={editor.status}
     >
-      <Field id="button-label" label={t`Label`} error={errors.label}>
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.label}
-            onChange={(e) => set('label')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        id="button-label"
+        label={t`Label`}
+        error={errors.label}
+        value={draft.label}
+        onChange={set('label')}
+      />
+      <TextField
         id="button-id"
         label={t`Id`}
         error={errors.id}
         hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _; used in the API and the audit.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            autoCapitalize="off"
-            spellCheck={false}
-            readOnly={editing !== null}
-            value={draft.id}
-            onChange={(e) => set('id')(e.target.value)}
-          />
-        )}
-      </Field>
+        autoCapitalize="off"
+        spellCheck={false}
+        readOnly={editing !== null}
+        value={draft.id}
+        onChange={set('id')}
+      />
       <Field id="button-type" label={t`Colour`} error={errors.type}>
         {(p) => (
           <select
@@ -171,16 +167,14 @@ export function ButtonsSection() {
           </select>
         )}
       </Field>
-      <Field id="button-tooltip" label={t`Tooltip`} error={errors.tooltip} hint={t`Optional`}>
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.tooltip}
-            onChange={(e) => set('tooltip')(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        id="button-tooltip"
+        label={t`Tooltip`}
+        error={errors.tooltip}
+        hint={t`Optional`}
+        value={draft.tooltip}
+        onChange={set('tooltip')}
+      />
       <Field id="button-placement" label={t`Placement`}>
         {(p) => (
           <select {...p} className="field-input" value="agent" disabled>
@@ -188,39 +182,26 @@ export function ButtonsSection() {
           </select>
         )}
       </Field>
-      <Field
+      <TextField
         id="button-sort"
         label={t`Sort order`}
         error={errors.sort_order}
         hint={t`Smaller first (0–9999); the demo buttons use 10, 20, 30…`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            inputMode="numeric"
-            value={draft.sortOrder}
-            onChange={(e) => set('sortOrder')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        inputMode="numeric"
+        value={draft.sortOrder}
+        onChange={set('sortOrder')}
+      />
+      <TextField
         id="button-fn"
         label={t`Action (fn)`}
         error={errors.fn ?? fnError ?? undefined}
         hint={t`e.g. openForm('Feedback'), makeCall(alt_phone), toggleMic. A chosen form wins over fn.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input field-code"
-            autoCapitalize="off"
-            spellCheck={false}
-            value={draft.fn}
-            onChange={(e) => set('fn')(e.target.value)}
-          />
-        )}
-      </Field>
+        className="field-input field-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        value={draft.fn}
+        onChange={set('fn')}
+      />
       <Field id="button-form" label={t`Opens form`} error={errors.form_id}>
         {(p) => (
           <select
@@ -240,28 +221,15 @@ export function ButtonsSection() {
           </select>
         )}
       </Field>
-      <Field
+      <ScriptField
         id="button-script"
         label={t`Server script`}
         error={errors.sandbox_id}
         hint={t`Runs on the server first when pressed; its answer may open a form or run an action.`}
-      >
-        {(p) => (
-          <select
-            {...p}
-            className="field-input"
-            value={draft.sandboxId}
-            onChange={(e) => set('sandboxId')(e.target.value)}
-          >
-            <option value="">{t`No script`}</option>
-            {definitions?.scripts.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={draft.sandboxId}
+        onChange={set('sandboxId')}
+        scripts={definitions?.scripts}
+      />
       <div className="admin-builder-preview">
         <span className="field-label">
           <Trans>Preview</Trans>

@@ -3,6 +3,7 @@ import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { serverFieldError } from '../../stores/agent-builder';
 import { builderErrors, builderMessage, serverMessage } from './builder-messages';
+import { Field } from './fields';
 
 /** Field errors by the stored definition's field name (`sort_order`, `fields.2.label`). */
 export type Errors = Partial<Record<string, string>>;
@@ -283,5 +284,40 @@ export function BuiltInBadge() {
       {' · '}
       <Trans>Built in</Trans>
     </span>
+  );
+}
+
+/** The server script a definition runs (a button when pressed, a form on submit), or none. */
+export function ScriptField({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  scripts,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  hint: string;
+  value: string;
+  onChange(value: string): void;
+  scripts: readonly string[] | undefined;
+}) {
+  const { t } = useLingui();
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      {(p) => (
+        <select {...p} className="field-input" value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t`No script`}</option>
+          {scripts?.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -19,11 +19,12 @@ import {
   type FormDraft,
 } from '../../stores/agent-builder';
 import { AgentFormView } from '../../ui/forms/AgentFormView';
-import { Check, Field } from './fields';
+import { Check, Field, TextField } from './fields';
 import {
   BuiltInBadge,
   DefinitionEditor,
   DefinitionItem,
+  ScriptField,
   useDefinitionEditor,
   type Errors,
 } from './DefinitionEditor';
@@ -132,86 +133,50 @@ export function FormsSection() {
       status={editor.status}
       aside={<FormPreview draft={draft} />}
     >
-      <Field
+      <TextField
         id="form-name"
         label={t`Form name`}
         error={errors.name}
         hint={t`openForm('…') opens it by this name.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.name}
-            onChange={(e) => set('name')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={draft.name}
+        onChange={set('name')}
+      />
+      <TextField
         id="form-id"
         label={t`Form id`}
         error={errors.id}
         hint={editing ? t`The id cannot change.` : t`a–z, 0–9, - and _.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            autoCapitalize="off"
-            spellCheck={false}
-            readOnly={editing !== null}
-            value={draft.id}
-            onChange={(e) => set('id')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="form-description" label={t`Description`} error={errors.description} hint={t`Optional`}>
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.description}
-            onChange={(e) => set('description')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        autoCapitalize="off"
+        spellCheck={false}
+        readOnly={editing !== null}
+        value={draft.id}
+        onChange={set('id')}
+      />
+      <TextField
+        id="form-description"
+        label={t`Description`}
+        error={errors.description}
+        hint={t`Optional`}
+        value={draft.description}
+        onChange={set('description')}
+      />
+      <TextField
         id="form-submit"
         label={t`Submit button label`}
         error={errors.submit_label}
         hint={t`Default: Submit`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.submitLabel}
-            onChange={(e) => set('submitLabel')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={draft.submitLabel}
+        onChange={set('submitLabel')}
+      />
+      <ScriptField
         id="form-script"
         label={t`Server script on submit`}
         error={errors.sandbox_id}
         hint={t`Without one, a submitted form is checked and closed.`}
-      >
-        {(p) => (
-          <select
-            {...p}
-            className="field-input"
-            value={draft.sandboxId}
-            onChange={(e) => set('sandboxId')(e.target.value)}
-          >
-            <option value="">{t`No script`}</option>
-            {definitions?.scripts.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={draft.sandboxId}
+        onChange={set('sandboxId')}
+        scripts={definitions?.scripts}
+      />
 
       <h3 className="admin-builder-subtitle">
         <Trans>Fields</Trans>
@@ -284,39 +249,31 @@ function FieldEditor({
               </select>
             )}
           </Field>
-          <Field id={id('label')} label={t`Label`} error={err('label')}>
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                value={f.label}
-                onChange={(e) => onChange({ label: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id={id('name')} label={t`Name`} error={err('name')} hint={t`The key in the submitted data.`}>
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                autoCapitalize="off"
-                spellCheck={false}
-                value={f.name}
-                onChange={(e) => onChange({ name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id={id('width')} label={t`Width (1–12 columns)`} error={err('width')}>
-            {(p) => (
-              <input
-                {...p}
-                className="field-input"
-                inputMode="numeric"
-                value={f.width}
-                onChange={(e) => onChange({ width: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id={id('label')}
+            label={t`Label`}
+            error={err('label')}
+            value={f.label}
+            onChange={(label) => onChange({ label })}
+          />
+          <TextField
+            id={id('name')}
+            label={t`Name`}
+            error={err('name')}
+            hint={t`The key in the submitted data.`}
+            autoCapitalize="off"
+            spellCheck={false}
+            value={f.name}
+            onChange={(name) => onChange({ name })}
+          />
+          <TextField
+            id={id('width')}
+            label={t`Width (1–12 columns)`}
+            error={err('width')}
+            inputMode="numeric"
+            value={f.width}
+            onChange={(width) => onChange({ width })}
+          />
           <Field id={id('validation')} label={t`Validation`} error={err('validation')}>
             {(p) => (
               <select
@@ -334,37 +291,24 @@ function FieldEditor({
               </select>
             )}
           </Field>
-          <Field
+          <TextField
             id={id('regex')}
             label={t`Pattern (regular expression)`}
             error={err('regex')}
             hint={t`Optional; the whole value must match.`}
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="field-input field-code"
-                spellCheck={false}
-                value={f.regex}
-                onChange={(e) => onChange({ regex: e.target.value })}
-              />
-            )}
-          </Field>
+            className="field-input field-code"
+            spellCheck={false}
+            value={f.regex}
+            onChange={(regex) => onChange({ regex })}
+          />
           {f.regex && (
-            <Field
+            <TextField
               id={id('regexMessage')}
               label={t`Message when the pattern does not match`}
               error={err('regexMessage')}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="field-input"
-                  value={f.regexMessage}
-                  onChange={(e) => onChange({ regexMessage: e.target.value })}
-                />
-              )}
-            </Field>
+              value={f.regexMessage}
+              onChange={(regexMessage) => onChange({ regexMessage })}
+            />
           )}
           {f.type === 'select' && (
             <Field

@@ -4,7 +4,7 @@ import type { MenuIcon, MenuPage, WebphoneConfig } from '../../api/webphone-sche
 import { configErrors, saveWebphoneConfig } from '../../stores/admin';
 import { MENU_ICONS, useWebphoneConfig } from '../../stores/webphone-config';
 import { DefinitionEditor, DefinitionItem, useDefinitionEditor } from './DefinitionEditor';
-import { Check, Field } from './fields';
+import { Check, Field, TextField } from './fields';
 
 interface PageDraft {
   id: string;
@@ -141,34 +141,24 @@ export function PagesSection() {
       onCancel={reset}
       status={editor.status}
     >
-      <Field id="page-title" label={t`Title`} error={errors.title}>
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            value={draft.title}
-            onChange={(e) => set('title')(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        id="page-title"
+        label={t`Title`}
+        error={errors.title}
+        value={draft.title}
+        onChange={set('title')}
+      />
+      <TextField
         id="page-id"
         label={t`Address`}
         error={errors.id}
         hint={editing ? t`The address cannot change.` : t`The page is at /page/<address>: a–z, 0–9 and -.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            autoCapitalize="off"
-            spellCheck={false}
-            readOnly={editing !== null}
-            value={draft.id}
-            onChange={(e) => set('id')(e.target.value)}
-          />
-        )}
-      </Field>
+        autoCapitalize="off"
+        spellCheck={false}
+        readOnly={editing !== null}
+        value={draft.id}
+        onChange={set('id')}
+      />
       <Field id="page-icon" label={t`Icon`} error={errors.icon}>
         {(p) => (
           <select
@@ -186,22 +176,15 @@ export function PagesSection() {
           </select>
         )}
       </Field>
-      <Field
+      <TextField
         id="page-position"
         label={t`Position`}
         error={errors.position}
         hint={t`Among the tabs: 1 is the first; a free number.`}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="field-input"
-            inputMode="numeric"
-            value={draft.position}
-            onChange={(e) => set('position')(e.target.value)}
-          />
-        )}
-      </Field>
+        inputMode="numeric"
+        value={draft.position}
+        onChange={set('position')}
+      />
       <Check
         id="page-disabled"
         label={t`Disabled`}

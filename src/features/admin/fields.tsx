@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /** A labelled control with its field-level error (aria-describedby), for the Admin form. */
 export function Field({
@@ -72,5 +72,39 @@ export function Check({
         </span>
       )}
     </div>
+  );
+}
+
+/** A Field holding one text input; other input attributes (readOnly, inputMode, spellCheck…) pass through. */
+export function TextField({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  className = 'field-input',
+  ...input
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+  className?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className'>) {
+  return (
+    <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      {(p) => (
+        <input
+          {...p}
+          {...input}
+          className={className}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
