@@ -5,37 +5,20 @@
  * axe-clean in Arabic. Screenshots (phone and desktop) for a person to look at. Signing in and moving
  * between screens go by ids, hrefs and classes, so the spec does not depend on other areas' translations.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
-import { DEMO_PASSWORD } from '../support/ports';
+import { expectAxeClean, openIn, signInByIds } from '../support/i18n';
 import { shootSizes } from '../support/screenshots';
 
 const SHOTS = process.env.OPENLINE_SHOTS_DIR ?? '/tmp/shots-i18n-admin-agent';
-
-async function expectAxeClean(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('Admin builders and the Agent workspace in Arabic: right to left, translated, axe-clean', async ({
   browser,
   baseURL,
 }) => {
   test.slow(); // four screens with axe and screenshots on a shared machine
-  const context = await browser.newContext({
-    baseURL,
-    locale: 'ar',
-    permissions: ['microphone', 'notifications'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
+  const page = await openIn(browser, 'ar', baseURL);
   try {
-    await page.goto('/settings');
-    await page.locator('#settings-username').fill('1001');
-    await page.locator('#settings-password').fill(DEMO_PASSWORD);
-    await page.locator('form.settings-form button[type="submit"]').click();
-    await expect(page.locator('.registration-ok')).toBeVisible();
+    await signInByIds(page, '1001');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 
     const sections = [
@@ -62,6 +45,6 @@ test('Admin builders and the Agent workspace in Arabic: right to left, translate
     await expectAxeClean(page);
     await shootSizes(page, SHOTS, 'agent-ar', true);
   } finally {
-    await context.close();
+    await page.context().close();
   }
 });

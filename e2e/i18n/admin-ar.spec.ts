@@ -5,35 +5,18 @@
  * axe-clean in Arabic. Screenshots (phone and desktop) for a person to look at. Signing in goes by the
  * form's ids, so the spec does not depend on how Settings is translated.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
-import { DEMO_PASSWORD } from '../support/ports';
+import { expectAxeClean, openIn, signInByIds } from '../support/i18n';
 import { shootSizes } from '../support/screenshots';
 
 const SHOTS = process.env.OPENLINE_SHOTS_DIR ?? '/tmp/shots-i18n-admin';
-
-async function expectAxeClean(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('Admin configuration and accounts in Arabic: right to left, translated, axe-clean', async ({
   browser,
   baseURL,
 }) => {
-  const context = await browser.newContext({
-    baseURL,
-    locale: 'ar',
-    permissions: ['microphone', 'notifications'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  await page.goto('/settings');
-  await page.locator('#settings-username').fill('1001');
-  await page.locator('#settings-password').fill(DEMO_PASSWORD);
-  await page.locator('form.settings-form button[type="submit"]').click();
-  await expect(page.locator('.registration-ok')).toBeVisible();
+  const page = await openIn(browser, 'ar', baseURL);
+  await signInByIds(page, '1001');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 
   await page.locator('nav a[href="/admin"]').click();
@@ -65,5 +48,5 @@ test('Admin configuration and accounts in Arabic: right to left, translated, axe
   }
   await expectAxeClean(page);
   await shootSizes(page, SHOTS, 'admin-accounts-ar', true);
-  await context.close();
+  await page.context().close();
 });

@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/webcall/link';
 import { DEMO_PASSWORD } from '../support/ports';
+import { openIn } from '../support/i18n';
 import { shootSizes } from '../support/screenshots';
 import { serverRoom } from '../support/webcall-links';
 
@@ -23,13 +24,7 @@ test('join page in Arabic: right to left, translated pre-join and chat, axe-clea
 }) => {
   const origin = baseURL!;
   const room = await serverRoom(origin);
-  const context = await browser.newContext({
-    baseURL,
-    locale: 'ar',
-    permissions: ['camera', 'microphone'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
+  const page = await openIn(browser, 'ar', baseURL, ['camera', 'microphone']);
   await page.goto(await encodeLink(room.link, { origin }));
 
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -68,7 +63,7 @@ test('join page in Arabic: right to left, translated pre-join and chat, axe-clea
   );
   expect(await chat.innerText()).not.toMatch(ENGLISH);
   await shootSizes(page, SHOTS, 'chat-refused');
-  await context.close();
+  await page.context().close();
 });
 
 /** The agent (1002, who made the room) ends it, as the Agent tab's End button does. */

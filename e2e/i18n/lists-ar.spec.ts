@@ -6,40 +6,16 @@
  * each screen for a person to look at. Signing in goes by the form's ids and the header's state class, so
  * the spec does not depend on how Settings is translated.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
-import { DEMO_PASSWORD } from '../support/ports';
+import { expectAxeClean, openIn, signInByIds } from '../support/i18n';
 import { shootSizes } from '../support/screenshots';
 import { ingestVoicemail } from '../support/voicemail';
 
 const SHOTS = process.env.OPENLINE_SHOTS_DIR ?? '/tmp/shots-i18n-lists';
 
-async function openIn(browser: Browser, locale: string, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    locale,
-    permissions: ['microphone', 'notifications'],
-    viewport: { width: 1280, height: 800 },
-  });
-  return context.newPage();
-}
-
-async function signIn(page: Page, user: string): Promise<void> {
-  await page.goto('/settings');
-  await page.locator('#settings-username').fill(user);
-  await page.locator('#settings-password').fill(DEMO_PASSWORD);
-  await page.locator('form.settings-form button[type="submit"]').click();
-  await expect(page.locator('.registration-ok')).toBeVisible();
-}
-
 /** Client-side, through the tab bar (a reload would register again). */
 const openTab = (page: Page, path: string) => page.locator(`nav a[href="${path}"]`).click();
-
-async function expectAxeClean(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** `value` as the page's Arabic writes numbers (Chromium decides the digits, as it does for the app). */
 const arabicDigits = (page: Page, value: number, minimumIntegerDigits = 1) =>
@@ -64,7 +40,7 @@ test('History, Contacts and Voicemail in Arabic: right to left, translated, loca
   expect(ingested.status).toBe(201);
 
   const page = await openIn(browser, 'ar', baseURL);
-  await signIn(page, '1003');
+  await signInByIds(page, '1003');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 
@@ -158,7 +134,7 @@ test('History, Contacts and Voicemail in Arabic: right to left, translated, loca
 
 test('History and Contacts in Spanish', async ({ browser, baseURL }) => {
   const page = await openIn(browser, 'es-ES', baseURL);
-  await signIn(page, '1002');
+  await signInByIds(page, '1002');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await openTab(page, '/history');

@@ -5,10 +5,9 @@
  * the customer's browser too; a Spanish browser gets Spanish tabs. Screenshots at phone and desktop
  * size go to test-results/i18n for a person to look at.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
 import { encodeLink } from '../../src/webcall/link';
 import { DEMO_PASSWORD } from '../support/ports';
+import { expectAxeClean, openIn } from '../support/i18n';
 import { expect, test } from '../support/phone';
 import { shootSizes } from '../support/screenshots';
 import { serverRoom } from '../support/webcall-links';
@@ -24,28 +23,11 @@ const ARABIC_TABS = [
   'الإعدادات',
 ];
 
-async function openIn(browser: Browser, baseURL: string | undefined, locale: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    locale,
-    permissions: ['camera', 'microphone'],
-    viewport: { width: 1280, height: 800 },
-  });
-  return context.newPage();
-}
-
-async function expectAxeClean(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
-}
-
 test('the shell in Arabic: right to left, Arabic tabs and status, axe clean, signed out and signed in', async ({
   browser,
   baseURL,
 }) => {
-  const page = await openIn(browser, baseURL, 'ar');
+  const page = await openIn(browser, 'ar', baseURL, ['camera', 'microphone']);
   await page.goto('/');
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -58,7 +40,7 @@ test('the shell in Arabic: right to left, Arabic tabs and status, axe clean, sig
   // Right to left: the side navigation starts at the right edge of the desktop window.
   const navBox = await nav.boundingBox();
   expect(navBox && navBox.x + navBox.width).toBeGreaterThan(1280 - 20);
-  await expectAxeClean(page);
+  await expectAxeClean(page, null);
   await shootSizes(page, SHOTS, 'ar-signed-out');
 
   // Sign in (the Settings form's own labels belong to the settings catalog: found by autocomplete here).
@@ -70,7 +52,7 @@ test('the shell in Arabic: right to left, Arabic tabs and status, axe clean, sig
   await expect(page).toHaveURL(/\/history$/);
   await expect(page).toHaveTitle(/^السجل · /);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expectAxeClean(page);
+  await expectAxeClean(page, null);
   await shootSizes(page, SHOTS, 'ar-history-tab');
   await page.context().close();
 });
@@ -80,7 +62,7 @@ test('the join page in Arabic: right to left, Arabic link errors, axe clean', as
   baseURL,
 }) => {
   const origin = baseURL ?? 'http://127.0.0.1:18080';
-  const page = await openIn(browser, baseURL, 'ar');
+  const page = await openIn(browser, 'ar', baseURL, ['camera', 'microphone']);
 
   // A damaged link: the sentence (ui catalog) is Arabic.
   await page.goto('/join#2.damaged');
@@ -89,7 +71,7 @@ test('the join page in Arabic: right to left, Arabic link errors, axe clean', as
   await expect(page.getByRole('alert')).toHaveText(
     'رابط المكالمة هذا غير مكتمل أو ليس رابط مكالمة. افتح الرابط كاملًا من الرسالة التي تلقيتها، أو اطلب رابطًا جديدًا.',
   );
-  await expectAxeClean(page);
+  await expectAxeClean(page, null);
   await shootSizes(page, SHOTS, 'ar-join-damaged');
 
   // A real link from the server: the pre-join screen, right to left and axe clean.
@@ -98,13 +80,13 @@ test('the join page in Arabic: right to left, Arabic link errors, axe clean', as
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('meter')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expectAxeClean(page);
+  await expectAxeClean(page, null);
   await shootSizes(page, SHOTS, 'ar-join-prejoin');
   await page.context().close();
 });
 
 test('a Spanish browser gets the tabs in Spanish, left to right', async ({ browser, baseURL }) => {
-  const page = await openIn(browser, baseURL, 'es-MX');
+  const page = await openIn(browser, 'es-MX', baseURL, ['camera', 'microphone']);
   await page.goto('/settings');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -125,7 +107,7 @@ test('the phone tab bar in Arabic shows whole labels and keeps the current tab i
   browser,
   baseURL,
 }) => {
-  const page = await openIn(browser, baseURL, 'ar');
+  const page = await openIn(browser, 'ar', baseURL, ['camera', 'microphone']);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/settings');
   const nav = page.getByRole('navigation', { name: 'الرئيسية' });
