@@ -4,8 +4,7 @@
  * translated), and an axe check that lists each violation with its targets.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
-import { expect } from './phone';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './ports';
 
 /** A new page in its own context with the browser's language set to `locale` (close it with page.context()). */
