@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
+import { createLinkInAgentTab, customerPage } from '../support/webcall-links';
 import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
 
 /** The customer is on a phone: what the agent is told comes from this user agent, locale and screen. */
@@ -37,29 +38,18 @@ test('join page chat: before and during the call, after a reload, transcript, on
   test.setTimeout(180_000);
   await alice.signIn();
   await alice.openTab('Agent');
-  const panel = alice.page.getByRole('region', { name: 'Webcall' });
-  await panel.getByLabel('Customer name').fill('Chris Customer');
-  await panel.getByRole('button', { name: 'Create link' }).click();
-  const urlField = panel.getByLabel('Call link', { exact: true });
-  await expect(urlField).toHaveValue(/\/join#2\./);
-  const link = await urlField.inputValue();
+  const link = await createLinkInAgentTab(alice.page);
   const agentChat = alice.page.getByRole('region', { name: 'Chat with Chris Customer' });
   const agentLog = agentChat.getByRole('log');
   const agentBox = agentChat.getByRole('textbox', { name: 'Message' });
 
-  const context = await browser.newContext({
+  const { context, page, errors } = await customerPage(browser, {
     baseURL,
-    viewport: { width: 390, height: 844 },
     screen: { width: 390, height: 844 },
     userAgent: ANDROID_CHROME,
     locale: 'de-DE',
-    permissions: ['camera', 'microphone'],
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await installRtcProbe(page);
   await page.goto(link);
   await expect(page.getByRole('heading', { name: /^Video call with/ })).toBeVisible();

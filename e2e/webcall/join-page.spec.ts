@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { addedBy, dynamicImportsFrom, readBuildManifest, staticClosure } from '../../bench/bundle-graph';
 import { expect, test } from '../support/phone';
+import { createLinkInAgentTab, customerPage } from '../support/webcall-links';
 import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
 
 /** Files the join page may only request after Join: each room adapter's chunks and what they pull in. */
@@ -49,22 +50,9 @@ test('join page: pre-join without the SIP stack, survives reloads, rejoins the s
 
   await alice.signIn();
   await alice.openTab('Agent');
-  const panel = alice.page.getByRole('region', { name: 'Webcall' });
-  await panel.getByLabel('Customer name').fill('Chris Customer');
-  await panel.getByRole('button', { name: 'Create link' }).click();
-  const urlField = panel.getByLabel('Call link', { exact: true });
-  await expect(urlField).toHaveValue(/\/join#2\./);
-  const link = await urlField.inputValue();
+  const link = await createLinkInAgentTab(alice.page);
 
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 390, height: 844 },
-    permissions: ['camera', 'microphone'],
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { context, page, errors } = await customerPage(browser, { baseURL });
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const requestedAny = (files: string[]) => files.filter((f) => requested.includes(`/${f}`));

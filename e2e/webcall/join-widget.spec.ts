@@ -11,30 +11,18 @@ import type { Browser, Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webphone-schemas';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, test } from '../support/phone';
+import { createLinkInAgentTab, customerPage } from '../support/webcall-links';
 import { SHOT_SIZES, shootSizes } from '../support/screenshots';
 
 const SHOTS = '/tmp/shots-join-widget';
 
 async function createLink(agent: Page, customer: string): Promise<string> {
   await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agent' }).click();
-  const panel = agent.getByRole('region', { name: 'Webcall' });
-  await panel.getByLabel('Customer name').fill(customer);
-  await panel.getByRole('button', { name: 'Create link' }).click();
-  const urlField = panel.getByLabel('Call link', { exact: true });
-  await expect(urlField).toHaveValue(/\/join#2\./);
-  return urlField.inputValue();
+  return createLinkInAgentTab(agent, customer);
 }
 
 async function openAsCustomer(browser: Browser, baseURL: string | undefined, link: string) {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 390, height: 844 },
-    permissions: ['camera', 'microphone'],
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { context, page, errors } = await customerPage(browser, { baseURL });
   await page.goto(link);
   await expect(page.getByRole('heading', { name: /^Video call with/ })).toBeVisible();
   return { context, page, errors };

@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, test } from '../support/phone';
+import { createLinkInAgentTab, customerPage } from '../support/webcall-links';
 import { shootSizes } from '../support/screenshots';
 
 const SHOTS = '/tmp/shots-pre-chat';
@@ -32,25 +33,14 @@ test('pre-chat answers reach the agent’s panel before the call', async ({ alic
   await expect(admin.getByTestId('admin-status')).toHaveText(/^Saved/);
 
   await nav.getByRole('link', { name: 'Agent' }).click();
-  const panel = admin.getByRole('region', { name: 'Webcall' });
-  await panel.getByLabel('Customer name').fill('Chris Customer');
-  await panel.getByRole('button', { name: 'Create link' }).click();
-  const urlField = panel.getByLabel('Call link', { exact: true });
-  await expect(urlField).toHaveValue(/\/join#2\./);
-  const link = await urlField.inputValue();
+  const link = await createLinkInAgentTab(admin);
 
-  const context = await browser.newContext({
+  const { context, page, errors } = await customerPage(browser, {
     baseURL,
-    viewport: { width: 390, height: 844 },
     screen: { width: 390, height: 844 },
     // A language Openline has no catalog for: the page stays English, the agent still learns it.
     locale: 'de-DE',
-    permissions: ['camera', 'microphone'],
   });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Video call with Ada Agent');
 
