@@ -1,43 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountWithPassword, AdminAccountList } from '../../src/api/account-schemas';
 import { AuditList, DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webphone-schemas';
 import { SipClient } from '../sip/testing';
-import {
-  sessionCookie,
-  startSignedInServer,
-  TEST_PASSWORD,
-  type SignedInServer,
-} from '../testing/signed-in-server';
+import { routeTestServer } from '../testing/route-test-server';
+import { sessionCookie, TEST_PASSWORD } from '../testing/signed-in-server';
 
-let running: SignedInServer;
-let url: string;
-let cookies: Record<string, string>;
-
-beforeAll(async () => {
-  running = await startSignedInServer(['1001', '1002', '1003'], {}, 'openline-accounts-');
-  ({ cookies } = running);
-  url = running.server.url;
-});
-afterAll(() => running.close());
-
-const call = (method: string, path: string, cookie: string | null, body?: unknown) =>
-  fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(cookie ? { cookie } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-const asAdmin = (method: string, path: string, body?: unknown) => call(method, path, cookies['1001']!, body);
+const api = routeTestServer(['1001', '1002', '1003'], {}, 'openline-accounts-');
+const call = api.request;
+const asAdmin = (method: string, path: string, body?: unknown) =>
+  call(method, path, api.cookies['1001']!, body);
 
 const signIn = (username: string, password: string) =>
   call('POST', '/api/session', null, { username, password });
 
 const register = async (user: string, password: string) => {
-  const client = await SipClient.ws(`${url.replace('http', 'ws')}/sip`, {
+  const client = await SipClient.ws(`${api.url.replace('http', 'ws')}/sip`, {
     user,
-    domain: running.server.options.sipDomain,
+    domain: api.running.server.options.sipDomain,
     username: user,
     password,
   });
@@ -56,8 +35,8 @@ const saveConfig = async (patch: Partial<WebphoneConfig>) => {
 describe('accounts administration API', () => {
   it('refuses non-admins with 403 and anonymous callers with 401', async () => {
     for (const user of ['1002', '1003']) {
-      expect((await call('GET', '/api/admin/accounts', cookies[user]!)).status).toBe(403);
-      const res = await call('POST', '/api/admin/accounts', cookies[user]!, {
+      expect((await call('GET', '/api/admin/accounts', api.cookies[user]!)).status).toBe(403);
+      const res = await call('POST', '/api/admin/accounts', api.cookies[user]!, {
         username: 'sneaky',
         displayName: 'Sneaky',
         role: 'admin',
@@ -155,20 +134,20 @@ describe('accounts administration API', () => {
     });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ account: expect.objectContaining({ username: 'eve' }) }); // no password echoed
-    const cookie = await sessionCookie(url, 'eve', password);
-    const client = await SipClient.ws(`${url.replace('http', 'ws')}/sip`, {
+    const cookie = await sessionCookie(api.url, 'eve', password);
+    const client = await SipClient.ws(`${api.url.replace('http', 'ws')}/sip`, {
       user: 'eve',
-      domain: running.server.options.sipDomain,
+      domain: api.running.server.options.sipDomain,
       username: 'eve',
       password,
     });
     expect((await client.register()).status).toBe(200);
-    expect(running.server.registrar.contacts('eve')).toHaveLength(1);
+    expect(api.running.server.registrar.contacts('eve')).toHaveLength(1);
 
     const res = await asAdmin('POST', '/api/admin/accounts/eve/enabled', { enabled: false });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ username: 'eve', disabled: true });
-    expect(running.server.registrar.contacts('eve')).toHaveLength(0);
+    expect(api.running.server.registrar.contacts('eve')).toHaveLength(0);
     expect((await call('GET', '/api/session', cookie)).status).toBe(401);
     const refused = await signIn('eve', password);
     expect(refused.status).toBe(403);
@@ -183,7 +162,7 @@ describe('accounts administration API', () => {
   });
 
   it('reset password: the old one is refused, the new one works, sessions end', async () => {
-    const cookie = await sessionCookie(url, '1003');
+    const cookie = await sessionCookie(api.url, '1003');
     const res = await asAdmin('POST', '/api/admin/accounts/1003/password', {});
     const { password } = AccountWithPassword.parse(await res.json());
     expect((await call('GET', '/api/session', cookie)).status).toBe(401);
@@ -244,7 +223,7 @@ describe('Restrict Customer Login', () => {
         error: 'company_not_allowed',
         message: 'Accounts of Globex cannot sign in here.',
       });
-      expect((await call('POST', '/api/sip/credentials', cookies['1002']!)).status).toBe(401);
+      expect((await call('POST', '/api/sip/credentials', api.cookies['1002']!)).status).toBe(401);
       await asAdmin('PUT', '/api/admin/accounts/1001', {
         displayName: 'Ada Agent',
         role: 'admin',
@@ -276,7 +255,7 @@ describe('self sign-up', () => {
 
   it('copies role (never admin), company and voicemail settings from the template', async () => {
     // The template: 1001 is an admin; a sign-up still becomes a user.
-    const vm = await call('PUT', '/api/voicemail/settings', cookies['1001']!, {
+    const vm = await call('PUT', '/api/voicemail/settings', api.cookies['1001']!, {
       enabled: true,
       noAnswerS: 37,
     });
@@ -308,7 +287,7 @@ describe('self sign-up', () => {
       });
       expect(res.status).toBe(201);
       expect(await res.json()).toEqual({ username: 'newbie', message: 'Welcome aboard.' });
-      const cookie = await sessionCookie(url, 'newbie', 'Long-enough-9');
+      const cookie = await sessionCookie(api.url, 'newbie', 'Long-enough-9');
       const settings = await (await call('GET', '/api/voicemail/settings', cookie)).json();
       expect(settings).toMatchObject({ enabled: true, noAnswerS: 37 });
       const { accounts } = AdminAccountList.parse(

@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentDefinitions } from '../../src/actions/builder-schemas';
 import { AuditList } from '../../src/api/webphone-schemas';
-import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
+import { routeTestServer } from '../testing/route-test-server';
 
-let running: SignedInServer;
-let url: string;
-let cookies: Record<string, string>;
-
-beforeAll(async () => {
-  running = await startSignedInServer(['1001', '1002', '1003'], {}, 'openline-agent-admin-');
-  ({ cookies } = running);
-  url = running.server.url;
-});
-afterAll(() => running.close());
-
-const call = (method: string, path: string, user: string | null, body?: unknown) =>
-  fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(user ? { cookie: cookies[user] ?? '' } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = routeTestServer(['1001', '1002', '1003'], {}, 'openline-agent-admin-');
+const { call } = api;
 
 const form = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -256,8 +238,8 @@ describe('button and form builder API', () => {
 
   it('tells open apps on the event stream that the agent definitions changed', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${url}/api/webphone/events`, {
-      headers: { cookie: cookies['1002'] ?? '' },
+    const res = await fetch(`${api.url}/api/webphone/events`, {
+      headers: { cookie: api.cookies['1002'] ?? '' },
       signal: controller.signal,
     });
     const reader = res.body!.getReader();

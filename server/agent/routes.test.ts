@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentActionsResponse, AgentButton, AgentForm, CampaignView } from '../../src/api/schemas';
-import type { RunningServer } from '../app';
-import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
+import { routeTestServer } from '../testing/route-test-server';
 import { ESCALATION_URL } from './scripts/campaign';
 
-let running: SignedInServer;
-let server: RunningServer;
-let cookies: Record<string, string>;
-
-beforeAll(async () => {
-  running = await startSignedInServer(['1001', '1002'], {}, 'openline-agent-');
-  ({ server, cookies } = running);
-});
-afterAll(() => running.close());
+const api = routeTestServer(['1001', '1002'], {}, 'openline-agent-');
 
 async function call(method: string, path: string, body?: unknown, user = '1001') {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      cookie: cookies[user] ?? '',
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
+  const res = await api.call(method, path, user, body);
   return { status: res.status, json: (await res.json()) as unknown };
 }
 
@@ -37,7 +21,7 @@ describe('softphone buttons and forms (ConnexCS schema)', () => {
       ['GET', '/api/agent/campaign'],
       ['POST', '/api/agent/campaign/next'],
     ] as const) {
-      const res = await fetch(`${server.url}${path}`, { method });
+      const res = await fetch(`${api.url}${path}`, { method });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(await res.json()).toMatchObject({ error: 'unauthenticated' });
     }
@@ -106,9 +90,9 @@ describe('softphone buttons and forms (ConnexCS schema)', () => {
     const bad = await call('POST', '/api/softphone/button/crm-lookup', { context: { call: { remote: 5 } } });
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: 'invalid_request' });
-    const text = await fetch(`${server.url}/api/softphone/button/crm-lookup`, {
+    const text = await fetch(`${api.url}/api/softphone/button/crm-lookup`, {
       method: 'POST',
-      headers: { cookie: cookies['1001']!, 'Content-Type': 'text/plain' },
+      headers: { cookie: api.cookies['1001']!, 'Content-Type': 'text/plain' },
       body: 'x',
     });
     expect(text.status).toBe(415);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AccountBalance,
   AuditList,
@@ -7,28 +7,10 @@ import {
   type WebphoneConfig,
 } from '../../src/api/webphone-schemas';
 import { DEFAULT_JOIN_WIDGET, JoinWidgetResponse } from '../../src/api/join-widget-schemas';
-import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
+import { routeTestServer } from '../testing/route-test-server';
 
-let running: SignedInServer;
-let url: string;
-let cookies: Record<string, string>;
-
-beforeAll(async () => {
-  running = await startSignedInServer(['1001', '1002', '1003'], {}, 'openline-webphone-');
-  ({ cookies } = running);
-  url = running.server.url;
-});
-afterAll(() => running.close());
-
-const call = (method: string, path: string, user: string | null, body?: unknown) =>
-  fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(user ? { cookie: cookies[user] ?? '' } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = routeTestServer(['1001', '1002', '1003'], {}, 'openline-webphone-');
+const { call } = api;
 
 const renamed = (name: string): WebphoneConfig => ({
   ...DEFAULT_WEBPHONE_CONFIG,
@@ -181,7 +163,7 @@ describe('webphone configuration API', () => {
     expect(JoinWidgetResponse.parse(raw).widget).toEqual(published);
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toBe(`"widget-${before.revision}"`);
-    const again = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
+    const again = await fetch(`${api.url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
 
     const openingHours = {
@@ -221,7 +203,7 @@ describe('webphone configuration API', () => {
     }
     const saved = await call('PUT', '/api/webphone/config', '1001', { ...before.config, joinWidget: widget });
     expect(saved.status).toBe(200);
-    const changed = await fetch(`${url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
+    const changed = await fetch(`${api.url}/api/webcall/widget`, { headers: { 'If-None-Match': etag } });
     expect(changed.status).toBe(200);
     const { openingHours: _saved, ...publishedWidget } = widget;
     expect(JoinWidgetResponse.parse(await changed.json()).widget).toEqual(publishedWidget);
