@@ -102,9 +102,7 @@ async function interfaceTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || el.tagName === 'OPTION';
-    // The Agent tab's Webcall panel is still English here: the helper branch `webcall-audio` converts it.
-    // Only that panel is left out; the rest of the Agent tab is checked.
-    const skipped = (el: Element) => el.closest('[data-i18n-data]') ?? el.closest('.webcall-panel');
+    const skipped = (el: Element) => el.closest('[data-i18n-data]');
     /** A control's words without the user data inside it (a conversation row: name, number, preview). */
     const ownText = (el: HTMLElement) => {
       if (!el.querySelector('[data-i18n-data]')) return el.innerText;
