@@ -1,3 +1,4 @@
+import { z } from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { AgentActionsResponse, AgentButton, AgentForm, CampaignView } from '../../src/api/schemas';
 import { routeTestServer } from '../testing/route-test-server';
@@ -30,7 +31,7 @@ describe('softphone buttons and forms (ConnexCS schema)', () => {
   it('lists the agent buttons by sort_order, each in the documented shape', async () => {
     const { status, json } = await call('GET', '/api/softphone/buttons?placement=agent');
     expect(status).toBe(200);
-    const buttons = AgentButton.array().parse(json);
+    const buttons = z.array(AgentButton).parse(json);
     expect(buttons.length).toBeGreaterThanOrEqual(8);
     const orders = buttons.map((b) => b.sort_order ?? 0);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));

@@ -5,7 +5,8 @@
  * (JSON only, size-capped) and validated with zod, the one schema language shared with the app.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { z } from 'zod';
+import { safeParse } from 'zod';
+import type { $ZodError, $ZodType, output } from 'zod/v4/core';
 import type { ApiError } from '../../src/api/schemas';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,7 +36,7 @@ export interface RequestContext {
   /** The signed-in user (always set for routes registered with `auth: true`). */
   user: SessionUser | null;
   /** Validates the JSON body (400 with the first problem when it does not match). */
-  body<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
+  body<S extends $ZodType>(schema: S): Promise<output<S>>;
 }
 
 /** A handler's return value is sent as JSON 200 (`undefined` → 204), unless it sent the reply. */
@@ -57,7 +58,7 @@ export function sendError(reply: FastifyReply, status: number, error: string, me
 }
 
 /** `path: message` of the first zod issue, the wording clients have always seen. */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: $ZodError): string {
   const issue = error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue?.message ?? 'invalid body'}`;
@@ -133,12 +134,13 @@ export class Router {
   }
 }
 
-function validateBody<S extends z.ZodType>(request: FastifyRequest, schema: S): z.infer<S> {
+function validateBody<S extends $ZodType>(request: FastifyRequest, schema: S): output<S> {
   // Only JSON: a cross-site HTML form cannot send it without a CORS preflight (CSRF defence).
   if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   }
-  const parsed = schema.safeParse(request.body);
+  // `safeParse` takes classic and zod/mini schemas alike (src/api's shared schemas are zod/mini).
+  const parsed = safeParse(schema, request.body);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', describeZodError(parsed.error));
   return parsed.data;
 }

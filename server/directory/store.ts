@@ -3,6 +3,7 @@
  * the next revision number so clients sync incrementally, deletions kept as tombstones. The agent
  * CRM lookup reads and writes the same rows (server/agent/scripts/crm.ts).
  */
+import { z } from 'zod/mini';
 import {
   DirectoryEntry,
   PHONEBOOK_DEFAULT_LIMIT,
@@ -116,7 +117,7 @@ export class DirectoryStore {
 
   /** Creates or replaces an entry; a change takes the next revision, an identical write does nothing. */
   upsert(entry: DirectoryInput): DirectoryEntry {
-    const valid = DirectoryEntry.omit({ updatedAt: true }).parse(entry);
+    const valid = z.omit(DirectoryEntry, { updatedAt: true }).parse(entry);
     return this.db.transaction(() => {
       const existing = this.db.prepare('SELECT * FROM phonebook WHERE id = ?').get(valid.id) as
         Row | undefined;

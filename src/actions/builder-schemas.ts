@@ -6,6 +6,7 @@
  * Shared by the app (live errors in Admin) and the server (the check that counts). No DOM, no Node.
  */
 import { z } from 'zod';
+import { extend } from 'zod/mini';
 import { parseFnString } from './fn-parser';
 import { defaultRegistry } from './registry';
 import { AGENT_FIELD_TYPES, AgentButton, AgentForm, AgentFormField } from '../api/schemas';
@@ -177,8 +178,8 @@ export type DefinitionOrigin = z.infer<typeof DefinitionOrigin>;
 
 /** `GET /api/admin/agent`: everything the builders need on one screen. */
 export const AgentDefinitions = z.object({
-  buttons: z.array(AgentButton.extend({ origin: DefinitionOrigin })),
-  forms: z.array(AgentForm.extend({ origin: DefinitionOrigin })),
+  buttons: z.array(extend(AgentButton, { origin: DefinitionOrigin })),
+  forms: z.array(extend(AgentForm, { origin: DefinitionOrigin })),
   /** Server scripts loaded at start (demo and operator), by sandbox_id. */
   scripts: z.array(z.string()),
 });

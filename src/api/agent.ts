@@ -1,5 +1,5 @@
 /** The agent workspace's calls to the platform API (ConnexCS-style softphone routes + campaign). */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Http } from './client';
 import {
   AgentButton,

@@ -3,7 +3,8 @@
  * validates the answer with the shared zod schema and fails with an {@link ApiClientError} whose
  * message can be shown to the user as it is.
  */
-import { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { errorMessage } from '../lib/errors';
 import { ApiError } from './schemas';
 
@@ -28,12 +29,12 @@ export interface RequestOptions {
   fetchImpl?: typeof fetch;
 }
 
-export async function requestJson<S extends z.ZodType>(
+export async function requestJson<S extends $ZodType>(
   method: Method,
   path: string,
   schema: S,
   options: RequestOptions = {},
-): Promise<z.infer<S>> {
+): Promise<output<S>> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const label = `${method} ${path}`;
   let response: Response;
@@ -74,7 +75,7 @@ export async function requestJson<S extends z.ZodType>(
     if (error.success) throw new ApiClientError(error.data.message, response.status, error.data.error);
     throw new ApiClientError(`${label} failed with ${response.status}`, response.status);
   }
-  const parsed = schema.safeParse(body);
+  const parsed = safeParse(schema, body);
   if (!parsed.success) throw new ApiClientError(`${label} returned an unexpected shape`, response.status);
   return parsed.data;
 }
@@ -101,12 +102,12 @@ export interface HttpRequest {
 
 /** The transport every endpoint function goes through. */
 export interface Http {
-  request<S extends z.ZodType>(
+  request<S extends $ZodType>(
     method: Method,
     path: string,
     schema: S,
     request?: HttpRequest,
-  ): Promise<z.infer<S>>;
+  ): Promise<output<S>>;
 }
 
 /** A 401 is repaired once: sign in again, then repeat the request; a second 401 is the answer. */

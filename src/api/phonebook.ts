@@ -1,4 +1,5 @@
 /** The company directory: `GET /api/phonebook` (incremental, conditional). */
+import { z } from 'zod/mini';
 import type { Http } from './client';
 import { PhonebookPage } from './directory-schemas';
 
@@ -13,7 +14,7 @@ export interface PhonebookApi {
 export function phonebookApi(http: Http): PhonebookApi {
   return {
     async changes(since, etag, signal) {
-      const page = await http.request('GET', `/api/phonebook?since=${since}`, PhonebookPage.nullish(), {
+      const page = await http.request('GET', `/api/phonebook?since=${since}`, z.nullish(PhonebookPage), {
         headers: etag ? { 'If-None-Match': etag } : undefined,
         signal,
       });

@@ -1,5 +1,5 @@
 /** The platform API's session routes: what the serving backend suggests, sign-in, SIP credentials. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Http } from './client';
 import { ClientConfig, SessionInfo, SipCredentials } from './schemas';
 

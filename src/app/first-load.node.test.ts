@@ -97,4 +97,9 @@ describe('app shell first load', () => {
     expect(graph).not.toContain(`${src}/stores/contacts-instance.ts`);
     expect(graph).not.toContain(`${src}/lib/contacts/search-index.ts`);
   });
+
+  it('validates with zod/mini, not zod classic (about 11 kB gzip more; docs/performance.md)', () => {
+    expect(has('/node_modules/zod/mini/')).toBe(true); // the check below is not vacuous
+    expect(graph.filter((file) => /\/node_modules\/zod\/index\.d\.c?ts$/.test(file))).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * One call-log entry as stored (IndexedDB store `callLog`, schema v2). Entries belong to one
@@ -21,12 +21,12 @@ export const CALL_OUTCOMES = [
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-const text = (max: number) => z.string().max(max);
-const epochMs = z.number().int().nonnegative();
+const text = (max: number) => z.string().check(z.maxLength(max));
+const epochMs = z.int().check(z.nonnegative());
 
 /** What a webcall room entry keeps beyond a call's fields: enough to offer "New link" again. */
 export const WebcallRoomFacts = z.object({
-  roomId: text(64).min(1),
+  roomId: text(64).check(z.minLength(1)),
   provider: z.enum(['sip', 'sendbird']),
   /** The customer's phone as the agent typed it ('' when none), for a new link by SMS/WhatsApp. */
   phone: text(64),
@@ -36,38 +36,38 @@ export type WebcallRoomFacts = z.infer<typeof WebcallRoomFacts>;
 export const CallLogEntry = z.object({
   /** Row format; bump with a migration when the shape changes. */
   v: z.literal(1),
-  account: text(320).min(1),
+  account: text(320).check(z.minLength(1)),
   /** Unique per account: `call:<direction>:<SIP Call-ID>` or `room:<room id>:<start>`. */
-  id: text(600).min(1),
+  id: text(600).check(z.minLength(1)),
   kind: z.enum(['call', 'webcall']),
   direction: z.enum(['incoming', 'outgoing']),
   /** `sip:` URI of the other party (or the room's link target for a webcall). */
   remoteUri: text(512),
   /** Extension or number (user part of `remoteUri`). */
   remoteUser: text(256),
-  remoteDisplayName: text(256).nullable(),
+  remoteDisplayName: z.nullable(text(256)),
   startedAt: epochMs,
-  answeredAt: epochMs.nullable(),
+  answeredAt: z.nullable(epochMs),
   endedAt: epochMs,
   /** Talk time: answer to end, 0 when never answered. */
   durationMs: epochMs,
   outcome: z.enum(CALL_OUTCOMES),
   /** The engine's end reason (`remote-hangup`, `busy`, …); for a webcall room how it ended (`room-…`). */
   endReason: text(64),
-  sipStatus: z.number().int().min(100).max(699).nullable(),
+  sipStatus: z.nullable(z.int().check(z.gte(100), z.lte(699))),
   media: z.enum(['audio', 'video']),
-  sipCallId: text(512).nullable(),
+  sipCallId: z.nullable(text(512)),
   /**
    * Webcall rooms only (`kind: 'webcall'`): the room the agent opened. Optional, so rows written
    * before rooms were recorded (and rows of calls) still read as `v: 1`; older readers strip it.
    */
-  room: WebcallRoomFacts.optional(),
+  room: z.optional(WebcallRoomFacts),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntry>;
 
 /** Per-account bookkeeping (store `callLogMarks`): when History was last opened (for the badge). */
 export const CallLogMark = z.object({
-  account: text(320).min(1),
+  account: text(320).check(z.minLength(1)),
   historyOpenedAt: epochMs,
 });
 export type CallLogMark = z.infer<typeof CallLogMark>;

@@ -4,7 +4,7 @@
  * A conversation is keyed by the peer's address (`sip:user@host`), so other channels can reuse it.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * in: `unread` until shown, then `read`.
@@ -34,29 +34,29 @@ export function canMoveTo(current: ChatMessageState, next: ChatMessageState): bo
 }
 
 export const ChatMessage = z.object({
-  account: z.string().min(1),
-  peer: z.string().min(1),
-  id: z.string().min(1).max(128),
+  account: z.string().check(z.minLength(1)),
+  peer: z.string().check(z.minLength(1)),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
   direction: z.enum(['in', 'out']),
-  body: z.string().max(4000),
+  body: z.string().check(z.maxLength(4000)),
   /** Epoch ms: when it was received (in) or first sent (out). */
-  at: z.number().int(),
+  at: z.int(),
   state: ChatMessageState,
   /** Why sending failed (the SIP reason), for `failed`. */
-  failure: z.string().max(200).optional(),
+  failure: z.optional(z.string().check(z.maxLength(200))),
   /** Incoming: the sender asked for a `displayed` receipt. */
-  wantsDisplayed: z.boolean().optional(),
+  wantsDisplayed: z.optional(z.boolean()),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ChatConversation = z.object({
-  account: z.string().min(1),
-  peer: z.string().min(1),
-  peerName: z.string().max(200),
-  lastBody: z.string().max(4000),
-  lastAt: z.number().int(),
+  account: z.string().check(z.minLength(1)),
+  peer: z.string().check(z.minLength(1)),
+  peerName: z.string().check(z.maxLength(200)),
+  lastBody: z.string().check(z.maxLength(4000)),
+  lastAt: z.int(),
   lastDirection: z.enum(['in', 'out']),
-  unread: z.number().int().min(0),
+  unread: z.int().check(z.gte(0)),
 });
 export type ChatConversation = z.infer<typeof ChatConversation>;
 

@@ -2,6 +2,7 @@
  * Contacts and the cached company directory in IndexedDB, per account (see contacts-schema.ts).
  * Records that no longer match the schema are skipped on read rather than breaking the list.
  */
+import { z } from 'zod/mini';
 import { DirectoryEntry } from '../api/directory-schemas';
 import { Contact } from '../lib/contacts/model';
 import type { StoredDirectory } from './contacts-schema';
@@ -19,7 +20,7 @@ export interface ContactsRepository {
   saveDirectory(directory: StoredDirectory): Promise<void>;
 }
 
-const StoredDirectorySchema = DirectoryEntry.array();
+const StoredDirectorySchema = z.array(DirectoryEntry);
 
 export const idbContactsRepository: ContactsRepository = {
   async list(account) {

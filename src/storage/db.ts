@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { migrateToV3, type ContactsSchema } from './contacts-schema';
 import type { CallLogEntry, CallLogMark } from './call-log-schema';
 import { migrateV2CallLog } from './migration-v2-call-log';
@@ -34,7 +34,7 @@ export const SettingsValues = z.object({
 export type SettingsValues = z.infer<typeof SettingsValues>;
 
 /** The saved record (version 1): the Settings values plus whether to sign in on the next start. */
-export const StoredSettingsV1 = SettingsValues.extend({
+export const StoredSettingsV1 = z.extend(SettingsValues, {
   version: z.literal(1),
   /** Sign in automatically on the next start (true after Sign in, false after Sign out). */
   signedIn: z.boolean(),

@@ -4,7 +4,7 @@
  * are phone/devices.ts's; this file only sequences them. See docs/calls.md "Devices".
  */
 import { t } from '@lingui/core/macro';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { create } from 'zustand';
 import {
   disconnectedNotice,
@@ -46,10 +46,13 @@ export const useDevices = create<DevicesState>()(() => ({
 }));
 
 export const DEVICE_CHOICES_KEY = 'openline.devices';
-const choiceSchema = z.object({ id: z.string().max(512), label: z.string().max(512) });
-const choicesSchema = z
-  .object({ microphone: choiceSchema, camera: choiceSchema, speaker: choiceSchema, ringer: choiceSchema })
-  .partial();
+const choiceSchema = z.object({
+  id: z.string().check(z.maxLength(512)),
+  label: z.string().check(z.maxLength(512)),
+});
+const choicesSchema = z.partial(
+  z.object({ microphone: choiceSchema, camera: choiceSchema, speaker: choiceSchema, ringer: choiceSchema }),
+);
 
 export type DeviceMedia = Pick<MediaDevices, 'enumerateDevices' | 'getUserMedia'> &
   Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
