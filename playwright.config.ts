@@ -7,6 +7,7 @@ import {
   E2E_EPHEMERAL_SECRET,
   KAMAILIO_DATA_DIR,
   KAMAILIO_SERVER_PORT,
+  KAMAILIO_SERVER_SIP_PORT,
   KAMAILIO_WS_PORT,
   KAMAILIO_WS_URL,
   TURN_URLS,
@@ -121,6 +122,11 @@ if (kamailio.ok) {
       env: {
         ...serverEnv(KAMAILIO_SERVER_PORT, KAMAILIO_DATA_DIR),
         SIP_SERVER: 'external',
+        // Its loopback SIP/TCP listener, where Kamailio sends its chat history copies (ADR 0033); it runs
+        // with the voicemail endpoint. Calls are unchanged: this Kamailio has no VOICEMAIL_SIP, so it never
+        // relays a call there.
+        VOICEMAIL_DEPOSIT: 'on',
+        VOICEMAIL_SIP_LISTEN: `127.0.0.1:${KAMAILIO_SERVER_SIP_PORT}`,
         SIP_WS_URL: KAMAILIO_WS_URL,
         EPHEMERAL_SECRET: E2E_EPHEMERAL_SECRET,
         ...(kamailio.turn ? { TURN_URLS: TURN_URLS.join(',') } : {}),

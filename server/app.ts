@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './log';
 import { createOfflineChat } from './chat';
 import { attachmentLimitsFromEnv, attachmentRoutes } from './chat/attachment-routes';
 import { createChatHistory } from './chat/history-routes';
+import { kamailioHistoryCopies } from './chat/kamailio-history';
 import { AccountsService } from './admin/accounts-service';
 import { accountsRoutes } from './admin/accounts-routes';
 import { auditWriter } from './admin/audit';
@@ -222,10 +223,17 @@ export async function startServer(
     // Kamailio mode: the voicemail endpoint listens on loopback SIP/TCP for Kamailio's failure_route
     // and its MWI subscriptions.
     const accountExists = (u: string) => accounts.get(u) !== undefined;
-    vmSip = await startKamailioDeposit(options, depositAgent, accountExists, log.child('voicemail'), {
-      notifier: mwi,
-      noAnswer: (user) => kamailioNoAnswer(voicemailSettings, user),
-    });
+    vmSip = await startKamailioDeposit(
+      options,
+      depositAgent,
+      accountExists,
+      log.child('voicemail'),
+      {
+        notifier: mwi,
+        noAnswer: (user) => kamailioNoAnswer(voicemailSettings, user),
+      },
+      kamailioHistoryCopies(chatHistory.tap, options.sipDomain),
+    );
     voicemailSettings.onChange((user) => mwi.changed(user)); // Kamailio learns the new ring time
 
     const linkSigner = loadOrCreateSigner(resolve(options.dataDir));

@@ -2,16 +2,20 @@
  * Offline delivery on Kamailio (issue 14; project `kamailio`, deploy/kamailio/kamailio.cfg with
  * OFFLINE_MSG_DB): Cleo (1003) has used this Kamailio before and signed out; Ada's (1001) message to her is
  * stored by Kamailio's msilo (202 → "Sent"), delivered by Kamailio when Cleo signs in, shown once, and
- * Cleo's read receipt reaches Ada through Kamailio. In this mode the reference server neither stores nor
- * records messages, so the message can only have come from Kamailio's store.
+ * Cleo's read receipt reaches Ada through Kamailio. In this mode the reference server does not store
+ * messages, so the message can only have come from Kamailio's store; Kamailio's copies (CHAT_HISTORY_SIP)
+ * give the server the history a second device of Cleo's reads.
  */
 import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
-import { test, expect } from '../support/phone';
+import { Phone, test, expect } from '../support/phone';
 
 test('Kamailio keeps a message for a signed-out user and delivers it once when she signs in', async ({
   alice,
   carol,
+  browser,
+  baseURL,
 }) => {
+  test.slow(); // three browser contexts
   const text = `Cleo, call me when you are in (${Date.now().toString(36)}).`;
 
   // Kamailio has no user database: it keeps messages only for users who registered through it before.
@@ -47,4 +51,18 @@ test('Kamailio keeps a message for a signed-out user and delivers it once when s
   await expect(thread(carol).getByText(text)).toHaveCount(1);
   // Cleo has it on screen: her IMDN "displayed" goes to Ada through Kamailio
   await expect(thread(alice).locator('[data-state]').last()).toHaveText('Read');
+
+  // Kamailio copied the message to the reference server (CHAT_HISTORY_SIP, ADR 0033) when it stored it and
+  // when it delivered it: Cleo's second device (empty IndexedDB, and Kamailio's store is empty now) reads
+  // it from the server's history, once.
+  const tablet = await Phone.open(browser, '1003', baseURL);
+  try {
+    await tablet.signIn();
+    await messagesTab(tablet).click();
+    await row(tablet, '1001').click();
+    await expect(thread(tablet).getByText(text)).toHaveCount(1);
+    await expect(thread(tablet).locator('li', { hasText: text })).toHaveClass(/chat-bubble-in/);
+  } finally {
+    await tablet.close();
+  }
 });

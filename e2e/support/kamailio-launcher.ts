@@ -10,6 +10,7 @@ import { kamailioAvailable, startKamailio, type KamailioHandle } from './kamaili
 import {
   E2E_EPHEMERAL_SECRET,
   KAMAILIO_SERVER_PORT,
+  KAMAILIO_SERVER_SIP_PORT,
   KAMAILIO_SIP_PORT,
   KAMAILIO_WS_PORT,
   TURN_MAX_PORT,
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
       wsOrigin: `http://127.0.0.1:${KAMAILIO_SERVER_PORT}`,
       // Offline messages (msilo) in a db_text store inside this run's temp dir (e2e/chat/messages-kamailio.spec.ts).
       offlineMessages: true,
+      // Chat history: copies of text MESSAGEs to the reference server's loopback listener (ADR 0033).
+      defines: [`CHAT_HISTORY_SIP="127.0.0.1:${KAMAILIO_SERVER_SIP_PORT}"`],
     });
   } catch (error) {
     process.stderr.write(`[kamailio-launcher] ${errorMessage(error)}\n`);

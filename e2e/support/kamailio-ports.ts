@@ -7,6 +7,7 @@
  *   E2E_PORT + 2        Kamailio WebSocket (the app connects to ws://127.0.0.1:<port>/sip)
  *   E2E_PORT + 3        Kamailio UDP/TCP SIP
  *   E2E_PORT + 4        coturn (UDP/TCP)
+ *   E2E_PORT + 5        the reference server's loopback SIP/TCP listener (Kamailio's chat history copies)
  *   20000 + 1000·k …    coturn relay ports: 1,000 of them, k = ⌊E2E_PORT / 100⌋ mod 40
  *
  * The relay range is wide on purpose: every peer connection in this project gathers a TURN allocation (TURN is
@@ -23,6 +24,7 @@ export const KAMAILIO_SERVER_PORT = E2E_PORT + 1;
 export const KAMAILIO_WS_PORT = E2E_PORT + 2;
 export const KAMAILIO_SIP_PORT = E2E_PORT + 3;
 export const TURN_PORT = E2E_PORT + 4;
+export const KAMAILIO_SERVER_SIP_PORT = E2E_PORT + 5;
 export const TURN_MIN_PORT = 20_000 + (Math.floor(E2E_PORT / 100) % 40) * 1000;
 export const TURN_MAX_PORT = TURN_MIN_PORT + 999;
 export const KAMAILIO_DATA_DIR = join(tmpdir(), `openline-e2e-kamailio-data-${E2E_PORT}`);

@@ -13,8 +13,11 @@ import type { OfflineMessage } from './offline-store';
 /** 4000 characters (the app's limit) of up to four UTF-8 bytes each. */
 const MAX_BODY_BYTES = 16_000;
 
+/** What Kamailio's copy says happened to a MESSAGE. */
+export type HistoryEvent = 'routed' | 'stored' | 'delivered';
+
 /** What a message is, from its routed request or its stored copy. */
-interface Seen {
+export interface Seen {
   contentType: string;
   body: string;
   messageId: string | undefined;
@@ -46,6 +49,16 @@ export class ChatHistoryTap implements MessageTap {
     const messageId = message.headers.find(([name]) => name.toLowerCase() === 'message-id')?.[1];
     const seen = { contentType: message.contentType, body: message.body, messageId, callId: message.callId };
     this.record(seen, message.sender, message.recipient, ['in']);
+  }
+
+  /**
+   * Kamailio mode (ADR 0033, server/chat/kamailio-history.ts): Kamailio's copy of a MESSAGE it
+   * routed (both sides), stored with msilo (the sender's side) or delivered from msilo (the recipient's).
+   */
+  copied(event: HistoryEvent, m: Seen, sender: string, recipient: string): void {
+    const sides: ('in' | 'out')[] =
+      event === 'routed' ? ['out', 'in'] : event === 'stored' ? ['out'] : ['in'];
+    this.record(m, sender, recipient, sides);
   }
 
   private record(m: Seen, sender: string, recipient: string, sides: ('in' | 'out')[]): void {

@@ -1,6 +1,7 @@
 /** The embedded voicemail endpoint as the server configures it (off with VOICEMAIL_DEPOSIT=off). */
 import type { Logger } from '../log';
 import { DepositAgent } from './deposit-agent';
+import type { HistoryCopyHandler } from '../chat/kamailio-history';
 import { startSipTcpListener, type SipTcpListener } from './sip-tcp-listener';
 import type { KamailioMwiOptions } from './mwi-kamailio';
 import type { VoicemailOptions } from './options';
@@ -40,8 +41,8 @@ export function createDepositAgent(
 
 /**
  * Kamailio mode (SIP_SERVER=external): the server runs no proxy, so the agent gets its own SIP/TCP
- * listener on loopback for Kamailio's failure_route and MWI subscriptions (none without an agent or with
- * VOICEMAIL_SIP_LISTEN=off).
+ * listener on loopback for Kamailio's failure_route, MWI subscriptions and copies of chat messages for the
+ * history (none without an agent or with VOICEMAIL_SIP_LISTEN=off).
  */
 export async function startKamailioDeposit(
   options: VoicemailOptions & { sipServer: string },
@@ -49,9 +50,10 @@ export async function startKamailioDeposit(
   accountExists: (user: string) => boolean,
   log: Logger,
   mwi?: KamailioMwiOptions,
+  history?: HistoryCopyHandler,
 ): Promise<SipTcpListener | undefined> {
   if (options.sipServer !== 'external' || !agent || options.voicemailSipListen === 'off') return undefined;
-  return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log, mwi });
+  return startSipTcpListener({ agent, listen: options.voicemailSipListen, accountExists, log, mwi, history });
 }
 
 /** What Kamailio is told about a user's ring time (X-Openline-No-Answer on MWI NOTIFYs). */

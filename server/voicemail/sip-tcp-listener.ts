@@ -7,7 +7,8 @@
  * (RFC 3261 §18.3), handed to the agent, and everything the agent sends for a call goes back on the
  * connection that call's latest request came in on (Kamailio reuses or opens connections freely).
  * Bounded: loopback peers only, a few connections, a largest message, a largest number of calls.
- * The same door serves MWI subscriptions Kamailio relays (mwi-kamailio.ts).
+ * The same door serves MWI subscriptions Kamailio relays (mwi-kamailio.ts) and takes its copies of chat
+ * messages for the history (server/chat/kamailio-history.ts).
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,7 @@ import { header, parseMessage, type SipRequest } from '../sip/message';
 import { buildResponse } from '../sip/serialize';
 import { isLoopback, parseListenAddress } from './loopback';
 import type { DepositAgent } from './deposit-agent';
+import type { HistoryCopyHandler } from '../chat/kamailio-history';
 import { kamailioMwi, type KamailioMwi, type KamailioMwiOptions } from './mwi-kamailio';
 
 export { isLoopback, parseListenAddress } from './loopback';
@@ -30,6 +32,8 @@ export interface SipTcpListenerOptions {
   log: Logger;
   /** MWI through Kamailio: SUBSCRIBEs relayed here are served by this notifier (mwi-kamailio.ts). */
   mwi?: KamailioMwiOptions;
+  /** Chat history: Kamailio's copies of the text MESSAGEs it routes (server/chat/kamailio-history.ts). */
+  history?: HistoryCopyHandler;
   /** Largest SIP message (headers + body); bigger ones get 413 and the connection is closed. */
   maxMessageBytes?: number;
   maxConnections?: number;
@@ -101,6 +105,8 @@ export async function startSipTcpListener(o: SipTcpListenerOptions): Promise<Sip
 
   const onRequest = (socket: Socket, req: SipRequest, text: string) => {
     if (mwi?.request(req, socket)) return;
+    const copy = o.history?.(req);
+    if (copy !== undefined) return reject(socket, req, copy);
     const initial = req.method === 'INVITE' && req.toTag === undefined;
     if (initial && !calls.has(req.callId)) {
       const owner = req.ruri.user ?? '';
