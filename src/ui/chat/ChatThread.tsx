@@ -229,13 +229,15 @@ export function ChatThread(props: ChatThreadProps) {
                 data-testid="chat-file-input"
                 onChange={(e) => void attach(e.target.files?.[0])}
               />
-              <button
-                type="button"
-                className="button button-secondary chat-attach"
-                onClick={() => fileInput.current?.click()}
-              >
-                {t`Attach file`}
-              </button>
+              <div className="chat-tools">
+                <button
+                  type="button"
+                  className="button button-secondary chat-attach"
+                  onClick={() => fileInput.current?.click()}
+                >
+                  {t`Attach file`}
+                </button>
+              </div>
             </>
           )}
           {props.emoji && props.emoji.length > 0 && (
