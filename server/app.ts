@@ -47,6 +47,9 @@ import { WebcallAudit } from './webcall/audit';
 import { createGuestPolicy } from './webcall/sip-guests';
 import { WebcallChatHub } from './webcall/chat-hub';
 import { webcallChatRoutes } from './webcall/chat-routes';
+import { chatFileRoutes } from './webcall/chat-file-routes';
+import { ChatFileDir } from './webcall/chat-files';
+import { SendRate } from './webcall/chat-rate';
 import { WebcallChatStore } from './webcall/chat-store';
 import { webcallRoutes } from './webcall/routes';
 import { availabilityRoutes } from './webcall/availability-routes';
@@ -297,7 +300,11 @@ export async function startServer(
     });
     // Issue 14: room conversations between the join page and the agent, purged when links expire.
     const chatHub = new WebcallChatHub();
-    const chatStore = new WebcallChatStore(db);
+    // ADR 0030: files sent in room conversations, purged with the messages at link expiry.
+    const chatFiles = new ChatFileDir(join(resolve(options.dataDir), 'webcall-files'));
+    const chatRate = new SendRate();
+    const fileTransfer = () => webphone.get().config.joinWidget.fileTransfer;
+    const chatStore = new WebcallChatStore(db, chatFiles);
     webcallChat = { hub: chatHub, purge: setInterval(() => chatStore.purgeExpired(Date.now()), 60_000) };
     webcallChat.purge.unref();
     const agentScripts = await scriptRegistry(
@@ -346,6 +353,9 @@ export async function startServer(
         secret: ephemeralSecret,
         hub: chatHub,
         preChat: () => webphone.get().config.joinWidget.preChat,
+        fileTransfer,
+        files: chatFiles,
+        rate: chatRate,
       }),
       credentialsRoutes({
         secret: ephemeralSecret,
@@ -405,6 +415,17 @@ export async function startServer(
         log: log.child('chat'),
         authenticate: (request) => sessions.lookup(readSessionCookie(request)),
         accountExists: (u) => accounts.get(u) !== undefined,
+      }),
+    );
+    await app.register(
+      chatFileRoutes({
+        db,
+        secret: ephemeralSecret,
+        hub: chatHub,
+        files: chatFiles,
+        fileTransfer,
+        rate: chatRate,
+        authenticate: (request) => sessions.lookup(readSessionCookie(request)),
       }),
     );
     await app.register(channels.inbound);

@@ -38,7 +38,7 @@ test('the admin’s join page settings change what the customer sees', async ({ 
   const section = admin.getByRole('group', { name: 'Join page' });
   await section.getByLabel('Join page title').fill('Acme support');
   await section.getByLabel('Transcript download').uncheck();
-  await expect(section.getByLabel('File transfer')).toBeDisabled();
+  await expect(section.getByLabel('File transfer')).not.toBeChecked();
   await section.getByLabel('Chat reconnect time (seconds)').fill('1');
   await admin.getByRole('button', { name: 'Save configuration' }).click();
   await expect(section.getByText('At least 2 seconds.')).toBeVisible();

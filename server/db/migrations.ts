@@ -454,4 +454,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX chat_history_by_age ON chat_history (at);
     `,
   },
+  {
+    version: 20,
+    name: 'webcall room files',
+    sql: `
+      -- Issue 14 (ADR 0030): images and PDFs sent in a room conversation, when the join widget's
+      -- fileTransfer is on. The bytes are DATA_DIR/webcall-files/<id>; the row binds the file to its room
+      -- (readable by that room's guests and agent only) and is purged with the messages at link expiry.
+      CREATE TABLE webcall_chat_files (
+        id          TEXT PRIMARY KEY,
+        room_id     TEXT NOT NULL,
+        sender      TEXT NOT NULL CHECK (sender IN ('guest', 'agent')),
+        author      TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf')),
+        name        TEXT NOT NULL,
+        size        INTEGER NOT NULL CHECK (size > 0),
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX webcall_chat_files_by_room ON webcall_chat_files (room_id);
+      CREATE INDEX webcall_chat_files_by_expiry ON webcall_chat_files (expires_at);
+      ALTER TABLE webcall_chat_messages ADD COLUMN file_id TEXT;
+    `,
+  },
 ];

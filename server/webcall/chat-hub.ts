@@ -7,7 +7,13 @@
  */
 import type { ServerResponse } from 'node:http';
 import { SseHub } from '../http/sse-hub';
-import type { ChatGuest, ChatMessage, ChatSender } from '../../src/api/webcall-chat-schemas';
+import type {
+  ChatGuest,
+  ChatMessage,
+  ChatRoomEvent,
+  ChatSender,
+  ChatTypingState,
+} from '../../src/api/webcall-chat-schemas';
 
 export interface ChatStreamLimits {
   perRoom: number;
@@ -38,6 +44,16 @@ export function guestFrame(guest: ChatGuest): string {
   return `event: guest\ndata: ${JSON.stringify(guest)}\n\n`;
 }
 
+/** No `id:` line either: typing is live only (ADR 0030), never replayed on resume. */
+export function typingFrame(sender: ChatSender, state: ChatTypingState): string {
+  return `event: typing\ndata: ${JSON.stringify({ sender, state })}\n\n`;
+}
+
+/** First on every stream: what the conversation allows now (file transfer). */
+export function roomFrame(room: ChatRoomEvent): string {
+  return `event: room\ndata: ${JSON.stringify(room)}\n\n`;
+}
+
 export class WebcallChatHub {
   private readonly hub: SseHub<Viewer>;
 
@@ -61,11 +77,12 @@ export class WebcallChatHub {
     roomId: string,
     viewer: ChatSender,
     res: ServerResponse,
-    backlog: { messages: ChatMessage[]; guests: ChatGuest[] },
+    backlog: { messages: ChatMessage[]; guests: ChatGuest[]; room?: ChatRoomEvent },
     endsInMs: number,
   ): void {
     const guests = viewer === 'agent' ? backlog.guests.map(guestFrame).join('') : '';
-    const first = `retry: 3000\n: open\n\n${guests}${backlog.messages.map(messageFrame).join('')}`;
+    const room = backlog.room ? roomFrame(backlog.room) : '';
+    const first = `retry: 3000\n: open\n\n${room}${guests}${backlog.messages.map(messageFrame).join('')}`;
     this.hub.open({ roomId, viewer }, res, first, endsInMs);
   }
 
@@ -76,6 +93,11 @@ export class WebcallChatHub {
   /** Tells the room's agent streams what a guest's page said about itself. */
   publishGuest(roomId: string, guest: ChatGuest): void {
     this.hub.publish(guestFrame(guest), (s) => s.roomId === roomId && s.viewer === 'agent');
+  }
+
+  /** Tells the other side's streams of the room that `from` is typing (or stopped). */
+  publishTyping(roomId: string, from: ChatSender, state: ChatTypingState): void {
+    this.hub.publish(typingFrame(from, state), (s) => s.roomId === roomId && s.viewer !== from);
   }
 
   get size(): number {

@@ -387,9 +387,11 @@ describe('webcall room conversation', () => {
     await post('stream-0003', 'three');
     await readUntil('"three"');
     controller.abort();
+    // Message events only (the stream opens with a `room` event, ADR 0030).
     const datas = text
-      .split('\n')
-      .filter((l) => l.startsWith('data: '))
+      .split('\n\n')
+      .filter((frame) => frame.includes('event: message'))
+      .map((frame) => frame.split('\n').find((l) => l.startsWith('data: '))!)
       .map((l) => ChatMessage.parse(JSON.parse(l.slice(6))).text);
     expect(datas).toEqual(['two', 'three']);
   });

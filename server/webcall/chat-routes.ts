@@ -4,7 +4,10 @@
  *                             sends the guest id it kept and gets the same one back)
  * - `GET  .../chat/messages`  history (`?after=<id>`)
  * - `POST .../chat/messages`  send `{clientId, text}`; the same clientId again answers the stored message
- * - `GET  .../chat/stream`    Server-Sent Events; resumes after `Last-Event-ID` (or `?after=`)
+ * - `GET  .../chat/stream`    Server-Sent Events; resumes after `Last-Event-ID` (or `?after=`); first a
+ *                             `room` event (`{fileTransfer}`), then messages; `typing` events live only
+ * - `POST .../chat/typing`    `{state: 'active' | 'idle'}`: tells the other side's streams (not stored)
+ * Files (`.../chat/files`, multipart) are in ./chat-file-routes.ts (ADR 0030).
  * The customer sends `Authorization: Guest <token>`; the agent its session cookie and must own the
  * room. The customer may post until the link expires or the agent stops the room; both may read until
  * the link expires, when the conversation is purged.
@@ -17,6 +20,7 @@ import type { z } from 'zod/mini';
 import {
   ChatGuestRequest,
   ChatSendRequest,
+  ChatTypingRequest,
   describeChatIssue,
   type ChatGuestSession,
   type ChatHistory,
@@ -25,11 +29,12 @@ import {
 } from '../../src/api/webcall-chat-schemas';
 import type { PreChat } from '../../src/api/join-widget-schemas';
 import { checkPreChatAnswers } from '../../src/api/pre-chat';
-import type { RequestContext } from '../api/router';
+import type { RequestContext, SessionUser } from '../api/router';
 import { HttpError } from '../api/router';
 import type { RouteModule } from '../api/routes';
 import type { Db } from '../db';
 import { WebcallAudit, type WebcallAuditRow } from './audit';
+import type { ChatFileDir } from './chat-files';
 import { guestOfToken, guestTokenFor, isChatKey, newGuestId } from './chat-auth';
 import type { WebcallChatHub } from './chat-hub';
 import { SendRate } from './chat-rate';
@@ -42,14 +47,59 @@ export interface WebcallChatRouteOptions {
   hub: WebcallChatHub;
   /** The operator's pre-chat form now (Admin → Configuration → Join page); answers are checked against it. */
   preChat?: () => PreChat;
+  /** The join widget's file transfer switch now (told to streams as they open). */
+  fileTransfer?: () => boolean;
+  /** Where room files live (purged with the conversation). */
+  files?: ChatFileDir;
   rate?: SendRate;
   now?: () => number;
 }
 
-interface Viewer {
+export interface Viewer {
   sender: ChatSender;
   author: string;
 }
+
+/**
+ * Who is asking about `room`: its guest (`Authorization: Guest <token>` of this room, else 403) or its
+ * agent (the session; 401 without, and another agent's room answers 404 like an unknown one).
+ */
+export function roomViewer(
+  secret: string,
+  room: WebcallAuditRow,
+  authorization: string | string[] | undefined,
+  user: SessionUser | null | undefined,
+): Viewer {
+  if (typeof authorization === 'string' && authorization.startsWith('Guest ')) {
+    const guestId = guestOfToken(secret, room.roomId, authorization.slice('Guest '.length).trim());
+    if (!guestId) throw new HttpError(403, 'forbidden', 'This conversation belongs to another call link.');
+    return { sender: 'guest', author: guestId };
+  }
+  if (!user) throw new HttpError(401, 'unauthenticated', 'Open the call link again, or sign in.');
+  // Another agent's room answers as an unknown one: room ids are not for probing.
+  if (user.username !== room.agent) throw new HttpError(404, 'not_found', 'No such call link.');
+  return { sender: 'agent', author: user.username };
+}
+
+/** The room, while its link is valid (404 unknown, 410 `expired`). */
+export function liveRoomOf(audit: WebcallAudit, roomId: string, now: number): WebcallAuditRow {
+  const room = audit.get(roomId);
+  if (!room) throw new HttpError(404, 'not_found', 'No such call link.');
+  if (room.expiresAt <= now) {
+    throw new HttpError(410, 'expired', 'This call link has expired; its conversation is gone.');
+  }
+  return room;
+}
+
+/** A guest may write (text, files, typing) until the agent stops the room. */
+export function refuseClosedForGuest(viewer: Viewer, room: WebcallAuditRow): void {
+  if (viewer.sender === 'guest' && room.closedAt !== null) {
+    throw new HttpError(410, 'closed', 'The agent has ended this call link; messages can no longer be sent.');
+  }
+}
+
+/** Typing events forwarded per author: at most one `active` a second (the client sends one per 3 s). */
+const TYPING_MIN_GAP_MS = 1000;
 
 function body<S extends z.ZodMiniType>(ctx: RequestContext, schema: S): z.infer<S> {
   if (!/^application\/json\b/i.test(ctx.request.headers['content-type'] ?? '')) {
@@ -68,32 +118,15 @@ function afterId(raw: string | null | undefined): number {
 
 export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
   const audit = new WebcallAudit(o.db);
-  const store = new WebcallChatStore(o.db);
+  const store = new WebcallChatStore(o.db, o.files);
+  const lastTyping = new Map<string, number>();
   const rate = o.rate ?? new SendRate();
   const now = o.now ?? Date.now;
 
-  /** The room, while its link is valid. */
-  const liveRoom = (ctx: RequestContext): WebcallAuditRow => {
-    const room = audit.get(ctx.params.roomId ?? '');
-    if (!room) throw new HttpError(404, 'not_found', 'No such call link.');
-    if (room.expiresAt <= now()) {
-      throw new HttpError(410, 'expired', 'This call link has expired; its conversation is gone.');
-    }
-    return room;
-  };
-
-  const viewerOf = (ctx: RequestContext, room: WebcallAuditRow): Viewer => {
-    const auth = ctx.request.headers.authorization;
-    if (typeof auth === 'string' && auth.startsWith('Guest ')) {
-      const guestId = guestOfToken(o.secret, room.roomId, auth.slice('Guest '.length).trim());
-      if (!guestId) throw new HttpError(403, 'forbidden', 'This conversation belongs to another call link.');
-      return { sender: 'guest', author: guestId };
-    }
-    if (!ctx.user) throw new HttpError(401, 'unauthenticated', 'Open the call link again, or sign in.');
-    // Another agent's room answers as an unknown one: room ids are not for probing.
-    if (ctx.user.username !== room.agent) throw new HttpError(404, 'not_found', 'No such call link.');
-    return { sender: 'agent', author: ctx.user.username };
-  };
+  const liveRoom = (ctx: RequestContext): WebcallAuditRow =>
+    liveRoomOf(audit, ctx.params.roomId ?? '', now());
+  const viewerOf = (ctx: RequestContext, room: WebcallAuditRow): Viewer =>
+    roomViewer(o.secret, room, ctx.request.headers.authorization, ctx.user);
 
   return (router) => {
     router.post('/api/webcall/rooms/:roomId/chat/guest', (ctx): ChatGuestSession => {
@@ -133,13 +166,7 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
       const room = liveRoom(ctx);
       const viewer = viewerOf(ctx, room);
       const request = body(ctx, ChatSendRequest);
-      if (viewer.sender === 'guest' && room.closedAt !== null) {
-        throw new HttpError(
-          410,
-          'closed',
-          'The agent has ended this call link; messages can no longer be sent.',
-        );
-      }
+      refuseClosedForGuest(viewer, room);
       const at = now();
       const waitMs = rate.take(`${room.roomId}\0${viewer.author}`, at);
       if (waitMs > 0) {
@@ -165,6 +192,21 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
       return message;
     });
 
+    router.post('/api/webcall/rooms/:roomId/chat/typing', (ctx) => {
+      const room = liveRoom(ctx);
+      const viewer = viewerOf(ctx, room);
+      const { state } = body(ctx, ChatTypingRequest);
+      refuseClosedForGuest(viewer, room);
+      const key = `${room.roomId}\0${viewer.author}`;
+      const at = now();
+      if (state === 'idle') lastTyping.delete(key);
+      else if (at - (lastTyping.get(key) ?? -Infinity) < TYPING_MIN_GAP_MS) return { ok: true };
+      else lastTyping.set(key, at);
+      if (lastTyping.size > 10_000) lastTyping.clear();
+      o.hub.publishTyping(room.roomId, viewer.sender, state);
+      return { ok: true };
+    });
+
     router.get('/api/webcall/rooms/:roomId/chat/stream', (ctx) => {
       const room = liveRoom(ctx);
       const viewer = viewerOf(ctx, room);
@@ -175,7 +217,11 @@ export function webcallChatRoutes(o: WebcallChatRouteOptions): RouteModule {
       const refused = o.hub.refusal(room.roomId);
       if (refused) throw new HttpError(429, 'too_many_streams', refused);
       ctx.reply.hijack();
-      const backlog = { messages: store.list(room.roomId, after), guests: store.guests(room.roomId) };
+      const backlog = {
+        messages: store.list(room.roomId, after),
+        guests: store.guests(room.roomId),
+        room: { fileTransfer: o.fileTransfer?.() ?? false },
+      };
       o.hub.open(room.roomId, viewer.sender, ctx.reply.raw, backlog, room.expiresAt - now());
       return ctx.reply;
     });

@@ -178,7 +178,7 @@ describe('webphone configuration API', () => {
       openingHours,
     };
     const bad: Array<[unknown, RegExp]> = [
-      [{ ...widget, fileTransfer: true }, /joinWidget.fileTransfer: File transfer is not available/],
+      [{ ...widget, fileTransfer: 'yes' }, /joinWidget.fileTransfer: /],
       [{ ...widget, title: '   ' }, /joinWidget.title: Give the page a title/],
       [{ ...widget, themeColor: 'blue' }, /joinWidget.themeColor: A colour as #rrggbb/],
       [{ ...widget, language: 'fr' }, /joinWidget.language: One of: browser, en, es, ar/],

@@ -83,10 +83,8 @@ export const JoinPageWidget = z.object({
   }),
   /** The chat's emoji buttons. */
   emoji: z.boolean(),
-  /** Sending files in the room chat: not built for rooms yet, so it can only be off. */
-  fileTransfer: z.literal(false, {
-    error: () => 'File transfer is not available for webcall rooms yet: leave it off.',
-  }),
+  /** Sending images and PDFs in the room chat, both ways (ADR 0030); off by default. */
+  fileTransfer: z.boolean(),
   /** The customer may make the page's text larger or smaller. */
   fontResize: z.boolean(),
   /** The chat's "Download transcript" button. */

@@ -5,6 +5,7 @@
  * Shared by the join page, the Agent tab and the reference server (server/webcall/chat-*.ts).
  */
 import { z } from 'zod/mini';
+import { ATTACHMENT_ID, ATTACHMENT_TYPES } from '../lib/attachments';
 
 /** Longest message, in UTF-16 code units (what a textarea's maxLength counts). */
 export const CHAT_TEXT_MAX = 2000;
@@ -20,6 +21,20 @@ export const ChatGuestId = z.string().check(z.regex(/^g[0-9a-f]{16}$/, 'is not a
 export const ChatSender = z.enum(['guest', 'agent']);
 export type ChatSender = z.infer<typeof ChatSender>;
 
+/** Largest file sent in a room conversation (bytes; ADR 0030). */
+export const CHAT_FILE_MAX_BYTES = 5_000_000;
+/** Most files one room keeps (a bound on what a link can store). */
+export const CHAT_FILES_PER_ROOM = 40;
+
+/** A file sent in the room (an image shown inline, a PDF as a link); fetched with the same authorization. */
+export const ChatFile = z.object({
+  id: z.string().check(z.regex(ATTACHMENT_ID, 'is not a file id')),
+  type: z.enum(ATTACHMENT_TYPES),
+  name: z.string().check(z.maxLength(200)),
+  size: z.int().check(z.positive()),
+});
+export type ChatFile = z.infer<typeof ChatFile>;
+
 export const ChatMessage = z.object({
   /** Increasing per server; the SSE event id, and `after` for history. */
   id: z.int().check(z.positive()),
@@ -27,9 +42,12 @@ export const ChatMessage = z.object({
   /** The guest id or the agent's username. */
   author: z.string(),
   clientId: z.string(),
+  /** Empty for a file message. */
   text: z.string(),
   /** Unix milliseconds. */
   at: z.number(),
+  /** The file this message carries (sent with `POST …/chat/files`). */
+  file: z.optional(ChatFile),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -41,6 +59,25 @@ export const ChatSendRequest = z.object({
   ),
 });
 export type ChatSendRequest = z.infer<typeof ChatSendRequest>;
+
+/**
+ * Typing indication (ADR 0030): `active` while a side types (sent at most every
+ * {@link TYPING_SEND_EVERY_MS}), `idle` when its draft is emptied. Never stored.
+ */
+export const ChatTypingState = z.enum(['active', 'idle']);
+export type ChatTypingState = z.infer<typeof ChatTypingState>;
+export const ChatTypingRequest = z.object({ state: ChatTypingState });
+/** An SSE `typing` event: the other side is typing (or stopped). */
+export const ChatTypingEvent = z.object({ sender: ChatSender, state: ChatTypingState });
+export type ChatTypingEvent = z.infer<typeof ChatTypingEvent>;
+/** A side sends `active` at most this often while typing. */
+export const TYPING_SEND_EVERY_MS = 3000;
+/** The other side shows "is typing…" this long after the last `active` (unless a message or `idle` comes). */
+export const TYPING_EXPIRES_MS = 6000;
+
+/** An SSE `room` event, first on every stream: what the room's conversation allows now. */
+export const ChatRoomEvent = z.object({ fileTransfer: z.boolean() });
+export type ChatRoomEvent = z.infer<typeof ChatRoomEvent>;
 
 const label = z.string().check(z.maxLength(40), z.regex(/^[\p{L}\p{N} ._()/-]*$/u, 'must be plain text'));
 const pixels = z.int().check(z.minimum(1), z.maximum(20_000));

@@ -7,13 +7,17 @@ import { z } from 'zod/mini';
 import { errorMessage } from '../lib/errors';
 import { readEventStream } from '../lib/event-stream';
 import type { PreChatAnswers } from './pre-chat';
+import { ATTACHMENT_UPLOAD_HEADER } from '../lib/attachments';
 import {
   ChatGuest,
   ChatGuestSession,
   ChatHistory,
   ChatMessage,
+  ChatRoomEvent,
+  ChatTypingEvent,
   type ChatGuestInfo,
   type ChatSendRequest,
+  type ChatTypingState,
 } from './webcall-chat-schemas';
 
 /**
@@ -113,6 +117,10 @@ export interface ChatStreamHandlers {
   onOpen(): void;
   onMessage(message: ChatMessage): void;
   onGuest(guest: ChatGuest): void;
+  /** The other side is typing (or stopped); live only. */
+  onTyping?(typing: ChatTypingEvent): void;
+  /** What the conversation allows (file transfer), first on every stream. */
+  onRoom?(room: ChatRoomEvent): void;
 }
 
 /** What a room conversation needs from the network; `headers` authenticates (none: the cookie). */
@@ -125,6 +133,12 @@ export interface RoomChatApi {
    * customer's page said about itself.
    */
   stream(after: number, on: ChatStreamHandlers, signal: AbortSignal): Promise<void>;
+  /** Tells the other side this side is typing (`active`) or stopped (`idle`). */
+  typing(state: ChatTypingState): Promise<void>;
+  /** Sends a file as a message (idempotent per `clientId`, like text). */
+  sendFile(clientId: string, file: Blob, name: string): Promise<ChatMessage>;
+  /** A file of this room's conversation (same authorization as the messages). */
+  file(id: string): Promise<Blob>;
 }
 
 export function roomChatApi(
@@ -169,8 +183,38 @@ export function roomChatApi(
         } else if (event.event === 'guest') {
           const parsed = ChatGuest.safeParse(value);
           if (parsed.success) on.onGuest(parsed.data);
+        } else if (event.event === 'typing') {
+          const parsed = ChatTypingEvent.safeParse(value);
+          if (parsed.success) on.onTyping?.(parsed.data);
+        } else if (event.event === 'room') {
+          const parsed = ChatRoomEvent.safeParse(value);
+          if (parsed.success) on.onRoom?.(parsed.data);
         }
       });
+    },
+    async typing(state) {
+      await request(fetchImpl, `${base(roomId)}/typing`, {
+        method: 'POST',
+        headers: { ...headers(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ state }),
+      });
+    },
+    async sendFile(clientId, file, name) {
+      const form = new FormData();
+      form.append('clientId', clientId);
+      form.append('file', file, name);
+      const response = await request(fetchImpl, `${base(roomId)}/files`, {
+        method: 'POST',
+        headers: { ...headers(), [ATTACHMENT_UPLOAD_HEADER]: '1' },
+        body: form,
+      });
+      return json(response, ChatMessage);
+    },
+    async file(id) {
+      const response = await request(fetchImpl, `${base(roomId)}/files/${encodeURIComponent(id)}`, {
+        headers: headers(),
+      });
+      return response.blob();
     },
   };
 }

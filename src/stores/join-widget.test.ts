@@ -21,7 +21,7 @@ describe('fetchJoinWidget', () => {
 
   it('refuses what the server should not send, with a sentence', async () => {
     await expect(
-      fetchJoinWidget(answer(200, { widget: { ...DEFAULT_JOIN_WIDGET, fileTransfer: true } })),
+      fetchJoinWidget(answer(200, { widget: { ...DEFAULT_JOIN_WIDGET, fileTransfer: 'yes' } })),
     ).rejects.toThrow(/fileTransfer/);
     await expect(
       fetchJoinWidget(answer(200, { widget: { ...DEFAULT_JOIN_WIDGET, themeColor: 'red;}' } })),

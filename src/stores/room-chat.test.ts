@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, type RoomChatApi } from '../api/webcall-chat';
-import type { ChatGuest, ChatMessage } from '../api/webcall-chat-schemas';
+import type { ChatGuest, ChatMessage, ChatTypingEvent, ChatTypingState } from '../api/webcall-chat-schemas';
 import { chatRetryDelayMs, createRoomChat, type RoomChatDeps } from './room-chat';
 
 const msg = (id: number, sender: 'guest' | 'agent', clientId = `c${id}`, text = `m${id}`): ChatMessage => ({
@@ -19,14 +19,30 @@ function fakeApi() {
     open(): void;
     push(m: ChatMessage): void;
     guest(g: ChatGuest): void;
+    typing(t: ChatTypingEvent): void;
+    room(r: { fileTransfer: boolean }): void;
     end(): void;
     fail(e: unknown): void;
   }> = [];
   const sent: Array<{ clientId: string; text: string }> = [];
+  const typed: ChatTypingState[] = [];
+  const files: Array<{ clientId: string; name: string }> = [];
   let sendAnswer: (req: { clientId: string; text: string }) => Promise<ChatMessage> = (req) =>
     Promise.resolve(msg(100 + sent.length, 'guest', req.clientId, req.text));
   const api: RoomChatApi = {
     history: () => Promise.resolve({ messages: [], expiresAt: 0 }),
+    typing(state) {
+      typed.push(state);
+      return Promise.resolve();
+    },
+    sendFile(clientId, _file, name) {
+      files.push({ clientId, name });
+      return Promise.resolve({
+        ...msg(200 + files.length, 'guest', clientId, ''),
+        file: { id: 'F'.repeat(32), type: 'image/png' as const, name, size: 72 },
+      });
+    },
+    file: () => Promise.resolve(new Blob(['x'])),
     send(req) {
       sent.push(req);
       return sendAnswer(req);
@@ -38,6 +54,8 @@ function fakeApi() {
           open: on.onOpen,
           push: on.onMessage,
           guest: on.onGuest,
+          typing: (t) => on.onTyping?.(t),
+          room: (r) => on.onRoom?.(r),
           end: resolve,
           fail: reject,
         });
@@ -48,6 +66,8 @@ function fakeApi() {
     api,
     streams,
     sent,
+    typed,
+    files,
     answerSendsWith(f: typeof sendAnswer) {
       sendAnswer = f;
     },
@@ -255,5 +275,119 @@ describe('room chat', () => {
     server.streams[0]!.end();
     await flush();
     expect(timers).toEqual([]);
+  });
+});
+
+describe('room chat typing (ADR 0030)', () => {
+  it('tells the other side at most one active per 3 s while the draft has text, and idle when emptied', async () => {
+    let clock = 10_000;
+    const { chat, server } = harness({ now: () => clock });
+    chat.start();
+    await flush();
+    server.streams[0]!.open();
+    chat.draftChanged('H');
+    chat.draftChanged('He');
+    clock += 2_999;
+    chat.draftChanged('Hel');
+    await flush();
+    expect(server.typed).toEqual(['active']);
+    clock += 1;
+    chat.draftChanged('Hell');
+    await flush();
+    expect(server.typed).toEqual(['active', 'active']);
+    chat.draftChanged('   ');
+    chat.draftChanged('');
+    await flush();
+    expect(server.typed).toEqual(['active', 'active', 'idle']);
+    // Typing again right after is news: sent at once.
+    chat.draftChanged('x');
+    await flush();
+    expect(server.typed).toEqual(['active', 'active', 'idle', 'active']);
+    // Sending the message ends it without an idle (the other side drops it when the message arrives),
+    // and the next keystroke is news again.
+    chat.send('x');
+    chat.draftChanged('y');
+    await flush();
+    expect(server.typed).toEqual(['active', 'active', 'idle', 'active', 'active']);
+  });
+
+  it('does not tell anything once the conversation closed', async () => {
+    const { chat, server } = harness();
+    chat.start();
+    await flush();
+    server.streams[0]!.fail(new ChatApiError(410, 'expired', 'gone'));
+    await flush();
+    chat.draftChanged('hello');
+    await flush();
+    expect(server.typed).toEqual([]);
+  });
+
+  it('shows the other side typing until 6 s pass without news, idle comes, or their message arrives', async () => {
+    const { chat, server, timers } = harness();
+    chat.start();
+    await flush();
+    const s = server.streams[0]!;
+    s.open();
+    const typing = () => chat.useStore.getState().peerTyping;
+    // Our own typing echoed back (it is not) would not count.
+    s.typing({ sender: 'guest', state: 'active' });
+    expect(typing()).toBe(false);
+    s.typing({ sender: 'agent', state: 'active' });
+    expect(typing()).toBe(true);
+    expect(timers.map((t) => t.ms)).toEqual([6000]);
+    // A refresh restarts the 6 s (one timer, not two).
+    s.typing({ sender: 'agent', state: 'active' });
+    expect(timers.map((t) => t.ms)).toEqual([6000]);
+    timers.shift()!.run();
+    expect(typing()).toBe(false);
+    s.typing({ sender: 'agent', state: 'active' });
+    s.typing({ sender: 'agent', state: 'idle' });
+    expect(typing()).toBe(false);
+    expect(timers).toEqual([]);
+    s.typing({ sender: 'agent', state: 'active' });
+    s.push(msg(1, 'guest'));
+    expect(typing()).toBe(true);
+    s.push(msg(2, 'agent'));
+    expect(typing()).toBe(false);
+    expect(timers).toEqual([]);
+  });
+});
+
+describe('room chat files (ADR 0030)', () => {
+  const png = () =>
+    new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])], 'photo.png');
+
+  it('refuses files while the room does not allow them, and checks size and type before sending', async () => {
+    const { chat, server } = harness();
+    chat.start();
+    await flush();
+    const s = server.streams[0]!;
+    s.open();
+    expect(await chat.sendFile(png())).toEqual({ code: 'file_transfer_off' });
+    s.room({ fileTransfer: true });
+    expect(await chat.sendFile(new File([], 'empty.png'))).toEqual({ code: 'file_empty' });
+    expect(await chat.sendFile(new File([new Uint8Array(5_000_001)], 'big.png'))).toEqual({
+      code: 'too_large',
+      max: 5_000_000,
+    });
+    expect(await chat.sendFile(new File(['<svg/>'], 'logo.png'))).toEqual({ code: 'unsupported_media_type' });
+    expect(server.files).toEqual([]);
+  });
+
+  it('sends an allowed file as a pending message that settles into the stored one', async () => {
+    const { chat, server } = harness({ objectUrl: () => 'blob:fake' });
+    chat.start();
+    await flush();
+    server.streams[0]!.open();
+    server.streams[0]!.room({ fileTransfer: true });
+    expect(await chat.sendFile(png())).toBeNull();
+    expect(chat.useStore.getState().pending).toMatchObject([
+      { text: 'photo.png', file: { type: 'image/png', name: 'photo.png', size: 12 } },
+    ]);
+    await flush();
+    expect(server.files).toEqual([{ clientId: 'client-1', name: 'photo.png' }]);
+    expect(chat.useStore.getState().pending).toEqual([]);
+    expect(chat.useStore.getState().messages[0]?.file?.name).toBe('photo.png');
+    expect(await chat.fileUrl('F'.repeat(32))).toBe('blob:fake');
   });
 });

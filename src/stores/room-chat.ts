@@ -8,19 +8,31 @@
  * ```
  * Every message has a server id: the stream resumes after the last one seen (no gaps, no duplicates),
  * and a send carries a client id, so retrying a send that may have arrived stores it once.
+ *
+ * Typing (ADR 0030): this side tells the other one `active` at most every 3 s while its draft has text
+ * and `idle` when the draft is emptied; the other side's "is typing…" goes after 6 s without a new
+ * `active`, at once on `idle` or when a message of theirs arrives. Files: when the room allows them
+ * (`fileTransfer`, told by the stream), an image or PDF is checked here (size, type by magic bytes) and
+ * sent as a message; files are read back through the API (the guest's token is a header, so as blobs).
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { chatProblemOf, isFinalChatError, type ChatProblem, type RoomChatApi } from '../api/webcall-chat';
 import {
+  CHAT_FILE_MAX_BYTES,
   CHAT_TEXT_MAX,
+  TYPING_EXPIRES_MS,
+  TYPING_SEND_EVERY_MS,
+  type ChatFile,
   type ChatGuest,
   type ChatMessage,
   type ChatSender,
+  type ChatTypingState,
 } from '../api/webcall-chat-schemas';
+import { SNIFF_BYTES, sniffAttachmentType } from '../lib/attachments';
 import type { NetworkWatch } from './join-reconnect';
 
 export { CHAT_TEXT_MAX };
-export type { ChatGuest, ChatMessage, ChatProblem, ChatSender };
+export type { ChatFile, ChatGuest, ChatMessage, ChatProblem, ChatSender };
 
 export type ChatConnection = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -29,6 +41,8 @@ export interface PendingMessage {
   text: string;
   /** Why the last try failed (the message stays, with Retry), or null while sending. A code: the screen words it. */
   error: ChatProblem | null;
+  /** A file being sent (its name is the `text`). */
+  file?: Omit<ChatFile, 'id'>;
 }
 
 export interface RoomChatState {
@@ -44,6 +58,10 @@ export interface RoomChatState {
   /** The panel is open (messages arriving then are read). */
   open: boolean;
   unread: number;
+  /** The other side is typing now. */
+  peerTyping: boolean;
+  /** The room allows files (the join widget's setting, told by the server as the stream opens). */
+  fileTransfer: boolean;
 }
 
 export interface RoomChat {
@@ -54,6 +72,12 @@ export interface RoomChat {
   send(text: string): ChatProblem | null;
   retry(clientId: string): void;
   setOpen(open: boolean): void;
+  /** The composer's draft changed: tells the other side this side is typing (throttled) or stopped. */
+  draftChanged(text: string): void;
+  /** Sends an image or PDF; answers why it was refused before sending (off, empty, too big, type), or null. */
+  sendFile(file: File): Promise<ChatProblem | null>;
+  /** An object URL for one of the conversation's files (fetched once with this side's authorization). */
+  fileUrl(id: string): Promise<string>;
 }
 
 export interface RoomChatDeps {
@@ -66,6 +90,9 @@ export interface RoomChatDeps {
   open?: boolean;
   /** The longest wait between tries to restore the stream (the join page's widget setting); 15 s. */
   maxRetryDelayMs?: number;
+  now?: () => number;
+  /** Object URLs for fetched files (tests pass a fake). */
+  objectUrl?: (blob: Blob) => string;
 }
 
 export const DEFAULT_MAX_CHAT_RETRY_MS = 15_000;
@@ -91,6 +118,8 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
       return () => clearTimeout(t);
     });
   const newClientId = deps.newClientId ?? randomClientId;
+  const now = deps.now ?? Date.now;
+  const objectUrl = deps.objectUrl ?? ((blob: Blob) => URL.createObjectURL(blob));
   const useStore = create<RoomChatState>()(() => ({
     me: deps.me,
     messages: [],
@@ -100,6 +129,8 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
     closedReason: null,
     open: deps.open ?? false,
     unread: 0,
+    peerTyping: false,
+    fileTransfer: false,
   }));
 
   let api: Promise<RoomChatApi> | null = null;
@@ -109,8 +140,32 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
 
   const lastId = () => useStore.getState().messages.at(-1)?.id ?? 0;
 
+  /** When the other side's "is typing…" ends by itself. */
+  let cancelTypingExpiry: (() => void) | null = null;
+  const setPeerTyping = (typing: boolean) => {
+    cancelTypingExpiry?.();
+    cancelTypingExpiry = typing
+      ? after(TYPING_EXPIRES_MS, () => {
+          cancelTypingExpiry = null;
+          useStore.setState({ peerTyping: false });
+        })
+      : null;
+    if (useStore.getState().peerTyping !== typing) useStore.setState({ peerTyping: typing });
+  };
+  /** This side's typing as last told: when `active` went (null: not typing). */
+  let activeSince: number | null = null;
+  const tellTyping = (state: ChatTypingState) => {
+    void session()
+      .then((a) => a.typing(state))
+      .catch(() => undefined);
+  };
+  const files = new Map<string, File>();
+  const fileUrls = new Map<string, Promise<string>>();
+
   /** Adds a message once (by id), in id order; settles our pending copy of it. */
   const merge = (message: ChatMessage) => {
+    if (message.sender !== useStore.getState().me && useStore.getState().peerTyping) setPeerTyping(false);
+    if (message.sender === useStore.getState().me) files.delete(message.clientId);
     useStore.setState((s) => {
       if (s.messages.some((m) => m.id === message.id)) return s;
       const messages = [...s.messages, message].sort((a, b) => a.id - b.id);
@@ -158,6 +213,12 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
               useStore.setState({ connection: 'live' });
             },
             onMessage: merge,
+            onTyping(typing) {
+              if (typing.sender !== deps.me) setPeerTyping(typing.state === 'active');
+            },
+            onRoom(room) {
+              useStore.setState({ fileTransfer: room.fileTransfer });
+            },
             onGuest(guest) {
               useStore.setState((s) => ({
                 guests: [guest, ...s.guests.filter((g) => g.guestId !== guest.guestId)],
@@ -181,8 +242,9 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
   };
 
   const deliver = (clientId: string, text: string) => {
+    const file = files.get(clientId);
     void session()
-      .then((a) => a.send({ clientId, text }))
+      .then((a) => (file ? a.sendFile(clientId, file, file.name) : a.send({ clientId, text })))
       .then(merge, (error: unknown) => {
         useStore.setState((s) => ({
           pending: s.pending.map((p) =>
@@ -201,6 +263,7 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
     },
     stop() {
       running = false;
+      setPeerTyping(false);
       abort?.abort();
       cancelWait?.();
       cancelWait = null;
@@ -211,8 +274,52 @@ export function createRoomChat(deps: RoomChatDeps): RoomChat {
       if (useStore.getState().connection === 'closed') return useStore.getState().closedReason;
       const clientId = newClientId();
       useStore.setState((s) => ({ pending: [...s.pending, { clientId, text, error: null }] }));
+      // The other side drops "is typing…" when the message arrives: no `idle` needed.
+      activeSince = null;
       deliver(clientId, text);
       return null;
+    },
+    draftChanged(text) {
+      if (useStore.getState().connection === 'closed') return;
+      if (text.trim().length === 0) {
+        if (activeSince !== null) tellTyping('idle');
+        activeSince = null;
+        return;
+      }
+      const at = now();
+      if (activeSince !== null && at - activeSince < TYPING_SEND_EVERY_MS) return;
+      activeSince = at;
+      tellTyping('active');
+    },
+    async sendFile(file) {
+      const state = useStore.getState();
+      if (state.connection === 'closed') return state.closedReason;
+      if (!state.fileTransfer) return { code: 'file_transfer_off' };
+      if (file.size === 0) return { code: 'file_empty' };
+      if (file.size > CHAT_FILE_MAX_BYTES) return { code: 'too_large', max: CHAT_FILE_MAX_BYTES };
+      const type = sniffAttachmentType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+      if (!type) return { code: 'unsupported_media_type' };
+      const clientId = newClientId();
+      files.set(clientId, file);
+      useStore.setState((s) => ({
+        pending: [
+          ...s.pending,
+          { clientId, text: file.name, error: null, file: { type, name: file.name, size: file.size } },
+        ],
+      }));
+      deliver(clientId, file.name);
+      return null;
+    },
+    fileUrl(id) {
+      let url = fileUrls.get(id);
+      if (!url) {
+        url = session()
+          .then((a) => a.file(id))
+          .then(objectUrl);
+        url.catch(() => fileUrls.delete(id));
+        fileUrls.set(id, url);
+      }
+      return url;
     },
     retry(clientId) {
       const pending = useStore.getState().pending.find((p) => p.clientId === clientId);

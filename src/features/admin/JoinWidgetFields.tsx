@@ -113,10 +113,9 @@ export function JoinWidgetFields({
       <Check
         id="admin-join-files"
         label={t`File transfer`}
-        hint={t`Not available for webcall rooms yet: sending files in the room chat is not built.`}
-        checked={false}
-        disabled
-        onChange={() => undefined}
+        hint={t`Customers and agents can send images and PDF files in the chat.`}
+        checked={widget.fileTransfer}
+        onChange={(fileTransfer) => set({ fileTransfer })}
       />
       <Check
         id="admin-join-font"

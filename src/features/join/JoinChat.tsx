@@ -95,6 +95,10 @@ export default function JoinChat(props: JoinChatProps) {
           maxLength={CHAT_TEXT_MAX}
           onSend={chat.send}
           onRetry={chat.retry}
+          typing={state.peerTyping ? t`${agent} is typing…` : null}
+          onDraftChange={chat.draftChanged}
+          {...(state.fileTransfer ? { onAttach: chat.sendFile } : {})}
+          fileUrl={chat.fileUrl}
           {...(props.transcript ? { transcript: { prefix: 'openline-chat' } } : {})}
           {...(props.emoji ? { emoji } : {})}
           placeholder={t`Message ${agent}`}

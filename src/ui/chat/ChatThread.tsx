@@ -1,6 +1,7 @@
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ChatProblem } from '../../api/webcall-chat';
+import { ATTACHMENT_TYPES, formatBytes } from '../../lib/attachments';
 import { formatTranscript, transcriptFileName } from '../../lib/chat-transcript';
 import { chatProblemText } from './chat-problem-text';
 import './chat.css';
@@ -14,6 +15,15 @@ export interface ThreadMessage {
   at: number | null;
   /** Sending, or why sending failed (with Retry). */
   state: 'sent' | 'sending' | { error: ChatProblem };
+  /** A file the message carries (no id while it is being sent). */
+  file?: ThreadFile;
+}
+
+export interface ThreadFile {
+  id?: string;
+  name: string;
+  type: string;
+  size: number;
 }
 
 export interface ChatThreadProps {
@@ -32,6 +42,48 @@ export interface ChatThreadProps {
   placeholder?: string;
   /** Emoji offered as buttons under the composer (each adds itself to the message); none when unset. */
   emoji?: readonly Emoji[];
+  /** "Ada is typing…" while the other side types, else null; unset: no typing line at all. */
+  typing?: string | null;
+  /** The draft changed (the conversation tells the other side this side is typing). */
+  onDraftChange?(text: string): void;
+  /** Offers an Attach button when set: sends a file, answers why it was refused (worded here), or null. */
+  onAttach?(file: File): Promise<ChatProblem | null>;
+  /** An object URL for a message's file (images show inline, PDFs as a link). */
+  fileUrl?(id: string): Promise<string>;
+}
+
+/** A message's file: an image inline, a PDF as a download link, once fetched. */
+function FileView({ file, load }: { file: ThreadFile; load?: (id: string) => Promise<string> }) {
+  const { t } = useLingui();
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!file.id || !load) return;
+    let live = true;
+    load(file.id).then(
+      (u) => live && setUrl(u),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [file.id, load]);
+  const name = file.name;
+  const size = formatBytes(file.size);
+  if (failed) return <span className="chat-file">{t`${name}: this file is not available.`}</span>;
+  if (!url) return <span className="chat-file">{t`${name} (${size})`}</span>;
+  if (file.type.startsWith('image/')) {
+    return (
+      <a className="chat-file" href={url} download={name} title={t`Download ${name}`}>
+        <img className="chat-image" src={url} alt={name} />
+      </a>
+    );
+  }
+  return (
+    <a className="chat-file" href={url} download={name} data-testid="chat-file-link">
+      {t`${name} (PDF, ${size})`}
+    </a>
+  );
 }
 
 /** An emoji and what a screen reader says for it. */
@@ -60,6 +112,16 @@ export function ChatThread(props: ChatThreadProps) {
   const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
   const problemId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const changeDraft = (text: string) => {
+    setDraft(text);
+    props.onDraftChange?.(text);
+  };
+  const attach = async (file: File | undefined) => {
+    if (!file || !props.onAttach) return;
+    setProblem(await props.onAttach(file));
+    if (fileInput.current) fileInput.current.value = '';
+  };
 
   useEffect(() => {
     const el = list.current;
@@ -107,7 +169,11 @@ export function ChatThread(props: ChatThreadProps) {
                   {m.who}
                   {m.at !== null && <time dateTime={new Date(m.at).toISOString()}> · {timeOf(m.at)}</time>}
                 </span>
-                <span className="chat-text">{m.text}</span>
+                {m.file ? (
+                  <FileView file={m.file} {...(props.fileUrl ? { load: props.fileUrl } : {})} />
+                ) : (
+                  <span className="chat-text">{m.text}</span>
+                )}
                 {m.state === 'sending' && <span className="chat-state">{t`Sending…`}</span>}
                 {typeof m.state === 'object' && (
                   <span className="chat-state chat-failed">
@@ -122,6 +188,11 @@ export function ChatThread(props: ChatThreadProps) {
           </ol>
         )}
       </div>
+      {props.typing !== undefined && (
+        <p className="chat-typing" role="status" aria-live="polite" data-testid="chat-typing">
+          {props.typing}
+        </p>
+      )}
       {props.notice && (
         <p className="chat-notice" role="status">
           {wording(props.notice)}
@@ -140,12 +211,35 @@ export function ChatThread(props: ChatThreadProps) {
             placeholder={props.placeholder ?? t`Type a message`}
             aria-describedby={problem ? problemId : undefined}
             aria-invalid={problem ? true : undefined}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={(e) => changeDraft(e.target.value)}
             onKeyDown={onKeyDown}
           />
           <button type="submit" className="button button-primary">
             {t({ message: 'Send', context: 'chat message' })}
           </button>
+          {props.onAttach && (
+            <>
+              <input
+                ref={fileInput}
+                type="file"
+                className="visually-hidden"
+                tabIndex={-1}
+                aria-hidden="true"
+                accept={ATTACHMENT_TYPES.join(',')}
+                data-testid="chat-file-input"
+                onChange={(e) => void attach(e.target.files?.[0])}
+              />
+              <div className="chat-tools">
+                <button
+                  type="button"
+                  className="button button-secondary chat-attach"
+                  onClick={() => fileInput.current?.click()}
+                >
+                  {t`Attach file`}
+                </button>
+              </div>
+            </>
+          )}
           {props.emoji && props.emoji.length > 0 && (
             <div className="chat-emoji" role="group" aria-label={t`Emoji`}>
               {props.emoji.map((e) => (
@@ -156,7 +250,7 @@ export function ChatThread(props: ChatThreadProps) {
                   aria-label={t`Add ${e.name}`}
                   title={e.name}
                   onClick={() => {
-                    setDraft((d) => (d + e.char).slice(0, props.maxLength));
+                    changeDraft((draft + e.char).slice(0, props.maxLength));
                     document.getElementById(inputId)?.focus();
                   }}
                 >
@@ -181,7 +275,7 @@ export function ChatThread(props: ChatThreadProps) {
             const now = new Date();
             const lines = props.messages
               .filter((m) => m.at !== null && m.state === 'sent')
-              .map((m) => ({ at: m.at!, who: m.who, text: m.text }));
+              .map((m) => ({ at: m.at!, who: m.who, text: m.file ? `[${m.file.name}]` : m.text }));
             download(
               transcriptFileName(props.transcript!.prefix, now),
               formatTranscript(props.title, lines, stamp),

@@ -42,6 +42,20 @@ export function chatProblemText(problem: ChatProblem, i18n: I18n = globalI18n): 
       return i18n._(msg`This conversation is open in too many windows. Close one and try again.`);
     case 'no_stream':
       return i18n._(msg`This browser cannot read the live conversation.`);
+    case 'file_transfer_off':
+      return i18n._(msg`Sending files is off for this conversation.`);
+    case 'file_empty':
+      return i18n._(msg`This file is empty.`);
+    case 'too_large': {
+      const mb = Math.round((problem.max ?? 0) / 1_000_000);
+      return problem.max
+        ? i18n._(msg`This file is too big: files can be at most ${mb} MB.`)
+        : i18n._(msg`This file is too big.`);
+    }
+    case 'unsupported_media_type':
+      return i18n._(msg`Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent.`);
+    case 'too_many_files':
+      return i18n._(msg`This conversation has too many files; no more can be sent.`);
     case 'invalid_request':
       return i18n._(msg`The server did not accept this message.`);
   }

@@ -1,2 +1,8 @@
-export { ChatThread, type ChatThreadProps, type Emoji, type ThreadMessage } from './ChatThread';
+export {
+  ChatThread,
+  type ChatThreadProps,
+  type Emoji,
+  type ThreadFile,
+  type ThreadMessage,
+} from './ChatThread';
 export { threadMessages } from './thread-messages';

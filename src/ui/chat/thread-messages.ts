@@ -1,6 +1,6 @@
 /** What a conversation's messages and unsent messages look like in a {@link ChatThread}. */
 import type { ChatProblem } from '../../api/webcall-chat';
-import type { ThreadMessage } from './ChatThread';
+import type { ThreadFile, ThreadMessage } from './ChatThread';
 
 interface Sent {
   id: number;
@@ -8,11 +8,13 @@ interface Sent {
   clientId: string;
   text: string;
   at: number;
+  file?: ThreadFile;
 }
 interface Unsent {
   clientId: string;
   text: string;
   error: ChatProblem | null;
+  file?: ThreadFile;
 }
 
 export function threadMessages(
@@ -31,6 +33,7 @@ export function threadMessages(
       text: m.text,
       at: m.at,
       state: 'sent',
+      ...(m.file ? { file: m.file } : {}),
     })),
     ...pending.map((p): ThreadMessage => ({
       key: p.clientId,
@@ -39,6 +42,7 @@ export function threadMessages(
       text: p.text,
       at: null,
       state: p.error === null ? 'sending' : { error: p.error },
+      ...(p.file ? { file: p.file } : {}),
     })),
   ];
 }

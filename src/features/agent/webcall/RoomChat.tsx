@@ -99,6 +99,10 @@ export function RoomChat({ chat, customerName }: { chat: RoomChatOf; customerNam
           maxLength={CHAT_TEXT_MAX}
           onSend={chat.send}
           onRetry={chat.retry}
+          typing={state.peerTyping ? t`${customer} is typing…` : null}
+          onDraftChange={chat.draftChanged}
+          {...(state.fileTransfer ? { onAttach: chat.sendFile } : {})}
+          fileUrl={chat.fileUrl}
           transcript={{ prefix: `webcall-${customer}` }}
           placeholder={t`Reply to ${customer}`}
         />
