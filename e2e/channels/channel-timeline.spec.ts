@@ -175,7 +175,8 @@ test('the call link sent on the channel → the customer opens it, joins, the ca
     // The agent's app answers its own room's guest; its call screen may cover the tabs meanwhile.
     await expect(bob.callStatus).toHaveText('Connected', { timeout: 20_000 });
     await guest.page.getByRole('button', { name: 'Leave' }).click();
-    await expect(bob.callStatus).toHaveCount(0, { timeout: 20_000 });
+    await expect(guest.page.getByRole('heading', { name: 'Call ended' })).toBeVisible();
+    await expect(bob.callStatus).toBeHidden({ timeout: 20_000 });
   } finally {
     await guest.context.close();
   }
