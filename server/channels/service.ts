@@ -21,10 +21,10 @@ import { namedAgent, route } from './routing';
 import type { ChannelRow, ChannelStore, ConversationRow, MessageKind, StoredMedia } from './store';
 import { freeTextAllowed, serviceWindow } from './window';
 
-/** Sent to the customer when the agent closes the conversation. */
 /** Where a provider fetches a file an agent sent (`/<attachment id>`; public, the id is the key). */
 export const CHANNEL_MEDIA_PATH = '/api/channels/media';
 
+/** Sent to the customer when the agent closes the conversation. */
 export const SESSION_ENDED_TEXT = 'This session has ended. Reply to this message to start again.';
 
 export interface ChannelServiceDeps {
@@ -130,14 +130,20 @@ export class ChannelService {
       ...(this.d.fetchImpl ? { fetchImpl: this.d.fetchImpl } : {}),
     });
     let kept: Attachment | 'quota' | null = null;
+    let why = fetched.ok ? '' : fetched.reason;
     if (fetched.ok) {
-      kept = attachments.save({
-        owner: `channel:${channel.id}`,
-        recipient: `conversation:${conversationId}`,
-        type: fetched.type,
-        name: media.name,
-        bytes: fetched.bytes,
-      });
+      try {
+        kept = attachments.save({
+          owner: `channel:${channel.id}`,
+          recipient: `conversation:${conversationId}`,
+          type: fetched.type,
+          name: media.name,
+          bytes: fetched.bytes,
+        });
+        if (kept === 'quota') why = 'the channel’s attachment quota is full';
+      } catch (error) {
+        why = `not stored: ${String(error)}`;
+      }
     }
     if (kept && kept !== 'quota') {
       store.setMedia(messageId, {
@@ -150,7 +156,6 @@ export class ChannelService {
         holder: kept.owner,
       });
     } else {
-      const why = fetched.ok ? 'the channel’s attachment quota is full' : fetched.reason;
       this.d.log.warn(`channel ${channel.id}: message ${messageId}: file not kept (${why}); shown as a link`);
       store.setMedia(messageId, { ...media, state: 'link' });
     }
@@ -166,17 +171,23 @@ export class ChannelService {
     const c = this.visible(agent, conversationId);
     const message = this.d.store.message(messageId);
     const media = message?.conversation === c.id ? this.d.store.media(messageId) : null;
-    const file = media ? this.storedFile(media) : undefined;
-    if (!file) throw new HttpError(404, 'not_found', 'No such file.');
-    return { file, bytes: this.d.attachments!.read(file) };
+    return this.readFile(media ? this.storedFile(media) : undefined);
   }
 
   /** A file an agent sent on a channel, for the provider to fetch (the unguessable id is the key). */
   outboundMedia(attachmentId: string): { file: Attachment; bytes: Buffer } {
     const media = this.d.store.outboundMedia(attachmentId);
-    const file = media ? this.storedFile(media) : undefined;
-    if (!file) throw new HttpError(404, 'not_found', 'No such file.');
-    return { file, bytes: this.d.attachments!.read(file) };
+    return this.readFile(media ? this.storedFile(media) : undefined);
+  }
+
+  /** The file's bytes; 404 when there is none (never kept, or gone with the attachment retention). */
+  private readFile(file: Attachment | undefined): { file: Attachment; bytes: Buffer } {
+    try {
+      if (file) return { file, bytes: this.d.attachments!.read(file) };
+    } catch {
+      // Deleted under us: as if it never was.
+    }
+    throw new HttpError(404, 'not_found', 'No such file.');
   }
 
   /** The kept file behind a message's media (the attachment store answers to the holder it names). */
