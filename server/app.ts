@@ -297,6 +297,14 @@ export async function startServer(
           .filter((a) => isAgent(a.username))
           .map((a) => a.username),
       baseUrl: () => selfUrl,
+      // ADR 0029: customers' files kept beside chat attachments; the call timeline reads the proxy's calls.
+      attachments: {
+        dataDir: resolve(options.dataDir),
+        maxBytes: attachmentLimits.ATTACHMENTS_MAX_BYTES,
+        quotaBytes: attachmentLimits.ATTACHMENTS_QUOTA_MB * 1_000_000,
+        maxAgeMs: attachmentLimits.ATTACHMENTS_MAX_AGE_DAYS * 86_400_000,
+      },
+      callPeers: (username) => sip?.callPeers(username) ?? [],
     });
     // Issue 14: room conversations between the join page and the agent, purged when links expire.
     const chatHub = new WebcallChatHub();
@@ -347,6 +355,7 @@ export async function startServer(
         secret: ephemeralSecret,
         openingHours: () => webphone.get().config.joinWidget.openingHours,
         callPeers: (username) => sip?.callPeers(username) ?? [],
+        onAsked: (roomId) => channels?.calls.opened(roomId),
       }),
       webcallChatRoutes({
         db,

@@ -2,7 +2,10 @@
  * The local fake provider (demo and tests; enabled by CHANNELS_DEMO): the outbound URL of the seeded
  * `demo-whatsapp` channel. It checks the `X-Openline-Signature` of each post like a real gateway would
  * (401 when it does not match), records what arrived (the last 200 per channel), and can be switched
- * to answer 503 to show retries and the dead letter.
+ * to answer 503 to show retries and the dead letter. It also serves a few files at
+ * `/api/dev/fake-provider/:channel/media/:name` to stand in for a provider's media URLs (ADR 0029):
+ * `photo.png` (a real PNG), `leaflet.pdf` (a real PDF) and `not-an-image.png` (HTML named .png, which
+ * our magic-byte check refuses to keep).
  */
 import type { ChannelRow } from './store';
 import { verifyOpenlineSignature } from './signature';
@@ -13,6 +16,22 @@ export interface FakeOutboxEntry {
 }
 
 const KEEP = 200;
+
+/** A 64×64 orange PNG. */
+const PHOTO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAeklEQVR4nO3PUQkAIBTAwBfC2IY1giH8OITBAtzm7PV1wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWPHYBSf8BeLDobygAAAAASUVORK5CYII=',
+  'base64',
+);
+const LEAFLET_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** The fake provider's media files by name (content type as a provider would declare it). */
+export const FAKE_MEDIA: Record<string, { type: string; bytes: Buffer }> = {
+  'photo.png': { type: 'image/png', bytes: PHOTO_PNG },
+  'leaflet.pdf': { type: 'application/pdf', bytes: LEAFLET_PDF },
+  'not-an-image.png': { type: 'image/png', bytes: Buffer.from('<html><script>alert(1)</script></html>') },
+};
 
 export class FakeProvider {
   private readonly boxes = new Map<string, FakeOutboxEntry[]>();

@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../api/router';
 import { ADAPTERS } from './adapters';
-import type { FakeProvider } from './fake-provider';
+import { FAKE_MEDIA, type FakeProvider } from './fake-provider';
 import type { ChannelService } from './service';
 import { replayProblem } from './signature';
 import type { ChannelStore } from './store';
@@ -95,6 +95,12 @@ export function channelsInbound(o: InboundOptions) {
       scope.get('/api/dev/fake-provider/:channel', async (request) => {
         const id = (request.params as { channel: string }).channel;
         return { messages: fake.outbox(id), failing: fake.isFailing(id) };
+      });
+      scope.get('/api/dev/fake-provider/:channel/media/:name', async (request, reply) => {
+        const { name } = request.params as { name: string };
+        const file = Object.hasOwn(FAKE_MEDIA, name) ? FAKE_MEDIA[name] : undefined;
+        if (!file) throw new HttpError(404, 'not_found', 'No such file.');
+        return reply.header('Content-Type', file.type).send(file.bytes);
       });
       scope.put('/api/dev/fake-provider/:channel/failing', async (request) => {
         const id = (request.params as { channel: string }).channel;

@@ -2,10 +2,12 @@
  * Bring your own channel (issue 14, ADR 0020): wiring of the store, the conversation service, the
  * agent routes, the inbound webhook plugin and (with CHANNELS_DEMO) the demo channel + fake provider.
  */
+import { AttachmentStore } from '../chat/attachment-store';
 import { isLoopbackHost } from '../config';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import { WebcallAudit } from '../webcall/audit';
+import { CallWatch } from './call-watch';
 import { ConversationEventHub } from './events';
 import { FakeProvider } from './fake-provider';
 import { channelsInbound } from './inbound';
@@ -22,6 +24,15 @@ export interface ChannelsDeps {
   isRegistered(username: string): boolean;
   agents(): string[];
   baseUrl(): string;
+  /**
+   * Customers' files and agents' uploads (ADR 0029): the data directory of the attachment store
+   * (ADR 0024) and its limits. Absent: files stay links and agents cannot send files.
+   */
+  attachments?: { dataDir: string; maxBytes: number; quotaBytes: number; maxAgeMs: number };
+  /** Users `username` is in a confirmed call with (the embedded SIP proxy): the call timeline. */
+  callPeers?(username: string): string[];
+  /** How often call events are looked for (default 1000 ms; 0: only by hand, in tests). */
+  callWatchIntervalMs?: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -35,6 +46,10 @@ export function createChannels(d: ChannelsDeps) {
   const store = new ChannelStore(d.db);
   store.configure([...(demo ? [DEMO_CHANNEL] : []), ...d.options.channels]);
   const events = new ConversationEventHub();
+  const a = d.attachments;
+  const attachments = a
+    ? new AttachmentStore(d.db, a.dataDir, { quotaBytes: a.quotaBytes, maxAgeMs: a.maxAgeMs })
+    : undefined;
   const service = new ChannelService({
     store,
     events,
@@ -44,14 +59,25 @@ export function createChannels(d: ChannelsDeps) {
     agents: d.agents,
     baseUrl: d.baseUrl,
     retryDelaysMs: d.options.channelRetryDelaysMs,
+    ...(attachments && a ? { attachments, mediaMaxBytes: a.maxBytes } : {}),
     ...(d.fetchImpl ? { fetchImpl: d.fetchImpl } : {}),
   });
   const fake = demo ? new FakeProvider() : undefined;
+  const callPeers = d.callPeers;
+  const calls = new CallWatch({
+    store,
+    callPeers: (u) => callPeers?.(u) ?? [],
+    changed: (id) => service.changed(id),
+  });
+  const intervalMs = d.callWatchIntervalMs ?? 1000;
+  const watchTimer = intervalMs > 0 ? setInterval(() => calls.tick(), intervalMs) : undefined;
+  watchTimer?.unref();
   return {
     store,
     service,
     events,
     fake,
+    calls,
     routes: channelRoutes({ service, events, audit: new WebcallAudit(d.db), isAgent: d.isAgent }),
     inbound: channelsInbound({
       store,
@@ -60,6 +86,7 @@ export function createChannels(d: ChannelsDeps) {
       ...(fake ? { fake } : {}),
     }),
     async close(): Promise<void> {
+      clearInterval(watchTimer);
       events.close();
       await service.settled();
     },

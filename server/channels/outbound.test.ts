@@ -26,7 +26,7 @@ describe('outbound delivery', () => {
       sleep: noSleep,
       now: () => 1_800_000_000_000,
     });
-    expect(outcome).toEqual({ ok: true, attempts: 1, reason: null });
+    expect(outcome).toEqual({ ok: true, attempts: 1, reason: null, code: null });
     expect(verifyOpenlineSignature(target.secret, Buffer.from(f.calls[0]!.body), f.calls[0]!.signature)).toBe(
       1_800_000_000_000,
     );
@@ -40,7 +40,7 @@ describe('outbound delivery', () => {
       retryDelaysMs: [10, 40],
       sleep: async (ms) => void waits.push(ms),
     });
-    expect(outcome).toEqual({ ok: true, attempts: 3, reason: null });
+    expect(outcome).toEqual({ ok: true, attempts: 3, reason: null, code: null });
     expect(waits).toEqual([10, 40]);
   });
 
@@ -50,12 +50,26 @@ describe('outbound delivery', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.attempts).toBe(3);
     expect(outcome.reason).toMatch(/unreachable: connect ECONNREFUSED/);
+    expect(outcome.code).toBe('unreachable');
+  });
+
+  it('names a timeout as its own code', async () => {
+    const impl = (async () => {
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    }) as typeof fetch;
+    const outcome = await deliver(target, { fetchImpl: impl, retryDelaysMs: [], sleep: noSleep });
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, code: 'timeout' });
   });
 
   it('does not retry a 4xx refusal (the same body cannot succeed)', async () => {
     const f = fakeFetch([400, 200]);
     const outcome = await deliver(target, { fetchImpl: f.impl, retryDelaysMs: [1, 1], sleep: noSleep });
-    expect(outcome).toEqual({ ok: false, attempts: 1, reason: 'The provider answered 400.' });
+    expect(outcome).toEqual({
+      ok: false,
+      attempts: 1,
+      reason: 'The provider answered 400.',
+      code: 'status:400',
+    });
     expect(f.calls).toHaveLength(1);
   });
 });

@@ -16,8 +16,10 @@ export interface DeliveryTarget {
 export interface DeliveryOutcome {
   ok: boolean;
   attempts: number;
-  /** Why the last attempt failed (dead-letter reason) when not ok. */
+  /** Why the last attempt failed (dead-letter reason, English for logs) when not ok. */
   reason: string | null;
+  /** The same as a code the app words (src/api/channels-schemas.ts DeadLetterCode). */
+  code: string | null;
 }
 
 export interface DeliveryDeps {
@@ -39,6 +41,7 @@ export async function deliver(target: DeliveryTarget, deps: DeliveryDeps): Promi
   const raw = JSON.stringify(target.body);
   const maxAttempts = deps.retryDelaysMs.length + 1;
   let reason = '';
+  let code = '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const unixS = Math.floor((deps.now?.() ?? Date.now()) / 1000);
     let retryable = true;
@@ -54,15 +57,20 @@ export async function deliver(target: DeliveryTarget, deps: DeliveryDeps): Promi
         signal: AbortSignal.timeout(deps.timeoutMs ?? 8000),
       });
       await response.body?.cancel().catch(() => undefined);
-      if (response.ok) return { ok: true, attempts: attempt, reason: null };
+      if (response.ok) return { ok: true, attempts: attempt, reason: null, code: null };
       reason = `The provider answered ${response.status}.`;
+      code = `status:${String(response.status).padStart(3, '0').slice(-3)}`;
       retryable = response.status >= 500 || response.status === 408 || response.status === 429;
     } catch (error) {
-      reason = `The provider is unreachable: ${errorMessage(error)}`;
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      reason = timedOut
+        ? 'The provider did not answer in time.'
+        : `The provider is unreachable: ${errorMessage(error)}`;
+      code = timedOut ? 'timeout' : 'unreachable';
     }
-    if (!retryable || attempt === maxAttempts) return { ok: false, attempts: attempt, reason };
+    if (!retryable || attempt === maxAttempts) return { ok: false, attempts: attempt, reason, code };
     deps.onAttempt?.(attempt, reason);
     await sleep(deps.retryDelaysMs[attempt - 1]!);
   }
-  return { ok: false, attempts: maxAttempts, reason };
+  return { ok: false, attempts: maxAttempts, reason, code };
 }

@@ -271,7 +271,12 @@ describe('channels', () => {
             .json as unknown as ConversationDetail
         ).messages.at(-1),
       )
-      .toMatchObject({ status: 'failed', attempts: 3, reason: 'The provider answered 503.' });
+      .toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        reason: 'The provider answered 503.',
+        reasonCode: 'status:503',
+      });
     await fetch(`${s.server.url}/api/dev/fake-provider/demo-whatsapp/failing`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },

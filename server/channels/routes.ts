@@ -3,7 +3,9 @@
  * - `GET  /api/channels/conversations`                 mine + the unassigned queue
  * - `GET  /api/channels/conversations/:id`             timeline, session fields, templates (marks read)
  * - `POST /api/channels/conversations/:id/claim`       take a queued conversation
- * - `POST /api/channels/conversations/:id/messages`    reply: `{text}` or `{template}`
+ * - `POST /api/channels/conversations/:id/messages`    reply: `{text}`, `{template}` or `{attachment, text?}`
+ * - `GET  /api/channels/conversations/:id/media/:mid`  a message's kept file (ADR 0029)
+ * - `GET  /api/channels/media/:attachment`             public: a file an agent sent, for the provider
  * - `POST /api/channels/conversations/:id/call-link`   send a webcall link the app created `{roomId, url}`
  * - `POST /api/channels/conversations/:id/close`       close; the customer is told how to start again
  * - `GET  /api/channels/events`                        SSE: `conversation` events
@@ -20,7 +22,9 @@ import { HttpError, type RequestContext } from '../api/router';
 import type { RouteModule } from '../api/routes';
 import type { WebcallAudit } from '../webcall/audit';
 import type { ConversationEventHub } from './events';
-import type { ChannelService } from './service';
+import type { Attachment } from '../chat/attachment-store';
+import type { FastifyReply } from 'fastify';
+import { CHANNEL_MEDIA_PATH, type ChannelService } from './service';
 
 export const CallLinkRequest = z
   .object({
@@ -31,6 +35,22 @@ export const CallLinkRequest = z
       .regex(/^https?:\/\/[^\s/#]+\/join(?:\.html)?#\S+$/, 'a webcall join link (…/join#…)'),
   })
   .strict();
+
+/** Sends a kept file the way /api/attachments does: sniffed type, nosniff, sandboxed, inline images. */
+function sendFile(reply: FastifyReply, file: Attachment, bytes: Buffer): FastifyReply {
+  const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
+  const kind = file.type.startsWith('image/') ? 'inline' : 'attachment';
+  return reply
+    .header('Content-Type', file.type)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "sandbox; default-src 'none'")
+    .header('Cache-Control', 'private, max-age=3600')
+    .header(
+      'Content-Disposition',
+      `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    )
+    .send(bytes);
+}
 
 export interface ChannelRouteDeps {
   service: ChannelService;
@@ -87,12 +107,27 @@ export function channelRoutes(d: ChannelRouteDeps): RouteModule {
         const room = d.audit.get(request.roomId);
         if (!room || room.agent !== who) throw new HttpError(404, 'not_found', 'No such call link.');
         if (room.expiresAt < now()) throw new HttpError(410, 'expired', 'This call link has expired.');
-        const message = d.service.sendCallLink(who, id(ctx), request.url, room.guestUser);
+        const message = d.service.sendCallLink(who, id(ctx), request.url, room);
         d.audit.markSent(room.roomId, 'channel', now());
         return { message };
       },
       { auth: true },
     );
+    router.get(
+      '/api/channels/conversations/:id/media/:mid',
+      (ctx) => {
+        const who = agent(ctx);
+        const mid = Number(ctx.params.mid);
+        if (!Number.isSafeInteger(mid) || mid < 1) throw new HttpError(404, 'not_found', 'No such file.');
+        const { file, bytes } = d.service.messageMedia(who, id(ctx), mid);
+        return sendFile(ctx.reply, file, bytes);
+      },
+      { auth: true },
+    );
+    router.get(`${CHANNEL_MEDIA_PATH}/:attachment`, (ctx) => {
+      const { file, bytes } = d.service.outboundMedia(ctx.params.attachment ?? '');
+      return sendFile(ctx.reply, file, bytes);
+    });
     router.post(
       '/api/channels/conversations/:id/close',
       (ctx): ConversationSummary => d.service.close(agent(ctx), id(ctx)),

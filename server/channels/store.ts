@@ -1,9 +1,12 @@
 /**
  * SQLite rows of the channel conversations (migration 14): channels, customers, conversations and
- * their messages. Synchronous (better-sqlite3); one transaction per inbound message.
+ * their messages; since migration 19 also the webcalls their links started (ADR 0029), messages'
+ * files and dead-letter codes. Synchronous (better-sqlite3); one transaction per inbound message.
  */
 import type {
+  ChannelCallEvent,
   ChannelKind,
+  ChannelMedia,
   ChannelMessageView,
   ChannelTemplate,
   ConversationSummary,
@@ -66,8 +69,34 @@ interface RawMessage {
   status: ChannelMessageView['status'];
   attempts: number;
   dead_letter: string | null;
+  dead_letter_code: string | null;
+  media_json: string | null;
   author: string | null;
   created_at: number;
+}
+
+/** A message's file as stored: the view's fields plus our attachment id (never sent to the app). */
+export interface StoredMedia extends ChannelMedia {
+  attachment: string | null;
+  /** The owner the attachment store lists for it (whom to ask it as). */
+  holder: string | null;
+}
+
+export interface CallLinkRow {
+  roomId: string;
+  conversation: number;
+  agent: string;
+  guestUser: string;
+  expiresAt: number;
+}
+
+function parseMedia(json: string | null): StoredMedia | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as StoredMedia;
+  } catch {
+    return null;
+  }
 }
 
 const CONVERSATION_SELECT = `
@@ -105,10 +134,32 @@ export function messageView(r: RawMessage): ChannelMessageView {
     status: r.status,
     attempts: r.attempts,
     reason: r.dead_letter,
+    reasonCode: r.dead_letter_code,
     author: r.author,
     createdAt: r.created_at,
+    media: viewMedia(parseMedia(r.media_json)),
   };
 }
+
+function viewMedia(m: StoredMedia | null): ChannelMedia | null {
+  return m && { type: m.type, name: m.name, size: m.size, state: m.state, link: m.link };
+}
+
+interface RawCallLink {
+  room_id: string;
+  conversation: number;
+  agent: string;
+  guest_user: string;
+  expires_at: number;
+}
+
+const callLinkRow = (r: RawCallLink): CallLinkRow => ({
+  roomId: r.room_id,
+  conversation: r.conversation,
+  agent: r.agent,
+  guestUser: r.guest_user,
+  expiresAt: r.expires_at,
+});
 
 export interface NewInbound {
   channel: string;
@@ -116,6 +167,7 @@ export interface NewInbound {
   from: string;
   name: string;
   text: string;
+  media?: StoredMedia;
   fields?: [string, string, string];
 }
 
@@ -234,10 +286,18 @@ export class ChannelStore {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO channel_messages (conversation, direction, kind, body, provider_id, channel, status, created_at, updated_at)
-           VALUES (?, 'in', 'text', ?, ?, ?, 'received', ?, ?)`,
+          `INSERT INTO channel_messages (conversation, direction, kind, body, provider_id, channel, status, media_json, created_at, updated_at)
+           VALUES (?, 'in', 'text', ?, ?, ?, 'received', ?, ?, ?)`,
         )
-        .run(conversationId, m.text, m.providerId, m.channel, now, now).lastInsertRowid,
+        .run(
+          conversationId,
+          m.text,
+          m.providerId,
+          m.channel,
+          m.media ? JSON.stringify(m.media) : null,
+          now,
+          now,
+        ).lastInsertRowid,
     );
     const [f1, f2, f3] = m.fields ?? [null, null, null];
     this.db
@@ -255,15 +315,17 @@ export class ChannelStore {
     kind: MessageKind,
     body: string,
     author: string | null,
+    media?: StoredMedia,
   ): number {
     const now = this.now();
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO channel_messages (conversation, direction, kind, body, channel, status, author, created_at, updated_at)
-           VALUES (?, 'out', ?, ?, ?, 'pending', ?, ?, ?)`,
+          `INSERT INTO channel_messages (conversation, direction, kind, body, channel, status, author, media_json, created_at, updated_at)
+           VALUES (?, 'out', ?, ?, ?, 'pending', ?, ?, ?, ?)`,
         )
-        .run(conversationId, kind, body, channel, author, now, now).lastInsertRowid,
+        .run(conversationId, kind, body, channel, author, media ? JSON.stringify(media) : null, now, now)
+        .lastInsertRowid,
     );
     if (author) {
       this.db
@@ -279,12 +341,127 @@ export class ChannelStore {
     status: 'pending' | 'sent' | 'failed',
     attempts: number,
     reason: string | null,
+    code: string | null = null,
   ): void {
     this.db
       .prepare(
-        'UPDATE channel_messages SET status = ?, attempts = ?, dead_letter = ?, updated_at = ? WHERE id = ?',
+        'UPDATE channel_messages SET status = ?, attempts = ?, dead_letter = ?, dead_letter_code = ?, updated_at = ? WHERE id = ?',
       )
-      .run(status, attempts, reason, this.now(), messageId);
+      .run(status, attempts, reason, code, this.now(), messageId);
+  }
+
+  /** The stored file of a message (with our attachment id), if it has one. */
+  media(messageId: number): StoredMedia | null {
+    const r = this.db.prepare('SELECT media_json FROM channel_messages WHERE id = ?').get(messageId) as
+      { media_json: string | null } | undefined;
+    return parseMedia(r?.media_json ?? null);
+  }
+
+  setMedia(messageId: number, media: StoredMedia): void {
+    this.db
+      .prepare('UPDATE channel_messages SET media_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(media), this.now(), messageId);
+  }
+
+  /** The file of an outbound message by its attachment id (then the provider may fetch it by that id). */
+  outboundMedia(attachmentId: string): StoredMedia | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT media_json FROM channel_messages WHERE direction = 'out' AND media_json IS NOT NULL
+           AND json_extract(media_json, '$.attachment') = ? LIMIT 1`,
+      )
+      .get(attachmentId) as { media_json: string } | undefined;
+    return parseMedia(r?.media_json ?? null) ?? undefined;
+  }
+
+  /** Remembers that a webcall room's link went out on a conversation (its events join the timeline). */
+  linkCall(l: CallLinkRow): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO channel_call_links (room_id, conversation, agent, guest_user, expires_at, sent_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(l.roomId, l.conversation, l.agent, l.guestUser, l.expiresAt, this.now());
+  }
+
+  callLink(roomId: string): CallLinkRow | undefined {
+    const r = this.db
+      .prepare(
+        'SELECT room_id, conversation, agent, guest_user, expires_at FROM channel_call_links WHERE room_id = ?',
+      )
+      .get(roomId) as RawCallLink | undefined;
+    return r && callLinkRow(r);
+  }
+
+  /** Links whose calls may still change: not expired before `since`. */
+  liveCallLinks(since: number): CallLinkRow[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT room_id, conversation, agent, guest_user, expires_at FROM channel_call_links WHERE expires_at > ?',
+        )
+        .all(since) as RawCallLink[]
+    ).map(callLinkRow);
+  }
+
+  /** Links that ran out by `now` with no call answered and no expiry recorded yet. */
+  unusedExpiredLinks(now: number): CallLinkRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT l.room_id, l.conversation, l.agent, l.guest_user, l.expires_at FROM channel_call_links l
+            WHERE l.expires_at <= ? AND NOT EXISTS (SELECT 1 FROM channel_call_events e
+              WHERE e.room_id = l.room_id AND e.event IN ('answered', 'expired'))`,
+        )
+        .all(now) as RawCallLink[]
+    ).map(callLinkRow);
+  }
+
+  /** The room's latest answered/ended event (is a call going on, and since when). */
+  lastCallState(roomId: string): { event: 'answered' | 'ended'; at: number } | undefined {
+    return this.db
+      .prepare(
+        `SELECT event, at FROM channel_call_events WHERE room_id = ? AND event IN ('answered', 'ended')
+          ORDER BY id DESC LIMIT 1`,
+      )
+      .get(roomId) as { event: 'answered' | 'ended'; at: number } | undefined;
+  }
+
+  /** Adds a call event; false when it was already there (opened and expired are recorded once). */
+  addCallEvent(
+    link: CallLinkRow,
+    event: ChannelCallEvent['event'],
+    at: number,
+    durationMs: number | null = null,
+  ): boolean {
+    const changes = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO channel_call_events (conversation, room_id, event, duration_ms, at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(link.conversation, link.roomId, event, durationMs, at).changes;
+    if (changes === 1) {
+      this.db
+        .prepare('UPDATE channel_conversations SET updated_at = ? WHERE id = ?')
+        .run(at, link.conversation);
+    }
+    return changes === 1;
+  }
+
+  callEvents(conversationId: number): ChannelCallEvent[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT id, room_id, event, duration_ms, at FROM channel_call_events WHERE conversation = ? ORDER BY id',
+        )
+        .all(conversationId) as Array<{
+        id: number;
+        room_id: string;
+        event: ChannelCallEvent['event'];
+        duration_ms: number | null;
+        at: number;
+      }>
+    ).map((r) => ({ id: r.id, roomId: r.room_id, event: r.event, durationMs: r.duration_ms, at: r.at }));
   }
 
   message(id: number): (ChannelMessageView & { conversation: number }) | undefined {
@@ -320,9 +497,12 @@ export class ChannelStore {
 
   preview(conversationId: number): string {
     const r = this.db
-      .prepare('SELECT body FROM channel_messages WHERE conversation = ? ORDER BY id DESC LIMIT 1')
-      .get(conversationId) as { body: string } | undefined;
-    return (r?.body ?? '').slice(0, 120);
+      .prepare(
+        'SELECT body, media_json FROM channel_messages WHERE conversation = ? ORDER BY id DESC LIMIT 1',
+      )
+      .get(conversationId) as { body: string; media_json: string | null } | undefined;
+    // A file without a caption shows its name.
+    return (r?.body || parseMedia(r?.media_json ?? null)?.name || '').slice(0, 120);
   }
 
   markRead(id: number): void {

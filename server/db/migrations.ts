@@ -455,6 +455,42 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 19,
+    name: 'channel timelines: call events, media, dead-letter codes',
+    sql: `
+      -- Issue 14 (ADR 0029): the webcall a channel conversation turned into shows in its timeline.
+      -- One row per room whose link was sent on the conversation (server/channels/call-watch.ts).
+      CREATE TABLE channel_call_links (
+        room_id       TEXT PRIMARY KEY,
+        conversation  INTEGER NOT NULL REFERENCES channel_conversations (id),
+        agent         TEXT NOT NULL,
+        guest_user    TEXT NOT NULL,
+        expires_at    INTEGER NOT NULL,
+        sent_at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX channel_call_links_by_expiry ON channel_call_links (expires_at);
+      -- opened (the join page asked), answered (the guest and the agent in a confirmed call),
+      -- ended (duration_ms set), expired (the link ran out with no call).
+      CREATE TABLE channel_call_events (
+        id            INTEGER PRIMARY KEY,
+        conversation  INTEGER NOT NULL REFERENCES channel_conversations (id),
+        room_id       TEXT NOT NULL,
+        event         TEXT NOT NULL CHECK (event IN ('opened', 'answered', 'ended', 'expired')),
+        duration_ms   INTEGER,
+        at            INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX channel_call_events_by_conversation ON channel_call_events (conversation, id);
+      CREATE INDEX channel_call_events_by_room ON channel_call_events (room_id, id);
+      CREATE UNIQUE INDEX channel_call_events_once ON channel_call_events (room_id, event)
+        WHERE event IN ('opened', 'expired');
+      -- Why delivery gave up, as a code the app words (status:503, unreachable, timeout).
+      ALTER TABLE channel_messages ADD COLUMN dead_letter_code TEXT;
+      -- A message's file (JSON, src/api/channels-schemas.ts ChannelMedia): inbound from the provider's
+      -- media URL (kept only after our own magic-byte check), outbound from /api/attachments.
+      ALTER TABLE channel_messages ADD COLUMN media_json TEXT;
+    `,
+  },
+  {
     version: 20,
     name: 'webcall room files',
     sql: `

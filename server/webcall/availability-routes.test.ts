@@ -37,7 +37,7 @@ room('cccccccccccccccc');
 audit.markClosed('cccccccccccccccc', NOW - 1000);
 
 function ask(
-  setup: { hours?: OpeningHours; peers?: string[] },
+  setup: { hours?: OpeningHours; peers?: string[]; asked?: string[] },
   roomId: string,
   body: unknown,
 ): { status: number; body: unknown } {
@@ -52,6 +52,7 @@ function ask(
     secret: SECRET,
     openingHours: () => setup.hours ?? { timeZone: 'UTC', periods: [] },
     callPeers: (user) => (user === '1001' ? (setup.peers ?? []) : ['someone']),
+    onAsked: (roomId) => setup.asked?.push(roomId),
     now: () => NOW,
   })(router);
   const reply = { header: () => reply };
@@ -102,5 +103,14 @@ describe('webcall availability', () => {
     expect(ask({}, id, null)).toEqual({ status: 400, body: 'invalid_request' });
     expect(ask({}, 'bbbbbbbbbbbbbbbb', key('bbbbbbbbbbbbbbbb'))).toEqual({ status: 410, body: 'expired' });
     expect(ask({}, 'cccccccccccccccc', key('cccccccccccccccc'))).toEqual({ status: 410, body: 'expired' });
+  });
+
+  it('tells the channel timeline a valid link was opened, and nothing for a refused question', () => {
+    const asked: string[] = [];
+    ask({ asked }, 'aaaaaaaaaaaaaaaa', key('aaaaaaaaaaaaaaaa'));
+    ask({ asked }, 'aaaaaaaaaaaaaaaa', key('dddddddddddddddd'));
+    ask({ asked }, 'bbbbbbbbbbbbbbbb', key('bbbbbbbbbbbbbbbb'));
+    ask({ asked }, 'cccccccccccccccc', key('cccccccccccccccc'));
+    expect(asked).toEqual(['aaaaaaaaaaaaaaaa']);
   });
 });

@@ -21,6 +21,8 @@ export interface AvailabilityRouteOptions {
   openingHours: () => unknown;
   /** Users `username` is in a confirmed call with (the embedded SIP proxy; none behind Kamailio). */
   callPeers: (username: string) => string[];
+  /** A valid, open link's join page asked (the channel call timeline's "opened", ADR 0029). */
+  onAsked?: (roomId: string) => void;
   now?: () => number;
 }
 
@@ -38,6 +40,7 @@ export function availabilityRoutes(o: AvailabilityRouteOptions): RouteModule {
       const at = now();
       if (room.expiresAt <= at || room.closedAt !== null)
         throw new HttpError(410, 'expired', 'This call link is no longer valid.');
+      o.onAsked?.(room.roomId);
       const hours = openingStateAt(o.openingHours(), at);
       if (!hours.open) return { state: 'closed', opensAt: hours.opensAt };
       // The customer's own call (a rejoin) does not make the agent busy for them.

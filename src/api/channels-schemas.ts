@@ -3,6 +3,7 @@
  * server (server/channels) and the Agent tab's Conversations panel.
  */
 import { z } from 'zod';
+import { ATTACHMENT_ID } from '../lib/attachments';
 
 export const ChannelKind = z.enum(['generic', 'whatsapp', 'viber']);
 export type ChannelKind = z.infer<typeof ChannelKind>;
@@ -42,6 +43,28 @@ export const ConversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
+/**
+ * A message's file (ADR 0029). `stored`: fetched (inbound) or uploaded (outbound) and kept by our
+ * attachment store after its magic-byte check; the app shows it from
+ * `/api/channels/conversations/:id/media/:messageId`. `pending`: the provider's file is being fetched.
+ * `link`: not kept (refused type, too big, unreachable): only the provider's URL, shown as a link.
+ */
+export const ChannelMedia = z.object({
+  type: z.string(),
+  name: z.string(),
+  size: z.number().nullable(),
+  state: z.enum(['pending', 'stored', 'link']),
+  /** The provider's URL when the file was not kept (http/https only); null otherwise. */
+  link: z.string().nullable(),
+});
+export type ChannelMedia = z.infer<typeof ChannelMedia>;
+
+/**
+ * Why delivery gave up, as a code the app words: `status:<3 digits>` (the provider answered that),
+ * `unreachable`, `timeout`.
+ */
+export const DeadLetterCode = z.string().regex(/^(?:status:\d{3}|unreachable|timeout)$/);
+
 export const ChannelMessageView = z.object({
   id: z.number(),
   direction: z.enum(['in', 'out']),
@@ -49,19 +72,34 @@ export const ChannelMessageView = z.object({
   body: z.string(),
   status: z.enum(['received', 'pending', 'sent', 'failed']),
   attempts: z.number(),
-  /** Why delivery gave up (dead letter), when status is failed. */
+  /** Why delivery gave up (dead letter), when status is failed: the server's English, for logs. */
   reason: z.string().nullable(),
+  /** The same as a code ({@link DeadLetterCode}); null for rows older than migration 19. */
+  reasonCode: z.string().nullable().default(null),
   author: z.string().nullable(),
   createdAt: z.number(),
+  media: ChannelMedia.nullable().default(null),
 });
 export type ChannelMessageView = z.infer<typeof ChannelMessageView>;
 
 export const ConversationList = z.object({ conversations: z.array(ConversationSummary) });
 export type ConversationList = z.infer<typeof ConversationList>;
 
+/** What happened to a webcall whose link was sent on the conversation (ADR 0029). */
+export const ChannelCallEvent = z.object({
+  id: z.number(),
+  roomId: z.string(),
+  event: z.enum(['opened', 'answered', 'ended', 'expired']),
+  /** How long the call lasted (`ended` only). */
+  durationMs: z.number().nullable(),
+  at: z.number(),
+});
+export type ChannelCallEvent = z.infer<typeof ChannelCallEvent>;
+
 export const ConversationDetail = z.object({
   conversation: ConversationSummary,
   messages: z.array(ChannelMessageView),
+  calls: z.array(ChannelCallEvent).default([]),
   templates: z.array(ChannelTemplate),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
@@ -70,6 +108,13 @@ export type ConversationDetail = z.infer<typeof ConversationDetail>;
 export const ChannelReplyRequest = z.union([
   z.object({ text: z.string().trim().min(1, 'write a message').max(4096) }).strict(),
   z.object({ template: z.string().trim().min(1).max(128) }).strict(),
+  /** A file the agent uploaded with `POST /api/attachments` (to themself), with an optional caption. */
+  z
+    .object({
+      attachment: z.string().regex(ATTACHMENT_ID, 'an attachment id'),
+      text: z.string().trim().max(1024).optional(),
+    })
+    .strict(),
 ]);
 export type ChannelReplyRequest = z.infer<typeof ChannelReplyRequest>;
 

@@ -1,5 +1,6 @@
 import { channelsApi, CHANNEL_EVENTS_URL } from '../api/channels';
 import { createHttp } from '../api';
+import { attachmentsApi } from '../api/attachments';
 import { createChannelConversations } from './channel-conversations';
 import { phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
@@ -8,13 +9,26 @@ import { webcallAgent } from './webcall-agent-instance';
 const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
 
 /** The app's one Conversations panel state (loaded with the Agent tab, not in the shell). */
-export const channelConversations = createChannelConversations(channelsApi(http), {
-  async create(customerName, phone) {
-    await webcallAgent.create({ customerName, ticket: '', phone, password: '', expiresInS: 3600 });
-    const link = webcallAgent.useStore.getState().link;
-    return link ? { roomId: link.roomId, url: link.url } : null;
+const attachments = attachmentsApi(http);
+
+export const channelConversations = createChannelConversations(
+  channelsApi(http),
+  {
+    async create(customerName, phone) {
+      await webcallAgent.create({ customerName, ticket: '', phone, password: '', expiresInS: 3600 });
+      const link = webcallAgent.useStore.getState().link;
+      return link ? { roomId: link.roomId, url: link.url } : null;
+    },
   },
-});
+  {
+    // A file for a channel customer is uploaded to the agent themself (ADR 0029): only they, and the
+    // provider through the link the server sends, can fetch it.
+    upload(file, name) {
+      const me = useRegistrationStore.getState().account?.split('@')[0] ?? '';
+      return attachments.upload(file, name, me);
+    },
+  },
+);
 
 /**
  * Live updates while the panel is open: the server's `conversation` events reload what changed.

@@ -25,6 +25,7 @@ const summary = (id: number, patch: Partial<ConversationSummary> = {}): Conversa
 const detail = (id: number): ConversationDetail => ({
   conversation: summary(id, { unread: 0 }),
   messages: [],
+  calls: [],
   templates: [],
 });
 
@@ -42,10 +43,12 @@ function fakeApi(overrides: Partial<ChannelsApi> = {}): ChannelsApi {
         status: 'pending',
         attempts: 0,
         reason: null,
+        reasonCode: null,
         author: '1002',
         createdAt: 1,
+        media: null,
       },
-    })) as ChannelsApi['reply'],
+    })) as unknown as ChannelsApi['reply'],
     sendCallLink: vi.fn() as ChannelsApi['sendCallLink'],
     close: vi.fn(async (id: number) => summary(id, { state: 'closed' })),
     ...overrides,
@@ -122,5 +125,21 @@ describe('conversationProblemOf', () => {
       code: null,
       message: 'GET /x failed with 502',
     });
+  });
+
+  it('uploads a checked file and sends it as an attachment with its caption; refuses a non-image first', async () => {
+    const api = fakeApi();
+    const upload = vi.fn(async () => ({ id: 'A'.repeat(32) }));
+    const store = createChannelConversations(api, { create: async () => null }, { upload });
+    await store.open(1);
+    const pdf = new File([new TextEncoder().encode('%PDF-1.4 tiny')], 'form.pdf');
+    expect(await store.sendFile(pdf, ' Here ')).toBe(true);
+    expect(upload).toHaveBeenCalledWith(pdf, 'form.pdf');
+    expect(api.reply).toHaveBeenCalledWith(1, { attachment: 'A'.repeat(32), text: 'Here' });
+
+    const exe = new File([new TextEncoder().encode('MZ not an image')], 'photo.png');
+    expect(await store.sendFile(exe, '')).toBe(false);
+    expect(upload).toHaveBeenCalledTimes(1);
+    expect(store.useStore.getState().actionError?.code).toBe('file_not_allowed');
   });
 });

@@ -7,12 +7,14 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ChannelsApi } from '../api/channels';
 import type { ConversationDetail, ConversationSummary } from '../api/channels-schemas';
+import { attachmentProblemOf, SNIFF_BYTES, sniffAttachmentType } from '../lib/attachments';
 import { errorMessage } from '../lib/errors';
 
 /**
  * What went wrong, for the panel to word in the agent's language: the server's error code (`taken`,
  * `window_closed`, `closed`, `unassigned`, `no_channel`, `forbidden`, `not_found`, …), `unreachable`
- * when the server was not reached, `call_link_failed` when the webcall link could not be made; null for
+ * when the server was not reached, `call_link_failed` when the webcall link could not be made,
+ * `file_empty` / `file_too_big` / `file_not_allowed` when a file was refused before upload; null for
  * anything else, whose `message` is then shown as it is.
  */
 export interface ConversationProblem {
@@ -23,10 +25,18 @@ export interface ConversationProblem {
 /** The webcall store made no link (it shows why in the Webcall panel). */
 class CallLinkFailed extends Error {}
 
+/** A file refused before upload (empty, too big, not an image or PDF by its bytes). */
+class FileRefused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
 /** An ApiClientError's code and status are read by shape (the store does not word anything). */
 export function conversationProblemOf(error: unknown): ConversationProblem {
   const message = errorMessage(error);
   if (error instanceof CallLinkFailed) return { code: 'call_link_failed', message };
+  if (error instanceof FileRefused) return { code: error.code, message };
   if (typeof error !== 'object' || error === null) return { code: null, message };
   const { code, status } = error as { code?: unknown; status?: unknown };
   if (typeof code === 'string') return { code, message };
@@ -50,6 +60,11 @@ export interface CallLinkMaker {
   create(customerName: string, phone: string): Promise<{ roomId: string; url: string } | null>;
 }
 
+export interface FileUploader {
+  /** Uploads the agent's file (ADR 0024 upload API, to the agent themself); resolves with its id. */
+  upload(file: Blob, name: string): Promise<{ id: string }>;
+}
+
 export interface ChannelConversations {
   useStore: UseBoundStore<StoreApi<ConversationsState>>;
   load(): Promise<void>;
@@ -58,6 +73,8 @@ export interface ChannelConversations {
   changed(id: number): Promise<void>;
   reply(text: string): Promise<boolean>;
   sendTemplate(name: string): Promise<boolean>;
+  /** Sends an image or PDF (checked by its bytes first), with an optional caption. */
+  sendFile(file: File, caption: string): Promise<boolean>;
   claim(): Promise<void>;
   sendCallLink(): Promise<void>;
   close(): Promise<void>;
@@ -74,7 +91,11 @@ const INITIAL: ConversationsState = {
   busy: false,
 };
 
-export function createChannelConversations(api: ChannelsApi, calls: CallLinkMaker): ChannelConversations {
+export function createChannelConversations(
+  api: ChannelsApi,
+  calls: CallLinkMaker,
+  files?: FileUploader,
+): ChannelConversations {
   const useStore = create<ConversationsState>(() => INITIAL);
   const set = (patch: Partial<ConversationsState>) => useStore.setState(patch);
 
@@ -126,6 +147,23 @@ export function createChannelConversations(api: ChannelsApi, calls: CallLinkMake
     },
     reply: (text) => act((id) => api.reply(id, { text })),
     sendTemplate: (name) => act((id) => api.reply(id, { template: name })),
+    sendFile: (file, caption) =>
+      act(async (id) => {
+        if (!files) throw new FileRefused('file_not_allowed');
+        const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+        const problem = attachmentProblemOf(file, sniffAttachmentType(head));
+        if (problem) {
+          throw new FileRefused(
+            problem.kind === 'empty'
+              ? 'file_empty'
+              : problem.kind === 'too-big'
+                ? 'file_too_big'
+                : 'file_not_allowed',
+          );
+        }
+        const uploaded = await files.upload(file, file.name);
+        await api.reply(id, { attachment: uploaded.id, ...(caption.trim() ? { text: caption.trim() } : {}) });
+      }),
     async claim() {
       await act((id) => api.claim(id));
       await self.load();

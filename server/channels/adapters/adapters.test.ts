@@ -138,3 +138,134 @@ describe('generic adapter', () => {
     });
   });
 });
+
+describe('media (ADR 0029)', () => {
+  const wa = (message: object) =>
+    buf({
+      object: 'whatsapp_business_account',
+      entry: [
+        { changes: [{ value: { messages: [{ from: '447700', id: 'm1', timestamp: '1', ...message }] } }] },
+      ],
+    });
+
+  it('reads WhatsApp image and document messages with the provider URL, type, name and caption', () => {
+    const image = whatsappAdapter.parse(
+      wa({
+        type: 'image',
+        image: { id: 'x', mime_type: 'image/jpeg', link: 'https://cdn.test/a', caption: ' Look ' },
+      }),
+    );
+    expect(image.ok && image.messages[0]).toMatchObject({
+      text: 'Look',
+      media: { url: 'https://cdn.test/a', type: 'image/jpeg', name: 'image' },
+    });
+    const doc = whatsappAdapter.parse(
+      wa({
+        type: 'document',
+        document: { mime_type: 'application/pdf', link: 'https://cdn.test/d', filename: 'bill.pdf' },
+      }),
+    );
+    expect(doc.ok && doc.messages[0]).toMatchObject({
+      text: '',
+      media: { url: 'https://cdn.test/d', type: 'application/pdf', name: 'bill.pdf' },
+    });
+  });
+
+  it('refuses a media URL that is not http(s), or carries credentials', () => {
+    for (const link of ['javascript:alert(1)', 'file:///etc/passwd', 'https://u:p@cdn.test/a', 'not a url']) {
+      expect(whatsappAdapter.parse(wa({ type: 'image', image: { link } }))).toMatchObject({
+        ok: false,
+        problem: /media URL/,
+      });
+    }
+    expect(
+      genericAdapter.parse(buf({ id: 'g', from: 'ab', media: { url: 'data:image/png;base64,AAAA' } })),
+    ).toMatchObject({ ok: false, problem: /media URL/ });
+  });
+
+  it('reads Viber picture and file messages; a generic message may be a file without text', () => {
+    const picture = viberAdapter.parse(
+      buf({
+        event: 'message',
+        timestamp: 5,
+        message_token: 77,
+        sender: { id: 'v1' },
+        message: { type: 'picture', media: 'https://viber.test/p.jpg', text: 'Here' },
+      }),
+    );
+    expect(picture.ok && picture.messages[0]).toMatchObject({
+      text: 'Here',
+      media: { url: 'https://viber.test/p.jpg', type: '', name: 'picture' },
+    });
+    const file = viberAdapter.parse(
+      buf({
+        event: 'message',
+        timestamp: 5,
+        message_token: 78,
+        sender: { id: 'v1' },
+        message: { type: 'file', media: 'https://viber.test/f', file_name: 'f.pdf' },
+      }),
+    );
+    expect(file.ok && file.messages[0]).toMatchObject({ text: '', media: { name: 'f.pdf' } });
+    expect(
+      genericAdapter.parse(
+        buf({ id: 'g', from: 'ab', media: { url: 'https://x.test/f', type: 'image/png' } }),
+      ),
+    ).toMatchObject({ ok: true, messages: [{ text: '', media: { url: 'https://x.test/f', name: 'file' } }] });
+    expect(genericAdapter.parse(buf({ id: 'g', from: 'ab' }))).toMatchObject({
+      ok: false,
+      problem: /text: empty message/,
+    });
+  });
+
+  const file = (type: string, name: string) => ({
+    url: 'https://ol.test/api/channels/media/ID',
+    type,
+    name,
+    size: 9,
+  });
+  const base = { to: '4477', conversationId: 1, kind: 'text' as const };
+
+  it('shapes outbound files per channel, and says which types each channel takes', () => {
+    expect(whatsappAdapter.outboundBody({ ...base, text: 'Map', media: file('image/png', 'm.png') })).toEqual(
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '4477',
+        type: 'image',
+        image: { link: 'https://ol.test/api/channels/media/ID', caption: 'Map' },
+      },
+    );
+    expect(
+      whatsappAdapter.outboundBody({ ...base, text: '', media: file('application/pdf', 'f.pdf') }),
+    ).toMatchObject({ type: 'document', document: { link: expect.any(String), filename: 'f.pdf' } });
+    expect(
+      viberAdapter.outboundBody({ ...base, text: 'Hi', media: file('image/jpeg', 'a.jpg') }),
+    ).toMatchObject({
+      receiver: '4477',
+      type: 'picture',
+      media: 'https://ol.test/api/channels/media/ID',
+      text: 'Hi',
+    });
+    expect(
+      viberAdapter.outboundBody({ ...base, text: '', media: file('application/pdf', 'f.pdf') }),
+    ).toMatchObject({
+      type: 'file',
+      file_name: 'f.pdf',
+      size: 9,
+    });
+    expect(
+      genericAdapter.outboundBody({ ...base, text: '', media: file('image/webp', 'w.webp') }),
+    ).toMatchObject({
+      type: 'text',
+      text: 'https://ol.test/api/channels/media/ID',
+    });
+    expect(
+      ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'].map(
+        whatsappAdapter.mediaRoute,
+      ),
+    ).toEqual(['image', 'image', null, null, 'document']);
+    expect(['image/gif', 'image/webp'].map(viberAdapter.mediaRoute)).toEqual(['image', null]);
+    expect(genericAdapter.mediaRoute('image/webp')).toBe('link');
+  });
+});

@@ -3,17 +3,30 @@
  * signed with `X-Viber-Content-Signature: <hex HMAC-SHA256 of the raw body, keyed with the auth token>`.
  * `message_token` is a 64-bit integer (beyond JSON number precision): read from the raw text.
  * Events other than `message` (delivered, seen, subscribed...) are acknowledged, not stored.
+ * Media (ADR 0029): `picture` and `file` messages carry `media` (the provider's URL), `file_name`, `size`
+ * and, for pictures, an optional `text` caption. Replies with a file are `picture` (JPEG, PNG, GIF) or
+ * `file` (PDF) messages by URL.
  */
 import { z } from 'zod';
 import { describeZodError } from '../../api/router';
 import { verifyViberSignature } from '../signature';
-import { parseJson, type ChannelAdapter } from './types';
+import { mediaUrlProblem, parseJson, type ChannelAdapter } from './types';
 
 const ViberPayload = z.object({
   event: z.string().min(1),
   timestamp: z.number().int().positive(),
   sender: z.object({ id: z.string().min(1).max(64), name: z.string().max(80).optional() }).optional(),
-  message: z.object({ type: z.string(), text: z.string().max(4096).optional() }).optional(),
+  message: z
+    .object({
+      type: z.string(),
+      text: z.string().max(4096).optional(),
+      media: z
+        .string()
+        .refine((u) => mediaUrlProblem(u) === null, 'an http(s) media URL')
+        .optional(),
+      file_name: z.string().max(240).optional(),
+    })
+    .optional(),
   context: z.string().max(64).optional(),
 });
 
@@ -34,8 +47,16 @@ export const viberAdapter: ChannelAdapter = {
     if (!token) return { ok: false, problem: 'message_token: missing' };
     if (!v.sender) return { ok: false, problem: 'sender: missing' };
     if (!v.message) return { ok: false, problem: 'message: missing' };
-    const text = v.message.type === 'text' ? (v.message.text ?? '').trim() : `[${v.message.type}]`;
-    if (!text) return { ok: false, problem: 'message.text: empty message' };
+    const isMedia = (v.message.type === 'picture' || v.message.type === 'file') && !!v.message.media;
+    const media = isMedia
+      ? {
+          url: v.message.media!,
+          type: '',
+          name: v.message.file_name ?? (v.message.type === 'picture' ? 'picture' : 'file'),
+        }
+      : undefined;
+    const text = v.message.type === 'text' || media ? (v.message.text ?? '').trim() : `[${v.message.type}]`;
+    if (!text && !media) return { ok: false, problem: 'message.text: empty message' };
     return {
       ok: true,
       ignored: 0,
@@ -46,10 +67,29 @@ export const viberAdapter: ChannelAdapter = {
           name: v.sender.name ?? '',
           text,
           timestampMs: v.timestamp,
+          ...(media ? { media } : {}),
           ...(v.context ? { ref: v.context } : {}),
         },
       ],
     };
   },
-  outboundBody: (m) => ({ receiver: m.to, type: 'text', text: m.text, sender: { name: 'Openline' } }),
+  mediaRoute: (type) =>
+    ['image/jpeg', 'image/png', 'image/gif'].includes(type)
+      ? 'image'
+      : type === 'application/pdf'
+        ? 'document'
+        : null,
+  outboundBody: (m) =>
+    m.media
+      ? m.media.type.startsWith('image/')
+        ? { receiver: m.to, type: 'picture', text: m.text, media: m.media.url, sender: { name: 'Openline' } }
+        : {
+            receiver: m.to,
+            type: 'file',
+            media: m.media.url,
+            size: m.media.size,
+            file_name: m.media.name,
+            sender: { name: 'Openline' },
+          }
+      : { receiver: m.to, type: 'text', text: m.text, sender: { name: 'Openline' } },
 };

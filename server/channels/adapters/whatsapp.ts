@@ -3,11 +3,26 @@
  * signed with `X-Hub-Signature-256: sha256=<hex HMAC of the raw body, keyed with the app secret>`.
  * Message timestamps are unix seconds as strings. Delivery `statuses` are acknowledged, not stored.
  * A click-to-WhatsApp/QR `referral` (or an `agent:NNNN` first message) can name an agent.
+ * Media (ADR 0029): `image`/`document` objects `{id, mime_type, link, caption?, filename?}`, where `link` is
+ * the provider's media URL (the real Cloud API hands out a media id to resolve first: the gateway in
+ * front of us does that); without a link the message is stored as a `[image]` marker. Replies with a
+ * file are Cloud API `image`/`document` messages by link (JPEG/PNG images, PDF documents).
  */
 import { z } from 'zod';
 import { describeZodError } from '../../api/router';
 import { verifyHubSignature } from '../signature';
-import { parseJson, type ChannelAdapter, type InboundMessage } from './types';
+import { mediaUrlProblem, parseJson, type ChannelAdapter, type InboundMessage } from './types';
+
+const WaMedia = z.object({
+  id: z.string().max(256).optional(),
+  mime_type: z.string().max(100).optional(),
+  link: z
+    .string()
+    .refine((u) => mediaUrlProblem(u) === null, 'an http(s) media URL')
+    .optional(),
+  caption: z.string().max(1024).optional(),
+  filename: z.string().max(240).optional(),
+});
 
 const WaMessage = z.object({
   from: z.string().regex(/^\d{5,20}$/, 'a WhatsApp id (digits)'),
@@ -15,6 +30,8 @@ const WaMessage = z.object({
   timestamp: z.string().regex(/^\d{1,12}$/, 'unix seconds'),
   type: z.string(),
   text: z.object({ body: z.string().max(4096) }).optional(),
+  image: WaMedia.optional(),
+  document: WaMedia.optional(),
   referral: z
     .object({ ref: z.string().max(64).optional(), source_id: z.string().max(64).optional() })
     .optional(),
@@ -49,9 +66,22 @@ export const whatsappAdapter: ChannelAdapter = {
         ignored += value.statuses?.length ?? 0;
         for (const m of value.messages ?? []) {
           const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name ?? '';
-          // Media and other types arrive as a marker: this channel carries text to agents.
-          const text = m.type === 'text' ? (m.text?.body ?? '').trim() : `[${m.type}]`;
-          if (!text)
+          const file = m.type === 'image' ? m.image : m.type === 'document' ? m.document : undefined;
+          const media = file?.link
+            ? {
+                url: file.link,
+                type: file.mime_type ?? '',
+                name: file.filename ?? (m.type === 'image' ? 'image' : 'document'),
+              }
+            : undefined;
+          // Other types (and media without a link) arrive as a marker.
+          const text =
+            m.type === 'text'
+              ? (m.text?.body ?? '').trim()
+              : media
+                ? (file?.caption ?? '').trim()
+                : `[${m.type}]`;
+          if (!text && !media)
             return { ok: false, problem: `entry.changes.value.messages: message ${m.id} has no text` };
           const ref = m.referral?.ref ?? m.referral?.source_id;
           messages.push({
@@ -60,6 +90,7 @@ export const whatsappAdapter: ChannelAdapter = {
             name,
             text,
             timestampMs: Number(m.timestamp) * 1000,
+            ...(media ? { media } : {}),
             ...(ref ? { ref } : {}),
           });
         }
@@ -67,20 +98,38 @@ export const whatsappAdapter: ChannelAdapter = {
     }
     return { ok: true, messages, ignored };
   },
+  mediaRoute: (type) =>
+    type === 'image/jpeg' || type === 'image/png' ? 'image' : type === 'application/pdf' ? 'document' : null,
   outboundBody: (m) =>
-    m.kind === 'template' && m.template
+    m.media
       ? {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
           to: m.to,
-          type: 'template',
-          template: { name: m.template, language: { code: 'en' } },
+          ...(m.media.type.startsWith('image/')
+            ? { type: 'image', image: { link: m.media.url, ...(m.text ? { caption: m.text } : {}) } }
+            : {
+                type: 'document',
+                document: {
+                  link: m.media.url,
+                  filename: m.media.name,
+                  ...(m.text ? { caption: m.text } : {}),
+                },
+              }),
         }
-      : {
-          messaging_product: 'whatsapp',
-          recipient_type: 'individual',
-          to: m.to,
-          type: 'text',
-          text: { body: m.text, preview_url: m.kind === 'call' },
-        },
+      : m.kind === 'template' && m.template
+        ? {
+            messaging_product: 'whatsapp',
+            recipient_type: 'individual',
+            to: m.to,
+            type: 'template',
+            template: { name: m.template, language: { code: 'en' } },
+          }
+        : {
+            messaging_product: 'whatsapp',
+            recipient_type: 'individual',
+            to: m.to,
+            type: 'text',
+            text: { body: m.text, preview_url: m.kind === 'call' },
+          },
 };

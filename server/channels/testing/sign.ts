@@ -6,11 +6,42 @@ export interface SignedRequest {
   headers: Record<string, string>;
 }
 
-/** A WhatsApp Cloud API text message webhook, signed with `X-Hub-Signature-256`. */
+/** A media message's file: `link` is the provider's media URL (ADR 0029). */
+export interface WhatsappMedia {
+  kind: 'image' | 'document';
+  link: string;
+  mimeType: string;
+  filename?: string;
+}
+
+/**
+ * A WhatsApp Cloud API message webhook, signed with `X-Hub-Signature-256`: text, or with `media` an
+ * image/document message whose caption is `text`.
+ */
 export function whatsappInbound(
   secret: string,
-  m: { id: string; from: string; name?: string; text: string; timestampMs: number; ref?: string },
+  m: {
+    id: string;
+    from: string;
+    name?: string;
+    text: string;
+    timestampMs: number;
+    ref?: string;
+    media?: WhatsappMedia;
+  },
 ): SignedRequest {
+  const content = m.media
+    ? {
+        type: m.media.kind,
+        [m.media.kind]: {
+          id: `media-${m.id}`,
+          mime_type: m.media.mimeType,
+          link: m.media.link,
+          ...(m.text ? { caption: m.text } : {}),
+          ...(m.media.filename ? { filename: m.media.filename } : {}),
+        },
+      }
+    : { type: 'text', text: { body: m.text } };
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -28,8 +59,7 @@ export function whatsappInbound(
                   from: m.from,
                   id: m.id,
                   timestamp: String(Math.floor(m.timestampMs / 1000)),
-                  type: 'text',
-                  text: { body: m.text },
+                  ...content,
                   ...(m.ref ? { referral: { ref: m.ref } } : {}),
                 },
               ],

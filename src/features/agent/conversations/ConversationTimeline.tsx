@@ -1,9 +1,75 @@
 import { useLingui } from '@lingui/react/macro';
-import type { ChannelMessageView } from '../../../api/channels-schemas';
-import { deliveryText, messageKindLabel } from './conversation-words';
+import type { ChannelCallEvent, ChannelMessageView } from '../../../api/channels-schemas';
+import { Icon } from '../../../ui/icons';
+import { callEventText, deliveryText, messageKindLabel } from './conversation-words';
 
-/** Inbound and outbound messages in order, each with its delivery state. Text only (never HTML). */
-export function ConversationTimeline({ messages }: { messages: ChannelMessageView[] }) {
+interface Props {
+  conversationId: number;
+  messages: ChannelMessageView[];
+  calls?: ChannelCallEvent[];
+}
+
+type Entry =
+  { type: 'message'; at: number; m: ChannelMessageView } | { type: 'call'; at: number; e: ChannelCallEvent };
+
+/** Messages and call events in time order (a message first when they share a millisecond). */
+function entries(messages: ChannelMessageView[], calls: ChannelCallEvent[]): Entry[] {
+  const all: Entry[] = [
+    ...messages.map((m): Entry => ({ type: 'message', at: m.createdAt, m })),
+    ...calls.map((e): Entry => ({ type: 'call', at: e.at, e })),
+  ];
+  return all.sort((a, b) => a.at - b.at || (a.type === b.type ? 0 : a.type === 'message' ? -1 : 1));
+}
+
+const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+/** A message's file: a kept image inline, a kept PDF as a download, anything else only as a link. */
+function MessageMedia({ conversationId, m }: { conversationId: number; m: ChannelMessageView }) {
+  const { t } = useLingui();
+  const media = m.media;
+  if (!media) return null;
+  const name = media.name;
+  const src = `/api/channels/conversations/${conversationId}/media/${m.id}`;
+  if (media.state === 'pending') {
+    return <p className="timeline-file timeline-file-pending">{t`Receiving the file…`}</p>;
+  }
+  if (media.state === 'stored' && media.type.startsWith('image/')) {
+    return (
+      <a className="timeline-file" href={src} target="_blank" rel="noopener noreferrer">
+        <img className="timeline-image" src={src} alt={t`Image: ${name}`} loading="lazy" />
+      </a>
+    );
+  }
+  if (media.state === 'stored') {
+    return (
+      <a className="timeline-file timeline-doc" href={src} download={name}>
+        <Icon name="doc" className="timeline-file-icon" />
+        <span>{t`Document: ${name}`}</span>
+      </a>
+    );
+  }
+  // Not kept by us (not an image or PDF by its bytes, too big, unreachable): never an <img>.
+  return media.link && isHttp(media.link) ? (
+    <a
+      className="timeline-file timeline-link"
+      href={media.link}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      data-testid="timeline-file-link"
+    >
+      <Icon name="paperclip" className="timeline-file-icon" />
+      <span>{t`File at the provider, not checked: ${name}`}</span>
+    </a>
+  ) : (
+    <p className="timeline-file">{t`A file that could not be received: ${name}`}</p>
+  );
+}
+
+/**
+ * Inbound and outbound messages, with their files, and the call events of webcalls sent here, in
+ * order; each message with its delivery state. Text only (never HTML).
+ */
+export function ConversationTimeline({ conversationId, messages, calls = [] }: Props) {
   const { t, i18n } = useLingui();
   const time = (ms: number) => i18n.date(new Date(ms), { hour: '2-digit', minute: '2-digit' });
   return (
@@ -12,7 +78,25 @@ export function ConversationTimeline({ messages }: { messages: ChannelMessageVie
       aria-label={t({ message: 'Messages', context: 'channel conversation' })}
       aria-live="polite"
     >
-      {messages.map((m) => {
+      {entries(messages, calls).map((entry) => {
+        if (entry.type === 'call') {
+          const e = entry.e;
+          return (
+            <li
+              key={`call-${e.id}`}
+              className={`timeline-call timeline-call-${e.event}`}
+              data-testid="timeline-call"
+              data-event={e.event}
+            >
+              <Icon name={e.event === 'ended' || e.event === 'expired' ? 'hangup' : 'phone'} />
+              <span className="timeline-call-text">{callEventText(e, i18n)}</span>
+              <time className="timeline-meta" dateTime={new Date(e.at).toISOString()}>
+                {time(e.at)}
+              </time>
+            </li>
+          );
+        }
+        const m = entry.m;
         const kind = messageKindLabel(m.kind, i18n);
         return (
           <li
@@ -21,9 +105,12 @@ export function ConversationTimeline({ messages }: { messages: ChannelMessageVie
             data-testid="timeline-message"
           >
             {kind && <span className="timeline-kind">{kind}</span>}
-            <p className="timeline-body" dir="auto" data-i18n-data>
-              {m.body}
-            </p>
+            <MessageMedia conversationId={conversationId} m={m} />
+            {m.body && (
+              <p className="timeline-body" dir="auto" data-i18n-data>
+                {m.body}
+              </p>
+            )}
             <p className="timeline-meta">
               {m.direction === 'out' && m.author ? (
                 <>

@@ -16,6 +16,7 @@ interface Props {
   onBack(): void;
   onSend(text: string): Promise<boolean>;
   onTemplate(name: string): Promise<boolean>;
+  onFile(file: File, caption: string): Promise<boolean>;
   onClaim(): void;
   onCallLink(): void;
   onClose(): void;
@@ -50,7 +51,7 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
         )}
       </div>
       <SessionFields c={c} />
-      <ConversationTimeline messages={detail.messages} />
+      <ConversationTimeline conversationId={c.id} messages={detail.messages} calls={detail.calls} />
       {error && (
         <p className="conversation-error" role="alert">
           {conversationProblemText(error, c.channel, i18n)}
@@ -70,6 +71,7 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
             busy={busy}
             onSend={on.onSend}
             onTemplate={on.onTemplate}
+            onFile={on.onFile}
           />
           <div className="conversation-actions">
             <button

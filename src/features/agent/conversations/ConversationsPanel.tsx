@@ -39,6 +39,7 @@ export function ConversationsPanel() {
           onBack={() => void channelConversations.open(null)}
           onSend={(text) => channelConversations.reply(text)}
           onTemplate={(name) => channelConversations.sendTemplate(name)}
+          onFile={(file, caption) => channelConversations.sendFile(file, caption)}
           onClaim={() => void channelConversations.claim()}
           onCallLink={() => void channelConversations.sendCallLink()}
           onClose={() => void channelConversations.close()}

@@ -1,6 +1,8 @@
-import { Trans } from '@lingui/react/macro';
-import { useId, useState, type FormEvent } from 'react';
+import { Trans, useLingui } from '@lingui/react/macro';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ChannelTemplate } from '../../../api/channels-schemas';
+import { ATTACHMENT_TYPES } from '../../../lib/attachments';
+import { Icon } from '../../../ui/icons';
 
 interface Props {
   /** False outside WhatsApp's 24-hour window: free text is refused, templates are offered. */
@@ -9,11 +11,15 @@ interface Props {
   busy: boolean;
   onSend(text: string): Promise<boolean>;
   onTemplate(name: string): Promise<boolean>;
+  /** Sends an image or PDF with the reply text as its caption. */
+  onFile(file: File, caption: string): Promise<boolean>;
 }
 
 /** Free text when the channel allows it; a template picker whenever the channel has templates. */
-export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Props) {
+export function ReplyBox({ freeText, templates, busy, onSend, onTemplate, onFile }: Props) {
+  const { t } = useLingui();
   const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [template, setTemplate] = useState(templates[0]?.name ?? '');
   const submit = async (event: FormEvent) => {
@@ -47,9 +53,32 @@ export function ReplyBox({ freeText, templates, busy, onSend, onTemplate }: Prop
             <Trans>The customer has not written for 24 hours: only an approved template can be sent.</Trans>
           </p>
         )}
-        <button type="submit" className="button" disabled={!freeText || busy || !text.trim()}>
-          <Trans context="channel reply">Send</Trans>
-        </button>
+        <div className="reply-file-row">
+          <button type="submit" className="button" disabled={!freeText || busy || !text.trim()}>
+            <Trans context="channel reply">Send</Trans>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!freeText || busy}
+            onClick={() => fileInput.current?.click()}
+          >
+            <Icon name="paperclip" />
+            <span>{t`Attach an image or PDF`}</span>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            data-testid="reply-file"
+            accept={ATTACHMENT_TYPES.join(',')}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = ''; // the same file can be chosen again
+              if (file) void onFile(file, text).then((sent) => sent && setText(''));
+            }}
+          />
+        </div>
       </form>
       {templates.length > 0 && (
         <form

@@ -1,8 +1,10 @@
 import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import type { ChannelMessageView } from '../../../api/channels-schemas';
+import { formatDuration } from '../../../lib/duration';
 import { messages as ar } from '../../../locales/ar/agent.po';
 import {
+  callEventText,
   channelKindText,
   conversationProblemText,
   deliveryText,
@@ -22,8 +24,10 @@ const message = (patch: Partial<ChannelMessageView>): ChannelMessageView => ({
   status: 'pending',
   attempts: 0,
   reason: null,
+  reasonCode: null,
   author: '1001',
   createdAt: 0,
+  media: null,
   ...patch,
 });
 
@@ -41,7 +45,17 @@ const CODES = [
   'too_many_streams',
   'unreachable',
   'call_link_failed',
+  'media_unsupported',
+  'file_empty',
+  'file_too_big',
+  'too_large',
+  'file_not_allowed',
+  'unsupported_media_type',
+  'rate_limited',
 ];
+
+/** File format names stay as they are in every language. */
+const withoutFormats = (text: string) => text.replace(/JPEG|PNG|WebP|GIF|PDF/g, '');
 
 const noEnglish = (text: string | null) => {
   expect(text).toMatch(/[\u0600-\u06FF]/);
@@ -62,7 +76,9 @@ describe('conversationProblemText', () => {
   });
 
   it('has Arabic for every code (the panel in Arabic shows no English)', () => {
-    for (const code of CODES) noEnglish(conversationProblemText({ code, message: 'English' }, null, arabic));
+    for (const code of CODES) {
+      noEnglish(withoutFormats(conversationProblemText({ code, message: 'English' }, null, arabic)));
+    }
   });
 });
 
@@ -82,6 +98,21 @@ describe('deliveryText', () => {
     );
   });
 
+  it('words the dead-letter code, not the server’s English (which may say anything)', () => {
+    const failed = (reasonCode: string) =>
+      deliveryText(message({ status: 'failed', reason: 'Server words that change', reasonCode }));
+    expect(failed('status:429')).toBe('Failed: The provider answered 429.');
+    expect(failed('unreachable')).toBe('Failed: The provider is unreachable.');
+    expect(failed('timeout')).toBe('Failed: The provider did not answer in time.');
+    expect(failed('something-new')).toBe('Failed: not delivered');
+    for (const code of ['status:502', 'unreachable', 'timeout']) {
+      const text = deliveryText(message({ status: 'failed', reason: 'English', reasonCode: code }), arabic);
+      noEnglish(text.replace(/\d+/g, ''));
+    }
+  });
+});
+
+describe('deliveryText in Arabic', () => {
   it('has Arabic for every state, kind, route and window', () => {
     const states: Array<Partial<ChannelMessageView>> = [
       { direction: 'in', status: 'received' },
@@ -105,5 +136,26 @@ describe('deliveryText', () => {
       noEnglish(windowText({ state: 'open', closesAt: now + left }, now, arabic));
     }
     noEnglish(windowText({ state: 'closed' }, now, arabic));
+  });
+});
+
+describe('callEventText', () => {
+  const event = (e: 'opened' | 'answered' | 'ended' | 'expired', durationMs: number | null = null) => ({
+    id: 1,
+    roomId: 'r',
+    event: e,
+    durationMs,
+    at: 0,
+  });
+
+  it('says what happened to the call, with the duration in the language’s digits', () => {
+    expect(callEventText(event('opened'))).toBe('The customer opened the call link');
+    expect(callEventText(event('answered'))).toBe('The customer joined the call and it was answered');
+    expect(callEventText(event('ended', 65_000))).toBe('Call ended after 01:05');
+    expect(callEventText(event('expired'))).toBe('The call link expired unused');
+    const ended = callEventText(event('ended', 65_000), arabic);
+    expect(ended).toContain(formatDuration(65_000, 'ar')); // the app's Arabic digits, as History shows them
+    for (const e of ['opened', 'answered', 'ended', 'expired'] as const)
+      noEnglish(callEventText(event(e, 5_000), arabic));
   });
 });

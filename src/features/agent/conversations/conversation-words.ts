@@ -1,6 +1,7 @@
 import { i18n as globalI18n, type I18n, type MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
-import type { ChannelKind, ChannelMessageView } from '../../../api/channels-schemas';
+import type { ChannelCallEvent, ChannelKind, ChannelMessageView } from '../../../api/channels-schemas';
+import { formatDuration } from '../../../lib/duration';
 import type { ConversationProblem } from '../../../stores/channel-conversations';
 
 /**
@@ -44,20 +45,38 @@ export function conversationProblemText(
       return i18n._(msg`Cannot reach the server. Check your connection.`);
     case 'call_link_failed':
       return i18n._(msg`The call link could not be created (see the Webcall panel).`);
+    case 'media_unsupported':
+      return i18n._(msg`This channel does not take this kind of file. Send a JPEG or PNG image, or a PDF.`);
+    case 'file_empty':
+      return i18n._(msg`The file is empty.`);
+    case 'file_too_big':
+    case 'too_large':
+      return i18n._(msg`The file is too big: files can be at most 10 MB.`);
+    case 'file_not_allowed':
+    case 'unsupported_media_type':
+      return i18n._(msg`Only images (PNG, JPEG, WebP, GIF) and PDFs can be sent.`);
+    case 'rate_limited':
+      return i18n._(msg`Too many files sent in the last hour. Try again later.`);
   }
   return problem.message;
 }
 
 /**
- * A message's delivery state. The server records why delivery gave up (server/channels/outbound.ts:
- * "The provider answered 503." or "The provider is unreachable: …"); those are worded here, with the
- * status number kept, and any other reason counts as not delivered.
+ * A message's delivery state. The server records why delivery gave up as a code
+ * (server/channels/outbound.ts: `status:503`, `unreachable`, `timeout`), worded here with the status
+ * number kept; rows from before the code (migration 19) have only the English reason, read the same
+ * way. Anything else counts as not delivered.
  */
 export function deliveryText(m: ChannelMessageView, i18n: I18n = globalI18n): string {
   if (m.direction === 'in') return i18n._(msg({ message: 'Received', context: 'channel message' }));
   if (m.status === 'sent') return i18n._(msg({ message: 'Sent', context: 'channel message' }));
   if (m.status === 'failed') {
-    const answered = /^The provider answered (\d{3})\.$/.exec(m.reason ?? '');
+    const code = m.reasonCode ?? '';
+    if (code === 'timeout') return i18n._(msg`Failed: The provider did not answer in time.`);
+    if (code === 'unreachable') return i18n._(msg`Failed: The provider is unreachable.`);
+    const answered =
+      /^status:(\d{3})$/.exec(code) ??
+      (code ? null : /^The provider answered (\d{3})\.$/.exec(m.reason ?? ''));
     if (answered) {
       const status = answered[1]!;
       return i18n._(msg`Failed: The provider answered ${status}.`);
@@ -72,6 +91,25 @@ export function deliveryText(m: ChannelMessageView, i18n: I18n = globalI18n): st
     return i18n._(msg`Sending… (attempt ${attempt})`);
   }
   return i18n._(msg`Sending…`);
+}
+
+/**
+ * A call row of the timeline (ADR 0029): what happened to the webcall whose link was sent here. The
+ * duration is `mm:ss` in the language's digits.
+ */
+export function callEventText(e: ChannelCallEvent, i18n: I18n = globalI18n): string {
+  switch (e.event) {
+    case 'opened':
+      return i18n._(msg`The customer opened the call link`);
+    case 'answered':
+      return i18n._(msg`The customer joined the call and it was answered`);
+    case 'ended': {
+      const duration = formatDuration(e.durationMs ?? 0, i18n.locale);
+      return i18n._(msg`Call ended after ${duration}`);
+    }
+    case 'expired':
+      return i18n._(msg`The call link expired unused`);
+  }
 }
 
 const KIND_LABEL: Record<ChannelMessageView['kind'], MessageDescriptor | null> = {
