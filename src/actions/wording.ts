@@ -13,6 +13,10 @@ export interface ActionWording {
   digits(): string;
   url(): string;
   chooseOption(): string;
+  /** A multiple select with fewer than `count` options chosen. */
+  chooseAtLeast(label: string, count: number): string;
+  /** A multiple select with more than `count` options chosen. */
+  chooseAtMost(label: string, count: number): string;
   badFormat(label: string): string;
   calling(target: string): string;
   notOpened(reason: string): string;
@@ -33,6 +37,14 @@ export const ENGLISH_WORDING: ActionWording = {
   digits: () => 'Enter digits only.',
   url: () => 'Enter a web address starting with http:// or https://.',
   chooseOption: () => 'Choose one of the options.',
+  chooseAtLeast: (label, count) =>
+    count === 1
+      ? `Choose at least one option in “${label}”.`
+      : `Choose at least ${count} options in “${label}”.`,
+  chooseAtMost: (label, count) =>
+    count === 1
+      ? `Choose at most one option in “${label}”.`
+      : `Choose at most ${count} options in “${label}”.`,
   badFormat: (label) => `${label} is not in the expected format.`,
   calling: (target) => `Calling ${target}`,
   notOpened: (reason) => `Not opened: ${reason}`,

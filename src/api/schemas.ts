@@ -87,7 +87,14 @@ import { AGENT_FIELD_TYPES } from './agent-field-types';
 
 export { AGENT_FIELD_TYPES, type AgentFieldType } from './agent-field-types';
 
-export const AgentFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A field's value; a multi-select's is the list of chosen option values. */
+export const AgentFieldValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(500)).max(200),
+]);
 export type AgentFieldValue = z.infer<typeof AgentFieldValue>;
 
 export const AgentFieldOption = z.object({ label: z.string(), value: z.string() });
@@ -115,6 +122,14 @@ export const AgentFormField = z.object({
   /** Put the field in the form's collapsed "More details" section. */
   collapse: z.boolean().optional(),
   options: z.array(AgentFieldOption).optional(),
+  /** A `select` whose agent may tick several options (its value is the list of chosen values). */
+  multiple: z.boolean().optional(),
+  /** A multiple `select`: at least this many options chosen (when anything is chosen, or it is required). */
+  min_select: z.number().int().min(0).optional(),
+  /** A multiple `select`: at most this many options chosen. */
+  max_select: z.number().int().min(1).optional(),
+  /** An `html` field's content (sanitised by the app where it is shown). */
+  html: z.string().optional(),
 });
 export type AgentFormField = z.infer<typeof AgentFormField>;
 

@@ -1,4 +1,4 @@
-import { t } from '@lingui/core/macro';
+import { plural, t } from '@lingui/core/macro';
 import { installActionWording, type ActionWording } from '../actions/wording';
 
 /**
@@ -14,6 +14,16 @@ const translated: ActionWording = {
   digits: () => t`Enter digits only.`,
   url: () => t`Enter a web address starting with http:// or https://.`,
   chooseOption: () => t`Choose one of the options.`,
+  chooseAtLeast: (label, count) =>
+    plural(count, {
+      one: `Choose at least # option in “${label}”.`,
+      other: `Choose at least # options in “${label}”.`,
+    }),
+  chooseAtMost: (label, count) =>
+    plural(count, {
+      one: `Choose at most # option in “${label}”.`,
+      other: `Choose at most # options in “${label}”.`,
+    }),
   badFormat: (label) => t`${label} is not in the expected format.`,
   calling: (target) => t`Calling ${target}`,
   notOpened: (reason) => t`Not opened: ${reason}`,
