@@ -147,16 +147,16 @@ describe('forms from server schemas', () => {
     expect(intro).toMatchObject({ type: 'html', html: '<p>Read this first.</p>' });
     expect(r.form.values).toEqual({ topics: [] });
     expect(validateForm(r.form)).toEqual({}); // not required: nothing chosen is fine; html has no value
-    expect(validateField(topics!, ['a'])).toBe('Choose at least 2 options in “Topics”.');
+    expect(validateField(topics!, ['a'])).toBe('Choose at least 2 options.');
     expect(validateField(topics!, ['a', 'b'])).toBeNull();
     expect(validateField(topics!, ['a', 'b', 'c'])).toBeNull();
-    expect(validateField(topics!, ['a', 'b', 'c', 'd'])).toBe('Choose at most 3 options in “Topics”.');
+    expect(validateField(topics!, ['a', 'b', 'c', 'd'])).toBe('Choose at most 3 options.');
     expect(validateField(topics!, ['a', 'zzz'])).toBe('Choose one of the options.');
     expect(validateField({ ...topics!, required: true, minSelect: null }, [])).toBe(
-      'Choose at least one option in “Topics”.',
+      'Choose at least 1 option.',
     );
     expect(validateField({ ...topics!, minSelect: null, maxSelect: 1 }, ['a', 'b'])).toBe(
-      'Choose at most one option in “Topics”.',
+      'Choose at most 1 option.',
     );
     // A server script may prefill the choices.
     const { form: prefilled, problems } = applyFormData(r.form, { topics: ['b', 'c'], bad: [1, 2] });

@@ -328,12 +328,12 @@ export function validateField(field: FieldModel, value: AgentFieldValue | undefi
 function validateChoices(field: FieldModel, value: AgentFieldValue | undefined): string | null {
   const chosen = Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [];
   if (chosen.length === 0)
-    return field.required ? wording().chooseAtLeast(field.label, Math.max(1, field.minSelect ?? 0)) : null;
+    return field.required ? wording().chooseAtLeast(Math.max(1, field.minSelect ?? 0)) : null;
   if (field.minSelect !== null && chosen.length < field.minSelect) {
-    return wording().chooseAtLeast(field.label, field.minSelect);
+    return wording().chooseAtLeast(field.minSelect);
   }
   if (field.maxSelect !== null && chosen.length > field.maxSelect) {
-    return wording().chooseAtMost(field.label, field.maxSelect);
+    return wording().chooseAtMost(field.maxSelect);
   }
   if (chosen.some((c) => !field.options.some((o) => o.value === c))) return wording().chooseOption();
   return null;

@@ -14,16 +14,11 @@ const translated: ActionWording = {
   digits: () => t`Enter digits only.`,
   url: () => t`Enter a web address starting with http:// or https://.`,
   chooseOption: () => t`Choose one of the options.`,
-  chooseAtLeast: (label, count) =>
-    plural(count, {
-      one: `Choose at least # option in “${label}”.`,
-      other: `Choose at least # options in “${label}”.`,
-    }),
-  chooseAtMost: (label, count) =>
-    plural(count, {
-      one: `Choose at most # option in “${label}”.`,
-      other: `Choose at most # options in “${label}”.`,
-    }),
+  // The same sentences as the field's hint (src/ui/forms/FormField.tsx): one catalog entry each.
+  chooseAtLeast: (count) =>
+    plural(count, { one: 'Choose at least # option.', other: 'Choose at least # options.' }),
+  chooseAtMost: (count) =>
+    plural(count, { one: 'Choose at most # option.', other: 'Choose at most # options.' }),
   badFormat: (label) => t`${label} is not in the expected format.`,
   calling: (target) => t`Calling ${target}`,
   notOpened: (reason) => t`Not opened: ${reason}`,

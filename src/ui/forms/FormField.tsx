@@ -52,13 +52,20 @@ function useChoiceHint(field: FieldModel): string | null {
   const { t } = useLingui();
   const min = field.minSelect ?? 0;
   const max = field.maxSelect;
+  // `count`: the same catalog entries as the runner's errors (src/stores/action-wording.ts).
   if (max !== null && min > 0 && min === max) {
-    return plural(min, { one: 'Choose # option.', other: 'Choose # options.' });
+    const count = min;
+    return plural(count, { one: 'Choose # option.', other: 'Choose # options.' });
   }
   if (max !== null && min > 0) return t`Choose ${min} to ${max} options.`;
-  if (min > 0) return plural(min, { one: 'Choose at least # option.', other: 'Choose at least # options.' });
-  if (max !== null)
-    return plural(max, { one: 'Choose at most # option.', other: 'Choose at most # options.' });
+  if (min > 0) {
+    const count = min;
+    return plural(count, { one: 'Choose at least # option.', other: 'Choose at least # options.' });
+  }
+  if (max !== null) {
+    const count = max;
+    return plural(count, { one: 'Choose at most # option.', other: 'Choose at most # options.' });
+  }
   return null;
 }
 
