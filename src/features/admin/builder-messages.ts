@@ -180,11 +180,11 @@ const PATTERNS: Array<[RegExp, Translate]> = [
     (i18n, [name, known]) => i18n._(msg`Unknown action "${name}". Known: ${known}.`),
   ],
   [
-    /^(\S+) takes (\d+) parameters?, got (\d+)\.$/,
+    /^([A-Za-z]+\([^)]*\)) takes (\d+) parameters?, got (\d+)\.$/,
     (i18n, [action, want, got]) => i18n._(msg`${action} takes ${want} parameter(s), got ${got}.`),
   ],
   [
-    /^(\S+) takes (\d+)–(\d+) parameters, got (\d+)\.$/,
+    /^([A-Za-z]+\([^)]*\)) takes (\d+)–(\d+) parameters, got (\d+)\.$/,
     (i18n, [action, min, max, got]) => i18n._(msg`${action} takes ${min} to ${max} parameters, got ${got}.`),
   ],
   [
