@@ -19,7 +19,7 @@ const formName = `Topics ${run}`;
 const buttonId = `topics-${run}`;
 const buttonLabel = `Topics ${run}`;
 const HOSTILE_HTML =
-  '<p>Ask about <b>every</b> topic.</p><img src="x" onerror="window.pwned = 1"><script>window.pwned = 2</script>';
+  '<p>Ask about <b>every</b> topic.</p><img src="x" alt="" onerror="window.pwned = 1"><script>window.pwned = 2</script>';
 
 async function openAdminSection(page: Page, name: 'Buttons' | 'Forms') {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
@@ -92,7 +92,9 @@ test('a form with a text block and a list of 2 to 3 choices, built in Admin, is 
     await expect(field(1).getByLabel('Type')).toHaveValue('select-multiple');
     await expect(field(1).getByLabel('Fewest choices')).toHaveValue('2');
     await expect(field(1).getByLabel('Most choices')).toHaveValue('3');
-    await admin.getByRole('button', { name: 'Cancel' }).click();
+    const editor = admin.locator('form').filter({ has: admin.locator('#form-name') });
+    await editor.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(admin.locator('#form-name')).toHaveValue('');
 
     // ---- Admin → Buttons -----------------------------------------------------------------------
     await openAdminSection(admin, 'Buttons');
@@ -123,7 +125,8 @@ test('a form with a text block and a list of 2 to 3 choices, built in Admin, is 
     await expect(topics).not.toContainText('Choose at least 2 options.');
     await submit.click();
     await expect(topics).toContainText('Choose at most 3 options.');
-    await expectAxeClean(bob.page);
+    // The form panel (the Agent tab's action log has its own, older axe findings: not this spec's).
+    await expectAxeClean(bob.page, `[data-form-id="${formId}"]`);
     await shootSizes(bob.page, SHOTS, 'agent-refused', true);
 
     await topics.getByLabel('Other').uncheck();
