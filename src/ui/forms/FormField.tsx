@@ -57,6 +57,7 @@ function useChoiceHint(field: FieldModel): string | null {
     const count = min;
     return plural(count, { one: 'Choose # option.', other: 'Choose # options.' });
   }
+  if (max !== null && min > max) return null; // limits the builder refuses: nothing true to say
   if (max !== null && min > 0) return t`Choose ${min} to ${max} options.`;
   if (min > 0) {
     const count = min;
