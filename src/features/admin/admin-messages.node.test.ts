@@ -110,8 +110,12 @@ describe('Admin wording of the shared checks', () => {
         'customCss: @import is not allowed: use plain rules, @media, @supports or @keyframes.',
       ),
     ).toBe('customCss: «@import is not allowed: use plain rules, @media, @supports or @keyframes.»');
+    expect(
+      serverMessage(marking, 'customCss: line 2:13: url() is not allowed: custom CSS cannot load anything.'),
+    ).toBe('customCss: «line 2:13: «url() is not allowed: custom CSS cannot load anything.»»');
+    // The CSS parser's own (English) reason is replaced; its position stays.
     expect(serverMessage(marking, 'customCss: line 2:5: Unclosed block.')).toBe(
-      'customCss: «Line 2, column 5: this CSS cannot be read.»',
+      'customCss: «line 2:5: «This CSS cannot be read here.»»',
     );
   });
 });

@@ -245,12 +245,10 @@ const PATTERNS: Array<[RegExp, Translate]> = [
     /^@(\S+) is not allowed: use plain rules, @media, @supports or @keyframes\.$/,
     (i18n, [rule]) => i18n._(msg`@${rule} is not allowed: use plain rules, @media, @supports or @keyframes.`),
   ],
-  // The CSS parser's own reason is a library's English: the position says where.
-  [
-    /^line (\S+):(\S+): .*\.$/s,
-    (i18n, [line, column]) => i18n._(msg`Line ${line}, column ${column}: this CSS cannot be read.`),
-  ],
 ];
+
+/** Where in the custom CSS the server found a problem (`line 2:13: …`, server/webphone/custom-css.ts). */
+const CSS_POSITION = /^line (\d+|\?):(\d+|\?): (.+)$/s;
 
 /**
  * An action's own problem with a parameter comes after its signature (`openForm(formName): …`,
@@ -268,6 +266,15 @@ export function builderMessage(i18n: I18n, text: string): string {
   }
   const signed = SIGNATURE.exec(text);
   if (signed) return `${signed[1]}: ${builderMessage(i18n, signed[2]!)}`;
+  const css = CSS_POSITION.exec(text);
+  if (css) {
+    const [line, column, reason] = [css[1] ?? '?', css[2] ?? '?', css[3] ?? ''];
+    // A refusal of ours is worded; the CSS parser's own reason is a library's English: the position says where.
+    const problem = isKnownMessage(reason)
+      ? builderMessage(i18n, reason)
+      : i18n._(msg`This CSS cannot be read here.`);
+    return i18n._(msg`line ${line}:${column}: ${problem}`);
+  }
   return text;
 }
 
@@ -275,7 +282,8 @@ export function builderMessage(i18n: I18n, text: string): string {
 export function isKnownMessage(text: string): boolean {
   if (EXACT[text] || PATTERNS.some(([re]) => re.test(text))) return true;
   const signed = SIGNATURE.exec(text);
-  return signed ? isKnownMessage(signed[2]!) : false;
+  if (signed) return isKnownMessage(signed[2]!);
+  return CSS_POSITION.test(text); // the position is worded, the reason too or replaced
 }
 
 /**
