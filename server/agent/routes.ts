@@ -40,7 +40,8 @@ function missingRequired(form: StoredForm, data: Readonly<Record<string, AgentFi
     .filter((f) => f.required && !f.disabled && f.type !== 'hidden' && !f.hidden)
     .filter((f) => {
       const v = data[f.name];
-      return v === undefined || v === null || v === '' || (f.type === 'checkbox' && v === false);
+      const none = Array.isArray(v) && v.length === 0; // a multiple select with nothing chosen
+      return v === undefined || v === null || v === '' || none || (f.type === 'checkbox' && v === false);
     })
     .map((f) => f.label ?? f.name);
 }

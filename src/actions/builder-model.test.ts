@@ -182,3 +182,102 @@ describe('parseOptions', () => {
     ]);
   });
 });
+
+describe('text blocks and lists that take several options', () => {
+  const draft = () => ({
+    ...emptyForm(),
+    id: 'topics',
+    name: 'Topics',
+    fields: [
+      { ...newField('html', 0), name: 'intro', html: '<p>Ask about <b>every</b> topic.</p>' },
+      {
+        ...newField('select', 1),
+        name: 'topics',
+        label: 'Topics',
+        multiple: true,
+        minSelect: '2',
+        maxSelect: '3',
+        options: 'Billing\nSupport\nSales\nOther',
+        // Left over from another type: not saved for a list.
+        placeholder: 'x',
+        regex: '\\d+',
+      },
+    ],
+  });
+
+  it('save only what each type uses: the text of a block, the limits of a list', () => {
+    const checked = formFromDraft(draft());
+    expect(checked.ok && checked.value.fields).toEqual([
+      { type: 'html', name: 'intro', label: '', width: 12, html: '<p>Ask about <b>every</b> topic.</p>' },
+      {
+        type: 'select',
+        name: 'topics',
+        label: 'Topics',
+        width: 12,
+        options: ['Billing', 'Support', 'Sales', 'Other'].map((v) => ({ label: v, value: v })),
+        multiple: true,
+        min_select: 2,
+        max_select: 3,
+      },
+    ]);
+  });
+
+  it('round-trip through the stored form and preview with the Agent tab’s model', () => {
+    const checked = formFromDraft(draft());
+    if (!checked.ok) throw new Error('draft should be valid');
+    const back = draftFromForm(checked.value);
+    expect(back.fields.map((f) => [f.type, f.multiple, f.minSelect, f.maxSelect, f.html])).toEqual([
+      ['html', false, '', '', '<p>Ask about <b>every</b> topic.</p>'],
+      ['select', true, '2', '3', ''],
+    ]);
+    const model = previewForm(back);
+    expect(model?.fields.map((f) => [f.type, f.multiple, f.minSelect, f.maxSelect])).toEqual([
+      ['html', false, null, null],
+      ['select', true, 2, 3],
+    ]);
+    // A text block has no value to submit; a list of several starts with nothing chosen.
+    expect(model?.values).toEqual({ topics: [] });
+  });
+
+  it('refuse an empty text block, limits that cannot be met and limits that are not numbers', () => {
+    const d = draft();
+    d.fields[0] = { ...d.fields[0]!, html: '  ', required: true };
+    d.fields[1] = { ...d.fields[1]!, minSelect: '3', maxSelect: '2' };
+    const checked = formFromDraft(d);
+    expect(checked).toMatchObject({
+      ok: false,
+      errors: {
+        'fields.0.html': 'Write the text to show.',
+        'fields.1.min_select': 'The fewest choices cannot be more than the most.',
+      },
+    });
+    d.fields[0] = { ...d.fields[0]!, html: '<p>Hi</p>' };
+    d.fields[1] = { ...d.fields[1]!, minSelect: '5', maxSelect: 'lots' };
+    expect(formFromDraft(d)).toMatchObject({
+      ok: false,
+      errors: { 'fields.1.max_select': 'A whole number from 1 to 100.' },
+    });
+    d.fields[1] = { ...d.fields[1]!, maxSelect: '' };
+    expect(formFromDraft(d)).toMatchObject({
+      ok: false,
+      errors: { 'fields.1.min_select': 'Fewer options (4) than the fewest choices.' },
+    });
+    d.fields[1] = { ...d.fields[1]!, minSelect: '-1' };
+    expect(formFromDraft(d)).toMatchObject({
+      ok: false,
+      errors: { 'fields.1.min_select': 'A whole number from 0 to 100.' },
+    });
+  });
+
+  it('a field that is not a list of several keeps no limits; a label is needed except on a text block', () => {
+    const d = draft();
+    d.fields[1] = { ...d.fields[1]!, multiple: false };
+    const single = formFromDraft(d);
+    expect(single.ok && single.value.fields[1]).not.toHaveProperty('min_select');
+    d.fields[1] = { ...d.fields[1]!, type: 'text', label: '' };
+    expect(formFromDraft(d)).toMatchObject({
+      ok: false,
+      errors: { 'fields.1.label': 'A label is required.' },
+    });
+  });
+});

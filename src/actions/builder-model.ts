@@ -33,6 +33,15 @@ export interface FieldDraft {
   regexMessage: string;
   /** One option per line: `Label` or `Label=value`. */
   options: string;
+  placeholder: string;
+  /** In the form's collapsed "More details" section. */
+  collapse: boolean;
+  /** A list where several options may be chosen, with the fewest and most (text as typed; '' = no limit). */
+  multiple: boolean;
+  minSelect: string;
+  maxSelect: string;
+  /** An `html` field's text. */
+  html: string;
 }
 
 export interface FormDraft {
@@ -70,6 +79,12 @@ export const newField = (type: AgentFieldType = 'text', index = 0): FieldDraft =
   regex: '',
   regexMessage: '',
   options: '',
+  placeholder: '',
+  collapse: false,
+  multiple: false,
+  minSelect: '',
+  maxSelect: '',
+  html: '',
 });
 
 export const emptyForm = (): FormDraft => ({
@@ -146,17 +161,30 @@ export function draftFromButton(b: {
   };
 }
 
+/** The properties a field type has: a text block has no value, so no validation or placeholder. */
+const TAKES_INPUT = (type: AgentFieldType) => type !== 'html' && type !== 'hidden';
+
+/** A field as the server stores it, with only the properties its type uses (switching type drops the rest). */
 function fieldFromDraft(f: FieldDraft): Record<string, unknown> {
+  const input = TAKES_INPUT(f.type);
+  const multiple = f.type === 'select' && f.multiple;
+  const textual = input && f.type !== 'select' && f.type !== 'checkbox' && f.type !== 'date';
   return {
     type: f.type,
     name: f.name.trim(),
     label: f.label,
-    ...(f.required ? { required: true } : {}),
+    ...(f.required && f.type !== 'html' ? { required: true } : {}),
     width: toNumber(f.width),
-    ...(f.validation ? { validation: f.validation } : {}),
-    ...(f.regex ? { regex: f.regex } : {}),
-    ...(f.regex && f.regexMessage.trim() ? { regexMessage: f.regexMessage } : {}),
+    ...(textual && f.placeholder.trim() ? { placeholder: f.placeholder } : {}),
+    ...(textual && f.validation ? { validation: f.validation } : {}),
+    ...(textual && f.regex ? { regex: f.regex } : {}),
+    ...(textual && f.regex && f.regexMessage.trim() ? { regexMessage: f.regexMessage } : {}),
     ...(f.type === 'select' ? { options: parseOptions(f.options) } : {}),
+    ...(multiple ? { multiple: true } : {}),
+    ...(multiple && f.minSelect.trim() ? { min_select: toNumber(f.minSelect) } : {}),
+    ...(multiple && f.maxSelect.trim() ? { max_select: toNumber(f.maxSelect) } : {}),
+    ...(f.type === 'html' ? { html: f.html } : {}),
+    ...(f.collapse && f.type !== 'hidden' ? { collapse: true } : {}),
   };
 }
 
@@ -200,6 +228,12 @@ export function draftFromForm(f: {
       regex: m.regex ?? '',
       regexMessage: m.regexMessage ?? '',
       options: formatOptions(m.options),
+      placeholder: m.placeholder,
+      collapse: m.collapse,
+      multiple: m.multiple,
+      minSelect: m.minSelect === null ? '' : String(m.minSelect),
+      maxSelect: m.maxSelect === null ? '' : String(m.maxSelect),
+      html: m.html,
     })),
   };
 }
@@ -217,19 +251,22 @@ export function moveField(fields: readonly FieldDraft[], index: number, by: -1 |
 /**
  * What the Agent tab would show for this draft: the runner's own form model over the draft as the
  * server would store it. Fields that are not valid yet still show (with what can be read of them), so
- * the preview follows typing. `untitled` names a form without a name yet (the screen passes it in the
+ * the preview follows typing. `untitled` names a form without a name yet and `submit` labels its button
+ * when the draft has no submit label (the screen passes both in the
  * admin's language; this module stays free of a language so the server can share it).
  */
-export function previewForm(d: FormDraft, untitled = 'Untitled form'): FormModel | null {
+export function previewForm(d: FormDraft, untitled = 'Untitled form', submit = 'Submit'): FormModel | null {
   const model = normalizeForm({
     id: 'preview',
     name: d.name.trim() || untitled,
     description: d.description,
     submit_label: d.submitLabel.trim() || null,
+    // Limits not typed as numbers yet (NaN) are left out by the form model.
     fields: d.fields.map((f) => ({
       ...fieldFromDraft(f),
       width: Math.min(12, Math.max(1, Math.round(toNumber(f.width)) || 12)),
     })),
   });
-  return model.ok ? model.form : null;
+  if (!model.ok) return null;
+  return d.submitLabel.trim() ? model.form : { ...model.form, submitLabel: submit };
 }

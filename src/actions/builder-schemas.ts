@@ -28,6 +28,8 @@ export const MAX_BUTTONS = 100;
 export const MAX_FORMS = 100;
 export const MAX_FIELDS = 40;
 export const MAX_OPTIONS = 100;
+/** The longest text of an `html` field. */
+export const MAX_FIELD_HTML = 20_000;
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const optionalText = (max: number) =>
@@ -112,9 +114,12 @@ export const BuiltField = z
         /^[A-Za-z_][A-Za-z0-9_]{0,39}$/,
         'A name is 1–40 of letters, digits and "_", not starting with a digit.',
       ),
-    label: text(80).min(1, 'A label is required.'),
+    /** Required, except on an `html` field (its text speaks for itself). */
+    label: text(80),
     placeholder: text(80).optional(),
     required: z.boolean().optional(),
+    /** In the form's collapsed "More details" section. */
+    collapse: z.boolean().optional(),
     width: z.number().int('1 to 12 columns.').min(1, '1 to 12 columns.').max(12, '1 to 12 columns.'),
     validation: z.enum(FIELD_VALIDATIONS).optional(),
     regex: regexSource.optional(),
@@ -124,11 +129,47 @@ export const BuiltField = z
       .array(z.object({ label: text(80).min(1, 'An option needs a label.'), value: text(80) }))
       .max(MAX_OPTIONS, `At most ${MAX_OPTIONS} options.`)
       .optional(),
+    multiple: z.boolean().optional(),
+    min_select: z
+      .number({ error: 'A whole number from 0 to 100.' })
+      .int('A whole number from 0 to 100.')
+      .min(0, 'A whole number from 0 to 100.')
+      .max(MAX_OPTIONS, 'A whole number from 0 to 100.')
+      .optional(),
+    max_select: z
+      .number({ error: 'A whole number from 1 to 100.' })
+      .int('A whole number from 1 to 100.')
+      .min(1, 'A whole number from 1 to 100.')
+      .max(MAX_OPTIONS, 'A whole number from 1 to 100.')
+      .optional(),
+    html: z.string().max(MAX_FIELD_HTML, `At most ${MAX_FIELD_HTML} characters.`).optional(),
   })
   .strict()
-  .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, {
-    message: 'A list needs at least one option.',
-    path: ['options'],
+  .superRefine((f, ctx) => {
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', message, path: [path] });
+    if (f.type !== 'html' && f.label === '') problem('label', 'A label is required.');
+    if (f.type === 'select' && (f.options?.length ?? 0) === 0) {
+      problem('options', 'A list needs at least one option.');
+    }
+    if (f.type === 'html') {
+      if (!f.html?.trim()) problem('html', 'Write the text to show.');
+      if (f.required) problem('required', 'A text block has no value to require.');
+    } else if (f.html !== undefined) {
+      problem('html', 'Only a text block has HTML.');
+    }
+    const multiple = f.type === 'select' && f.multiple === true;
+    if (f.multiple && f.type !== 'select') problem('multiple', 'Only a list can take several options.');
+    if (!multiple && (f.min_select !== undefined || f.max_select !== undefined)) {
+      problem('min_select', 'Fewest and most choices apply to a list that takes several options.');
+    }
+    if (f.min_select !== undefined && f.max_select !== undefined && f.min_select > f.max_select) {
+      problem('min_select', 'The fewest choices cannot be more than the most.');
+    }
+    const count = f.options?.length ?? 0;
+    if (multiple && count > 0 && (f.min_select ?? 0) > count) {
+      problem('min_select', `Fewer options (${count}) than the fewest choices.`);
+    }
   });
 export type BuiltField = z.infer<typeof BuiltField>;
 

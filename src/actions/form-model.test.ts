@@ -125,4 +125,42 @@ describe('forms from server schemas', () => {
       'Enter digits only.',
     );
   });
+
+  it('validates a list that takes several options: fewest, most, required and unknown values', () => {
+    const r = normalizeForm({
+      id: 'm',
+      fields: [
+        { type: 'html', name: 'intro', html: '<p>Read this first.</p>', required: true },
+        {
+          type: 'select',
+          name: 'topics',
+          label: 'Topics',
+          multiple: true,
+          min_select: 2,
+          max_select: 3,
+          options: ['a', 'b', 'c', 'd'],
+        },
+      ],
+    });
+    if (!r.ok) throw new Error(r.error);
+    const [intro, topics] = r.form.fields;
+    expect(intro).toMatchObject({ type: 'html', html: '<p>Read this first.</p>' });
+    expect(r.form.values).toEqual({ topics: [] });
+    expect(validateForm(r.form)).toEqual({}); // not required: nothing chosen is fine; html has no value
+    expect(validateField(topics!, ['a'])).toBe('Choose at least 2 options.');
+    expect(validateField(topics!, ['a', 'b'])).toBeNull();
+    expect(validateField(topics!, ['a', 'b', 'c'])).toBeNull();
+    expect(validateField(topics!, ['a', 'b', 'c', 'd'])).toBe('Choose at most 3 options.');
+    expect(validateField(topics!, ['a', 'zzz'])).toBe('Choose one of the options.');
+    expect(validateField({ ...topics!, required: true, minSelect: null }, [])).toBe(
+      'Choose at least 1 option.',
+    );
+    expect(validateField({ ...topics!, minSelect: null, maxSelect: 1 }, ['a', 'b'])).toBe(
+      'Choose at most 1 option.',
+    );
+    // A server script may prefill the choices.
+    const { form: prefilled, problems } = applyFormData(r.form, { topics: ['b', 'c'], bad: [1, 2] });
+    expect(prefilled.values.topics).toEqual(['b', 'c']);
+    expect(problems).toHaveLength(1);
+  });
 });

@@ -28,6 +28,13 @@ export interface FieldModel {
   width: number;
   collapse: boolean;
   options: FieldOption[];
+  /** A `select` where several options may be chosen (the value is a list of option values). */
+  multiple: boolean;
+  /** A multiple select: fewest and most options chosen (null: no limit). */
+  minSelect: number | null;
+  maxSelect: number | null;
+  /** An `html` field's content, sanitised by the view ('' for other fields). */
+  html: string;
 }
 
 export interface FormModel {
@@ -65,9 +72,15 @@ const str = (v: unknown, max = 500): string | undefined =>
 const bool = (v: unknown): boolean | undefined =>
   typeof v === 'boolean' ? v : v === 'true' || v === 1 ? true : v === 'false' || v === 0 ? false : undefined;
 
-/** A scalar form value, or undefined when the server sent something else. */
+const MAX_CHOSEN = 200;
+
+/** A form value (a scalar, or a multi-select's list of strings), or undefined when the server sent something else. */
 function toFieldValue(v: unknown): AgentFieldValue | undefined {
   if (v === null || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) {
+    if (v.length > MAX_CHOSEN || !v.every((x) => typeof x === 'string')) return undefined;
+    return v.map((x: string) => x.slice(0, 500));
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string') return v.slice(0, MAX_TEXT);
   return undefined;
@@ -100,7 +113,7 @@ function overlay(base: FieldModel, raw: Json): FieldModel {
   if (label !== undefined) next.label = label;
   const placeholder = str(raw.placeholder);
   if (placeholder !== undefined) next.placeholder = placeholder;
-  for (const key of ['required', 'disabled', 'hidden', 'multiline', 'collapse'] as const) {
+  for (const key of ['required', 'disabled', 'hidden', 'multiline', 'collapse', 'multiple'] as const) {
     const b = bool(raw[key]);
     if (b !== undefined) next[key] = b;
   }
@@ -119,9 +132,23 @@ function overlay(base: FieldModel, raw: Json): FieldModel {
   }
   const opts = options(raw.options);
   if (opts) next.options = opts;
+  for (const [key, prop] of [
+    ['min_select', 'minSelect'],
+    ['max_select', 'maxSelect'],
+  ] as const) {
+    const n = raw[key];
+    if (n === null) next[prop] = null;
+    else if (typeof n === 'number' && Number.isFinite(n))
+      next[prop] = Math.min(MAX_CHOSEN, Math.max(0, Math.round(n)));
+  }
+  const html = str(raw.html, 20_000);
+  if (html !== undefined) next.html = html;
   if (next.multiline && next.type === 'text') next.type = 'textarea';
   return next;
 }
+
+/** Every field but static `html` text has a value that is submitted. */
+const hasValue = (field: FieldModel) => field.type !== 'html';
 
 function newField(name: string, raw: Json): FieldModel {
   return overlay(
@@ -141,14 +168,23 @@ function newField(name: string, raw: Json): FieldModel {
       width: 12,
       collapse: false,
       options: [],
+      multiple: false,
+      minSelect: null,
+      maxSelect: null,
+      html: '',
     },
     raw,
   );
 }
 
 function initialValue(field: FieldModel): AgentFieldValue {
-  if (field.defaultValue !== null) return field.defaultValue;
+  if (field.type === 'html') return null;
+  if (field.defaultValue !== null && !(field.type === 'select' && field.multiple)) return field.defaultValue;
   if (field.type === 'checkbox') return false;
+  if (field.type === 'select' && field.multiple) {
+    const chosen = typeof field.defaultValue === 'string' && field.defaultValue ? [field.defaultValue] : [];
+    return Array.isArray(field.defaultValue) ? field.defaultValue : chosen;
+  }
   if (field.type === 'select') return field.required ? '' : (field.options[0]?.value ?? '');
   return '';
 }
@@ -182,7 +218,7 @@ export function normalizeForm(raw: unknown): FormResult {
     name: str(raw.name) ?? id,
     description: str(raw.description, 2000) ?? '',
     fields,
-    values: Object.fromEntries(fields.map((f) => [f.name, initialValue(f)])),
+    values: Object.fromEntries(fields.filter(hasValue).map((f) => [f.name, initialValue(f)])),
     submitLabel: str(raw.submit_label, 60) || 'Submit',
     html: str(raw.html, 200_000) ?? null,
     collapse: bool(raw.collapse) ?? false,
@@ -215,7 +251,7 @@ export function applyFormSchema(
     } else {
       const added = newField(name, p);
       fields.push(added);
-      values[name] = values[name] ?? initialValue(added);
+      if (hasValue(added)) values[name] = values[name] ?? initialValue(added);
     }
   }
   return { form: { ...form, fields, values }, problems };
@@ -267,7 +303,8 @@ function compile(regex: string): RegExp | null {
 
 /** The error message for one field's value, or null when it is valid (hidden fields pass). */
 export function validateField(field: FieldModel, value: AgentFieldValue | undefined): string | null {
-  if (field.hidden || field.type === 'hidden' || field.disabled) return null;
+  if (field.hidden || field.type === 'hidden' || field.type === 'html' || field.disabled) return null;
+  if (field.type === 'select' && field.multiple) return validateChoices(field, value);
   const text = value === null || value === undefined || value === false ? '' : String(value).trim();
   if (field.required && (text === '' || (field.type === 'checkbox' && value !== true))) {
     return field.type === 'checkbox' ? wording().tick(field.label) : wording().required(field.label);
@@ -284,6 +321,21 @@ export function validateField(field: FieldModel, value: AgentFieldValue | undefi
     const re = compile(field.regex);
     if (re && !re.test(text.slice(0, 1000))) return field.regexMessage || wording().badFormat(field.label);
   }
+  return null;
+}
+
+/** A multiple select: required, the fewest and most choices, every choice one of the options. */
+function validateChoices(field: FieldModel, value: AgentFieldValue | undefined): string | null {
+  const chosen = Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [];
+  if (chosen.length === 0)
+    return field.required ? wording().chooseAtLeast(Math.max(1, field.minSelect ?? 0)) : null;
+  if (field.minSelect !== null && chosen.length < field.minSelect) {
+    return wording().chooseAtLeast(field.minSelect);
+  }
+  if (field.maxSelect !== null && chosen.length > field.maxSelect) {
+    return wording().chooseAtMost(field.maxSelect);
+  }
+  if (chosen.some((c) => !field.options.some((o) => o.value === c))) return wording().chooseOption();
   return null;
 }
 

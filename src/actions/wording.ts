@@ -13,6 +13,10 @@ export interface ActionWording {
   digits(): string;
   url(): string;
   chooseOption(): string;
+  /** A multiple select with fewer than `count` options chosen (said under the field). */
+  chooseAtLeast(count: number): string;
+  /** A multiple select with more than `count` options chosen (said under the field). */
+  chooseAtMost(count: number): string;
   badFormat(label: string): string;
   calling(target: string): string;
   notOpened(reason: string): string;
@@ -33,6 +37,8 @@ export const ENGLISH_WORDING: ActionWording = {
   digits: () => 'Enter digits only.',
   url: () => 'Enter a web address starting with http:// or https://.',
   chooseOption: () => 'Choose one of the options.',
+  chooseAtLeast: (count) => (count === 1 ? 'Choose at least 1 option.' : `Choose at least ${count} options.`),
+  chooseAtMost: (count) => (count === 1 ? 'Choose at most 1 option.' : `Choose at most ${count} options.`),
   badFormat: (label) => `${label} is not in the expected format.`,
   calling: (target) => `Calling ${target}`,
   notOpened: (reason) => `Not opened: ${reason}`,

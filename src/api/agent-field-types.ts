@@ -13,5 +13,7 @@ export const AGENT_FIELD_TYPES = [
   'checkbox',
   'date',
   'hidden',
+  /** Static text: sanitised HTML shown in the form's grid (DOMPurify); it has no value. */
+  'html',
 ] as const;
 export type AgentFieldType = (typeof AGENT_FIELD_TYPES)[number];

@@ -90,7 +90,14 @@ import { AGENT_FIELD_TYPES } from './agent-field-types';
 
 export { AGENT_FIELD_TYPES, type AgentFieldType } from './agent-field-types';
 
-export const AgentFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A field's value; a multi-select's is the list of chosen option values. */
+export const AgentFieldValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().check(z.maxLength(500))).check(z.maxLength(200)),
+]);
 export type AgentFieldValue = z.infer<typeof AgentFieldValue>;
 
 export const AgentFieldOption = z.object({ label: z.string(), value: z.string() });
@@ -118,6 +125,14 @@ export const AgentFormField = z.object({
   /** Put the field in the form's collapsed "More details" section. */
   collapse: z.optional(z.boolean()),
   options: z.optional(z.array(AgentFieldOption)),
+  /** A `select` whose agent may tick several options (its value is the list of chosen values). */
+  multiple: z.optional(z.boolean()),
+  /** A multiple `select`: at least this many options chosen (when anything is chosen, or it is required). */
+  min_select: z.optional(z.int().check(z.gte(0))),
+  /** A multiple `select`: at most this many options chosen. */
+  max_select: z.optional(z.int().check(z.gte(1))),
+  /** An `html` field's content (sanitised by the app where it is shown). */
+  html: z.optional(z.string()),
 });
 export type AgentFormField = z.infer<typeof AgentFormField>;
 

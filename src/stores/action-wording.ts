@@ -1,4 +1,4 @@
-import { t } from '@lingui/core/macro';
+import { plural, t } from '@lingui/core/macro';
 import { installActionWording, type ActionWording } from '../actions/wording';
 
 /**
@@ -14,6 +14,11 @@ const translated: ActionWording = {
   digits: () => t`Enter digits only.`,
   url: () => t`Enter a web address starting with http:// or https://.`,
   chooseOption: () => t`Choose one of the options.`,
+  // The same sentences as the field's hint (src/ui/forms/FormField.tsx): one catalog entry each.
+  chooseAtLeast: (count) =>
+    plural(count, { one: 'Choose at least # option.', other: 'Choose at least # options.' }),
+  chooseAtMost: (count) =>
+    plural(count, { one: 'Choose at most # option.', other: 'Choose at most # options.' }),
   badFormat: (label) => t`${label} is not in the expected format.`,
   calling: (target) => t`Calling ${target}`,
   notOpened: (reason) => t`Not opened: ${reason}`,

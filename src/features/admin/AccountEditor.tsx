@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/webphone-schemas';
 import { accountValidation, adminAccountsApi, type AdminAccount } from '../../stores/admin-accounts';
 import { accountProblem } from './account-problems';
+import { builderErrors } from './builder-messages';
 import { Field } from './fields';
 import { ROLE_LABEL, ROLES } from './role-labels';
 
@@ -38,7 +39,7 @@ export function AccountEditor({
     const { AccountUpdate, fieldErrors } = await accountValidation();
     const checked = AccountUpdate.safeParse(draft);
     if (!checked.success) {
-      setErrors(fieldErrors(checked.error));
+      setErrors(builderErrors(i18n, fieldErrors(checked.error)));
       return;
     }
     setErrors({});

@@ -11,6 +11,7 @@ import {
 } from '../../stores/admin-accounts';
 import { AccountEditor } from './AccountEditor';
 import { accountProblem } from './account-problems';
+import { builderErrors } from './builder-messages';
 import { Field } from './fields';
 import { OneTimePassword } from './OneTimePassword';
 import { ROLE_LABEL, ROLES } from './role-labels';
@@ -73,7 +74,7 @@ export function AccountsSection({ viewer }: { viewer: string }) {
     const input = { ...draft, ...(draft.password ? {} : { password: undefined }) };
     const checked = AccountCreate.safeParse(input);
     if (!checked.success) {
-      setErrors(fieldErrors(checked.error));
+      setErrors(builderErrors(i18n, fieldErrors(checked.error)));
       setStatus(t`Not created: check the marked fields.`);
       focusError.current = true;
       return;

@@ -16,6 +16,7 @@ import { Screen } from '../../ui/Screen';
 import { AccountsSection } from './AccountsSection';
 import { AdminSections, sectionOf } from './AdminSections';
 import { AuditList } from './AuditList';
+import { builderErrors, serverMessage } from './builder-messages';
 import { ButtonsSection } from './ButtonsSection';
 import { FormsSection } from './FormsSection';
 import { Check, Field } from './fields';
@@ -72,12 +73,13 @@ function parsedJson(text: string): unknown {
   }
 }
 
-function jsonError(text: string): string | null {
+/** Whether `text` is JSON (the browser's own reason is in English: the screen words the refusal). */
+function isJson(text: string): boolean {
   try {
     JSON.parse(text);
-    return null;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -185,11 +187,12 @@ function ConfigurationSection() {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const jsonProblem = jsonError(preChatText);
-    const hoursProblem = jsonError(hoursText);
-    let found = configErrors(candidate);
-    if (jsonProblem) found = { 'joinWidget.preChat.fields': jsonProblem };
-    else if (hoursProblem) found = { 'joinWidget.openingHours': hoursProblem };
+    const notJson = t`Not valid JSON: check the brackets, commas and quotes.`;
+    const checked = configErrors(candidate);
+    // The shared schema speaks English: its messages are worded here, in the admin's language.
+    let found = checked && builderErrors(i18n, checked);
+    if (!isJson(preChatText)) found = { 'joinWidget.preChat.fields': notJson };
+    else if (!isJson(hoursText)) found = { 'joinWidget.openingHours': notJson };
     setErrors(found ?? {});
     if (found) {
       const count = Object.keys(found).length;
@@ -207,7 +210,7 @@ function ConfigurationSection() {
       await saveWebphoneConfig(candidate);
       setStatus(t`Saved. Open apps update now.`);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = serverMessage(i18n, e instanceof Error ? e.message : String(e));
       // The server parses the CSS (the browser has no safe parser for it): show its answer by the field.
       const css = /^customCss: (.*)$/s.exec(message);
       if (css) {

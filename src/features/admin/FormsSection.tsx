@@ -30,22 +30,42 @@ import {
 } from './DefinitionEditor';
 import { useAgentDefinitions } from './use-agent-definitions';
 
-const TYPE_LABEL: Record<AgentFieldType, MessageDescriptor> = {
+/**
+ * The builder's kinds of field: the runner's types, with a list that takes several options shown as a
+ * kind of its own (it is a `select` with `multiple`).
+ */
+type FieldKind = AgentFieldType | 'select-multiple';
+const FIELD_KINDS: readonly FieldKind[] = AGENT_FIELD_TYPES.flatMap((type): FieldKind[] =>
+  type === 'select' ? ['select', 'select-multiple'] : [type],
+);
+const kindOf = (f: FieldDraft): FieldKind => (f.type === 'select' && f.multiple ? 'select-multiple' : f.type);
+const KIND_PATCH = (kind: FieldKind): Partial<FieldDraft> =>
+  kind === 'select-multiple' ? { type: 'select', multiple: true } : { type: kind, multiple: false };
+
+const TYPE_LABEL: Record<FieldKind, MessageDescriptor> = {
   text: msg({ message: 'Text', context: 'form field type' }),
   number: msg({ message: 'Number', context: 'form field type' }),
   email: msg({ message: 'Email', context: 'form field type' }),
   tel: msg({ message: 'Phone number', context: 'form field type' }),
   textarea: msg({ message: 'Long text', context: 'form field type' }),
   select: msg({ message: 'List (choose one)', context: 'form field type' }),
+  'select-multiple': msg({ message: 'List (choose several)', context: 'form field type' }),
   checkbox: msg({ message: 'Checkbox', context: 'form field type' }),
   date: msg({ message: 'Date', context: 'form field type' }),
   hidden: msg({ message: 'Hidden value', context: 'form field type' }),
+  html: msg({ message: 'Text block (HTML)', context: 'form field type' }),
 };
+
+/** Field types whose value is typed (placeholder, named validation, pattern). */
+const TYPED = new Set<AgentFieldType>(['text', 'number', 'email', 'tel', 'textarea']);
 
 const WIRE_NAME: Partial<Record<keyof FormDraft, string>> = {
   submitLabel: 'submit_label',
   sandboxId: 'sandbox_id',
 };
+
+/** A field draft's keys as the schema names them in its errors. */
+const FIELD_WIRE_NAME: Record<string, string> = { minSelect: 'min_select', maxSelect: 'max_select' };
 
 /** Errors of single fields are by position: after a move or a removal they would point elsewhere. */
 const dropFieldErrors = (errors: Errors): Errors =>
@@ -71,7 +91,8 @@ export function FormsSection() {
 
   const setField = (index: number, patch: Partial<FieldDraft>) => {
     setDraft((d) => ({ ...d, fields: d.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) }));
-    clearErrors(`fields.${index}`, ...Object.keys(patch).map((k) => `fields.${index}.${k}`));
+    const wire = (k: string) => FIELD_WIRE_NAME[k] ?? k;
+    clearErrors(`fields.${index}`, ...Object.keys(patch).map((k) => `fields.${index}.${wire(k)}`));
   };
   const move = (index: number, by: -1 | 1) => {
     focusField.current = `form-field-${draft.fields[index]!.key}-${by < 0 ? 'up' : 'down'}`;
@@ -227,6 +248,9 @@ function FieldEditor({
   const position = index + 1;
   const label = f.label;
   const title = label ? t`Field ${position}: ${label}` : t`Field ${position}`;
+  const typed = TYPED.has(f.type);
+  const multiple = f.type === 'select' && f.multiple;
+  const isHtml = f.type === 'html';
   return (
     <li className="admin-field" data-testid={`form-field-${index}`}>
       <fieldset className="admin-tab">
@@ -238,10 +262,10 @@ function FieldEditor({
               <select
                 {...p}
                 className="field-input"
-                value={f.type}
-                onChange={(e) => onChange({ type: e.target.value as AgentFieldType })}
+                value={kindOf(f)}
+                onChange={(e) => onChange(KIND_PATCH(e.target.value as FieldKind))}
               >
-                {AGENT_FIELD_TYPES.map((type) => (
+                {FIELD_KINDS.map((type) => (
                   <option key={type} value={type}>
                     {i18n._(TYPE_LABEL[type])}
                   </option>
@@ -253,6 +277,7 @@ function FieldEditor({
             id={id('label')}
             label={t`Label`}
             error={err('label')}
+            {...(isHtml ? { hint: t`Optional: names the block here only.` } : {})}
             value={f.label}
             onChange={(label) => onChange({ label })}
           />
@@ -274,34 +299,48 @@ function FieldEditor({
             value={f.width}
             onChange={(width) => onChange({ width })}
           />
-          <Field id={id('validation')} label={t`Validation`} error={err('validation')}>
-            {(p) => (
-              <select
-                {...p}
-                className="field-input"
-                value={f.validation}
-                onChange={(e) => onChange({ validation: e.target.value })}
-              >
-                <option value="">{t({ message: 'None', context: 'validation' })}</option>
-                {FIELD_VALIDATIONS.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <TextField
-            id={id('regex')}
-            label={t`Pattern (regular expression)`}
-            error={err('regex')}
-            hint={t`Optional; the whole value must match.`}
-            className="field-input field-code"
-            spellCheck={false}
-            value={f.regex}
-            onChange={(regex) => onChange({ regex })}
-          />
-          {f.regex && (
+          {typed && (
+            <TextField
+              id={id('placeholder')}
+              label={t`Placeholder`}
+              error={err('placeholder')}
+              hint={t`Optional; an example shown in the empty field.`}
+              value={f.placeholder}
+              onChange={(placeholder) => onChange({ placeholder })}
+            />
+          )}
+          {typed && (
+            <Field id={id('validation')} label={t`Validation`} error={err('validation')}>
+              {(p) => (
+                <select
+                  {...p}
+                  className="field-input"
+                  value={f.validation}
+                  onChange={(e) => onChange({ validation: e.target.value })}
+                >
+                  <option value="">{t({ message: 'None', context: 'validation' })}</option>
+                  {FIELD_VALIDATIONS.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {typed && (
+            <TextField
+              id={id('regex')}
+              label={t`Pattern (regular expression)`}
+              error={err('regex')}
+              hint={t`Optional; the whole value must match.`}
+              className="field-input field-code"
+              spellCheck={false}
+              value={f.regex}
+              onChange={(regex) => onChange({ regex })}
+            />
+          )}
+          {typed && f.regex && (
             <TextField
               id={id('regexMessage')}
               label={t`Message when the pattern does not match`}
@@ -328,13 +367,65 @@ function FieldEditor({
               )}
             </Field>
           )}
+          {multiple && (
+            <TextField
+              id={id('min_select')}
+              label={t`Fewest choices`}
+              error={err('min_select')}
+              hint={t`Optional; when anything is chosen, at least this many.`}
+              inputMode="numeric"
+              value={f.minSelect}
+              onChange={(minSelect) => onChange({ minSelect })}
+            />
+          )}
+          {multiple && (
+            <TextField
+              id={id('max_select')}
+              label={t`Most choices`}
+              error={err('max_select')}
+              hint={t`Optional.`}
+              inputMode="numeric"
+              value={f.maxSelect}
+              onChange={(maxSelect) => onChange({ maxSelect })}
+            />
+          )}
+          {isHtml && (
+            <Field
+              id={id('html')}
+              label={t`Text (HTML)`}
+              error={err('html')}
+              hint={t`Shown between the fields; scripts, styles and form controls are removed.`}
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  className="field-input field-code"
+                  rows={4}
+                  spellCheck={false}
+                  value={f.html}
+                  onChange={(e) => onChange({ html: e.target.value })}
+                />
+              )}
+            </Field>
+          )}
         </div>
-        <Check
-          id={id('required')}
-          label={t`Required`}
-          checked={f.required}
-          onChange={(required) => onChange({ required })}
-        />
+        {!isHtml && (
+          <Check
+            id={id('required')}
+            label={t`Required`}
+            checked={f.required}
+            onChange={(required) => onChange({ required })}
+          />
+        )}
+        {f.type !== 'hidden' && (
+          <Check
+            id={id('collapse')}
+            label={t`Under “More details”`}
+            hint={t`Folded away until the agent opens it.`}
+            checked={f.collapse}
+            onChange={(collapse) => onChange({ collapse })}
+          />
+        )}
         <div className="admin-account-actions">
           <button
             type="button"
@@ -374,7 +465,7 @@ function FieldEditor({
 /** The Agent tab's form view over the runner's form model, following the draft as it is typed. */
 function FormPreview({ draft }: { draft: FormDraft }) {
   const { t } = useLingui();
-  const form = previewForm(draft, t`Untitled form`);
+  const form = previewForm(draft, t`Untitled form`, t({ message: 'Submit', context: 'form button' }));
   const [values, setValues] = useState<Record<string, AgentFieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { MenuIcon, MenuPage, WebphoneConfig } from '../../api/webphone-schemas';
 import { configErrors, saveWebphoneConfig } from '../../stores/admin';
 import { MENU_ICONS, useWebphoneConfig } from '../../stores/webphone-config';
+import { builderErrors, builderMessage, serverMessage } from './builder-messages';
 import { DefinitionEditor, DefinitionItem, useDefinitionEditor } from './DefinitionEditor';
 import { Check, Field, TextField } from './fields';
 
@@ -41,7 +42,7 @@ const toPage = (d: PageDraft): MenuPage => ({
  */
 export function PagesSection() {
   const saved = useWebphoneConfig((s) => s.config);
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const editor = useDefinitionEditor<PageDraft>(emptyPage);
   const { draft, editing, errors, set, formRef, setStatus, reset } = editor;
 
@@ -55,8 +56,9 @@ export function PagesSection() {
           .filter(([k]) => prefix !== null && k.startsWith(prefix))
           .map(([k, v]) => [k.slice(prefix!.length), v]),
       );
-      editor.showErrors(mine);
-      const problem = Object.values(found)[0] ?? t`check the page.`;
+      editor.showErrors(builderErrors(i18n, mine));
+      const first = Object.values(found)[0];
+      const problem = first ? builderMessage(i18n, first) : t`check the page.`;
       setStatus(t`Not saved: ${problem}`);
       return false;
     }
@@ -66,7 +68,7 @@ export function PagesSection() {
       setStatus(done);
       return true;
     } catch (e) {
-      const problem = e instanceof Error ? e.message : String(e);
+      const problem = serverMessage(i18n, e instanceof Error ? e.message : String(e));
       setStatus(t`Not saved: ${problem}`);
       return false;
     }

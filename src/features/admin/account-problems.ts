@@ -1,10 +1,12 @@
 import { i18n as globalI18n, type I18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
+import { serverMessage } from './builder-messages';
 
 /**
  * The sentence to show for a refused account action, in the active language: the server's error codes
- * that an admin meets in Admin → Accounts have their own translated sentence; anything else (validation
- * messages such as `password: …`, an unreachable server) is shown as the server or client wrote it.
+ * that an admin meets in Admin → Accounts have their own translated sentence; a validation message
+ * (`password: Too weak: …`) is worded by `serverMessage`, its field prefix kept; anything else (an
+ * unreachable server) is shown as it came.
  */
 export function accountProblem(e: unknown, username: string, i18n: I18n = globalI18n): string {
   // An ApiClientError's `code` (read by shape: screens do not import the api layer's values).
@@ -21,5 +23,5 @@ export function accountProblem(e: unknown, username: string, i18n: I18n = global
     case 'forbidden':
       return i18n._(msg`Only an administrator can do this.`);
   }
-  return e instanceof Error ? e.message : String(e);
+  return serverMessage(i18n, e instanceof Error ? e.message : String(e));
 }
