@@ -8,7 +8,7 @@
  * Timings are taken inside the caller page with performance.now(), so Playwright's round trips don't count.
  *   registerInPageMs      the same, timed in the page (navigation start → 200 OK received), as the bare page is
  *   summary               app against the bare sip.js page of the same run: ms and ratio (issue 10)
- *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video]
+ *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
@@ -39,6 +39,8 @@ if (!['none', 'dead-stun'].includes(ICE)) {
 const NO_BARE = process.argv.includes('--no-bare');
 /** Audio only (issue 10's targets are audio's): no video calls on either page. */
 const NO_VIDEO = process.argv.includes('--no-video');
+/** Warm reloads timed for registration, on the app and on the bare page (`--calls 0`: registration only). */
+const RELOADS = Number(arg('reloads', '5'));
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
@@ -103,7 +105,7 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
   try {
     await signIn(caller, '1001', { autoAnswer: false, ice });
     await signIn(callee, '1002', { autoAnswer: true, ice });
-    const register = await warmRegistrations(caller, 5);
+    const register = await warmRegistrations(caller, RELOADS);
     const audio = await dialRuns(caller, callee, '1002', false, CALLS);
     const video = NO_VIDEO ? null : await dialRuns(caller, callee, '1002', true, CALLS);
     return { caller, callee, register, audio, video };
@@ -136,6 +138,7 @@ async function bench(mode: Mode): Promise<unknown> {
         { caller: '1001', callee: '1003', password: DEMO_PASSWORD, domain: config.sipDomain },
         CALLS,
         !NO_VIDEO,
+        RELOADS,
       );
     }
     const main = await dialPhase(browser, server.url, 'none');

@@ -123,6 +123,7 @@ export async function benchBare(
   accounts: { caller: string; callee: string; password: string; domain: string },
   calls: number,
   withVideo = true,
+  reloads = 5,
 ): Promise<BareResult> {
   const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/sip`;
   const common = { password: accounts.password, domain: accounts.domain, wsUrl };
@@ -134,7 +135,7 @@ export async function benchBare(
     await ready(callee);
     const registerMs: number[] = [];
     const registerInPage: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i <= reloads; i++) {
       await caller.goto('/__bench/bare.html');
       await ready(caller);
       // In-page clock from navigation start; the first load is the cold one.
