@@ -48,7 +48,19 @@ const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<void> }> {
   if (mode === 'embedded') {
     const server = new OwnServer(PORT);
-    await server.start();
+    // OwnServer takes any server answering on the port for its own: a leftover one (say, of a run
+    // whose server took too long to start) would be measured instead, with whatever it serves.
+    const taken = await fetch(`${server.url}/api/health`).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw new Error(`port ${PORT} is already serving: stop that server or pick another --port`);
+    try {
+      await server.start();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return { url: server.url, stop: () => server.stop() };
   }
   const available = kamailioAvailable();
