@@ -6,7 +6,9 @@
  *   audio|video.inviteToFirstRtpMs      INVITE sent → first inbound RTP packet on the caller
  *   audio|video.dialToInviteMs          click on the call button → INVITE sent (media + ICE gathering)
  * Timings are taken inside the caller page with performance.now(), so Playwright's round trips don't count.
- *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both]
+ *   registerInPageMs      the same, timed in the page (navigation start → 200 OK received), as the bare page is
+ *   summary               app against the bare sip.js page of the same run: ms and ratio (issue 10)
+ *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
@@ -35,6 +37,10 @@ if (!['none', 'dead-stun'].includes(ICE)) {
 }
 /** Skip the bare sip.js reference (it runs on the embedded server only). */
 const NO_BARE = process.argv.includes('--no-bare');
+/** Audio only (issue 10's targets are audio's): no video calls on either page. */
+const NO_VIDEO = process.argv.includes('--no-video');
+/** Warm reloads timed for registration, on the app and on the bare page (`--calls 0`: registration only). */
+const RELOADS = Number(arg('reloads', '5'));
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
@@ -42,7 +48,19 @@ const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<void> }> {
   if (mode === 'embedded') {
     const server = new OwnServer(PORT);
-    await server.start();
+    // OwnServer takes any server answering on the port for its own: a leftover one (say, of a run
+    // whose server took too long to start) would be measured instead, with whatever it serves.
+    const taken = await fetch(`${server.url}/api/health`).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw new Error(`port ${PORT} is already serving: stop that server or pick another --port`);
+    try {
+      await server.start();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return { url: server.url, stop: () => server.stop() };
   }
   const available = kamailioAvailable();
@@ -99,10 +117,10 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
   try {
     await signIn(caller, '1001', { autoAnswer: false, ice });
     await signIn(callee, '1002', { autoAnswer: true, ice });
-    const registerMs = await warmRegistrations(caller, 5);
+    const register = await warmRegistrations(caller, RELOADS);
     const audio = await dialRuns(caller, callee, '1002', false, CALLS);
-    const video = await dialRuns(caller, callee, '1002', true, CALLS);
-    return { caller, callee, registerMs, audio, video };
+    const video = NO_VIDEO ? null : await dialRuns(caller, callee, '1002', true, CALLS);
+    return { caller, callee, register, audio, video };
   } catch (error) {
     await caller.context().close();
     await callee.context().close();
@@ -123,7 +141,7 @@ async function bench(mode: Mode): Promise<unknown> {
   });
   try {
     // The bare page first, on its own pages (1001 → 1003), closed before the app's pages register.
-    let bare: unknown = null;
+    let bare: Awaited<ReturnType<typeof benchBare>> | null = null;
     if (mode === 'embedded' && !NO_BARE) {
       const config = (await (await fetch(`${server.url}/api/config`)).json()) as { sipDomain: string };
       bare = await benchBare(
@@ -131,6 +149,8 @@ async function bench(mode: Mode): Promise<unknown> {
         server.url,
         { caller: '1001', callee: '1003', password: DEMO_PASSWORD, domain: config.sipDomain },
         CALLS,
+        !NO_VIDEO,
+        RELOADS,
       );
     }
     const main = await dialPhase(browser, server.url, 'none');
@@ -138,7 +158,7 @@ async function bench(mode: Mode): Promise<unknown> {
     const person = await openApp(browser, server.url);
     await signIn(person, '1003', { autoAnswer: false, ice: 'none' });
     const answerAudio = await answerRuns(main.caller, person, '1003', false, CALLS);
-    const answerVideo = await answerRuns(main.caller, person, '1003', true, CALLS);
+    const answerVideo = NO_VIDEO ? null : await answerRuns(main.caller, person, '1003', true, CALLS);
     for (const page of [main.caller, main.callee, person]) await page.context().close();
     let deadStun: unknown = null;
     if (ICE === 'dead-stun') {
@@ -154,13 +174,30 @@ async function bench(mode: Mode): Promise<unknown> {
           100,
       };
     }
+    const vs = (app: number, ref: number | undefined) =>
+      ref === undefined ? { app } : { app, bare: ref, ratio: Math.round((app / ref) * 100) / 100 };
     return {
       bench: 'calls',
       server: mode,
       calls: CALLS,
-      registerMs: main.registerMs,
+      summary: {
+        registerInPageMs: vs(main.register.registerInPageMs.median, bare?.registerInPageMs.median),
+        audioDialToEstablishedMs: vs(
+          main.audio.dialToEstablishedMs.median,
+          bare?.audio.inviteCallToEstablishedMs.median,
+        ),
+        audioDialToFirstRtpMs: vs(
+          main.audio.dialToFirstRtpMs.median,
+          bare?.audio.inviteCallToFirstRtpMs.median,
+        ),
+        audioAnswerToMediaMs: answerAudio.answerToMediaMs.median,
+      },
+      registerMs: main.register.registerMs,
+      registerInPageMs: main.register.registerInPageMs,
+      registerTrace: main.register.trace,
+      registerScripts: main.register.scripts,
       audio: { ...main.audio, ...answerAudio },
-      video: { ...main.video, ...answerVideo },
+      video: main.video ? { ...main.video, ...answerVideo } : null,
       bareSipJs: bare,
       deadStun,
     };

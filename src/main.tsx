@@ -1,5 +1,5 @@
 import './lib/zod-jitless';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startAppI18n } from './i18n/start-app';
@@ -16,10 +16,15 @@ if (!root) throw new Error('Openline: #root is missing from index.html');
 // while the phone starts, and the first render waits for them.
 const languageReady = startAppI18n();
 startApp(); // before the first render: registration does not wait for React
+// The first render is a transition, which React renders in slices: between them the saved account's
+// registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge) goes on,
+// instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).
 void languageReady.then(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  startTransition(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   ),
 );

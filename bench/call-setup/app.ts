@@ -4,7 +4,16 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../e2e/support/ports';
-import { getUserMediaCalls, installProbe, markNextClick, resetMarks, waitForMarks } from './probe';
+import {
+  getUserMediaCalls,
+  installProbe,
+  markNextClick,
+  readStartup,
+  resetMarks,
+  waitForMarks,
+  type ProbeMarks,
+  type StartupTrace,
+} from './probe';
 import { sleep, summarize, type Stats } from './stats';
 
 /** `dead-stun`: a STUN server nobody answers (TEST-NET-1 address, RFC 5737). */
@@ -32,9 +41,34 @@ export async function signIn(
   await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
 }
 
-/** Reloads with saved credentials and times navigation → 200 OK to REGISTER (Node clock). */
-export async function warmRegistrations(page: Page, count: number): Promise<Stats> {
+export interface RegisterResult {
+  /** Node clock: `page.reload()` called → Playwright saw the 200 OK frame (the figure quoted before 2026-12-03). */
+  registerMs: Stats;
+  /** In the page: navigation start → 200 OK to REGISTER received (the bare page's clock). */
+  registerInPageMs: Stats;
+  /** In the page, from navigation start: the median of each start-up step (probe.ts `StartupTrace`). */
+  trace: Record<string, number>;
+  /** Scripts' loads (responseEnd from navigation start), medians. */
+  scripts: Record<string, number>;
+}
+
+/** Medians of each key over several traces (keys missing from a trace are skipped for it). */
+export function traceMedians(traces: readonly Record<string, number | undefined>[]): Record<string, number> {
+  const keys = new Set(traces.flatMap((t) => Object.keys(t)));
+  const out: Record<string, number> = {};
+  for (const key of keys) {
+    const values = traces.map((t) => t[key]).filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) out[key] = summarize(values).median;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => a[1] - b[1]));
+}
+
+/** Reloads with saved credentials and times navigation → 200 OK to REGISTER (Node clock and in page). */
+export async function warmRegistrations(page: Page, count: number): Promise<RegisterResult> {
   const registerMs: number[] = [];
+  const inPage: number[] = [];
+  const traces: Record<string, number | undefined>[] = [];
+  const scripts: Record<string, number | undefined>[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = Date.now();
     let done: () => void = () => {};
@@ -49,9 +83,24 @@ export async function warmRegistrations(page: Page, count: number): Promise<Stat
     await got200;
     registerMs.push(Date.now() - t0);
     page.off('websocket', onWs);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { startup: StartupTrace } }).__bench.startup.register200 !==
+        undefined,
+    );
+    const { scripts: loaded, ...trace } = await readStartup(page);
+    inPage.push(trace.register200!);
+    traces.push(trace as Record<string, number | undefined>);
+    // Hashed names vary by build, not between reloads; key by the name without its hash.
+    scripts.push(Object.fromEntries(loaded.map((s) => [s.name.replace(/-[\w-]{8}\.js$/, '.js'), s.end])));
   }
   await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
-  return summarize(registerMs);
+  return {
+    registerMs: summarize(registerMs),
+    registerInPageMs: summarize(inPage),
+    trace: traceMedians(traces),
+    scripts: traceMedians(scripts),
+  };
 }
 
 async function dial(caller: Page, target: string, video: boolean): Promise<void> {
@@ -114,6 +163,8 @@ export async function dialRuns(
 
 export interface AnswerResult {
   answerToMediaMs: Stats;
+  /** Medians of each step from the Answer click (callee) and from the 200 OK's arrival (caller). */
+  answerTrace: Record<string, number>;
   /** getUserMedia calls on the callee while it rang, summed over the calls (0: nothing opened early). */
   calleeGetUserMediaWhileRinging: number;
 }
@@ -131,8 +182,10 @@ export async function answerRuns(
   ringMs = 400,
 ): Promise<AnswerResult> {
   const times: number[] = [];
+  const traces: Record<string, number | undefined>[] = [];
   let gumWhileRinging = 0;
   for (let i = 0; i < calls; i++) {
+    await resetMarks(caller);
     await resetMarks(callee);
     const gumBefore = await getUserMediaCalls(callee);
     await dial(caller, target, video);
@@ -145,7 +198,27 @@ export async function answerRuns(
     await answer.click();
     const m = await waitForMarks(callee, ['click', 'rtp']);
     times.push(m.rtp! - m.click!);
+    // Where it went (callee's clock from the click; the caller's own marks are on its own clock, so
+    // only their differences are used).
+    const c = await waitForMarks(caller, ['ok200Received', 'rtp']);
+    const from = (k: keyof ProbeMarks) => (m[k] === undefined ? undefined : m[k]! - m.click!);
+    traces.push({
+      ok200Sent: from('ok200Sent'),
+      gumEnd: from('gumEnd'),
+      replaceTrack: from('replaceTrack'),
+      ackReceived: from('ackReceived'),
+      iceConnected: from('iceConnected'),
+      pcConnected: from('pcConnected'),
+      rtp: from('rtp'),
+      callerOk200ToIceConnected: c.iceConnected === undefined ? undefined : c.iceConnected - c.ok200Received!,
+      callerOk200ToPcConnected: c.pcConnected === undefined ? undefined : c.pcConnected - c.ok200Received!,
+      callerOk200ToRtp: c.rtp! - c.ok200Received!,
+    });
     await hangUp(caller, callee);
   }
-  return { answerToMediaMs: summarize(times), calleeGetUserMediaWhileRinging: gumWhileRinging };
+  return {
+    answerToMediaMs: summarize(times),
+    answerTrace: traceMedians(traces),
+    calleeGetUserMediaWhileRinging: gumWhileRinging,
+  };
 }

@@ -10,13 +10,20 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { installProbe, resetMarks, waitForMarks } from './probe';
+import { installProbe, readStartup, resetMarks, waitForMarks } from './probe';
 import { sleep, summarize, type Stats } from './stats';
 
 export interface BareResult {
+  /** Navigation start → Registered (sip.js state), in the page. */
   registerMs: Stats;
+  /** Navigation start → 200 OK to REGISTER received, in the page (the app's `registerInPageMs`). */
+  registerInPageMs: Stats;
   audio: { inviteCallToEstablishedMs: Stats; inviteCallToFirstRtpMs: Stats; inviteToEstablishedMs: Stats };
-  video: { inviteCallToEstablishedMs: Stats; inviteCallToFirstRtpMs: Stats; inviteToEstablishedMs: Stats };
+  video: {
+    inviteCallToEstablishedMs: Stats;
+    inviteCallToFirstRtpMs: Stats;
+    inviteToEstablishedMs: Stats;
+  } | null;
 }
 
 interface BareConfig {
@@ -115,6 +122,8 @@ export async function benchBare(
   baseUrl: string,
   accounts: { caller: string; callee: string; password: string; domain: string },
   calls: number,
+  withVideo = true,
+  reloads = 5,
 ): Promise<BareResult> {
   const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/sip`;
   const common = { password: accounts.password, domain: accounts.domain, wsUrl };
@@ -125,14 +134,18 @@ export async function benchBare(
     await callee.goto('/__bench/bare.html');
     await ready(callee);
     const registerMs: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    const registerInPage: number[] = [];
+    for (let i = 0; i <= reloads; i++) {
       await caller.goto('/__bench/bare.html');
       await ready(caller);
       // In-page clock from navigation start; the first load is the cold one.
       const at = await caller.evaluate(
         () => (window as unknown as { __bareRegisteredAt: number }).__bareRegisteredAt,
       );
-      if (i > 0) registerMs.push(at);
+      if (i > 0) {
+        registerMs.push(at);
+        registerInPage.push((await readStartup(caller)).register200!);
+      }
     }
     const run = async (video: boolean) => {
       const fromCall: number[] = [];
@@ -164,8 +177,8 @@ export async function benchBare(
       };
     };
     const audio = await run(false);
-    const video = await run(true);
-    return { registerMs: summarize(registerMs), audio, video };
+    const video = withVideo ? await run(true) : null;
+    return { registerMs: summarize(registerMs), registerInPageMs: summarize(registerInPage), audio, video };
   } finally {
     await caller.context().close();
     await callee.context().close();

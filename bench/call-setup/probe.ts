@@ -16,6 +16,34 @@ export interface ProbeMarks {
   /** Bare sip.js page: when `Inviter.invite()` was called / the session was Established. */
   inviteCall?: number;
   established?: number;
+  /** Trace of one call (set once after each reset): where answer → media goes. */
+  ok200Sent?: number;
+  ok200Received?: number;
+  ackReceived?: number;
+  gumStart?: number;
+  gumEnd?: number;
+  replaceTrack?: number;
+  iceConnected?: number;
+  pcConnected?: number;
+}
+
+/**
+ * Start-up trace of one document (never reset; a reload starts a new one), performance.now() from
+ * navigation start: what the page did before its REGISTER was answered.
+ */
+export interface StartupTrace {
+  domContentLoaded?: number;
+  /** The app's first render (a child under #root). */
+  firstRender?: number;
+  idbOpen?: number;
+  idbOpened?: number;
+  configStart?: number;
+  configEnd?: number;
+  wsNew?: number;
+  wsOpen?: number;
+  registerSent?: number;
+  registerChallenged?: number;
+  register200?: number;
 }
 
 export const PROBE = `(() => {
@@ -34,6 +62,53 @@ export const PROBE = `(() => {
     },
   };
   window.__bench = bench;
+  const startup = {};
+  bench.startup = startup;
+  const first = (k) => { if (startup[k] === undefined) startup[k] = performance.now(); };
+  const mark = (k) => { if (marks[k] === undefined) marks[k] = performance.now(); };
+  document.addEventListener('DOMContentLoaded', () => {
+    first('domContentLoaded');
+    const root = document.getElementById('root');
+    if (!root) return;
+    if (root.firstChild) first('firstRender');
+    else new MutationObserver((_, obs) => { first('firstRender'); obs.disconnect(); }).observe(root, { childList: true });
+  });
+  const nativeFetch = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const config = /\\/api\\/config(?:$|[?#])/.test(url);
+    if (config) first('configStart');
+    const p = nativeFetch.call(this, input, init);
+    if (config) p.then(() => first('configEnd'), () => undefined);
+    return p;
+  };
+  if (window.indexedDB) {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      first('idbOpen');
+      const req = open.apply(this, args);
+      req.addEventListener('success', () => first('idbOpened'));
+      return req;
+    };
+  }
+  const NativeWS = window.WebSocket;
+  const WS = function (url, protocols) {
+    const ws = protocols === undefined ? new NativeWS(url) : new NativeWS(url, protocols);
+    first('wsNew');
+    ws.addEventListener('open', () => first('wsOpen'));
+    ws.addEventListener('message', (e) => {
+      if (typeof e.data !== 'string') return;
+      const d = e.data;
+      if (/^SIP\\/2\\.0 (401|407)/.test(d) && /CSeq:\\s*\\d+ REGISTER/i.test(d)) first('registerChallenged');
+      else if (d.startsWith('SIP/2.0 200') && /CSeq:\\s*\\d+ REGISTER/i.test(d)) first('register200');
+      else if (d.startsWith('SIP/2.0 200') && /CSeq:\\s*\\d+ INVITE/i.test(d)) mark('ok200Received');
+      else if (d.startsWith('ACK ')) mark('ackReceived');
+    });
+    return ws;
+  };
+  WS.prototype = NativeWS.prototype;
+  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) WS[k] = NativeWS[k];
+  window.WebSocket = WS;
   // An ACK in the INVITE's own transaction (same Via branch) answers a non-2xx such as Kamailio's
   // 407 challenge; only the ACK of the 2xx (a new branch) means the call is established.
   const inviteBranches = new Set();
@@ -42,6 +117,8 @@ export const PROBE = `(() => {
     if (typeof data === 'string') {
       const now = performance.now();
       const branch = (/branch=([\\w.!%*+~-]+)/i.exec(data) || [])[1] || '';
+      if (data.startsWith('REGISTER ')) first('registerSent');
+      if (data.startsWith('SIP/2.0 200') && /CSeq:\\s*\\d+ INVITE/i.test(data)) mark('ok200Sent');
       if (data.startsWith('INVITE ')) {
         if (marks.invite === undefined) marks.invite = now;
         inviteBranches.add(branch);
@@ -52,7 +129,20 @@ export const PROBE = `(() => {
   };
   if (navigator.mediaDevices) {
     const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = (constraints) => { bench.getUserMediaCalls++; return gum(constraints); };
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      bench.getUserMediaCalls++;
+      mark('gumStart');
+      const p = gum(constraints);
+      p.then(() => mark('gumEnd'), () => undefined);
+      return p;
+    };
+  }
+  if (window.RTCRtpSender) {
+    const replace = RTCRtpSender.prototype.replaceTrack;
+    RTCRtpSender.prototype.replaceTrack = function (track) {
+      if (track) mark('replaceTrack');
+      return replace.call(this, track);
+    };
   }
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = function (config) {
@@ -69,6 +159,12 @@ export const PROBE = `(() => {
       else setTimeout(poll, 2);
     };
     pc.addEventListener('track', () => void poll());
+    pc.addEventListener('iceconnectionstatechange', () => {
+      if (pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed') mark('iceConnected');
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') mark('pcConnected');
+    });
     return pc;
   };
   window.RTCPeerConnection.prototype = Native.prototype;
@@ -77,6 +173,7 @@ export const PROBE = `(() => {
 interface BenchWindow {
   __bench: {
     marks: ProbeMarks;
+    startup: StartupTrace;
     getUserMediaCalls: number;
     peersCreated: number;
     reset(): void;
@@ -93,6 +190,21 @@ export const resetMarks = (page: Page): Promise<void> =>
 
 export const readMarks = (page: Page): Promise<ProbeMarks> =>
   page.evaluate(() => ({ ...(window as unknown as BenchWindow).__bench.marks }));
+
+/** The document's start-up trace, plus when each script finished loading (resource timing). */
+export const readStartup = (
+  page: Page,
+): Promise<StartupTrace & { scripts: { name: string; end: number }[] }> =>
+  page.evaluate(() => ({
+    ...(window as unknown as BenchWindow).__bench.startup,
+    scripts: performance
+      .getEntriesByType('resource')
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
+      .map((e) => ({
+        name: e.name.replace(/^.*\//, ''),
+        end: Math.round((e as PerformanceResourceTiming).responseEnd),
+      })),
+  }));
 
 export const getUserMediaCalls = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as BenchWindow).__bench.getUserMediaCalls);

@@ -10,10 +10,16 @@ import { RegistrationStatus } from './RegistrationStatus';
 import { useCustomCss } from './useCustomCss';
 import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
+import { startupSettled } from '../stores/startup-settled';
 
 // Loaded after first paint with the service worker's registration (issue 10: shell budget); the prompt
 // can only be needed once a new version has been installed, long after that.
-const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
+// The worker's registration and update check wait for the saved account's registration (issue 10).
+const UpdatePrompt = lazy(() =>
+  startupSettled()
+    .then(() => import('./UpdatePrompt'))
+    .then((m) => ({ default: m.UpdatePrompt })),
+);
 
 /**
  * Header, tabs and the routed screen, plus the slots features render into: the call bar (part of

@@ -201,7 +201,13 @@ export class Call {
     }
     const invitation = this.kind.invitation;
     this.mediaControl.answerWith(video);
-    this.setState(CallState.Connecting);
+    // A prepared answer (ADR 0014) is sent within microtasks of the click. Telling the UI "Connecting"
+    // now would have it render (a synchronous React update, the click being a discrete event) before
+    // the 200 OK leaves: the UI hears of it one task later, and only if the call is still connecting.
+    this._state = CallState.Connecting;
+    this.ctx.clock.setTimeout(() => {
+      if (this._state === CallState.Connecting) this.changed();
+    }, 0);
     try {
       await callAsync(() =>
         invitation.accept({

@@ -141,9 +141,28 @@ describe('incoming calls', () => {
     expect(invitation.accepted[0]?.sessionDescriptionHandlerOptions).toEqual({
       constraints: { audio: true, video: false },
     });
-    expect(states(id)).toEqual([CallState.Incoming, CallState.Connecting, CallState.Active]);
+    // Accepted within the task (a prepared answer): no "Connecting" render before the 200 OK (issue 10).
+    expect(states(id)).toEqual([CallState.Incoming, CallState.Active]);
     expect(last(id).answeredAt).not.toBeNull();
     await expect(engine.answer(id, { video: false })).rejects.toThrowError('Call is not ringing');
+  });
+
+  it('an answer that takes longer than the task shows Connecting until it is accepted', async () => {
+    const { world, engine, states } = await setup();
+    const { invitation, id } = ring(world, engine, '1003', SDP_AUDIO, 'Carol');
+    let release: () => void = () => {};
+    const accept = invitation.accept.bind(invitation);
+    invitation.accept = async (options) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return accept(options);
+    };
+    const answering = engine.answer(id, { video: false });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states(id)).toEqual([CallState.Incoming, CallState.Connecting]);
+    await expect(engine.answer(id, { video: false })).rejects.toThrowError('Call is not ringing');
+    release();
+    await answering;
+    expect(states(id)).toEqual([CallState.Incoming, CallState.Connecting, CallState.Active]);
   });
 
   it('an offer with video is flagged and can be answered with video', async () => {

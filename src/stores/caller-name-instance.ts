@@ -10,6 +10,7 @@ import { RegistrationState } from '../phone/types';
 import { resolveCallerName, type CallerName, type RemoteParty } from './caller-names';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
+import { startupSettled } from './startup-settled';
 
 type ContactsModule = typeof import('./contacts-instance');
 
@@ -73,7 +74,11 @@ export function useCallerName(party: RemoteParty): CallerName {
 // Fetched after first paint once an account is signed in (also offline: the service worker has the
 // chunk, and contacts-instance opens what this device stored), and again on registering if that failed.
 const loadWhenSignedIn = () => {
-  if (useSettingsStore.getState().signedIn) loadContacts().catch(() => undefined);
+  if (!useSettingsStore.getState().signedIn) return;
+  // Not in the way of the saved account's registration (issue 10).
+  void startupSettled().then(() => {
+    if (useSettingsStore.getState().signedIn) loadContacts().catch(() => undefined);
+  });
 };
 useSettingsStore.subscribe(loadWhenSignedIn);
 loadWhenSignedIn();

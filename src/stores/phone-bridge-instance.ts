@@ -1,8 +1,10 @@
 import { createHttp, createPlatformApi } from '../api';
+import { ClientConfig } from '../api/schemas';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { callLogRecorder } from './call-log-instance';
 import { createPhoneBridge } from './phone-bridge';
+import type { ConfigCache } from './session-service';
 import { openSessionTabs } from './session-tabs';
 
 /**
@@ -19,12 +21,29 @@ export const platformApi = createPlatformApi(
  */
 const loadEngine = () => import('../phone').then((phone) => () => phone.createPhoneEngine());
 
+const CONFIG_KEY = 'openline.serverConfig';
+
+/** `/api/config` (public, no secret) kept in localStorage so a reload signs in without waiting for it. */
+const configCache: ConfigCache | null =
+  typeof localStorage === 'undefined'
+    ? null
+    : {
+        read() {
+          const raw = localStorage.getItem(CONFIG_KEY);
+          if (!raw) return null;
+          const parsed = ClientConfig.safeParse(JSON.parse(raw));
+          return parsed.success ? parsed.data : null;
+        },
+        write: (config) => localStorage.setItem(CONFIG_KEY, JSON.stringify(config)),
+      };
+
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
   createEngine: () => createLazyPhoneEngine(loadEngine),
   preloadEngine: () => void loadEngine().catch(() => undefined),
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => platformApi.session.config(),
+  configCache,
   location: window.location,
   apiSession: platformApi.session,
   sipCredentials: () => platformApi.session.sipCredentials(),

@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiClientError, createHttp, sessionApi } from '../api';
-import type { ClientConfig } from '../api/schemas';
+import type { ClientConfig, SipCredentials } from '../api/schemas';
 import { RegistrationState } from '../phone/types';
 import { memorySettingsRepository, type StoredSettings } from '../storage/settings-repository';
 import { createPhoneEngineLink, type PhoneEngineLink } from './phone-engine-link';
 import { registrationLabel, selectSignInError, useRegistrationStore } from './registration';
-import { createSessionService, type SessionService, type SessionServiceDeps } from './session-service';
+import {
+  createSessionService,
+  type ConfigCache,
+  type SessionService,
+  type SessionServiceDeps,
+} from './session-service';
 import { openSessionTabs, type SessionTabMessage } from './session-tabs';
 import { EMPTY_SETTINGS, useSettingsStore } from './settings';
 import { FakeEngine } from './testing/fake-engine';
@@ -128,6 +133,93 @@ describe('init', () => {
     setup({ ...saved, signedIn: false });
     await bridge.init();
     expect(engine.log).toEqual([]);
+  });
+});
+
+describe('cached /api/config (issue 10: navigation → REGISTER 200)', () => {
+  const minted: SipCredentials = {
+    user: '1001',
+    authorizationUsername: '1767229200:1001',
+    password: 'minted',
+    expiresAt: Date.UTC(2030, 0, 1),
+    ttlSeconds: 3600,
+    iceServers: [],
+  };
+  /** /api/config as the server answers it, resolved by the test. */
+  function pendingConfig() {
+    let answer: (config: ClientConfig) => void = () => {};
+    const fetchConfig = vi.fn(() => new Promise<ClientConfig>((resolve) => (answer = resolve)));
+    return { fetchConfig, answer: (config: ClientConfig) => answer(config) };
+  }
+  function memoryCache(initial: ClientConfig | null): ConfigCache & { current: ClientConfig | null } {
+    return {
+      current: initial,
+      read() {
+        return this.current;
+      },
+      write(config) {
+        this.current = config;
+      },
+    };
+  }
+  const sameServer: ClientConfig = { ...serverConfig, wsUrl: saved.wsUrl };
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('without a cached answer, a saved sign-in waits for /api/config', async () => {
+    const server = pendingConfig();
+    setup(saved, server.fetchConfig, { sipCredentials: async () => minted, configCache: memoryCache(null) });
+    const init = bridge.init();
+    await flush();
+    expect(engine.log).toEqual([]);
+    server.answer(sameServer);
+    await init;
+    expect(engine.log).toEqual(['start 1001']);
+  });
+
+  it('with a cached answer it registers at once, and keeps the fresh answer for the next start', async () => {
+    const server = pendingConfig();
+    const cache = memoryCache(sameServer);
+    setup(saved, server.fetchConfig, { sipCredentials: async () => minted, configCache: cache });
+    const init = bridge.init();
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001']));
+    expect(engine.lastConfig?.password).toBe('secret');
+    const fresh = { ...sameServer, demoAccounts: ['1001'] };
+    server.answer(fresh);
+    await init;
+    await flush();
+    expect(cache.current).toEqual(fresh);
+    expect(engine.log).toEqual(['start 1001']); // same way of signing in: no second registration
+  });
+
+  it('signs in again when the fresh answer says this server now wants ephemeral credentials', async () => {
+    const server = pendingConfig();
+    setup(saved, server.fetchConfig, {
+      sipCredentials: async () => minted,
+      configCache: memoryCache(sameServer),
+    });
+    const init = bridge.init();
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001']));
+    server.answer({ ...sameServer, sipAuth: 'ephemeral' });
+    await init;
+    await vi.waitFor(() => expect(engine.log).toEqual(['start 1001', 'stop', 'start 1001']));
+    expect(engine.lastConfig).toMatchObject({ password: 'minted', authorizationUsername: '1767229200:1001' });
+  });
+
+  it('a cached answer that cannot be read is ignored (waits for the network)', async () => {
+    const server = pendingConfig();
+    const broken: ConfigCache = {
+      read: () => {
+        throw new SyntaxError('Unexpected token');
+      },
+      write: () => undefined,
+    };
+    setup(saved, server.fetchConfig, { sipCredentials: async () => minted, configCache: broken });
+    const init = bridge.init();
+    await flush();
+    expect(engine.log).toEqual([]);
+    server.answer(sameServer);
+    await init;
+    expect(engine.log).toEqual(['start 1001']);
   });
 });
 

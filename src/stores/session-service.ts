@@ -68,8 +68,20 @@ export interface SessionServiceDeps {
   tabs?: SessionTabs | null;
   /** Clock for the credential refresh (tests). */
   now?: () => number;
+  /**
+   * The last `/api/config` answer, kept across reloads (issue 10: navigation → REGISTER 200). A saved
+   * sign-in decides with it at once instead of waiting for the network; the fresh answer still
+   * arrives, replaces it, and signs in again if it changes how this account authenticates.
+   */
+  configCache?: ConfigCache | null;
   /** The microphone/camera in use (issue 11, devices), merged into the engine's config at sign-in. */
   inputDevices?: () => Partial<Pick<PhoneConfig, 'audioInputId' | 'videoInputId' | 'codecs'>>;
+}
+
+/** Where the last `/api/config` answer is kept (localStorage in the app); never holds a secret. */
+export interface ConfigCache {
+  read(): ClientConfig | null;
+  write(config: ClientConfig): void;
 }
 
 interface EphemeralSession {
@@ -156,11 +168,51 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   }
 
   function loadServerConfig(): Promise<ClientConfig | null> {
-    serverConfig ??= deps.fetchConfig().catch(() => {
-      serverConfig = null; // No backend (static hosting, preview), or not yet: ask again next time.
-      return null;
-    });
+    serverConfig ??= deps.fetchConfig().then(
+      (config) => {
+        try {
+          deps.configCache?.write(config);
+        } catch {
+          // Storage full or disabled: the next start waits for the network, as without a cache.
+        }
+        return config;
+      },
+      () => {
+        serverConfig = null; // No backend (static hosting, preview), or not yet: ask again next time.
+        return null;
+      },
+    );
     return serverConfig;
+  }
+
+  function cachedServerConfig(): ClientConfig | null {
+    try {
+      return deps.configCache?.read() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `/api/config` for signing in: the fresh answer if it is already here, else the cached one (then
+   * the fresh one, when it comes, signs in again if it disagrees about ephemeral credentials), else
+   * wait for the network.
+   */
+  async function serverConfigForSignIn(wsUrl: string): Promise<ClientConfig | null> {
+    const fresh = loadServerConfig();
+    const settled = await Promise.race([fresh, Promise.resolve(undefined)]);
+    if (settled !== undefined) return settled;
+    const cached = cachedServerConfig();
+    if (!cached) return fresh;
+    const usedEphemeral = usesEphemeralCredentials(cached, wsUrl, deps.location);
+    void fresh.then((config) => {
+      if (!config) return; // unreachable now: the cached answer stands
+      const { signedIn, values } = settings.getState();
+      if (!signedIn || values.wsUrl.trim() !== wsUrl) return; // signed out or changed since
+      if (usesEphemeralCredentials(config, wsUrl, deps.location) === usedEphemeral) return;
+      void serial(start);
+    });
+    return cached;
   }
 
   async function persist(signedIn: boolean) {
@@ -199,7 +251,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     stopRefresh();
     const phone = deps.engine.get();
     let config = checked.config;
-    const server = deps.sipCredentials ? await loadServerConfig() : null;
+    const server = deps.sipCredentials ? await serverConfigForSignIn(config.wsUrl) : null;
     if (
       deps.apiSession &&
       deps.sipCredentials &&

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ensureAreas } from '../../i18n';
+import { startupSettled } from '../../stores/startup-settled';
 
 /**
  * The call views' chunk and the `call` texts in the current language, loaded together (issue 10: not in
@@ -29,15 +30,16 @@ export function useCallViews(): CallViewsModule | null {
   useEffect(() => {
     if (module) return;
     let current = true;
-    // After the first paint (effects run once the shell is on screen), not in its way.
-    const timer = setTimeout(() => {
+    // After the first paint (effects run once the shell is on screen) and the saved account's
+    // registration (issue 10), not in their way.
+    void startupSettled().then(() => {
+      if (!current) return;
       loadCallViews()
         .then((next) => current && setModule(next))
         .catch(() => undefined);
-    }, 0);
+    });
     return () => {
       current = false;
-      clearTimeout(timer);
     };
   }, [module]);
   return module;

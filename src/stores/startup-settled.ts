@@ -1,0 +1,47 @@
+/**
+ * Issue 10 (navigation → REGISTER 200): after a reload the saved account's registration shares the
+ * page's one main thread with everything else the app starts. Work the first screen does not need
+ * (prefetching the call views, the contacts index, the service worker's update check) waits until that
+ * registration has settled: registered, failed or reconnecting; at once when nobody is signed in; and
+ * never longer than `capMs` (a slow or absent server must not keep them away).
+ */
+import { RegistrationState } from '../phone/types';
+import { useRegistrationStore } from './registration';
+import { useSettingsStore } from './settings';
+
+export const STARTUP_CAP_MS = 2000;
+
+let settled: Promise<void> | null = null;
+
+function isSettled(): boolean {
+  const { loaded, signedIn } = useSettingsStore.getState();
+  if (!loaded) return false;
+  if (!signedIn) return true;
+  const { state } = useRegistrationStore.getState();
+  return state !== RegistrationState.Unregistered && state !== RegistrationState.Registering;
+}
+
+/** Resolves once the start-up registration has settled (see above); the same promise every time. */
+export function startupSettled(capMs = STARTUP_CAP_MS): Promise<void> {
+  settled ??= new Promise<void>((resolve) => {
+    if (isSettled()) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      offSettings();
+      offRegistration();
+      resolve();
+    };
+    const check = () => {
+      if (isSettled()) done();
+    };
+    const timer = setTimeout(done, capMs);
+    const offSettings = useSettingsStore.subscribe(check);
+    const offRegistration = useRegistrationStore.subscribe(check);
+  });
+  return settled;
+}
+
+/** Tests: forget the settled promise. */
+export function resetStartupSettled(): void {
+  settled = null;
+}
