@@ -28,27 +28,37 @@ export function TracePanel({ entries, onClear }: { entries: readonly TraceEntry[
         </p>
       ) : (
         <>
-          <ol className="agent-trace-list" role="log" aria-label={t`Action trace`} data-testid="agent-trace">
-            {newestFirst.map((e) => (
-              <li key={e.id} className={`agent-trace-item agent-trace-${e.status}`}>
-                <time className="agent-trace-time">{i18n.date(new Date(e.at), TIME)}</time>
-                <span className="agent-trace-status">{statusLabel[e.status]}</span>
-                <code className="agent-trace-name">
-                  {e.name}
-                  {e.kind === 'action' && `(${e.params.join(', ')})`}
-                </code>
-                <span className="agent-trace-message">
-                  {e.message}
-                  {e.durationMs !== undefined && (
-                    <span className="agent-trace-ms">
-                      {' · '}
-                      <Trans>{e.durationMs} ms</Trans>
-                    </span>
-                  )}
-                </span>
-              </li>
-            ))}
-          </ol>
+          {/* The log role on a wrapper: on the <ol> itself it would be an ARIA role a list may not take
+              (axe aria-allowed-role) and its items would lose their list. Focusable: it scrolls. */}
+          <div
+            className="agent-trace-list"
+            role="log"
+            aria-label={t`Action trace`}
+            data-testid="agent-trace"
+            tabIndex={0}
+          >
+            <ol>
+              {newestFirst.map((e) => (
+                <li key={e.id} className={`agent-trace-item agent-trace-${e.status}`}>
+                  <time className="agent-trace-time">{i18n.date(new Date(e.at), TIME)}</time>
+                  <span className="agent-trace-status">{statusLabel[e.status]}</span>
+                  <code className="agent-trace-name">
+                    {e.name}
+                    {e.kind === 'action' && `(${e.params.join(', ')})`}
+                  </code>
+                  <span className="agent-trace-message">
+                    {e.message}
+                    {e.durationMs !== undefined && (
+                      <span className="agent-trace-ms">
+                        {' · '}
+                        <Trans>{e.durationMs} ms</Trans>
+                      </span>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </div>
           <button type="button" className="button button-secondary agent-trace-clear" onClick={onClear}>
             <Trans>Clear trace</Trans>
           </button>
