@@ -22,12 +22,16 @@ function ConversationRow({ conversation }: { conversation: ChatConversation }) {
   return (
     <li>
       <Link className={unread > 0 ? 'chat-row chat-row-unread' : 'chat-row'} to={chatPath(conversation.peer)}>
-        <span className="chat-row-name">{name}</span>
+        {/* The peer's name and their words are data, not the interface's text (docs/i18n.md). */}
+        <span className="chat-row-name" data-i18n-data>
+          {name}
+        </span>
         <time className="chat-row-time" dateTime={new Date(conversation.lastAt).toISOString()}>
           {time(conversation.lastAt)}
         </time>
         <span className="chat-row-last" dir="auto">
-          {conversation.lastDirection === 'out' ? t`You: ${last}` : last}
+          {conversation.lastDirection === 'out' && <>{t`You:`} </>}
+          <span data-i18n-data>{last}</span>
         </span>
         {unread > 0 && (
           <span className="chat-row-unread-count" aria-label={t`${unread} unread`}>
