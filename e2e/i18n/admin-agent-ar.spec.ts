@@ -37,6 +37,8 @@ test('Admin builders and the Agent workspace in Arabic: right to left, translate
     // The form preview follows the draft in Arabic too (its own texts: "Preview", Cancel).
     await page.locator('a[href="/admin?section=forms"]').click();
     await expect(page.getByRole('heading', { level: 3, name: 'معاينة' })).toBeVisible();
+    // A form without its own submit label gets the app's, in the viewer's language.
+    await expect(page.locator('.agent-form button[type="submit"]')).toHaveText('إرسال');
 
     await page.locator('nav a[href="/agent"]').click();
     await expect(page.getByRole('heading', { level: 2, name: 'الحملة' })).toBeVisible();

@@ -3,7 +3,8 @@
  * Admin → Configuration → Join page; a customer opening a link answers it first (a bad e-mail is caught
  * by the forms engine, the name is required), then reaches the camera check and the chat; the agent sees
  * "Pre-chat: Name …, E-mail …, Reason …" beside the room chat, with the customer's device. A reload does
- * not ask again. axe on the form and on the agent's panel. The server's configuration is put back
+ * not ask again; a customer whose browser speaks Arabic gets the form's own words in Arabic. axe on the
+ * form and on the agent's panel. The server's configuration is put back
  * afterwards. Needs the built app (`npx vite build`).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -83,6 +84,17 @@ test('pre-chat answers reach the agent’s panel before the call', async ({ alic
   await expect(prechat.locator('dd').first()).toHaveText('Chris Customer');
   expect(errors).toEqual([]);
   await context.close();
+
+  // A customer whose browser speaks Arabic meets the form's own words in Arabic (the operator's field
+  // labels are the operator's text, shown as written).
+  const ar = await customerPage(browser, { baseURL, screen: { width: 390, height: 844 }, locale: 'ar' });
+  await ar.page.goto(link);
+  const arForm = ar.page.getByRole('region', { name: 'قبل أن نبدأ' });
+  await expect(arForm).toBeVisible();
+  await expect(arForm.getByText('أخبرنا قليلًا عن نفسك ليتمكن الموظف من مساعدتك فورًا.')).toBeVisible();
+  await expect(arForm.getByRole('button', { name: 'متابعة', exact: true })).toBeVisible();
+  expect(ar.errors).toEqual([]);
+  await ar.context.close();
 });
 
 // Back to today's behaviour for the specs that follow on this shared server, even after a failure.

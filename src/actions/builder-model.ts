@@ -251,11 +251,11 @@ export function moveField(fields: readonly FieldDraft[], index: number, by: -1 |
 /**
  * What the Agent tab would show for this draft: the runner's own form model over the draft as the
  * server would store it. Fields that are not valid yet still show (with what can be read of them), so
- * the preview follows typing. `untitled` names a form without a name yet and `submit` labels its button
- * when the draft has no submit label (the screen passes both in the
- * admin's language; this module stays free of a language so the server can share it).
+ * the preview follows typing. `untitled` names a form without a name yet (the screen passes it in the
+ * admin's language; this module stays free of a language so the server can share it); without a
+ * submit label the button reads as the Agent tab's own, in the viewer's language.
  */
-export function previewForm(d: FormDraft, untitled = 'Untitled form', submit = 'Submit'): FormModel | null {
+export function previewForm(d: FormDraft, untitled = 'Untitled form'): FormModel | null {
   const model = normalizeForm({
     id: 'preview',
     name: d.name.trim() || untitled,
@@ -267,6 +267,5 @@ export function previewForm(d: FormDraft, untitled = 'Untitled form', submit = '
       width: Math.min(12, Math.max(1, Math.round(toNumber(f.width)) || 12)),
     })),
   });
-  if (!model.ok) return null;
-  return d.submitLabel.trim() ? model.form : { ...model.form, submitLabel: submit };
+  return model.ok ? model.form : null;
 }

@@ -49,7 +49,17 @@ describe('forms from server schemas', () => {
       { label: 'Yes', value: 'Yes' },
       { label: 'No!', value: 'No' },
     ]);
-    expect(f.submitLabel).toBe('Submit');
+    expect(f.submitLabel).toBeNull();
+  });
+
+  it('keeps the operator’s submit label, trimmed; a blank one is no label (the app words its own)', () => {
+    const label = (submit_label: unknown) => {
+      const r = normalizeForm({ id: 'x', submit_label });
+      return r.ok ? r.form.submitLabel : 'refused';
+    };
+    expect(label('  Save and next ')).toBe('Save and next');
+    expect(label('   ')).toBeNull();
+    expect(label(42)).toBeNull();
   });
 
   it('drops unusable fields and reports them; refuses a form without id', () => {

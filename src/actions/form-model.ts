@@ -43,7 +43,8 @@ export interface FormModel {
   description: string;
   fields: FieldModel[];
   values: Record<string, AgentFieldValue>;
-  submitLabel: string;
+  /** The operator's wording for the submit button; null: the app's own "Submit", in the user's language. */
+  submitLabel: string | null;
   /** Custom page HTML (sanitised by the view), or null for a plain form. */
   html: string | null;
   collapse: boolean;
@@ -219,7 +220,7 @@ export function normalizeForm(raw: unknown): FormResult {
     description: str(raw.description, 2000) ?? '',
     fields,
     values: Object.fromEntries(fields.filter(hasValue).map((f) => [f.name, initialValue(f)])),
-    submitLabel: str(raw.submit_label, 60) || 'Submit',
+    submitLabel: str(raw.submit_label, 60)?.trim() || null,
     html: str(raw.html, 200_000) ?? null,
     collapse: bool(raw.collapse) ?? false,
   };

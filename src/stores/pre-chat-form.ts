@@ -11,12 +11,19 @@ import './action-wording'; // the action layer's sentences in the user's languag
 
 export { validateForm, type FormModel };
 
-export function preChatFormModel(preChat: PreChat): FormModel {
+/** The form's own words, in the customer's language (the screen translates them; this module has none). */
+export interface PreChatWording {
+  title: string;
+  description: string;
+  submit: string;
+}
+
+export function preChatFormModel(preChat: PreChat, wording: PreChatWording): FormModel {
   const result = normalizeForm({
     id: 'prechat',
-    name: 'Before we start',
-    description: 'Tell us a little about yourself so the agent can help you straight away.',
-    submit_label: 'Continue',
+    name: wording.title,
+    description: wording.description,
+    submit_label: wording.submit,
     fields: preChat.fields.map((f) => ({
       ...f,
       ...(f.options ? { options: f.options } : {}),

@@ -465,7 +465,7 @@ function FieldEditor({
 /** The Agent tab's form view over the runner's form model, following the draft as it is typed. */
 function FormPreview({ draft }: { draft: FormDraft }) {
   const { t } = useLingui();
-  const form = previewForm(draft, t`Untitled form`, t({ message: 'Submit', context: 'form button' }));
+  const form = previewForm(draft, t`Untitled form`);
   const [values, setValues] = useState<Record<string, AgentFieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);

@@ -20,7 +20,13 @@ export interface PreChatFormProps {
  */
 export default function PreChatForm({ preChat, agentName, onDone }: PreChatFormProps) {
   const { t } = useLingui();
-  const [form, setForm] = useState(() => preChatFormModel(preChat));
+  const [form, setForm] = useState(() =>
+    preChatFormModel(preChat, {
+      title: t`Before we start`,
+      description: t`Tell us a little about yourself so the agent can help you straight away.`,
+      submit: t`Continue`,
+    }),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 

@@ -95,7 +95,7 @@ export function AgentFormView({
       )}
       <div className="agent-form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {form.submitLabel}
+          {form.submitLabel ?? <Trans context="form button">Submit</Trans>}
         </button>
         {onClose && (
           <button type="button" className="button button-secondary" onClick={onClose}>
