@@ -5,7 +5,8 @@
  * ways, the host hears registration/answered/ended and hangs up. Then the operator takes the host off
  * the allow-list: the open frame answers origin_not_allowed and dials nothing, and a reload is refused
  * by CSP frame-ancestors. Its own server (ports from this spec's block), so the shared one never
- * becomes embeddable.
+ * becomes embeddable. Second test: a browser that blocks third-party storage (an incognito window): the
+ * frame still signs in and calls, in memory, and says that a reload will sign the user out.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -178,4 +179,60 @@ test('a host page on another site calls through the embedded app, and a removed 
   await bob.close();
   await context.close();
   rmSync(profile, { recursive: true, force: true });
+});
+
+test('in a browser that blocks third-party storage the frame still signs in and calls, and says it forgets', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await saveOrigins([HOST_ORIGIN]);
+  // Playwright's contexts are off the record: third-party cookies and storage are blocked, as in an
+  // incognito window. Reading localStorage in the frame throws; IndexedDB is refused.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const host = await context.newPage();
+  await installRtcProbe(host);
+  const errors: string[] = [];
+  host.on('pageerror', (e) => errors.push(e.message));
+  await host.goto(`${HOST_ORIGIN}/`);
+  const app = host.frameLocator('iframe[data-openline]');
+  const notice = app.getByTestId('storage-notice');
+  await expect(notice).toContainText('after a reload you will need to sign in again');
+  await expect(notice.getByRole('link', { name: 'Open the phone in its own tab' })).toHaveAttribute(
+    'target',
+    '_blank',
+  );
+
+  await app.getByLabel('Username', { exact: true }).fill('1001');
+  await app.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await expect(app.getByTestId('registration-status')).toHaveText('Registered');
+  const log = host.getByRole('log');
+  await expect(log).toContainText('ready (registration registered)');
+
+  const bob = await Phone.open(browser, '1002', server.url);
+  await bob.signIn();
+  await host.getByLabel('Number').fill('1002');
+  await host.getByRole('button', { name: 'Call', exact: true }).click();
+  await bob.answer();
+  await expect(log).toContainText('event answered {"callId"');
+  await expectInboundRtp(bob, 'audio');
+  const frame = host.frames().find((f) => f.url().startsWith(server.url));
+  expect(frame, 'the Openline frame').toBeDefined();
+  const before = await framePackets(frame!);
+  await expect.poll(() => framePackets(frame!), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+  await host.getByRole('button', { name: 'Hang up' }).click();
+  await expect(log).toContainText('event ended {"callId"');
+
+  // The frame is axe-clean with the notice on screen.
+  const axe = await new AxeBuilder({ page: host }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  // As said: a reload keeps nothing, and the notice is back before anyone signs in.
+  await host.reload();
+  await expect(app.getByTestId('storage-notice')).toBeVisible();
+  await expect(app.getByTestId('registration-status')).toHaveText('Not registered');
+  await shots(host, 'host-storage-blocked');
+  expect(errors).toEqual([]);
+  await bob.close();
+  await context.close();
 });

@@ -7,6 +7,7 @@ import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
 import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
+import { StorageNotice } from './StorageNotice';
 import { useCustomCss } from './useCustomCss';
 import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -60,6 +61,7 @@ function ShellLayout() {
         {/* Before the screen in focus order (the call's controls are a few Tabs away); placed by CSS. */}
         <SlotOutlet name="bar" className="app-bar-slot" />
         <main id="main" className="app-main" tabIndex={-1}>
+          <StorageNotice />
           <Outlet />
         </main>
       </div>

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { isStorageDenial, useMemoryIndexedDb } from './memory-indexeddb';
 import { z } from 'zod/mini';
 import { migrateToV3, type ContactsSchema } from './contacts-schema';
 import type { CallLogEntry, CallLogMark } from './call-log-schema';
@@ -78,6 +79,15 @@ export function openAppDbAt(
   version = DB_VERSION,
   onBlocking: () => void = () => undefined,
 ): Promise<IDBPDatabase<OpenlineDB>> {
+  // Denied by the browser (a third-party frame with blocked storage): the same database, in memory.
+  return openOnce(name, version, onBlocking).catch(async (error: unknown) => {
+    if (!isStorageDenial(error)) throw error;
+    await useMemoryIndexedDb();
+    return openOnce(name, version, onBlocking);
+  });
+}
+
+function openOnce(name: string, version: number, onBlocking: () => void): Promise<IDBPDatabase<OpenlineDB>> {
   const opened: Promise<IDBPDatabase<OpenlineDB>> = openDB<OpenlineDB>(name, version, {
     upgrade(db, oldVersion, newVersion) {
       for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v]?.(db);

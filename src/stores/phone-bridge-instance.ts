@@ -1,5 +1,6 @@
 import { createHttp, createPlatformApi } from '../api';
 import { ClientConfig } from '../api/schemas';
+import { pageStorage } from '../lib/page-storage';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { callLogRecorder } from './call-log-instance';
@@ -24,18 +25,15 @@ const loadEngine = () => import('../phone').then((phone) => () => phone.createPh
 const CONFIG_KEY = 'openline.serverConfig';
 
 /** `/api/config` (public, no secret) kept in localStorage so a reload signs in without waiting for it. */
-const configCache: ConfigCache | null =
-  typeof localStorage === 'undefined'
-    ? null
-    : {
-        read() {
-          const raw = localStorage.getItem(CONFIG_KEY);
-          if (!raw) return null;
-          const parsed = ClientConfig.safeParse(JSON.parse(raw));
-          return parsed.success ? parsed.data : null;
-        },
-        write: (config) => localStorage.setItem(CONFIG_KEY, JSON.stringify(config)),
-      };
+const configCache: ConfigCache = {
+  read() {
+    const raw = pageStorage('local').getItem(CONFIG_KEY);
+    if (!raw) return null;
+    const parsed = ClientConfig.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  },
+  write: (config) => pageStorage('local').setItem(CONFIG_KEY, JSON.stringify(config)),
+};
 
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
@@ -50,5 +48,5 @@ export const phoneBridge = createPhoneBridge({
   tabs: openSessionTabs(),
   callEnds: callLogRecorder,
   mediaDevices: typeof navigator !== 'undefined' ? (navigator.mediaDevices ?? null) : null,
-  deviceStorage: typeof localStorage !== 'undefined' ? localStorage : null,
+  deviceStorage: pageStorage('local'),
 });

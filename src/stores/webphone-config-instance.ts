@@ -1,6 +1,7 @@
 import { createHttp, WEBPHONE_EVENTS_URL } from '../api';
 import type { WebphoneApi } from '../api';
 import type { Codecs } from '../api/webphone-schemas';
+import { pageStorage } from '../lib/page-storage';
 import { agentDefinitionsChanged } from './agent-definitions';
 import { RegistrationState } from './phone-types';
 import { phoneBridge } from './phone-bridge-instance';
@@ -51,7 +52,7 @@ export const loadBalance = async () => (await webphoneApi()).balance();
 export const webphoneConfigSync = createWebphoneConfigSync({
   fetchConfig: async () => (await webphoneApi()).config(),
   openEvents,
-  cache: typeof localStorage !== 'undefined' ? localStorage : null,
+  cache: pageStorage('local'),
   validate: (raw) => import('./webphone-validation').then((m) => m.validConfig(raw)),
 });
 
