@@ -97,8 +97,14 @@ const webServers: WebServer[] = [
 const projects: PlaywrightTestConfig['projects'] = [
   {
     name: 'chromium',
-    // deposit-kamailio and messages-kamailio need Kamailio: they run in the kamailio project.
-    testIgnore: ['interop/**', 'voicemail/deposit-kamailio.spec.ts', 'chat/messages-kamailio.spec.ts'],
+    // deposit-kamailio, messages-kamailio and channel-timeline-kamailio need Kamailio: they run in the
+    // kamailio project.
+    testIgnore: [
+      'interop/**',
+      'voicemail/deposit-kamailio.spec.ts',
+      'chat/messages-kamailio.spec.ts',
+      'channels/channel-timeline-kamailio.spec.ts',
+    ],
     use: { ...devices['Desktop Chrome'], channel: undefined },
   },
 ];
@@ -153,6 +159,8 @@ if (kamailio.ok) {
       'voicemail/deposit-kamailio.spec.ts',
       // Issue 14: offline messages stored and delivered by Kamailio (msilo).
       'chat/messages-kamailio.spec.ts',
+      // Issue 14 (ADR 0034): a channel conversation's call rows, reported by the agent's app.
+      'channels/channel-timeline-kamailio.spec.ts',
       'interop/**/*.spec.ts',
     ],
     grepInvert: /calling a number nobody has/,

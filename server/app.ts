@@ -304,7 +304,8 @@ export async function startServer(
         quotaBytes: attachmentLimits.ATTACHMENTS_QUOTA_MB * 1_000_000,
         maxAgeMs: attachmentLimits.ATTACHMENTS_MAX_AGE_DAYS * 86_400_000,
       },
-      callPeers: (username) => sip?.callPeers(username) ?? [],
+      // Behind Kamailio there are no dialogs here: the agents' apps report their rooms' calls (ADR 0034).
+      ...(external ? {} : { callPeers: (username: string) => sipService.callPeers(username) }),
     });
     // Issue 14: room conversations between the join page and the agent, purged when links expire.
     const chatHub = new WebcallChatHub();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db';
-import { CallWatch } from './call-watch';
+import { AFTER_EXPIRY_MS, CallWatch } from './call-watch';
 import { DEMO_CHANNEL } from './options';
 import { ChannelStore } from './store';
 
@@ -43,6 +43,7 @@ beforeEach(() => {
     agent: '1002',
     guestUser: GUEST,
     expiresAt: clock + 3_600_000,
+    provider: 'sip',
   });
 });
 afterEach(() => {
@@ -112,5 +113,89 @@ describe('call events in a channel conversation', () => {
     clock += 3_600_000;
     watch.tick();
     expect(events().map((e) => e[0])).toEqual(['answered', 'ended']);
+  });
+});
+
+describe('calls reported by the agent’s app (ADR 0034)', () => {
+  /** Behind Kamailio: no dialogs to watch. */
+  const kamailio = () => new CallWatch({ store, changed: (id) => changed.push(id), now: () => clock });
+
+  it('records the first answered and one ended, timed by the server’s clock', () => {
+    const w = kamailio();
+    clock += 5_000;
+    expect(w.report('room1', 'answered')).toBe('recorded');
+    clock += 1_000;
+    expect(w.report('room1', 'answered')).toBe('duplicate'); // a retry keeps the first time
+    w.tick(); // no dialogs here: the tick does not end it
+    clock += 64_000;
+    expect(w.report('room1', 'ended')).toBe('recorded');
+    clock += 1_000;
+    expect(w.report('room1', 'ended')).toBe('duplicate');
+    expect(w.report('room1', 'answered')).toBe('duplicate'); // a rejoin is not a second call here
+    expect(events()).toEqual([
+      ['answered', null, 5_000],
+      ['ended', 65_000, 70_000],
+    ]);
+    expect(changed).toEqual([conversation, conversation]);
+  });
+
+  it('refuses an end with no answered call, and a room not linked to a conversation', () => {
+    const w = kamailio();
+    expect(w.report('room1', 'ended')).toBe('not_answered');
+    expect(w.report('other-room', 'answered')).toBe('not_linked');
+    expect(events()).toEqual([]);
+  });
+
+  it('ignores reports for a SIP room when the embedded proxy’s dialogs are watched', () => {
+    expect(watch.report('room1', 'answered')).toBe('dialogs');
+    expect(watch.report('room1', 'ended')).toBe('dialogs');
+    expect(events()).toEqual([]);
+  });
+
+  it('takes reports for a Sendbird room with the embedded proxy, and the dialog watch leaves it alone', () => {
+    store.linkCall({
+      roomId: 'sb1',
+      conversation,
+      agent: '1002',
+      guestUser: 'sendbird-guest',
+      expiresAt: clock + 3_600_000,
+      provider: 'sendbird',
+    });
+    expect(watch.report('sb1', 'answered')).toBe('recorded');
+    clock += 30_000;
+    watch.tick(); // no dialog for a Sendbird call: must not read as its end
+    expect(watch.report('sb1', 'ended')).toBe('recorded');
+    expect(events()).toEqual([
+      ['answered', null, 0],
+      ['ended', 30_000, 30_000],
+    ]);
+  });
+
+  it('takes no answer after the link’s expiry, and an end only while the call is still followed', () => {
+    const w = kamailio();
+    clock += 3_600_000;
+    expect(w.report('room1', 'answered')).toBe('expired');
+    clock -= 60_000;
+    expect(w.report('room1', 'answered')).toBe('recorded');
+    clock += 60_000 + AFTER_EXPIRY_MS - 1;
+    expect(w.report('room1', 'ended')).toBe('recorded');
+    expect(events().map((e) => e[0])).toEqual(['answered', 'ended']);
+  });
+
+  it('ends an answered call nobody reported the end of, without a duration, once', () => {
+    const w = kamailio();
+    clock += 60_000;
+    w.report('room1', 'answered');
+    clock += 3_600_000 + AFTER_EXPIRY_MS - 60_000 - 1;
+    w.tick(); // still followed: a late report may come
+    expect(events().map((e) => e[0])).toEqual(['answered']);
+    clock += 1;
+    w.tick();
+    w.tick();
+    expect(w.report('room1', 'ended')).toBe('expired');
+    expect(events()).toEqual([
+      ['answered', null, 60_000],
+      ['ended', null, 3_600_000],
+    ]);
   });
 });

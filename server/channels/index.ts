@@ -29,7 +29,10 @@ export interface ChannelsDeps {
    * (ADR 0024) and its limits. Absent: files stay links and agents cannot send files.
    */
   attachments?: { dataDir: string; maxBytes: number; quotaBytes: number; maxAgeMs: number };
-  /** Users `username` is in a confirmed call with (the embedded SIP proxy): the call timeline. */
+  /**
+   * Users `username` is in a confirmed call with (the embedded SIP proxy): the call timeline. Absent
+   * (Kamailio): the agents' apps report their rooms' calls instead (ADR 0034).
+   */
   callPeers?(username: string): string[];
   /** How often call events are looked for (default 1000 ms; 0: only by hand, in tests). */
   callWatchIntervalMs?: number;
@@ -66,7 +69,7 @@ export function createChannels(d: ChannelsDeps) {
   const callPeers = d.callPeers;
   const calls = new CallWatch({
     store,
-    callPeers: (u) => callPeers?.(u) ?? [],
+    ...(callPeers ? { callPeers } : {}),
     changed: (id) => service.changed(id),
   });
   const intervalMs = d.callWatchIntervalMs ?? 1000;
@@ -78,7 +81,7 @@ export function createChannels(d: ChannelsDeps) {
     events,
     fake,
     calls,
-    routes: channelRoutes({ service, events, audit: new WebcallAudit(d.db), isAgent: d.isAgent }),
+    routes: channelRoutes({ service, events, calls, audit: new WebcallAudit(d.db), isAgent: d.isAgent }),
     inbound: channelsInbound({
       store,
       service,

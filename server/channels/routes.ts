@@ -7,12 +7,15 @@
  * - `GET  /api/channels/conversations/:id/media/:mid`  a message's kept file (ADR 0029)
  * - `GET  /api/channels/media/:attachment`             public: a file an agent sent, for the provider
  * - `POST /api/channels/conversations/:id/call-link`   send a webcall link the app created `{roomId, url}`
+ * - `POST /api/channels/calls/:roomId`                 the agent's app: its room's call `{event}` (ADR 0034)
  * - `POST /api/channels/conversations/:id/close`       close; the customer is told how to start again
  * - `GET  /api/channels/events`                        SSE: `conversation` events
  */
 import { z } from 'zod';
 import {
+  ChannelCallReport,
   ChannelReplyRequest,
+  type ChannelCallReportResult,
   type ChannelMessageResult,
   type ConversationDetail,
   type ConversationList,
@@ -21,6 +24,8 @@ import {
 import { HttpError, type RequestContext } from '../api/router';
 import type { RouteModule } from '../api/routes';
 import type { WebcallAudit } from '../webcall/audit';
+import { SendRate } from '../webcall/chat-rate';
+import type { CallWatch } from './call-watch';
 import type { ConversationEventHub } from './events';
 import type { Attachment } from '../chat/attachment-store';
 import type { FastifyReply } from 'fastify';
@@ -56,9 +61,14 @@ export interface ChannelRouteDeps {
   service: ChannelService;
   events: ConversationEventHub;
   audit: WebcallAudit;
+  /** The call rows of the timeline: takes the agents' reports (ADR 0034). */
+  calls: Pick<CallWatch, 'report'>;
   isAgent(username: string): boolean;
   now?: () => number;
 }
+
+/** Per agent: a call makes two reports; this is room for a few dozen calls' retries. */
+const REPORTS_PER_MINUTE = 30;
 
 export function channelRoutes(d: ChannelRouteDeps): RouteModule {
   const now = d.now ?? Date.now;
@@ -74,6 +84,7 @@ export function channelRoutes(d: ChannelRouteDeps): RouteModule {
       throw new HttpError(400, 'invalid_request', 'id: a conversation number');
     return n;
   };
+  const reportRate = new SendRate(REPORTS_PER_MINUTE, 60_000);
   return (router) => {
     router.get(
       '/api/channels/conversations',
@@ -110,6 +121,29 @@ export function channelRoutes(d: ChannelRouteDeps): RouteModule {
         const message = d.service.sendCallLink(who, id(ctx), request.url, room);
         d.audit.markSent(room.roomId, 'channel', now());
         return { message };
+      },
+      { auth: true },
+    );
+    router.post(
+      '/api/channels/calls/:roomId',
+      async (ctx): Promise<ChannelCallReportResult> => {
+        const who = agent(ctx);
+        const wait = reportRate.take(who, now());
+        if (wait > 0) {
+          ctx.reply.header('Retry-After', String(Math.ceil(wait / 1000)));
+          throw new HttpError(429, 'rate_limited', 'Too many call reports: wait a moment.');
+        }
+        const { event } = await ctx.body(ChannelCallReport);
+        // Another agent's room and an unknown one answer alike: room ids cannot be probed.
+        const room = d.audit.get(ctx.params.roomId ?? '');
+        if (!room || room.agent !== who) throw new HttpError(404, 'not_found', 'No such call link.');
+        // A room whose link was not sent on a conversation has no timeline: `not_linked`, nothing stored.
+        const outcome = d.calls.report(room.roomId, event);
+        if (outcome === 'expired')
+          throw new HttpError(410, 'expired', 'This call link has expired: the call is no longer followed.');
+        if (outcome === 'not_answered')
+          throw new HttpError(409, 'not_answered', 'event: no answered call in this room to end.');
+        return { recorded: outcome === 'recorded' };
       },
       { auth: true },
     );

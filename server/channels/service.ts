@@ -293,7 +293,7 @@ export class ChannelService {
     agent: string,
     id: number,
     url: string,
-    room: { roomId: string; guestUser: string; expiresAt: number },
+    room: { roomId: string; guestUser: string; expiresAt: number; provider: 'sip' | 'sendbird' },
   ): ChannelMessageView {
     const c = this.owned(agent, id);
     const channel = this.channelOf(c);
@@ -313,6 +313,7 @@ export class ChannelService {
       agent,
       guestUser: room.guestUser,
       expiresAt: room.expiresAt,
+      provider: room.provider,
     });
     return this.send(c, channel, 'call', `Join the video call: ${url}`, agent);
   }

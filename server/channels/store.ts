@@ -88,6 +88,8 @@ export interface CallLinkRow {
   agent: string;
   guestUser: string;
   expiresAt: number;
+  /** The room's provider (migration 21): only SIP rooms' calls are dialogs of the embedded proxy. */
+  provider: 'sip' | 'sendbird';
 }
 
 function parseMedia(json: string | null): StoredMedia | null {
@@ -151,6 +153,7 @@ interface RawCallLink {
   agent: string;
   guest_user: string;
   expires_at: number;
+  provider: 'sip' | 'sendbird';
 }
 
 const callLinkRow = (r: RawCallLink): CallLinkRow => ({
@@ -159,7 +162,10 @@ const callLinkRow = (r: RawCallLink): CallLinkRow => ({
   agent: r.agent,
   guestUser: r.guest_user,
   expiresAt: r.expires_at,
+  provider: r.provider,
 });
+
+const LINK_COLUMNS = 'l.room_id, l.conversation, l.agent, l.guest_user, l.expires_at, l.provider';
 
 export interface NewInbound {
   channel: string;
@@ -378,17 +384,16 @@ export class ChannelStore {
   linkCall(l: CallLinkRow): void {
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO channel_call_links (room_id, conversation, agent, guest_user, expires_at, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO channel_call_links
+           (room_id, conversation, agent, guest_user, expires_at, provider, sent_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(l.roomId, l.conversation, l.agent, l.guestUser, l.expiresAt, this.now());
+      .run(l.roomId, l.conversation, l.agent, l.guestUser, l.expiresAt, l.provider, this.now());
   }
 
   callLink(roomId: string): CallLinkRow | undefined {
     const r = this.db
-      .prepare(
-        'SELECT room_id, conversation, agent, guest_user, expires_at FROM channel_call_links WHERE room_id = ?',
-      )
+      .prepare(`SELECT ${LINK_COLUMNS} FROM channel_call_links l WHERE l.room_id = ?`)
       .get(roomId) as RawCallLink | undefined;
     return r && callLinkRow(r);
   }
@@ -397,9 +402,7 @@ export class ChannelStore {
   liveCallLinks(since: number): CallLinkRow[] {
     return (
       this.db
-        .prepare(
-          'SELECT room_id, conversation, agent, guest_user, expires_at FROM channel_call_links WHERE expires_at > ?',
-        )
+        .prepare(`SELECT ${LINK_COLUMNS} FROM channel_call_links l WHERE l.expires_at > ?`)
         .all(since) as RawCallLink[]
     ).map(callLinkRow);
   }
@@ -409,7 +412,7 @@ export class ChannelStore {
     return (
       this.db
         .prepare(
-          `SELECT l.room_id, l.conversation, l.agent, l.guest_user, l.expires_at FROM channel_call_links l
+          `SELECT ${LINK_COLUMNS} FROM channel_call_links l
             WHERE l.expires_at <= ? AND NOT EXISTS (SELECT 1 FROM channel_call_events e
               WHERE e.room_id = l.room_id AND e.event IN ('answered', 'expired'))`,
         )
@@ -425,6 +428,31 @@ export class ChannelStore {
           ORDER BY id DESC LIMIT 1`,
       )
       .get(roomId) as { event: 'answered' | 'ended'; at: number } | undefined;
+  }
+
+  /**
+   * Links that ran out before `before` whose last call was answered and never ended (ADR 0034: the app
+   * that would have reported the end went away).
+   */
+  unendedCallLinks(before: number): CallLinkRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${LINK_COLUMNS} FROM channel_call_links l
+            WHERE l.expires_at <= ? AND (SELECT e.event FROM channel_call_events e
+              WHERE e.room_id = l.room_id AND e.event IN ('answered', 'ended') ORDER BY e.id DESC LIMIT 1) = 'answered'`,
+        )
+        .all(before) as RawCallLink[]
+    ).map(callLinkRow);
+  }
+
+  /** Whether the room has an `event` row at all. */
+  hasCallEvent(roomId: string, event: ChannelCallEvent['event']): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM channel_call_events WHERE room_id = ? AND event = ? LIMIT 1')
+        .get(roomId, event) !== undefined
+    );
   }
 
   /** Adds a call event; false when it was already there (opened and expired are recorded once). */

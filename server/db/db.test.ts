@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountStore } from '../accounts';
+import { DEMO_CHANNEL } from '../channels/options';
+import { ChannelStore } from '../channels/store';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../seed/demo';
 import { computeHa1 } from '../sip/digest';
 import { migrate, openDatabase } from '.';
@@ -94,6 +96,46 @@ describe('migration 13 (accounts administration)', () => {
     seedDemoAccounts(accounts, 'pw'); // a restart keeps an admin's change
     expect(accounts.get('1001')?.company).toBe('Changed');
     expect(() => accounts.setCompanies([{ username: '2001', company: 'x'.repeat(61) }])).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('migration 21 (channel call links: the room provider)', () => {
+  it('fills in each existing link’s provider from its webcall room, SIP when the room is unknown', () => {
+    const dir = tempDir();
+    const before21 = openDatabase(
+      dir,
+      MIGRATIONS.filter((m) => m.version < 21),
+    );
+    const store = new ChannelStore(before21);
+    store.configure([DEMO_CHANNEL]);
+    const conversation = store.createConversation(
+      store.customer(DEMO_CHANNEL.id, '4477', 'W'),
+      '1002',
+      'available',
+    );
+    const room = before21.prepare(
+      `INSERT INTO webcall_rooms (room_id, provider, agent, customer_name, ticket, guest_user, created_at, expires_at)
+       VALUES (?, ?, '1002', NULL, NULL, 'g', 1, 2)`,
+    );
+    room.run('sb', 'sendbird');
+    room.run('sp', 'sip');
+    const link = before21.prepare(
+      `INSERT INTO channel_call_links (room_id, conversation, agent, guest_user, expires_at, sent_at)
+       VALUES (?, ?, '1002', 'g', 2, 1)`,
+    );
+    for (const id of ['sb', 'sp', 'unknown']) link.run(id, conversation);
+    before21.close();
+    const db = openDatabase(dir);
+    const after = new ChannelStore(db);
+    expect(['sb', 'sp', 'unknown'].map((id) => after.callLink(id)?.provider)).toEqual([
+      'sendbird',
+      'sip',
+      'sip',
+    ]);
+    expect(() =>
+      db.prepare("UPDATE channel_call_links SET provider = 'skype' WHERE room_id = 'sb'").run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -513,4 +513,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE webcall_chat_messages ADD COLUMN file_id TEXT;
     `,
   },
+  {
+    version: 21,
+    name: 'channel call links: the room provider',
+    sql: `
+      -- Issue 14 (ADR 0034): whose word a call row takes. The embedded proxy's dialogs show SIP rooms'
+      -- calls; Sendbird rooms (and every room behind Kamailio) are reported by the agent's app.
+      ALTER TABLE channel_call_links ADD COLUMN provider TEXT NOT NULL DEFAULT 'sip'
+        CHECK (provider IN ('sip', 'sendbird'));
+      UPDATE channel_call_links SET provider = COALESCE(
+        (SELECT w.provider FROM webcall_rooms w WHERE w.room_id = channel_call_links.room_id), 'sip');
+    `,
+  },
 ];

@@ -96,6 +96,17 @@ export const ChannelCallEvent = z.object({
 });
 export type ChannelCallEvent = z.infer<typeof ChannelCallEvent>;
 
+/**
+ * `POST /api/channels/calls/:roomId` (ADR 0034): the agent's app tells the server its room's call was
+ * answered or ended, where the server sees no SIP dialog (Kamailio, Sendbird rooms).
+ */
+export const ChannelCallReport = z.object({ event: z.enum(['answered', 'ended']) }).strict();
+export type ChannelCallReport = z.infer<typeof ChannelCallReport>;
+
+/** Whether the report made a timeline row (false: already there, or not this room's source). */
+export const ChannelCallReportResult = z.object({ recorded: z.boolean() });
+export type ChannelCallReportResult = z.infer<typeof ChannelCallReportResult>;
+
 export const ConversationDetail = z.object({
   conversation: ConversationSummary,
   messages: z.array(ChannelMessageView),

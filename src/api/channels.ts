@@ -1,10 +1,12 @@
 /** The channel conversations routes (issue 14), for the Agent tab's Conversations panel. */
 import type { Http } from './client';
 import {
+  ChannelCallReportResult,
   ChannelMessageResult,
   ConversationDetail,
   ConversationList,
   ConversationSummary,
+  type ChannelCallReport,
   type ChannelReplyRequest,
 } from './channels-schemas';
 
@@ -17,6 +19,8 @@ export interface ChannelsApi {
   reply(id: number, request: ChannelReplyRequest): Promise<ChannelMessageResult>;
   sendCallLink(id: number, request: { roomId: string; url: string }): Promise<ChannelMessageResult>;
   close(id: number): Promise<ConversationSummary>;
+  /** The agent's room's call was answered / ended (ADR 0034: where the server sees no dialog). */
+  reportCall(roomId: string, event: ChannelCallReport['event']): Promise<ChannelCallReportResult>;
 }
 
 const path = (id: number, tail = '') => `/api/channels/conversations/${id}${tail}`;
@@ -29,5 +33,9 @@ export function channelsApi(http: Http): ChannelsApi {
     reply: (id, body) => http.request('POST', path(id, '/messages'), ChannelMessageResult, { body }),
     sendCallLink: (id, body) => http.request('POST', path(id, '/call-link'), ChannelMessageResult, { body }),
     close: (id) => http.request('POST', path(id, '/close'), ConversationSummary),
+    reportCall: (roomId, event) =>
+      http.request('POST', `/api/channels/calls/${encodeURIComponent(roomId)}`, ChannelCallReportResult, {
+        body: { event } satisfies ChannelCallReport,
+      }),
   };
 }

@@ -4,21 +4,31 @@ import { attachmentsApi } from '../api/attachments';
 import { createChannelConversations } from './channel-conversations';
 import { phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
+import { createRoomCallReports } from './room-call-reports';
 import { webcallAgent } from './webcall-agent-instance';
 
 const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
 
 /** The app's one Conversations panel state (loaded with the Agent tab, not in the shell). */
 const attachments = attachmentsApi(http);
+const api = channelsApi(http);
+
+/** The call of a room sent on a conversation, told to the server for its timeline (ADR 0034). */
+const callReports = createRoomCallReports({
+  agent: webcallAgent.useStore,
+  report: (roomId, event) => api.reportCall(roomId, event),
+  failed: (error) => console.warn('Openline: could not tell the server about the webcall', error),
+});
 
 export const channelConversations = createChannelConversations(
-  channelsApi(http),
+  api,
   {
     async create(customerName, phone) {
       await webcallAgent.create({ customerName, ticket: '', phone, password: '', expiresInS: 3600 });
       const link = webcallAgent.useStore.getState().link;
       return link ? { roomId: link.roomId, url: link.url } : null;
     },
+    sent: (roomId) => callReports.follow(roomId),
   },
   {
     // A file for a channel customer is uploaded to the agent themself (ADR 0029): only they, and the

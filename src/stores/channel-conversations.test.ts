@@ -51,6 +51,7 @@ function fakeApi(overrides: Partial<ChannelsApi> = {}): ChannelsApi {
     })) as unknown as ChannelsApi['reply'],
     sendCallLink: vi.fn() as ChannelsApi['sendCallLink'],
     close: vi.fn(async (id: number) => summary(id, { state: 'closed' })),
+    reportCall: vi.fn(async () => ({ recorded: true })),
     ...overrides,
   };
 }
@@ -87,11 +88,27 @@ describe('channel conversations store', () => {
   it('sends the call link the webcall store made, and says so when none could be made', async () => {
     const api = fakeApi();
     const create = vi.fn(async () => ({ roomId: 'r1', url: 'http://x/join#2.abc' }));
-    const store = createChannelConversations(api, { create });
+    const sent = vi.fn();
+    const store = createChannelConversations(api, { create, sent });
     await store.open(1);
     await store.sendCallLink();
     expect(create).toHaveBeenCalledWith('Wendy', '447700900123');
     expect(api.sendCallLink).toHaveBeenCalledWith(1, { roomId: 'r1', url: 'http://x/join#2.abc' });
+    expect(sent).toHaveBeenCalledWith('r1');
+
+    // The server refused to send it: the room's call is not this conversation's.
+    const refused = vi.fn();
+    const refusing = createChannelConversations(
+      fakeApi({
+        sendCallLink: vi.fn(async () => {
+          throw new ApiClientError('This conversation is closed.', 409, 'closed');
+        }),
+      }),
+      { create, sent: refused },
+    );
+    await refusing.open(1);
+    await refusing.sendCallLink();
+    expect(refused).not.toHaveBeenCalled();
 
     const failing = createChannelConversations(fakeApi(), { create: async () => null });
     await failing.open(1);

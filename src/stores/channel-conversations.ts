@@ -58,6 +58,8 @@ export interface ConversationsState {
 export interface CallLinkMaker {
   /** Creates a webcall link for this customer; resolves with its room and URL (null when it failed). */
   create(customerName: string, phone: string): Promise<{ roomId: string; url: string } | null>;
+  /** The room's link went out on a conversation: its call belongs in that timeline (ADR 0034). */
+  sent?(roomId: string): void;
 }
 
 export interface FileUploader {
@@ -176,6 +178,7 @@ export function createChannelConversations(
         const link = await calls.create(customerName, channelId);
         if (!link) throw new CallLinkFailed('The call link could not be created (see the Webcall panel).');
         await api.sendCallLink(id, link);
+        calls.sent?.(link.roomId);
       });
     },
     async close() {

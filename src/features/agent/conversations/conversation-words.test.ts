@@ -158,4 +158,12 @@ describe('callEventText', () => {
     for (const e of ['opened', 'answered', 'ended', 'expired'] as const)
       noEnglish(callEventText(event(e, 5_000), arabic));
   });
+
+  it('says an end nobody reported has no known length, not 00:00 (ADR 0034)', () => {
+    expect(callEventText(event('ended', null))).toBe('Call ended; its length is not known');
+    expect(callEventText(event('ended', 0))).toBe('Call ended after 00:00');
+    const unknown = callEventText(event('ended', null), arabic);
+    noEnglish(unknown);
+    expect(unknown).not.toContain(formatDuration(0, 'ar'));
+  });
 });

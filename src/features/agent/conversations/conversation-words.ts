@@ -95,7 +95,7 @@ export function deliveryText(m: ChannelMessageView, i18n: I18n = globalI18n): st
 
 /**
  * A call row of the timeline (ADR 0029): what happened to the webcall whose link was sent here. The
- * duration is `mm:ss` in the language's digits.
+ * duration is `mm:ss` in the language's digits; an end nobody reported has none (ADR 0034).
  */
 export function callEventText(e: ChannelCallEvent, i18n: I18n = globalI18n): string {
   switch (e.event) {
@@ -104,7 +104,9 @@ export function callEventText(e: ChannelCallEvent, i18n: I18n = globalI18n): str
     case 'answered':
       return i18n._(msg`The customer joined the call and it was answered`);
     case 'ended': {
-      const duration = formatDuration(e.durationMs ?? 0, i18n.locale);
+      // Nobody reported the end (ADR 0034: the agent's app went away): say so rather than 00:00.
+      if (e.durationMs === null) return i18n._(msg`Call ended; its length is not known`);
+      const duration = formatDuration(e.durationMs, i18n.locale);
       return i18n._(msg`Call ended after ${duration}`);
     }
     case 'expired':
