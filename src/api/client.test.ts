@@ -116,6 +116,24 @@ describe('createHttp: recovering from a lost session', () => {
     expect(server.log).toEqual(['GET /api/x']);
   });
 
+  it('waits for a sign-in in progress instead of going out first and coming back 401', async () => {
+    const server = restartedServer();
+    let opened: () => void = () => undefined;
+    const opening = new Promise<void>((resolve) => (opened = resolve));
+    const http = createHttp({
+      fetchImpl: server.fetchImpl,
+      reauthenticate: async () => false,
+      sessionReady: () => opening,
+    });
+    const answer = http.request('GET', '/api/x', Thing);
+    // The sign-in's own request does not wait for itself.
+    await sessionApi(http).open('1001', 'secret');
+    expect(server.log).toEqual(['POST /api/session']);
+    opened();
+    await expect(answer).resolves.toEqual({ id: 7 });
+    expect(server.log).toEqual(['POST /api/session', 'GET /api/x']);
+  });
+
   it('never re-authenticates for the sign-in routes themselves (their 401 is a wrong password)', async () => {
     const always401 = (async () => unauthorized()) as unknown as typeof fetch;
     let reauths = 0;

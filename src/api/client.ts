@@ -90,6 +90,12 @@ export interface HttpOptions {
    * requests is the caller's business (the session service runs one sign-in at a time).
    */
   reauthenticate?: () => Promise<boolean>;
+  /**
+   * Resolves once a sign-in in progress has its API session (at once when none is): requests that need
+   * the session wait for it instead of going out first and coming back 401 (a console error, a
+   * repeated request). Not awaited by the sign-in endpoints themselves (`reauthenticate: false`).
+   */
+  sessionReady?: () => Promise<void>;
 }
 
 export interface HttpRequest {
@@ -121,6 +127,7 @@ export function createHttp(options: HttpOptions = {}): Http {
           signal: request.signal,
           fetchImpl: options.fetchImpl,
         });
+      if (request.reauthenticate !== false && options.sessionReady) await options.sessionReady();
       try {
         return await send();
       } catch (error) {

@@ -4,11 +4,11 @@
  */
 import { createHttp } from '../api';
 import type { AccountsApi, SignupApi } from '../api/accounts';
-import { phoneBridge } from './phone-bridge-instance';
+import { appHttp } from './phone-bridge-instance';
 
 export type { AdminAccount, AccountWithPassword } from '../api/account-schemas';
 
-const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+const http = appHttp();
 const publicHttp = createHttp();
 let accounts: Promise<AccountsApi> | null = null;
 let signup: Promise<SignupApi> | null = null;

@@ -3,9 +3,8 @@
  * model, with the runner's own validation (src/actions/builder-*). Saving tells open Agent tabs through
  * the server's event stream; this tab needs no extra step.
  */
-import { createHttp } from '../api';
 import { agentBuilderApi } from '../api/agent-builder';
-import { phoneBridge } from './phone-bridge-instance';
+import { appHttp } from './phone-bridge-instance';
 import './action-wording'; // the action layer's sentences in the user's language
 
 export {
@@ -31,7 +30,7 @@ export {
 export { AGENT_FIELD_TYPES } from '../api/schemas';
 export { validateForm, type FormModel } from '../actions/form-model';
 
-const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+const http = appHttp();
 
 export const agentBuilder = agentBuilderApi(http);
 

@@ -1,13 +1,12 @@
-import { createHttp } from '../api';
 import { pushApi } from '../api/push';
 import { requestNotificationPermission } from '../lib/notifications';
 import { browserPush } from '../lib/web-push';
 import { createCallPushStore } from './call-push';
-import { phoneBridge } from './phone-bridge-instance';
+import { appHttp } from './phone-bridge-instance';
 
 /** The app's one "ring when closed" state, on the platform API with the same re-sign-in as the rest. */
 export const useCallPushStore = createCallPushStore({
-  api: pushApi(createHttp({ reauthenticate: () => phoneBridge.reauthenticate() })),
+  api: pushApi(appHttp()),
   browser: browserPush,
   requestPermission: requestNotificationPermission,
   deviceLabel: () => navigator.userAgent.replace(/^Mozilla\/5\.0 \(([^)]*)\).*$/, '$1'),

@@ -1,13 +1,12 @@
 import { channelsApi, CHANNEL_EVENTS_URL } from '../api/channels';
-import { createHttp } from '../api';
 import { attachmentsApi } from '../api/attachments';
 import { createChannelConversations } from './channel-conversations';
-import { phoneBridge } from './phone-bridge-instance';
+import { appHttp } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
 import { createRoomCallReports } from './room-call-reports';
 import { webcallAgent } from './webcall-agent-instance';
 
-const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+const http = appHttp();
 
 /** The app's one Conversations panel state (loaded with the Agent tab, not in the shell). */
 const attachments = attachmentsApi(http);

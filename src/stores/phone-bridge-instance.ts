@@ -1,4 +1,4 @@
-import { createHttp, createPlatformApi } from '../api';
+import { createHttp, createPlatformApi, type Http } from '../api';
 import { ClientConfig } from '../api/schemas';
 import { pageStorage } from '../lib/page-storage';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
@@ -12,9 +12,18 @@ import { openSessionTabs } from './session-tabs';
  * The app's platform API: a 401 (server restarted, session expired) signs in again with the saved
  * account and repeats the request once, so no screen ever has to say "Sign in first." for that.
  */
-export const platformApi = createPlatformApi(
-  createHttp({ reauthenticate: () => phoneBridge.reauthenticate() }),
-);
+export const platformApi = createPlatformApi(appHttp());
+
+/**
+ * The app's HTTP transport for the signed-in API: waits for a sign-in's API session before a request
+ * goes (no 401 while the REGISTER races ahead), and repairs a 401 by signing in again once.
+ */
+export function appHttp(): Http {
+  return createHttp({
+    reauthenticate: () => phoneBridge.reauthenticate(),
+    sessionReady: () => phoneBridge.sessionReady(),
+  });
+}
 
 /**
  * The engine and sip.js are their own chunk, not part of the shell's first load (issue 10): fetched

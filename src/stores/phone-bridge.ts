@@ -116,6 +116,7 @@ export function createPhoneBridge({
     signIn: session.signIn,
     signOut: session.signOut,
     reauthenticate: session.reauthenticate,
+    sessionReady: session.sessionReady,
     dispose() {
       unsubscribeCalls();
       devices.dispose();

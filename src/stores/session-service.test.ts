@@ -375,6 +375,23 @@ describe('API session lost (server restarted): issue 16.2', () => {
     expect(server.log.slice(-2).sort()).toEqual(['GET /api/agent/campaign', 'GET /api/softphone/buttons']);
   });
 
+  it('a request made while signing in waits for the API session: no 401, no repeat', async () => {
+    const server = platformServer();
+    const http = createHttp({
+      fetchImpl: server.fetchImpl,
+      reauthenticate: () => bridge.reauthenticate(),
+      sessionReady: () => bridge.sessionReady(),
+    });
+    setup(null, async () => serverConfig, { apiSession: sessionApi(http) });
+    useSettingsStore.setState({ values: { ...saved } });
+    const signingIn = bridge.signIn();
+    // A screen asks as soon as the user is signed in, before the API session is open.
+    const answer = http.request('GET', '/api/voicemail/settings', Thing);
+    await signingIn;
+    await expect(answer).resolves.toEqual({ id: 7 });
+    expect(server.log).toEqual(['POST /api/session', 'GET /api/voicemail/settings']);
+  });
+
   it('does not sign in again after the user signed out', async () => {
     const server = platformServer();
     const http = wire(server);

@@ -45,6 +45,8 @@ export interface SessionService {
    * share one attempt.
    */
   reauthenticate(): Promise<boolean>;
+  /** Resolves once the API session being opened (sign-in, reauthentication) is there or has failed. */
+  sessionReady(): Promise<void>;
   dispose(): void;
 }
 
@@ -103,6 +105,19 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   /** Signed in with ephemeral credentials: what to refresh, and when. */
   let ephemeral: EphemeralSession | null = null;
   let reauthenticating: Promise<boolean> | null = null;
+  /** The API session being opened beside the REGISTER (sign-in, reauthentication), until it settles. */
+  let opening: Promise<void> | null = null;
+  const track = (open: Promise<unknown>): Promise<void> => {
+    const settled: Promise<void> = open.then(
+      () => undefined,
+      () => undefined,
+    );
+    opening = settled;
+    void settled.then(() => {
+      if (opening === settled) opening = null;
+    });
+    return settled;
+  };
   /**
    * Password mode: the server refused this account at the API sign-in (disabled, company not allowed).
    * Its REGISTER is refused too (403), which alone would read "wrong password": this sentence wins.
@@ -239,25 +254,54 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const values = settings.getState().values;
     const checked = validateSettings(values);
     if (!checked.ok) return { ok: false, errors: checked.errors };
+    // Requests made from here on (screens react to signedIn at once) wait for this sign-in's API
+    // session: resolved when it is open or refused, or when this start ends without opening one.
+    let sessionSettled: () => void = () => undefined;
+    void track(new Promise<void>((resolve) => (sessionSettled = resolve)));
+    try {
+      return await startSignedIn(
+        values,
+        checked.config,
+        (open) => void open?.then(sessionSettled, sessionSettled),
+      );
+    } finally {
+      sessionSettled(); // no-op once settled by the open; otherwise nothing was opened
+    }
+  }
+
+  async function startSignedIn(
+    values: SettingsValues,
+    checkedConfig: PhoneConfig,
+    opened: (open: Promise<unknown> | undefined) => void,
+  ): Promise<SignInResult> {
     settings.setState({ signedIn: true });
     // Saved while the phone registers (issue 10: navigation → REGISTER 200 is on the critical path).
     const saving = persist(true);
     registration.setState({
-      wsUrl: checked.config.wsUrl,
+      wsUrl: checkedConfig.wsUrl,
       error: null,
-      account: `${checked.config.username}@${checked.config.domain}`,
+      account: `${checkedConfig.username}@${checkedConfig.domain}`,
     });
     const retried = ephemeral?.retried ?? false;
     stopRefresh();
     const phone = deps.engine.get();
-    let config = checked.config;
+    let config = checkedConfig;
     const server = deps.sipCredentials ? await serverConfigForSignIn(config.wsUrl) : null;
     if (
       deps.apiSession &&
       deps.sipCredentials &&
       usesEphemeralCredentials(server, config.wsUrl, deps.location)
     ) {
-      const api = { openSession: deps.apiSession.open, fetchCredentials: deps.sipCredentials };
+      const openSession = deps.apiSession.open;
+      const api = {
+        // Its credentials request waits for this session (sessionReady): settle the wait when it is open.
+        openSession: (username: string, password: string) => {
+          const open = openSession(username, password);
+          opened(open);
+          return open;
+        },
+        fetchCredentials: deps.sipCredentials,
+      };
       const acquired = await acquireCredentials(api, config.username, config.password);
       if (phone.registrationState !== RegistrationState.Unregistered) await phone.stop();
       if (!acquired.ok) {
@@ -269,7 +313,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       scheduleRefresh(refreshDelay(acquired.credentials, now()));
     } else {
       refused = null;
-      deps.apiSession?.open(values.username.trim(), values.password).catch((error: unknown) => {
+      const open = deps.apiSession?.open(values.username.trim(), values.password);
+      opened(open);
+      open?.catch((error: unknown) => {
         refused = accountRefusal(error);
         if (!refused) return;
         // The registrar refuses its REGISTER as well (Failed); until then, say why at once.
@@ -368,7 +414,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         const username = values.username.trim();
         if (!deps.apiSession || !signedIn || !username || !values.password) return false;
         try {
-          await deps.apiSession.open(username, values.password);
+          const open = deps.apiSession.open(username, values.password);
+          void track(open);
+          await open;
           return true;
         } catch {
           return false;
@@ -378,6 +426,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       });
       return reauthenticating;
     },
+
+    sessionReady: () => opening ?? Promise.resolve(),
 
     dispose() {
       stopRefresh();

@@ -1,10 +1,10 @@
-import { createHttp, WEBPHONE_EVENTS_URL } from '../api';
+import { WEBPHONE_EVENTS_URL } from '../api';
 import type { WebphoneApi } from '../api';
 import type { Codecs } from '../api/webphone-schemas';
 import { pageStorage } from '../lib/page-storage';
 import { agentDefinitionsChanged } from './agent-definitions';
 import { RegistrationState } from './phone-types';
-import { phoneBridge } from './phone-bridge-instance';
+import { appHttp, phoneBridge } from './phone-bridge-instance';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
 import { bindForcedAutoAnswer, createWebphoneConfigSync, useWebphoneConfig } from './webphone-config';
@@ -36,7 +36,7 @@ function openEvents(onRevision: (revision: number) => void, onClosed: () => void
   return () => source.close();
 }
 
-const http = createHttp({ reauthenticate: () => phoneBridge.reauthenticate() });
+const http = appHttp();
 let api: Promise<WebphoneApi> | null = null;
 
 /** The webphone API with its zod schema: loaded after first paint (issue 10's first-load budget). */
