@@ -4,11 +4,13 @@
  * (401 when it does not match), records what arrived (the last 200 per channel), and can be switched
  * to answer 503 to show retries and the dead letter. It also serves a few files at
  * `/api/dev/fake-provider/:channel/media/:name` to stand in for a provider's media URLs (ADR 0029):
- * `photo.png` (a real PNG), `leaflet.pdf` (a real PDF) and `not-an-image.png` (HTML named .png, which
- * our magic-byte check refuses to keep).
+ * `photo.png` (a real PNG), `leaflet.pdf` (a real PDF), `voice.ogg` (a 2-second Ogg/Opus voice note,
+ * ADR 0036), `sticker.webp` (a 1×1 WebP) and `not-an-image.png` (HTML named .png, which our magic-byte
+ * check refuses to keep).
  */
 import type { ChannelRow } from './store';
 import { verifyOpenlineSignature } from './signature';
+import { oggOpusSilence } from './testing/ogg-opus';
 
 export interface FakeOutboxEntry {
   at: number;
@@ -30,6 +32,11 @@ const LEAFLET_PDF = Buffer.from(
 export const FAKE_MEDIA: Record<string, { type: string; bytes: Buffer }> = {
   'photo.png': { type: 'image/png', bytes: PHOTO_PNG },
   'leaflet.pdf': { type: 'application/pdf', bytes: LEAFLET_PDF },
+  'voice.ogg': { type: 'audio/ogg; codecs=opus', bytes: oggOpusSilence(2) },
+  'sticker.webp': {
+    type: 'image/webp',
+    bytes: Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'),
+  },
   'not-an-image.png': { type: 'image/png', bytes: Buffer.from('<html><script>alert(1)</script></html>') },
 };
 
