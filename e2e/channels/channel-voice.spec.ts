@@ -1,6 +1,6 @@
 /**
  * ADR 0036 on the shared server's seeded `demo-whatsapp` channel and its fake provider: a customer's
- * signed WhatsApp voice note (a real Ogg/Opus file, server/channels/testing/ogg-opus.ts) is fetched,
+ * signed WhatsApp voice note (a real Ogg/Opus file: the fake provider's voice.ogg, encoded with opusscript) is fetched,
  * kept after our magic-byte check and plays in the agent's timeline from our own route, named with who
  * sent it and its length; a sticker shows as an image; no media element points at the provider.
  * Needs the built app (`npm run build`).

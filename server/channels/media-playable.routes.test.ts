@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationList } from '../../src/api/channels-schemas';
 import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
+import { oggTone } from '../voicemail/testing/fixtures';
 import { FAKE_MEDIA } from './fake-provider';
 import { DEMO_CHANNEL } from './options';
-import { oggOpusSilence } from './testing/ogg-opus';
 import { whatsappInbound, type WhatsappMedia } from './testing/sign';
 
 let s: SignedInServer;
@@ -19,11 +19,11 @@ let provider: Server;
 let providerUrl = '';
 let seq = 0;
 const streams: AbortController[] = [];
-/** A long voice note, over the 5,000-byte audio limit this server runs with. */
-const LONG_VOICE = oggOpusSilence(60);
+/** A 6-second voice note (about 47 KB), over the 30,000-byte audio limit this server runs with. */
+const LONG_VOICE = oggTone(6000);
 
 beforeAll(async () => {
-  s = await startSignedInServer(['1002'], { channelsDemo: true, channelMediaMaxBytes: 5000 });
+  s = await startSignedInServer(['1002'], { channelsDemo: true, channelMediaMaxBytes: 30_000 });
   const ctrl = new AbortController();
   const res = await fetch(`${s.server.url}/api/channels/events`, {
     headers: { cookie: s.cookies['1002']! },

@@ -26,7 +26,7 @@ import type { Attachment } from '../chat/attachment-store';
 import type { FastifyReply } from 'fastify';
 import { isImageType } from '../../src/lib/attachments';
 import { isPlayableType } from '../../src/lib/media-types';
-import { byteRange } from '../http/byte-range';
+import { parseRange } from '../http/range';
 import { CHANNEL_MEDIA_PATH, type ChannelService } from './service';
 
 export const CallLinkRequest = z
@@ -46,8 +46,8 @@ export const CallLinkRequest = z
 function sendFile(ctx: RequestContext, file: Attachment, bytes: Buffer): FastifyReply {
   const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
   const kind = isImageType(file.type) || isPlayableType(file.type) ? 'inline' : 'attachment';
-  const range = byteRange(ctx.request.headers.range, bytes.length);
-  if (range === 'unsatisfiable') {
+  const range = parseRange(ctx.request.headers.range, bytes.length);
+  if (range.kind === 'unsatisfiable') {
     ctx.reply.header('Content-Range', `bytes */${bytes.length}`);
     return sendError(ctx.reply, 416, 'range_not_satisfiable', `The file has ${bytes.length} bytes.`);
   }
@@ -61,7 +61,7 @@ function sendFile(ctx: RequestContext, file: Attachment, bytes: Buffer): Fastify
       'Content-Disposition',
       `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     );
-  if (range === 'whole') return reply.send(bytes);
+  if (range.kind === 'full') return reply.send(bytes);
   return reply
     .code(206)
     .header('Content-Range', `bytes ${range.start}-${range.end}/${bytes.length}`)
