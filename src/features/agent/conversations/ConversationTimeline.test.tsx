@@ -97,6 +97,15 @@ describe('ConversationTimeline', () => {
             state: 'stored',
             link: null,
           }),
+          // A video sent as a document is still a video.
+          message(7, {
+            type: 'video/webm',
+            kind: 'document',
+            name: 'c.webm',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
           message(6, {
             type: '',
             kind: 'voice',
@@ -114,10 +123,11 @@ describe('ConversationTimeline', () => {
       ['AUDIO', '/api/channels/conversations/7/media/2', true],
       ['VIDEO', '/api/channels/conversations/7/media/3', true],
       ['AUDIO', '/api/channels/conversations/7/media/4', true],
+      ['VIDEO', '/api/channels/conversations/7/media/7', true],
     ]);
     expect(screen.getByLabelText('Voice message from Wendy').tagName).toBe('AUDIO');
     expect(screen.getAllByLabelText('Audio from Wendy')).toHaveLength(2);
-    expect(screen.getByLabelText('Video from Wendy').tagName).toBe('VIDEO');
+    expect(screen.getAllByLabelText('Video from Wendy').map((v) => v.tagName)).toEqual(['VIDEO', 'VIDEO']);
     expect(screen.getByRole('img', { name: 'Sticker from Wendy' }).getAttribute('src')).toBe(
       '/api/channels/conversations/7/media/5',
     );

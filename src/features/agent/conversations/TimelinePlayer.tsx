@@ -18,8 +18,9 @@ export function TimelinePlayer({ src, type, kind, from }: Props) {
   const { i18n } = useLingui();
   const id = useId();
   const [seconds, setSeconds] = useState<number | null>(null);
-  const video = kind === 'video' || (kind === null && type.startsWith('video/'));
-  const label = playableLabel(kind ?? (video ? 'video' : 'audio'), from, seconds, i18n);
+  // What the customer said they sent wins (WhatsApp audio may come in an MP4 container); else the bytes.
+  const video = kind !== 'voice' && kind !== 'audio' && type.startsWith('video/');
+  const label = playableLabel(kind === 'voice' ? 'voice' : video ? 'video' : 'audio', from, seconds, i18n);
   const onDuration = (e: SyntheticEvent<HTMLMediaElement>) => {
     const d = e.currentTarget.duration;
     if (Number.isFinite(d) && d > 0) setSeconds(d);
