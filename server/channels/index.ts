@@ -62,7 +62,9 @@ export function createChannels(d: ChannelsDeps) {
     agents: d.agents,
     baseUrl: d.baseUrl,
     retryDelaysMs: d.options.channelRetryDelaysMs,
-    ...(attachments && a ? { attachments, mediaMaxBytes: a.maxBytes } : {}),
+    ...(attachments && a
+      ? { attachments, mediaMaxBytes: a.maxBytes, playableMaxBytes: d.options.channelMediaMaxBytes }
+      : {}),
     ...(d.fetchImpl ? { fetchImpl: d.fetchImpl } : {}),
   });
   const fake = demo ? new FakeProvider() : undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config';
+import { DEFAULT_CHANNELS_OPTIONS } from './options';
 
 describe('CHANNELS / CHANNELS_DEMO', () => {
   it('reads channels from JSON and the demo switch', () => {
@@ -32,5 +33,13 @@ describe('CHANNELS / CHANNELS_DEMO', () => {
     expect(text).toMatch(/^ {2}- CHANNELS=\(hidden, \d+ characters\)/m);
     expect(text).not.toContain('short-but-secret');
     expect(loadConfig.bind(null, { CHANNELS: 'not json' })).toThrow(/must be a JSON array of channels/);
+  });
+
+  it('CHANNELS_MEDIA_MAX_BYTES: 16 MB by default, a number within bounds, else a named error', () => {
+    expect(DEFAULT_CHANNELS_OPTIONS.channelMediaMaxBytes).toBe(16_000_000);
+    expect(loadConfig({}).channelMediaMaxBytes).toBeUndefined();
+    expect(loadConfig({ CHANNELS_MEDIA_MAX_BYTES: '50000000' }).channelMediaMaxBytes).toBe(50_000_000);
+    for (const bad of ['lots', '12.5', '100', '200000000'])
+      expect(loadConfig.bind(null, { CHANNELS_MEDIA_MAX_BYTES: bad })).toThrow(/CHANNELS_MEDIA_MAX_BYTES/);
   });
 });

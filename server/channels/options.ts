@@ -6,6 +6,9 @@
  *                  outbound posts; `outboundUrl` is where agents' replies are posted.
  *   CHANNELS_DEMO  1: seed the `demo-whatsapp` channel (documented demo secret) and the local fake
  *                  provider under /api/dev/fake-provider; 0: neither. Default: on when HOST is loopback.
+ *   CHANNELS_MEDIA_MAX_BYTES  largest customer's audio or video kept (ADR 0036); default 16000000
+ *                  (WhatsApp's own limit for audio and video), 1024 to 100000000. Images and PDFs keep
+ *                  the attachment limit (ATTACHMENTS_MAX_BYTES). Larger files stay a link.
  */
 import { z } from 'zod';
 import { ChannelKind, ChannelTemplate } from '../../src/api/channels-schemas';
@@ -31,12 +34,18 @@ export interface ChannelsOptions {
   channelsDemo: boolean | undefined;
   /** Outbound retry delays in ms (one more attempt after each): 3 attempts by default. */
   channelRetryDelaysMs: number[];
+  /** Largest customer's audio or video file kept (bytes); images and PDFs keep the attachment limit. */
+  channelMediaMaxBytes: number;
 }
+
+/** WhatsApp's limit for audio and video (16 MB): what a customer can send there. */
+export const CHANNEL_MEDIA_MAX_BYTES = 16_000_000;
 
 export const DEFAULT_CHANNELS_OPTIONS: ChannelsOptions = {
   channels: [],
   channelsDemo: undefined,
   channelRetryDelaysMs: [1000, 4000],
+  channelMediaMaxBytes: CHANNEL_MEDIA_MAX_BYTES,
 };
 
 export const CHANNELS_ENV = {
@@ -53,6 +62,7 @@ export const CHANNELS_ENV = {
     .pipe(z.array(ChannelConfig).max(50))
     .optional(),
   CHANNELS_DEMO: z.enum(['0', '1']).optional(),
+  CHANNELS_MEDIA_MAX_BYTES: z.coerce.number().int('must be an integer').min(1024).max(100_000_000).optional(),
 };
 
 type ChannelsEnv = { [K in keyof typeof CHANNELS_ENV]?: z.infer<(typeof CHANNELS_ENV)[K]> };
@@ -61,6 +71,7 @@ export function channelsOptionsFromEnv(e: ChannelsEnv): Partial<ChannelsOptions>
   const out: Partial<ChannelsOptions> = {};
   if (e.CHANNELS !== undefined) out.channels = e.CHANNELS;
   if (e.CHANNELS_DEMO !== undefined) out.channelsDemo = e.CHANNELS_DEMO === '1';
+  if (e.CHANNELS_MEDIA_MAX_BYTES !== undefined) out.channelMediaMaxBytes = e.CHANNELS_MEDIA_MAX_BYTES;
   return out;
 }
 

@@ -21,7 +21,7 @@ import {
   type ConversationList,
   type ConversationSummary,
 } from '../../src/api/channels-schemas';
-import { HttpError, type RequestContext } from '../api/router';
+import { HttpError, sendError, type RequestContext } from '../api/router';
 import type { RouteModule } from '../api/routes';
 import type { WebcallAudit } from '../webcall/audit';
 import { SendRate } from '../webcall/chat-rate';
@@ -29,6 +29,9 @@ import type { CallWatch } from './call-watch';
 import type { ConversationEventHub } from './events';
 import type { Attachment } from '../chat/attachment-store';
 import type { FastifyReply } from 'fastify';
+import { isImageType } from '../../src/lib/attachments';
+import { isPlayableType } from '../../src/lib/media-types';
+import { parseRange } from '../http/range';
 import { CHANNEL_MEDIA_PATH, type ChannelService } from './service';
 
 export const CallLinkRequest = z
@@ -41,20 +44,33 @@ export const CallLinkRequest = z
   })
   .strict();
 
-/** Sends a kept file the way /api/attachments does: sniffed type, nosniff, sandboxed, inline images. */
-function sendFile(reply: FastifyReply, file: Attachment, bytes: Buffer): FastifyReply {
+/**
+ * Sends a kept file the way /api/attachments does: sniffed type, nosniff, sandboxed, inline images,
+ * audio and video (ADR 0036), with byte ranges so a media element can seek (206, or 416 past the end).
+ */
+function sendFile(ctx: RequestContext, file: Attachment, bytes: Buffer): FastifyReply {
   const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
-  const kind = file.type.startsWith('image/') ? 'inline' : 'attachment';
-  return reply
+  const kind = isImageType(file.type) || isPlayableType(file.type) ? 'inline' : 'attachment';
+  const range = parseRange(ctx.request.headers.range, bytes.length);
+  if (range.kind === 'unsatisfiable') {
+    ctx.reply.header('Content-Range', `bytes */${bytes.length}`);
+    return sendError(ctx.reply, 416, 'range_not_satisfiable', `The file has ${bytes.length} bytes.`);
+  }
+  const reply = ctx.reply
     .header('Content-Type', file.type)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "sandbox; default-src 'none'")
     .header('Cache-Control', 'private, max-age=3600')
+    .header('Accept-Ranges', 'bytes')
     .header(
       'Content-Disposition',
       `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    )
-    .send(bytes);
+    );
+  if (range.kind === 'full') return reply.send(bytes);
+  return reply
+    .code(206)
+    .header('Content-Range', `bytes ${range.start}-${range.end}/${bytes.length}`)
+    .send(bytes.subarray(range.start, range.end + 1));
 }
 
 export interface ChannelRouteDeps {
@@ -154,13 +170,13 @@ export function channelRoutes(d: ChannelRouteDeps): RouteModule {
         const mid = Number(ctx.params.mid);
         if (!Number.isSafeInteger(mid) || mid < 1) throw new HttpError(404, 'not_found', 'No such file.');
         const { file, bytes } = d.service.messageMedia(who, id(ctx), mid);
-        return sendFile(ctx.reply, file, bytes);
+        return sendFile(ctx, file, bytes);
       },
       { auth: true },
     );
     router.get(`${CHANNEL_MEDIA_PATH}/:attachment`, (ctx) => {
       const { file, bytes } = d.service.outboundMedia(ctx.params.attachment ?? '');
-      return sendFile(ctx.reply, file, bytes);
+      return sendFile(ctx, file, bytes);
     });
     router.post(
       '/api/channels/conversations/:id/close',

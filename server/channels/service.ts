@@ -42,8 +42,10 @@ export interface ChannelServiceDeps {
   retryDelaysMs: readonly number[];
   /** Where customers' files and agents' uploads are kept (ADR 0024 store; absent: files stay links). */
   attachments?: AttachmentStore;
-  /** Largest file fetched from a provider (the attachment limit). */
+  /** Largest image or PDF fetched from a provider (the attachment limit). */
   mediaMaxBytes?: number;
+  /** Largest audio or video fetched from a provider (CHANNELS_MEDIA_MAX_BYTES, ADR 0036). */
+  playableMaxBytes?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
 }
@@ -94,6 +96,7 @@ export class ChannelService {
           ? {
               media: {
                 type: m.media.type,
+                kind: m.media.kind,
                 name: cleanAttachmentName(m.media.name),
                 size: null,
                 state: this.d.attachments ? 'pending' : 'link',
@@ -127,6 +130,7 @@ export class ChannelService {
     if (!media) return;
     const fetched = await fetchMedia(url, {
       maxBytes: this.d.mediaMaxBytes ?? 10_000_000,
+      ...(this.d.playableMaxBytes ? { playableMaxBytes: this.d.playableMaxBytes } : {}),
       ...(this.d.fetchImpl ? { fetchImpl: this.d.fetchImpl } : {}),
     });
     let kept: Attachment | 'quota' | null = null;
@@ -278,6 +282,7 @@ export class ChannelService {
     }
     const media: StoredMedia = {
       type: file.type,
+      kind: null,
       name: file.name,
       size: file.size,
       state: 'stored',

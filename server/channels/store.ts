@@ -144,7 +144,9 @@ export function messageView(r: RawMessage): ChannelMessageView {
 }
 
 function viewMedia(m: StoredMedia | null): ChannelMedia | null {
-  return m && { type: m.type, name: m.name, size: m.size, state: m.state, link: m.link };
+  return (
+    m && { type: m.type, kind: m.kind ?? null, name: m.name, size: m.size, state: m.state, link: m.link }
+  );
 }
 
 interface RawCallLink {

@@ -1,20 +1,21 @@
 /**
  * Chat attachments on disk (ADR 0024): the bytes in DATA_DIR/attachments/<id> (written to a temporary
  * name, then renamed, so a half-written file is never served), the row in SQLite `chat_attachments`
- * (migration 18) saying who may fetch it. Ids are 24 random bytes: unguessable, and never a path.
+ * (migration 18; migration 22 adds channel audio and video, ADR 0036) saying who may fetch it. Ids are 24 random bytes: unguessable, and never a path.
  * Bounded per user (quota of stored bytes) and in time (rows and files older than `maxAgeMs` go).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ATTACHMENT_ID, type AttachmentType } from '../../src/lib/attachments';
+import { ATTACHMENT_ID } from '../../src/lib/attachments';
+import type { MediaType } from '../../src/lib/media-types';
 import type { Db } from '../db';
 
 export interface Attachment {
   id: string;
   owner: string;
   recipient: string;
-  type: AttachmentType;
+  type: MediaType;
   name: string;
   size: number;
   createdAt: number;
@@ -30,7 +31,7 @@ interface Row {
   id: string;
   owner: string;
   recipient: string;
-  type: AttachmentType;
+  type: MediaType;
   name: string;
   size: number;
   created_at: number;

@@ -139,3 +139,34 @@ describe('migration 21 (channel call links: the room provider)', () => {
     db.close();
   });
 });
+
+describe('migration 22 (channel audio and video in the attachment store)', () => {
+  it('keeps existing attachments and indexes, takes audio and video, still refuses other types', () => {
+    const dir = tempDir();
+    const before = openDatabase(
+      dir,
+      MIGRATIONS.filter((m) => m.version < 22),
+    );
+    const insert = `INSERT INTO chat_attachments (id, owner, recipient, type, name, size, created_at)
+                    VALUES (?, 'o', 'r', ?, 'n', 1, 1)`;
+    before.prepare(insert).run('old-png', 'image/png');
+    expect(() => before.prepare(insert).run('early-ogg', 'audio/ogg')).toThrow(/CHECK/);
+    before.close();
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT id, type FROM chat_attachments').all()).toEqual([
+      { id: 'old-png', type: 'image/png' },
+    ]);
+    for (const [i, type] of ['audio/ogg', 'audio/mpeg', 'audio/mp4', 'video/mp4', 'video/webm'].entries())
+      db.prepare(insert).run(`new-${i}`, type);
+    expect(() => db.prepare(insert).run('svg', 'image/svg+xml')).toThrow(/CHECK/);
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chat_attachments' AND sql IS NOT NULL",
+      )
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining([{ name: 'chat_attachments_by_owner' }, { name: 'chat_attachments_by_age' }]),
+    );
+    db.close();
+  });
+});

@@ -525,4 +525,29 @@ export const MIGRATIONS: readonly Migration[] = [
         (SELECT w.provider FROM webcall_rooms w WHERE w.room_id = channel_call_links.room_id), 'sip');
     `,
   },
+  {
+    version: 22,
+    name: 'channel audio and video in the attachment store',
+    sql: `
+      -- Issue 14 (ADR 0036): customers' voice notes, audio and videos from channels are kept beside chat
+      -- attachments (src/lib/media-types.ts MEDIA_TYPES). SQLite cannot change a CHECK in place: the table
+      -- is rebuilt with the same rows and indexes. Chat uploads still accept only the first five types.
+      CREATE TABLE chat_attachments_v22 (
+        id          TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        recipient   TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf',
+                                              'audio/ogg', 'audio/mpeg', 'audio/mp4', 'video/mp4', 'video/webm')),
+        name        TEXT NOT NULL,
+        size        INTEGER NOT NULL CHECK (size > 0),
+        created_at  INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO chat_attachments_v22 (id, owner, recipient, type, name, size, created_at)
+        SELECT id, owner, recipient, type, name, size, created_at FROM chat_attachments;
+      DROP TABLE chat_attachments;
+      ALTER TABLE chat_attachments_v22 RENAME TO chat_attachments;
+      CREATE INDEX chat_attachments_by_owner ON chat_attachments (owner, created_at);
+      CREATE INDEX chat_attachments_by_age ON chat_attachments (created_at);
+    `,
+  },
 ];

@@ -13,7 +13,7 @@ import type { VoicemailMessage } from '../../src/api/voicemail-schemas';
 import { HttpError, type RequestContext, type SessionUser } from '../api/router';
 import type { RouteModule } from '../api/routes';
 import { EXTENSION } from './audio';
-import { parseRange } from './range';
+import { parseRange } from '../http/range';
 import type { Voicemail, VoicemailStore } from './store';
 
 const DEFAULT_PAGE = 50;

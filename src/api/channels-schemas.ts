@@ -49,8 +49,17 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
  * `/api/channels/conversations/:id/media/:messageId`. `pending`: the provider's file is being fetched.
  * `link`: not kept (refused type, too big, unreachable): only the provider's URL, shown as a link.
  */
+/**
+ * What the customer sent, as the provider says (ADR 0036): it picks the player and the words
+ * ("Voice message from …"); the sniffed `type` still decides whether the file is kept at all.
+ */
+export const ChannelMediaKind = z.enum(['image', 'document', 'voice', 'audio', 'video', 'sticker']);
+export type ChannelMediaKind = z.infer<typeof ChannelMediaKind>;
+
 export const ChannelMedia = z.object({
   type: z.string(),
+  /** null: an agent's upload, or a row from before ADR 0036 (shown by its type). */
+  kind: ChannelMediaKind.nullable().default(null),
   name: z.string(),
   size: z.number().nullable(),
   state: z.enum(['pending', 'stored', 'link']),

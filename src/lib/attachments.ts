@@ -28,7 +28,7 @@ export const ATTACHMENT_UPLOAD_HEADER = 'X-Openline-Upload';
 /** An attachment id: 24 random bytes, base64url (32 characters). */
 export const ATTACHMENT_ID = /^[A-Za-z0-9_-]{32}$/;
 
-export const isImageType = (type: AttachmentType): boolean => type.startsWith('image/');
+export const isImageType = (type: string): boolean => type.startsWith('image/');
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);

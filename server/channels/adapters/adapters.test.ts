@@ -269,3 +269,115 @@ describe('media (ADR 0029)', () => {
     expect(genericAdapter.mediaRoute('image/webp')).toBe('link');
   });
 });
+
+describe('audio, video and stickers (ADR 0036)', () => {
+  const wa = (message: object) =>
+    buf({
+      object: 'whatsapp_business_account',
+      entry: [
+        { changes: [{ value: { messages: [{ from: '447700', id: 'm1', timestamp: '1', ...message }] } }] },
+      ],
+    });
+  const viber = (message: object) =>
+    buf({ event: 'message', timestamp: 5, message_token: 79, sender: { id: 'v1', name: 'Vic' }, message });
+  const first = (parsed: ReturnType<typeof whatsappAdapter.parse>) =>
+    parsed.ok ? parsed.messages[0] : parsed;
+
+  it('reads WhatsApp voice notes, audio, video (with caption) and stickers', () => {
+    const link = 'https://cdn.test/m';
+    expect(
+      first(
+        whatsappAdapter.parse(
+          wa({ type: 'audio', audio: { id: 'a', mime_type: 'audio/ogg; codecs=opus', voice: true, link } }),
+        ),
+      ),
+    ).toMatchObject({
+      text: '',
+      media: { url: link, type: 'audio/ogg; codecs=opus', name: 'audio', kind: 'voice' },
+    });
+    // No `voice` flag (older gateways): an OGG is what WhatsApp records, an MP3 is a shared audio file.
+    expect(
+      first(whatsappAdapter.parse(wa({ type: 'audio', audio: { mime_type: 'audio/ogg', link } }))),
+    ).toMatchObject({ media: { kind: 'voice' } });
+    expect(
+      first(
+        whatsappAdapter.parse(wa({ type: 'audio', audio: { mime_type: 'audio/mpeg', voice: false, link } })),
+      ),
+    ).toMatchObject({ media: { kind: 'audio', name: 'audio' } });
+    expect(
+      first(
+        whatsappAdapter.parse(
+          wa({ type: 'video', video: { mime_type: 'video/mp4', caption: ' Look ', link } }),
+        ),
+      ),
+    ).toMatchObject({ text: 'Look', media: { kind: 'video', name: 'video' } });
+    expect(
+      first(
+        whatsappAdapter.parse(
+          wa({ type: 'sticker', sticker: { mime_type: 'image/webp', animated: false, link } }),
+        ),
+      ),
+    ).toMatchObject({ text: '', media: { kind: 'sticker', type: 'image/webp', name: 'sticker' } });
+  });
+
+  it('keeps a WhatsApp audio/video/sticker without a link as a marker, and refuses bad fields', () => {
+    expect(first(whatsappAdapter.parse(wa({ type: 'audio', audio: { id: 'only-an-id' } })))).toMatchObject({
+      text: '[audio]',
+    });
+    expect(first(whatsappAdapter.parse(wa({ type: 'sticker' })))).toMatchObject({ text: '[sticker]' });
+    expect(
+      whatsappAdapter.parse(wa({ type: 'audio', audio: { link: 'ftp://cdn.test/a.ogg' } })),
+    ).toMatchObject({
+      ok: false,
+      problem: /media URL/,
+    });
+    expect(
+      whatsappAdapter.parse(wa({ type: 'audio', audio: { voice: 'yes', link: 'https://c.test/a' } })),
+    ).toMatchObject({ ok: false, problem: /voice/ });
+    expect(whatsappAdapter.parse(wa({ type: 'video', video: 'https://c.test/v.mp4' }))).toMatchObject({
+      ok: false,
+      problem: /video/,
+    });
+  });
+
+  it('reads Viber video and sticker messages; a sticker without media is a marker; bad fields are named', () => {
+    expect(
+      first(
+        viberAdapter.parse(
+          viber({ type: 'video', media: 'https://viber.test/v.mp4', size: 1200, duration: 12, text: 'Clip' }),
+        ),
+      ),
+    ).toMatchObject({
+      text: 'Clip',
+      media: { url: 'https://viber.test/v.mp4', name: 'video', kind: 'video' },
+    });
+    expect(
+      first(
+        viberAdapter.parse(viber({ type: 'sticker', sticker_id: 40138, media: 'https://viber.test/s.png' })),
+      ),
+    ).toMatchObject({ text: '', media: { kind: 'sticker', name: 'sticker' } });
+    expect(first(viberAdapter.parse(viber({ type: 'sticker', sticker_id: 40138 })))).toMatchObject({
+      text: '[sticker]',
+    });
+    expect(
+      viberAdapter.parse(viber({ type: 'video', media: 'https://viber.test/v', size: -1 })),
+    ).toMatchObject({
+      ok: false,
+      problem: /size/,
+    });
+    expect(viberAdapter.parse(viber({ type: 'sticker', sticker_id: 'smile' }))).toMatchObject({
+      ok: false,
+      problem: /sticker_id/,
+    });
+  });
+
+  it('leaves the generic webhook’s kind to the bytes (null), and refuses audio/video replies on every channel', () => {
+    expect(
+      genericAdapter.parse(
+        buf({ id: 'g', from: 'ab', media: { url: 'https://x.test/v.ogg', type: 'audio/ogg' } }),
+      ),
+    ).toMatchObject({ ok: true, messages: [{ media: { kind: null } }] });
+    for (const type of ['audio/ogg', 'video/mp4'])
+      expect([whatsappAdapter.mediaRoute(type), viberAdapter.mediaRoute(type)]).toEqual([null, null]);
+  });
+});

@@ -54,7 +54,14 @@ export const genericAdapter: ChannelAdapter = {
           name: m.name ?? '',
           text: m.text,
           ...(m.media
-            ? { media: { url: m.media.url, type: m.media.type ?? '', name: m.media.name ?? 'file' } }
+            ? {
+                media: {
+                  url: m.media.url,
+                  type: m.media.type ?? '',
+                  name: m.media.name ?? 'file',
+                  kind: null,
+                },
+              }
             : {}),
           timestampMs: m.timestamp ?? signedAtMs ?? Number.NaN,
           ...(m.ref ? { ref: m.ref } : {}),

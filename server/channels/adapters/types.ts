@@ -1,5 +1,5 @@
 /** What every channel adapter does: check the signature, parse the payload, shape the outbound body. */
-import type { ChannelKind } from '../../../src/api/channels-schemas';
+import type { ChannelKind, ChannelMediaKind } from '../../../src/api/channels-schemas';
 
 export interface InboundMessage {
   /** The provider's message id (dedupe key). */
@@ -25,6 +25,8 @@ export interface InboundMedia {
   /** The type the provider declares ('' when it declares none); our magic-byte check decides. */
   type: string;
   name: string;
+  /** What the provider says it is (a voice note, a sticker…); null when it does not say (generic). */
+  kind: ChannelMediaKind | null;
 }
 
 /** A provider media URL we may fetch: http or https, no credentials, at most 2048 characters. */

@@ -3,14 +3,24 @@
  * signed with `X-Viber-Content-Signature: <hex HMAC-SHA256 of the raw body, keyed with the auth token>`.
  * `message_token` is a 64-bit integer (beyond JSON number precision): read from the raw text.
  * Events other than `message` (delivered, seen, subscribed...) are acknowledged, not stored.
- * Media (ADR 0029): `picture` and `file` messages carry `media` (the provider's URL), `file_name`, `size`
- * and, for pictures, an optional `text` caption. Replies with a file are `picture` (JPEG, PNG, GIF) or
- * `file` (PDF) messages by URL.
+ * Media (ADR 0029, ADR 0036): `picture`, `file`, `video` and `sticker` messages carry `media` (the
+ * provider's URL), `file_name`, `size` and, for pictures and videos, an optional `text` caption; a
+ * sticker also has its `sticker_id` (its `media` is the sticker's PNG). Replies with a file are `picture`
+ * (JPEG, PNG, GIF) or `file` (PDF) messages by URL.
  */
 import { z } from 'zod';
 import { describeZodError } from '../../api/router';
 import { verifyViberSignature } from '../signature';
-import { mediaUrlProblem, parseJson, type ChannelAdapter } from './types';
+import type { ChannelMediaKind } from '../../../src/api/channels-schemas';
+import { mediaUrlProblem, parseJson, type ChannelAdapter, type InboundMedia } from './types';
+
+/** Viber's media message types, as what the customer sent (a sticker without `media` is a marker). */
+const MEDIA_KINDS = {
+  picture: 'image',
+  file: 'document',
+  video: 'video',
+  sticker: 'sticker',
+} as const satisfies Record<string, ChannelMediaKind>;
 
 const ViberPayload = z.object({
   event: z.string().min(1),
@@ -25,6 +35,9 @@ const ViberPayload = z.object({
         .refine((u) => mediaUrlProblem(u) === null, 'an http(s) media URL')
         .optional(),
       file_name: z.string().max(240).optional(),
+      size: z.number().int().nonnegative().optional(),
+      duration: z.number().nonnegative().optional(),
+      sticker_id: z.number().int().nonnegative().optional(),
     })
     .optional(),
   context: z.string().max(64).optional(),
@@ -47,14 +60,12 @@ export const viberAdapter: ChannelAdapter = {
     if (!token) return { ok: false, problem: 'message_token: missing' };
     if (!v.sender) return { ok: false, problem: 'sender: missing' };
     if (!v.message) return { ok: false, problem: 'message: missing' };
-    const isMedia = (v.message.type === 'picture' || v.message.type === 'file') && !!v.message.media;
-    const media = isMedia
-      ? {
-          url: v.message.media!,
-          type: '',
-          name: v.message.file_name ?? (v.message.type === 'picture' ? 'picture' : 'file'),
-        }
-      : undefined;
+    const type = v.message.type;
+    const kind = Object.hasOwn(MEDIA_KINDS, type) ? MEDIA_KINDS[type as keyof typeof MEDIA_KINDS] : null;
+    const media: InboundMedia | undefined =
+      kind && v.message.media
+        ? { url: v.message.media, type: '', name: v.message.file_name ?? type, kind }
+        : undefined;
     const text = v.message.type === 'text' || media ? (v.message.text ?? '').trim() : `[${v.message.type}]`;
     if (!text && !media) return { ok: false, problem: 'message.text: empty message' };
     return {

@@ -3,15 +3,24 @@
  * signed with `X-Hub-Signature-256: sha256=<hex HMAC of the raw body, keyed with the app secret>`.
  * Message timestamps are unix seconds as strings. Delivery `statuses` are acknowledged, not stored.
  * A click-to-WhatsApp/QR `referral` (or an `agent:NNNN` first message) can name an agent.
- * Media (ADR 0029): `image`/`document` objects `{id, mime_type, link, caption?, filename?}`, where `link` is
- * the provider's media URL (the real Cloud API hands out a media id to resolve first: the gateway in
- * front of us does that); without a link the message is stored as a `[image]` marker. Replies with a
- * file are Cloud API `image`/`document` messages by link (JPEG/PNG images, PDF documents).
+ * Media (ADR 0029, ADR 0036): `image`/`document`/`audio`/`video`/`sticker` objects
+ * `{id, mime_type, link, caption?, filename?, voice?, animated?}`, where `link` is the provider's media
+ * URL (the real Cloud API hands out a media id to resolve first: the gateway in front of us does that);
+ * without a link the message is stored as a `[audio]`-style marker. An `audio` is a voice note when it
+ * says `voice: true` or is OGG (what WhatsApp records). Replies with a file are Cloud API
+ * `image`/`document` messages by link (JPEG/PNG images, PDF documents).
  */
 import { z } from 'zod';
 import { describeZodError } from '../../api/router';
 import { verifyHubSignature } from '../signature';
-import { mediaUrlProblem, parseJson, type ChannelAdapter, type InboundMessage } from './types';
+import type { ChannelMediaKind } from '../../../src/api/channels-schemas';
+import {
+  mediaUrlProblem,
+  parseJson,
+  type ChannelAdapter,
+  type InboundMedia,
+  type InboundMessage,
+} from './types';
 
 const WaMedia = z.object({
   id: z.string().max(256).optional(),
@@ -22,7 +31,31 @@ const WaMedia = z.object({
     .optional(),
   caption: z.string().max(1024).optional(),
   filename: z.string().max(240).optional(),
+  /** `audio`: recorded in WhatsApp as a voice note. */
+  voice: z.boolean().optional(),
+  /** `sticker`: an animated WebP. */
+  animated: z.boolean().optional(),
 });
+type WaMedia = z.infer<typeof WaMedia>;
+
+/** The media message types we read, and the name a file gets when the provider gives none. */
+const MEDIA_NAMES = {
+  image: 'image',
+  document: 'document',
+  audio: 'audio',
+  video: 'video',
+  sticker: 'sticker',
+} as const;
+type WaMediaType = keyof typeof MEDIA_NAMES;
+const isMediaType = (type: string): type is WaMediaType => Object.hasOwn(MEDIA_NAMES, type);
+
+function mediaOf(type: WaMediaType, file: WaMedia): InboundMedia | undefined {
+  if (!file.link) return undefined;
+  const declared = file.mime_type ?? '';
+  const kind: ChannelMediaKind =
+    type === 'audio' ? (file.voice === true || /^audio\/ogg\b/i.test(declared) ? 'voice' : 'audio') : type;
+  return { url: file.link, type: declared, name: file.filename ?? MEDIA_NAMES[type], kind };
+}
 
 const WaMessage = z.object({
   from: z.string().regex(/^\d{5,20}$/, 'a WhatsApp id (digits)'),
@@ -32,6 +65,9 @@ const WaMessage = z.object({
   text: z.object({ body: z.string().max(4096) }).optional(),
   image: WaMedia.optional(),
   document: WaMedia.optional(),
+  audio: WaMedia.optional(),
+  video: WaMedia.optional(),
+  sticker: WaMedia.optional(),
   referral: z
     .object({ ref: z.string().max(64).optional(), source_id: z.string().max(64).optional() })
     .optional(),
@@ -66,14 +102,9 @@ export const whatsappAdapter: ChannelAdapter = {
         ignored += value.statuses?.length ?? 0;
         for (const m of value.messages ?? []) {
           const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name ?? '';
-          const file = m.type === 'image' ? m.image : m.type === 'document' ? m.document : undefined;
-          const media = file?.link
-            ? {
-                url: file.link,
-                type: file.mime_type ?? '',
-                name: file.filename ?? (m.type === 'image' ? 'image' : 'document'),
-              }
-            : undefined;
+          const type = m.type;
+          const file = isMediaType(type) ? m[type] : undefined;
+          const media = isMediaType(type) && file ? mediaOf(type, file) : undefined;
           // Other types (and media without a link) arrive as a marker.
           const text =
             m.type === 'text'

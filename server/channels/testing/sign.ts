@@ -8,15 +8,17 @@ export interface SignedRequest {
 
 /** A media message's file: `link` is the provider's media URL (ADR 0029). */
 export interface WhatsappMedia {
-  kind: 'image' | 'document';
+  kind: 'image' | 'document' | 'audio' | 'video' | 'sticker';
   link: string;
   mimeType: string;
   filename?: string;
+  /** `audio`: recorded as a voice note (ADR 0036). */
+  voice?: boolean;
 }
 
 /**
  * A WhatsApp Cloud API message webhook, signed with `X-Hub-Signature-256`: text, or with `media` an
- * image/document message whose caption is `text`.
+ * image/document/audio/video/sticker message whose caption is `text`.
  */
 export function whatsappInbound(
   secret: string,
@@ -39,6 +41,7 @@ export function whatsappInbound(
           link: m.media.link,
           ...(m.text ? { caption: m.text } : {}),
           ...(m.media.filename ? { filename: m.media.filename } : {}),
+          ...(m.media.voice !== undefined ? { voice: m.media.voice } : {}),
         },
       }
     : { type: 'text', text: { body: m.text } };

@@ -8,7 +8,8 @@ import { ConversationTimeline } from './ConversationTimeline';
 const render = (ui: ReactElement) => renderWithoutI18n(ui, { wrapper: I18nRoot });
 afterEach(cleanup);
 
-const message = (id: number, media: ChannelMedia | null, patch: Partial<ChannelMessageView> = {}) => ({
+type MediaIn = Omit<ChannelMedia, 'kind'> & Partial<Pick<ChannelMedia, 'kind'>>;
+const message = (id: number, file: MediaIn | null, patch: Partial<ChannelMessageView> = {}) => ({
   id,
   direction: 'in' as const,
   kind: 'text' as const,
@@ -19,7 +20,7 @@ const message = (id: number, media: ChannelMedia | null, patch: Partial<ChannelM
   reasonCode: null,
   author: null,
   createdAt: 1_800_000_000_000 + id,
-  media,
+  media: file && { kind: null, ...file },
   ...patch,
 });
 
@@ -28,6 +29,7 @@ describe('ConversationTimeline', () => {
     const { container } = render(
       <ConversationTimeline
         conversationId={7}
+        customer="Wendy"
         messages={[
           message(1, { type: 'image/png', name: 'box.png', size: 10, state: 'stored', link: null }),
           message(2, {
@@ -55,10 +57,113 @@ describe('ConversationTimeline', () => {
     expect(screen.getByText('Receiving the file…')).toBeTruthy();
   });
 
+  it('plays a kept voice note, audio and video from our copy, named with who sent it; a sticker is an image', () => {
+    const { container } = render(
+      <ConversationTimeline
+        conversationId={7}
+        customer="Wendy"
+        messages={[
+          message(1, {
+            type: 'audio/ogg',
+            kind: 'voice',
+            name: 'audio',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+          message(2, { type: 'audio/mpeg', name: 'song.mp3', size: 9, state: 'stored', link: null }),
+          message(3, {
+            type: 'video/mp4',
+            kind: 'video',
+            name: 'video',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+          // WhatsApp audio in an MP4 container: the customer's word (audio) picks the player.
+          message(4, {
+            type: 'video/mp4',
+            kind: 'audio',
+            name: 'a.m4a',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+          message(5, {
+            type: 'image/webp',
+            kind: 'sticker',
+            name: 'sticker',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+          // A video sent as a document is still a video.
+          message(7, {
+            type: 'video/webm',
+            kind: 'document',
+            name: 'c.webm',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+          message(6, {
+            type: '',
+            kind: 'voice',
+            name: 'audio',
+            size: null,
+            state: 'link',
+            link: 'https://cdn.test/voice.ogg',
+          }),
+        ]}
+      />,
+    );
+    const players = [...container.querySelectorAll('audio, video')] as HTMLMediaElement[];
+    expect(players.map((p) => [p.tagName, p.getAttribute('src'), p.controls])).toEqual([
+      ['AUDIO', '/api/channels/conversations/7/media/1', true],
+      ['AUDIO', '/api/channels/conversations/7/media/2', true],
+      ['VIDEO', '/api/channels/conversations/7/media/3', true],
+      ['AUDIO', '/api/channels/conversations/7/media/4', true],
+      ['VIDEO', '/api/channels/conversations/7/media/7', true],
+    ]);
+    expect(screen.getByLabelText('Voice message from Wendy').tagName).toBe('AUDIO');
+    expect(screen.getAllByLabelText('Audio from Wendy')).toHaveLength(2);
+    expect(screen.getAllByLabelText('Video from Wendy').map((v) => v.tagName)).toEqual(['VIDEO', 'VIDEO']);
+    expect(screen.getByRole('img', { name: 'Sticker from Wendy' }).getAttribute('src')).toBe(
+      '/api/channels/conversations/7/media/5',
+    );
+    // Not kept: the provider's URL is a link, never in a media element.
+    expect(container.querySelector('[src*="cdn.test"]')).toBeNull();
+    expect(screen.getByTestId('timeline-file-link').getAttribute('href')).toBe('https://cdn.test/voice.ogg');
+  });
+
+  it('adds the length once the browser has read it', async () => {
+    render(
+      <ConversationTimeline
+        conversationId={7}
+        customer="Wendy"
+        messages={[
+          message(1, {
+            type: 'audio/ogg',
+            kind: 'voice',
+            name: 'audio',
+            size: 9,
+            state: 'stored',
+            link: null,
+          }),
+        ]}
+      />,
+    );
+    const audio = screen.getByLabelText('Voice message from Wendy') as HTMLAudioElement;
+    Object.defineProperty(audio, 'duration', { value: 12.4 });
+    audio.dispatchEvent(new Event('loadedmetadata'));
+    expect((await screen.findByLabelText('Voice message from Wendy, 00:12')).tagName).toBe('AUDIO');
+  });
+
   it('puts call rows between the messages in time order', () => {
     render(
       <ConversationTimeline
         conversationId={7}
+        customer="Wendy"
         messages={[
           message(1, null, { body: 'Call me', createdAt: 1000 }),
           message(2, null, { body: 'Thanks', createdAt: 9000 }),

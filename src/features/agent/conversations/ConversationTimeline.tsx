@@ -1,10 +1,14 @@
 import { useLingui } from '@lingui/react/macro';
 import type { ChannelCallEvent, ChannelMessageView } from '../../../api/channels-schemas';
+import { isPlayableType } from '../../../lib/media-types';
 import { Icon } from '../../../ui/icons';
 import { callEventText, deliveryText, messageKindLabel } from './conversation-words';
+import { TimelinePlayer } from './TimelinePlayer';
 
 interface Props {
   conversationId: number;
+  /** The customer's name (or channel id): whom voice notes and stickers are from. */
+  customer: string;
   messages: ChannelMessageView[];
   calls?: ChannelCallEvent[];
 }
@@ -23,8 +27,19 @@ function entries(messages: ChannelMessageView[], calls: ChannelCallEvent[]): Ent
 
 const isHttp = (url: string) => /^https?:\/\//i.test(url);
 
-/** A message's file: a kept image inline, a kept PDF as a download, anything else only as a link. */
-function MessageMedia({ conversationId, m }: { conversationId: number; m: ChannelMessageView }) {
+/**
+ * A message's file: a kept image or sticker inline, a kept voice note, audio or video in a player, a
+ * kept PDF as a download, anything else only as a link.
+ */
+function MessageMedia({
+  conversationId,
+  customer,
+  m,
+}: {
+  conversationId: number;
+  customer: string;
+  m: ChannelMessageView;
+}) {
   const { t } = useLingui();
   const media = m.media;
   if (!media) return null;
@@ -34,11 +49,20 @@ function MessageMedia({ conversationId, m }: { conversationId: number; m: Channe
     return <p className="timeline-file timeline-file-pending">{t`Receiving the file…`}</p>;
   }
   if (media.state === 'stored' && media.type.startsWith('image/')) {
+    const sticker = media.kind === 'sticker';
     return (
       <a className="timeline-file" href={src} target="_blank" rel="noopener noreferrer">
-        <img className="timeline-image" src={src} alt={t`Image: ${name}`} loading="lazy" />
+        <img
+          className={sticker ? 'timeline-image timeline-sticker' : 'timeline-image'}
+          src={src}
+          alt={sticker ? t`Sticker from ${customer}` : t`Image: ${name}`}
+          loading="lazy"
+        />
       </a>
     );
+  }
+  if (media.state === 'stored' && isPlayableType(media.type)) {
+    return <TimelinePlayer src={src} type={media.type} kind={media.kind} from={customer} />;
   }
   if (media.state === 'stored') {
     return (
@@ -69,7 +93,7 @@ function MessageMedia({ conversationId, m }: { conversationId: number; m: Channe
  * Inbound and outbound messages, with their files, and the call events of webcalls sent here, in
  * order; each message with its delivery state. Text only (never HTML).
  */
-export function ConversationTimeline({ conversationId, messages, calls = [] }: Props) {
+export function ConversationTimeline({ conversationId, customer, messages, calls = [] }: Props) {
   const { t, i18n } = useLingui();
   const time = (ms: number) => i18n.date(new Date(ms), { hour: '2-digit', minute: '2-digit' });
   return (
@@ -105,7 +129,7 @@ export function ConversationTimeline({ conversationId, messages, calls = [] }: P
             data-testid="timeline-message"
           >
             {kind && <span className="timeline-kind">{kind}</span>}
-            <MessageMedia conversationId={conversationId} m={m} />
+            <MessageMedia conversationId={conversationId} customer={customer} m={m} />
             {m.body && (
               <p className="timeline-body" dir="auto" data-i18n-data>
                 {m.body}

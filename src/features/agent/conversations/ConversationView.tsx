@@ -51,7 +51,12 @@ export function ConversationView({ detail, me, busy, error, ...on }: Props) {
         )}
       </div>
       <SessionFields c={c} />
-      <ConversationTimeline conversationId={c.id} messages={detail.messages} calls={detail.calls} />
+      <ConversationTimeline
+        conversationId={c.id}
+        customer={c.customerName || c.channelId}
+        messages={detail.messages}
+        calls={detail.calls}
+      />
       {error && (
         <p className="conversation-error" role="alert">
           {conversationProblemText(error, c.channel, i18n)}

@@ -1,6 +1,11 @@
 import { i18n as globalI18n, type I18n, type MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
-import type { ChannelCallEvent, ChannelKind, ChannelMessageView } from '../../../api/channels-schemas';
+import type {
+  ChannelCallEvent,
+  ChannelKind,
+  ChannelMediaKind,
+  ChannelMessageView,
+} from '../../../api/channels-schemas';
 import { formatDuration } from '../../../lib/duration';
 import type { ConversationProblem } from '../../../stores/channel-conversations';
 
@@ -150,5 +155,36 @@ export function channelKindText(kind: ChannelKind, i18n: I18n = globalI18n): str
       return 'Viber';
     case 'generic':
       return i18n._(msg({ message: 'webhook', context: 'channel kind' }));
+  }
+}
+
+/**
+ * The name of a customer's voice note, audio or video in the timeline (ADR 0036): who sent it and, once
+ * the browser has read it, how long it is ("Voice message from Wendy, 00:12").
+ */
+export function playableLabel(
+  kind: ChannelMediaKind,
+  from: string,
+  seconds: number | null,
+  i18n: I18n = globalI18n,
+): string {
+  if (seconds === null) {
+    switch (kind) {
+      case 'voice':
+        return i18n._(msg`Voice message from ${from}`);
+      case 'video':
+        return i18n._(msg`Video from ${from}`);
+      default:
+        return i18n._(msg`Audio from ${from}`);
+    }
+  }
+  const length = formatDuration(seconds * 1000, i18n.locale);
+  switch (kind) {
+    case 'voice':
+      return i18n._(msg`Voice message from ${from}, ${length}`);
+    case 'video':
+      return i18n._(msg`Video from ${from}, ${length}`);
+    default:
+      return i18n._(msg`Audio from ${from}, ${length}`);
   }
 }

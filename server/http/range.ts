@@ -1,6 +1,6 @@
 /**
- * HTTP Range (RFC 9110 §14) for streaming a voicemail: one byte range per request, which is what
- * `<audio>` elements ask for. Several ranges in one header are answered with the whole file (allowed:
+ * HTTP Range (RFC 9110 §14) for streaming a voicemail or a customer's voice note or video (ADR 0036):
+ * one byte range per request, which is what `<audio>` and `<video>` elements ask for. Several ranges in one header are answered with the whole file (allowed:
  * a server may ignore Range), so nobody needs multipart/byteranges.
  */
 
