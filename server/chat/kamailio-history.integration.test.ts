@@ -133,7 +133,7 @@ describe.runIf(kamailio.ok)('chat history copies Kamailio sends again', { timeou
       const mine = async (user: string, peer: string) =>
         (await history(url, user, peer)).map((m) => [m.direction, m.id, m.body]);
       await expect
-        .poll(() => mine('1001', '1002'), { timeout: 15_000, interval: 500 })
+        .poll(() => mine('1001', '1002'), { timeout: 20_000, interval: 500 })
         .toEqual([['out', id, 'While you were restarting']]);
       await expect.poll(() => mine('1002', '1001'), POLL).toEqual([['in', id, 'While you were restarting']]);
       // filed when Kamailio routed it, not when the copy finally arrived (seconds later)
@@ -159,7 +159,7 @@ describe.runIf(kamailio.ok)('how often Kamailio sends a history copy', { timeout
       if (id.startsWith('refused-')) return 400;
       return received.filter((m) => hdr(m, 'message-id') === id).length === 1 ? 503 : 200;
     });
-    defines.push(`CHAT_HISTORY_SIP="${listener.address}"`, 'CHAT_HISTORY_RETRY_FIRST=1');
+    defines.push(`CHAT_HISTORY_SIP="${listener.address}"`, 'CHAT_HISTORY_RETRY_FIRST=2');
   });
   afterAll(() => listener?.close());
   const { connect, track } = useKamailio({ defines, workers: 2 });
@@ -179,15 +179,15 @@ describe.runIf(kamailio.ok)('how often Kamailio sends a history copy', { timeout
         await taken;
       }
       const copies = (id: string) => listener!.received.filter((m) => hdr(m, 'message-id') === id);
-      await expect.poll(() => copies(retried).length, { timeout: 5000 }).toBe(2);
+      await expect.poll(() => copies(retried).length, { timeout: 8000 }).toBe(2);
       // the same copy both times: same event, original Call-ID and time
       const [first, second] = copies(retried);
       for (const name of ['x-openline-history', 'x-openline-call-id', 'x-openline-history-at']) {
         expect(hdr(second!, name), name).toBe(hdr(first!, name));
       }
       expect(second!.body).toBe(first!.body);
-      // had it not been taken, the next sends would have come 2 and 4 s after the second
-      await new Promise((r) => setTimeout(r, 4500));
+      // had it not been taken, the next sends would have come 4 and 12 s after the second
+      await new Promise((r) => setTimeout(r, 5000));
       expect(copies(retried)).toHaveLength(2);
       expect(copies(refused)).toHaveLength(1);
     }),
