@@ -4,7 +4,9 @@
  * stored by Kamailio's msilo (202 → "Sent"), delivered by Kamailio when Cleo signs in, shown once, and
  * Cleo's read receipt reaches Ada through Kamailio. In this mode the reference server does not store
  * messages, so the message can only have come from Kamailio's store; Kamailio's copies (CHAT_HISTORY_SIP)
- * give the server the history a second device of Cleo's reads.
+ * give the server the history a second device of Cleo's reads. And the other way round (ADR 0035): Ada
+ * signs out before Cleo reads her message; Kamailio keeps Cleo's read receipt and Ada sees "Read" when she
+ * signs back in.
  */
 import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
 import { Phone, test, expect } from '../support/phone';
@@ -65,4 +67,50 @@ test('Kamailio keeps a message for a signed-out user and delivers it once when s
   } finally {
     await tablet.close();
   }
+});
+
+test('Kamailio keeps a read receipt for a signed-out sender: she sees "Read" when she signs back in', async ({
+  alice,
+  carol,
+}) => {
+  test.slow(); // two sign-ins each
+  const text = `Read this when you can (${Date.now().toString(36)}).`;
+  const state = () => thread(alice).locator('li', { hasText: text }).locator('[data-state]');
+
+  await carol.signIn();
+  await alice.signIn();
+  await messagesTab(alice).click();
+  await alice.page.getByLabel('New message to').fill('1003');
+  await alice.page.getByRole('button', { name: 'Open' }).click();
+  await composer(alice).fill(text);
+  await composer(alice).press('Enter');
+  // Cleo's phone took it (her conversation is not open: not read yet)
+  await expect(state()).toHaveText('Delivered');
+  await expect(messagesTab(carol)).toHaveAccessibleName('Chat (1 unread message)');
+
+  await alice.openTab('Settings');
+  await alice.page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(alice.status).toHaveText('Not registered');
+
+  // Cleo reads it while Ada is signed out: Kamailio keeps the receipt (202), it is not lost (480)
+  await messagesTab(carol).click();
+  await row(carol, '1001').click();
+  await expect(thread(carol).getByText(text)).toHaveCount(1);
+  const isReceiptAnswer = (f: { direction: string; text: string }, status: string) =>
+    f.direction === 'received' &&
+    f.text.startsWith(`SIP/2.0 ${status} `) &&
+    /^CSeq: \d+ MESSAGE$/im.test(f.text);
+  await expect.poll(() => carol.sipFrames.filter((f) => isReceiptAnswer(f, '202')).length).toBe(1);
+  expect(carol.sipFrames.filter((f) => isReceiptAnswer(f, '480'))).toHaveLength(0);
+
+  await alice.signIn();
+  await messagesTab(alice).click();
+  await row(alice, '1003').click();
+  await expect(state()).toHaveText('Read');
+  // it came from Kamailio's store: an IMDN with Cleo's From, sent when Ada registered
+  const receipts = alice
+    .receivedRequests('MESSAGE')
+    .filter((m) => /^Content-Type: message\/imdn\+xml/im.test(m) && m.includes('<displayed/>'));
+  expect(receipts).toHaveLength(1);
+  expect(receipts[0]).toMatch(/^From: <sip:1003@openline\.local>/im);
 });

@@ -53,22 +53,29 @@ export class ChatHistoryTap implements MessageTap {
 
   /**
    * Kamailio mode (ADR 0033, server/chat/kamailio-history.ts): Kamailio's copy of a MESSAGE it
-   * routed (both sides), stored with msilo (the sender's side) or delivered from msilo (the recipient's).
+   * routed (both sides), stored with msilo (the sender's side) or delivered from msilo (the recipient's),
+   * filed at `at` (when it happened: a copy Kamailio sent again arrives late, ADR 0035).
    */
-  copied(event: HistoryEvent, m: Seen, sender: string, recipient: string): void {
+  copied(event: HistoryEvent, m: Seen, sender: string, recipient: string, at?: number): void {
     const sides: ('in' | 'out')[] =
       event === 'routed' ? ['out', 'in'] : event === 'stored' ? ['out'] : ['in'];
-    this.record(m, sender, recipient, sides);
+    this.record(m, sender, recipient, sides, at);
   }
 
-  private record(m: Seen, sender: string, recipient: string, sides: ('in' | 'out')[]): void {
+  private record(
+    m: Seen,
+    sender: string,
+    recipient: string,
+    sides: ('in' | 'out')[],
+    at: number = this.now(),
+  ): void {
     const type = m.contentType.split(';')[0]!.trim().toLowerCase();
     if (type !== 'text/plain' || !this.accountExists(sender)) return;
     const bytes = Buffer.byteLength(m.body);
     if (bytes === 0 || bytes > MAX_BODY_BYTES) return;
     const messageId = (m.messageId ?? '').trim().slice(0, 128) || m.callId;
     const address = (user: string) => `sip:${user}@${this.domain}`;
-    const common = { messageId, body: m.body, at: this.now() };
+    const common = { messageId, body: m.body, at };
     for (const direction of sides) {
       const [owner, peer] = direction === 'out' ? [sender, recipient] : [recipient, sender];
       this.store.record({ ...common, owner, peer: address(peer), direction });

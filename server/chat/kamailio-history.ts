@@ -5,12 +5,30 @@
  * `X-Openline-History: routed | stored | delivered`. This turns such a copy into history rows, as the
  * embedded proxy's tap does for what it routes itself. The listener takes loopback peers only: the copy is
  * trusted as the voicemail relays are (Kamailio authenticated the sender).
+ *
+ * Kamailio sends a copy again when the listener did not take it (ADR 0035): the same copy may arrive
+ * twice (its answer was lost) and late. Rows are keyed by Message-ID, so it is recorded once; and
+ * `X-Openline-History-At` (Kamailio's `$TV(Sn)`, "<seconds>.<microseconds>") files it at the time it
+ * happened, not when it finally arrived.
  */
 import type { SipRequest } from '../sip/message';
 import type { ChatHistoryTap, HistoryEvent } from './history-tap';
 
 const EVENTS: readonly HistoryEvent[] = ['routed', 'stored', 'delivered'];
 const USER = /^[A-Za-z0-9._+-]{1,64}$/;
+const AT = /^(\d{1,12})\.(\d{1,6})$/;
+
+/**
+ * When the copied event happened, in ms, from `X-Openline-History-At`: `now` when it is absent (an older
+ * config), never later than `now` (clocks of one host; a copy is not filed in the future); `null` when malformed.
+ */
+export function historyAt(header: string | undefined, now: number): number | null {
+  if (header === undefined) return now;
+  const m = AT.exec(header.trim());
+  if (!m) return null;
+  const ms = Number(m[1]) * 1000 + Math.floor(Number(m[2]!.padEnd(6, '0')) / 1000);
+  return Math.min(ms, now);
+}
 
 /**
  * For the listener: `undefined` when the request is not a history copy (someone else's business), else
@@ -18,7 +36,11 @@ const USER = /^[A-Za-z0-9._+-]{1,64}$/;
  */
 export type HistoryCopyHandler = (req: SipRequest) => number | undefined;
 
-export function kamailioHistoryCopies(tap: ChatHistoryTap, domain: string): HistoryCopyHandler {
+export function kamailioHistoryCopies(
+  tap: Pick<ChatHistoryTap, 'copied'>,
+  domain: string,
+  now: () => number = Date.now,
+): HistoryCopyHandler {
   const local = (host: string | undefined) => host?.toLowerCase() === domain.toLowerCase();
   return (req) => {
     if (req.method !== 'MESSAGE') return undefined;
@@ -30,6 +52,8 @@ export function kamailioHistoryCopies(tap: ChatHistoryTap, domain: string): Hist
     if (!USER.test(sender) || !USER.test(recipient) || !local(req.from.uri.host) || !local(req.to.uri.host)) {
       return 400;
     }
+    const at = historyAt(req.get('x-openline-history-at'), now());
+    if (at === null) return 400;
     const seen = {
       contentType: req.get('content-type') ?? '',
       body: req.body,
@@ -37,7 +61,7 @@ export function kamailioHistoryCopies(tap: ChatHistoryTap, domain: string): Hist
       // the original request's Call-ID (the copy is a request of its own): the id of a message without Message-ID
       callId: req.get('x-openline-call-id') ?? req.callId,
     };
-    tap.copied(event as HistoryEvent, seen, sender, recipient);
+    tap.copied(event as HistoryEvent, seen, sender, recipient, at);
     return 200;
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Offline messages on Kamailio (deploy/kamailio/kamailio.cfg with OFFLINE_MSG_DB, msilo + db_text): a text
  * MESSAGE for a known user without a registration is answered 202 and delivered on their next REGISTER
- * with From, Message-ID, Disposition-Notification and a Date; kept until a phone answers 2xx; typing
- * indications, receipts, unknown users and guests are not stored; size and per-user limits; the marker of
- * msilo's own requests cannot be forged; stored messages and known users survive a restart.
+ * with From, Message-ID, Disposition-Notification and a Date; kept until a phone answers 2xx; an IMDN
+ * receipt for a signed-out sender is kept too, in a mailbox of its own, and delivered after the messages
+ * (ADR 0035); typing indications, unknown users and guests are not stored; size and per-user limits; the
+ * marker of msilo's own requests cannot be forged; stored messages and known users survive a restart.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,18 @@ import { SipClient, hdr, rand as newToken, type SipMessage } from '../sip/testin
 import { TEXT, answered, isMessage, knownButOffline, sendMessage } from './testing/kamailio-chat';
 
 reportAvailability();
+
+const IMDN = { contentType: 'message/imdn+xml' };
+
+/** An IMDN receipt as the app sends it (src/phone/chat/imdn.ts). */
+function receipt(messageId: string, status: 'delivered' | 'displayed'): string {
+  const kind = status === 'delivered' ? 'delivery' : 'display';
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><imdn xmlns="urn:ietf:params:xml:ns:imdn">' +
+    `<message-id>${messageId}</message-id><datetime>2026-01-01T00:00:00Z</datetime>` +
+    `<${kind}-notification><status><${status}/></status></${kind}-notification></imdn>`
+  );
+}
 
 /** Each test waits for Kamailio to notice a closed WebSocket and for msilo's 1-second check. */
 const TEST_TIMEOUT_MS = 20_000;
@@ -97,16 +110,17 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
   );
 
   it(
-    'does not store typing indications, receipts, or messages for users it never saw: 480 as before',
+    'does not store typing indications, other charsets, or messages for users it never saw: 480 as before',
     track(async () => {
       const ada = await connect('8301');
       expect((await ada.register()).status).toBe(200);
       await knownButOffline(connect, ada, '8302');
-      const imdn =
-        '<?xml version="1.0" encoding="UTF-8"?><imdn xmlns="urn:ietf:params:xml:ns:imdn">' +
-        '<message-id>abc</message-id><datetime>2026-01-01T00:00:00Z</datetime>' +
-        '<display-notification><status><displayed/></status></display-notification></imdn>';
-      expect((await sendMessage(ada, '8302', imdn, { contentType: 'message/imdn+xml' })).status).toBe(480);
+      expect(
+        (await sendMessage(ada, '8302', '<isComposing/>', { contentType: 'application/im-iscomposing+xml' }))
+          .status,
+      ).toBe(480);
+      // a receipt for a user never seen here is not stored either
+      expect((await sendMessage(ada, '8399', receipt('abc', 'displayed'), IMDN)).status).toBe(480);
       expect(
         (await sendMessage(ada, '8302', 'latin-1', { contentType: 'text/plain;charset=iso-8859-1' })).status,
       ).toBe(480);
@@ -119,6 +133,72 @@ describe.runIf(kamailio.ok)('Kamailio offline messages (msilo, OFFLINE_MSG_DB)',
       const next = answered(cleo);
       expect((await sendMessage(ada, '8302', 'live')).status).toBe(200);
       expect((await next).body).toBe('live');
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'stores receipts for a signed-out sender (202) and sends them on REGISTER with the stored messages',
+    track(async () => {
+      const ben = await connect('8701');
+      expect((await ben.register()).status).toBe(200);
+      // Ada sent two messages earlier and signed out; Ben's phone says they were delivered, then read
+      await knownButOffline(connect, ben, '8702');
+      expect((await sendMessage(ben, '8702', 'reply while you were away')).status).toBe(202);
+      const sent = [receipt('m-1', 'delivered'), receipt('m-1', 'displayed')];
+      for (const body of sent) expect((await sendMessage(ben, '8702', body, IMDN)).status).toBe(202);
+
+      const ada = await connect('8702');
+      const seen = ada.received.length;
+      expect((await ada.register()).status).toBe(200);
+      const got: SipMessage[] = [];
+      while (got.length < 3) {
+        const m = await ada.waitFor((x) => isMessage(x) && !got.includes(x), 5000, seen);
+        ada.reply(m, 200, 'OK');
+        got.push(m);
+      }
+      // msilo sends the messages, then the receipts, oldest first, each on its own transaction: they may
+      // arrive in any order (several workers), which the app copes with (a "Read" stays "Read")
+      const kinds = got.map((m) => [hdr(m, 'content-type'), m.body]);
+      expect(kinds).toHaveLength(3);
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          ['text/plain;charset=utf-8', 'reply while you were away'],
+          ...sent.map((body) => ['message/imdn+xml', body]),
+        ]),
+      );
+      for (const m of got) expect(hdr(m, 'from')).toContain('sip:8701@');
+      for (const m of got) expect(hdr(m, 'x-openline-silo')).toBeUndefined();
+
+      // taken (200): not sent again on the next REGISTER; the next MESSAGE Ada gets is a live one
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await ada.register()).status).toBe(200);
+      const next = answered(ada);
+      expect((await sendMessage(ben, '8702', 'live')).status).toBe(200);
+      expect((await next).body).toBe('live');
+    }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "receipts: their own mailbox (they never take a message's place), 413 over 1024 bytes, 400 when not IMDN",
+    track(async () => {
+      const ben = await connect('8801');
+      expect((await ben.register()).status).toBe(200);
+      await knownButOffline(connect, ben, '8802');
+      // maxPerUser is 2 here: two receipts fill the receipts' mailbox ...
+      expect((await sendMessage(ben, '8802', receipt('m-1', 'delivered'), IMDN)).status).toBe(202);
+      expect((await sendMessage(ben, '8802', receipt('m-2', 'delivered'), IMDN)).status).toBe(202);
+      const full = await sendMessage(ben, '8802', receipt('m-3', 'delivered'), IMDN);
+      expect([full.status, full.reason]).toEqual([480, 'Temporarily Unavailable - Mailbox Full']);
+      // ... and the messages' mailbox still takes two messages
+      expect((await sendMessage(ben, '8802', 'one')).status).toBe(202);
+      expect((await sendMessage(ben, '8802', 'two')).status).toBe(202);
+
+      const big = receipt('m-4', 'delivered').replace('<imdn ', `<!--${'x'.repeat(1100)}--><imdn `);
+      expect((await sendMessage(ben, '8802', big, IMDN)).status).toBe(413);
+      const notImdn = await sendMessage(ben, '8802', '<receipt>read</receipt>', IMDN);
+      expect([notImdn.status, notImdn.reason]).toEqual([400, 'Bad Request - Not An IMDN Document']);
     }),
     TEST_TIMEOUT_MS,
   );
