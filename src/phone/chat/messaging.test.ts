@@ -151,6 +151,14 @@ describe('incoming MESSAGE', () => {
       /isComposing/,
     ],
     ['a bad IMDN body', 'sink', { 'Content-Type': 'message/imdn+xml' }, '<imdn/>', 400, /IMDN/],
+    [
+      'a receipt with no sink',
+      null,
+      { 'Content-Type': 'message/imdn+xml' },
+      buildImdn({ messageId: 'm1', status: 'delivered' }, new Date(0)),
+      480,
+      /not being received/,
+    ],
   ])('refuses %s with a reason and stores nothing', async (_n, sink, headers, body, status, reason) => {
     const r = rig();
     const stored: string[] = [];
@@ -167,6 +175,7 @@ describe('incoming MESSAGE', () => {
 
   it('hands typing and receipts on as events', async () => {
     const r = rig();
+    r.messaging.setSink(() => Promise.resolve());
     const typing = incoming(buildIsComposing(true), { 'Content-Type': 'application/im-iscomposing+xml' });
     const receipt = incoming(buildImdn({ messageId: 'm1', status: 'displayed' }, new Date(0)), {
       'Content-Type': 'message/imdn+xml',

@@ -112,6 +112,10 @@ export class Messaging {
       case IMDN_TYPE: {
         const receipt = parseImdn(request.body);
         if ('error' in receipt) return reject(400, `Bad Request (IMDN: ${receipt.error})`);
+        // Nobody to apply it yet (the chat store binds after start-up): refuse it like a text, so a
+        // store-and-forward server (Kamailio's msilo) keeps it and delivers it again, never a 200 for
+        // a receipt that is dropped.
+        if (!this.sink) return reject(480, 'Temporarily Unavailable (messages are not being received)');
         accept();
         return this.d.emit('chatReceipt', peer, receipt.messageId, receipt.status);
       }
