@@ -80,6 +80,21 @@ function agentProfile(): string {
 
 const shots = (page: Page, name: string) => shootSizes(page, SHOTS, name);
 
+/** The host calls 1002 through the SDK; Bob answers; RTP flows both ways (Bob's stats, the frame's). */
+async function callBobFromHost(host: Page, bob: Phone): Promise<void> {
+  const log = host.getByRole('log');
+  await host.getByLabel('Number').fill('1002');
+  await host.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(log).toContainText('makeCall: ok {"callId"');
+  await bob.answer();
+  await expect(log).toContainText('event answered {"callId"');
+  await expectInboundRtp(bob, 'audio');
+  const frame = host.frames().find((f) => f.url().startsWith(server.url));
+  expect(frame, 'the Openline frame').toBeDefined();
+  const before = await framePackets(frame!);
+  await expect.poll(() => framePackets(frame!), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+}
+
 test('a host page on another site calls through the embedded app, and a removed origin is refused', async ({
   browser,
   playwright,
@@ -132,16 +147,7 @@ test('a host page on another site calls through the embedded app, and a removed 
   const bob = await Phone.open(browser, '1002', server.url);
   await bob.signIn();
 
-  await host.getByLabel('Number').fill('1002');
-  await host.getByRole('button', { name: 'Call', exact: true }).click();
-  await expect(log).toContainText('makeCall: ok {"callId"');
-  await bob.answer();
-  await expect(log).toContainText('event answered {"callId"');
-  await expectInboundRtp(bob, 'audio');
-  const frame = host.frames().find((f) => f.url().startsWith(server.url));
-  expect(frame, 'the Openline frame').toBeDefined();
-  const before = await framePackets(frame!);
-  await expect.poll(() => framePackets(frame!), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+  await callBobFromHost(host, bob);
   await shots(host, 'host-in-call');
 
   await host.getByRole('button', { name: 'Hang up' }).click();
@@ -211,15 +217,7 @@ test('in a browser that blocks third-party storage the frame still signs in and 
 
   const bob = await Phone.open(browser, '1002', server.url);
   await bob.signIn();
-  await host.getByLabel('Number').fill('1002');
-  await host.getByRole('button', { name: 'Call', exact: true }).click();
-  await bob.answer();
-  await expect(log).toContainText('event answered {"callId"');
-  await expectInboundRtp(bob, 'audio');
-  const frame = host.frames().find((f) => f.url().startsWith(server.url));
-  expect(frame, 'the Openline frame').toBeDefined();
-  const before = await framePackets(frame!);
-  await expect.poll(() => framePackets(frame!), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+  await callBobFromHost(host, bob);
   await host.getByRole('button', { name: 'Hang up' }).click();
   await expect(log).toContainText('event ended {"callId"');
 
