@@ -3,7 +3,7 @@
  * data directory, ended by PID): the app shell (`/`) and the customer's join page (a link made through the
  * server's API, as the Agent tab makes it), mobile and desktop presets. Prints one JSON object: category
  * scores (0–100), Web Vitals (ms; CLS unitless), bytes transferred, console errors (CSP reports included).
- *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1]
+ *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details]
  * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +21,38 @@ function arg(name: string, fallback: string): string {
 const PORT = Number(arg('port', '18510'));
 const RUNS = Math.max(1, Number(arg('runs', '1')));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** `--details`: also print where the main thread's time went (what total blocking time is made of). */
+const DETAILS = process.argv.includes('--details');
+
+type Items = { items?: Record<string, unknown>[] } | undefined;
+const items = (lhr: Result, audit: string) => (lhr.audits[audit]?.details as Items)?.items ?? [];
+const ms = (v: unknown) => (typeof v === 'number' ? Math.round(v) : null);
+
+/** Main-thread time by kind, the five scripts that cost most, and the longest tasks (simulated ms). */
+function details(lhr: Result) {
+  return {
+    // Lighthouse's CPU speed for this machine (a typical laptop is ~1,000–2,000; mobile throttling
+    // multiplies what it observes by 4, so a slow machine scores lower for the same page).
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    mainThreadMs: Object.fromEntries(
+      items(lhr, 'mainthread-work-breakdown').map((i) => [String(i.groupLabel ?? i.group), ms(i.duration)]),
+    ),
+    scripts: items(lhr, 'bootup-time')
+      .slice(0, 5)
+      .map((i) => ({
+        url: String(i.url).replace(/^.*\//, ''),
+        totalMs: ms(i.total),
+        scriptingMs: ms(i.scripting),
+      })),
+    longTasks: items(lhr, 'long-tasks')
+      .slice(0, 5)
+      .map((i) => ({
+        url: String(i.url).replace(/^.*\//, ''),
+        startMs: ms(i.startTime),
+        durationMs: ms(i.duration),
+      })),
+  };
+}
 
 const VITALS = {
   firstContentfulPaintMs: 'first-contentful-paint',
@@ -55,6 +87,7 @@ function summary(lhr: Result) {
     transferBytes: lhr.audits['total-byte-weight']?.numericValue ?? null,
     consoleErrors: (consoleItems ?? []).map((i) => i.description ?? ''),
     failedAudits: failed,
+    ...(DETAILS ? { details: details(lhr) } : {}),
   };
 }
 
