@@ -3,7 +3,7 @@
  * data directory, ended by PID): the app shell (`/`) and the customer's join page (a link made through the
  * server's API, as the Agent tab makes it), mobile and desktop presets. Prints one JSON object: category
  * scores (0–100), Web Vitals (ms; CLS unitless), bytes transferred, console errors (CSP reports included).
- *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details]
+ *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details --page shell|join --preset mobile|desktop]
  * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
  */
 import { existsSync } from 'node:fs';
@@ -114,8 +114,17 @@ async function main(): Promise<void> {
   });
   try {
     const joinUrl = await encodeLink((await serverRoom(server.url)).link, { origin: server.url });
-    const pages = { shell: `${server.url}/`, join: joinUrl };
-    const presets: Record<string, Config | undefined> = { mobile: undefined, desktop: desktopConfig };
+    const only = arg('page', '');
+    const pages = Object.fromEntries(
+      Object.entries({ shell: `${server.url}/`, join: joinUrl }).filter(([name]) => !only || name === only),
+    );
+    const preset = arg('preset', '');
+    const presets = Object.fromEntries(
+      Object.entries({ mobile: undefined, desktop: desktopConfig } as Record<
+        string,
+        Config | undefined
+      >).filter(([name]) => !preset || name === preset),
+    );
     const results: Record<string, Record<string, ReturnType<typeof summary>[]>> = {};
     for (const [pageName, url] of Object.entries(pages)) {
       for (const [preset, config] of Object.entries(presets)) {
