@@ -221,9 +221,13 @@ test('in a browser that blocks third-party storage the frame still signs in and 
   await host.getByRole('button', { name: 'Hang up' }).click();
   await expect(log).toContainText('event ended {"callId"');
 
-  // The frame is axe-clean with the notice on screen.
-  const axe = await new AxeBuilder({ page: host }).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  // The frame's document is axe-clean with the notice on screen. Scoped to the frame: merged with the
+  // host's own page, axe counts the host's <header>/<main> and the app's as duplicate landmarks, which is
+  // the host's composition (the first test checks the host page itself, frame excluded).
+  const axe = await new AxeBuilder({ page: host }).include('iframe[data-openline]').analyze();
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`),
+  ).toEqual([]);
 
   // As said: a reload keeps nothing, and the notice is back before anyone signs in.
   await host.reload();
