@@ -137,6 +137,8 @@ async function bench(mode: Mode): Promise<unknown> {
       // The bare page is served by a Playwright route, which Chromium would treat as a public
       // origin and block from the loopback server (Local Network Access).
       '--disable-features=LocalNetworkAccessChecks',
+      // Diagnostics (e.g. WebRTC logging): extra Chromium switches, space-separated.
+      ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
     ],
   });
   try {

@@ -24,6 +24,8 @@ export async function openApp(browser: Browser, baseUrl: string): Promise<Page> 
   const ctx = await browser.newContext({ baseURL: baseUrl, permissions: ['camera', 'microphone'] });
   const page = await ctx.newPage();
   await installProbe(page);
+  // BENCH_CONSOLE=1 copies the pages' console to stderr (diagnosing a run that fails).
+  if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.error('page:', m.type(), m.text()));
   return page;
 }
 
@@ -38,7 +40,15 @@ export async function signIn(
   await page.getByLabel('ICE servers').fill(options.ice === 'dead-stun' ? DEAD_STUN : '');
   if (options.autoAnswer) await page.getByLabel('Auto-answer').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
+  await page
+    .getByTestId('registration-status')
+    .getByText('Registered', { exact: true })
+    .waitFor()
+    .catch(async (error: unknown) => {
+      // The status line says why (e.g. an engine error), which the timeout does not.
+      console.error(`${user} did not register:`, await page.getByTestId('registration-status').textContent());
+      throw error;
+    });
 }
 
 export interface RegisterResult {
@@ -94,7 +104,18 @@ export async function warmRegistrations(page: Page, count: number): Promise<Regi
     // Hashed names vary by build, not between reloads; key by the name without its hash.
     scripts.push(Object.fromEntries(loaded.map((s) => [s.name.replace(/-[\w-]{8}\.js$/, '.js'), s.end])));
   }
-  await page.getByTestId('registration-status').getByText('Registered', { exact: true }).waitFor();
+  await page
+    .getByTestId('registration-status')
+    .getByText('Registered', { exact: true })
+    .waitFor()
+    .catch(async (error: unknown) => {
+      // The status line says why (e.g. an engine error), which the timeout does not.
+      console.error(
+        'The reloaded page did not register:',
+        await page.getByTestId('registration-status').textContent(),
+      );
+      throw error;
+    });
   return {
     registerMs: summarize(registerMs),
     registerInPageMs: summarize(inPage),
@@ -124,6 +145,21 @@ export interface DialResult {
   dialToFirstRtpMs: Stats;
   inviteToEstablishedMs: Stats;
   inviteToFirstRtpMs: Stats;
+  /** The auto-answering callee: INVITE received → 200 OK sent, on its own clock. */
+  calleeInviteTo200Ms: Stats;
+  /** Medians of each step: the caller's from the click, the callee's from the INVITE's arrival. */
+  dialTrace: { caller: Record<string, number>; callee: Record<string, number> };
+}
+
+/** `keys` of `marks` as ms after `from` (undefined where a step did not happen). */
+function relative(
+  marks: ProbeMarks,
+  from: keyof ProbeMarks,
+  keys: (keyof ProbeMarks)[],
+): Record<string, number | undefined> {
+  const out: Record<string, number | undefined> = {};
+  for (const key of keys) out[key] = marks[key] === undefined ? undefined : marks[key]! - marks[from]!;
+  return out;
 }
 
 /** `calls` calls to an auto-answering callee, timed in the caller page from the click. */
@@ -140,11 +176,42 @@ export async function dialRuns(
     rtp: [] as number[],
     wEst: [] as number[],
     wRtp: [] as number[],
+    callee: [] as number[],
+  };
+  const traces = {
+    caller: [] as Record<string, number | undefined>[],
+    callee: [] as Record<string, number | undefined>[],
   };
   for (let i = 0; i < calls; i++) {
     await resetMarks(caller);
+    await resetMarks(callee);
     await dial(caller, target, video);
     const m = await waitForMarks(caller, ['click', 'invite', 'ack', 'rtp']);
+    const e = await waitForMarks(callee, ['inviteReceived', 'ok200Sent']);
+    series.callee.push(e.ok200Sent! - e.inviteReceived!);
+    traces.caller.push(
+      relative(m, 'click', [
+        'gumStart',
+        'gumEnd',
+        'sldStart',
+        'sldEnd',
+        'invite',
+        'ok200Received',
+        'srdStart',
+        'srdEnd',
+        'ack',
+      ]),
+    );
+    traces.callee.push(
+      relative(e, 'inviteReceived', [
+        'srdStart',
+        'srdEnd',
+        'sldStart',
+        'sldEnd',
+        'firstCandidate',
+        'ok200Sent',
+      ]),
+    );
     series.invite.push(m.invite! - m.click!);
     series.est.push(m.ack! - m.click!);
     series.rtp.push(m.rtp! - m.click!);
@@ -158,6 +225,8 @@ export async function dialRuns(
     dialToFirstRtpMs: summarize(series.rtp),
     inviteToEstablishedMs: summarize(series.wEst),
     inviteToFirstRtpMs: summarize(series.wRtp),
+    calleeInviteTo200Ms: summarize(series.callee),
+    dialTrace: { caller: traceMedians(traces.caller), callee: traceMedians(traces.callee) },
   };
 }
 
@@ -213,6 +282,11 @@ export async function answerRuns(
       callerOk200ToIceConnected: c.iceConnected === undefined ? undefined : c.iceConnected - c.ok200Received!,
       callerOk200ToPcConnected: c.pcConnected === undefined ? undefined : c.pcConnected - c.ok200Received!,
       callerOk200ToRtp: c.rtp! - c.ok200Received!,
+      callerOk200ToSrdStart: c.srdStart === undefined ? undefined : c.srdStart - c.ok200Received!,
+      callerOk200ToSrdEnd: c.srdEnd === undefined ? undefined : c.srdEnd - c.ok200Received!,
+      callerOk200ToAckSent: c.ackSent === undefined ? undefined : c.ackSent - c.ok200Received!,
+      callerLongTaskMs: c.longTaskMs ?? 0,
+      calleeLongTaskMs: m.longTaskMs ?? 0,
     });
     await hangUp(caller, callee);
   }

@@ -25,6 +25,20 @@ export interface ProbeMarks {
   replaceTrack?: number;
   iceConnected?: number;
   pcConnected?: number;
+  /** setRemoteDescription called / resolved (the caller applying the answer). */
+  srdStart?: number;
+  srdEnd?: number;
+  /** setLocalDescription called / resolved, first and last ICE candidate seen. */
+  sldStart?: number;
+  sldEnd?: number;
+  firstCandidate?: number;
+  lastCandidate?: number;
+  /** INVITE received (the callee). */
+  inviteReceived?: number;
+  /** ACK of the 2xx sent (the caller). */
+  ackSent?: number;
+  /** Main-thread tasks over 50 ms since the last reset: summed duration. */
+  longTaskMs?: number;
 }
 
 /**
@@ -103,6 +117,7 @@ export const PROBE = `(() => {
       else if (d.startsWith('SIP/2.0 200') && /CSeq:\\s*\\d+ REGISTER/i.test(d)) first('register200');
       else if (d.startsWith('SIP/2.0 200') && /CSeq:\\s*\\d+ INVITE/i.test(d)) mark('ok200Received');
       else if (d.startsWith('ACK ')) mark('ackReceived');
+      else if (d.startsWith('INVITE ')) mark('inviteReceived');
     });
     return ws;
   };
@@ -124,6 +139,7 @@ export const PROBE = `(() => {
         inviteBranches.add(branch);
       }
       if (data.startsWith('ACK ') && !inviteBranches.has(branch) && marks.ack === undefined && marks.invite !== undefined) marks.ack = now;
+      if (data.startsWith('ACK ') && !inviteBranches.has(branch)) mark('ackSent');
     }
     return send.call(this, data);
   };
@@ -144,6 +160,25 @@ export const PROBE = `(() => {
       return replace.call(this, track);
     };
   }
+  const srd = RTCPeerConnection.prototype.setRemoteDescription;
+  RTCPeerConnection.prototype.setRemoteDescription = function (...args) {
+    mark('srdStart');
+    const p = srd.apply(this, args);
+    p.then(() => mark('srdEnd'), () => undefined);
+    return p;
+  };
+  const sld = RTCPeerConnection.prototype.setLocalDescription;
+  RTCPeerConnection.prototype.setLocalDescription = function (...args) {
+    mark('sldStart');
+    const p = sld.apply(this, args);
+    p.then(() => mark('sldEnd'), () => undefined);
+    return p;
+  };
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) marks.longTaskMs = (marks.longTaskMs || 0) + e.duration;
+    }).observe({ type: 'longtask' });
+  }
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = function (config) {
     const pc = new Native(config);
@@ -159,6 +194,7 @@ export const PROBE = `(() => {
       else setTimeout(poll, 2);
     };
     pc.addEventListener('track', () => void poll());
+    pc.addEventListener('icecandidate', (e) => { if (e.candidate) { mark('firstCandidate'); marks.lastCandidate = performance.now(); } });
     pc.addEventListener('iceconnectionstatechange', () => {
       if (pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed') mark('iceConnected');
     });
@@ -168,6 +204,7 @@ export const PROBE = `(() => {
     return pc;
   };
   window.RTCPeerConnection.prototype = Native.prototype;
+  window.RTCPeerConnection.generateCertificate = Native.generateCertificate.bind(Native);
 })();`;
 
 interface BenchWindow {

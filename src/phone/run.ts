@@ -15,6 +15,7 @@ import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
 import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
+import { pageDtlsCertificate } from './dtls-certificate';
 import { RegistrationState, type PhoneConfig, type PhoneWarning, type RegistrationError } from './types';
 
 export interface Run {
@@ -59,11 +60,15 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     onMessage: (message) => hooks.message(run, message),
   };
   const hostNetworks = new HostNetworks(deps);
+  // Speed (issue 10): the first offer/answer of a call no longer waits for a new key pair.
+  const certificate = pageDtlsCertificate(deps);
+  certificate.warm();
   // Devices (issue 11): a chosen device unplugged just before a call opens the default one instead.
   const makeSdh = createSessionDescriptionHandlerFactory({
     getUserMedia: withDefaultDeviceFallback(deps.getUserMedia),
     clock: deps,
     iceSurvey: (iceServers) => hostNetworks.surveyFor(iceServers),
+    certificate: () => certificate.current(),
   });
   const answers = new AnswerPreparer(makeSdh, deps.logger);
   const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));

@@ -130,6 +130,23 @@ describe('OpenlineSessionDescriptionHandler (real sip.js SDH)', () => {
     expect(pc.config.iceServers).toEqual([]);
   });
 
+  it("gives every peer connection the page's DTLS certificate once it is made, none before", () => {
+    const made = { expires: Date.now() + 1e9 } as RTCCertificate;
+    let ready: RTCCertificate | null = null;
+    const factory = createSessionDescriptionHandlerFactory({
+      getUserMedia: async () => new FakeStream([]) as unknown as MediaStream,
+      clock: { setTimeout, clearTimeout, now: () => Date.now() },
+      certificate: () => ready,
+    });
+    const options = { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 };
+    factory(session, options);
+    expect(StubPeerConnection.last!.config.certificates).toBeUndefined();
+    ready = made;
+    factory(session, options);
+    expect(StubPeerConnection.last!.config.certificates).toEqual([made]);
+    expect(StubPeerConnection.last!.config.iceServers).toEqual([]);
+  });
+
   it('no ICE servers: the offer is ready 50 ms after the first host candidate', async () => {
     const { sdh, pc } = makeSdh([], 1000);
     const offer = timedOffer(sdh);

@@ -139,6 +139,8 @@ export function createSessionDescriptionHandlerFactory(deps: {
   clock: Clock;
   /** What the ICE warm-up after registration learnt for these servers (host-networks.ts). */
   iceSurvey?: (iceServers: readonly RTCIceServer[]) => IceSurvey | null;
+  /** The page's DTLS certificate, made ahead of the calls (dtls-certificate.ts). */
+  certificate?: () => RTCCertificate | null;
 }): SdhMaker {
   const mediaStreamFactory: Web.MediaStreamFactory = async (constraints, sessionDescriptionHandler) => {
     if (!constraints.audio && !constraints.video) return new MediaStream();
@@ -152,11 +154,13 @@ export function createSessionDescriptionHandlerFactory(deps: {
     return stream;
   };
   return (session: Session, options?: Web.SessionDescriptionHandlerFactoryOptions) => {
+    const certificate = deps.certificate?.() ?? null;
     const configuration: Web.SessionDescriptionHandlerConfiguration = {
       iceGatheringTimeout: options?.iceGatheringTimeout ?? DEFAULT_ICE_MAX_MS,
       peerConnectionConfiguration: {
         ...Web.defaultPeerConnectionConfiguration(),
         ...options?.peerConnectionConfiguration,
+        ...(certificate ? { certificates: [certificate] } : {}),
       },
     };
     const logger = session.userAgent.getLogger('sip.SessionDescriptionHandler');
