@@ -9,6 +9,7 @@
  *   registerInPageMs      the same, timed in the page (navigation start → 200 OK received), as the bare page is
  *   summary               app against the bare sip.js page of the same run: ms and ratio (issue 10)
  *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
+ *                          [--think-ms 300] [--ice none|dead-stun]
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
@@ -41,6 +42,12 @@ const NO_BARE = process.argv.includes('--no-bare');
 const NO_VIDEO = process.argv.includes('--no-video');
 /** Warm reloads timed for registration, on the app and on the bare page (`--calls 0`: registration only). */
 const RELOADS = Number(arg('reloads', '5'));
+/**
+ * A person's pause between typing the number and clicking Call (ms). The app prepares an audio call's
+ * offer while the number is typed (ADR 0037); a script that clicks within microseconds of typing
+ * measures a user nobody is. 0 clicks at once, as every run before 2026-12-03 did.
+ */
+const THINK_MS = Number(arg('think-ms', '300'));
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
@@ -118,8 +125,8 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
     await signIn(caller, '1001', { autoAnswer: false, ice });
     await signIn(callee, '1002', { autoAnswer: true, ice });
     const register = await warmRegistrations(caller, RELOADS);
-    const audio = await dialRuns(caller, callee, '1002', false, CALLS);
-    const video = NO_VIDEO ? null : await dialRuns(caller, callee, '1002', true, CALLS);
+    const audio = await dialRuns(caller, callee, '1002', false, CALLS, THINK_MS);
+    const video = NO_VIDEO ? null : await dialRuns(caller, callee, '1002', true, CALLS, THINK_MS);
     return { caller, callee, register, audio, video };
   } catch (error) {
     await caller.context().close();
@@ -182,6 +189,7 @@ async function bench(mode: Mode): Promise<unknown> {
       bench: 'calls',
       server: mode,
       calls: CALLS,
+      thinkMs: THINK_MS,
       summary: {
         registerInPageMs: vs(main.register.registerInPageMs.median, bare?.registerInPageMs.median),
         audioDialToEstablishedMs: vs(

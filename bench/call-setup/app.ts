@@ -124,9 +124,12 @@ export async function warmRegistrations(page: Page, count: number): Promise<Regi
   };
 }
 
-async function dial(caller: Page, target: string, video: boolean): Promise<void> {
+async function dial(caller: Page, target: string, video: boolean, thinkMs = 0): Promise<void> {
   await caller.getByRole('navigation').getByRole('link', { name: 'Dialpad', exact: true }).click();
+  // Typed afresh each time, as a person would (the field may still hold the last call's number).
+  await caller.getByLabel('Number or SIP address').fill('');
   await caller.getByLabel('Number or SIP address').fill(target);
+  if (thinkMs > 0) await sleep(thinkMs);
   const button = caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' });
   await markNextClick(caller, button);
   await button.click();
@@ -169,6 +172,7 @@ export async function dialRuns(
   target: string,
   video: boolean,
   calls: number,
+  thinkMs = 0,
 ): Promise<DialResult> {
   const series = {
     invite: [] as number[],
@@ -185,7 +189,7 @@ export async function dialRuns(
   for (let i = 0; i < calls; i++) {
     await resetMarks(caller);
     await resetMarks(callee);
-    await dial(caller, target, video);
+    await dial(caller, target, video, thinkMs);
     const m = await waitForMarks(caller, ['click', 'invite', 'ack', 'rtp']);
     const e = await waitForMarks(callee, ['inviteReceived', 'ok200Sent']);
     series.callee.push(e.ok200Sent! - e.inviteReceived!);

@@ -186,6 +186,9 @@ export class Call {
           },
         }),
       );
+      // A prepared offer went out first; a microphone that then fails ends the call with the reason.
+      const devices = pendingLocalMedia(this.session.sessionDescriptionHandler);
+      devices?.catch((error: unknown) => this.localMediaFailed(localMediaFailure(error)));
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
@@ -217,7 +220,7 @@ export class Call {
       );
       // A prepared answer went out first; a refused microphone ends the call with the reason.
       const devices = pendingLocalMedia(this.session.sessionDescriptionHandler);
-      devices?.catch((error: unknown) => this.loseConnection(localMediaFailure(error), 'failed'));
+      devices?.catch((error: unknown) => this.localMediaFailed(localMediaFailure(error)));
     } catch (error) {
       if (this.localEnd) return;
       this.end('failed', null);
@@ -283,6 +286,20 @@ export class Call {
   replacedBy(): void {
     this.localEnd = true;
     this.end('local-hangup', null);
+  }
+
+  /** The devices could not be opened after the offer or answer went out: CANCEL before an answer, else BYE. */
+  private localMediaFailed(message: string): void {
+    const state = this._state;
+    if (this.kind.direction !== 'outgoing' || (state !== CallState.Dialing && state !== CallState.Ringing)) {
+      return this.loseConnection(message, 'failed');
+    }
+    const inviter = this.kind.inviter;
+    this.localEnd = true;
+    this.end('failed', null, message);
+    callAsync(() => inviter.cancel()).catch((error) =>
+      this.ctx.logger.warn(`Cancelling call ${this.id} failed`, error),
+    );
   }
 
   /** The media watchdog gave up on this call, or its devices could not be opened after Answer. */

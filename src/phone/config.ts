@@ -53,6 +53,13 @@ export function sdhFactoryOptions(
   };
 }
 
+/** What a prepared offer depends on (ICE servers and policy, codecs): one made for other settings is not used. */
+export function preparedOfferKey(
+  config: Pick<PhoneConfig, 'iceServers' | 'iceTransportPolicy' | 'iceGatheringMaxMs' | 'codecs'>,
+): string {
+  return JSON.stringify([sdhFactoryOptions(config), config.codecs ?? null]);
+}
+
 export function userAgentOptions(
   config: PhoneConfig,
   delegate: UserAgentDelegateLike,

@@ -13,7 +13,7 @@
 import type { ByeQueue } from './bye-queue';
 import { Call } from './call';
 import { createCallContext } from './call-context';
-import { validateConfig } from './config';
+import { preparedOfferKey, sdhFactoryOptions, validateConfig } from './config';
 import { TypedEmitter } from '../lib/emitter';
 import { mediaConstraintsFor } from './devices';
 import { callConstraints } from './media';
@@ -134,6 +134,12 @@ export class Engine implements PhoneEngine {
     return this.serial(() => this.doStop());
   }
 
+  prepareCall(): void {
+    const run = this.run;
+    if (!run || run.stopping || !run.userAgent.isConnected() || linesFull(this.calls.values())) return;
+    run.offers.prepare(preparedOfferKey(run.config), sdhFactoryOptions(run.config), run.context.modifiers);
+  }
+
   async call(target: string, options: CallOptions): Promise<string> {
     const run = this.run;
     if (!run || run.stopping) throw new Error('The phone is not signed in');
@@ -163,6 +169,8 @@ export class Engine implements PhoneEngine {
         sessionDescriptionHandlerOptions: { constraints },
         sessionDescriptionHandlerModifiers: run.context.modifiers,
       });
+      // An offer made before the click (prepared-offer.ts) serves audio calls with these options.
+      if (!video) run.offers.claim(inviter, preparedOfferKey(run.config));
       call = this.addCall(
         new Call(
           { id: this.nextId(), session: { direction: 'outgoing', inviter }, video, constraints },
@@ -342,6 +350,7 @@ export class Engine implements PhoneEngine {
     // Un-subscribing MWI waits for the server; never let it hold up the un-REGISTER.
     await settleWithin(this.deps, run.mwi?.stop() ?? Promise.resolve(), STOP_CALLS_TIMEOUT_MS, undefined);
     run.answers.dispose();
+    run.offers.dispose();
     await run.registration.stop();
     run.byes.abandon();
     this.run = null;

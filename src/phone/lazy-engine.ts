@@ -106,6 +106,8 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
       whenReady((engine) => engine.updateCredentials(credentials)),
     expectAnswer: (sipCallId: string, untilMs: number) =>
       whenReady((engine) => engine.expectAnswer(sipCallId, untilMs)),
+    // Only worth it once the engine is there (it is, long before anyone has typed a number).
+    prepareCall: () => real?.prepareCall(),
     call: async (target: string, options: CallOptions) => (await loaded()).call(target, options),
     answer: async (callId: string, options: AnswerOptions) => (await loaded()).answer(callId, options),
     decline: async (callId: string, status?: 486 | 603) => (await loaded()).decline(callId, status),

@@ -138,8 +138,9 @@ export async function startCamera(
 }
 
 /**
- * Puts the first audio and video track of `stream` onto transceivers that were already negotiated
- * without a track (a prepared answer), with `replaceTrack`: no renegotiation, media flows at once.
+ * Puts the first audio and video track of `stream` onto transceivers that were already offered or
+ * negotiated without a track (a prepared answer or offer), with `replaceTrack`: no renegotiation,
+ * media flows at once.
  * Each attached track joins `local` with an `addtrack` event, as sip.js does. Returns the tracks
  * that found no such transceiver, for sip.js's own `addTrack` path.
  */
@@ -153,16 +154,15 @@ export async function attachToNegotiatedSenders(
     if (!track) continue;
     const kind = track.kind;
     const busy = pc.getSenders().some((sender) => sender.track?.kind === kind);
-    const idle = pc
-      .getTransceivers()
-      .find(
-        (t) =>
-          !t.sender.track &&
-          t.receiver.track?.kind === kind &&
-          t.currentDirection !== null &&
-          t.currentDirection !== 'stopped' &&
-          t.direction !== 'stopped',
-      );
+    const idle = pc.getTransceivers().find(
+      (t) =>
+        !t.sender.track &&
+        t.receiver.track?.kind === kind &&
+        // In a description already (an offer sent or answered), so replacing needs no new offer.
+        t.mid !== null &&
+        t.currentDirection !== 'stopped' &&
+        t.direction !== 'stopped',
+    );
     if (busy || !idle) {
       rest.push(track);
       continue;

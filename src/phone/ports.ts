@@ -286,6 +286,8 @@ export interface EngineDeps extends Clock {
   connection: EventTargetLike | null;
   /** `Notification.permission`, or 'unsupported'. */
   notificationPermission(): NotificationPermission | 'unsupported';
+  /** Whether the microphone opens without a prompt (prepared-offer.ts); absent: the Permissions API. */
+  microphoneGranted?(): Promise<boolean>;
   probe: ReachabilityProbe;
   logger: Logger;
   /** Conference mixing (issue 11): `new AudioContext()` and `new MediaStream(tracks)`. */

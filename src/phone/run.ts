@@ -6,13 +6,14 @@ import { Alerting } from './alerting';
 import { ByeQueue } from './bye-queue';
 import type { CallContext } from './call';
 import { DEFAULT_REGISTER_EXPIRES_S, userAgentOptions } from './config';
-import { URI } from 'sip.js';
+import { URI, type Session } from 'sip.js';
 import type { MessageSummary } from './message-summary';
 import { MessageWaiting, MWI_EVENT, MWI_EXPIRES_S } from './mwi';
 import type { EngineDeps, InvitationLike, MessageLike, UserAgentDelegateLike, UserAgentLike } from './ports';
 import { refreshFrequency, Registration } from './registration';
 import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
+import { browserMicrophoneGranted, OfferPreparer } from './prepared-offer';
 import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import { pageDtlsCertificate } from './dtls-certificate';
@@ -30,6 +31,8 @@ export interface Run {
   readonly mwi: MessageWaiting | null;
   /** Answers prepared while incoming calls ring (prepared-answer.ts). */
   readonly answers: AnswerPreparer;
+  /** An audio call's offer prepared before the Call click (prepared-offer.ts). */
+  readonly offers: OfferPreparer;
   /** The network changed while the SIP connection was down: restart ICE once registered. */
   iceRestartPending: boolean;
   stopping: boolean;
@@ -71,7 +74,20 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     certificate: () => certificate.current(),
   });
   const answers = new AnswerPreparer(makeSdh, deps.logger);
-  const userAgent = deps.createUserAgent(userAgentOptions(config, delegate, answers.factory));
+  const offers = new OfferPreparer(makeSdh, {
+    clock: deps,
+    logger: deps.logger,
+    microphoneGranted: deps.microphoneGranted ?? browserMicrophoneGranted,
+    // sip.js's SDH takes its logger from the session's UserAgent.
+    session: () => ({ userAgent }) as unknown as Session,
+  });
+  const userAgent = deps.createUserAgent(
+    userAgentOptions(
+      config,
+      delegate,
+      (session, options) => offers.take(session) ?? answers.factory(session, options),
+    ),
+  );
   const registration = new Registration({
     userAgent,
     createRegisterer: () =>
@@ -125,6 +141,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
     alerting,
     mwi,
     answers,
+    offers,
     iceRestartPending: false,
     stopping: false,
   };

@@ -30,6 +30,10 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
   private readonly iceGate: IceGate;
   /** The answer made while ringing, for exactly this offer; used by the next getDescription. */
   private preparation: { offer: string; answer: Promise<string> } | null = null;
+  /** The offer made before the Call click (prepared-offer.ts); used by the first getDescription. */
+  private preparedOffer: Promise<string> | null = null;
+  /** Settles once a prepared offer or answer is in place (its transceivers have mids to attach to). */
+  private prepared: Promise<unknown> = Promise.resolve();
   /**
    * After a prepared answer was sent: the microphone/camera being opened and attached. The
    * call watches it (a refused microphone ends the call with the reason).
@@ -76,7 +80,22 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
       .then(() => super.getDescription(NO_MEDIA, modifiers))
       .then((description) => description.body);
     this.preparation = { offer, answer };
+    this.prepared = answer.catch(noop);
     return answer.then(noop);
+  }
+
+  /**
+   * Makes an audio call's offer now, without local media (prepared-offer.ts): one audio transceiver
+   * with no track, offer SDP, ICE candidates. The first getDescription returns it.
+   */
+  prepareOffer(modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
+    const pc = this.peerConnection;
+    if (!pc) return Promise.reject(new Error('Peer connection closed.'));
+    pc.addTransceiver('audio', { direction: 'sendrecv', streams: [this.localMediaStream] });
+    const offer = super.getDescription(NO_MEDIA, modifiers).then((description) => description.body);
+    this.preparedOffer = offer;
+    this.prepared = offer.catch(noop);
+    return offer.then(noop);
   }
 
   override setDescription(
@@ -94,20 +113,22 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
     options?: Web.SessionDescriptionHandlerOptions,
     modifiers?: SessionDescriptionHandlerModifier[],
   ): Promise<{ body: string; contentType: string }> {
-    const prepared = this.preparation;
+    const prepared = this.preparedOffer ?? this.preparation?.answer;
     if (!prepared) return super.getDescription(options, modifiers);
+    this.preparedOffer = null;
     this.preparation = null;
-    return prepared.answer.then((body) => {
-      // Consent given: open the devices now, while the answer is on its way.
-      const media = this.getLocalMediaStream(options);
-      media.catch(noop);
-      this.localMediaReady = media;
-      return { body, contentType: 'application/sdp' };
-    });
+    // Consent given (the click): open the devices now, even if the preparation is still under way;
+    // their tracks wait for it (setLocalMediaStream).
+    const media = this.getLocalMediaStream(options);
+    media.catch(noop);
+    this.localMediaReady = media;
+    return prepared.then((body) => ({ body, contentType: 'application/sdp' }));
   }
 
-  /** Tracks for senders negotiated by a prepared answer are swapped in; the rest go through sip.js. */
+  /** Tracks for senders of a prepared offer or answer are swapped in; the rest go through sip.js. */
   protected override async setLocalMediaStream(stream: MediaStream): Promise<void> {
+    // The preparation's own (empty) stream must not wait for itself.
+    if (stream.getTracks().length > 0) await this.prepared;
     const pc = this._peerConnection;
     if (!pc) throw new Error('Peer connection undefined.');
     const rest = await attachToNegotiatedSenders(pc, this._localMediaStream, stream);

@@ -56,6 +56,37 @@ describe('Dialpad', () => {
     expect(onCall).toHaveBeenCalledWith('1002', true);
   });
 
+  it('tells the phone a call may follow: typing, a number from a link, the call button focused', () => {
+    const onIntent = vi.fn();
+    const { input } = renderDialpad({ onIntent });
+    expect(onIntent).not.toHaveBeenCalled(); // an empty field promises nothing
+    fireEvent.click(button('1'));
+    const afterFirstDigit = onIntent.mock.calls.length;
+    expect(afterFirstDigit).toBeGreaterThan(0);
+    fireEvent.change(input, { target: { value: '10' } });
+    expect(onIntent.mock.calls.length).toBeGreaterThan(afterFirstDigit); // each keystroke keeps it alive
+    const beforeFocus = onIntent.mock.calls.length;
+    fireEvent.focus(button('Audio call'));
+    expect(onIntent.mock.calls.length).toBe(beforeFocus + 1);
+    cleanup();
+
+    const linked = vi.fn();
+    const { rerender } = render(
+      <Dialpad canCall={false} blockedReason="" initialValue="1002" onCall={vi.fn()} onIntent={linked} />,
+    );
+    expect(linked).not.toHaveBeenCalled(); // not registered yet
+    rerender(<Dialpad canCall blockedReason="" initialValue="1002" onCall={vi.fn()} onIntent={linked} />);
+    expect(linked).toHaveBeenCalledTimes(1);
+  });
+
+  it('prepares nothing while calls cannot be placed', () => {
+    const onIntent = vi.fn();
+    const { input } = renderDialpad({ onIntent, canCall: false, initialValue: '1002' });
+    fireEvent.change(input, { target: { value: '10023' } });
+    fireEvent.focus(button('Audio call'));
+    expect(onIntent).not.toHaveBeenCalled();
+  });
+
   it('strips formatting from pasted text', () => {
     const { input } = renderDialpad();
     fireEvent.paste(input, { clipboardData: { getData: () => '+1 (415) 555-2671' } });

@@ -1,5 +1,5 @@
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeDialTarget, stripFormatting } from '../../lib/phone-number';
 import { Icon } from '../../ui/icons';
@@ -16,6 +16,8 @@ export interface DialpadProps {
   /** A failure reported by the phone (e.g. no microphone). */
   callError?: string | null;
   onCall(target: string, video: boolean): void;
+  /** The user is about to call (typing, a call button focused): the phone prepares the call. */
+  onIntent?(): void;
   /** `*#0*#` was typed (never dialled): act on it and return the sentence to announce. */
   onServiceCode?(code: string): string;
 }
@@ -28,6 +30,7 @@ export function Dialpad({
   region,
   callError,
   onCall,
+  onIntent,
   onServiceCode,
 }: DialpadProps) {
   const { t } = useLingui();
@@ -42,7 +45,14 @@ export function Dialpad({
   const empty = value.trim() === '';
   const reason = !canCall ? blockedReason : empty ? t`Enter a number or SIP address first` : null;
 
+  // A number from a tel: link is as good as typed. A number left in the field after a call is not:
+  // only a gesture prepares then (a preparation holds a peer connection for a while).
+  useEffect(() => {
+    if (canCall && initialValue.trim() !== '') onIntent?.();
+  }, [canCall, initialValue, onIntent]);
+
   const update = (next: string) => {
+    if (canCall && next.trim() !== '') onIntent?.(); // each keystroke keeps the preparation alive
     const service = onServiceCode && takeServiceCode(next);
     setValue(service ? service.rest : next);
     setError(null);
@@ -136,6 +146,8 @@ export function Dialpad({
         <button
           type="submit"
           className="button button-call"
+          onFocus={reason === null ? onIntent : undefined}
+          onPointerEnter={reason === null ? onIntent : undefined}
           disabled={reason !== null}
           title={reason ?? undefined}
           aria-describedby={reason ? reasonId : undefined}

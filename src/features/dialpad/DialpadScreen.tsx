@@ -14,6 +14,9 @@ import { Screen } from '../../ui/Screen';
 import { Dialpad } from './Dialpad';
 import './dialpad.css';
 
+/** A stable handler, so the Dialpad's effect for a prefilled number runs once. */
+const prepareDial = () => phoneBridge.prepareDial();
+
 function blockedReason(state: RegistrationState): MessageDescriptor {
   switch (state) {
     case RegistrationState.Registering:
@@ -54,6 +57,7 @@ export function DialpadScreen() {
         region={region}
         callError={callError}
         onCall={(target, video) => void phoneBridge.dial(target, video)}
+        onIntent={prepareDial}
         onServiceCode={toggleSipTrace}
       />
     </Screen>

@@ -1,7 +1,8 @@
 /**
- * A stand-in for the browser's RTCPeerConnection on the answering side (test-only), enough for
- * sip.js's real Web SDH to apply an offer, make an answer and gather ICE: transceivers appear
- * from the offer's m-lines, `addTrack`/`replaceTrack` are recorded, `close()` is observable.
+ * A stand-in for the browser's RTCPeerConnection (test-only), enough for sip.js's real Web SDH to
+ * apply an offer and make an answer, or make an offer from `addTransceiver` and apply the answer, and
+ * gather ICE: transceivers appear from the offer's m-lines and get a mid once in a description,
+ * `addTrack`/`addTransceiver`/`replaceTrack` are recorded, `close()` is observable.
  */
 import { FakeTrack } from './fake-media';
 
@@ -17,6 +18,7 @@ export class StubSender {
 }
 
 export interface StubTransceiver {
+  mid: string | null;
   direction: RTCRtpTransceiverDirection;
   currentDirection: RTCRtpTransceiverDirection | null;
   sender: StubSender;
@@ -40,6 +42,7 @@ export class StubAnswerPeerConnection {
   localDescription: RTCSessionDescriptionInit | null = null;
   transceivers: StubTransceiver[] = [];
   addTrackCalls = 0;
+  addTransceiverCalls: { kind: string; init: RTCRtpTransceiverInit | undefined }[] = [];
 
   constructor(readonly config: RTCConfiguration) {
     StubAnswerPeerConnection.all.push(this);
@@ -67,6 +70,7 @@ export class StubAnswerPeerConnection {
     }
     const sender = new StubSender(track);
     this.transceivers.push({
+      mid: null,
       direction: 'sendrecv',
       currentDirection: null,
       sender,
@@ -74,13 +78,37 @@ export class StubAnswerPeerConnection {
     });
     return sender;
   }
+  addTransceiver(kind: 'audio' | 'video', init?: RTCRtpTransceiverInit): StubTransceiver {
+    this.addTransceiverCalls.push({ kind, init });
+    const transceiver: StubTransceiver = {
+      mid: null,
+      direction: init?.direction ?? 'sendrecv',
+      currentDirection: null,
+      sender: new StubSender(null),
+      receiver: { track: new FakeTrack(kind) },
+    };
+    this.transceivers.push(transceiver);
+    return transceiver;
+  }
+  async createOffer(): Promise<RTCSessionDescriptionInit> {
+    const lines = this.transceivers.map(
+      (t) => `m=${t.receiver.track.kind} 9 UDP/TLS/RTP/SAVPF 111\r\na=${t.direction}\r\n`,
+    );
+    return { type: 'offer', sdp: `v=0\r\n${lines.join('')}` };
+  }
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
     this.remoteDescription = description;
+    if (description.type === 'answer') {
+      this.signalingState = 'stable';
+      for (const t of this.transceivers) t.currentDirection = t.direction;
+      return;
+    }
     this.signalingState = 'have-remote-offer';
     for (const match of (description.sdp ?? '').matchAll(/^m=(audio|video) /gm)) {
       const kind = match[1] as 'audio' | 'video';
       if (this.transceivers.some((t) => t.receiver.track.kind === kind)) continue;
       this.transceivers.push({
+        mid: String(this.transceivers.length),
         direction: 'recvonly',
         currentDirection: null,
         sender: new StubSender(null),
@@ -96,8 +124,14 @@ export class StubAnswerPeerConnection {
   }
   async setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
     this.localDescription = description;
-    this.signalingState = 'stable';
-    for (const t of this.transceivers) t.currentDirection = t.direction;
+    this.transceivers.forEach((t, index) => {
+      t.mid ??= String(index);
+    });
+    if (description.type === 'offer') this.signalingState = 'have-local-offer';
+    else {
+      this.signalingState = 'stable';
+      for (const t of this.transceivers) t.currentDirection = t.direction;
+    }
     if (this.iceGatheringState === 'new') this.iceGatheringState = 'gathering';
   }
   /** The browser found a host candidate (the SDH's ICE policy then completes after its grace). */

@@ -59,6 +59,10 @@ export class FakeEngine implements PhoneEngine {
     return () => set.delete(handler);
   }
 
+  prepareCall(): void {
+    this.log.push('prepare-call');
+  }
+
   expectAnswer(sipCallId: string, untilMs: number): void {
     this.log.push(`expect-answer ${sipCallId} ${untilMs}`);
   }

@@ -1,0 +1,93 @@
+/**
+ * Issue 10, ADR 0037: typing a number prepares the audio call's offer (peer connection, offer SDP, ICE)
+ * with no device opened; the click sends that INVITE at once and the microphone's track joins it.
+ */
+import { test, expect, expectInboundRtp } from '../support/phone';
+import type { Page } from '@playwright/test';
+
+/** Counts getUserMedia calls from now on (the engine asks `navigator.mediaDevices` at each call). */
+async function countGetUserMedia(page: Page, fail = false): Promise<void> {
+  await page.evaluate((failing) => {
+    const devices = navigator.mediaDevices;
+    const native = devices.getUserMedia.bind(devices);
+    const w = window as unknown as { __gum: number };
+    w.__gum = 0;
+    devices.getUserMedia = (constraints) => {
+      w.__gum++;
+      return failing
+        ? Promise.reject(new DOMException('Device in use', 'NotReadableError'))
+        : native(constraints);
+    };
+  }, fail);
+}
+
+/** The page's open peer connections (descriptions, senders' tracks, tagged), and getUserMedia calls. */
+function peers(page: Page, tag = false) {
+  return page.evaluate((tagging) => {
+    const all = (window as unknown as { __rtcProbe: (RTCPeerConnection & { tagged?: true })[] }).__rtcProbe;
+    // The ICE warm-up's connection (after registration) closes at once; calls stay open.
+    const open = all.filter((pc) => pc.signalingState !== 'closed');
+    if (tagging) for (const pc of open) pc.tagged = true;
+    return {
+      open: open.map((pc) => ({
+        tagged: pc.tagged === true,
+        local: pc.localDescription?.type ?? null,
+        remote: pc.remoteDescription?.type ?? null,
+        senderTracks: pc.getSenders().map((s) => s.track?.kind ?? null),
+      })),
+      getUserMediaCalls: (window as unknown as { __gum: number }).__gum,
+    };
+  }, tag);
+}
+
+test.beforeEach(async ({ alice, bob }) => {
+  await alice.signIn();
+  await bob.signIn();
+});
+
+test('a typed number is prepared with no microphone open; the click calls on it with media both ways', async ({
+  alice,
+  bob,
+}) => {
+  await countGetUserMedia(alice.page);
+  await alice.openTab('Dialpad');
+  await alice.page.getByLabel('Number or SIP address').fill('1002');
+  // Prepared: one peer connection holding an offer, no track on its sender, no device asked for.
+  await expect
+    .poll(async () => (await peers(alice.page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
+  await expect(bob.incoming).toBeHidden();
+
+  await alice.page.getByRole('button', { name: 'Audio call' }).click();
+  await bob.answer();
+  await expect(alice.callStatus).toHaveText('Connected');
+  await expectInboundRtp(alice, 'audio');
+  await expectInboundRtp(bob, 'audio');
+  // The call ran on the prepared connection, and the microphone was opened once, at the click.
+  const after = await peers(alice.page);
+  expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);
+  expect(after.getUserMediaCalls).toBe(1);
+  await alice.button('Hang up').click();
+  // Nothing is left open (the number left in the field prepares nothing until the user acts again).
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+});
+
+test('a microphone that fails after the prepared INVITE left cancels the call and says why', async ({
+  alice,
+  bob,
+}) => {
+  await alice.openTab('Dialpad');
+  await alice.page.getByLabel('Number or SIP address').fill('1002');
+  await expect.poll(async () => (await peers(alice.page, true)).open.length).toBe(1);
+  await countGetUserMedia(alice.page, true);
+  await alice.page.getByRole('button', { name: 'Audio call' }).click();
+  await expect(
+    alice.page.getByText('The microphone or camera is in use by another app, or not working.'),
+  ).toBeVisible();
+  // Bob's phone stops ringing (CANCEL), and nothing is left open.
+  await expect.poll(() => bob.receivedRequests('CANCEL').length).toBe(1);
+  await expect(bob.incoming).toBeHidden();
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+  expect((await peers(alice.page)).getUserMediaCalls).toBe(1);
+});
