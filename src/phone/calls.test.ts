@@ -196,6 +196,30 @@ describe('incoming calls', () => {
     await expect(engine.decline('nope')).rejects.toThrowError('No such call');
   });
 
+  it('the UI hears of a ringing call one task after the INVITE, once its answer is being prepared', async () => {
+    const { world, snapshots, incoming } = await setup();
+    const invitation = new FakeInvitation({ user: '1003', host: 'openline.local' }, SDP_AUDIO);
+    world.ua.receive(invitation);
+    expect(invitation.progressed).toEqual([180]); // the caller hears ringing at once
+    expect(snapshots).toEqual([]);
+    expect(incoming).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(snapshots.map((s) => s.state)).toEqual([CallState.Incoming]);
+    expect(incoming.map((s) => s.remoteUser)).toEqual(['1003']);
+  });
+
+  it('a call cancelled before the UI heard of it never rings there: only its end is told', async () => {
+    const { world, engine, snapshots, incoming } = await setup();
+    const invitation = new FakeInvitation({ user: '1003', host: 'openline.local' }, SDP_AUDIO);
+    world.ua.receive(invitation);
+    invitation.remoteCancel();
+    await flush();
+    vi.advanceTimersByTime(0);
+    expect(incoming).toEqual([]);
+    expect(snapshots.map((s) => s.state)).toEqual([CallState.Ended]);
+    expect(engine.getCalls()).toEqual([]);
+  });
+
   it('their CANCEL → cancelled', async () => {
     const { world, engine, last } = await setup();
     const { invitation, id } = ring(world, engine);

@@ -94,7 +94,7 @@ export class Engine implements PhoneEngine {
       transfers: this.transfers,
       pushAnswer: this.pushAnswer,
       calls: () => this.calls.values(),
-      addCall: (call) => this.addCall(call),
+      addCall: (call, announce) => this.addCall(call, announce),
       nextId: () => this.nextId(),
       answer: (callId, options) => this.answer(callId, options),
     };
@@ -421,9 +421,10 @@ export class Engine implements PhoneEngine {
     admitInvitation(this.incoming, run, invitation);
   }
 
-  private addCall(call: Call): Call {
+  /** `announce` false: the caller tells the UI later (an incoming call, see incoming.ts). */
+  private addCall(call: Call, announce = true): Call {
     this.calls.set(call.id, call);
-    this.emitter.emit('call', call.snapshot());
+    if (announce) this.emitter.emit('call', call.snapshot());
     return call;
   }
 

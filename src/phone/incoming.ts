@@ -14,7 +14,7 @@ import type { EngineDeps, InvitationLike } from './ports';
 import type { PushAnswer } from './push-answer';
 import type { Run } from './run';
 import type { Transfers } from './transfer';
-import { CallState, type AnswerOptions, type PhoneEvents } from './types';
+import { CallState, type AnswerOptions, type CallSnapshot, type PhoneEvents } from './types';
 import { callAsync, noop } from './util';
 
 /** The engine's parts an incoming INVITE needs. */
@@ -24,7 +24,8 @@ export interface IncomingHost {
   readonly transfers: Transfers;
   readonly pushAnswer: PushAnswer;
   calls(): Iterable<Call>;
-  addCall(call: Call): Call;
+  /** `announce` false: added without telling the UI yet. */
+  addCall(call: Call, announce?: boolean): Call;
   nextId(): string;
   answer(callId: string, options: AnswerOptions): Promise<void>;
 }
@@ -32,6 +33,15 @@ export interface IncomingHost {
 const reject = (invitation: InvitationLike, statusCode: number): void => {
   callAsync(() => invitation.reject({ statusCode })).catch(noop);
 };
+
+/** Tells the UI of an admitted call as it rang, then where it is now if it moved on meanwhile. */
+function announceIncoming(host: IncomingHost, call: Call, ringing: CallSnapshot): void {
+  // Cancelled within the task: the UI already had its end (Call emits every change); nothing rings.
+  if (call.state === CallState.Ended) return;
+  host.emitter.emit('call', ringing);
+  host.emitter.emit('incoming', ringing);
+  if (call.state !== CallState.Incoming) host.emitter.emit('call', call.snapshot());
+}
 
 export function admitInvitation(host: IncomingHost, run: Run, invitation: InvitationLike): void {
   const { deps } = host;
@@ -58,11 +68,15 @@ export function admitInvitation(host: IncomingHost, run: Run, invitation: Invita
       },
       run.context,
     ),
+    Boolean(replaced), // a takeover is announced at once; a ringing call one task later (below)
   );
   if (replaced) return host.transfers.takeOver(call, replaced, video);
   // Speed (issue 10): make the answer while it rings; no device is opened before Answer.
   run.answers.prepare(invitation, sdhFactoryOptions(run.config), run.context.modifiers);
-  host.emitter.emit('incoming', call.snapshot());
+  // The UI hears of the call one task later: its render (synchronous, through the stores) would run
+  // before the preparation applies the offer, and an auto-answer's 200 OK would wait for it.
+  const ringing = call.snapshot();
+  deps.setTimeout(() => announceIncoming(host, call, ringing), 0);
   if (autoAnswer) {
     host.answer(call.id, { video }).catch((error) => deps.logger.warn('Auto-answer failed', error));
   }

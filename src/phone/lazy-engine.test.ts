@@ -73,6 +73,7 @@ describe('lazy phone engine', () => {
     expect(loader.world.registerCount).toBe(1);
 
     loader.world.ua.receive(new FakeInvitation({ user: '1003', host: 'openline.local' }, SDP_AUDIO));
+    await vi.advanceTimersByTimeAsync(0); // announced one task later (incoming.ts)
     expect(incoming.map((c) => c.remoteUser)).toEqual(['1003']);
     expect(engine.getCalls().map((c) => c.state)).toEqual([CallState.Incoming]);
     expect(loader.loads()).toBe(1);

@@ -27,6 +27,7 @@ describe('answer from a push notification', () => {
     const held = new HeldInvitation('held-call-1');
     world.ua.receive(held);
     await flush();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // announced one task later (incoming.ts)
     expect(held.accepted).toHaveLength(1);
     expect(engine.getCalls().find((c) => c.id === incoming[0]!.id)?.state).toBe(CallState.Active);
     await engine.hangup(incoming[0]!.id);

@@ -46,6 +46,8 @@ export async function setup(config: Partial<PhoneConfig> = {}, prepare: (world: 
 export function ring(world: FakeSip, engine: PhoneEngine, user = '1003', body = SDP_AUDIO, displayName = '') {
   const invitation = new FakeInvitation({ user, displayName, host: 'openline.local' }, body);
   world.ua.receive(invitation);
+  // The UI hears of a ringing call one task later (incoming.ts): let that task run.
+  if (vi.isFakeTimers()) vi.advanceTimersByTime(0);
   const call = engine.getCalls().find((c) => c.remoteUser === user && c.state === CallState.Incoming);
   return { invitation, id: call?.id ?? '' };
 }
