@@ -3,10 +3,11 @@
  * data directory, ended by PID): the app shell (`/`) and the customer's join page (a link made through the
  * server's API, as the Agent tab makes it), mobile and desktop presets. Prints one JSON object: category
  * scores (0–100), Web Vitals (ms; CLS unitless), bytes transferred, console errors (CSP reports included).
- *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details --page shell|join --preset mobile|desktop]
+ *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details --page shell|join --preset mobile|desktop --save DIR]
  * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config, type Flags, type Result } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -50,6 +51,13 @@ function details(lhr: Result) {
         url: String(i.url).replace(/^.*\//, ''),
         startMs: ms(i.startTime),
         durationMs: ms(i.duration),
+      })),
+    // What moved (cumulative layout shift): the element and its share of the score.
+    layoutShifts: items(lhr, 'layout-shifts')
+      .slice(0, 5)
+      .map((i) => ({
+        node: String((i.node as { snippet?: string } | undefined)?.snippet ?? ''),
+        score: typeof i.score === 'number' ? Math.round(i.score * 1000) / 1000 : null,
       })),
   };
 }
@@ -133,6 +141,15 @@ async function main(): Promise<void> {
           const outcome = await lighthouse(url, flags, config);
           if (!outcome) throw new Error(`lighthouse returned nothing for ${pageName} (${preset})`);
           ((results[pageName] ??= {})[preset] ??= []).push(summary(outcome.lhr));
+          // `--save DIR`: the whole report, for what the summary leaves out (treemap, trace-derived audits).
+          const save = arg('save', '');
+          if (save) {
+            mkdirSync(save, { recursive: true });
+            const base = join(save, `${pageName}-${preset}-${run + 1}`);
+            writeFileSync(`${base}.json`, JSON.stringify(outcome.lhr));
+            const trace = (outcome.artifacts as { Trace?: unknown }).Trace;
+            if (trace) writeFileSync(`${base}.trace.json`, JSON.stringify(trace));
+          }
         }
       }
     }

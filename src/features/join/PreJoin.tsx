@@ -5,7 +5,7 @@ import type { JoinChoices } from '../../stores/join-page';
 import type { PreviewDevice } from '../../stores/media-preview';
 import type { JoinPayload } from '../../webcall/payload';
 import { describeRoomError, formatTime, permissionHelp } from './messages';
-import { useMicLevel } from './useMicLevel';
+import { MicMeter } from './MicMeter';
 import { usePreview } from './usePreview';
 
 interface PreJoinProps {
@@ -31,7 +31,6 @@ export function PreJoin({ payload, availability, onJoin }: PreJoinProps) {
   const [attempt, setAttempt] = useState(0);
   const withCamera = !audioOnly && cameraOn;
   const preview = usePreview(audioId, videoId, withCamera, attempt);
-  const level = useMicLevel(preview.stream);
 
   const { t, i18n } = useLingui();
   const agentName = payload.agentName;
@@ -114,21 +113,7 @@ export function PreJoin({ payload, availability, onJoin }: PreJoinProps) {
         >
           {availabilityText}
         </p>
-        <div className="join-meter-row">
-          <span id={`${id}-meter`} className="field-label">
-            {t`Microphone level`}
-          </span>
-          <div
-            className="join-meter"
-            role="meter"
-            aria-labelledby={`${id}-meter`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(level * 100)}
-          >
-            <div className="join-meter-fill" style={{ transform: `scaleX(${level})` }} />
-          </div>
-        </div>
+        <MicMeter stream={preview.stream} />
         <form
           className="join-form"
           onSubmit={(e) => {
