@@ -9,7 +9,9 @@
  *   registerInPageMs      the same, timed in the page (navigation start → 200 OK received), as the bare page is
  *   summary               app against the bare sip.js page of the same run: ms and ratio (issue 10)
  *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
- *                          [--think-ms 300] [--ice none|dead-stun]
+ *                          [--think-ms 300] [--ice none|dead-stun] [--rtt 80]
+ * `--rtt MS` puts the pages a round trip of MS away from the server (a delaying proxy in front of it;
+ * call-setup/latency-proxy.ts): what a phone on a mobile network meets.
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
@@ -22,6 +24,7 @@ import { OwnServer } from '../e2e/support/own-server';
 import { DEMO_PASSWORD } from '../e2e/support/ports';
 import { answerRuns, dialRuns, openApp, signIn, warmRegistrations, type IceMode } from './call-setup/app';
 import { benchBare } from './call-setup/bare';
+import { startLatencyProxy } from './call-setup/latency-proxy';
 import { arg } from './call-setup/stats';
 
 const CALLS = Number(arg('calls', '20'));
@@ -48,6 +51,8 @@ const RELOADS = Number(arg('reloads', '5'));
  * measures a user nobody is. 0 clicks at once, as every run before 2026-12-03 did.
  */
 const THINK_MS = Number(arg('think-ms', '300'));
+/** Round trip between the pages and the server, ms (0: loopback as it is). */
+const RTT_MS = Number(arg('rtt', '0'));
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
@@ -136,7 +141,16 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
 }
 
 async function bench(mode: Mode): Promise<unknown> {
-  const server = await startSystem(mode);
+  const system = await startSystem(mode);
+  const proxy = RTT_MS > 0 ? await startLatencyProxy(system.url, RTT_MS) : null;
+  // The pages reach the server through the proxy when there is one (its API calls below go direct).
+  const server = {
+    url: proxy?.url ?? system.url,
+    stop: async () => {
+      await proxy?.close();
+      await system.stop();
+    },
+  };
   const browser = await chromium.launch({
     executablePath: systemChromium(),
     args: [
@@ -190,6 +204,7 @@ async function bench(mode: Mode): Promise<unknown> {
       server: mode,
       calls: CALLS,
       thinkMs: THINK_MS,
+      rttMs: RTT_MS,
       summary: {
         registerInPageMs: vs(main.register.registerInPageMs.median, bare?.registerInPageMs.median),
         audioDialToEstablishedMs: vs(
