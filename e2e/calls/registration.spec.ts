@@ -24,8 +24,31 @@ test('a wrong password says so and does not retry in a loop', async ({ bob }) =>
   expect(registers()).toBe(count);
 });
 
-test('after a reload the saved account registers again without typing', async ({ carol }) => {
+const earlySocketUrl = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => localStorage.getItem('openline.earlySipSocket'));
+
+test('after a reload the saved account registers again without typing, on the one WebSocket index.html opened', async ({
+  carol,
+}) => {
   await carol.signIn();
+  const wsUrl = await earlySocketUrl(carol.page);
+  expect(wsUrl, 'the registered URL is kept for the next start').toMatch(/^wss?:\/\//);
+  const sockets: string[] = [];
+  carol.page.on('websocket', (socket) => sockets.push(socket.url()));
+
   await carol.page.reload();
   await expect(carol.status).toHaveText('Registered');
+  // The boot script opened it before the app loaded; the engine adopted it instead of opening a second.
+  expect(sockets.filter((url) => url === wsUrl)).toHaveLength(1);
+  expect(await carol.page.evaluate(() => 'openlineEarlySipSocket' in window)).toBe(false);
+
+  // Signed out, the next start opens no SIP WebSocket at all.
+  await carol.page.goto('/settings');
+  await carol.page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(carol.status).toHaveText('Not registered');
+  expect(await earlySocketUrl(carol.page)).toBeNull();
+  sockets.length = 0;
+  await carol.page.reload();
+  await expect(carol.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(sockets).toEqual([]);
 });

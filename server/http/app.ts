@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from '../log';
 import { HttpError, MAX_JSON_BODY_BYTES, Router, sendError, type SessionUser } from '../api/router';
 import { helmetOptions, HSTS_VALUE, PERMISSIONS_POLICY, xFrameOptions, type EmbedOrigins } from './security';
+import { pageScriptHashes } from './inline-scripts';
 import { registerStatic, sendText, vetStaticPath, type StaticSite } from './static';
 
 export interface HttpOptions {
@@ -87,7 +88,9 @@ export async function createHttpApp(
   app.removeContentTypeParser(['text/plain']);
 
   const embedOrigins = options.embedOrigins ?? (() => []);
-  await app.register(fastifyHelmet, helmetOptions(options.connectSrc, embedOrigins));
+  // The pages' inline boot scripts, read once from the build being served.
+  const scriptHashes = pageScriptHashes(options.staticDir);
+  await app.register(fastifyHelmet, helmetOptions(options.connectSrc, embedOrigins, scriptHashes));
   // After helmet, so that an early 400/404 from this hook still carries the security headers.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);

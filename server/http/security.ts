@@ -59,13 +59,15 @@ export function xFrameOptions(origins: readonly string[]): string | undefined {
 
 type Directive = string | ((req: unknown, res: unknown) => string);
 
+/** `scriptHashes`: the built pages' inline boot scripts (see inline-scripts.ts), allowed by hash only. */
 export function cspDirectives(
   connectSrc: readonly string[],
   embedOrigins: EmbedOrigins = NOT_EMBEDDABLE,
+  scriptHashes: readonly string[] = [],
 ): Record<string, Directive[]> {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
+    scriptSrc: ["'self'", ...scriptHashes],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
     mediaSrc: ["'self'", 'blob:', 'mediastream:'],
@@ -83,8 +85,9 @@ export function cspDirectives(
 export function contentSecurityPolicy(
   connectSrc: readonly string[],
   embedOrigins: readonly string[] = [],
+  scriptHashes: readonly string[] = [],
 ): string {
-  return Object.entries(cspDirectives(connectSrc, () => embedOrigins))
+  return Object.entries(cspDirectives(connectSrc, () => embedOrigins, scriptHashes))
     .map(([name, values]) => {
       const rendered = values.map((v) => (typeof v === 'string' ? v : v(null, null)));
       return `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${rendered.join(' ')}`;
@@ -100,10 +103,14 @@ export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 export function helmetOptions(
   connectSrc: readonly string[],
   embedOrigins: EmbedOrigins = NOT_EMBEDDABLE,
+  scriptHashes: readonly string[] = [],
 ): FastifyHelmetOptions {
   return {
     global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(connectSrc, embedOrigins) },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: cspDirectives(connectSrc, embedOrigins, scriptHashes),
+    },
     // Per request, from the embedding allow-list (see xFrameOptions and server/http/app.ts).
     xFrameOptions: false,
     // Sent per request when the request arrived over HTTPS (never on plain HTTP).

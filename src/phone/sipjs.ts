@@ -13,6 +13,7 @@ import type {
   SubscriberLike,
   UserAgentLike,
 } from './ports';
+import { EarlySocketTransport } from './early-socket';
 import { webSocketProbe } from './probe';
 
 function realUserAgent(userAgent: UserAgentLike): UserAgent {
@@ -41,7 +42,12 @@ export function defaultDeps(): EngineDeps {
   return {
     createUserAgent: (options) => {
       const delegate: UserAgentDelegate = options.delegate;
-      const userAgent: UserAgentLike = new UserAgent({ ...options, delegate });
+      // The first connect adopts the SIP WebSocket that index.html opened early, when there is one.
+      const userAgent: UserAgentLike = new UserAgent({
+        ...options,
+        delegate,
+        transportConstructor: EarlySocketTransport,
+      });
       return userAgent;
     },
     createRegisterer: (userAgent, options) => {

@@ -44,6 +44,9 @@ const configCache: ConfigCache = {
   write: (config) => pageStorage('local').setItem(CONFIG_KEY, JSON.stringify(config)),
 };
 
+/** Read by index.html's boot script (the key is written there too): a saved sign-in's SIP WebSocket URL. */
+const EARLY_SOCKET_KEY = 'openline.earlySipSocket';
+
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
   createEngine: () => createLazyPhoneEngine(loadEngine),
@@ -51,6 +54,10 @@ export const phoneBridge = createPhoneBridge({
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => platformApi.session.config(),
   configCache,
+  earlySocket: {
+    remember: (wsUrl) => pageStorage('local').setItem(EARLY_SOCKET_KEY, wsUrl),
+    forget: () => pageStorage('local').removeItem(EARLY_SOCKET_KEY),
+  },
   location: window.location,
   apiSession: platformApi.session,
   sipCredentials: () => platformApi.session.sipCredentials(),

@@ -102,6 +102,20 @@ describe('init', () => {
     expect(useSettingsStore.getState().values.wsUrl).toBe('ws://127.0.0.1:8080/sip');
   });
 
+  it('keeps the registered WebSocket URL for the boot script, and forgets it on sign-out, not on a failure', async () => {
+    const hint: string[] = [];
+    const earlySocket = { remember: (url: string) => hint.push(url), forget: () => hint.push('forget') };
+    setup(saved, undefined, { earlySocket });
+    engine.onStart = () =>
+      engine.setRegistration(RegistrationState.Failed, { kind: 'transport', message: 'x' });
+    await bridge.init();
+    expect(hint).toEqual([]);
+    engine.setRegistration(RegistrationState.Registered, null);
+    expect(hint).toEqual(['ws://127.0.0.1:8080/sip']);
+    await bridge.signOut();
+    expect(hint).toEqual(['ws://127.0.0.1:8080/sip', 'forget']);
+  });
+
   it('reads the saved account and /api/config at the same time, and registers before the save completes', async () => {
     let loaded: (value: StoredSettings | null) => void = () => {};
     let saved_: () => void = () => {};

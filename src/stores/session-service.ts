@@ -76,6 +76,11 @@ export interface SessionServiceDeps {
    * arrives, replaces it, and signs in again if it changes how this account authenticates.
    */
   configCache?: ConfigCache | null;
+  /**
+   * The SIP WebSocket URL that index.html's boot script opens at the next start (issue 10: navigation →
+   * REGISTER 200): remembered once registered, forgotten on sign-out, so only a saved sign-in opens one.
+   */
+  earlySocket?: EarlySocketHint | null;
   /** The microphone/camera in use (issue 11, devices), merged into the engine's config at sign-in. */
   inputDevices?: () => Partial<Pick<PhoneConfig, 'audioInputId' | 'videoInputId' | 'codecs'>>;
 }
@@ -84,6 +89,12 @@ export interface SessionServiceDeps {
 export interface ConfigCache {
   read(): ClientConfig | null;
   write(config: ClientConfig): void;
+}
+
+/** Where the boot script finds the URL to open early (localStorage in the app); never a secret. */
+export interface EarlySocketHint {
+  remember(wsUrl: string): void;
+  forget(): void;
 }
 
 interface EphemeralSession {
@@ -134,6 +145,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   deps.engine.onRegistration((state, error) => onRegistration(state, error));
 
   function onRegistration(state: RegistrationState, error: RegistrationError | null) {
+    const wsUrl = registration.getState().wsUrl?.trim();
+    if (state === RegistrationState.Registered && wsUrl) deps.earlySocket?.remember(wsUrl);
     if (refused && state === RegistrationState.Failed) {
       return registration.setState({ state, error: { kind: 'config', message: refused } });
     }
@@ -344,6 +357,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const username = settings.getState().values.username.trim();
     refused = null;
     stopRefresh();
+    deps.earlySocket?.forget();
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
     await persist(false);
     registration.setState({ error: null, account: null });
