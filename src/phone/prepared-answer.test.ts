@@ -4,7 +4,7 @@
  * the tracks then go onto the negotiated senders, and an unanswered call closes what was prepared.
  */
 import { SessionState, type Session } from 'sip.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AnswerPreparer,
   localMediaFailure,
@@ -14,20 +14,12 @@ import {
 import { createSessionDescriptionHandlerFactory, type OpenlineSessionDescriptionHandler } from './sdh';
 import { FakeEmitter, FakeStream, FakeTrack } from './testing/fakes';
 import { StubAnswerPeerConnection } from './testing/stub-answer-pc';
+import { completeIce, stubRtcGlobalsForEachTest } from './testing/stub-rtc-globals';
 
 const OFFER =
   'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n';
 const OPTIONS = { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 };
 const logger = { debug: () => {}, log: () => {}, warn: () => {}, error: () => {} };
-
-class StubTrackEvent extends Event {
-  constructor(
-    type: string,
-    readonly init: { track: unknown },
-  ) {
-    super(type);
-  }
-}
 
 class FakeIncoming implements PreparableSession {
   readonly stateChange = new FakeEmitter<SessionState>();
@@ -50,27 +42,12 @@ function setup(getUserMedia: (c: MediaStreamConstraints) => Promise<MediaStream>
 /** Rings: the answer is prepared and ICE is satisfied (host candidate + 50 ms grace). */
 async function ring(preparer: AnswerPreparer, call: FakeIncoming): Promise<StubAnswerPeerConnection> {
   preparer.prepare(call, OPTIONS, []);
-  const pc = StubAnswerPeerConnection.all.at(-1)!;
-  await vi.advanceTimersByTimeAsync(1);
-  pc.hostCandidate();
-  await vi.advanceTimersByTimeAsync(60);
-  return pc;
+  return completeIce();
 }
 
 const devices = (kinds: ('audio' | 'video')[]) => new FakeStream(kinds.map((k) => new FakeTrack(k)));
 
-beforeEach(() => {
-  StubAnswerPeerConnection.all = [];
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.stubGlobal('RTCPeerConnection', StubAnswerPeerConnection);
-  vi.stubGlobal('MediaStream', FakeStream);
-  vi.stubGlobal('MediaStreamTrackEvent', StubTrackEvent);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+stubRtcGlobalsForEachTest();
 
 describe('AnswerPreparer', () => {
   it('prepares the answer while ringing without opening the microphone or camera', async () => {

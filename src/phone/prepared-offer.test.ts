@@ -4,26 +4,18 @@
  * track then goes onto the offered sender, and preparations expire, mismatch or close on stop.
  */
 import type { Session } from 'sip.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OfferPreparer, PREPARED_OFFER_TTL_MS } from './prepared-offer';
 import { pendingLocalMedia } from './prepared-answer';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import { FakeStream, FakeTrack } from './testing/fakes';
 import { StubAnswerPeerConnection } from './testing/stub-answer-pc';
+import { completeIce, stubRtcGlobalsForEachTest } from './testing/stub-rtc-globals';
 
 const OPTIONS = { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 };
 const ANSWER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n';
 const logger = { debug: () => {}, log: () => {}, warn: () => {}, error: () => {} };
 const session = { userAgent: { getLogger: () => logger } } as unknown as Session;
-
-class StubTrackEvent extends Event {
-  constructor(
-    type: string,
-    readonly init: { track: unknown },
-  ) {
-    super(type);
-  }
-}
 
 function setup(options: { granted?: boolean; getUserMedia?: () => Promise<MediaStream> } = {}) {
   const gum = vi.fn(
@@ -45,25 +37,10 @@ function setup(options: { granted?: boolean; getUserMedia?: () => Promise<MediaS
 /** The user typed a number: the offer is prepared and ICE satisfied (host candidate + 50 ms grace). */
 async function typed(offers: OfferPreparer, key = 'k1'): Promise<StubAnswerPeerConnection> {
   offers.prepare(key, OPTIONS, []);
-  await vi.advanceTimersByTimeAsync(1);
-  const pc = StubAnswerPeerConnection.all.at(-1)!;
-  pc.hostCandidate();
-  await vi.advanceTimersByTimeAsync(60);
-  return pc;
+  return completeIce();
 }
 
-beforeEach(() => {
-  StubAnswerPeerConnection.all = [];
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.stubGlobal('RTCPeerConnection', StubAnswerPeerConnection);
-  vi.stubGlobal('MediaStream', FakeStream);
-  vi.stubGlobal('MediaStreamTrackEvent', StubTrackEvent);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+stubRtcGlobalsForEachTest();
 
 describe('OfferPreparer', () => {
   it('prepares an audio offer with no track and opens no device before the click', async () => {
