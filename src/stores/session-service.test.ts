@@ -116,6 +116,20 @@ describe('init', () => {
     expect(hint).toEqual(['ws://127.0.0.1:8080/sip', 'forget']);
   });
 
+  it('still shows Registered and signs out when the browser refuses to store the WebSocket URL', async () => {
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    setup(saved, undefined, { earlySocket: { remember: full, forget: full } });
+    engine.onStart = () => undefined;
+    await bridge.init();
+    expect(() => engine.setRegistration(RegistrationState.Registered, null)).not.toThrow();
+    expect(useRegistrationStore.getState().state).toBe(RegistrationState.Registered);
+    await bridge.signOut();
+    expect(useSettingsStore.getState().signedIn).toBe(false);
+    expect(engine.log.at(-1)).toBe('stop');
+  });
+
   it('reads the saved account and /api/config at the same time, and registers before the save completes', async () => {
     let loaded: (value: StoredSettings | null) => void = () => {};
     let saved_: () => void = () => {};

@@ -97,6 +97,19 @@ export interface EarlySocketHint {
   forget(): void;
 }
 
+/**
+ * Runs a write to the early-socket hint. Storage full or disabled (QuotaExceededError, SecurityError)
+ * only costs the next start its head start; it must never keep the registration state or a sign-out
+ * from being applied.
+ */
+function bestEffort(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // The next start opens its socket when the engine asks, as without the hint.
+  }
+}
+
 interface EphemeralSession {
   base: PhoneConfig;
   credentials: SipCredentials;
@@ -146,7 +159,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   function onRegistration(state: RegistrationState, error: RegistrationError | null) {
     const wsUrl = registration.getState().wsUrl?.trim();
-    if (state === RegistrationState.Registered && wsUrl) deps.earlySocket?.remember(wsUrl);
+    if (state === RegistrationState.Registered && wsUrl) bestEffort(() => deps.earlySocket?.remember(wsUrl));
     if (refused && state === RegistrationState.Failed) {
       return registration.setState({ state, error: { kind: 'config', message: refused } });
     }
@@ -357,7 +370,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const username = settings.getState().values.username.trim();
     refused = null;
     stopRefresh();
-    deps.earlySocket?.forget();
+    bestEffort(() => deps.earlySocket?.forget());
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
     await persist(false);
     registration.setState({ error: null, account: null });
