@@ -305,7 +305,13 @@ export async function startServer(
         maxAgeMs: attachmentLimits.ATTACHMENTS_MAX_AGE_DAYS * 86_400_000,
       },
       // Behind Kamailio there are no dialogs here: the agents' apps report their rooms' calls (ADR 0034).
-      ...(external ? {} : { callPeers: (username: string) => sipService.callPeers(username) }),
+      ...(external
+        ? {}
+        : {
+            callPeers: (username: string) => sipService.callPeers(username),
+            onCallChange: (listener: (parties: [string, string]) => void) =>
+              sipService.onCallChange(listener),
+          }),
     });
     // Issue 14: room conversations between the join page and the agent, purged when links expire.
     const chatHub = new WebcallChatHub();

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationList } from '../../src/api/channels-schemas';
 import { WebcallRoom } from '../../src/api/schemas';
-import { startSignedInServer, type SignedInServer } from '../testing/signed-in-server';
+import { TestPhone } from '../sip/testing';
+import { establishCall } from '../sip/testing/calls';
+import { startSignedInServer, TEST_PASSWORD, type SignedInServer } from '../testing/signed-in-server';
 import { DEMO_CHANNEL } from './options';
 import { whatsappInbound } from './testing/sign';
 
@@ -166,5 +168,31 @@ describe('call reports with the embedded proxy', () => {
     expect(await report({ event: 'answered' })).toEqual({ status: 200, json: { recorded: false } });
     expect(await report({ event: 'ended' })).toEqual({ status: 200, json: { recorded: false } });
     expect(await calls()).toEqual([]);
+  });
+
+  it('records a call shorter than the once-a-second check, timed from its 200 OK to its BYE', async () => {
+    const { room, calls } = await sendLink(embedded);
+    if (room.provider !== 'sip') throw new Error('a SIP room expected');
+    const guestUser = room.sip.username.slice(room.sip.username.indexOf(':') + 1);
+    const guest = await TestPhone.connect(embedded.server.url, guestUser, { password: room.sip.password });
+    const agent = await TestPhone.connect(embedded.server.url, '1002', { password: TEST_PASSWORD });
+    try {
+      expect((await guest.register({ username: room.sip.username })).statusCode).toBe(200);
+      expect((await agent.register()).statusCode).toBe(200);
+      const before = Date.now();
+      const call = await establishCall(guest, agent);
+      guest.inDialog('BYE', call.caller);
+      agent.reply(await agent.request('BYE'), 200);
+      expect((await guest.final('BYE')).statusCode).toBe(200);
+      const after = Date.now();
+      // A once-a-second sample would have missed this call, or timed it in whole seconds.
+      const rows = await calls();
+      expect(rows.map((r) => r.event)).toEqual(['answered', 'ended']);
+      expect(rows[0]!.at).toBeGreaterThanOrEqual(before);
+      expect(rows[1]!.at).toBeLessThanOrEqual(after);
+      expect(rows[1]!.durationMs).toBe(rows[1]!.at - rows[0]!.at);
+    } finally {
+      await Promise.all([guest.close(), agent.close()]);
+    }
   });
 });

@@ -75,6 +75,28 @@ describe('call events in a channel conversation', () => {
     expect(changed).toEqual([conversation, conversation, conversation]);
   });
 
+  it('records a call as it begins and ends when the proxy tells, to the millisecond, without a tick', () => {
+    peers.set('1002', [GUEST]);
+    clock += 1_234;
+    watch.callChanged([GUEST, '1002']); // the guest called the agent
+    peers.set('1002', []);
+    clock += 760;
+    watch.callChanged(['1002', GUEST]);
+    watch.tick(); // the next sample finds nothing more to record
+    expect(events()).toEqual([
+      ['answered', null, 1_234],
+      ['ended', 760, 1_994],
+    ]);
+  });
+
+  it('leaves a room alone when the call that changed was between other users', () => {
+    peers.set('1002', ['1003']);
+    watch.callChanged(['1002', '1003']);
+    peers.set('1003', [GUEST]);
+    watch.callChanged(['1003', GUEST]);
+    expect(events()).toEqual([]);
+  });
+
   it('does not count the agent’s call with someone else as this room’s call', () => {
     peers.set('1002', ['1003']);
     watch.tick();

@@ -9,8 +9,10 @@
  *
  * Whose word counts for `answered`/`ended` depends on the room (ADR 0034):
  * - a SIP room with the embedded proxy: the proxy's confirmed dialogs (`callPeers`, the same source as
- *   the webcall availability route), compared at each `tick()` (once a second in the server, by hand in
- *   tests) with the last answered/ended row in SQLite, so a restart mid-call still records its end;
+ *   the webcall availability route), compared with the last answered/ended row in SQLite as each call
+ *   begins or ends (`callChanged()`, so a call shorter than a second is timed to the millisecond), and
+ *   again at each `tick()` (once a second in the server, by hand in tests), so a restart mid-call still
+ *   records its end;
  * - a Sendbird room, or any room behind Kamailio (no `callPeers`): the report of the agent's app that owns
  *   the room (`report()`): the first `answered`, then one `ended` timed by this server's clock.
  * Either way, a call still answered ten minutes after its link expired gets an `ended` row without a
@@ -84,24 +86,38 @@ export class CallWatch {
     return 'recorded';
   }
 
+  /**
+   * A call between these two users began or ended on the proxy (already in `callPeers`): compares the
+   * links between them now, not at the next tick, which a short call could fall between.
+   */
+  callChanged([a, b]: [string, string]): void {
+    this.compareDialogs(
+      this.now(),
+      (link) => (link.agent === a && link.guestUser === b) || (link.agent === b && link.guestUser === a),
+    );
+  }
+
   /** Compares each watched live link's call with what the timeline says, and records what changed. */
   tick(): void {
     const now = this.now();
-    const callPeers = this.d.callPeers;
-    if (callPeers) {
-      for (const link of this.d.store.liveCallLinks(now - AFTER_EXPIRY_MS)) {
-        if (!this.watchesDialogs(link)) continue;
-        const inCall = callPeers(link.agent).includes(link.guestUser);
-        const last = this.d.store.lastCallState(link.roomId);
-        if (inCall && last?.event !== 'answered') this.add(link, 'answered', now);
-        else if (!inCall && last?.event === 'answered') this.add(link, 'ended', now, now - last.at);
-      }
-    }
+    this.compareDialogs(now, () => true);
     for (const link of this.d.store.unusedExpiredLinks(now)) this.add(link, 'expired', link.expiresAt);
     // Answered, never ended, and no longer watched: ended, at the link's expiry, duration unknown.
     for (const link of this.d.store.unendedCallLinks(now - AFTER_EXPIRY_MS)) {
       const answeredAt = this.d.store.lastCallState(link.roomId)?.at ?? link.expiresAt;
       this.add(link, 'ended', Math.max(link.expiresAt, answeredAt));
+    }
+  }
+
+  private compareDialogs(now: number, concerns: (link: CallLinkRow) => boolean): void {
+    const callPeers = this.d.callPeers;
+    if (!callPeers) return;
+    for (const link of this.d.store.liveCallLinks(now - AFTER_EXPIRY_MS)) {
+      if (!this.watchesDialogs(link) || !concerns(link)) continue;
+      const inCall = callPeers(link.agent).includes(link.guestUser);
+      const last = this.d.store.lastCallState(link.roomId);
+      if (inCall && last?.event !== 'answered') this.add(link, 'answered', now);
+      else if (!inCall && last?.event === 'answered') this.add(link, 'ended', now, now - last.at);
     }
   }
 

@@ -34,7 +34,12 @@ export interface ChannelsDeps {
    * (Kamailio): the agents' apps report their rooms' calls instead (ADR 0034).
    */
   callPeers?(username: string): string[];
-  /** How often call events are looked for (default 1000 ms; 0: only by hand, in tests). */
+  /** Tells the listener of each call beginning or ending on the embedded proxy, as it happens. */
+  onCallChange?(listener: (parties: [string, string]) => void): () => void;
+  /**
+   * How often the timeline looks for what no call change tells: expired links, and calls whose end
+   * the server missed (a restart). Default 1000 ms; 0: only by hand, in tests.
+   */
   callWatchIntervalMs?: number;
   fetchImpl?: typeof fetch;
 }
@@ -74,6 +79,7 @@ export function createChannels(d: ChannelsDeps) {
     ...(callPeers ? { callPeers } : {}),
     changed: (id) => service.changed(id),
   });
+  const stopCallChanges = d.onCallChange?.((parties) => calls.callChanged(parties));
   const intervalMs = d.callWatchIntervalMs ?? 1000;
   const watchTimer = intervalMs > 0 ? setInterval(() => calls.tick(), intervalMs) : undefined;
   watchTimer?.unref();
@@ -92,6 +98,7 @@ export function createChannels(d: ChannelsDeps) {
     }),
     async close(): Promise<void> {
       clearInterval(watchTimer);
+      stopCallChanges?.();
       events.close();
       await service.settled();
     },

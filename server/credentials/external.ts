@@ -32,6 +32,7 @@ export function externalSipService(sipWsUrl: string): SipService {
     lookup: () => [],
     // Calls run through Kamailio: this server sees none (webcall availability says free).
     callPeers: () => [],
+    onCallChange: () => () => undefined,
     disconnect: () => 0,
     divert: () => false,
     close: () => undefined,

@@ -38,6 +38,11 @@ export interface DialogOptions {
   /** A live binding of `aor` whose contact is `contact`, if the party has come back. */
   rebound(aor: string, contact: SipUri): SipConnection | undefined;
   parseUri(text: string): SipUri | null;
+  /**
+   * A call began (its 2xx was relayed) or ended (a BYE, or a party that did not come back): the AORs of
+   * its two parties, told after `peersOf` already shows the change. Not told when the proxy closes.
+   */
+  changed?(parties: [string, string]): void;
 }
 
 export class DialogTracker {
@@ -94,6 +99,7 @@ export class DialogTracker {
     };
     this.dialogs.set(key, dialog);
     for (const p of dialog.parties) setOf(this.byConn, p.conn.id).add(dialog);
+    this.tell(dialog);
   }
 
   /** An in-dialog request passed through: track its CSeq; a BYE ends the dialog. */
@@ -153,16 +159,27 @@ export class DialogTracker {
     other.conn.send(serialize(`BYE ${other.contact.raw} SIP/2.0`, headers));
   }
 
-  private forget(dialog: Dialog): void {
+  private forget(dialog: Dialog, quietly = false): void {
     this.dialogs.delete(dialog.key);
     for (const p of dialog.parties) {
       clearTimeout(p.graceTimer);
       deleteFrom(this.byConn, p.conn.id, dialog);
     }
+    if (!quietly) this.tell(dialog);
+  }
+
+  /** A listener's failure is logged: it must not stop the proxy relaying the message at hand. */
+  private tell(dialog: Dialog): void {
+    const [a, b] = dialog.parties;
+    try {
+      this.o.changed?.([a.aor, b.aor]);
+    } catch (err) {
+      this.o.log.error(`call ${shortId(dialog.callId)}: call change listener failed: ${String(err)}`);
+    }
   }
 
   close(): void {
-    for (const dialog of [...this.dialogs.values()]) this.forget(dialog);
+    for (const dialog of [...this.dialogs.values()]) this.forget(dialog, true);
   }
 }
 

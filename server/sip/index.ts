@@ -93,6 +93,8 @@ export interface SipService {
   lookup(aor: string): Binding[];
   /** The users `username` is in a confirmed call with through this proxy (empty: not in a call). */
   callPeers(username: string): string[];
+  /** Tells `listener` the two users of each call that begins or ends through this proxy; returns its removal. */
+  onCallChange(listener: (parties: [string, string]) => void): () => void;
   /**
    * Closes every WebSocket a user is registered or authenticated on (an account disabled or its password
    * reset), which ends its bindings; returns how many were closed.
@@ -239,6 +241,7 @@ export function createSipService(options: SipServiceOptions): SipService {
     }),
     lookup: (aor) => registrar.lookup(aor),
     callPeers: (username) => proxy.callPeers(username),
+    onCallChange: (listener) => proxy.onCallChange(listener),
     disconnect: (username) =>
       sipTransport.closeWhere(
         (conn) => registrar.identitiesOf(conn).has(username),

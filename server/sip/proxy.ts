@@ -93,6 +93,7 @@ export class SipProxy {
   private readonly dialogs: DialogTracker;
   private readonly sealer: TokenSealer;
   private closed = false;
+  private readonly callListeners = new Set<(parties: [string, string]) => void>();
 
   constructor(private readonly o: ProxyOptions) {
     this.sealer = new TokenSealer(o.tokenKey);
@@ -101,6 +102,9 @@ export class SipProxy {
       graceMs: o.limits.dialogGraceMs,
       log: o.log,
       parseUri,
+      changed: (parties) => {
+        for (const listener of this.callListeners) listener(parties);
+      },
       rebound: (aor, contact) => {
         const b = o.registrar.findByContact(contact);
         return b?.aor === aor ? b.conn : undefined;
@@ -122,6 +126,12 @@ export class SipProxy {
   /** Who `aor` is in a confirmed call with (./dialogs.ts). */
   callPeers(aor: string): string[] {
     return this.dialogs.peersOf(aor);
+  }
+
+  /** Tells `listener` the two parties of each call that begins or ends, as it happens; returns its removal. */
+  onCallChange(listener: (parties: [string, string]) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
   }
 
   stats(): ProxyStats & ProxyGuardStats {
