@@ -1,10 +1,20 @@
 import { test, expect } from '../support/phone';
 
 test('signs in and shows the registration status', async ({ alice }) => {
+  const requested: string[] = [];
+  alice.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const callViews = () => requested.filter((path) => /\/assets\/CallViews-[\w-]+\.js$/.test(path));
   await alice.page.goto('/settings');
   await expect(alice.status).toHaveText('Not registered');
+  await expect(alice.page.getByLabel('Username')).toBeVisible();
+  // index.html preloads /api/config and the app's own request takes that answer: asked once. A
+  // signed-out phone cannot ring, so the call views are not fetched before someone signs in.
+  await alice.page.waitForLoadState('networkidle');
+  expect(requested.filter((path) => path === '/api/config')).toHaveLength(1);
+  expect(callViews()).toEqual([]);
   await alice.signIn();
   await expect(alice.status).toHaveText('Registered');
+  await expect.poll(() => callViews().length).toBe(1);
   // The REGISTER went through digest auth: a 401 challenge, then 200.
   const responses = alice.sipFrames
     .filter((f) => f.direction === 'received')

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RegistrationState } from '../phone/types';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
-import { resetStartupSettled, startupSettled } from './startup-settled';
+import { resetStartupSettled, signedInAndSettled, startupSettled } from './startup-settled';
 import { resetSessionStores } from './testing/reset-stores';
 
 const settledNow = async (promise: Promise<void>) => {
@@ -41,6 +41,18 @@ describe('startupSettled', () => {
   it('at once when nobody is signed in', async () => {
     useSettingsStore.setState({ loaded: true, signedIn: false });
     expect(await settledNow(startupSettled())).toBe(true);
+  });
+
+  it('for a signed-in phone’s work: not while nobody is signed in, even after the cap; then as above', async () => {
+    useSettingsStore.setState({ loaded: true, signedIn: false });
+    const settled = signedInAndSettled(2000);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await settledNow(settled)).toBe(false);
+    useSettingsStore.setState({ signedIn: true });
+    useRegistrationStore.setState({ state: RegistrationState.Registering });
+    expect(await settledNow(settled)).toBe(false);
+    useRegistrationStore.setState({ state: RegistrationState.Registered });
+    expect(await settledNow(settled)).toBe(true);
   });
 
   it('after the cap when the server never answers', async () => {

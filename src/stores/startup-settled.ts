@@ -41,6 +41,23 @@ export function startupSettled(capMs = STARTUP_CAP_MS): Promise<void> {
   return settled;
 }
 
+/**
+ * Work only a signed-in phone needs (the call views: a signed-out phone cannot ring or dial): once an
+ * account is signed in, and after its start-up registration has settled as above. A first visit's
+ * sign-in screen then loads and renders without it.
+ */
+export function signedInAndSettled(capMs = STARTUP_CAP_MS): Promise<void> {
+  const signedIn = new Promise<void>((resolve) => {
+    if (useSettingsStore.getState().signedIn) return resolve();
+    const off = useSettingsStore.subscribe((state) => {
+      if (!state.signedIn) return;
+      off();
+      resolve();
+    });
+  });
+  return signedIn.then(() => startupSettled(capMs));
+}
+
 /** Tests: forget the settled promise. */
 export function resetStartupSettled(): void {
   settled = null;

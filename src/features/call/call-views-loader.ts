@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ensureAreas } from '../../i18n';
-import { startupSettled } from '../../stores/startup-settled';
+import { signedInAndSettled } from '../../stores/startup-settled';
 
 /**
  * The call views' chunk and the `call` texts in the current language, loaded together (issue 10: not in
@@ -31,8 +31,8 @@ export function useCallViews(): CallViewsModule | null {
     if (module) return;
     let current = true;
     // After the first paint (effects run once the shell is on screen) and the saved account's
-    // registration (issue 10), not in their way.
-    void startupSettled().then(() => {
+    // registration (issue 10), not in their way; not at all before someone signs in.
+    void signedInAndSettled().then(() => {
       if (!current) return;
       loadCallViews()
         .then((next) => current && setModule(next))
