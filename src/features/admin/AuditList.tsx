@@ -1,12 +1,15 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { AuditEntry } from '../../stores/admin';
 
-/** What changed between two JSON values, as `brand.name` paths (at most a few, for a one-line summary). */
+/**
+ * What changed between two JSON values, as `brand.name` paths (at most a few, for a one-line summary);
+ * `''` when the value as a whole was replaced (the sentence says so in the reader's language).
+ */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(before) || !isObject(after)) return [prefix || '(all)'];
+  if (!isObject(before) || !isObject(after)) return [prefix];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].flatMap((k) => changedPaths(before[k], after[k], prefix ? `${prefix}.${k}` : k));
 }
@@ -65,7 +68,14 @@ function AuditSentence({ entry }: { entry: AuditEntry }) {
         </Trans>
       );
   }
-  const paths = changedPaths(entry.before, entry.after).slice(0, 6).join(', ');
+  const changed = changedPaths(entry.before, entry.after);
+  if (changed.includes(''))
+    return (
+      <Trans>
+        <strong>{actor}</strong> replaced all settings
+      </Trans>
+    );
+  const paths = changed.slice(0, 6).join(', ');
   return paths ? (
     <Trans>
       <strong>{actor}</strong> changed <bdi>{paths}</bdi>

@@ -56,5 +56,8 @@ describe('Admin form validation (the server’s schema)', () => {
   it('summarises an audit row by the settings that changed', () => {
     const after = { ...DEFAULT_WEBPHONE_CONFIG, brand: { ...DEFAULT_WEBPHONE_CONFIG.brand, name: 'Acme' } };
     expect(changedPaths(DEFAULT_WEBPHONE_CONFIG, after)).toEqual(['brand.name']);
+    // A value replaced whole (no earlier configuration) is the empty path, worded by the list.
+    expect(changedPaths(null, after)).toEqual(['']);
+    expect(changedPaths({ a: 1 }, { a: [1] })).toEqual(['a']);
   });
 });
