@@ -15,6 +15,8 @@ import {
 import {
   E2E_PORT,
   E2E_DATA_DIR,
+  E2E_SCREENS_DATA_DIR,
+  E2E_SCREENS_PORT,
   E2E_SENDBIRD_APP_ID,
   E2E_VOICEMAIL_INGEST_KEY,
   DEMO_PASSWORD,
@@ -27,7 +29,8 @@ import {
  * file again while the servers are up).
  */
 if (process.env.OPENLINE_E2E_DATA_RESET === undefined) {
-  for (const dir of [E2E_DATA_DIR, KAMAILIO_DATA_DIR]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [E2E_DATA_DIR, E2E_SCREENS_DATA_DIR, KAMAILIO_DATA_DIR])
+    rmSync(dir, { recursive: true, force: true });
   process.env.OPENLINE_E2E_DATA_RESET = '1';
 }
 
@@ -77,21 +80,42 @@ const serverEnv = (port: number, dataDir: string): Record<string, string> => ({
 
 type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;
 
-const webServers: WebServer[] = [
-  {
-    command: `node --import tsx server/main.ts`,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // A Sendbird app id without an API token: rooms stay on SIP, but the app id is published, so the
-    // Sendbird sample's legacy ?data= links for it are accepted (e2e/webcall).
-    // PUSH_ALLOW_HTTP_ENDPOINTS: e2e/push subscribes at a local push-service stand-in (http://localhost).
-    env: {
-      ...serverEnv(E2E_PORT, E2E_DATA_DIR),
-      SENDBIRD_APP_ID: E2E_SENDBIRD_APP_ID,
-      PUSH_ALLOW_HTTP_ENDPOINTS: '1',
-    },
+/** An embedded reference server as `npm start` runs it, on `port` with its own data directory. */
+const embeddedServer = (port: number, dataDir: string): WebServer => ({
+  command: `node --import tsx server/main.ts`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  // A Sendbird app id without an API token: rooms stay on SIP, but the app id is published, so the
+  // Sendbird sample's legacy ?data= links for it are accepted (e2e/webcall).
+  // PUSH_ALLOW_HTTP_ENDPOINTS: e2e/push subscribes at a local push-service stand-in (http://localhost).
+  env: {
+    ...serverEnv(port, dataDir),
+    SENDBIRD_APP_ID: E2E_SENDBIRD_APP_ID,
+    PUSH_ALLOW_HTTP_ENDPOINTS: '1',
   },
+});
+
+const webServers: WebServer[] = [
+  embeddedServer(E2E_PORT, E2E_DATA_DIR),
+  embeddedServer(E2E_SCREENS_PORT, E2E_SCREENS_DATA_DIR),
+];
+
+/**
+ * Project `screens`: specs about screens, settings and lists rather than call set-up, on a server of their
+ * own, so they run beside project `chromium`'s calls (two lanes on two cores) and never share its accounts.
+ * Specs that read `E2E_DATA_DIR` (the main server's database) stay in `chromium`.
+ */
+const SCREENS_SPECS = [
+  'i18n/**',
+  'screens.spec.ts',
+  'admin/**',
+  'embed/**',
+  'agent/**',
+  'history/**',
+  'contacts/**',
+  'push/**',
+  'pwa/**',
 ];
 
 const projects: PlaywrightTestConfig['projects'] = [
@@ -100,12 +124,24 @@ const projects: PlaywrightTestConfig['projects'] = [
     // deposit-kamailio, messages-kamailio and channel-timeline-kamailio need Kamailio: they run in the
     // kamailio project.
     testIgnore: [
+      ...SCREENS_SPECS,
       'interop/**',
       'voicemail/deposit-kamailio.spec.ts',
       'chat/messages-kamailio.spec.ts',
       'channels/channel-timeline-kamailio.spec.ts',
     ],
     use: { ...devices['Desktop Chrome'], channel: undefined },
+    workers: 1,
+  },
+  {
+    name: 'screens',
+    testMatch: SCREENS_SPECS,
+    use: {
+      ...devices['Desktop Chrome'],
+      channel: undefined,
+      baseURL: `http://127.0.0.1:${E2E_SCREENS_PORT}`,
+    },
+    workers: 1,
   },
 ];
 
@@ -141,6 +177,7 @@ if (kamailio.ok) {
   );
   projects.push({
     name: 'kamailio',
+    workers: 1,
     use: {
       ...devices['Desktop Chrome'],
       channel: undefined,
@@ -170,8 +207,9 @@ if (kamailio.ok) {
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
-  // Calls are CPU-heavy (two pages with fake camera each) and share one server: run serially.
-  workers: 1,
+  // Within a project, specs share one server and its accounts: one worker each. Calls are CPU-heavy (two
+  // pages with a fake camera each): two projects at a time on this two-core machine, not three.
+  workers: 2,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
