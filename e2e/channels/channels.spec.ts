@@ -129,6 +129,26 @@ test('a signed WhatsApp message reaches 1002’s Agent tab live, and the reply r
   await shots(page, 'timeline');
 });
 
+test('the panel says when its live updates are lost, and new messages show once it is live again', async ({
+  bob,
+  request,
+}) => {
+  const page = bob.page;
+  await bob.signIn();
+  // The event stream's requests fail (a network drop) until the route is removed.
+  await page.route('**/api/channels/events', (route) => route.abort('connectionreset'));
+  await openAgentTab(page);
+  const stream = panel(page).getByTestId('conversations-stream');
+  await expect(stream).toHaveText(/^Live updates lost\. Reconnecting…/);
+  await page.unroute('**/api/channels/events');
+  // The browser retries by itself, a few seconds apart.
+  await expect(stream).toHaveText(/^Live:/, { timeout: 15_000 });
+  const name = `Wendy Back ${run}`;
+  const res = await inbound(request, customer(9), 'Are you still there?', { ref: 'agent:1002', name });
+  expect(res.status()).toBe(200);
+  await expect(item(page, name)).toContainText('Are you still there?');
+});
+
 test('a bad signature is refused with 401 and nothing is stored', async ({ request }) => {
   const count = () =>
     db((d) => (d.prepare('SELECT COUNT(*) AS n FROM channel_messages').get() as { n: number }).n);

@@ -46,7 +46,16 @@ export const channelConversations = createChannelConversations(
 export function followConversations(): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
   const source = new EventSource(CHANNEL_EVENTS_URL);
-  source.addEventListener('ready', () => void channelConversations.load());
+  channelConversations.streamChanged('connecting');
+  // `ready` is the server's first frame, written once it holds the stream (server/channels/events.ts).
+  source.addEventListener('ready', () => {
+    channelConversations.streamChanged('live');
+    void channelConversations.load();
+  });
+  // The browser retries by itself (`retry: 5000`); CLOSED means it gave up (a refusal such as 429).
+  source.addEventListener('error', () =>
+    channelConversations.streamChanged(source.readyState === EventSource.CLOSED ? 'stopped' : 'reconnecting'),
+  );
   source.addEventListener('conversation', (event) => {
     try {
       const { id } = JSON.parse((event as MessageEvent<string>).data) as { id?: unknown };
@@ -55,7 +64,10 @@ export function followConversations(): () => void {
       // Not ours: ignore.
     }
   });
-  return () => source.close();
+  return () => {
+    source.close();
+    channelConversations.streamChanged('off');
+  };
 }
 
 // Another account's conversations never stay on screen.

@@ -122,8 +122,15 @@ describe('channel conversations store', () => {
     expect(await store.reply('hi')).toBe(false);
     expect(api.reply).not.toHaveBeenCalled();
     await store.load();
+    store.streamChanged('live');
+    expect(store.useStore.getState().stream).toBe('live');
     store.reset();
-    expect(store.useStore.getState()).toMatchObject({ conversations: [], openId: null, status: 'idle' });
+    expect(store.useStore.getState()).toMatchObject({
+      conversations: [],
+      openId: null,
+      status: 'idle',
+      stream: 'off',
+    });
   });
 });
 

@@ -44,9 +44,18 @@ export function conversationProblemOf(error: unknown): ConversationProblem {
   return { code: null, message };
 }
 
+/**
+ * The panel's live event stream: `off` (not followed), `connecting` (asked, the server has not said it
+ * holds it), `live` (it does: changes arrive, and behind Kamailio this agent counts as available for new
+ * conversations), `reconnecting` (lost; the browser retries, and nothing arrives meanwhile), `stopped`
+ * (the browser gave up, e.g. the server refused a stream too many: only following again reconnects).
+ */
+export type ConversationStream = 'off' | 'connecting' | 'live' | 'reconnecting' | 'stopped';
+
 export interface ConversationsState {
   conversations: ConversationSummary[];
   status: 'idle' | 'loading' | 'ready' | 'error';
+  stream: ConversationStream;
   error: ConversationProblem | null;
   openId: number | null;
   detail: ConversationDetail | null;
@@ -80,12 +89,15 @@ export interface ChannelConversations {
   claim(): Promise<void>;
   sendCallLink(): Promise<void>;
   close(): Promise<void>;
+  /** The event stream's state changed (the app's EventSource, in channel-conversations-instance.ts). */
+  streamChanged(stream: ConversationStream): void;
   reset(): void;
 }
 
 const INITIAL: ConversationsState = {
   conversations: [],
   status: 'idle',
+  stream: 'off',
   error: null,
   openId: null,
   detail: null,
@@ -184,6 +196,9 @@ export function createChannelConversations(
     async close() {
       await act((id) => api.close(id));
       await self.load();
+    },
+    streamChanged(stream) {
+      set({ stream });
     },
     reset() {
       set(INITIAL);

@@ -1,5 +1,6 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
+import type { ConversationStream } from '../../../stores/channel-conversations';
 import { channelConversations, followConversations } from '../../../stores/channel-conversations-instance';
 import { useRegistrationStore } from '../../../stores/registration';
 import { ConversationList } from './ConversationList';
@@ -8,6 +9,21 @@ import { conversationProblemText } from './conversation-words';
 import './conversations.css';
 
 const { useStore } = channelConversations;
+
+/** Whether changes reach this panel as they happen (and, behind Kamailio, new conversations reach this agent). */
+function StreamState({ stream }: { stream: ConversationStream }) {
+  if (stream === 'off') return null;
+  return (
+    <p className={`conversations-stream stream-${stream}`} role="status" data-testid="conversations-stream">
+      {stream === 'connecting' && <Trans>Connecting to live updates…</Trans>}
+      {stream === 'live' && <Trans>Live: new conversations and messages appear here as they arrive.</Trans>}
+      {stream === 'reconnecting' && (
+        <Trans>Live updates lost. Reconnecting… What arrives meanwhile shows once they are back.</Trans>
+      )}
+      {stream === 'stopped' && <Trans>Live updates stopped. Open the Agent tab again to reconnect.</Trans>}
+    </p>
+  );
+}
 
 /**
  * Agent tab → Conversations (issue 14): customers on WhatsApp, Viber or a webhook channel. Live over
@@ -30,6 +46,7 @@ export function ConversationsPanel() {
       <h2 id="agent-conversations-title">
         <Trans context="agent panel">Conversations</Trans>
       </h2>
+      <StreamState stream={state.stream} />
       {state.detail ? (
         <ConversationView
           detail={state.detail}
