@@ -126,6 +126,22 @@ describe('service worker: pushed calls', () => {
     ]);
   });
 
+  it('a cancelled or timed-out call is missed even when its ringing notification is no longer listed', async () => {
+    const sw = fakeScope();
+    // The user swiped the ringing notification away (or the platform's list missed it).
+    await sw.push(CALL);
+    sw.shown[0]!.closed = true;
+    await sw.push({ type: 'call-ended', callId: 'abc@host', reason: 'timeout', caller: CALL.caller });
+    expect(sw.shown.filter((s) => !s.closed).map((s) => s.title)).toEqual(['Missed call']);
+
+    // A pushed call declined from its notification is not missed, and nothing is left on screen.
+    const declined = fakeScope();
+    await declined.push(CALL);
+    await declined.click(declined.shown[0]!, 'decline');
+    await declined.push({ type: 'call-ended', callId: 'abc@host', reason: 'declined', caller: CALL.caller });
+    expect(declined.shown.filter((s) => !s.closed)).toEqual([]);
+  });
+
   it('ignores pushes and clicks that are not its own', async () => {
     const sw = fakeScope();
     await sw.push('{"type":"call","callId":"x"}');

@@ -3,7 +3,8 @@
  * notification with the caller and Answer / Decline; Answer opens (or focuses) the app at
  * `/?answer=<Call-ID>` so it answers exactly that held INVITE once registered; Decline asks the server
  * to reject the held call (486) with the push's one-time token, since there may be no signed-in page.
- * A "call-ended" push closes the notification (answered elsewhere, cancelled, timed out, declined).
+ * A "call-ended" push closes the notification (answered elsewhere, declined) or, for a call cancelled or
+ * timed out, replaces it with "Missed call" under the same tag.
  */
 import { answerUrl } from '../lib/push-answer-url';
 import { parsePushMessage, pushCallTag, type CallPush, type CallEndedPush } from '../lib/push-payload';
@@ -92,17 +93,23 @@ async function showCall(scope: PushScope, push: CallPush): Promise<void> {
 }
 
 async function closeCall(scope: PushScope, push: CallEndedPush): Promise<void> {
-  const open = await scope.registration.getNotifications({ tag: pushCallTag(push.callId) });
-  for (const notification of open) notification.close();
-  // A call the user never got to answer stays visible as a missed call.
-  if ((push.reason === 'cancelled' || push.reason === 'timeout') && open.length > 0) {
+  const tag = pushCallTag(push.callId);
+  // A call nobody answered or declined is a missed call, whether or not its ringing notification is
+  // still listed (the user may have swiped it away; Chromium's list can briefly miss one under load).
+  // Shown under the same tag, it replaces the ringing notification without depending on that list.
+  if (push.reason === 'cancelled' || push.reason === 'timeout') {
     await scope.registration.showNotification('Missed call', {
       body: push.caller ? callerLine(push.caller) : '',
-      tag: `openline-missed-${push.callId}`,
+      tag,
+      renotify: false,
+      requireInteraction: false,
       icon: ICON,
       badge: ICON,
     });
+    return;
   }
+  const open = await scope.registration.getNotifications({ tag });
+  for (const notification of open) notification.close();
 }
 
 export async function onPush(scope: PushScope, event: PushEventLike): Promise<void> {
