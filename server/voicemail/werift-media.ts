@@ -12,6 +12,7 @@ import {
   type RtpPacket as Rtp,
 } from 'werift';
 import { audioOnlyOffer } from './sdp-audio';
+import { dropDefaultStunServer } from './werift-no-default-stun';
 
 const FRAME_MS = 20;
 const FRAME_SAMPLES = 960;
@@ -39,8 +40,8 @@ export class VoicemailMedia {
       iceUseIpv6: false,
       iceAdditionalHostAddresses: options.extraHostAddresses,
     });
-    // werift deep-merges the config, so `iceServers: []` would keep its default Google STUN server,
-    // which costs a 5 s gathering timeout on a machine without internet. Loopback/LAN needs none.
+    // werift deep-merges the config, so `iceServers: []` would keep its default list (Google's STUN
+    // server); the ICE connection's own fallback to it is dropped before gathering (see answer()).
     this.pc.config.iceServers = [];
   }
 
@@ -55,7 +56,9 @@ export class VoicemailMedia {
     if (!audio) throw new Error('no audio transceiver after the offer');
     audio.setDirection('sendrecv');
     await audio.sender.replaceTrack(this.track);
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    const answer = await this.pc.createAnswer();
+    dropDefaultStunServer(this.pc);
+    await this.pc.setLocalDescription(answer);
     await this.gathered();
     const local = this.pc.localDescription;
     if (!local) throw new Error('werift produced no local description');

@@ -4,6 +4,7 @@
  */
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 import { encodeOpusPackets, synthesize } from '../tone';
+import { dropDefaultStunServer } from '../werift-no-default-stun';
 
 export class WeriftCaller {
   private readonly pc: RTCPeerConnection;
@@ -27,8 +28,8 @@ export class WeriftCaller {
       },
       iceUseIpv6: false,
     });
-    // werift deep-merges the config, so `iceServers: []` would keep its default Google STUN server,
-    // which costs a 5 s gathering timeout on a machine without internet. Loopback/LAN needs none.
+    // werift deep-merges the config, so `iceServers: []` would keep its default list (Google's STUN
+    // server); the ICE connection's own fallback to it is dropped before gathering (see offer()).
     this.pc.config.iceServers = [];
     // One second of tone, looped.
     this.tone = encodeOpusPackets(synthesize([{ freq: o.freq ?? 440, ms: 1000, gain: 0.5 }]));
@@ -44,7 +45,9 @@ export class WeriftCaller {
   async offer(): Promise<string> {
     this.pc.addTransceiver(this.track, { direction: 'sendrecv' });
     if (this.o.video) this.pc.addTransceiver('video', { direction: 'sendrecv' });
-    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const offer = await this.pc.createOffer();
+    dropDefaultStunServer(this.pc);
+    await this.pc.setLocalDescription(offer);
     await new Promise<void>((resolve) => {
       if (this.pc.iceGatheringState === 'complete') return resolve();
       this.pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve());
