@@ -1,9 +1,10 @@
 /**
  * werift 0.23 queries Google's STUN server (stun.l.google.com:19302) whenever no STUN server is
  * configured: its ICE connection falls back to that address, and `iceServers: []` cannot turn it off.
- * Offline that costs a 5 s gathering timeout per call (the voicemail answer waited its 3 s gathering
- * limit on every deposit); online it tells Google about every voicemail call. Our peers need no
- * server-reflexive candidate: voicemail answers callers that reach it through our own SIP server.
+ * Offline that costs werift's 5 s STUN timeout per call (every voicemail answer took ~5 s: INVITE →
+ * 200 OK 5,013–5,049 ms, docs/performance.md session 15); online it tells Google about every voicemail
+ * call. Our peers need no server-reflexive candidate: voicemail answers callers that reach it through
+ * our own SIP server.
  */
 import type { RTCPeerConnection } from 'werift';
 
