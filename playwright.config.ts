@@ -212,7 +212,10 @@ export default defineConfig({
   workers: 2,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // A test's budget ends a hang; each step's own expect timeout is what catches a fault. The specs are
+  // journeys with two or three browsers, and with two lanes sharing two cores each runs ~1.2-1.6x slower
+  // than alone: at 60 s, operator.spec.ts (59 s locally) timed out mid-call in a CI run on a slow day.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {

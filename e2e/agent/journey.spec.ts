@@ -17,7 +17,6 @@ test('agent works a lead: prefilled form → makeCall(alt_phone) → media, togg
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000);
   const page = alice.page;
   await alice.signIn();
   await bob.signIn();

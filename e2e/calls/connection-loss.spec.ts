@@ -26,7 +26,6 @@ test('the callee stops sending media but stays connected: the watchdog ends the 
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000);
   // Every sender of bob's peer connections goes silent (no RTP at all), the SIP WebSocket stays up.
   await bob.page.evaluate(async () => {
     const pcs = (window as unknown as { __rtcProbe: RTCPeerConnection[] }).__rtcProbe;
@@ -54,7 +53,6 @@ test('the callee page crashes (no unload, no BYE): the caller does not stay "Con
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000);
   const cdp = await bob.page.context().newCDPSession(bob.page);
   const crashed = bob.page.waitForEvent('crash');
   // Page.crash never answers: the session dies with the page.

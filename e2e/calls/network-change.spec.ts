@@ -54,7 +54,6 @@ test('a network change mid-call restarts ICE with new credentials and media keep
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000);
   await alice.signIn();
   await bob.signIn();
   await alice.dial('1002');

@@ -12,7 +12,6 @@ const OUTAGE_MS = 20_000;
 test('server restarted mid-session: the app shows reconnecting and registers again by itself', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
   const server = new OwnServer(E2E_PORT + 11);
   await server.start();
   const phone = await Phone.open(browser, '1001', server.url);

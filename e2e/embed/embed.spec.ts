@@ -190,7 +190,6 @@ test('a host page on another site calls through the embedded app, and a removed 
 test('in a browser that blocks third-party storage the frame still signs in and calls, and says it forgets', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
   await saveOrigins([HOST_ORIGIN]);
   // Playwright's contexts are off the record: third-party cookies and storage are blocked, as in an
   // incognito window. Reading localStorage in the frame throws; IndexedDB is refused.

@@ -99,7 +99,6 @@ test('credentials refreshed before expiry: the call in progress keeps its media,
   alice,
   bob,
 }) => {
-  test.setTimeout(90_000);
   // 12 s credentials: the app refreshes after 80 % (9.6 s).
   const served = await serveCredentials(alice.page, () => credentials('1001', { ttlSeconds: 12 }));
   await alice.signIn();

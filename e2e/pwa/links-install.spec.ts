@@ -13,7 +13,6 @@ import { Phone } from '../support/phone';
 test('installable, phone links fill the dialpad without dialling, Settings registers the handlers', async ({
   baseURL,
 }) => {
-  test.setTimeout(90_000);
   // A real profile, not Playwright's incognito-like context: Chromium never offers install in incognito.
   const profile = mkdtempSync(join(tmpdir(), 'openline-install-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -71,7 +71,6 @@ test('an audio-only link: microphone only, no video transceiver, audio RTP both 
   browser,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
   await alice.signIn();
   const link = await createLink(alice, 'Audio only');
   await expect(alice.page.getByTestId('webcall-link-media')).toHaveText(
@@ -125,7 +124,6 @@ test('a video link joined with the camera off sends no video until the customer 
   browser,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
   await alice.signIn();
   const link = await createLink(alice, 'Video');
   const c = await customer(browser, baseURL);

@@ -53,7 +53,6 @@ test('agent sends a password-protected link; the customer joins and both sides g
   browser,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
   await alice.signIn();
   await alice.openTab('Agent');
   const panel = alice.page.getByRole('region', { name: 'Webcall' });
@@ -179,7 +178,6 @@ test('bad links end in a sentence: expired, tampered, unknown version, Sendbird 
   browser,
   baseURL,
 }) => {
-  test.setTimeout(60_000);
   const origin = baseURL ?? 'http://127.0.0.1:18080';
   const c = await customer(browser, baseURL);
   // Expiry and the password's GCM tag are checked before the signature, so any key shows them.
