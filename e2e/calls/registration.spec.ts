@@ -4,6 +4,8 @@ test('signs in and shows the registration status', async ({ alice }) => {
   const requested: string[] = [];
   alice.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const callViews = () => requested.filter((path) => /\/assets\/CallViews-[\w-]+\.js$/.test(path));
+  // The engine's chunk (src/phone/index.ts and sip.js): "phone-" and an 8-character hash.
+  const engine = () => requested.filter((path) => /\/assets\/phone-[\w-]{8}\.js$/.test(path));
   await alice.page.goto('/settings');
   await expect(alice.status).toHaveText('Not registered');
   await expect(alice.page.getByLabel('Username')).toBeVisible();
@@ -12,6 +14,10 @@ test('signs in and shows the registration status', async ({ alice }) => {
   await alice.page.waitForLoadState('networkidle');
   expect(requested.filter((path) => path === '/api/config')).toHaveLength(1);
   expect(callViews()).toEqual([]);
+  // Nor the phone's engine and sip.js, until the visitor starts on the sign-in form.
+  expect(engine()).toEqual([]);
+  await alice.page.getByLabel('Username').focus();
+  await expect.poll(() => engine().length).toBe(1);
   await alice.signIn();
   await expect(alice.status).toHaveText('Registered');
   await expect.poll(() => callViews().length).toBe(1);

@@ -4,7 +4,7 @@ import { takeAnswerParam } from '../lib/push-answer-url';
 import { bindAppBadge } from '../stores/app-badge';
 import { callerName } from '../stores/caller-name-instance';
 import { bindMediaSession, browserMediaSession } from '../stores/media-session';
-import { phoneBridge } from '../stores/phone-bridge-instance';
+import { engineWanted, phoneBridge } from '../stores/phone-bridge-instance';
 import { bindWebphoneConfig } from '../stores/webphone-config-instance';
 
 let started = false;
@@ -27,7 +27,7 @@ export function startApp(): void {
   // Chat (issue 14): incoming messages are stored from the first registration on. Its chunk (store,
   // IndexedDB repository) loads beside the engine's, which is larger and must still register, so the
   // sink is set before a MESSAGE can arrive; one that did would get 480 and be retried, never lost.
-  void import('../stores/chat-instance').then((chat) => chat.bindChat());
+  void engineWanted.then(() => import('../stores/chat-instance')).then((chat) => chat.bindChat());
   // System media controls during calls and the icon badge: page-lifetime, never unbound.
   const mediaSession = browserMediaSession();
   if (mediaSession) {

@@ -25,11 +25,28 @@ export function appHttp(): Http {
   });
 }
 
+let markEngineWanted: () => void = () => undefined;
+
+/** Resolves when the phone's code is first asked for (the chat binds then: it needs no earlier start). */
+export const engineWanted = new Promise<void>((resolve) => (markEngineWanted = resolve));
+
 /**
- * The engine and sip.js are their own chunk, not part of the shell's first load (issue 10): fetched
- * when the app starts (after first paint), and awaited by whatever needs the engine first.
+ * The engine and sip.js are their own chunk, not part of the shell's first load (issue 10): fetched at
+ * the app's start when an account is saved, else when the sign-in form is first used (`prefetchEngine`),
+ * and awaited by whatever needs the engine first (a sign-in, a pushed call's Answer).
  */
-const loadEngine = () => import('../phone').then((phone) => () => phone.createPhoneEngine());
+const loadEngine = () => {
+  markEngineWanted();
+  return import('../phone').then((phone) => () => phone.createPhoneEngine());
+};
+
+/**
+ * Fetch the phone's code now, e.g. while a visitor types their account: a signed-out first visit does
+ * not download it (~66 kB gzip, sip.js) before the sign-in screen has painted (issue 10).
+ */
+export function prefetchEngine(): void {
+  void loadEngine().catch(() => undefined); // a sign-in that needs it reports the failure
+}
 
 const CONFIG_KEY = 'openline.serverConfig';
 
@@ -50,7 +67,11 @@ const EARLY_SOCKET_KEY = 'openline.earlySipSocket';
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
   createEngine: () => createLazyPhoneEngine(loadEngine),
-  preloadEngine: () => void loadEngine().catch(() => undefined),
+  // A saved sign-in (the boot script's key: remembered once registered, forgotten on sign-out) registers
+  // at once, so its engine is fetched beside the settings read; a first visit's waits for the form.
+  preloadEngine: () => {
+    if (pageStorage('local').getItem(EARLY_SOCKET_KEY) !== null) prefetchEngine();
+  },
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => platformApi.session.config(),
   configCache,

@@ -1,9 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { DtmfMethod } from '../../phone/types';
 import { RegistrationState } from '../../stores/phone-types';
 import { callView } from '../../stores/call-view';
-import { phoneBridge } from '../../stores/phone-bridge-instance';
+import { phoneBridge, prefetchEngine } from '../../stores/phone-bridge-instance';
 import { selectSignInError, useRegistrationStore } from '../../stores/registration';
 import { useSettingsStore, type SettingsValues } from '../../stores/settings';
 import { useWebphoneConfig } from '../../stores/webphone-config';
@@ -13,7 +13,6 @@ import type { SettingsErrors } from '../../stores/settings-validation';
 import { CallPushSetting } from './CallPushSetting';
 import { DevicesSetting } from './DevicesSetting';
 import { NotificationsSetting } from './NotificationsSetting';
-import { NumberRegionSetting } from './NumberRegionSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
 import { SignupSetting } from './SignupSetting';
 import { TextField } from './TextField';
@@ -21,6 +20,12 @@ import { VoicemailSetting } from './VoicemailSetting';
 import { LanguageSetting } from './LanguageSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
+
+// Far below the sign-in form: libphonenumber-js (~27 kB gzip) and 245 country names load after the
+// screen's first render (issue 10), not before a first visit can see the form.
+const NumberRegionSetting = lazy(() =>
+  import('./NumberRegionSetting').then((m) => ({ default: m.NumberRegionSetting })),
+);
 
 const FIELD_ORDER: (keyof SettingsValues)[] = ['username', 'password', 'domain', 'wsUrl', 'iceServersText'];
 
@@ -67,7 +72,14 @@ export function SettingsScreen() {
 
   return (
     <Screen title={t`Settings`} className="screen-settings">
-      <form ref={formRef} className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      {/* Signed out, the phone's code is fetched once the visitor starts on the form (issue 10). */}
+      <form
+        ref={formRef}
+        className="settings-form"
+        onSubmit={(e) => void onSubmit(e)}
+        onFocus={signedIn ? undefined : prefetchEngine}
+        noValidate
+      >
         <fieldset className="settings-group" disabled={locked}>
           <legend>
             <Trans>Account</Trans>
@@ -219,7 +231,9 @@ export function SettingsScreen() {
         <h2 id="phone-numbers-title" className="settings-group-title">
           <Trans>Phone numbers</Trans>
         </h2>
-        <NumberRegionSetting />
+        <Suspense fallback={null}>
+          <NumberRegionSetting />
+        </Suspense>
       </section>
 
       <section className="settings-group" aria-labelledby="phone-links-title">
