@@ -104,8 +104,8 @@ export const AdminAccountList = z.object({ accounts: z.array(AdminAccount) });
 export const AccountWithPassword = z.object({ account: AdminAccount, password: z.string().optional() });
 export type AccountWithPassword = z.infer<typeof AccountWithPassword>;
 
-/** `GET /api/signup`: whether the sign-in screen offers "Create account". */
-export const SignupStatus = z.object({ enabled: z.boolean() });
+/** `GET /api/signup` and `POST /api/signup`'s answer live with the sign-up calls (zod/mini, issue 10). */
+export { SignupStatus, SignupResponse } from './signup';
 
 /** `POST /api/signup`. */
 export const SignupRequest = z
@@ -115,9 +115,6 @@ export const SignupRequest = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   });
 export type SignupRequest = z.input<typeof SignupRequest>;
-
-export const SignupResponse = z.object({ username: z.string(), message: z.string() });
-export type SignupResponse = z.infer<typeof SignupResponse>;
 
 /** Field errors keyed by field name (the first problem of each). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -1,14 +1,11 @@
-/** Accounts administration (admins) and self sign-up (public while Register is on): issue 13. */
+/** Accounts administration (admins), issue 13. Self sign-up's calls are `./signup.ts`. */
 import type { Http } from './client';
 import {
   AccountWithPassword,
   AdminAccount,
   AdminAccountList,
-  SignupResponse,
-  SignupStatus,
   type AccountCreate,
   type AccountUpdate,
-  type SignupRequest,
 } from './account-schemas';
 
 export interface AccountsApi {
@@ -37,19 +34,5 @@ export function accountsApi(http: Http): AccountsApi {
       http.request('POST', `${path(username)}/enabled`, AdminAccount, { body: { enabled } }),
     resetPassword: (username) =>
       http.request('POST', `${path(username)}/password`, AccountWithPassword, { body: {} }),
-  };
-}
-
-export interface SignupApi {
-  /** `GET /api/signup`: whether "Create account" is offered. */
-  enabled(): Promise<boolean>;
-  /** `POST /api/signup`: the operator's success message. */
-  signup(input: SignupRequest): Promise<SignupResponse>;
-}
-
-export function signupApi(http: Http): SignupApi {
-  return {
-    enabled: async () => (await http.request('GET', '/api/signup', SignupStatus)).enabled,
-    signup: (input) => http.request('POST', '/api/signup', SignupResponse, { body: input }),
   };
 }

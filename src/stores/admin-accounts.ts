@@ -3,7 +3,8 @@
  * module and its zod schemas load on first use, so they stay out of the first paint.
  */
 import { createHttp } from '../api';
-import type { AccountsApi, SignupApi } from '../api/accounts';
+import type { AccountsApi } from '../api/accounts';
+import type { SignupApi } from '../api/signup';
 import { appHttp } from './phone-bridge-instance';
 
 export type { AdminAccount, AccountWithPassword } from '../api/account-schemas';
@@ -19,7 +20,7 @@ export function adminAccountsApi(): Promise<AccountsApi> {
 }
 
 export function signupService(): Promise<SignupApi> {
-  signup ??= import('../api/accounts').then((m) => m.signupApi(publicHttp));
+  signup ??= import('../api/signup').then((m) => m.signupApi(publicHttp));
   return signup;
 }
 
