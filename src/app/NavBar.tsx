@@ -8,6 +8,7 @@ import { useMenuItems } from './useBranding';
 import { useTabBadges } from '../stores/tab-badges';
 import { Icon } from '../ui/icons';
 import { formatCount } from '../i18n';
+import { afterNextPaint } from '../lib/after-paint';
 
 /** Tabs: a bottom bar on phones, a side navigation on wider screens (CSS decides). */
 export function NavBar() {
@@ -17,18 +18,25 @@ export function NavBar() {
   const nav = useRef<HTMLElement>(null);
   const { t } = useLingui();
   const { pathname } = useLocation();
-  useEffect(() => {
-    const active = nav.current?.querySelector<HTMLElement>('.nav-link.active');
-    const bar = nav.current;
-    if (!active || !bar || bar.scrollWidth <= bar.clientWidth) return;
-    const tab = active.getBoundingClientRect();
-    const offset = tab.left - bar.getBoundingClientRect().left + bar.scrollLeft;
-    // Right to left, scrollLeft runs from -(scrollWidth - clientWidth) to 0 (Arabic: the bar starts at the right).
-    const max = bar.scrollWidth - bar.clientWidth;
-    const wanted = offset - (bar.clientWidth - tab.width) / 2;
-    const rtl = getComputedStyle(bar).direction === 'rtl';
-    bar.scrollTo({ left: rtl ? Math.min(0, Math.max(-max, wanted)) : Math.max(0, Math.min(max, wanted)) });
-  }, [pathname, items]);
+  // Measured once the frame is painted, so it never forces the page's layout inside the commit.
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        const active = nav.current?.querySelector<HTMLElement>('.nav-link.active');
+        const bar = nav.current;
+        if (!active || !bar || bar.scrollWidth <= bar.clientWidth) return;
+        const tab = active.getBoundingClientRect();
+        const offset = tab.left - bar.getBoundingClientRect().left + bar.scrollLeft;
+        // Right to left, scrollLeft runs from -(scrollWidth - clientWidth) to 0 (Arabic: the bar starts at the right).
+        const max = bar.scrollWidth - bar.clientWidth;
+        const wanted = offset - (bar.clientWidth - tab.width) / 2;
+        const rtl = getComputedStyle(bar).direction === 'rtl';
+        bar.scrollTo({
+          left: rtl ? Math.min(0, Math.max(-max, wanted)) : Math.max(0, Math.min(max, wanted)),
+        });
+      }),
+    [pathname, items],
+  );
   return (
     <nav ref={nav} className="nav" aria-label={t({ message: 'Main', context: 'navigation' })}>
       <ul className="nav-list">
