@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { i18nPlugins } from './scripts/i18n-plugins';
+import { signInPreload } from './scripts/sign-in-preload';
 import { appModuleSideEffects } from './scripts/tree-shaking';
 import { buildEmbedSdk } from './scripts/embed-sdk-build';
 import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
@@ -38,6 +39,7 @@ export default defineConfig({
   plugins: [
     react(),
     ...i18nPlugins(),
+    signInPreload(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

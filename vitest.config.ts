@@ -21,7 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['server/**/*.test.ts', 'bench/**/*.test.ts', 'lint/*.test.ts'],
+          include: ['server/**/*.test.ts', 'bench/**/*.test.ts', 'lint/*.test.ts', 'scripts/*.test.ts'],
           environment: 'node',
           // Many of these start a real server (SQLite, migrations, a SIP stack). A timeout is there to end a
           // hang, not to measure speed: 5 s failed three of them on a loaded 2-core machine.

@@ -14,6 +14,11 @@ test('signs in and shows the registration status', async ({ alice }) => {
   await alice.page.waitForLoadState('networkidle');
   expect(requested.filter((path) => path === '/api/config')).toHaveLength(1);
   expect(callViews()).toEqual([]);
+  // The sign-in form's chunk was asked for by index.html's boot script, beside the entry, and that one
+  // answer served the route (scripts/sign-in-preload.ts): asked once.
+  const preloaded = alice.page.locator('link[rel="modulepreload"][href*="/assets/SettingsScreen-"]');
+  await expect(preloaded).toHaveCount(1);
+  expect(requested.filter((path) => /\/assets\/SettingsScreen-[\w-]+\.js$/.test(path))).toHaveLength(1);
   // Nor the phone's engine and sip.js, until the visitor starts on the sign-in form.
   expect(engine()).toEqual([]);
   await alice.page.getByLabel('Username').focus();
