@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startAppI18n } from './i18n/start-app';
 import { startApp } from './app/useAppStartup';
+import { warmUpIcu } from './i18n/icu-warm-up';
+import { hasSavedSignIn } from './stores/saved-sign-in';
 import './app/theme.css';
 import './ui/controls.css';
 import './ui/screen.css';
@@ -16,6 +18,7 @@ if (!root) throw new Error('Openline: #root is missing from index.html');
 // while the phone starts, and the first render waits for them.
 const languageReady = startAppI18n();
 startApp(); // before the first render: registration does not wait for React
+if (!hasSavedSignIn()) warmUpIcu(); // the sign-in form's Intl data, before its render (see icu-warm-up.ts)
 // The first render is a transition, which React renders in slices: between them the saved account's
 // registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge) goes on,
 // instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).

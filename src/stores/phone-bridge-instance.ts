@@ -6,6 +6,7 @@ import { idbSettingsRepository } from '../storage/settings-repository';
 import { callLogRecorder } from './call-log-instance';
 import { createPhoneBridge } from './phone-bridge';
 import type { ConfigCache } from './session-service';
+import { EARLY_SOCKET_KEY, hasSavedSignIn } from './saved-sign-in';
 import { openSessionTabs } from './session-tabs';
 
 /**
@@ -61,16 +62,13 @@ const configCache: ConfigCache = {
   write: (config) => pageStorage('local').setItem(CONFIG_KEY, JSON.stringify(config)),
 };
 
-/** Read by index.html's boot script (the key is written there too): a saved sign-in's SIP WebSocket URL. */
-const EARLY_SOCKET_KEY = 'openline.earlySipSocket';
-
 /** The app's one bridge (and, lazily, its one phone engine). See docs/adr for why module-level. */
 export const phoneBridge = createPhoneBridge({
   createEngine: () => createLazyPhoneEngine(loadEngine),
   // A saved sign-in (the boot script's key: remembered once registered, forgotten on sign-out) registers
   // at once, so its engine is fetched beside the settings read; a first visit's waits for the form.
   preloadEngine: () => {
-    if (pageStorage('local').getItem(EARLY_SOCKET_KEY) !== null) prefetchEngine();
+    if (hasSavedSignIn()) prefetchEngine();
   },
   settingsRepository: idbSettingsRepository,
   fetchConfig: () => platformApi.session.config(),
