@@ -1,7 +1,7 @@
 /**
  * A phone engine whose implementation (the engine and sip.js, ~67 kB gzip) is its own chunk: the
- * app shell paints without it and fetches it right after (or on sign-in, or when a pushed call is
- * answered). Until it is there the engine is simply stopped (unregistered, no calls); commands wait
+ * app shell paints without it; a saved sign-in fetches it at start, a first visit when the sign-in form
+ * is used (or on sign-in, or when a pushed call is answered). Until it is there the engine is simply stopped (unregistered, no calls); commands wait
  * for it, and what was asked of it meanwhile (subscriptions, preferences, an expected answer) is
  * handed over, in order, once it exists.
  *

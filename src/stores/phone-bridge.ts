@@ -37,7 +37,7 @@ export interface ChatLink {
 
 export interface PhoneBridgeDeps extends Omit<SessionServiceDeps, 'engine'> {
   createEngine: () => PhoneEngine;
-  /** Starts fetching the engine's code at init, in parallel with reading the saved settings. */
+  /** Called at init, beside reading the saved settings: may start fetching the engine's code. */
   preloadEngine?: () => void;
   /** How long an ended call stays on screen with its end reason. */
   endedCallLingerMs?: number;
