@@ -34,8 +34,20 @@ const buildId = (() => {
   }
 })();
 
-export default defineConfig({
+// react-router 7's package exports resolve only its development build, whose dev warnings run in
+// production (upstream issue remix-run/react-router#14102); a build takes the production files it ships
+// beside them. Both entry points, or the two would hold two copies of the router's contexts.
+const reactRouterProduction = [
+  { find: /^react-router$/, replacement: resolve('node_modules/react-router/dist/production/index.mjs') },
+  {
+    find: /^react-router\/dom$/,
+    replacement: resolve('node_modules/react-router/dist/production/dom-export.mjs'),
+  },
+];
+
+export default defineConfig(({ command }) => ({
   define: { __OPENLINE_BUILD__: JSON.stringify(buildId) },
+  resolve: { alias: command === 'build' ? reactRouterProduction : [] },
   plugins: [
     react(),
     ...i18nPlugins(),
@@ -99,4 +111,4 @@ export default defineConfig({
       '/sip': { target: backend.replace(/^http/, 'ws'), ws: true },
     },
   },
-});
+}));
