@@ -13,6 +13,7 @@ import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webp
 import { shootSizes } from '../support/screenshots';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, Phone, test } from '../support/phone';
+import { openAdminSection } from '../support/admin';
 
 const SHOTS = '/tmp/shots-accounts';
 const run = Date.now().toString(36).slice(-5);
@@ -63,12 +64,7 @@ test('admin creates an account in Admin → Accounts; it registers; disable refu
   const username = `dana-${run}`;
   await alice.signIn();
   const admin = alice.page;
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
-  await admin
-    .getByRole('navigation', { name: 'Admin sections' })
-    .getByRole('link', { name: 'Accounts' })
-    .click();
-  await expect(admin).toHaveURL(/\/admin\?section=accounts$/);
+  await openAdminSection(admin, 'Accounts');
 
   // A bad username is refused in the form, with the field marked and focused.
   await admin.getByLabel('Username').fill('x:1');

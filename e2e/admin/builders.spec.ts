@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { PhonebookPage } from '../../src/api/directory-schemas';
 import { shootSizes } from '../support/screenshots';
 import { expect, test } from '../support/phone';
+import { openAdminSection } from '../support/admin';
 
 const SHOTS = '/tmp/shots-builders';
 const run = Date.now().toString(36).slice(-5);
@@ -39,12 +40,6 @@ async function findInDirectory(page: Page, name: string) {
     if (found || !body.more) return found;
     since = body.rev;
   }
-}
-
-async function openAdminSection(page: Page, name: 'Buttons' | 'Forms') {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
-  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name }).click();
-  await expect(page).toHaveURL(new RegExp(`/admin\\?section=${name.toLowerCase()}$`));
 }
 
 test('admin builds a form and a button in Admin; an open Agent tab gets the button and submits the form', async ({

@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { expectAxeClean } from '../support/i18n';
 import { shootSizes } from '../support/screenshots';
 import { expect, test } from '../support/phone';
+import { openAdminSection } from '../support/admin';
 
 const SHOTS = '/tmp/shots-form-fields';
 const run = Date.now().toString(36).slice(-5);
@@ -20,12 +21,6 @@ const buttonId = `topics-${run}`;
 const buttonLabel = `Topics ${run}`;
 const HOSTILE_HTML =
   '<p>Ask about <b>every</b> topic.</p><img src="x" alt="" onerror="window.pwned = 1"><script>window.pwned = 2</script>';
-
-async function openAdminSection(page: Page, name: 'Buttons' | 'Forms') {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
-  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name }).click();
-  await expect(page).toHaveURL(new RegExp(`/admin\\?section=${name.toLowerCase()}$`));
-}
 
 const pwned = (page: Page) => page.evaluate(() => (window as unknown as { pwned?: number }).pwned ?? null);
 

@@ -8,6 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { WebphoneConfigResponse } from '../../src/api/webphone-schemas';
+import { openAdminSection } from '../support/admin';
 import { shootSizes } from '../support/screenshots';
 import { expect, test } from '../support/phone';
 
@@ -52,12 +53,7 @@ test('a template page and a NO-CONTAINER page appear in the menu and render safe
   await alice.signIn();
   const admin = alice.page;
   try {
-    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
-    await admin
-      .getByRole('navigation', { name: 'Admin sections' })
-      .getByRole('link', { name: 'Pages' })
-      .click();
-    await expect(admin).toHaveURL(/\/admin\?section=pages$/);
+    await openAdminSection(admin, 'Pages');
 
     // A position an enabled tab holds is refused by the field.
     await addPage(admin, {
