@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInAssets, type OutputBundle } from './sign-in-preload';
+import { engineAssets, signInAssets, type OutputBundle } from './sign-in-preload';
 
 type OutputChunk = Extract<OutputBundle[string], { type: 'chunk' }>;
 
@@ -57,5 +57,30 @@ describe('signInAssets', () => {
       facadeModuleId: '/repo/src/features/settings/SettingsScreen.tsx',
     });
     expect(() => signInAssets(bundleOf(entry, screen))).toThrow(/settings\.po/);
+  });
+});
+
+describe('engineAssets', () => {
+  it('lists the engine chunk and what it imports that the entry does not', () => {
+    const bundle = bundleOf(
+      chunk('assets/index-E.js', { isEntry: true, name: 'index', imports: ['assets/types-T.js'] }),
+      chunk('assets/types-T.js'),
+      chunk('assets/phone-P.js', {
+        facadeModuleId: '/repo/src/phone/index.ts',
+        imports: ['assets/index-E.js', 'assets/types-T.js', 'assets/sip-trace-S.js'],
+      }),
+      chunk('assets/sip-trace-S.js', { imports: ['assets/emitter-M.js'] }),
+      chunk('assets/emitter-M.js'),
+    );
+    expect(engineAssets(bundle)).toEqual([
+      '/assets/phone-P.js',
+      '/assets/sip-trace-S.js',
+      '/assets/emitter-M.js',
+    ]);
+  });
+
+  it('fails the build when the engine chunk is gone', () => {
+    const entry = chunk('assets/index-E.js', { isEntry: true, name: 'index' });
+    expect(() => engineAssets(bundleOf(entry))).toThrow(/src\/phone\/index\.ts/);
   });
 });

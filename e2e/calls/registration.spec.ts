@@ -48,6 +48,15 @@ test('a wrong password says so and does not retry in a loop', async ({ bob }) =>
 const earlySocketUrl = (page: import('@playwright/test').Page) =>
   page.evaluate(() => localStorage.getItem('openline.earlySipSocket'));
 
+/** `modulepreload` links for the engine's chunk ("phone-" and an 8-character hash, not phone-number-…). */
+const enginePreloads = (page: import('@playwright/test').Page) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].filter((link) =>
+        /\/assets\/phone-[\w-]{8}\.js$/.test(new URL(link.href).pathname),
+      ).length,
+  );
+
 test('after a reload the saved account registers again without typing, on the one WebSocket index.html opened', async ({
   carol,
 }) => {
@@ -56,12 +65,20 @@ test('after a reload the saved account registers again without typing, on the on
   expect(wsUrl, 'the registered URL is kept for the next start').toMatch(/^wss?:\/\//);
   const sockets: string[] = [];
   carol.page.on('websocket', (socket) => sockets.push(socket.url()));
+  const engineRequests: string[] = [];
+  carol.page.on('request', (r) => {
+    if (/\/assets\/phone-[\w-]{8}\.js$/.test(new URL(r.url()).pathname)) engineRequests.push(r.url());
+  });
 
   await carol.page.reload();
   await expect(carol.status).toHaveText('Registered');
   // The boot script opened it before the app loaded; the engine adopted it instead of opening a second.
   expect(sockets.filter((url) => url === wsUrl)).toHaveLength(1);
   expect(await carol.page.evaluate(() => 'openlineEarlySipSocket' in window)).toBe(false);
+  // It also asked for the engine's chunk beside the entry (scripts/sign-in-preload.ts), and that one
+  // answer served the app's import: asked once.
+  expect(await enginePreloads(carol.page)).toBe(1);
+  expect(engineRequests).toHaveLength(1);
 
   // Signed out, the next start opens no SIP WebSocket at all.
   await carol.page.goto('/settings');
@@ -72,4 +89,5 @@ test('after a reload the saved account registers again without typing, on the on
   await carol.page.reload();
   await expect(carol.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(sockets).toEqual([]);
+  expect(await enginePreloads(carol.page)).toBe(0);
 });

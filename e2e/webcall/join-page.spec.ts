@@ -90,6 +90,15 @@ test('join page: pre-join without the SIP stack, survives reloads, rejoins the s
   await expect(page.getByRole('meter')).not.toHaveAttribute('aria-valuenow', '0');
   expect(await layoutShiftScore(page)).toBeLessThan(0.01);
   expect(requestedAny([...chunks.sip, ...chunks.sendbird])).toEqual([]);
+  // join.html asks for what the pre-join screen waits on beside the entry, and the page's own requests
+  // take those answers: each asked once.
+  for (const api of ['/api/config', '/api/webcall/widget']) {
+    await expect(page.locator(`link[rel="preload"][href="${api}"]`)).toHaveCount(1);
+    expect(
+      requested.filter((path) => path === api),
+      api,
+    ).toHaveLength(1);
+  }
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
