@@ -1,9 +1,10 @@
 import './lib/zod-jitless';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, preloadSignInForm } from './app/App';
 import { startAppI18n } from './i18n/start-app';
 import { startApp } from './app/useAppStartup';
+import { SIGN_IN_PATH, startOnSignInForm } from './app/start-path';
 import { warmUpIcu } from './i18n/icu-warm-up';
 import { hasSavedSignIn } from './stores/saved-sign-in';
 import './app/theme.css';
@@ -17,12 +18,17 @@ if (!root) throw new Error('Openline: #root is missing from index.html');
 // English is active at once (its start-up texts come with this entry); another language loads its texts
 // while the phone starts, and the first render waits for them.
 const languageReady = startAppI18n();
+const savedSignIn = hasSavedSignIn();
+startOnSignInForm(window.location, window.history, savedSignIn);
 startApp(); // before the first render: registration does not wait for React
-if (!hasSavedSignIn()) warmUpIcu(); // the sign-in form's Intl data, before its render (see icu-warm-up.ts)
+if (!savedSignIn) warmUpIcu(); // the sign-in form's Intl data, before its render (see icu-warm-up.ts)
+// The sign-in form's chunk (fetched since the boot script) renders with the shell, not a commit after it.
+const firstScreen =
+  !savedSignIn && window.location.pathname === SIGN_IN_PATH ? preloadSignInForm() : Promise.resolve();
 // The first render is a transition, which React renders in slices: between them the saved account's
 // registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge) goes on,
 // instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).
-void languageReady.then(() =>
+void Promise.all([languageReady, firstScreen]).then(() =>
   startTransition(() =>
     createRoot(root).render(
       <StrictMode>

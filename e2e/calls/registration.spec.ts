@@ -34,6 +34,32 @@ test('signs in and shows the registration status', async ({ alice }) => {
   expect(responses).toContain('SIP/2.0 200 OK');
 });
 
+type StartSeen = { batch: number; first: Record<string, number> };
+
+// Issue 10: the form is a first visit's largest paint, and it used to come a commit after the shell (a
+// redirect from /, then its chunk behind a "Loading…" line).
+test('a first visit at / opens on the sign-in form, drawn with the shell in one commit', async ({
+  alice,
+}) => {
+  await alice.page.addInitScript(() => {
+    const seen: StartSeen = { batch: 0, first: {} };
+    (window as unknown as { __start: StartSeen }).__start = seen;
+    const marks = { loading: '.screen-loading', shell: '.app-brand', form: '#settings-username' };
+    new MutationObserver(() => {
+      seen.batch++;
+      for (const [name, selector] of Object.entries(marks)) {
+        if (seen.first[name] === undefined && document.querySelector(selector)) seen.first[name] = seen.batch;
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await alice.page.goto('/');
+  await expect(alice.page.getByLabel('Username', { exact: true })).toBeVisible();
+  await expect(alice.page).toHaveURL(/\/settings$/);
+  const { first } = await alice.page.evaluate(() => (window as unknown as { __start: StartSeen }).__start);
+  expect(first.loading, 'a "Loading…" line was shown before the form').toBeUndefined();
+  expect(first.form).toBe(first.shell);
+});
+
 test('a wrong password says so and does not retry in a loop', async ({ bob }) => {
   await bob.signIn('not-the-password', { expectRegistered: false });
   await expect(bob.status).toHaveText('Wrong username or password');

@@ -1,5 +1,5 @@
 import { Trans } from '@lingui/react/macro';
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { UnknownPath } from './UnknownPath';
 import { useWebphoneConfig } from '../stores/webphone-config';
@@ -14,8 +14,28 @@ import { I18nRoot } from '../ui/I18nRoot';
 // runner and DOMPurify stay out of the first load); the service worker precaches them all for offline
 // use. The customer's join page is another entry altogether (join.html, src/join-main.tsx).
 // A tab's texts (src/locales/<language>/<area>.po) load beside its code, so it renders in the user's language.
+// `preload()` loads both ahead of the render: a tab loaded that way renders in the same pass as the shell.
 function lazyTab<P extends object>(area: string, load: () => Promise<ComponentType<P>>) {
-  return lazy(() => Promise.all([load(), ensureAreas(area, 'ui')]).then(([Screen]) => ({ default: Screen })));
+  let ready: ComponentType<P> | null = null;
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const preload = () =>
+    (loading ??= Promise.all([load(), ensureAreas(area, 'ui')]).then(
+      ([Screen]) => {
+        ready = Screen;
+        return { default: Screen };
+      },
+      (error: unknown) => {
+        loading = null; // the next render asks again (and its error boundary shows this failure)
+        throw error;
+      },
+    ));
+  const Lazy = lazy(preload);
+  function Tab(props: P) {
+    // Chosen once per mount, so a tab never swaps one for the other under its own state.
+    const [Loaded] = useState(() => ready);
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  }
+  return Object.assign(Tab, { preload });
 }
 
 const DialpadScreen = lazyTab('dialpad', () =>
@@ -53,6 +73,17 @@ const MenuPageScreen = lazyTab('pages', () =>
 const SettingsScreen = lazyTab('settings', () =>
   import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen),
 );
+
+/**
+ * The sign-in form's screen, loaded before the shell's first render so that both commit together: on a
+ * first visit the form is the largest paint (issue 10). Never rejects: a failure shows when the tab renders.
+ */
+export function preloadSignInForm(): Promise<void> {
+  return SettingsScreen.preload().then(
+    () => undefined,
+    () => undefined,
+  );
+}
 
 /** A lazy tab: a short loading line while its chunk arrives (instant once precached). */
 function tab(screen: ReactNode, loading?: ReactNode) {
