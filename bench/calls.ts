@@ -216,6 +216,7 @@ async function bench(mode: Mode): Promise<unknown> {
           bare?.audio.inviteCallToFirstRtpMs.median,
         ),
         audioAnswerToMediaMs: answerAudio.answerToMediaMs.median,
+        audioAnswerToFirstPacketMs: answerAudio.answerToFirstPacketMs?.median ?? null,
       },
       registerMs: main.register.registerMs,
       registerInPageMs: main.register.registerInPageMs,

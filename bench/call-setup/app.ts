@@ -16,6 +16,9 @@ import {
 } from './probe';
 import { sleep, summarize, type Stats } from './stats';
 
+/** Opus as both pages send it: one packet each 20 ms. */
+const OPUS_PACKET_MS = 20;
+
 /** `dead-stun`: a STUN server nobody answers (TEST-NET-1 address, RFC 5737). */
 export type IceMode = 'none' | 'dead-stun';
 export const DEAD_STUN = 'stun:192.0.2.1:3478';
@@ -236,6 +239,12 @@ export async function dialRuns(
 
 export interface AnswerResult {
   answerToMediaMs: Stats;
+  /**
+   * Audio: the Answer click → the first inbound packet's arrival, from the receiver's own count and
+   * last-arrival time when the page first saw packets (Opus sends one each 20 ms). `answerToMediaMs` is
+   * when the callee's main thread saw them; on a page busy with its answer this one is earlier.
+   */
+  answerToFirstPacketMs: Stats | null;
   /** Medians of each step from the Answer click (callee) and from the 200 OK's arrival (caller). */
   answerTrace: Record<string, number>;
   /** getUserMedia calls on the callee while it rang, summed over the calls (0: nothing opened early). */
@@ -255,6 +264,7 @@ export async function answerRuns(
   ringMs = 400,
 ): Promise<AnswerResult> {
   const times: number[] = [];
+  const packetTimes: number[] = [];
   const traces: Record<string, number | undefined>[] = [];
   let gumWhileRinging = 0;
   for (let i = 0; i < calls; i++) {
@@ -271,6 +281,9 @@ export async function answerRuns(
     await answer.click();
     const m = await waitForMarks(callee, ['click', 'rtp']);
     times.push(m.rtp! - m.click!);
+    const firstPacket =
+      m.rtpLastPacket === undefined ? undefined : m.rtpLastPacket - (m.rtpPackets! - 1) * OPUS_PACKET_MS;
+    if (!video && firstPacket !== undefined) packetTimes.push(firstPacket - m.click!);
     // Where it went (callee's clock from the click; the caller's own marks are on its own clock, so
     // only their differences are used).
     const c = await waitForMarks(caller, ['ok200Received', 'rtp']);
@@ -283,6 +296,8 @@ export async function answerRuns(
       iceConnected: from('iceConnected'),
       pcConnected: from('pcConnected'),
       rtp: from('rtp'),
+      rtpLastPacket: from('rtpLastPacket'),
+      rtpPacketsSeen: m.rtpPackets,
       callerOk200ToIceConnected: c.iceConnected === undefined ? undefined : c.iceConnected - c.ok200Received!,
       callerOk200ToPcConnected: c.pcConnected === undefined ? undefined : c.pcConnected - c.ok200Received!,
       callerOk200ToRtp: c.rtp! - c.ok200Received!,
@@ -296,6 +311,7 @@ export async function answerRuns(
   }
   return {
     answerToMediaMs: summarize(times),
+    answerToFirstPacketMs: packetTimes.length > 0 ? summarize(packetTimes) : null,
     answerTrace: traceMedians(traces),
     calleeGetUserMediaWhileRinging: gumWhileRinging,
   };

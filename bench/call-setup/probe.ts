@@ -13,6 +13,13 @@ export interface ProbeMarks {
   invite?: number;
   ack?: number;
   rtp?: number;
+  /**
+   * When the poll first saw inbound RTP: the packets counted so far, and when the last of them arrived
+   * (the receiver's lastPacketReceivedTimestamp, moved onto performance.now()'s clock). The poll runs on
+   * the main thread, so on a busy page `rtp` comes late; these say when the packets really came.
+   */
+  rtpPackets?: number;
+  rtpLastPacket?: number;
   /** Bare sip.js page: when `Inviter.invite()` was called / the session was Established. */
   inviteCall?: number;
   established?: number;
@@ -189,8 +196,19 @@ export const PROBE = `(() => {
       if (pc.signalingState === 'closed' || marks.rtp !== undefined) return;
       const stats = await pc.getStats();
       let got = false;
-      stats.forEach((s) => { if (s.type === 'inbound-rtp' && (s.packetsReceived || 0) > 0) got = true; });
-      if (got) marks.rtp = performance.now();
+      let packets = 0;
+      let last;
+      stats.forEach((s) => {
+        if (s.type !== 'inbound-rtp' || !(s.packetsReceived > 0)) return;
+        got = true;
+        packets += s.packetsReceived;
+        last = Math.max(last ?? 0, s.lastPacketReceivedTimestamp);
+      });
+      if (got) {
+        marks.rtp = performance.now();
+        marks.rtpPackets = packets;
+        if (last) marks.rtpLastPacket = last - performance.timeOrigin;
+      }
       else setTimeout(poll, 2);
     };
     pc.addEventListener('track', () => void poll());
