@@ -3,7 +3,13 @@
  * with the RTC probe installed and every SIP frame on its WebSocket captured for assertions.
  */
 import { test as base, expect, type Browser, type Page, type Locator } from '@playwright/test';
-import { installRtcProbe, mediaDelta, sampleMedia, type MediaSample } from './rtc-probe';
+import {
+  describePeerConnections,
+  installRtcProbe,
+  mediaDelta,
+  sampleMedia,
+  type MediaSample,
+} from './rtc-probe';
 import { DEMO_PASSWORD } from './ports';
 
 export interface SipFrame {
@@ -110,15 +116,30 @@ export class Phone {
 
 /** Poll until packets of `kind` rise on the page, proving media arrives (not just a state string). */
 export async function expectInboundRtp(phone: Phone, kind: 'audio' | 'video'): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const { before, after } = await phone.mediaDelta(1000);
-        return after[kind].packetsReceived - before[kind].packetsReceived;
-      },
-      { message: `${phone.user} receives ${kind} RTP`, timeout: 15_000, intervals: [0] },
-    )
-    .toBeGreaterThan(kind === 'audio' ? 20 : 5);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const { before, after } = await phone.mediaDelta(1000);
+          return after[kind].packetsReceived - before[kind].packetsReceived;
+        },
+        { message: `${phone.user} receives ${kind} RTP`, timeout: 15_000, intervals: [0] },
+      )
+      .toBeGreaterThan(kind === 'audio' ? 20 : 5);
+  } catch (error) {
+    // Seen once under load (both phones "Connected", 0 packets): say where media stopped next time.
+    const peers = await describePeerConnections(phone.page).catch(
+      (e: unknown) => `(could not read: ${String(e)})`,
+    );
+    const sip = phone.sipFrames.map(
+      (f) => `${f.direction === 'sent' ? '>' : '<'} ${f.text.split('\r\n')[0]}`,
+    );
+    await base.info().attach(`${phone.user}-media`, {
+      body: `${peers}\n\nSIP, first lines:\n${sip.slice(-40).join('\n')}`,
+      contentType: 'text/plain',
+    });
+    throw error;
+  }
 }
 
 type Phones = { alice: Phone; bob: Phone; carol: Phone };

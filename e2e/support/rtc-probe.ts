@@ -86,6 +86,39 @@ export async function sampleMedia(page: Page): Promise<MediaSample> {
   });
 }
 
+/**
+ * Every peer connection the page made, one line each, for a failure message: states, each
+ * transceiver's mid, directions and sender track, and RTP counts. Says where media stopped (no track on
+ * the sender, ICE not connected, a connection nobody uses) when a test finds none arriving.
+ */
+export async function describePeerConnections(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __rtcProbe?: RTCPeerConnection[] }).__rtcProbe ?? [];
+    const lines: string[] = [];
+    for (const [i, pc] of pcs.entries()) {
+      const counts: string[] = [];
+      if (pc.signalingState !== 'closed') {
+        (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp') counts.push(`in ${String(s.kind)} ${String(s.packetsReceived)}`);
+          if (s.type === 'outbound-rtp') counts.push(`out ${String(s.kind)} ${String(s.packetsSent)}`);
+        });
+      }
+      const transceivers = pc.getTransceivers().map((t) => {
+        const track = t.sender.track;
+        const sender = track
+          ? `${track.kind} ${track.readyState}${track.enabled ? '' : ' disabled'}`
+          : 'no track';
+        return `mid ${String(t.mid)} ${t.direction}/${String(t.currentDirection)} sender ${sender}`;
+      });
+      lines.push(
+        `pc${i}: ${pc.connectionState}, ice ${pc.iceConnectionState}, signaling ${pc.signalingState}; ` +
+          `${transceivers.join('; ') || 'no transceivers'}; ${counts.join(', ') || 'no RTP stats'}`,
+      );
+    }
+    return lines.join('\n') || 'no peer connections';
+  });
+}
+
 /** Difference between two samples taken `ms` apart. */
 export async function mediaDelta(
   page: Page,
