@@ -298,6 +298,7 @@ export async function answerRuns(
       rtp: from('rtp'),
       rtpLastPacket: from('rtpLastPacket'),
       rtpPacketsSeen: m.rtpPackets,
+      audioAttached: from('audioAttached'),
       callerOk200ToIceConnected: c.iceConnected === undefined ? undefined : c.iceConnected - c.ok200Received!,
       callerOk200ToPcConnected: c.pcConnected === undefined ? undefined : c.pcConnected - c.ok200Received!,
       callerOk200ToRtp: c.rtp! - c.ok200Received!,

@@ -19,6 +19,8 @@ export interface ProbeMarks {
    * the main thread, so on a busy page `rtp` comes late; these say when the packets really came.
    */
   rtpPackets?: number;
+  /** A remote stream with audio first given to an <audio> element (playback can begin from here on). */
+  audioAttached?: number;
   rtpLastPacket?: number;
   /** Bare sip.js page: when `Inviter.invite()` was called / the session was Established. */
   inviteCall?: number;
@@ -166,6 +168,16 @@ export const PROBE = `(() => {
       if (track) mark('replaceTrack');
       return replace.call(this, track);
     };
+  }
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  if (srcObject && srcObject.set) {
+    Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+      ...srcObject,
+      set(stream) {
+        if (this instanceof HTMLAudioElement && stream && stream.getAudioTracks().length > 0) mark('audioAttached');
+        srcObject.set.call(this, stream);
+      },
+    });
   }
   const srd = RTCPeerConnection.prototype.setRemoteDescription;
   RTCPeerConnection.prototype.setRemoteDescription = function (...args) {
