@@ -1,0 +1,114 @@
+/**
+ * A first visit's first screen, as a phone draws it: a fresh profile opens `/` with the CPU slowed 4×
+ * (Lighthouse's mobile factor; the network is loopback), and the page records its first and largest
+ * contentful paints and when the shell (the header's brand) and the sign-in form (the Username field)
+ * first reach the DOM. Builds are compared in interleaved loads, each served by its own reference server.
+ * Prints one JSON object: per build, each load and the medians.
+ *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4] [-- --builds dist,/tmp/other-dist]
+ */
+import { chromium, type Page } from '@playwright/test';
+import { OwnServer } from '../e2e/support/own-server';
+import { systemChromium } from '../e2e/support/chromium';
+import { arg, summarize } from './call-setup/stats';
+
+const LOADS = Number(arg('loads', '10'));
+const PORT = Number(arg('port', '18540'));
+const CPU = Number(arg('cpu', '4'));
+const BUILDS = arg('builds', 'dist').split(',');
+
+interface Load {
+  firstContentfulPaintMs: number | null;
+  largestContentfulPaintMs: number | null;
+  /** The element of the last largest-contentful-paint entry (its id, else its class). */
+  largestElement: string | null;
+  shellMs: number | null;
+  formMs: number | null;
+}
+
+/** Installed before the app's scripts: remembers when the shell and the form first appear. */
+const RECORDER = `(() => {
+  const seen = {};
+  window.__firstScreen = seen;
+  const marks = { shell: '.app-brand', form: '#settings-username' };
+  new MutationObserver(() => {
+    for (const [name, selector] of Object.entries(marks)) {
+      if (seen[name] === undefined && document.querySelector(selector)) seen[name] = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true });
+})();`;
+
+async function readLoad(page: Page): Promise<Load> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const raw = await page.evaluate(async () => {
+    const seen = (window as unknown as { __firstScreen: Record<string, number> }).__firstScreen;
+    const lcp = await new Promise<(PerformanceEntry & { element?: Element | null }) | null>((resolve) => {
+      new PerformanceObserver((list) => resolve(list.getEntries().at(-1) ?? null)).observe({
+        type: 'largest-contentful-paint',
+        buffered: true,
+      });
+      setTimeout(() => resolve(null), 1000);
+    });
+    const element = lcp?.element ?? null;
+    return {
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      lcp: lcp?.startTime ?? null,
+      element: element ? element.id || element.className || element.tagName : null,
+      shell: seen.shell ?? null,
+      form: seen.form ?? null,
+    };
+  });
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
+  return {
+    firstContentfulPaintMs: round(raw.fcp),
+    largestContentfulPaintMs: round(raw.lcp),
+    largestElement: raw.element,
+    shellMs: round(raw.shell),
+    formMs: round(raw.form),
+  };
+}
+
+function medians(loads: readonly Load[]) {
+  const median = (pick: (load: Load) => number | null) => {
+    const values = loads.map(pick).filter((v): v is number => v !== null);
+    return values.length > 0 ? summarize(values).median : null;
+  };
+  return {
+    firstContentfulPaintMs: median((l) => l.firstContentfulPaintMs),
+    largestContentfulPaintMs: median((l) => l.largestContentfulPaintMs),
+    shellToFormMs: median((l) => (l.shellMs === null || l.formMs === null ? null : l.formMs - l.shellMs)),
+  };
+}
+
+const servers = BUILDS.map((dir, i) => new OwnServer(PORT + i, { STATIC_DIR: dir }));
+const browser = await chromium.launch({
+  executablePath: systemChromium(),
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const server of servers) await server.start();
+  const results = BUILDS.map(() => [] as Load[]);
+  for (let round = 0; round < LOADS; round++) {
+    for (const [i, server] of servers.entries()) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+      await page.addInitScript({ content: RECORDER });
+      await page.goto(`${server.url}/`);
+      await page.locator('#settings-username').waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1500); // a late, larger paint would still count
+      results[i]!.push(await readLoad(page));
+      await context.close();
+    }
+  }
+  const out = {
+    bench: 'first-screen',
+    cpuSlowdown: CPU,
+    loads: LOADS,
+    builds: BUILDS.map((dir, i) => ({ build: dir, medians: medians(results[i]!), loads: results[i] })),
+  };
+  console.log(JSON.stringify(out, null, 2));
+} finally {
+  await browser.close();
+  for (const server of servers) await server.stop();
+}
