@@ -15,6 +15,8 @@ const loaders = import.meta.glob<CatalogModule>('../locales/*/*.po');
 
 const inUse = new Set<string>();
 const loading = new Map<string, Promise<void>>();
+/** The language being switched to, while its catalogs load (activateLocale). */
+let switchingTo: AppLocale | null = null;
 
 /** Record catalogs that were bundled with the entry, so no request is made for them. */
 export function preloadCatalog(locale: AppLocale, area: string, messages: Messages): void {
@@ -42,16 +44,29 @@ function currentLocale(): AppLocale {
   return (i18n.locale || 'en') as AppLocale;
 }
 
-/** Load the texts of these areas in the current language (a tab calls this before it renders). */
+/**
+ * Load the texts of these areas in the current language (a tab calls this before it renders), and in the
+ * language being switched to, if any: a tab loaded while the start's language loads (main.tsx loads the
+ * sign-in form's ahead of the first render) renders in that language, not the one it replaces.
+ */
 export function ensureAreas(...areas: string[]): Promise<void> {
   for (const area of areas) inUse.add(area);
-  return Promise.all(areas.map((area) => loadCatalog(currentLocale(), area))).then(() => undefined);
+  const current = currentLocale();
+  const locales = switchingTo && switchingTo !== current ? [current, switchingTo] : [current];
+  return Promise.all(areas.flatMap((area) => locales.map((locale) => loadCatalog(locale, area)))).then(
+    () => undefined,
+  );
 }
 
 /** Load every area in use in `locale`, then switch the UI (and the document's lang and dir) to it. */
 export async function activateLocale(locale: AppLocale, areas: readonly string[] = []): Promise<void> {
   for (const area of areas) inUse.add(area);
-  await Promise.all([...inUse].map((area) => loadCatalog(locale, area)));
+  switchingTo = locale;
+  try {
+    await Promise.all([...inUse].map((area) => loadCatalog(locale, area)));
+  } finally {
+    if (switchingTo === locale) switchingTo = null;
+  }
   i18n.activate(locale);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = locale;
