@@ -23,12 +23,18 @@ interface Load {
   largestElement: string | null;
   shellMs: number | null;
   formMs: number | null;
+  /** Lighthouse's definition, on the page's own clock: each main-thread task after the first paint, less 50 ms. */
+  totalBlockingTimeMs: number;
+  longestTaskMs: number;
 }
 
 /** Installed before the app's scripts: remembers when the shell and the form first appear. */
 const RECORDER = `(() => {
-  const seen = {};
+  const seen = { tasks: [] };
   window.__firstScreen = seen;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
   const marks = { shell: '.app-brand', form: '#settings-username' };
   new MutationObserver(() => {
     for (const [name, selector] of Object.entries(marks)) {
@@ -40,7 +46,9 @@ const RECORDER = `(() => {
 async function readLoad(page: Page): Promise<Load> {
   // No named functions inside: tsx would wrap them in a helper the page does not have.
   const raw = await page.evaluate(async () => {
-    const seen = (window as unknown as { __firstScreen: Record<string, number> }).__firstScreen;
+    const seen = (
+      window as unknown as { __firstScreen: { shell?: number; form?: number; tasks: number[][] } }
+    ).__firstScreen;
     const lcp = await new Promise<(PerformanceEntry & { element?: Element | null }) | null>((resolve) => {
       new PerformanceObserver((list) => resolve(list.getEntries().at(-1) ?? null)).observe({
         type: 'largest-contentful-paint',
@@ -55,6 +63,7 @@ async function readLoad(page: Page): Promise<Load> {
       element: element ? element.id || element.className || element.tagName : null,
       shell: seen.shell ?? null,
       form: seen.form ?? null,
+      tasks: seen.tasks,
     };
   });
   const round = (v: number | null) => (v === null ? null : Math.round(v));
@@ -64,6 +73,15 @@ async function readLoad(page: Page): Promise<Load> {
     largestElement: raw.element,
     shellMs: round(raw.shell),
     formMs: round(raw.form),
+    totalBlockingTimeMs: Math.round(
+      raw.tasks
+        .filter(([start, duration]) => start! + duration! > (raw.fcp ?? 0))
+        .reduce((sum, [start, duration]) => {
+          const blocking = start! + duration! - Math.max(start!, raw.fcp ?? 0);
+          return sum + Math.max(0, Math.min(blocking, duration!) - 50);
+        }, 0),
+    ),
+    longestTaskMs: Math.round(Math.max(0, ...raw.tasks.map(([, duration]) => duration!))),
   };
 }
 
@@ -76,6 +94,7 @@ function medians(loads: readonly Load[]) {
     firstContentfulPaintMs: median((l) => l.firstContentfulPaintMs),
     largestContentfulPaintMs: median((l) => l.largestContentfulPaintMs),
     shellToFormMs: median((l) => (l.shellMs === null || l.formMs === null ? null : l.formMs - l.shellMs)),
+    totalBlockingTimeMs: median((l) => l.totalBlockingTimeMs),
   };
 }
 
