@@ -4,6 +4,7 @@ import { RegistrationState } from '../stores/phone-types';
 import { useRegistrationStore } from '../stores/registration';
 import { hasSavedSignIn } from '../stores/saved-sign-in';
 import { useSettingsStore } from '../stores/settings';
+import { SIGN_IN_PATH } from './start-path';
 import { useMenuItems } from './useBranding';
 
 /**
@@ -16,11 +17,11 @@ import { useMenuItems } from './useBranding';
  * where the registration's state shows.
  */
 export function RootRedirect() {
-  const first = useMenuItems()[0]?.path ?? '/settings';
+  const first = useMenuItems()[0]?.path ?? SIGN_IN_PATH;
   const [expectSignedIn] = useState(hasSavedSignIn);
   const loaded = useSettingsStore((s) => s.loaded);
   const signedIn = useSettingsStore((s) => s.signedIn);
   const registered = useRegistrationStore((s) => s.state !== RegistrationState.Unregistered);
   if (!loaded && expectSignedIn) return null;
-  return <Navigate to={loaded && (signedIn || registered) ? first : '/settings'} replace />;
+  return <Navigate to={loaded && (signedIn || registered) ? first : SIGN_IN_PATH} replace />;
 }
