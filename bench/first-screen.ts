@@ -5,16 +5,19 @@
  * first reach the DOM. Builds are compared in interleaved loads, each served by its own reference server.
  * Prints one JSON object: per build, each load and the medians.
  *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4] [-- --builds dist,/tmp/other-dist]
+ * `--profile`: one load per build, profiled; prints each long task with the functions that filled it.
  */
 import { chromium, type Page } from '@playwright/test';
 import { OwnServer } from '../e2e/support/own-server';
 import { systemChromium } from '../e2e/support/chromium';
 import { arg, summarize } from './call-setup/stats';
+import { startProfile, stopProfile } from './first-screen-profile';
 
 const LOADS = Number(arg('loads', '10'));
 const PORT = Number(arg('port', '18540'));
 const CPU = Number(arg('cpu', '4'));
 const BUILDS = arg('builds', 'dist').split(',');
+const PROFILE = process.argv.includes('--profile');
 
 interface Load {
   firstContentfulPaintMs: number | null;
@@ -106,16 +109,20 @@ const browser = await chromium.launch({
 try {
   for (const server of servers) await server.start();
   const results = BUILDS.map(() => [] as Load[]);
-  for (let round = 0; round < LOADS; round++) {
+  const profiles: unknown[] = BUILDS.map(() => null);
+  for (let round = 0; round < (PROFILE ? 1 : LOADS); round++) {
     for (const [i, server] of servers.entries()) {
       const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
       await page.addInitScript({ content: RECORDER });
+      if (PROFILE) await startProfile(cdp);
       await page.goto(`${server.url}/`);
       await page.locator('#settings-username').waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(1500); // a late, larger paint would still count
+      // A late, larger paint would still count; a profile waits for the work that follows the form.
+      await page.waitForTimeout(PROFILE ? 6000 : 1500);
+      if (PROFILE) profiles[i] = await stopProfile(cdp, BUILDS[i]!);
       results[i]!.push(await readLoad(page));
       await context.close();
     }
@@ -124,7 +131,12 @@ try {
     bench: 'first-screen',
     cpuSlowdown: CPU,
     loads: LOADS,
-    builds: BUILDS.map((dir, i) => ({ build: dir, medians: medians(results[i]!), loads: results[i] })),
+    builds: BUILDS.map((dir, i) => ({
+      build: dir,
+      medians: medians(results[i]!),
+      loads: results[i],
+      ...(PROFILE ? { longTasks: profiles[i] } : {}),
+    })),
   };
   console.log(JSON.stringify(out, null, 2));
 } finally {
