@@ -117,6 +117,7 @@ export function createPhoneBridge({
     signOut: session.signOut,
     reauthenticate: session.reauthenticate,
     sessionReady: session.sessionReady,
+    suggestionsReady: session.suggestionsReady,
     dispose() {
       unsubscribeCalls();
       devices.dispose();

@@ -85,6 +85,29 @@ describe('init', () => {
     expect(engine.log).toEqual([]);
   });
 
+  it('shows the demo accounts once /api/config answers, before the saved settings are read', async () => {
+    const repository = setup(null);
+    let readSettings: () => void = () => undefined;
+    repository.load = () =>
+      new Promise<StoredSettings | null>((resolve) => (readSettings = () => resolve(null)));
+    const init = bridge.init();
+    await bridge.suggestionsReady();
+    expect(useSettingsStore.getState().demoAccounts).toEqual(['1001', '1002', '1003']);
+    expect(useSettingsStore.getState().loaded).toBe(false);
+    readSettings();
+    await init;
+    expect(useSettingsStore.getState().values.domain).toBe('openline.local');
+  });
+
+  it('settles suggestionsReady without demo accounts when /api/config is unreachable', async () => {
+    setup(null, async () => {
+      throw new Error('offline');
+    });
+    void bridge.init();
+    await bridge.suggestionsReady();
+    expect(useSettingsStore.getState().demoAccounts).toEqual([]);
+  });
+
   it('keeps the manual fields when /api/config is unreachable', async () => {
     setup(null, async () => {
       throw new Error('offline');

@@ -47,6 +47,11 @@ export interface SessionService {
   reauthenticate(): Promise<boolean>;
   /** Resolves once the API session being opened (sign-in, reauthentication) is there or has failed. */
   sessionReady(): Promise<void>;
+  /**
+   * After `init()`: resolves once the server's demo accounts are in the settings store, or the server
+   * did not answer. Independent of the saved settings' read, so the sign-in form can wait for it alone.
+   */
+  suggestionsReady(): Promise<void>;
   dispose(): void;
 }
 
@@ -397,10 +402,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     );
   }
 
+  let suggestions: Promise<void> = Promise.resolve();
+
   async function prefillFromServer(firstRun: boolean) {
     const config = await loadServerConfig();
     if (!config) return; // No backend (static hosting, preview): the user fills the fields in.
-    settings.setState({ demoAccounts: config.demoAccounts });
     if (!firstRun) return;
     const { values } = settings.getState();
     const next: Partial<SettingsValues> = {};
@@ -414,8 +420,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   return {
     async init() {
-      // `/api/config` is fetched while the saved settings are read, not after (issue 10).
-      void loadServerConfig();
+      // `/api/config` is fetched while the saved settings are read, not after (issue 10); its demo
+      // accounts are shown as soon as it answers (the sign-in form's hint, its first render waits for it).
+      suggestions = loadServerConfig().then((config) => {
+        if (config) settings.setState({ demoAccounts: config.demoAccounts });
+      });
       let stored: StoredSettings | null = null;
       try {
         stored = await deps.settingsRepository.load();
@@ -455,6 +464,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     },
 
     sessionReady: () => opening ?? Promise.resolve(),
+
+    suggestionsReady: () => suggestions,
 
     dispose() {
       stopRefresh();
