@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App, preloadSignInForm } from './app/App';
 import { startAppI18n } from './i18n/start-app';
 import { startApp } from './app/useAppStartup';
+import { phoneBridge } from './stores/phone-bridge-instance';
 import { SIGN_IN_PATH, startOnSignInForm } from './app/start-path';
 import { warmUpIcu } from './i18n/icu-warm-up';
 import { hasSavedSignIn } from './stores/saved-sign-in';
@@ -24,9 +25,21 @@ startApp(); // before the first render: registration does not wait for React
 // The sign-in form's Intl data, before its render (see icu-warm-up.ts), in a task of its own: it is
 // ~250 ms at a phone's speed, and one long task blocks input for longer than two shorter ones.
 if (!savedSignIn) setTimeout(warmUpIcu, 0);
-// The sign-in form's chunk (fetched since the boot script) renders with the shell, not a commit after it.
+// The sign-in form's chunk (fetched since the boot script) renders with the shell, not a commit after it,
+// and with the server's suggestions filled in (`/api/config`, preloaded by index.html): the demo-account
+// hint is the largest paint, and a hint added a commit later would push the fields down (layout shift).
+// A server slow to answer does not hold the form back for more than FORM_WAITS_FOR_CONFIG_MS.
+const FORM_WAITS_FOR_CONFIG_MS = 400;
 const firstScreen =
-  !savedSignIn && window.location.pathname === SIGN_IN_PATH ? preloadSignInForm() : Promise.resolve();
+  !savedSignIn && window.location.pathname === SIGN_IN_PATH
+    ? Promise.all([
+        preloadSignInForm(),
+        Promise.race([
+          phoneBridge.suggestionsReady(),
+          new Promise((wait) => setTimeout(wait, FORM_WAITS_FOR_CONFIG_MS)),
+        ]),
+      ])
+    : Promise.resolve();
 // The first render is a transition, which React renders in slices: between them the saved account's
 // registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge) goes on,
 // instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).

@@ -20,6 +20,7 @@ import { VoicemailSetting } from './VoicemailSetting';
 import { LanguageSetting } from './LanguageSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
+import { useRevealInSteps } from '../../ui/use-reveal-in-steps';
 
 // Far below the sign-in form: libphonenumber-js (~27 kB gzip) and 245 country names load after the
 // screen's first render (issue 10), not before a first visit can see the form.
@@ -69,6 +70,75 @@ export function SettingsScreen() {
   const canSignOut = signedIn || registrationState !== RegistrationState.Unregistered;
   const demoList = new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts);
   const usernameHint = demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoList}` : undefined;
+
+  // The form first (the first visit's first screen), then the groups below it, a commit each.
+  const sections = [
+    !signedIn && <SignupSetting key="signup" />,
+    <section key="language" className="settings-group" aria-labelledby="language-title">
+      <h2 id="language-title" className="settings-group-title">
+        <Trans>Language</Trans>
+      </h2>
+      <LanguageSetting />
+    </section>,
+    <section key="devices" className="settings-group" aria-labelledby="devices-title">
+      <h2 id="devices-title" className="settings-group-title">
+        <Trans>Audio and video devices</Trans>
+      </h2>
+      <DevicesSetting />
+    </section>,
+    <section key="notifications" className="settings-group" aria-labelledby="notifications-title">
+      <h2 id="notifications-title" className="settings-group-title">
+        <Trans>Notifications</Trans>
+      </h2>
+      <NotificationsSetting />
+      {signedIn && <CallPushSetting />}
+    </section>,
+    // Server-side settings need an account the server accepted: not after a wrong password.
+    signedIn && !signInError && (
+      <section key="voicemail" className="settings-group" aria-labelledby="voicemail-title">
+        <h2 id="voicemail-title" className="settings-group-title">
+          <Trans>Voicemail</Trans>
+        </h2>
+        <VoicemailSetting />
+      </section>
+    ),
+    <section key="phone-numbers" className="settings-group" aria-labelledby="phone-numbers-title">
+      <h2 id="phone-numbers-title" className="settings-group-title">
+        <Trans>Phone numbers</Trans>
+      </h2>
+      <Suspense fallback={null}>
+        <NumberRegionSetting />
+      </Suspense>
+    </section>,
+    <section key="phone-links" className="settings-group" aria-labelledby="phone-links-title">
+      <h2 id="phone-links-title" className="settings-group-title">
+        <Trans>Phone links</Trans>
+      </h2>
+      <PhoneLinksSetting />
+    </section>,
+    <section key="shortcuts" className="settings-group" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title" className="settings-group-title">
+        <Trans>Keyboard shortcuts</Trans>
+      </h2>
+      <p className="field-hint">
+        <Trans>
+          Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+        </Trans>
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-haspopup="dialog"
+        onClick={callView.openHelp}
+      >
+        <Trans>Show keyboard shortcuts</Trans>
+      </button>
+    </section>,
+    <SupportLogSetting key="support-log" />,
+    <AboutSetting key="about" />,
+  ].filter(Boolean);
+  // Step 1 is the form; each later step adds one group.
+  const shown = useRevealInSteps(sections.length + 1) - 1;
 
   return (
     <Screen title={t`Settings`} className="screen-settings">
@@ -193,76 +263,7 @@ export function SettingsScreen() {
         </div>
       </form>
 
-      {!signedIn && <SignupSetting />}
-
-      <section className="settings-group" aria-labelledby="language-title">
-        <h2 id="language-title" className="settings-group-title">
-          <Trans>Language</Trans>
-        </h2>
-        <LanguageSetting />
-      </section>
-
-      <section className="settings-group" aria-labelledby="devices-title">
-        <h2 id="devices-title" className="settings-group-title">
-          <Trans>Audio and video devices</Trans>
-        </h2>
-        <DevicesSetting />
-      </section>
-
-      <section className="settings-group" aria-labelledby="notifications-title">
-        <h2 id="notifications-title" className="settings-group-title">
-          <Trans>Notifications</Trans>
-        </h2>
-        <NotificationsSetting />
-        {signedIn && <CallPushSetting />}
-      </section>
-
-      {/* Server-side settings need an account the server accepted: not after a wrong password. */}
-      {signedIn && !signInError && (
-        <section className="settings-group" aria-labelledby="voicemail-title">
-          <h2 id="voicemail-title" className="settings-group-title">
-            <Trans>Voicemail</Trans>
-          </h2>
-          <VoicemailSetting />
-        </section>
-      )}
-
-      <section className="settings-group" aria-labelledby="phone-numbers-title">
-        <h2 id="phone-numbers-title" className="settings-group-title">
-          <Trans>Phone numbers</Trans>
-        </h2>
-        <Suspense fallback={null}>
-          <NumberRegionSetting />
-        </Suspense>
-      </section>
-
-      <section className="settings-group" aria-labelledby="phone-links-title">
-        <h2 id="phone-links-title" className="settings-group-title">
-          <Trans>Phone links</Trans>
-        </h2>
-        <PhoneLinksSetting />
-      </section>
-
-      <section className="settings-group" aria-labelledby="shortcuts-title">
-        <h2 id="shortcuts-title" className="settings-group-title">
-          <Trans>Keyboard shortcuts</Trans>
-        </h2>
-        <p className="field-hint">
-          <Trans>
-            Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
-          </Trans>
-        </p>
-        <button
-          type="button"
-          className="button button-secondary"
-          aria-haspopup="dialog"
-          onClick={callView.openHelp}
-        >
-          <Trans>Show keyboard shortcuts</Trans>
-        </button>
-      </section>
-      <SupportLogSetting />
-      <AboutSetting />
+      {sections.slice(0, shown)}
     </Screen>
   );
 }
