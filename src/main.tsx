@@ -6,7 +6,6 @@ import { startAppI18n } from './i18n/start-app';
 import { startApp } from './app/useAppStartup';
 import { phoneBridge } from './stores/phone-bridge-instance';
 import { SIGN_IN_PATH, startOnSignInForm } from './app/start-path';
-import { warmUpIcu } from './i18n/icu-warm-up';
 import { hasSavedSignIn } from './stores/saved-sign-in';
 import './app/theme.css';
 import './ui/controls.css';
@@ -22,9 +21,6 @@ const languageReady = startAppI18n();
 const savedSignIn = hasSavedSignIn();
 startOnSignInForm(window.location, window.history, savedSignIn);
 startApp(); // before the first render: registration does not wait for React
-// The sign-in form's Intl data, before its render (see icu-warm-up.ts), in a task of its own: it is
-// ~250 ms at a phone's speed, and one long task blocks input for longer than two shorter ones.
-if (!savedSignIn) setTimeout(warmUpIcu, 0);
 // The sign-in form's chunk (fetched since the boot script) renders with the shell, not a commit after it,
 // and with the server's suggestions filled in (`/api/config`, preloaded by index.html): the demo-account
 // hint is the largest paint, and a hint added a commit later would push the fields down (layout shift).
