@@ -78,7 +78,10 @@ export async function createHttpApp(
     logger: false,
     bodyLimit: MAX_JSON_BODY_BYTES,
     trustProxy: options.trustProxy,
-    keepAliveTimeout: 5000,
+    // Fastify's default. With Node's 5 s, a client that reused an idle connection just as the server closed
+    // it got ECONNRESET, and Node's HTTP client does not retry (Playwright's request context after a 5 s
+    // sign-in, e2e/admin/accounts.spec.ts). Idle connections are still closed at shutdown.
+    keepAliveTimeout: 72_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
