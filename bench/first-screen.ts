@@ -6,10 +6,14 @@
  * Prints one JSON object: per build, each load and the medians.
  *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4] [-- --builds dist,/tmp/other-dist]
  * `--profile`: one load per build, profiled; prints each long task with the functions that filled it.
+ * `--page join`: the customer's pre-join screen instead (a fresh call link per server, fake camera and
+ * microphone granted as Lighthouse's run has them); "shell" is then its heading, "form" its Join button.
  */
 import { chromium, type Page } from '@playwright/test';
 import { OwnServer } from '../e2e/support/own-server';
 import { systemChromium } from '../e2e/support/chromium';
+import { serverRoom } from '../e2e/support/webcall-links';
+import { encodeLink } from '../src/webcall/link';
 import { arg, summarize } from './call-setup/stats';
 import { startProfile, stopProfile } from './first-screen-profile';
 
@@ -18,6 +22,13 @@ const PORT = Number(arg('port', '18540'));
 const CPU = Number(arg('cpu', '4'));
 const BUILDS = arg('builds', 'dist').split(',');
 const PROFILE = process.argv.includes('--profile');
+const PAGE = arg('page', 'shell');
+if (PAGE !== 'shell' && PAGE !== 'join') throw new Error(`--page shell|join, not ${PAGE}`);
+/** What marks the shell and the form on the chosen page (the recorder's and the wait's selectors). */
+const MARKS =
+  PAGE === 'join'
+    ? { shell: '.join-side h1', form: '.join-button' }
+    : { shell: '.app-brand', form: '#settings-username' };
 
 interface Load {
   firstContentfulPaintMs: number | null;
@@ -32,13 +43,13 @@ interface Load {
 }
 
 /** Installed before the app's scripts: remembers when the shell and the form first appear. */
-const RECORDER = `(() => {
+const RECORDER = (marks: typeof MARKS) => `(() => {
   const seen = { tasks: [] };
   window.__firstScreen = seen;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) seen.tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask' });
-  const marks = { shell: '.app-brand', form: '#settings-username' };
+  const marks = ${JSON.stringify(marks)};
   new MutationObserver(() => {
     for (const [name, selector] of Object.entries(marks)) {
       if (seen[name] === undefined && document.querySelector(selector)) seen[name] = performance.now();
@@ -104,22 +115,37 @@ function medians(loads: readonly Load[]) {
 const servers = BUILDS.map((dir, i) => new OwnServer(PORT + i, { STATIC_DIR: dir }));
 const browser = await chromium.launch({
   executablePath: systemChromium(),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    // The join page previews camera and microphone (as in bench:lighthouse): fake devices, no prompt.
+    ...(PAGE === 'join' ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+  ],
 });
 try {
   for (const server of servers) await server.start();
+  /** The page each server is measured on: one call link per server (each signs with its own key). */
+  const urls: string[] = [];
+  for (const server of servers)
+    urls.push(
+      PAGE === 'join'
+        ? await encodeLink((await serverRoom(server.url)).link, { origin: server.url })
+        : `${server.url}/`,
+    );
   const results = BUILDS.map(() => [] as Load[]);
   const profiles: unknown[] = BUILDS.map(() => null);
   for (let round = 0; round < (PROFILE ? 1 : LOADS); round++) {
-    for (const [i, server] of servers.entries()) {
+    for (const i of servers.keys()) {
       const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
-      await page.addInitScript({ content: RECORDER });
+      await page.addInitScript({ content: RECORDER(MARKS) });
       if (PROFILE) await startProfile(cdp);
-      await page.goto(`${server.url}/`);
-      await page.locator('#settings-username').waitFor({ timeout: 30_000 });
+      await page.goto(urls[i]!);
+      await page.locator(MARKS.form).waitFor({ timeout: 30_000 });
       // A late, larger paint would still count; a profile waits for the work that follows the form.
       await page.waitForTimeout(PROFILE ? 6000 : 1500);
       if (PROFILE) profiles[i] = await stopProfile(cdp, BUILDS[i]!);
@@ -129,6 +155,7 @@ try {
   }
   const out = {
     bench: 'first-screen',
+    page: PAGE,
     cpuSlowdown: CPU,
     loads: LOADS,
     builds: BUILDS.map((dir, i) => ({
