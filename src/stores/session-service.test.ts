@@ -12,7 +12,8 @@ import {
   type SessionService,
   type SessionServiceDeps,
 } from './session-service';
-import { openSessionTabs, type SessionTabMessage } from './session-tabs';
+import { openTabChannel } from '../lib/broadcast';
+import { SESSION_CHANNEL, isSessionTabMessage, type SessionTabMessage } from './session-tabs';
 import { EMPTY_SETTINGS, useSettingsStore } from './settings';
 import { FakeEngine } from './testing/fake-engine';
 import { resetSessionStores } from './testing/reset-stores';
@@ -458,13 +459,18 @@ describe('API session lost (server restarted): issue 16.2', () => {
 
 describe('sign-out shared by the tabs: issue 16.4', () => {
   /** Stands for the other tabs: a second BroadcastChannel on the same name, as another tab opens. */
-  let otherTab: NonNullable<ReturnType<typeof openSessionTabs>>;
-  let thisTab: NonNullable<ReturnType<typeof openSessionTabs>>;
+  let otherTab: NonNullable<ReturnType<typeof openTabChannel<SessionTabMessage>>>;
+  let thisTab: NonNullable<ReturnType<typeof openTabChannel<SessionTabMessage>>>;
   let heard: SessionTabMessage[];
 
+  let channels = 0;
+
   beforeEach(() => {
-    const a = openSessionTabs();
-    const b = openSessionTabs();
+    // A channel of this test's own: the app's bridge (imported by other test files sharing this worker)
+    // listens on the real one and would answer these messages too.
+    const name = `${SESSION_CHANNEL}-test-${++channels}`;
+    const a = openTabChannel(name, isSessionTabMessage);
+    const b = openTabChannel(name, isSessionTabMessage);
     if (!a || !b) throw new Error('BroadcastChannel is missing in this test environment');
     thisTab = a;
     otherTab = b;
