@@ -2,7 +2,7 @@
  * Issue 13: Admin → Accounts edits an account's role and company in place; the last administrator
  * cannot be demoted and the server's sentence is shown by the form. Audited. The account is new per run.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { shootSizes } from '../support/screenshots';
 import { expect, test } from '../support/phone';
 
@@ -34,7 +34,7 @@ test('admin edits role and company; demoting the last admin is refused with its 
   await expect(form.getByLabel('Display name')).toBeFocused();
   await form.getByLabel('Role').selectOption({ label: 'Agent' });
   await form.getByLabel('Company').fill('Globex');
-  const axe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const axe = await axeOn(admin).include('main').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await shootSizes(admin, '/tmp/shots-accounts', 'account-edit');
   await form.getByRole('button', { name: 'Save' }).click();

@@ -7,7 +7,7 @@
  * Edit Settings off makes a signed-in user's SIP fields read-only. The server is shared by every spec:
  * new usernames are unique per run and the configuration is put back at the end.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webphone-schemas';
 import { shootSizes } from '../support/screenshots';
@@ -83,7 +83,7 @@ test('admin creates an account in Admin → Accounts; it registers; disable refu
   const password = (await shown.textContent()) ?? '';
   await expect(admin.getByTestId(`account-${username}`)).toContainText('Agent · Openline Demo');
 
-  const axe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const axe = await axeOn(admin).include('main').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await admin.getByLabel('Search accounts').fill('openline');
   await expect(admin.getByTestId(`account-${username}`)).toBeVisible();
@@ -156,7 +156,7 @@ test('the Admin section links fit a 390 px phone and work from the keyboard', as
   await admin.keyboard.press('Enter');
   await expect(admin.getByRole('heading', { name: 'New account' })).toBeVisible();
   await expect(links.nth(1)).toHaveAttribute('aria-current', 'page');
-  const axe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const axe = await axeOn(admin).include('main').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await admin.screenshot({ path: `${SHOTS}/admin-sections-390x844.png` });
 });
@@ -206,9 +206,7 @@ test('sign-up copies the template customer’s defaults and shows the success me
     await newcomer.page.getByRole('button', { name: 'Create account' }).click();
     await expect(newcomer.page.getByText('The username 1002 is taken: choose another.')).toBeVisible();
     await newcomer.page.getByLabel('Choose a username').fill(`new-${run}`);
-    const axe = await new AxeBuilder({ page: newcomer.page })
-      .include('section[aria-labelledby="signup-title"]')
-      .analyze();
+    const axe = await axeOn(newcomer.page).include('section[aria-labelledby="signup-title"]').analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     await newcomer.page.getByRole('button', { name: 'Create account' }).click();
     await expect(newcomer.page.getByTestId('signup-success')).toHaveText(

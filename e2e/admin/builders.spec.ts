@@ -8,7 +8,7 @@
  * The changes are in the audit. The server is shared by every spec: names are unique per run and the
  * built definitions are deleted at the end.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { PhonebookPage } from '../../src/api/directory-schemas';
 import { shootSizes } from '../support/screenshots';
@@ -23,7 +23,7 @@ const buttonId = `survey-${run}`;
 const buttonLabel = `Survey ${run}`;
 
 async function expectAxeClean(page: Page) {
-  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  const axe = await axeOn(page).include('main').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
     [],
   );

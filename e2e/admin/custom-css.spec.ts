@@ -4,7 +4,7 @@
  * colour, and the app's primary colour through a custom property) that 1002's open app applies at once,
  * without a reload, and drops again when the admin clears it.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
 import { DEMO_PASSWORD } from '../support/ports';
@@ -42,7 +42,7 @@ test('hostile custom CSS is refused by the field; safe CSS styles every open app
   expect(await headerColour(bob.page)).toBe(before);
 
   await field.fill(':root { --primary: rgb(0, 99, 0) }\n.app-header { background-color: rgb(1, 2, 3) }');
-  const axe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const axe = await axeOn(admin).include('main').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await admin.getByRole('button', { name: 'Save configuration' }).click();
   await expect(admin.getByTestId('admin-status')).toHaveText(/^Saved/);

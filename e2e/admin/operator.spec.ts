@@ -4,7 +4,7 @@
  * SIP trace and Settings → Support log shows 1002's REGISTER with its digest masked. The server's
  * configuration is put back at the end: every other spec shares this server.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
 import { shootSizes } from '../support/screenshots';
@@ -58,7 +58,7 @@ test('admin reconfigures the webphone; an open app follows, calls use PCMU, *#0*
   await expect(admin.getByLabel('Remove codecs')).toBeFocused();
   await admin.getByLabel('Remove codecs').fill('');
   await admin.getByLabel('Codec priority').fill('PCMU');
-  const axe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const axe = await axeOn(admin).include('main').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await admin.getByRole('button', { name: 'Save configuration' }).click();
   await expect(admin.getByTestId('admin-status')).toHaveText(/^Saved/);
@@ -100,9 +100,7 @@ test('admin reconfigures the webphone; an open app follows, calls use PCMU, *#0*
   expect(digest).toBeTruthy();
   await expect(log).not.toContainText(digest!);
   await expect(bob.status).toHaveText('Registered');
-  const settingsAxe = await new AxeBuilder({ page: bob.page })
-    .include('section[aria-labelledby="support-log-title"]')
-    .analyze();
+  const settingsAxe = await axeOn(bob.page).include('section[aria-labelledby="support-log-title"]').analyze();
   expect(settingsAxe.violations.map((v) => v.id)).toEqual([]);
   await log.scrollIntoViewIfNeeded();
   await shots(bob.page, 'support-log');

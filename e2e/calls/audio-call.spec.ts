@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { test, expect, expectInboundRtp } from '../support/phone';
 import { insertedDtmf } from '../support/rtc-probe';
 
@@ -82,9 +82,7 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   // Devices mid-call: another microphone reaches the RTP sender, another speaker the call audio.
   await alice.page.getByRole('button', { name: 'Devices' }).click();
   // The call view with its quality details and device menu open is axe-clean (dark screen, light fields).
-  expect((await new AxeBuilder({ page: alice.page }).include('.call-screen').analyze()).violations).toEqual(
-    [],
-  );
+  expect((await axeOn(alice.page).include('.call-screen').analyze()).violations).toEqual([]);
   const mic = alice.page.getByTestId('call-device-microphone');
   const micOptions = await mic
     .locator('option')

@@ -4,7 +4,7 @@
  * keyboard (1002 stops hearing the tone), expands the call beside the Agent workspace, reads the
  * shortcut help and hangs up with the keyboard. Screenshots into /tmp/shots-call-bar/.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { test, expect, expectInboundRtp, type Phone } from '../support/phone';
 
@@ -13,7 +13,7 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  const { violations } = await axeOn(page).include(selector).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

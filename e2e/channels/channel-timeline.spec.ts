@@ -6,7 +6,7 @@
  * the call is answered and ends → call rows in the same timeline, the last with its duration.
  * Needs the built app (`npx vite build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { FAKE_MEDIA } from '../../server/channels/fake-provider';
@@ -80,7 +80,7 @@ async function shots(page: Page, name: string) {
 }
 
 async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).include('.conversations-panel').analyze();
+  const result = await axeOn(page).include('.conversations-panel').analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`)).toEqual(
     [],
   );

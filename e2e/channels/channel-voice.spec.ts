@@ -5,7 +5,7 @@
  * sent it and its length; a sticker shows as an image; no media element points at the provider.
  * Needs the built app (`npm run build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_CHANNEL } from '../../server/channels/options';
@@ -106,7 +106,7 @@ test('a customer’s WhatsApp voice note plays in the agent’s conversation; a 
     p.locator('audio[src*="fake-provider"], video[src*="fake-provider"], img[src*="fake-provider"]'),
   ).toHaveCount(0);
 
-  const result = await new AxeBuilder({ page }).include('.conversations-panel').analyze();
+  const result = await axeOn(page).include('.conversations-panel').analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`)).toEqual(
     [],
   );

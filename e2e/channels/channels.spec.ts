@@ -4,7 +4,7 @@
  * a bad signature is refused with nothing stored; a returning customer goes back to the agent who last
  * engaged; outside the 24-hour window free text is blocked (UI and server) and a template goes out.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,7 +105,7 @@ test('a signed WhatsApp message reaches 1002’s Agent tab live, and the reply r
   await expect(panel(page).locator('.session-fields')).toContainText('Agent id1002');
   await expect(panel(page).locator('.session-fields')).toContainText('Routednamed');
 
-  const axe = await new AxeBuilder({ page }).include('.conversations-panel').analyze();
+  const axe = await axeOn(page).include('.conversations-panel').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`)).toEqual(
     [],
   );
@@ -245,7 +245,7 @@ test('outside the 24-hour window free text is blocked and a template is sent', a
   expect((await providerOutbox(request)).filter((b) => b.to === from)).toEqual([
     expect.objectContaining({ type: 'template', template: { name: 'call_back', language: { code: 'en' } } }),
   ]);
-  const axe = await new AxeBuilder({ page }).include('.conversations-panel').analyze();
+  const axe = await axeOn(page).include('.conversations-panel').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`)).toEqual(
     [],
   );

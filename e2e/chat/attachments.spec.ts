@@ -5,7 +5,7 @@
  * uploaded or sent; the attachment URL refuses a request without a session. axe on Ben's conversation
  * with the attachments; screenshots at phone and desktop sizes into /tmp/shots-chatfiles/.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { request as playwrightRequest, type Page } from '@playwright/test';
 import { composer, thread } from '../support/chat';
 import { test, expect, type Phone } from '../support/phone';
@@ -112,7 +112,7 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
   await expect(thread(bob).getByText('See the offer above.')).toBeVisible();
   await expect(alice.page.getByRole('alert')).toHaveCount(0);
 
-  const { violations } = await new AxeBuilder({ page: bob.page }).include('main').analyze();
+  const { violations } = await axeOn(bob.page).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await shootSizes(bob.page, SHOTS, 'conversation-bob');
 
@@ -129,7 +129,7 @@ test('an image shown inline on both sides, a PDF chip, bad files refused, the li
   await expect(bob.page.getByRole('button', { name: 'إرفاق صورة أو ملف PDF' })).toBeVisible();
   await bob.page.getByRole('link', { name: 'كل المحادثات' }).click();
   await expect(bob.page.getByRole('heading', { name: 'الرسائل' })).toBeVisible();
-  const arabic = await new AxeBuilder({ page: bob.page }).include('main').analyze();
+  const arabic = await axeOn(bob.page).include('main').analyze();
   expect(arabic.violations.map((v) => v.id)).toEqual([]);
   await shootSizes(bob.page, SHOTS, 'list-bob-arabic');
 });

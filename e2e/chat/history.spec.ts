@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { chatTab, composer, thread } from '../support/chat';
 import { test, expect, Phone } from '../support/phone';
 import { E2E_DATA_DIR } from '../support/ports';
@@ -139,7 +139,7 @@ test('a long conversation loads its earlier messages from the server on request'
   const first = bubble(`Cleo ${tag} #0`);
   await expect(first).toHaveClass(/chat-bubble-in/);
   await expect(bubble(`Ben ${tag} #1`)).toHaveClass(/chat-bubble-out/);
-  const axe = await new AxeBuilder({ page: bob.page }).include('main').analyze();
+  const axe = await axeOn(bob.page).include('main').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
     [],
   );

@@ -5,7 +5,7 @@
  * server (Sent) and arrives when Cleo signs in. axe on both Messages screens; screenshots at phone and
  * desktop sizes into /tmp/shots-chat/.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
@@ -25,7 +25,7 @@ async function shots(page: Page, name: string) {
 }
 
 async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+  const { violations } = await axeOn(page).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

@@ -3,7 +3,7 @@
  * proven), callers are named from the directory, and a contact created in the UI renames the caller
  * on the next incoming call. Screenshots go to /tmp/shots-contacts/ at phone and desktop sizes.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { test, expect, expectInboundRtp } from '../support/phone';
 
@@ -20,7 +20,7 @@ async function shots(page: Page, name: string) {
 }
 
 async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+  const { violations } = await axeOn(page).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { mkdirSync } from 'node:fs';
 import { test, expect, type Phone } from '../support/phone';
 
@@ -71,7 +71,7 @@ test('History: a missed and an answered call on both phones, badge, reload, filt
   await expect(historyTab(bob)).toHaveAccessibleName(/^History$/);
 
   // Accessibility and screenshots of the screen (desktop, then phone size with the entry menu open).
-  const axe = await new AxeBuilder({ page: bob.page }).include('main').analyze();
+  const axe = await axeOn(bob.page).include('main').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   mkdirSync(SHOTS, { recursive: true });
   await bob.page.screenshot({ path: `${SHOTS}/history-1280x800.png` });

@@ -8,7 +8,7 @@
  * 1001), opened, in its Conversations panel. Screenshots of the Arabic screens at phone and desktop size
  * go to test-results/i18n/ for a person to look at.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_CHANNEL } from '../../server/channels/options';
 import { whatsappInbound } from '../../server/channels/testing/sign';
@@ -143,7 +143,7 @@ async function expectNoEnglish(page: Page, screen: string): Promise<void> {
 }
 
 async function expectAxeClean(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeOn(page).analyze();
   expect(
     violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `axe on ${screen}`,

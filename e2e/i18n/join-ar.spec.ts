@@ -4,7 +4,7 @@
  * the join and ui catalogs' translations (no English word left among the page's own texts), and both are
  * axe-clean; a message the server refuses (the agent ended the link) says why in Arabic. Screenshots (phone and desktop) for a person to look at. Needs the built app.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/webcall/link';
 import { DEMO_PASSWORD } from '../support/ports';
@@ -35,7 +35,7 @@ test('join page in Arabic: right to left, translated pre-join and chat, axe-clea
   const main = page.locator('main');
   // The customer's own name (prefilled from the link) is theirs, not the page's text: check the texts only.
   expect(await main.innerText()).not.toMatch(ENGLISH);
-  const axeMain = await new AxeBuilder({ page }).analyze();
+  const axeMain = await axeOn(page).analyze();
   expect(axeMain.violations.map((v) => v.id)).toEqual([]);
   await shootSizes(page, SHOTS, 'prejoin');
 
@@ -48,7 +48,7 @@ test('join page in Arabic: right to left, translated pre-join and chat, axe-clea
   await chat.getByRole('button', { name: 'إرسال' }).click();
   await expect(chat.getByRole('alert')).toHaveText('اكتب رسالة أولًا.');
   expect(await chat.innerText()).not.toMatch(ENGLISH);
-  const axeChat = await new AxeBuilder({ page }).include('.join-chat').analyze();
+  const axeChat = await axeOn(page).include('.join-chat').analyze();
   expect(axeChat.violations.map((v) => v.id)).toEqual([]);
   await shootSizes(page, SHOTS, 'chat');
 

@@ -4,7 +4,7 @@
  * incoming call and the answered call are in Arabic, right to left, with the keypad still 1-2-3 left to
  * right, media flowing, and no axe violations.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectInboundRtp, Phone, test } from '../support/phone';
 import { DEMO_PASSWORD } from '../support/ports';
@@ -14,7 +14,7 @@ import { shootSizes } from '../support/screenshots';
 const SHOTS = '/tmp/shots-phone-ar';
 
 async function expectAxeClean(page: Page, selector: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  const result = await axeOn(page).include(selector).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
 

@@ -6,7 +6,7 @@
  * the service worker's click handler does (open `/?answer=<Call-ID>`, or POST the decline token; that
  * handler is unit-tested in src/sw/push.test.ts).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { CDPSession, Worker } from '@playwright/test';
 import { LocalPushService } from '../../server/push/testing/push-service';
 import { expect, expectInboundRtp, test, type Phone } from '../support/phone';
@@ -116,7 +116,7 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
 
   // The control is there after sign-in (its own click needs a real push service; see the file comment).
   await expect(bob.page.getByRole('switch', { name: 'Ring when Openline is closed' })).toBeVisible();
-  const axe = await new AxeBuilder({ page: bob.page }).include('.settings-call-push').analyze();
+  const axe = await axeOn(bob.page).include('.settings-call-push').analyze();
   expect(axe.violations).toEqual([]);
   // For review only (not in the repo): the control at phone and desktop sizes.
   const control = bob.page.locator('.settings-call-push');

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { chromium, test, expect } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../support/chromium';
 import { Phone } from '../support/phone';
@@ -79,7 +79,7 @@ async function journey(alice: Phone): Promise<void> {
   await expect(page.getByRole('alert')).toHaveText('Openline opens tel: and sip: links, not mailto: links.');
   await expect(field).toHaveValue('');
   // One axe pass (slow on a loaded machine): the dialpad with the link error.
-  const dialpadAxe = await new AxeBuilder({ page }).include('main').analyze();
+  const dialpadAxe = await axeOn(page).include('main').analyze();
   expect(dialpadAxe.violations).toEqual([]);
 
   // Registered three times over and nothing dialled: no INVITE left this phone, no call screen.

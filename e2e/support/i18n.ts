@@ -3,7 +3,7 @@
  * Settings by the form's ids and the header's state class (so a spec does not depend on how Settings is
  * translated), and an axe check that lists each violation with its targets.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './ports';
 
@@ -34,7 +34,7 @@ export async function signInByIds(page: Page, user: string): Promise<void> {
 
 /** No axe violation in `include` (default the main landmark; null: the whole page). */
 export async function expectAxeClean(page: Page, include: string | null = 'main'): Promise<void> {
-  const builder = new AxeBuilder({ page });
+  const builder = axeOn(page);
   const { violations } = await (include === null ? builder : builder.include(include)).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

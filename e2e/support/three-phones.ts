@@ -2,7 +2,7 @@
  * Helpers for the three-phone call journeys (transfer.spec.ts, lines.spec.ts): media proven by
  * getStats(), axe on a part of the page, and screenshots at the phone and desktop sizes.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from './axe';
 import type { Page } from '@playwright/test';
 import { expect, type Phone } from './phone';
 
@@ -10,7 +10,7 @@ export const PHONE_VIEWPORT = { width: 390, height: 844 };
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
 
 export async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  const { violations } = await axeOn(page).include(selector).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

@@ -7,7 +7,7 @@
  * user's own, and "Use the default greeting" reverts it. Screenshots and axe on the way.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { expect, test } from '../support/phone';
 import { decodePlayerAudio, greetingFile, ingestVoicemail } from '../support/voicemail';
 
@@ -42,7 +42,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
   await page.screenshot({ path: `${SHOTS}/voicemail-1280x800.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/voicemail-390x844.png`, fullPage: true });
-  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  const axe = await axeOn(page).include('main').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The recorded audio, fetched from the Range API with the session cookie and decoded in the page.
@@ -110,7 +110,7 @@ test('a voicemail lights the badge, plays, downloads and is deleted', async ({ b
     await page.setViewportSize({ width: 1280, height: 800 });
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/shots-vm-settings/settings-voicemail-1280x800.png' });
-    const settingsAxe = await new AxeBuilder({ page }).include('main').analyze();
+    const settingsAxe = await axeOn(page).include('main').analyze();
     expect(settingsAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // 200 % zoom of a 1280×800 window.
     await page.setViewportSize({ width: 640, height: 400 });

@@ -4,7 +4,7 @@
  * reload finds the same conversation; the transcript download holds it. axe on the join page with the
  * chat open and on the agent's panel. Needs the built app (`npx vite build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/phone';
@@ -74,9 +74,9 @@ test('join page chat: before and during the call, after a reload, transcript, on
   await agentChat.getByRole('button', { name: 'Send' }).click();
   await expect(customerLog.getByTestId('chat-message').nth(1)).toContainText('Hi Chris, joining in a minute');
   await shot(page, 'customer-prejoin-phone');
-  const joinAxe = await new AxeBuilder({ page }).analyze();
+  const joinAxe = await axeOn(page).analyze();
   expect(joinAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  const agentAxe = await new AxeBuilder({ page: alice.page }).include('.webcall-panel').analyze();
+  const agentAxe = await axeOn(alice.page).include('.webcall-panel').analyze();
   expect(agentAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shot(alice.page, 'agent-desktop');
 

@@ -6,7 +6,7 @@
  * 5 s network drop shows "reconnecting" and comes back to the same room with media, by itself.
  * Needs the built app (`npm run build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
 import { addedBy, dynamicImportsFrom, readBuildManifest, staticClosure } from '../../bench/bundle-graph';
 import { expect, test } from '../support/phone';
@@ -99,7 +99,7 @@ test('join page: pre-join without the SIP stack, survives reloads, rejoins the s
       api,
     ).toHaveLength(1);
   }
-  const axe = await new AxeBuilder({ page }).analyze();
+  const axe = await axeOn(page).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // Reload before joining: the link comes back from this tab's memory, never into the address bar.

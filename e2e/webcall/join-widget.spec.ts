@@ -6,7 +6,7 @@
  * section and on the join page with the chat open. The server's configuration is put back afterwards:
  * every other spec shares this server. Needs the built app (`npx vite build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import type { Browser, Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG, type WebphoneConfig } from '../../src/api/webphone-schemas';
 import { DEMO_PASSWORD } from '../support/ports';
@@ -44,7 +44,7 @@ test('the admin’s join page settings change what the customer sees', async ({ 
   await expect(section.getByText('At least 2 seconds.')).toBeVisible();
   await expect(section.getByLabel('Chat reconnect time (seconds)')).toBeFocused();
   await section.getByLabel('Chat reconnect time (seconds)').fill('30');
-  const adminAxe = await new AxeBuilder({ page: admin }).include('main').analyze();
+  const adminAxe = await axeOn(admin).include('main').analyze();
   expect(adminAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await admin.getByRole('button', { name: 'Save configuration' }).click();
   await expect(admin.getByTestId('admin-status')).toHaveText(/^Saved/);
@@ -87,7 +87,7 @@ test('the admin’s join page settings change what the customer sees', async ({ 
   await expect(chat.getByRole('button', { name: 'Download transcript' })).toHaveCount(0);
   // The agent's side is not the join page: its transcript download stays.
   await expect(agentChat.getByRole('button', { name: 'Download transcript' })).toBeVisible();
-  const joinAxe = await new AxeBuilder({ page }).analyze();
+  const joinAxe = await axeOn(page).analyze();
   expect(joinAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shootSizes(page, SHOTS, 'customer-chat');
   expect(first.errors).toEqual([]);

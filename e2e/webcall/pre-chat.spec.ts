@@ -7,7 +7,7 @@
  * form and on the agent's panel. The server's configuration is put back
  * afterwards. Needs the built app (`npx vite build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
 import { DEMO_PASSWORD } from '../support/ports';
 import { expect, test } from '../support/phone';
@@ -54,7 +54,7 @@ test('pre-chat answers reach the agent’s panel before the call', async ({ alic
   await form.getByRole('button', { name: 'Continue' }).click();
   await expect(form.getByRole('alert')).toHaveText('2 answers need attention.');
   await expect(form.getByText('Name is required.')).toBeVisible();
-  const formAxe = await new AxeBuilder({ page }).analyze();
+  const formAxe = await axeOn(page).analyze();
   expect(formAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shootSizes(page, SHOTS, 'customer-form');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -73,7 +73,7 @@ test('pre-chat answers reach the agent’s panel before the call', async ({ alic
     'The router blinks red',
   ]);
   await expect(admin.getByTestId('webcall-chat-guest')).toContainText('Language de-DE');
-  const agentAxe = await new AxeBuilder({ page: admin }).include('.webcall-panel').analyze();
+  const agentAxe = await axeOn(admin).include('.webcall-panel').analyze();
   expect(agentAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shootSizes(admin, SHOTS, 'agent-panel');
 

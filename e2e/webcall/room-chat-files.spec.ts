@@ -7,7 +7,7 @@
  * axe on both sides; screenshots (phone and desktop) in test-results/screens/. The server's
  * configuration is put back afterwards. Needs the built app (`npx vite build`).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeOn } from '../support/axe';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { DEFAULT_WEBPHONE_CONFIG } from '../../src/api/webphone-schemas';
@@ -108,9 +108,9 @@ test('room chat: typing both ways, an image from the customer, a PDF from the ag
   expect((await readFile((await download.path())!)).equals(PDF)).toBe(true);
   await expect(agentLog.getByRole('link', { name: /^invoice\.pdf \(PDF, / })).toBeVisible();
 
-  const customerAxe = await new AxeBuilder({ page }).analyze();
+  const customerAxe = await axeOn(page).analyze();
   expect(customerAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  const agentAxe = await new AxeBuilder({ page: admin }).include('.webcall-panel').analyze();
+  const agentAxe = await axeOn(admin).include('.webcall-panel').analyze();
   expect(agentAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shot(page, 'customer-files-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
