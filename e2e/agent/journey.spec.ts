@@ -44,8 +44,7 @@ test('agent works a lead: prefilled form → makeCall(alt_phone) → media, togg
   await expect(bob.incoming).toContainText('1001');
   await bob.answer();
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectInboundRtp(bob, 'audio');
-  await expectInboundRtp(alice, 'audio');
+  await Promise.all([expectInboundRtp(bob, 'audio'), expectInboundRtp(alice, 'audio')]);
 
   // During the call the workspace docks beside the call screen; toggleMic mutes the call.
   const dock = page.getByRole('complementary', { name: 'Agent workspace' });

@@ -26,8 +26,7 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   await expect(alice.callStatus).toHaveText('Connected');
   await expect(alice.page.getByTestId('call-timer')).toHaveText(/0:0[0-9]/);
 
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
 
   // Call quality from getStats(): the mark and, on demand, the numbers behind it.
   const quality = alice.page.getByTestId('call-quality');
@@ -76,8 +75,7 @@ test('audio call: media flows both ways, mute silences, hold stops and resume re
   await expect(noAudio).toBeHidden();
   await alice.button('Hold').click();
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectInboundRtp(bob, 'audio');
-  await expectInboundRtp(alice, 'audio');
+  await Promise.all([expectInboundRtp(bob, 'audio'), expectInboundRtp(alice, 'audio')]);
 
   // Devices mid-call: another microphone reaches the RTP sender, another speaker the call audio.
   await alice.page.getByRole('button', { name: 'Devices' }).click();

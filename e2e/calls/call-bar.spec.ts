@@ -52,8 +52,7 @@ test('call bar: answer by key, minimise, browse tabs, mute by key, expand beside
   await bob.page.keyboard.press('a');
   await expect(bob.callStatus).toHaveText('Connected');
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
   const name =
     (await page
       .getByRole('region', { name: /^Call with / })

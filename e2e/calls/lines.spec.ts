@@ -90,8 +90,7 @@ test('lines and conference: add a call (the first held first), swap, merge (each
   await expectHearing(alice, 2, { energy: false });
   await alice.button('Mute').click();
   await expect(alice.page.getByTestId('conference-status')).toContainText('you are muted');
-  await expectHearing(bob);
-  await expectHearing(carol);
+  await Promise.all([expectHearing(bob), expectHearing(carol)]);
   await expectNoAxeViolations(alice.page, '.call-screen');
   await screenshots(alice.page, SHOTS, 'conference');
   await alice.button('Mute').click();
@@ -112,7 +111,6 @@ test('lines and conference: add a call (the first held first), swap, merge (each
   await screenshots(alice.page, SHOTS, 'conference-leave');
   await alice.button('Leave the other two connected').click();
   await expect(alice.page.getByRole('region', { name: /^Call with / })).toBeHidden();
-  await expectHearing(bob);
-  await expectHearing(carol);
+  await Promise.all([expectHearing(bob), expectHearing(carol)]);
   expect(await alice.media()).toMatchObject({ livePeerConnections: 0 });
 });

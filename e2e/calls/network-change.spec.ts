@@ -59,8 +59,7 @@ test('a network change mid-call restarts ICE with new credentials and media keep
   await alice.dial('1002');
   await bob.answer();
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
 
   const [offerUfrag] = inviteUfrags(alice, 'sent');
   const [answerUfrag] = answerUfrags(alice);
@@ -89,8 +88,7 @@ test('a network change mid-call restarts ICE with new credentials and media keep
 
   // Media over the new candidate pair, on both sides, after the restart.
   await expect.poll(() => selectedLocalCandidates(alice.page), { timeout: 15_000 }).not.toEqual(pathBefore);
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
   await expect(alice.callStatus).toHaveText('Connected');
   await expect(bob.callStatus).toHaveText('Connected');
 });

@@ -62,8 +62,7 @@ test('a typed number is prepared with no microphone open; the click calls on it 
   await alice.page.getByRole('button', { name: 'Audio call' }).click();
   await bob.answer();
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
   // The call ran on the prepared connection, and the microphone was opened once, at the click.
   const after = await peers(alice.page);
   expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);

@@ -65,8 +65,7 @@ test('blind transfer: to an offline user it fails and the call resumes; then 100
   await expect(transferStatus(alice)).toHaveText('Transfer failed: not available');
   await expect(bob.callStatus).toHaveText('Connected');
   await expect(alice.callStatus).toHaveText('Connected');
-  await expectHearing(alice);
-  await expectHearing(bob);
+  await Promise.all([expectHearing(alice), expectHearing(bob)]);
 
   await carol.signIn();
   await bob.button('Transfer').click();
@@ -85,8 +84,7 @@ test('blind transfer: to an offline user it fails and the call resumes; then 100
   await expect(bob.page.getByRole('region', { name: /^Call with / })).toBeHidden();
   await expect(callWith(alice, '1003')).toBeVisible();
   await expect(callWith(carol, '1001')).toBeVisible();
-  await expectHearing(alice);
-  await expectHearing(carol);
+  await Promise.all([expectHearing(alice), expectHearing(carol)]);
   expect(await bob.media()).toMatchObject({ livePeerConnections: 0 });
   // The transferor saw the 2xx NOTIFY; the transferee got one REFER and reported to it.
   expect(bob.receivedRequests('NOTIFY').some((n) => n.includes('SIP/2.0 200'))).toBe(true);
@@ -125,8 +123,7 @@ test('attended transfer: consult 1003 while 1001 holds, cancel and return, consu
   await expectHearing(alice);
 
   await consultFirst();
-  await expectHearing(carol);
-  await expectHearing(bob, 2);
+  await Promise.all([expectHearing(carol), expectHearing(bob, 2)]);
   // Hovered on purpose: a hovered secondary button on the dark call screen once lost its contrast.
   await consult.getByRole('button', { name: 'Cancel transfer' }).hover();
   await expectNoAxeViolations(bob.page, '.call-consult');
@@ -137,8 +134,7 @@ test('attended transfer: consult 1003 while 1001 holds, cancel and return, consu
   // 1003 took 1001 over: its consultation call became the call with 1001, no incoming sheet.
   await expect(callWith(carol, '1001')).toBeVisible();
   await expect(callWith(alice, '1003')).toBeVisible();
-  await expectHearing(alice);
-  await expectHearing(carol);
+  await Promise.all([expectHearing(alice), expectHearing(carol)]);
   await expect(carol.incoming).toBeHidden();
   const replacing = carol.receivedRequests('INVITE').filter((i) => /^Replaces:/im.test(i));
   expect(replacing).toHaveLength(1);

@@ -22,8 +22,7 @@ test('video call: frames decoded both ways, camera off stops outgoing video', as
   expect(await openPeerConnections(bob.page)).toBe(1);
 
   for (const phone of [alice, bob]) {
-    await expectInboundRtp(phone, 'audio');
-    await expectInboundRtp(phone, 'video');
+    await Promise.all([expectInboundRtp(phone, 'audio'), expectInboundRtp(phone, 'video')]);
     await expect
       .poll(async () => {
         const { before, after } = await phone.mediaDelta(1000);

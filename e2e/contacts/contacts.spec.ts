@@ -69,8 +69,7 @@ test('directory after sign-in, callable; callers named; a new contact renames th
   // The caller is named from the directory (the account's display name), not "1002".
   await expect(alice.incoming).toContainText('Ben Baker');
   await alice.answer();
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
   await alice.button('Hang up').click();
   await expect(bob.callStatus).toHaveText('Call ended');
 

@@ -119,8 +119,7 @@ test('an Arabic browser: dialpad, incoming and answered call in Arabic, right to
 
     await expect(alice.callStatus).toHaveText('متصل');
     await expect(bob.callStatus).toHaveText('متصل');
-    await expectInboundRtp(alice, 'audio');
-    await expectInboundRtp(bob, 'audio');
+    await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
     const call = page.getByRole('region', { name: /^مكالمة مع / });
     await expect(call.getByRole('button', { name: 'إنهاء المكالمة' })).toBeEnabled();
     await expect(call.getByRole('button', { name: 'كتم الصوت' })).toHaveAttribute('aria-pressed', 'false');

@@ -116,8 +116,7 @@ test('credentials refreshed before expiry: the call in progress keeps its media,
   await alice.page.waitForTimeout(Math.max(0, firstExpiry + 1500 - Date.now()));
   await expect(alice.callStatus).toHaveText('Connected');
   await expect(alice.status).toHaveText('Registered');
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
 
   await alice.button('Hang up').click();
   await expect(bob.callStatus).toHaveText('Call ended');

@@ -50,8 +50,7 @@ test('audio + video through coturn only: relay candidate pairs, media both ways'
     expect(localCandidateTypes, `${phone.user} got no TURN allocation from coturn`).toContain('relay');
   }
   for (const phone of [alice, bob]) {
-    await expectInboundRtp(phone, 'audio');
-    await expectInboundRtp(phone, 'video');
+    await Promise.all([expectInboundRtp(phone, 'audio'), expectInboundRtp(phone, 'video')]);
     const { candidatePairs } = await phone.media();
     expect(candidatePairs.length).toBeGreaterThan(0);
     // local/remote candidate types: ours is always a TURN allocation; the peer's relay address may

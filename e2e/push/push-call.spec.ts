@@ -208,8 +208,7 @@ async function ringByPush(
   // A cold start (load, sign-in from storage, REGISTER, ICE) on a loaded machine: a wider wait, no timing claim.
   await expect(bob.callStatus).toHaveText('Connected', { timeout: 30_000 });
   await expect(alice.callStatus).toHaveText('Connected', { timeout: 30_000 });
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(bob, 'audio');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
   expect(bob.page.url()).not.toContain('answer=');
   const delivered = await nthPush(device.clientHash, ++pushes);
   expect(delivered).toMatchObject({ type: 'call-ended', callId: call.callId, reason: 'delivered' });

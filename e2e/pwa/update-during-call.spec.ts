@@ -107,8 +107,7 @@ test('a new build waits during a call (media keeps flowing), system controls mut
     ).toBe(true);
 
     // The call carried on through the deployment: RTP still rises on both sides.
-    await expectInboundRtp(alice, 'audio');
-    await expectInboundRtp(bob, 'audio');
+    await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
 
     await press(page, 'togglemicrophone');
     await expect(alice.button('Mute')).toHaveAttribute('aria-pressed', 'true');

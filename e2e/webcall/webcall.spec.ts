@@ -106,8 +106,7 @@ test('agent sends a password-protected link; the customer joins and both sides g
   // The agent's phone answers the room's guest by itself and shows the call screen.
   await expect(alice.callStatus).toHaveText('Connected', { timeout: 20_000 });
   await expect(c.page.getByTestId('webcall-status')).toHaveText('Connected');
-  await expectInboundRtp(alice, 'audio');
-  await expectInboundRtp(alice, 'video');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(alice, 'video')]);
   await expect
     .poll(
       async () => {
