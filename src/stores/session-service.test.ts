@@ -12,7 +12,7 @@ import {
   type SessionService,
   type SessionServiceDeps,
 } from './session-service';
-import { openTabChannel } from '../lib/broadcast';
+import { openTabChannel, type TabChannel } from '../lib/broadcast';
 import { SESSION_CHANNEL, isSessionTabMessage, type SessionTabMessage } from './session-tabs';
 import { EMPTY_SETTINGS, useSettingsStore } from './settings';
 import { FakeEngine } from './testing/fake-engine';
@@ -459,8 +459,8 @@ describe('API session lost (server restarted): issue 16.2', () => {
 
 describe('sign-out shared by the tabs: issue 16.4', () => {
   /** Stands for the other tabs: a second BroadcastChannel on the same name, as another tab opens. */
-  let otherTab: NonNullable<ReturnType<typeof openTabChannel<SessionTabMessage>>>;
-  let thisTab: NonNullable<ReturnType<typeof openTabChannel<SessionTabMessage>>>;
+  let otherTab: TabChannel<SessionTabMessage>;
+  let thisTab: TabChannel<SessionTabMessage>;
   let heard: SessionTabMessage[];
 
   let channels = 0;
