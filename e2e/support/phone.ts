@@ -142,6 +142,30 @@ export async function expectInboundRtp(phone: Phone, kind: 'audio' | 'video'): P
   }
 }
 
+/**
+ * Audio energy `phone` receives per second, once it has settled. Chromium's audio processing (gain control)
+ * starts a call's microphone loud and brings a steady tone down over ~3 s (e.g. 0.2, 0.018, 0.0038, then
+ * 0.0030 per second): a level read earlier is no reference for "the audio came back at its level".
+ */
+export async function steadyAudioEnergy(phone: Phone): Promise<number> {
+  const energy = async () => {
+    const { before, after } = await phone.mediaDelta(1000);
+    return after.audio.totalAudioEnergy - before.audio.totalAudioEnergy;
+  };
+  let previous = await energy();
+  let level = previous;
+  await expect
+    .poll(
+      async () => {
+        [previous, level] = [level, await energy()];
+        return Math.abs(level - previous) / Math.max(level, previous, 1e-12);
+      },
+      { message: `${phone.user}'s received audio level settles`, timeout: 15_000, intervals: [0] },
+    )
+    .toBeLessThan(0.25);
+  return level;
+}
+
 type Phones = { alice: Phone; bob: Phone; carol: Phone };
 
 /** alice = 1001, bob = 1002, carol = 1003; each signed in lazily by the test. */
