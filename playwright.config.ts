@@ -229,6 +229,12 @@ export default defineConfig({
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     permissions: ['camera', 'microphone', 'notifications'],
+    // No service worker unless a spec asks for one (`test.use({ serviceWorkers: 'allow' })`: the PWA, push,
+    // notification and "cannot alert" specs). Every new context otherwise installed it and precached the
+    // whole build, ~20% of the browser's CPU in a call spec on a machine where the suite is CPU-bound. It
+    // only precaches and serves navigations (src/sw.ts): the API, WebSocket and media never pass through it.
+    // Contexts made with browser.newContext() (Phone.open) inherit this.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath,
       args: chromiumArgs(writeToneWav()),

@@ -12,6 +12,9 @@
  */
 import { test, expect, Phone } from '../support/phone';
 
+// The config blocks service workers; a hidden tab alerts through the service worker's notifications.
+test.use({ serviceWorkers: 'allow' });
+
 /** Status lines of the responses `phone` sent to INVITEs, e.g. "SIP/2.0 180 Ringing". */
 function inviteResponsesSent(phone: Phone): string[] {
   return phone.sipFrames

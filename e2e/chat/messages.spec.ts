@@ -11,6 +11,9 @@ import type { Page } from '@playwright/test';
 import { chatTab as messagesTab, composer, conversationRow as row, thread } from '../support/chat';
 import { test, expect } from '../support/phone';
 
+// The config blocks service workers; "no system notification" reads the service worker's notifications.
+test.use({ serviceWorkers: 'allow' });
+
 const SHOTS = '/tmp/shots-chat';
 
 async function shots(page: Page, name: string) {

@@ -11,6 +11,9 @@ import type { CDPSession, Worker } from '@playwright/test';
 import { LocalPushService } from '../../server/push/testing/push-service';
 import { expect, expectInboundRtp, test, type Phone } from '../support/phone';
 
+// The config blocks service workers; pushes arrive at the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 interface CallPush {
   type: 'call';
   callId: string;

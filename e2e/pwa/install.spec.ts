@@ -1,6 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { OwnServer } from '../support/own-server';
 
+// The config blocks service workers; installing and serving offline are the service worker's.
+test.use({ serviceWorkers: 'allow' });
+
 test('the manifest is served and makes the app installable', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');

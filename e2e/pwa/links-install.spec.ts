@@ -10,6 +10,9 @@ import { chromium, test, expect } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../support/chromium';
 import { Phone } from '../support/phone';
 
+// The config blocks service workers; installability needs the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 test('installable, phone links fill the dialpad without dialling, Settings registers the handlers', async ({
   baseURL,
 }) => {

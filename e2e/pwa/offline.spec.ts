@@ -7,6 +7,9 @@
 import { test, expect } from '../support/phone';
 import { ingestVoicemail } from '../support/voicemail';
 
+// The config blocks service workers; the service worker serves the shell offline.
+test.use({ serviceWorkers: 'allow' });
+
 test('offline: the shell and local tabs open, the status says Offline, registration resumes online', async ({
   alice,
   baseURL,

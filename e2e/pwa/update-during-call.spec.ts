@@ -12,6 +12,9 @@ import { OwnServer } from '../support/own-server';
 import { test, expect, expectInboundRtp, Phone } from '../support/phone';
 import { E2E_PORT } from '../support/ports';
 
+// The config blocks service workers; a new build arrives as a waiting service worker.
+test.use({ serviceWorkers: 'allow' });
+
 type Handlers = Record<string, () => void>;
 
 /** Keep what the app hands to navigator.mediaSession.setActionHandler, so the test can press them. */
