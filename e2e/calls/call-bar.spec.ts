@@ -6,7 +6,7 @@
  */
 import { axeOn } from '../support/axe';
 import type { Page } from '@playwright/test';
-import { test, expect, expectInboundRtp, type Phone } from '../support/phone';
+import { test, expect, expectInboundRtp, heardEnergy } from '../support/phone';
 
 const SHOTS = '/tmp/shots-call-bar';
 const PHONE = { width: 390, height: 844 };
@@ -15,12 +15,6 @@ const DESKTOP = { width: 1280, height: 800 };
 async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
   const { violations } = await axeOn(page).include(selector).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** Audio energy 1002 received over one second (the fake microphone plays a steady tone). */
-async function heardEnergy(phone: Phone): Promise<number> {
-  const d = await phone.mediaDelta(1000);
-  return d.after.audio.totalAudioEnergy - d.before.audio.totalAudioEnergy;
 }
 
 /** The call's <audio> element plays 1002's live audio track (what 1001 hears), time advancing. */

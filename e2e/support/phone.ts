@@ -142,22 +142,24 @@ export async function expectInboundRtp(phone: Phone, kind: 'audio' | 'video'): P
   }
 }
 
+/** Audio energy `phone` received over one second (the fake microphone plays a steady tone). */
+export async function heardEnergy(phone: Phone): Promise<number> {
+  const { before, after } = await phone.mediaDelta(1000);
+  return after.audio.totalAudioEnergy - before.audio.totalAudioEnergy;
+}
+
 /**
  * Audio energy `phone` receives per second, once it has settled. Chromium's audio processing (gain control)
  * starts a call's microphone loud and brings a steady tone down over ~3 s (e.g. 0.2, 0.018, 0.0038, then
  * 0.0030 per second): a level read earlier is no reference for "the audio came back at its level".
  */
 export async function steadyAudioEnergy(phone: Phone): Promise<number> {
-  const energy = async () => {
-    const { before, after } = await phone.mediaDelta(1000);
-    return after.audio.totalAudioEnergy - before.audio.totalAudioEnergy;
-  };
-  let previous = await energy();
+  let previous = await heardEnergy(phone);
   let level = previous;
   await expect
     .poll(
       async () => {
-        [previous, level] = [level, await energy()];
+        [previous, level] = [level, await heardEnergy(phone)];
         return Math.abs(level - previous) / Math.max(level, previous, 1e-12);
       },
       { message: `${phone.user}'s received audio level settles`, timeout: 15_000, intervals: [0] },
