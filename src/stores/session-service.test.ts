@@ -188,6 +188,114 @@ describe('init', () => {
   });
 });
 
+describe('Sign in pressed while the form is still being filled (a fast user on a first visit)', () => {
+  /** A settings read that answers when told to, as a first visit's IndexedDB (being created) does. */
+  function slowRead(repository: ReturnType<typeof setup>, answer: StoredSettings | null) {
+    let release: () => void = () => undefined;
+    repository.load = () => new Promise((resolve) => (release = () => resolve(answer)));
+    return () => release();
+  }
+  /** `/api/config` answering when told to; `fail` for a server without it. */
+  function slowConfig() {
+    let answer: (config: ClientConfig | Error) => void = () => undefined;
+    const fetchConfig = () =>
+      new Promise<ClientConfig>((resolve, reject) => {
+        answer = (config) => (config instanceof Error ? reject(config) : resolve(config));
+      });
+    return { fetchConfig, answer: (config: ClientConfig | Error) => answer(config) };
+  }
+  const type = (username: string, password: string) =>
+    useSettingsStore.setState((s) => ({ values: { ...s.values, username, password } }));
+
+  it("between the server's answer and the settings read: signs in with the suggestions, no empty-field errors", async () => {
+    const repository = setup(null);
+    const readSaved = repository.load.bind(repository);
+    const readSettings = slowRead(repository, null);
+    const init = bridge.init();
+    await bridge.suggestionsReady();
+    expect(useSettingsStore.getState().values.domain).toBe('openline.local'); // filled before the read
+    type('1001', 'secret');
+    const signingIn = bridge.signIn();
+    await Promise.resolve();
+    expect(engine.log).toEqual([]); // waits for the saved settings, which could hold another account
+    readSettings();
+    await expect(signingIn).resolves.toEqual({ ok: true });
+    await init;
+    expect(engine.lastConfig).toMatchObject({
+      username: '1001',
+      password: 'secret',
+      domain: 'openline.local',
+      wsUrl: 'wss://phone.example.com/sip',
+    });
+    expect(await readSaved()).toMatchObject({
+      username: '1001',
+      domain: 'openline.local',
+      signedIn: true,
+    });
+  });
+
+  it('before the server answers: waits for its suggestions, then signs in', async () => {
+    const config = slowConfig();
+    setup(null, config.fetchConfig);
+    const init = bridge.init();
+    type('1001', 'secret');
+    const signingIn = bridge.signIn();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.log).toEqual([]);
+    config.answer(serverConfig);
+    await expect(signingIn).resolves.toEqual({ ok: true });
+    await init;
+    expect(engine.lastConfig).toMatchObject({ username: '1001', domain: 'openline.local' });
+  });
+
+  it('a server without /api/config: reports the empty fields at once', async () => {
+    const config = slowConfig();
+    setup(null, config.fetchConfig);
+    const init = bridge.init();
+    type('1001', 'secret');
+    const signingIn = bridge.signIn();
+    config.answer(new Error('404'));
+    const result = await signingIn;
+    await init;
+    expect(result.ok).toBe(false);
+    expect(result.ok ? null : Object.keys(result.errors).sort()).toEqual(['domain', 'wsUrl']);
+    expect(engine.log).toEqual([]);
+  });
+
+  it('a server that never answers holds the button for 5 s at most, then reports the empty fields', async () => {
+    vi.useFakeTimers();
+    const config = slowConfig();
+    setup(null, config.fetchConfig);
+    void bridge.init();
+    type('1001', 'secret');
+    let result: Awaited<ReturnType<SessionService['signIn']>> | null = null;
+    void bridge.signIn().then((r) => (result = r));
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(result).toBeNull();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { domain: expect.any(String), wsUrl: expect.any(String) },
+    });
+  });
+
+  it('saved settings read after the suggestions replace them, but not what the user typed', async () => {
+    const repository = setup(null);
+    const signedOut: StoredSettings = { ...saved, username: '1002', password: '', signedIn: false };
+    const readSettings = slowRead(repository, signedOut);
+    const init = bridge.init();
+    await bridge.suggestionsReady();
+    expect(useSettingsStore.getState().values.wsUrl).toBe('wss://phone.example.com/sip'); // suggested
+    type('1003', 'secret3');
+    readSettings();
+    await init;
+    const { values, signedIn, loaded } = useSettingsStore.getState();
+    expect(loaded).toBe(true);
+    expect(signedIn).toBe(false);
+    expect(values).toMatchObject({ username: '1003', password: 'secret3', wsUrl: 'ws://127.0.0.1:8080/sip' });
+  });
+});
+
 describe('cached /api/config (issue 10: navigation → REGISTER 200)', () => {
   const minted: SipCredentials = {
     user: '1001',

@@ -5,8 +5,6 @@
  */
 import { errorMessage } from '../lib/errors';
 import type { ClientConfig, SipCredentials } from '../api/schemas';
-import { formatIceServers } from '../lib/ice-servers';
-import { resolveWebSocketUrl } from '../lib/ws-url';
 import { RegistrationState, type PhoneConfig, type RegistrationError } from '../phone/types';
 import {
   settingsValuesOf,
@@ -28,7 +26,11 @@ import {
 } from './session-credentials';
 import { useSettingsStore, type SettingsValues } from './settings';
 import { validateSettings, type SettingsErrors } from './settings-validation';
+import { serverSuggestions, withSavedSettings } from './settings-fill';
 import type { SessionTabs } from './session-tabs';
+
+/** How long a sign-in pressed before the form is filled waits for it (see untilFormFilled). */
+const SIGN_IN_WAITS_FOR_FORM_MS = 5000;
 
 export type SignInResult = { ok: true } | { ok: false; errors: SettingsErrors };
 
@@ -115,6 +117,11 @@ function bestEffort(write: () => void): void {
   }
 }
 
+interface SessionWait {
+  opened(open: Promise<unknown> | undefined): void;
+  done(): void;
+}
+
 interface EphemeralSession {
   base: PhoneConfig;
   credentials: SipCredentials;
@@ -175,7 +182,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       // Rejected credentials that have expired by now (a sleeping device missed the refresh): get fresh ones once.
       if (current.credentials.expiresAt <= now() + 5000) {
         current.retried = true;
-        void serial(start);
+        void serial(() => start());
         return;
       }
     }
@@ -256,7 +263,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       const { signedIn, values } = settings.getState();
       if (!signedIn || values.wsUrl.trim() !== wsUrl) return; // signed out or changed since
       if (usesEphemeralCredentials(config, wsUrl, deps.location) === usedEphemeral) return;
-      void serial(start);
+      void serial(() => start());
     });
     return cached;
   }
@@ -281,22 +288,30 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     }),
   );
 
-  async function start(): Promise<SignInResult> {
-    const values = settings.getState().values;
-    const checked = validateSettings(values);
-    if (!checked.ok) return { ok: false, errors: checked.errors };
-    // Requests made from here on (screens react to signedIn at once) wait for this sign-in's API
-    // session: resolved when it is open or refused, or when this start ends without opening one.
-    let sessionSettled: () => void = () => undefined;
-    void track(new Promise<void>((resolve) => (sessionSettled = resolve)));
+  /**
+   * Requests made from now on (screens react to signedIn at once) wait for this sign-in's API session:
+   * settled when it is open or refused, or by `done` when the sign-in ends without opening one.
+   */
+  function sessionWait(): SessionWait {
+    let settle: () => void = () => undefined;
+    void track(new Promise<void>((resolve) => (settle = resolve)));
+    return { opened: (open) => void open?.then(settle, settle), done: () => settle() };
+  }
+
+  /** `pressed`: the user's Sign in, which waits for the form to be filled first (untilFormFilled). */
+  async function start(pressed?: {
+    wait: SessionWait;
+    formFilled: () => Promise<void>;
+  }): Promise<SignInResult> {
+    const wait = pressed?.wait ?? sessionWait();
     try {
-      return await startSignedIn(
-        values,
-        checked.config,
-        (open) => void open?.then(sessionSettled, sessionSettled),
-      );
+      await pressed?.formFilled();
+      const values = settings.getState().values;
+      const checked = validateSettings(values);
+      if (!checked.ok) return { ok: false, errors: checked.errors };
+      return await startSignedIn(values, checked.config, wait.opened);
     } finally {
-      sessionSettled(); // no-op once settled by the open; otherwise nothing was opened
+      wait.done(); // no-op once settled by the open; otherwise nothing was opened
     }
   }
 
@@ -403,44 +418,94 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   }
 
   let suggestions: Promise<void> = Promise.resolve();
+  /** The saved settings' read (init): a sign-in waits for it, or it would save the defaults over them. */
+  let savedRead: Promise<void> = Promise.resolve();
+  /** Both sources of the form's values (saved settings, server suggestions) are in, or have failed. */
+  let formFilled: Promise<void> = Promise.resolve();
+  /** Null until the saved settings are read; then whether there were any (else this is a first run). */
+  let savedExists: boolean | null = null;
+  /** What this service last put in the form (see settings-fill.ts): a field differing from it was typed. */
+  let automatic: SettingsValues = settings.getState().values;
+  /** The user pressed Sign in: the saved sign-in is not resumed on top of theirs. */
+  let userSignedIn = false;
 
-  async function prefillFromServer(firstRun: boolean) {
-    const config = await loadServerConfig();
-    if (!config) return; // No backend (static hosting, preview): the user fills the fields in.
-    if (!firstRun) return;
+  function suggest(config: ClientConfig) {
+    if (savedExists) return; // the saved settings stand: the server only suggests on a first run
     const { values } = settings.getState();
-    const next: Partial<SettingsValues> = {};
-    if (values.domain === '') next.domain = config.sipDomain;
-    if (values.wsUrl === '') next.wsUrl = resolveWebSocketUrl(config.wsUrl, deps.location);
-    if (values.iceServersText === '' && config.iceServers.length > 0) {
-      next.iceServersText = formatIceServers(config.iceServers);
-    }
+    const next = serverSuggestions(values, config, deps.location);
+    automatic = { ...automatic, ...next };
     settings.setState({ values: { ...values, ...next } });
+  }
+
+  async function readSaved(): Promise<StoredSettings | null> {
+    let stored: StoredSettings | null = null;
+    try {
+      stored = await deps.settingsRepository.load();
+    } catch (e) {
+      console.warn('Openline: could not read saved settings', e);
+    }
+    savedExists = stored !== null;
+    if (stored) {
+      const saved = settingsValuesOf(stored);
+      const { values, signedIn } = settings.getState();
+      settings.setState({
+        values: withSavedSettings(values, automatic, saved),
+        signedIn: signedIn || stored.signedIn,
+      });
+      automatic = saved;
+    }
+    settings.setState({ loaded: true });
+    return stored;
+  }
+
+  /**
+   * A sign-in pressed while the form is still being filled (a fast user on a first visit, whose IndexedDB
+   * is being created) waits for the saved settings and, while the domain or WebSocket URL is empty, for
+   * the server's suggestions: validating first would report empty fields that fill a moment later.
+   * Bounded: `/api/config` has no timeout of its own, and a hung server must not hang the button.
+   */
+  async function untilFormFilled() {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SIGN_IN_WAITS_FOR_FORM_MS)));
+    try {
+      await Promise.race([savedRead, deadline]);
+      const { domain, wsUrl } = settings.getState().values;
+      if (domain.trim() && wsUrl.trim()) return;
+      await Promise.race([formFilled, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   return {
     async init() {
-      // `/api/config` is fetched while the saved settings are read, not after (issue 10); its demo
-      // accounts are shown as soon as it answers (the sign-in form's hint, its first render waits for it).
-      suggestions = loadServerConfig().then((config) => {
-        if (config) settings.setState({ demoAccounts: config.demoAccounts });
+      automatic = settings.getState().values;
+      // `/api/config` is fetched while the saved settings are read, not after (issue 10). Its demo accounts
+      // are shown as soon as it answers (the sign-in form's first render waits for them), and so are its
+      // suggestions, which the saved settings replace if they arrive later.
+      const config = loadServerConfig();
+      suggestions = config.then((answer) => {
+        if (answer) settings.setState({ demoAccounts: answer.demoAccounts });
       });
-      let stored: StoredSettings | null = null;
-      try {
-        stored = await deps.settingsRepository.load();
-      } catch (e) {
-        console.warn('Openline: could not read saved settings', e);
+      const suggested = config.then((answer) => {
+        if (answer) suggest(answer);
+      });
+      const read = readSaved();
+      savedRead = read.then(() => undefined);
+      formFilled = Promise.all([read, suggested]).then(() => undefined);
+      const stored = await read;
+      if (stored?.signedIn && stored.username && stored.password && !userSignedIn) {
+        await serial(() => start());
       }
-      if (stored) settings.setState({ values: settingsValuesOf(stored), signedIn: stored.signedIn });
-      settings.setState({ loaded: true });
-      const prefill = prefillFromServer(stored === null);
-      if (stored?.signedIn && stored.username && stored.password) {
-        await serial(start);
-      }
-      await prefill;
+      await suggested;
     },
 
-    signIn: () => serial(start),
+    signIn() {
+      userSignedIn = true;
+      // The wait starts at the press, not when the queue reaches it: a request made meanwhile waits too.
+      const wait = sessionWait();
+      return serial(() => start({ wait, formFilled: untilFormFilled }));
+    },
 
     signOut: () => serial(() => stop(true)),
 

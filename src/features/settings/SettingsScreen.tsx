@@ -55,9 +55,14 @@ export function SettingsScreen() {
     id: `settings-${key}`,
   });
 
+  // A sign-in pressed on a first visit may wait for the form's suggestions (session-service.ts): a second
+  // press meanwhile is the same request, not a second registration.
+  const submitting = useRef(false);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await phoneBridge.signIn();
+    if (submitting.current) return;
+    submitting.current = true;
+    const result = await phoneBridge.signIn().finally(() => (submitting.current = false));
     if (result.ok) {
       setErrors({});
       return;
