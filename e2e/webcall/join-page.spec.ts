@@ -85,10 +85,12 @@ test('join page: pre-join without the SIP stack, survives reloads, rejoins the s
   await expect(prejoin).toBeVisible();
   await expect(page.getByRole('button', { name: 'Join call' })).toBeEnabled();
   // What arrives last (the Chat button, the camera's picture) moves nothing on a phone's screen: a layout
-  // shift score of 0.105 here once failed Lighthouse's "good" limit of 0.1.
+  // shift score of 0.105 here once failed Lighthouse's "good" limit of 0.1. The Chat button added a commit
+  // after the text size buttons still moved them (0.0043); together they move only the page's name as it
+  // wraps (0.0003).
   await expect(page.getByRole('button', { name: 'Chat' })).toBeVisible();
   await expect(page.getByRole('meter')).not.toHaveAttribute('aria-valuenow', '0');
-  expect(await layoutShiftScore(page)).toBeLessThan(0.01);
+  expect(await layoutShiftScore(page)).toBeLessThan(0.002);
   expect(requestedAny([...chunks.sip, ...chunks.sendbird])).toEqual([]);
   // join.html asks for what the pre-join screen waits on beside the entry, and the page's own requests
   // take those answers: each asked once.

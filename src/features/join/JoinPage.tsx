@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
 import { activateLocale, isAppLocale } from '../../i18n';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
 import { joinAvailability, joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
@@ -14,8 +14,10 @@ import { TextSize } from './TextSize';
 import { useWidgetLook, useWidgetTitle } from './useWidgetLook';
 import './join.css';
 
+import type { JoinChatProps } from './JoinChat';
+
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
-const JoinChat = lazy(() => import('./JoinChat'));
+const loadJoinChat = () => import('./JoinChat');
 // The pre-chat form and the forms engine load only when the operator has one.
 const PreChatForm = lazy(() => import('./PreChatForm'));
 
@@ -54,6 +56,13 @@ export function JoinPage() {
     if (!onPreJoin || !roomId || !chatKey) return;
     return joinAvailability.watch(roomId, chatKey);
   }, [onPreJoin, roomId, chatKey]);
+
+  // The header's tools (text size, chat) appear in one commit, once the operator's settings are here and,
+  // for a link with a chat, its chunk too: a Chat button added a commit after the text size buttons moved
+  // them aside (a layout shift, docs/performance.md).
+  const withChat = Boolean(chatKey) && CHAT_VIEWS.has(view.name) && !needsPreChat;
+  const { Chat: JoinChat, failed: chatFailed } = useJoinChatChunk(Boolean(chatKey));
+  const toolsReady = settled && (!withChat || JoinChat !== null || chatFailed);
 
   // The operator's widget may name the page's language; "browser" keeps the one start-join.ts picked.
   const language = widget.language;
@@ -117,22 +126,20 @@ export function JoinPage() {
         <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
         <span className="join-brand">{title}</span>
         <div className="join-header-tools">
-          {widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
+          {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
-          {payload?.chatKey && CHAT_VIEWS.has(view.name) && settled && !needsPreChat && (
-            <Suspense fallback={null}>
-              <JoinChat
-                key={payload.roomId}
-                roomId={payload.roomId}
-                chatKey={payload.chatKey}
-                agentName={payload.agentName}
-                customerName={payload.customerName}
-                transcript={widget.transcript}
-                emoji={widget.emoji}
-                reconnectSeconds={widget.reconnectSeconds}
-                preChat={preChat}
-              />
-            </Suspense>
+          {toolsReady && withChat && JoinChat && payload?.chatKey && (
+            <JoinChat
+              key={payload.roomId}
+              roomId={payload.roomId}
+              chatKey={payload.chatKey}
+              agentName={payload.agentName}
+              customerName={payload.customerName}
+              transcript={widget.transcript}
+              emoji={widget.emoji}
+              reconnectSeconds={widget.reconnectSeconds}
+              preChat={preChat}
+            />
           )}
         </div>
       </header>
@@ -141,4 +148,28 @@ export function JoinPage() {
       </main>
     </div>
   );
+}
+
+/**
+ * The chat's component once its chunk has loaded (asked for as soon as the link shows it has a chat), or
+ * `failed`: the page goes on without it (its tools are not held back).
+ */
+function useJoinChatChunk(wanted: boolean): { Chat: ComponentType<JoinChatProps> | null; failed: boolean } {
+  const [Chat, setChat] = useState<ComponentType<JoinChatProps> | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!wanted || Chat) return;
+    let current = true;
+    loadJoinChat().then(
+      (module) => current && setChat(() => module.default),
+      (e: unknown) => {
+        console.warn('Openline: the chat could not be loaded', e);
+        if (current) setFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, Chat]);
+  return { Chat, failed };
 }
