@@ -62,7 +62,13 @@ export function JoinPage() {
   // them aside (a layout shift, docs/performance.md).
   const withChat = Boolean(chatKey) && CHAT_VIEWS.has(view.name) && !needsPreChat;
   const { Chat: JoinChat, failed: chatFailed } = useJoinChatChunk(Boolean(chatKey));
-  const toolsReady = settled && (!withChat || JoinChat !== null || chatFailed);
+  // Not while the link is checked: whether it has a chat is not known yet.
+  const firstTools = settled && view.name !== 'checking' && (!withChat || JoinChat !== null || chatFailed);
+  // Once shown, the text size buttons stay while a chat that comes later loads (a link unlocked by its
+  // password, a pre-chat form answered): that chat's button is added after the customer's own action.
+  const [toolsShown, setToolsShown] = useState(false);
+  if (firstTools && !toolsShown) setToolsShown(true);
+  const toolsReady = firstTools || toolsShown;
 
   // The operator's widget may name the page's language; "browser" keeps the one start-join.ts picked.
   const language = widget.language;
@@ -128,7 +134,7 @@ export function JoinPage() {
         <div className="join-header-tools">
           {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
-          {toolsReady && withChat && JoinChat && payload?.chatKey && (
+          {settled && withChat && JoinChat && payload?.chatKey && (
             <JoinChat
               key={payload.roomId}
               roomId={payload.roomId}
