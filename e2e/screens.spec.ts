@@ -1,6 +1,7 @@
 /**
  * Screenshots of each main screen at phone and desktop sizes, saved under test-results/screens/ for a
- * person to look at. They assert only that the screen rendered; the pictures are for eyes.
+ * person to look at. They assert only that the screen rendered (each waits for its screen's heading or
+ * field: a picture taken as the tab's chunk loads shows the screen before); the pictures are for eyes.
  */
 import { encodeLink } from '../src/webcall/link';
 import type { Page } from '@playwright/test';
@@ -39,10 +40,13 @@ test('screens at phone and desktop size', async ({ alice, bob }) => {
   await alice.page.getByLabel('Number or SIP address').fill('1002');
   await shot(alice.page, 'dialpad');
   await alice.openTab('History');
+  await expect(alice.page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
   await shot(alice.page, 'history-empty');
   await alice.openTab('Contacts');
+  await expect(alice.page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
   await shot(alice.page, 'contacts-empty');
   await alice.openTab('Voicemail');
+  await expect(alice.page.getByRole('heading', { level: 1, name: 'Voicemail' })).toBeVisible();
   await shot(alice.page, 'voicemail-empty');
   await alice.dial('1002', true);
   await expect(bob.incoming).toBeVisible();

@@ -101,10 +101,18 @@ export function ContactsScreen() {
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 >
                   <Link className="contacts-row-link" to={personPath(person.key)}>
+                    {/* The badge goes with the name, usually the shorter line: the number is not cut for it. */}
                     <span className="contacts-row-name">
-                      {person.favorite && <span aria-label={t`Favourite`}>★ </span>}
-                      {/* The person's own data, not interface text (data-i18n-data: the Arabic e2e). */}
-                      <bdi data-i18n-data>{person.name}</bdi>
+                      <span className="contacts-row-text">
+                        {person.favorite && <span aria-label={t`Favourite`}>★ </span>}
+                        {/* The person's own data, not interface text (data-i18n-data: the Arabic e2e). */}
+                        <bdi data-i18n-data>{person.name}</bdi>
+                      </span>
+                      {person.source === 'directory' && (
+                        <span className="contacts-badge">
+                          <Trans>Directory</Trans>
+                        </span>
+                      )}
                     </span>
                     <span className="contacts-row-detail">
                       <bdi data-i18n-data>
@@ -112,11 +120,6 @@ export function ContactsScreen() {
                           .filter(Boolean)
                           .join(' · ')}
                       </bdi>
-                      {person.source === 'directory' && (
-                        <span className="contacts-badge">
-                          <Trans>Directory</Trans>
-                        </span>
-                      )}
                     </span>
                   </Link>
                 </li>
