@@ -137,7 +137,7 @@ test('a closed app rings by push: Answer gives a call with media both ways, Decl
   });
   expect(saved.status()).toBe(200);
   try {
-    await ringByPush(bob, alice, device, baseURL!, log);
+    await ringByPush(bob, alice, device, baseURL!, log, swLog);
   } finally {
     // The stand-in goes away with this file: leave no subscription pointing at it, even after a failure.
     const removed = await bob.page.request.delete('/api/push/subscriptions', {
@@ -156,7 +156,15 @@ async function ringByPush(
   device: { clientHash: string },
   baseURL: string,
   log: (line: string) => void,
+  swLog: readonly string[],
 ): Promise<void> {
+  // What the worker says once it has handled a push (src/sw/push.ts). Chromium's getNotifications() deletes
+  // a notification that is stored but not yet on display, so polling it while one is being shown can lose
+  // it for good (one CI run in ~40): the first read of each notification waits for "shown".
+  const workerSaid = (line: string) =>
+    expect
+      .poll(() => swLog.some((l) => l.endsWith(line)), { message: `service worker: "${line}"` })
+      .toBe(true);
   // CDP drops a push for a registration with no active worker (no error), so wait until one is active:
   // a cold browser may still be precaching when sign-in finishes.
   await bob.page.evaluate(async () => {
@@ -197,16 +205,15 @@ async function ringByPush(
   const call = (await nthPush(device.clientHash, ++pushes)) as unknown as CallPush;
   expect(call).toMatchObject({ type: 'call', caller: { number: '1001' } });
   await deliver(call);
-  await expect
-    .poll(() => notifications(bob))
-    .toEqual([
-      {
-        title: 'Incoming call',
-        body: '1001',
-        tag: `openline-push-${call.callId}`,
-        actions: ['answer', 'decline'],
-      },
-    ]);
+  await workerSaid(`push: shown openline-push-${call.callId}`);
+  expect(await notifications(bob)).toEqual([
+    {
+      title: 'Incoming call',
+      body: '1001',
+      tag: `openline-push-${call.callId}`,
+      actions: ['answer', 'decline'],
+    },
+  ]);
   await bob.page.goto(`/?answer=${encodeURIComponent(call.callId)}`);
   // A cold start (load, sign-in from storage, REGISTER, ICE) on a loaded machine: a wider wait, no timing claim.
   await expect(bob.callStatus).toHaveText('Connected', { timeout: 30_000 });
@@ -216,6 +223,7 @@ async function ringByPush(
   const delivered = await nthPush(device.clientHash, ++pushes);
   expect(delivered).toMatchObject({ type: 'call-ended', callId: call.callId, reason: 'delivered' });
   await deliver(delivered);
+  await workerSaid(`push: closed 1 openline-push-${call.callId}`);
   await expect.poll(() => notifications(bob)).toEqual([]);
   await alice.button('Hang up').click();
   await expect(bob.callStatus).toHaveText('Call ended');
@@ -225,9 +233,8 @@ async function ringByPush(
   await alice.dial('1002');
   const second = (await nthPush(device.clientHash, ++pushes)) as unknown as CallPush;
   await deliver(second);
-  await expect
-    .poll(async () => (await notifications(bob)).map((n) => n.tag))
-    .toEqual([`openline-push-${second.callId}`]);
+  await workerSaid(`push: shown openline-push-${second.callId}`);
+  expect((await notifications(bob)).map((n) => n.tag)).toEqual([`openline-push-${second.callId}`]);
   const declined = await bob.page.request.post('/api/push/decline', {
     data: { callId: second.callId, token: second.declineToken },
   });
@@ -236,6 +243,7 @@ async function ringByPush(
     .poll(() => alice.sipFrames.some((f) => f.direction === 'received' && f.text.startsWith('SIP/2.0 486')))
     .toBe(true);
   await deliver(await nthPush(device.clientHash, ++pushes));
+  await workerSaid(`push: closed 1 openline-push-${second.callId}`);
   await expect.poll(() => notifications(bob)).toEqual([]);
   await expect(alice.page.getByRole('region', { name: /Call with/ })).toBeHidden({ timeout: 10_000 });
 
@@ -244,12 +252,12 @@ async function ringByPush(
   await expect(alice.callStatus).toHaveText('Ringing…');
   const third = (await nthPush(device.clientHash, ++pushes)) as unknown as CallPush;
   await deliver(third);
-  await expect
-    .poll(async () => (await notifications(bob)).map((n) => n.tag))
-    .toEqual([`openline-push-${third.callId}`]);
+  await workerSaid(`push: shown openline-push-${third.callId}`);
+  expect((await notifications(bob)).map((n) => n.tag)).toEqual([`openline-push-${third.callId}`]);
   await alice.button('Hang up').click();
   const cancelled = await nthPush(device.clientHash, ++pushes);
   expect(cancelled).toMatchObject({ type: 'call-ended', callId: third.callId, reason: 'cancelled' });
   await deliver(cancelled);
-  await expect.poll(async () => (await notifications(bob)).map((n) => n.title)).toEqual(['Missed call']);
+  await workerSaid(`push: shown openline-push-${third.callId} (missed)`);
+  expect((await notifications(bob)).map((n) => n.title)).toEqual(['Missed call']);
 }

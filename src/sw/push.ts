@@ -95,7 +95,7 @@ async function showCall(scope: PushScope, push: CallPush): Promise<void> {
 async function closeCall(scope: PushScope, push: CallEndedPush): Promise<void> {
   const tag = pushCallTag(push.callId);
   // A call nobody answered or declined is a missed call, whether or not its ringing notification is
-  // still listed (the user may have swiped it away; Chromium's list can briefly miss one under load).
+  // still listed (the user may have swiped it away; Chromium's list drops one read before it is on display).
   // Shown under the same tag, it replaces the ringing notification without depending on that list.
   if (push.reason === 'cancelled' || push.reason === 'timeout') {
     await scope.registration.showNotification('Missed call', {
@@ -106,10 +106,12 @@ async function closeCall(scope: PushScope, push: CallEndedPush): Promise<void> {
       icon: ICON,
       badge: ICON,
     });
+    console.debug(`push: shown ${tag} (missed)`);
     return;
   }
   const open = await scope.registration.getNotifications({ tag });
   for (const notification of open) notification.close();
+  console.debug(`push: closed ${open.length} ${tag}`);
 }
 
 export async function onPush(scope: PushScope, event: PushEventLike): Promise<void> {
@@ -123,8 +125,12 @@ export async function onPush(scope: PushScope, event: PushEventLike): Promise<vo
   // arrived from one that arrived and was not shown.
   console.debug(`push: ${message ? `${message.type} ${message.callId}` : 'not an Openline message'}`);
   if (!message) return;
-  if (message.type === 'call') await showCall(scope, message);
-  else await closeCall(scope, message);
+  if (message.type === 'call') {
+    await showCall(scope, message);
+    // Said once the notification is on display: Chromium's getNotifications() drops a notification
+    // that is stored but not yet displayed, so a reader (support, the push e2e) waits for this line.
+    console.debug(`push: shown ${pushCallTag(message.callId)}`);
+  } else await closeCall(scope, message);
 }
 
 async function openApp(scope: PushScope, url: string): Promise<void> {
