@@ -33,8 +33,23 @@ async function readyRegistration(): Promise<ServiceWorkerRegistration | null> {
   return registration?.active ? registration : null;
 }
 
+/**
+ * Each call's show while it is under way. A close waits for it: a close that ran first would leave the
+ * notification shown after it, and Chromium's getNotifications() deletes a notification stored but not
+ * yet on display, so a read during the show would lose it for good, left ringing for a call that ended.
+ */
+const showing = new Map<string, Promise<void>>();
+
 /** Show "Incoming call" with Answer/Decline through the service worker; no-op without permission. */
-export async function showIncomingCallNotification(callId: string, caller: string): Promise<void> {
+export function showIncomingCallNotification(callId: string, caller: string): Promise<void> {
+  const shown = showIncoming(callId, caller).finally(() => {
+    if (showing.get(callId) === shown) showing.delete(callId);
+  });
+  showing.set(callId, shown);
+  return shown;
+}
+
+async function showIncoming(callId: string, caller: string): Promise<void> {
   if (notificationPermission() !== 'granted') return;
   const registration = await readyRegistration();
   if (!registration) return;
@@ -56,6 +71,7 @@ export async function showIncomingCallNotification(callId: string, caller: strin
 }
 
 export async function closeIncomingCallNotification(callId: string): Promise<void> {
+  await showing.get(callId)?.catch(() => undefined);
   if (notificationPermission() === 'unsupported') return;
   const registration = await readyRegistration();
   if (!registration) return;
