@@ -40,6 +40,9 @@ export async function signIn(
   await page.goto('/settings');
   await page.getByLabel('Username', { exact: true }).fill(user);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  // Signed out, the call options are behind a disclosure.
+  if (!(await page.getByLabel('ICE servers').isVisible()))
+    await page.getByText('Call options', { exact: true }).click();
   await page.getByLabel('ICE servers').fill(options.ice === 'dead-stun' ? DEAD_STUN : '');
   if (options.autoAnswer) await page.getByLabel('Auto-answer').check();
   await page.getByRole('button', { name: 'Sign in' }).click();

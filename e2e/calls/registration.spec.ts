@@ -1,3 +1,4 @@
+import { axeOn } from '../support/axe';
 import { test, expect } from '../support/phone';
 import { DEMO_PASSWORD } from '../support/ports';
 
@@ -85,6 +86,48 @@ test('a first visit at / opens on the sign-in form, drawn with the shell in one 
   const { first } = await alice.page.evaluate(() => (window as unknown as { __start: StartSeen }).__start);
   expect(first.loading, 'a "Loading…" line was shown before the form').toBeUndefined();
   expect(first.form).toBe(first.shell);
+});
+
+// A new user on a phone signs in without scrolling: the call options (ICE servers, auto-answer, DTMF)
+// wait behind a disclosure until then, and open by themselves when one of them is what stops the sign-in.
+test('on a phone, Sign in is on the first screen; call options open from the keyboard and on their own error', async ({
+  alice,
+}) => {
+  const { page } = alice;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/settings');
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  const ice = page.getByLabel('ICE servers');
+  await expect(page.getByLabel('Username', { exact: true })).toBeVisible();
+  await expect(signIn).toBeInViewport();
+  await expect(ice).toBeHidden();
+  expect((await axeOn(page).include('.settings-form').analyze()).violations).toEqual([]);
+
+  const options = page.locator('summary', { hasText: 'Call options' });
+  await options.focus();
+  await page.keyboard.press('Enter');
+  await expect(ice).toBeVisible();
+  expect((await axeOn(page).include('.settings-form').analyze()).violations).toEqual([]);
+  await ice.fill('turn:turn.example.org');
+  await page.keyboard.press('Shift+Tab');
+  await expect(options).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ice).toBeHidden();
+
+  await page.getByLabel('Username', { exact: true }).fill(alice.user);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await signIn.click();
+  await expect(ice).toBeVisible();
+  await expect(ice).toBeFocused();
+  await expect(page.getByText('needs a username and password')).toBeVisible();
+  await expect(alice.status).toHaveText('Not registered');
+
+  await ice.fill('');
+  await signIn.click();
+  await expect(alice.status).toHaveText('Registered');
+  // Signed in, the options are a group like the others, open.
+  await expect(page.getByRole('group', { name: 'Calls' })).toBeVisible();
+  await expect(ice).toBeVisible();
 });
 
 test('a wrong password says so and does not retry in a loop', async ({ bob }) => {

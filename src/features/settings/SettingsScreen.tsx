@@ -1,4 +1,5 @@
 import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { DtmfMethod } from '../../phone/types';
 import { RegistrationState } from '../../stores/phone-types';
@@ -40,6 +41,7 @@ export function SettingsScreen() {
   const registrationState = useRegistrationStore((s) => s.state);
   const signInError = useRegistrationStore(selectSignInError);
   const [errors, setErrors] = useState<SettingsErrors>({});
+  const [callOptionsOpen, setCallOptionsOpen] = useState(false);
   // Issue 13 flags: without Edit Settings a signed-in user cannot change the SIP account; Auto Answer forced.
   const locked = useWebphoneConfig((s) => !s.config.flags.editSettings) && signedIn;
   const autoAnswerForced = useWebphoneConfig((s) => s.config.flags.autoAnswer);
@@ -69,6 +71,8 @@ export function SettingsScreen() {
     }
     setErrors(result.errors);
     const first = FIELD_ORDER.find((key) => result.errors[key]);
+    // A field behind the closed disclosure is shown before it takes focus.
+    if (result.errors.iceServersText) flushSync(() => setCallOptionsOpen(true));
     if (first) formRef.current?.querySelector<HTMLElement>(`#settings-${first}`)?.focus();
   };
 
@@ -145,6 +149,50 @@ export function SettingsScreen() {
   // Step 1 is the form; each later step adds one group.
   const shown = useRevealInSteps(sections.length + 1) - 1;
 
+  const callOptions = (
+    <>
+      <TextField
+        label={t`ICE servers`}
+        multiline
+        hint={t`Optional. One per line: stun:host:3478 or turn:user:password@host:3478, or JSON. Leave empty on a local network.`}
+        {...field('iceServersText')}
+      />
+      <div className="field field-checkbox">
+        <input
+          id="settings-autoAnswer"
+          type="checkbox"
+          checked={values.autoAnswer}
+          disabled={autoAnswerForced}
+          aria-describedby={autoAnswerForced ? 'settings-autoAnswer-hint' : undefined}
+          onChange={(e) => setField('autoAnswer', e.target.checked)}
+        />
+        <label htmlFor="settings-autoAnswer">
+          <Trans>Auto-answer</Trans>
+        </label>
+        {autoAnswerForced && (
+          <span id="settings-autoAnswer-hint" className="field-hint">
+            <Trans>Always on: set by your provider.</Trans>
+          </span>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="settings-dtmfMethod" className="field-label">
+          <Trans>DTMF method</Trans>
+        </label>
+        <select
+          id="settings-dtmfMethod"
+          className="field-input"
+          value={values.dtmfMethod}
+          onChange={(e) => setField('dtmfMethod', e.target.value as DtmfMethod)}
+        >
+          <option value="auto">{t({ message: 'Auto', context: 'DTMF method' })}</option>
+          <option value="rfc4733">RFC 4733</option>
+          <option value="info">SIP INFO</option>
+        </select>
+      </div>
+    </>
+  );
+
   return (
     <Screen title={t`Settings`} className="screen-settings">
       {/* Signed out, the phone's code is fetched once the visitor starts on the form (issue 10). */}
@@ -202,50 +250,14 @@ export function SettingsScreen() {
           />
         </fieldset>
 
-        <fieldset className="settings-group">
-          <legend>
-            <Trans>Calls</Trans>
-          </legend>
-          <TextField
-            label={t`ICE servers`}
-            multiline
-            hint={t`Optional. One per line: stun:host:3478 or turn:user:password@host:3478, or JSON. Leave empty on a local network.`}
-            {...field('iceServersText')}
-          />
-          <div className="field field-checkbox">
-            <input
-              id="settings-autoAnswer"
-              type="checkbox"
-              checked={values.autoAnswer}
-              disabled={autoAnswerForced}
-              aria-describedby={autoAnswerForced ? 'settings-autoAnswer-hint' : undefined}
-              onChange={(e) => setField('autoAnswer', e.target.checked)}
-            />
-            <label htmlFor="settings-autoAnswer">
-              <Trans>Auto-answer</Trans>
-            </label>
-            {autoAnswerForced && (
-              <span id="settings-autoAnswer-hint" className="field-hint">
-                <Trans>Always on: set by your provider.</Trans>
-              </span>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="settings-dtmfMethod" className="field-label">
-              <Trans>DTMF method</Trans>
-            </label>
-            <select
-              id="settings-dtmfMethod"
-              className="field-input"
-              value={values.dtmfMethod}
-              onChange={(e) => setField('dtmfMethod', e.target.value as DtmfMethod)}
-            >
-              <option value="auto">{t({ message: 'Auto', context: 'DTMF method' })}</option>
-              <option value="rfc4733">RFC 4733</option>
-              <option value="info">SIP INFO</option>
-            </select>
-          </div>
-        </fieldset>
+        {signedIn && (
+          <fieldset className="settings-group">
+            <legend>
+              <Trans>Calls</Trans>
+            </legend>
+            {callOptions}
+          </fieldset>
+        )}
 
         {signInError && (
           <div className="settings-error" role="alert" data-testid="sign-in-error">
@@ -266,6 +278,26 @@ export function SettingsScreen() {
             <Trans>Sign out</Trans>
           </button>
         </div>
+
+        {!signedIn && (
+          // Signed out, the account and Sign in fill a phone's first screen: the call options wait below,
+          // behind a disclosure (saved with the sign-in; signed in, they are a group above the buttons).
+          <details
+            className="settings-group settings-disclosure"
+            open={callOptionsOpen}
+            onToggle={(e) => setCallOptionsOpen(e.currentTarget.open)}
+          >
+            <summary>
+              <span className="settings-disclosure-title">
+                <Trans>Call options</Trans>
+              </span>
+              <span className="field-hint">
+                <Trans>ICE servers, auto-answer, DTMF</Trans>
+              </span>
+            </summary>
+            <div className="settings-disclosure-body">{callOptions}</div>
+          </details>
+        )}
       </form>
 
       {sections.slice(0, shown)}
