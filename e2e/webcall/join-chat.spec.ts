@@ -148,3 +148,42 @@ test('join page chat: before and during the call, after a reload, transcript, on
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('a chat whose code fails to load offers a retry, and the retry brings the chat', async ({
+  alice,
+  browser,
+  baseURL,
+}) => {
+  await alice.signIn();
+  await alice.openTab('Agent');
+  const link = await createLinkInAgentTab(alice.page);
+  const { context, page, errors } = await customerPage(browser, { baseURL });
+  // The chat's chunk cannot be fetched (a dropped connection, a deploy meanwhile) until the retry.
+  let reachable = false;
+  let refused = 0;
+  await page.route(/\/assets\/JoinChat-[\w-]+\.js$/, async (route) => {
+    if (reachable) return route.continue();
+    refused++;
+    return route.abort('connectionreset');
+  });
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: /^Video call with/ })).toBeVisible();
+  const retry = page.getByRole('button', { name: 'Retry chat' });
+  await expect(retry).toBeVisible();
+  await expect(retry).toHaveAccessibleDescription('The chat could not be loaded.');
+  expect((await axeOn(page).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await shot(page, 'retry-phone');
+  reachable = true;
+  await retry.click();
+  const toggle = page.getByRole('button', { name: /^Chat/ });
+  await expect(toggle).toBeVisible();
+  await expect(retry).toBeHidden();
+  await toggle.click();
+  await expect(
+    page.getByRole('region', { name: /^Chat with / }).getByRole('textbox', { name: 'Message' }),
+  ).toBeVisible();
+  expect(refused).toBeGreaterThan(0);
+  // Besides the browser's own line for each refused request, the page reports no error.
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  await context.close();
+});

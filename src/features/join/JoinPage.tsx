@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
 import { activateLocale, isAppLocale } from '../../i18n';
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ComponentType } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
 import { joinAvailability, joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
@@ -12,9 +12,8 @@ import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
 import { TextSize } from './TextSize';
 import { useWidgetLook, useWidgetTitle } from './useWidgetLook';
-import './join.css';
-
 import type { JoinChatProps } from './JoinChat';
+import './join.css';
 
 // The conversation with the agent loads after the page (its own chunk; docs/performance.md budget).
 const loadJoinChat = () => import('./JoinChat');
@@ -61,7 +60,12 @@ export function JoinPage() {
   // for a link with a chat, its chunk too: a Chat button added a commit after the text size buttons moved
   // them aside (a layout shift, docs/performance.md).
   const withChat = Boolean(chatKey) && CHAT_VIEWS.has(view.name) && !needsPreChat;
-  const { Chat: JoinChat, failed: chatFailed } = useJoinChatChunk(Boolean(chatKey));
+  const {
+    Chat: JoinChat,
+    failed: chatFailed,
+    loading: chatLoading,
+    retry: retryChat,
+  } = useJoinChatChunk(Boolean(chatKey));
   // Not while the link is checked: whether it has a chat is not known yet.
   const firstTools = settled && view.name !== 'checking' && (!withChat || JoinChat !== null || chatFailed);
   // Once shown, the text size buttons stay while a chat that comes later loads (a link unlocked by its
@@ -134,6 +138,9 @@ export function JoinPage() {
         <div className="join-header-tools">
           {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
+          {settled && withChat && !JoinChat && chatFailed && (
+            <ChatRetry loading={chatLoading} onRetry={retryChat} />
+          )}
           {settled && withChat && JoinChat && payload?.chatKey && (
             <JoinChat
               key={payload.roomId}
@@ -157,12 +164,18 @@ export function JoinPage() {
 }
 
 /**
- * The chat's component once its chunk has loaded (asked for as soon as the link shows it has a chat), or
- * `failed`: the page goes on without it (its tools are not held back).
+ * The chat's component once its chunk has loaded (asked for as soon as the link shows it has a chat).
+ * If that fails, `failed` (the page goes on without it; its tools are not held back) until `retry`.
  */
-function useJoinChatChunk(wanted: boolean): { Chat: ComponentType<JoinChatProps> | null; failed: boolean } {
+function useJoinChatChunk(wanted: boolean): {
+  Chat: ComponentType<JoinChatProps> | null;
+  failed: boolean;
+  loading: boolean;
+  retry: () => void;
+} {
   const [Chat, setChat] = useState<ComponentType<JoinChatProps> | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const [failedAttempt, setFailedAttempt] = useState(-1);
   useEffect(() => {
     if (!wanted || Chat) return;
     let current = true;
@@ -170,12 +183,39 @@ function useJoinChatChunk(wanted: boolean): { Chat: ComponentType<JoinChatProps>
       (module) => current && setChat(() => module.default),
       (e: unknown) => {
         console.warn('Openline: the chat could not be loaded', e);
-        if (current) setFailed(true);
+        if (current) setFailedAttempt(attempt);
       },
     );
     return () => {
       current = false;
     };
-  }, [wanted, Chat]);
-  return { Chat, failed };
+  }, [wanted, Chat, attempt]);
+  return {
+    Chat,
+    failed: failedAttempt >= 0,
+    loading: failedAttempt >= 0 && failedAttempt < attempt,
+    retry: () => setAttempt((a) => a + 1),
+  };
+}
+
+/** In the chat button's place after its chunk failed to load (offline a moment, a deploy meanwhile). */
+function ChatRetry({ loading, onRetry }: { loading: boolean; onRetry: () => void }) {
+  const { t } = useLingui();
+  const why = useId();
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary join-chat-toggle"
+        aria-disabled={loading}
+        aria-describedby={why}
+        onClick={() => !loading && onRetry()}
+      >
+        {loading ? t`Loading chat…` : t`Retry chat`}
+      </button>
+      <span id={why} className="visually-hidden">
+        {t`The chat could not be loaded.`}
+      </span>
+    </>
+  );
 }
