@@ -142,6 +142,40 @@ describe('service worker: pushed calls', () => {
     expect(declined.shown.filter((s) => !s.closed)).toEqual([]);
   });
 
+  it('a call answered elsewhere while its notification is still being shown leaves nothing on screen', async () => {
+    // As Chromium: a notification is stored at once and displayed later; a read of the list in between
+    // deletes it from the list (it stays on screen, out of reach of any close).
+    const onScreen = new Set<string>();
+    const listed = new Set<string>();
+    const displays: (() => void)[] = [];
+    const scope: PushScope = {
+      ...fakeScope().scope,
+      registration: {
+        showNotification: (_title, options) =>
+          new Promise<void>((resolve) => {
+            const tag = options.tag ?? '';
+            listed.add(tag);
+            displays.push(() => {
+              onScreen.add(tag);
+              resolve();
+            });
+          }),
+        getNotifications: async ({ tag }) => {
+          if (!onScreen.has(tag)) listed.delete(tag);
+          return listed.has(tag) ? [{ close: () => void (onScreen.delete(tag), listed.delete(tag)) }] : [];
+        },
+      },
+    };
+    const push = (message: PushMessage) =>
+      onPush(scope, { data: { json: () => message }, waitUntil: () => undefined });
+    const ringing = push(CALL);
+    const ended = push({ type: 'call-ended', callId: 'abc@host', reason: 'delivered' });
+    await new Promise((r) => setTimeout(r, 0));
+    displays.shift()?.();
+    await Promise.all([ringing, ended]);
+    expect([...onScreen]).toEqual([]);
+  });
+
   it('ignores pushes and clicks that are not its own', async () => {
     const sw = fakeScope();
     await sw.push('{"type":"call","callId":"x"}');

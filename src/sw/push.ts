@@ -92,8 +92,24 @@ async function showCall(scope: PushScope, push: CallPush): Promise<void> {
   });
 }
 
+/**
+ * Each tag's show while it is under way. A "call-ended" push can arrive while its call's notification is
+ * still being shown (answered elsewhere at once): reading the list then would make Chromium delete the
+ * notification from it (docs/push.md), leaving it ringing, so the close waits for the show.
+ */
+const showing = new Map<string, Promise<void>>();
+
+function trackShow(tag: string, show: Promise<void>): Promise<void> {
+  const tracked = show.finally(() => {
+    if (showing.get(tag) === tracked) showing.delete(tag);
+  });
+  showing.set(tag, tracked);
+  return tracked;
+}
+
 async function closeCall(scope: PushScope, push: CallEndedPush): Promise<void> {
   const tag = pushCallTag(push.callId);
+  await showing.get(tag)?.catch(() => undefined);
   // A call nobody answered or declined is a missed call, whether or not its ringing notification is
   // still listed (the user may have swiped it away; Chromium's list drops one read before it is on display).
   // Shown under the same tag, it replaces the ringing notification without depending on that list.
@@ -126,7 +142,7 @@ export async function onPush(scope: PushScope, event: PushEventLike): Promise<vo
   console.debug(`push: ${message ? `${message.type} ${message.callId}` : 'not an Openline message'}`);
   if (!message) return;
   if (message.type === 'call') {
-    await showCall(scope, message);
+    await trackShow(pushCallTag(message.callId), showCall(scope, message));
     // Said once the notification is on display: Chromium's getNotifications() drops a notification
     // that is stored but not yet displayed, so a reader (support, the push e2e) waits for this line.
     console.debug(`push: shown ${pushCallTag(message.callId)}`);
