@@ -174,10 +174,13 @@ test('a chat whose code fails to load offers a retry, and the retry brings the c
   expect((await axeOn(page).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shot(page, 'retry-phone');
   reachable = true;
-  await retry.click();
+  await retry.focus();
+  await page.keyboard.press('Enter');
   const toggle = page.getByRole('button', { name: /^Chat/ });
   await expect(toggle).toBeVisible();
   await expect(retry).toBeHidden();
+  // Focus moved from the retry button, now gone, to the chat's.
+  await expect(toggle).toBeFocused();
   await toggle.click();
   await expect(
     page.getByRole('region', { name: /^Chat with / }).getByRole('textbox', { name: 'Message' }),

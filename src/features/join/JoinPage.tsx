@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
 import { activateLocale, isAppLocale } from '../../i18n';
-import { lazy, Suspense, useEffect, useId, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ComponentType } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { TEXT_SCALES } from '../../stores/join-widget';
 import { joinAvailability, joinPage, joinWidget, preChatMemory } from '../../stores/join-page-instance';
@@ -66,6 +66,13 @@ export function JoinPage() {
     loading: chatLoading,
     retry: retryChat,
   } = useJoinChatChunk(Boolean(chatKey));
+  // After a retry, focus goes from the retry button (gone) to the chat's own button.
+  const focusChatWhenLoaded = useRef(false);
+  useEffect(() => {
+    if (!JoinChat || !focusChatWhenLoaded.current) return;
+    focusChatWhenLoaded.current = false;
+    document.querySelector<HTMLElement>('.join-header-tools .join-chat-toggle')?.focus();
+  }, [JoinChat]);
   // Not while the link is checked: whether it has a chat is not known yet.
   const firstTools = settled && view.name !== 'checking' && (!withChat || JoinChat !== null || chatFailed);
   // Once shown, the text size buttons stay while a chat that comes later loads (a link unlocked by its
@@ -139,7 +146,13 @@ export function JoinPage() {
           {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
           {settled && withChat && !JoinChat && chatFailed && (
-            <ChatRetry loading={chatLoading} onRetry={retryChat} />
+            <ChatRetry
+              loading={chatLoading}
+              onRetry={() => {
+                focusChatWhenLoaded.current = true;
+                retryChat();
+              }}
+            />
           )}
           {settled && withChat && JoinChat && payload?.chatKey && (
             <JoinChat
