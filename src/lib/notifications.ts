@@ -1,4 +1,5 @@
 import { t } from '@lingui/core/macro';
+import { createShowTracker } from './show-tracker';
 import { callNotificationTag, type CallNotificationData, type ChatNotificationData } from './sw-messages';
 
 export type NotificationSupport = NotificationPermission | 'unsupported';
@@ -33,20 +34,12 @@ async function readyRegistration(): Promise<ServiceWorkerRegistration | null> {
   return registration?.active ? registration : null;
 }
 
-/**
- * Each call's show while it is under way. A close waits for it: a close that ran first would leave the
- * notification shown after it, and Chromium's getNotifications() deletes a notification stored but not
- * yet on display, so a read during the show would lose it for good, left ringing for a call that ended.
- */
-const showing = new Map<string, Promise<void>>();
+/** A call can stop ringing while its notification is still being shown: its close waits for the show. */
+const shows = createShowTracker();
 
 /** Show "Incoming call" with Answer/Decline through the service worker; no-op without permission. */
 export function showIncomingCallNotification(callId: string, caller: string): Promise<void> {
-  const shown = showIncoming(callId, caller).finally(() => {
-    if (showing.get(callId) === shown) showing.delete(callId);
-  });
-  showing.set(callId, shown);
-  return shown;
+  return shows.track(callId, showIncoming(callId, caller));
 }
 
 async function showIncoming(callId: string, caller: string): Promise<void> {
@@ -71,7 +64,7 @@ async function showIncoming(callId: string, caller: string): Promise<void> {
 }
 
 export async function closeIncomingCallNotification(callId: string): Promise<void> {
-  await showing.get(callId)?.catch(() => undefined);
+  await shows.settled(callId);
   if (notificationPermission() === 'unsupported') return;
   const registration = await readyRegistration();
   if (!registration) return;

@@ -7,6 +7,7 @@
  * timed out, replaces it with "Missed call" under the same tag.
  */
 import { answerUrl } from '../lib/push-answer-url';
+import { createShowTracker } from '../lib/show-tracker';
 import { parsePushMessage, pushCallTag, type CallPush, type CallEndedPush } from '../lib/push-payload';
 
 /** Marks notifications this module owns (src/sw.ts leaves their clicks to it). */
@@ -92,24 +93,12 @@ async function showCall(scope: PushScope, push: CallPush): Promise<void> {
   });
 }
 
-/**
- * Each tag's show while it is under way. A "call-ended" push can arrive while its call's notification is
- * still being shown (answered elsewhere at once): reading the list then would make Chromium delete the
- * notification from it (docs/push.md), leaving it ringing, so the close waits for the show.
- */
-const showing = new Map<string, Promise<void>>();
-
-function trackShow(tag: string, show: Promise<void>): Promise<void> {
-  const tracked = show.finally(() => {
-    if (showing.get(tag) === tracked) showing.delete(tag);
-  });
-  showing.set(tag, tracked);
-  return tracked;
-}
+/** A "call-ended" push can come while its call's notification is still being shown (answered elsewhere at once). */
+const shows = createShowTracker();
 
 async function closeCall(scope: PushScope, push: CallEndedPush): Promise<void> {
   const tag = pushCallTag(push.callId);
-  await showing.get(tag)?.catch(() => undefined);
+  await shows.settled(tag);
   // A call nobody answered or declined is a missed call, whether or not its ringing notification is
   // still listed (the user may have swiped it away; Chromium's list drops one read before it is on display).
   // Shown under the same tag, it replaces the ringing notification without depending on that list.
@@ -142,7 +131,7 @@ export async function onPush(scope: PushScope, event: PushEventLike): Promise<vo
   console.debug(`push: ${message ? `${message.type} ${message.callId}` : 'not an Openline message'}`);
   if (!message) return;
   if (message.type === 'call') {
-    await trackShow(pushCallTag(message.callId), showCall(scope, message));
+    await shows.track(pushCallTag(message.callId), showCall(scope, message));
     // Said once the notification is on display: Chromium's getNotifications() drops a notification
     // that is stored but not yet displayed, so a reader (support, the push e2e) waits for this line.
     console.debug(`push: shown ${pushCallTag(message.callId)}`);
