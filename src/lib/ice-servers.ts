@@ -6,7 +6,9 @@
  *   (percent-encode `:` or `@` inside them); blank lines and `#` comments are ignored;
  * - JSON: one RTCIceServer object or an array of them.
  */
+import { t } from '@lingui/core/macro';
 import { errorMessage } from './errors';
+/** `error` is in the active language (the Settings form shows it under the field). */
 export type IceServersResult = { ok: true; servers: RTCIceServer[] } | { ok: false; error: string };
 
 const SCHEMES = ['stun', 'stuns', 'turn', 'turns'] as const;
@@ -18,17 +20,18 @@ function checkUrl(url: string): string | null {
   const scheme = match?.[1]?.toLowerCase();
   const rest = match?.[2] ?? '';
   if (!scheme || !(SCHEMES as readonly string[]).includes(scheme)) {
-    return `“${url}” must start with stun:, stuns:, turn: or turns:`;
+    return t`“${url}” must start with stun:, stuns:, turn: or turns:`;
   }
   const queryAt = rest.indexOf('?');
   const hostPort = queryAt === -1 ? rest : rest.slice(0, queryAt);
   const query = queryAt === -1 ? '' : rest.slice(queryAt);
   const hp = HOST_PORT.exec(hostPort);
-  if (!hp) return `“${url}” has no valid host (expected ${scheme}:host or ${scheme}:host:port)`;
+  if (!hp) return t`“${url}” has no valid host (expected ${scheme}:host or ${scheme}:host:port)`;
   const port = hp[1];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `“${url}” has an invalid port`;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+    return t`“${url}” has an invalid port`;
   if (query && (!scheme.startsWith('turn') || !TRANSPORT_QUERY.test(query))) {
-    return `“${url}” has an unsupported query (only ?transport=udp|tcp on TURN URLs)`;
+    return t`“${url}” has an unsupported query (only ?transport=udp|tcp on TURN URLs)`;
   }
   return null;
 }
@@ -47,7 +50,7 @@ function parseLine(line: string): RTCIceServer | string {
     const [, scheme = '', userinfo = '', host = ''] = match;
     const colon = userinfo.indexOf(':');
     if (colon <= 0 || colon === userinfo.length - 1) {
-      return `“${line}” needs both a username and a password (turn:user:pass@host)`;
+      return t`“${line}” needs both a username and a password (turn:user:pass@host)`;
     }
     const urls = `${scheme.toLowerCase()}:${host}`;
     const error = checkUrl(urls);
@@ -58,10 +61,10 @@ function parseLine(line: string): RTCIceServer | string {
       credential: safeDecode(userinfo.slice(colon + 1)),
     };
   }
-  if (/^stuns?:[^@]*@/i.test(line)) return `“${line}”: STUN servers take no username or password`;
+  if (/^stuns?:[^@]*@/i.test(line)) return t`“${line}”: STUN servers take no username or password`;
   const error = checkUrl(line);
   if (error) return error;
-  if (/^turns?:/i.test(line)) return `“${line}” needs a username and password (turn:user:pass@host)`;
+  if (/^turns?:/i.test(line)) return t`“${line}” needs a username and password (turn:user:pass@host)`;
   return { urls: line };
 }
 
@@ -74,31 +77,32 @@ function parseJson(text: string): IceServersResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `ICE servers JSON is invalid: ${errorMessage(e)}` };
+    const detail = errorMessage(e);
+    return { ok: false, error: t`ICE servers JSON is invalid: ${detail}` };
   }
   const list = Array.isArray(data) ? data : [data];
   const servers: RTCIceServer[] = [];
   for (const [index, item] of list.entries()) {
-    const where = `ICE server ${index + 1}`;
-    if (!isRecord(item)) return { ok: false, error: `${where} must be an object with "urls"` };
+    const n = index + 1;
+    if (!isRecord(item)) return { ok: false, error: t`ICE server ${n} must be an object with "urls"` };
     const { urls, username, credential } = item;
     const urlList = typeof urls === 'string' ? [urls] : Array.isArray(urls) ? urls : null;
     if (!urlList || urlList.length === 0 || !urlList.every((u): u is string => typeof u === 'string')) {
-      return { ok: false, error: `${where} needs "urls": a string or a list of strings` };
+      return { ok: false, error: t`ICE server ${n} needs "urls": a string or a list of strings` };
     }
     for (const url of urlList) {
       const error = checkUrl(url);
-      if (error) return { ok: false, error: `${where}: ${error}` };
+      if (error) return { ok: false, error: t`ICE server ${n}: ${error}` };
     }
     if (username !== undefined && typeof username !== 'string') {
-      return { ok: false, error: `${where}: "username" must be a string` };
+      return { ok: false, error: t`ICE server ${n}: "username" must be a string` };
     }
     if (credential !== undefined && typeof credential !== 'string') {
-      return { ok: false, error: `${where}: "credential" must be a string` };
+      return { ok: false, error: t`ICE server ${n}: "credential" must be a string` };
     }
     const needsAuth = urlList.some((u) => /^turns?:/i.test(u));
     if (needsAuth && (!username || !credential)) {
-      return { ok: false, error: `${where}: TURN servers need "username" and "credential"` };
+      return { ok: false, error: t`ICE server ${n}: TURN servers need "username" and "credential"` };
     }
     const server: RTCIceServer = { urls: typeof urls === 'string' ? urls : urlList };
     if (username !== undefined) server.username = username;
@@ -119,7 +123,8 @@ export function parseIceServers(text: string): IceServersResult {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const result = parseLine(line);
-    if (typeof result === 'string') return { ok: false, error: `Line ${index + 1}: ${result}` };
+    const lineNumber = index + 1;
+    if (typeof result === 'string') return { ok: false, error: t`Line ${lineNumber}: ${result}` };
     servers.push(result);
   }
   return { ok: true, servers };

@@ -1,4 +1,6 @@
+import { i18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
+import { messages as spanishShell } from '../locales/es/shell.po';
 import { EMPTY_SETTINGS, type SettingsValues } from './settings';
 import { validateSettings } from './settings-validation';
 
@@ -50,6 +52,29 @@ describe('validateSettings', () => {
     if (!result.ok) {
       expect(Object.keys(result.errors)).toEqual([field]);
       expect(result.errors[field]).toMatch(message);
+    }
+  });
+});
+
+describe('validateSettings in another language', () => {
+  it('says what is wrong with the ICE servers in the active language, as with every other field', () => {
+    i18n.loadAndActivate({ locale: 'es', messages: spanishShell });
+    try {
+      const result = validateSettings({
+        ...good,
+        password: '',
+        iceServersText: 'stun:s.example.com\nturn:t.example.com',
+      });
+      expect(result).toEqual({
+        ok: false,
+        errors: {
+          password: 'Escriba su contraseña.',
+          iceServersText:
+            'Línea 2: “turn:t.example.com” necesita un usuario y una contraseña (turn:usuario:contraseña@host)',
+        },
+      });
+    } finally {
+      i18n.activate('en');
     }
   });
 });
