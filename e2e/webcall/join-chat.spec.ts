@@ -80,7 +80,8 @@ test('join page chat: before and during the call, after a reload, transcript, on
   expect(agentAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shot(alice.page, 'agent-desktop');
 
-  // Closed panel: a new message from the agent shows as unread on the Chat button.
+  // Closed panel: a new message from the agent shows as unread on the Chat button; a draft is kept.
+  await customerBox.fill('A draft kept while the panel is closed');
   await customerChat.getByRole('button', { name: 'Close chat' }).click();
   await expect(customerChat).toBeHidden();
   await agentBox.fill('Press Join when you are ready');
@@ -94,6 +95,7 @@ test('join page chat: before and during the call, after a reload, transcript, on
   await expectMediaFlowing(page);
   await toggle.click();
   await expect(page.getByTestId('join-chat-unread')).toHaveCount(0);
+  await expect(customerBox).toHaveValue('A draft kept while the panel is closed');
   await customerBox.fill('I can see you now');
   await customerBox.press('Enter');
   await expect(customerLog.getByTestId('chat-message')).toHaveCount(4);

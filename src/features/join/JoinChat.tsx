@@ -1,7 +1,7 @@
 import { msg } from '@lingui/core/macro';
 import type { MessageDescriptor } from '@lingui/core';
 import { useLingui } from '@lingui/react/macro';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PreChatAnswers } from '../../api/pre-chat';
 import { createGuestRoomChat } from '../../stores/room-chat-instances';
 import { CHAT_TEXT_MAX, type RoomChat } from '../../stores/room-chat';
@@ -46,6 +46,11 @@ export default function JoinChat(props: JoinChatProps) {
     return () => chat.stop();
   }, [chat]);
   const state = chat.useStore();
+  // The thread is drawn on the first opening, not with the button: drawn hidden right after the page's
+  // first paint, it was a long task on a phone (docs/performance.md, session 24). Kept once drawn, so a
+  // draft survives closing the panel.
+  const drawn = useRef(false);
+  if (state.open) drawn.current = true;
   const panelId = useId();
   const titleId = useId();
   const agent = agentName ?? t`Agent`;
@@ -83,26 +88,28 @@ export default function JoinChat(props: JoinChatProps) {
             {t`Close chat`}
           </button>
         </div>
-        <ChatThread
-          title={t`Chat with ${agent}`}
-          messages={threadMessages('guest', state.messages, state.pending, {
-            guest: customerName ?? t`You`,
-            you: t`You`,
-            agent,
-          })}
-          notice={notice}
-          canSend={state.connection !== 'closed'}
-          maxLength={CHAT_TEXT_MAX}
-          onSend={chat.send}
-          onRetry={chat.retry}
-          typing={state.peerTyping ? t`${agent} is typing…` : null}
-          onDraftChange={chat.draftChanged}
-          {...(state.fileTransfer ? { onAttach: chat.sendFile } : {})}
-          fileUrl={chat.fileUrl}
-          {...(props.transcript ? { transcript: { prefix: 'openline-chat' } } : {})}
-          {...(props.emoji ? { emoji } : {})}
-          placeholder={t`Message ${agent}`}
-        />
+        {drawn.current && (
+          <ChatThread
+            title={t`Chat with ${agent}`}
+            messages={threadMessages('guest', state.messages, state.pending, {
+              guest: customerName ?? t`You`,
+              you: t`You`,
+              agent,
+            })}
+            notice={notice}
+            canSend={state.connection !== 'closed'}
+            maxLength={CHAT_TEXT_MAX}
+            onSend={chat.send}
+            onRetry={chat.retry}
+            typing={state.peerTyping ? t`${agent} is typing…` : null}
+            onDraftChange={chat.draftChanged}
+            {...(state.fileTransfer ? { onAttach: chat.sendFile } : {})}
+            fileUrl={chat.fileUrl}
+            {...(props.transcript ? { transcript: { prefix: 'openline-chat' } } : {})}
+            {...(props.emoji ? { emoji } : {})}
+            placeholder={t`Message ${agent}`}
+          />
+        )}
       </section>
     </>
   );
