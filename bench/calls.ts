@@ -9,7 +9,7 @@
  *   registerInPageMs      the same, timed in the page (navigation start → 200 OK received), as the bare page is
  *   summary               app against the bare sip.js page of the same run: ms and ratio (issue 10)
  *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
- *                          [--think-ms 300] [--ice none|dead-stun] [--rtt 80]
+ *                          [--think-ms 300] [--ice none|dead-stun] [--rtt 80] [--reload-at /]
  * `--rtt MS` puts the pages a round trip of MS away from the server (a delaying proxy in front of it;
  * call-setup/latency-proxy.ts): what a phone on a mobile network meets.
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
@@ -45,6 +45,11 @@ const NO_BARE = process.argv.includes('--no-bare');
 const NO_VIDEO = process.argv.includes('--no-video');
 /** Warm reloads timed for registration, on the app and on the bare page (`--calls 0`: registration only). */
 const RELOADS = Number(arg('reloads', '5'));
+/**
+ * Where the app's warm reloads happen: Settings by default (where sign-in leaves the page, and where the
+ * earlier figures were taken), or e.g. `--reload-at /` (the installed app's start URL, the Dialpad).
+ */
+const RELOAD_AT = arg('reload-at', '');
 /**
  * A person's pause between typing the number and clicking Call (ms). The app prepares an audio call's
  * offer while the number is typed (ADR 0037); a script that clicks within microseconds of typing
@@ -129,7 +134,7 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
   try {
     await signIn(caller, '1001', { autoAnswer: false, ice });
     await signIn(callee, '1002', { autoAnswer: true, ice });
-    const register = await warmRegistrations(caller, RELOADS);
+    const register = await warmRegistrations(caller, RELOADS, RELOAD_AT || undefined);
     const audio = await dialRuns(caller, callee, '1002', false, CALLS, THINK_MS);
     const video = NO_VIDEO ? null : await dialRuns(caller, callee, '1002', true, CALLS, THINK_MS);
     return { caller, callee, register, audio, video };

@@ -54,7 +54,8 @@ function sourceNamer(distDir: string) {
   return (n: ProfileNode) => {
     const { functionName, url, lineNumber, columnNumber } = n.callFrame;
     const name = functionName || '(anonymous)';
-    const map = url ? consumer(url) : null;
+    // Frames without a position (V8 reports line -1) are named by their chunk.
+    const map = url && lineNumber >= 0 ? consumer(url) : null;
     const at = map?.originalPositionFor({ line: lineNumber + 1, column: columnNumber });
     if (at?.source) {
       const source = at.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '');

@@ -14,7 +14,7 @@ import {
   type ProbeMarks,
   type StartupTrace,
 } from './probe';
-import { sleep, summarize, type Stats } from './stats';
+import { sleep, summarize, traceMedians, type Stats } from './stats';
 
 /** Opus as both pages send it: one packet each 20 ms. */
 const OPUS_PACKET_MS = 20;
@@ -68,19 +68,9 @@ export interface RegisterResult {
   scripts: Record<string, number>;
 }
 
-/** Medians of each key over several traces (keys missing from a trace are skipped for it). */
-export function traceMedians(traces: readonly Record<string, number | undefined>[]): Record<string, number> {
-  const keys = new Set(traces.flatMap((t) => Object.keys(t)));
-  const out: Record<string, number> = {};
-  for (const key of keys) {
-    const values = traces.map((t) => t[key]).filter((v): v is number => typeof v === 'number');
-    if (values.length > 0) out[key] = summarize(values).median;
-  }
-  return Object.fromEntries(Object.entries(out).sort((a, b) => a[1] - b[1]));
-}
-
 /** Reloads with saved credentials and times navigation → 200 OK to REGISTER (Node clock and in page). */
-export async function warmRegistrations(page: Page, count: number): Promise<RegisterResult> {
+export async function warmRegistrations(page: Page, count: number, path?: string): Promise<RegisterResult> {
+  if (path) await page.goto(path);
   const registerMs: number[] = [];
   const inPage: number[] = [];
   const traces: Record<string, number | undefined>[] = [];

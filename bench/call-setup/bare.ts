@@ -11,13 +11,15 @@
 import type { Browser, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { installProbe, readStartup, resetMarks, waitForMarks } from './probe';
-import { sleep, summarize, type Stats } from './stats';
+import { sleep, summarize, traceMedians, type Stats } from './stats';
 
 export interface BareResult {
   /** Navigation start → Registered (sip.js state), in the page. */
   registerMs: Stats;
   /** Navigation start → 200 OK to REGISTER received, in the page (the app's `registerInPageMs`). */
   registerInPageMs: Stats;
+  /** Medians of the same start-up marks as the app's `registerTrace` (navigation timing, the probe). */
+  registerTrace: Record<string, number>;
   audio: { inviteCallToEstablishedMs: Stats; inviteCallToFirstRtpMs: Stats; inviteToEstablishedMs: Stats };
   video: {
     inviteCallToEstablishedMs: Stats;
@@ -135,6 +137,7 @@ export async function benchBare(
     await ready(callee);
     const registerMs: number[] = [];
     const registerInPage: number[] = [];
+    const traces: Record<string, number | undefined>[] = [];
     for (let i = 0; i <= reloads; i++) {
       await caller.goto('/__bench/bare.html');
       await ready(caller);
@@ -144,7 +147,9 @@ export async function benchBare(
       );
       if (i > 0) {
         registerMs.push(at);
-        registerInPage.push((await readStartup(caller)).register200!);
+        const { scripts: _scripts, ...trace } = await readStartup(caller);
+        registerInPage.push(trace.register200!);
+        traces.push(trace as Record<string, number | undefined>);
       }
     }
     const run = async (video: boolean) => {
@@ -178,7 +183,13 @@ export async function benchBare(
     };
     const audio = await run(false);
     const video = withVideo ? await run(true) : null;
-    return { registerMs: summarize(registerMs), registerInPageMs: summarize(registerInPage), audio, video };
+    return {
+      registerMs: summarize(registerMs),
+      registerInPageMs: summarize(registerInPage),
+      registerTrace: traceMedians(traces),
+      audio,
+      video,
+    };
   } finally {
     await caller.context().close();
     await callee.context().close();

@@ -55,6 +55,15 @@ export interface ProbeMarks {
  * navigation start: what the page did before its REGISTER was answered.
  */
 export interface StartupTrace {
+  /** The navigation's own timing: when a service worker started, and the document's first and last byte. */
+  workerStart?: number;
+  responseStart?: number;
+  responseEnd?: number;
+  /** The previous document's unload handlers (a reload's old page), same-origin only. */
+  unloadStart?: number;
+  unloadEnd?: number;
+  /** When the new document started (the probe runs as it is created). */
+  documentStart?: number;
   domContentLoaded?: number;
   /** The app's first render (a child under #root). */
   firstRender?: number;
@@ -89,6 +98,8 @@ export const PROBE = `(() => {
   bench.startup = startup;
   const first = (k) => { if (startup[k] === undefined) startup[k] = performance.now(); };
   const mark = (k) => { if (marks[k] === undefined) marks[k] = performance.now(); };
+  // When the document started: this script runs as the new document is created, before its own scripts.
+  first('documentStart');
   document.addEventListener('DOMContentLoaded', () => {
     first('domContentLoaded');
     const root = document.getElementById('root');
@@ -262,16 +273,25 @@ export const readMarks = (page: Page): Promise<ProbeMarks> =>
 export const readStartup = (
   page: Page,
 ): Promise<StartupTrace & { scripts: { name: string; end: number }[] }> =>
-  page.evaluate(() => ({
-    ...(window as unknown as BenchWindow).__bench.startup,
-    scripts: performance
-      .getEntriesByType('resource')
-      .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
-      .map((e) => ({
-        name: e.name.replace(/^.*\//, ''),
-        end: Math.round((e as PerformanceResourceTiming).responseEnd),
-      })),
-  }));
+  page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    // No named helper here: tsx would wrap it in a `__name` call the page does not have.
+    return {
+      workerStart: nav?.workerStart ? Math.round(nav.workerStart * 10) / 10 : undefined,
+      responseStart: nav?.responseStart ? Math.round(nav.responseStart * 10) / 10 : undefined,
+      responseEnd: nav?.responseEnd ? Math.round(nav.responseEnd * 10) / 10 : undefined,
+      unloadStart: nav?.unloadEventStart ? Math.round(nav.unloadEventStart * 10) / 10 : undefined,
+      unloadEnd: nav?.unloadEventEnd ? Math.round(nav.unloadEventEnd * 10) / 10 : undefined,
+      ...(window as unknown as BenchWindow).__bench.startup,
+      scripts: performance
+        .getEntriesByType('resource')
+        .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
+        .map((e) => ({
+          name: e.name.replace(/^.*\//, ''),
+          end: Math.round((e as PerformanceResourceTiming).responseEnd),
+        })),
+    };
+  });
 
 export const getUserMediaCalls = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as BenchWindow).__bench.getUserMediaCalls);

@@ -21,3 +21,14 @@ export const arg = (name: string, fallback: string): string => {
 };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Medians of each key over several traces (keys missing from a trace are skipped for it). */
+export function traceMedians(traces: readonly Record<string, number | undefined>[]): Record<string, number> {
+  const keys = new Set(traces.flatMap((t) => Object.keys(t)));
+  const out: Record<string, number> = {};
+  for (const key of keys) {
+    const values = traces.map((t) => t[key]).filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) out[key] = summarize(values).median;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => a[1] - b[1]));
+}
