@@ -130,6 +130,58 @@ test('on a phone, Sign in is on the first screen; call options open from the key
   await expect(ice).toBeVisible();
 });
 
+// A first visit shows what signing in needs; the groups a new user needs least (devices, notifications,
+// phone numbers, phone links, shortcuts) wait behind one disclosure, drawn when it opens.
+test('signed out, the other settings wait behind More settings; signed in, they are groups of their own', async ({
+  alice,
+}) => {
+  const { page } = alice;
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Language' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
+  const more = page.locator('summary', { hasText: 'More settings' });
+  await expect(more).toBeVisible();
+  const later = [
+    'Audio and video devices',
+    'Notifications',
+    'Phone numbers',
+    'Phone links',
+    'Keyboard shortcuts',
+  ];
+  for (const name of later) await expect(page.getByRole('heading', { name })).toHaveCount(0);
+
+  await more.focus();
+  await page.keyboard.press('Enter');
+  for (const name of later) await expect(page.getByRole('heading', { name })).toBeVisible();
+  const region = page.getByLabel('Country for numbers without a country code');
+  // Its chunk loads on opening: every country is a choice once it has.
+  await expect.poll(() => region.locator('option').count()).toBeGreaterThan(200);
+  expect((await axeOn(page).include('main').analyze()).violations).toEqual([]);
+  for (const [name, width, height] of [
+    ['phone', 390, 844],
+    ['desktop', 1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    // The disclosure, then the groups inside it.
+    for (const [part, at] of [
+      ['', more],
+      ['-numbers', page.getByRole('heading', { name: 'Phone numbers' })],
+    ] as const) {
+      await at.scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: `test-results/screens/settings-more-${name}${part}.png`,
+        animations: 'disabled',
+      });
+    }
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Phone numbers' })).toBeHidden();
+
+  await alice.signIn();
+  await expect(more).toHaveCount(0);
+  for (const name of later) await expect(page.getByRole('heading', { name })).toBeVisible();
+});
+
 test('a wrong password says so and does not retry in a loop', async ({ bob }) => {
   await bob.signIn('not-the-password', { expectRegistered: false });
   await expect(bob.status).toHaveText('Wrong username or password');

@@ -64,6 +64,8 @@ test('Settings → Language: Arabic at once, right to left, kept on reload; Auto
   await expect(html).toHaveAttribute('dir', 'rtl');
   await expect(html).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1, name: 'الإعدادات' })).toBeVisible();
+  // Signed out, the shortcuts (another screen's catalog) are in "More settings".
+  await page.locator('summary', { hasText: 'إعدادات أخرى' }).click();
   await expect(page.getByRole('heading', { name: 'اختصارات لوحة المفاتيح' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'اللغة', exact: true })).toHaveValue('ar');
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { DtmfMethod } from '../../phone/types';
@@ -42,6 +42,7 @@ export function SettingsScreen() {
   const signInError = useRegistrationStore(selectSignInError);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [callOptionsOpen, setCallOptionsOpen] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
   // Issue 13 flags: without Edit Settings a signed-in user cannot change the SIP account; Auto Answer forced.
   const locked = useWebphoneConfig((s) => !s.config.flags.editSettings) && signedIn;
   const autoAnswerForced = useWebphoneConfig((s) => s.config.flags.autoAnswer);
@@ -80,69 +81,87 @@ export function SettingsScreen() {
   const demoList = new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts);
   const usernameHint = demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoList}` : undefined;
 
-  // The form first (the first visit's first screen), then the groups below it, a commit each.
-  const sections = [
-    !signedIn && <SignupSetting key="signup" />,
-    <section key="language" className="settings-group" aria-labelledby="language-title">
-      <h2 id="language-title" className="settings-group-title">
-        <Trans>Language</Trans>
+  // The form first (the first visit's first screen), then the groups below it, a commit each. Signed out,
+  // the groups a new user needs least wait behind "More settings", drawn only once it is opened: they were
+  // most of a first visit's main-thread work after its first paint (docs/performance.md, session 24).
+  const group = (key: string, title: ReactNode, body: ReactNode, inMore = false) => (
+    <section
+      key={key}
+      className={inMore ? 'settings-subgroup' : 'settings-group'}
+      aria-labelledby={`${key}-title`}
+    >
+      <h2 id={`${key}-title`} className="settings-group-title">
+        {title}
       </h2>
-      <LanguageSetting />
-    </section>,
-    <section key="devices" className="settings-group" aria-labelledby="devices-title">
-      <h2 id="devices-title" className="settings-group-title">
-        <Trans>Audio and video devices</Trans>
-      </h2>
-      <DevicesSetting />
-    </section>,
-    <section key="notifications" className="settings-group" aria-labelledby="notifications-title">
-      <h2 id="notifications-title" className="settings-group-title">
-        <Trans>Notifications</Trans>
-      </h2>
-      <NotificationsSetting />
-      {signedIn && <CallPushSetting />}
-    </section>,
-    // Server-side settings need an account the server accepted: not after a wrong password.
-    signedIn && !signInError && (
-      <section key="voicemail" className="settings-group" aria-labelledby="voicemail-title">
-        <h2 id="voicemail-title" className="settings-group-title">
-          <Trans>Voicemail</Trans>
-        </h2>
-        <VoicemailSetting />
-      </section>
+      {body}
+    </section>
+  );
+  const more = (inMore: boolean) => [
+    group('devices', <Trans>Audio and video devices</Trans>, <DevicesSetting />, inMore),
+    group(
+      'notifications',
+      <Trans>Notifications</Trans>,
+      <>
+        <NotificationsSetting />
+        {signedIn && <CallPushSetting />}
+      </>,
+      inMore,
     ),
-    <section key="phone-numbers" className="settings-group" aria-labelledby="phone-numbers-title">
-      <h2 id="phone-numbers-title" className="settings-group-title">
-        <Trans>Phone numbers</Trans>
-      </h2>
+    // Server-side settings need an account the server accepted: not after a wrong password.
+    signedIn && !signInError && group('voicemail', <Trans>Voicemail</Trans>, <VoicemailSetting />),
+    group(
+      'phone-numbers',
+      <Trans>Phone numbers</Trans>,
       <Suspense fallback={null}>
         <NumberRegionSetting />
-      </Suspense>
-    </section>,
-    <section key="phone-links" className="settings-group" aria-labelledby="phone-links-title">
-      <h2 id="phone-links-title" className="settings-group-title">
-        <Trans>Phone links</Trans>
-      </h2>
-      <PhoneLinksSetting />
-    </section>,
-    <section key="shortcuts" className="settings-group" aria-labelledby="shortcuts-title">
-      <h2 id="shortcuts-title" className="settings-group-title">
-        <Trans>Keyboard shortcuts</Trans>
-      </h2>
-      <p className="field-hint">
-        <Trans>
-          Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
-        </Trans>
-      </p>
-      <button
-        type="button"
-        className="button button-secondary"
-        aria-haspopup="dialog"
-        onClick={callView.openHelp}
-      >
-        <Trans>Show keyboard shortcuts</Trans>
-      </button>
-    </section>,
+      </Suspense>,
+      inMore,
+    ),
+    group('phone-links', <Trans>Phone links</Trans>, <PhoneLinksSetting />, inMore),
+    group(
+      'shortcuts',
+      <Trans>Keyboard shortcuts</Trans>,
+      <>
+        <p className="field-hint">
+          <Trans>
+            Answer, hang up, mute and more with single keys, on a computer. Press ? anywhere to see them.
+          </Trans>
+        </p>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-haspopup="dialog"
+          onClick={callView.openHelp}
+        >
+          <Trans>Show keyboard shortcuts</Trans>
+        </button>
+      </>,
+      inMore,
+    ),
+  ];
+  const sections = [
+    !signedIn && <SignupSetting key="signup" />,
+    group('language', <Trans>Language</Trans>, <LanguageSetting />),
+    ...(signedIn
+      ? more(false)
+      : [
+          <details
+            key="more"
+            className="settings-group settings-disclosure settings-more"
+            open={moreOpen}
+            onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+          >
+            <summary>
+              <span className="settings-disclosure-title">
+                <Trans>More settings</Trans>
+              </span>
+              <span className="field-hint">
+                <Trans>Devices, notifications, phone numbers, phone links, keyboard shortcuts</Trans>
+              </span>
+            </summary>
+            {moreOpen && <div className="settings-disclosure-body">{more(true)}</div>}
+          </details>,
+        ]),
     <SupportLogSetting key="support-log" />,
     <AboutSetting key="about" />,
   ].filter(Boolean);
