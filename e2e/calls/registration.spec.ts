@@ -101,6 +101,9 @@ test('on a phone, Sign in is on the first screen; call options open from the key
   await expect(page.getByLabel('Username', { exact: true })).toBeVisible();
   await expect(signIn).toBeInViewport();
   await expect(ice).toBeHidden();
+  // Nothing to sign out of yet: no Sign out button beside Sign in.
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await expect(signOut).toHaveCount(0);
   expect((await axeOn(page).include('.settings-form').analyze()).violations).toEqual([]);
 
   const options = page.locator('summary', { hasText: 'Call options' });
@@ -125,6 +128,7 @@ test('on a phone, Sign in is on the first screen; call options open from the key
   await ice.fill('');
   await signIn.click();
   await expect(alice.status).toHaveText('Registered');
+  await expect(signOut).toBeVisible();
   // Signed in, the options are a group like the others, open.
   await expect(page.getByRole('group', { name: 'Calls' })).toBeVisible();
   await expect(ice).toBeVisible();

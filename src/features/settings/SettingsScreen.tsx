@@ -288,14 +288,16 @@ export function SettingsScreen() {
           <button type="submit" className="button button-primary" disabled={locked}>
             <Trans>Sign in</Trans>
           </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!canSignOut}
-            onClick={() => void phoneBridge.signOut()}
-          >
-            <Trans>Sign out</Trans>
-          </button>
+          {/* Offered once there is something to end: a session, a registration, a refused attempt. */}
+          {canSignOut && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void phoneBridge.signOut()}
+            >
+              <Trans>Sign out</Trans>
+            </button>
+          )}
         </div>
 
         {!signedIn && (
