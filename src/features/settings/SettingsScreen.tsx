@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { DtmfMethod } from '../../phone/types';
@@ -21,7 +21,7 @@ import { VoicemailSetting } from './VoicemailSetting';
 import { LanguageSetting } from './LanguageSetting';
 import './settings.css';
 import { Screen } from '../../ui/Screen';
-import { useRevealInSteps } from '../../ui/use-reveal-in-steps';
+import { RevealInSteps } from '../../ui/RevealInSteps';
 
 // Far below the sign-in form: libphonenumber-js (~27 kB gzip) and 245 country names load after the
 // screen's first render (issue 10), not before a first visit can see the form.
@@ -78,7 +78,11 @@ export function SettingsScreen() {
   };
 
   const canSignOut = signedIn || registrationState !== RegistrationState.Unregistered;
-  const demoList = new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts);
+  // Built when the language or the accounts change, not on every keystroke in the form.
+  const demoList = useMemo(
+    () => new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(demoAccounts),
+    [i18n.locale, demoAccounts],
+  );
   const usernameHint = demoAccounts.length > 0 ? t`Demo accounts on this server: ${demoList}` : undefined;
 
   // The form first (the first visit's first screen), then the groups below it, a commit each. Signed out,
@@ -165,8 +169,6 @@ export function SettingsScreen() {
     <SupportLogSetting key="support-log" />,
     <AboutSetting key="about" />,
   ].filter(Boolean);
-  // Step 1 is the form; each later step adds one group.
-  const shown = useRevealInSteps(sections.length + 1) - 1;
 
   const callOptions = (
     <>
@@ -321,7 +323,8 @@ export function SettingsScreen() {
         )}
       </form>
 
-      {sections.slice(0, shown)}
+      {/* The form commits first; each later step adds one group. */}
+      <RevealInSteps parts={sections} />
     </Screen>
   );
 }
