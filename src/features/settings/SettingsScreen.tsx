@@ -15,6 +15,7 @@ import { CallPushSetting } from './CallPushSetting';
 import { DevicesSetting } from './DevicesSetting';
 import { NotificationsSetting } from './NotificationsSetting';
 import { PhoneLinksSetting } from './PhoneLinksSetting';
+import { SettingsDisclosure } from './SettingsDisclosure';
 import { SignupSetting } from './SignupSetting';
 import { TextField } from './TextField';
 import { VoicemailSetting } from './VoicemailSetting';
@@ -149,22 +150,16 @@ export function SettingsScreen() {
     ...(signedIn
       ? more(false)
       : [
-          <details
+          <SettingsDisclosure
             key="more"
-            className="settings-group settings-disclosure settings-more"
+            className="settings-more"
+            title={<Trans>More settings</Trans>}
+            hint={<Trans>Devices, notifications, phone numbers, phone links, keyboard shortcuts</Trans>}
             open={moreOpen}
-            onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+            onOpenChange={setMoreOpen}
           >
-            <summary>
-              <span className="settings-disclosure-title">
-                <Trans>More settings</Trans>
-              </span>
-              <span className="field-hint">
-                <Trans>Devices, notifications, phone numbers, phone links, keyboard shortcuts</Trans>
-              </span>
-            </summary>
-            {moreOpen && <div className="settings-disclosure-body">{more(true)}</div>}
-          </details>,
+            {moreOpen && more(true)}
+          </SettingsDisclosure>,
         ]),
     <SupportLogSetting key="support-log" />,
     <AboutSetting key="about" />,
@@ -305,21 +300,14 @@ export function SettingsScreen() {
         {!signedIn && (
           // Signed out, the account and Sign in fill a phone's first screen: the call options wait below,
           // behind a disclosure (saved with the sign-in; signed in, they are a group above the buttons).
-          <details
-            className="settings-group settings-disclosure"
+          <SettingsDisclosure
+            title={<Trans>Call options</Trans>}
+            hint={<Trans>ICE servers, auto-answer, DTMF</Trans>}
             open={callOptionsOpen}
-            onToggle={(e) => setCallOptionsOpen(e.currentTarget.open)}
+            onOpenChange={setCallOptionsOpen}
           >
-            <summary>
-              <span className="settings-disclosure-title">
-                <Trans>Call options</Trans>
-              </span>
-              <span className="field-hint">
-                <Trans>ICE servers, auto-answer, DTMF</Trans>
-              </span>
-            </summary>
-            <div className="settings-disclosure-body">{callOptions}</div>
-          </details>
+            {callOptions}
+          </SettingsDisclosure>
         )}
       </form>
 
