@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { i18nPlugins } from './scripts/i18n-plugins';
 import { signInPreload } from './scripts/sign-in-preload';
+import { prerenderSignIn } from './scripts/prerender-sign-in';
 import { appModuleSideEffects } from './scripts/tree-shaking';
 import { buildEmbedSdk } from './scripts/embed-sdk-build';
 import { buildJoinPage, joinPageDevRoute } from './scripts/join-page-build';
@@ -52,6 +53,7 @@ export default defineConfig(({ command }) => ({
     react(),
     ...i18nPlugins(),
     signInPreload(),
+    prerenderSignIn(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -5,6 +5,8 @@
  * first reach the DOM. Builds are compared in interleaved loads, each served by its own reference server.
  * Prints one JSON object: per build, each load and the medians.
  *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4] [-- --builds dist,/tmp/other-dist]
+ * The shell's loads then tap the Username field, as a visitor would first: `firstInputToAppMs` is from that
+ * tap to the app having rendered over the prerendered form (ADR 0041; null where the app ran before it).
  * `--profile`: one load per build, profiled; prints each long task with the functions that filled it.
  * `--page join`: the customer's pre-join screen instead (a fresh call link per server, fake camera and
  * microphone granted as Lighthouse's run has them); "shell" is then its heading, "form" its Join button.
@@ -37,6 +39,8 @@ interface Load {
   largestElement: string | null;
   shellMs: number | null;
   formMs: number | null;
+  /** From the first tap to the app's render over the prerendered form; null if the app ran before the tap. */
+  firstInputToAppMs: number | null;
   /** Lighthouse's definition, on the page's own clock: each main-thread task after the first paint, less 50 ms. */
   totalBlockingTimeMs: number;
   longestTaskMs: number;
@@ -50,10 +54,16 @@ const RECORDER = (marks: typeof MARKS) => `(() => {
     for (const e of list.getEntries()) seen.tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask' });
   const marks = ${JSON.stringify(marks)};
+  document.addEventListener('pointerdown', (event) => {
+    if (seen.input !== undefined) return;
+    seen.input = event.timeStamp;
+    seen.appWaited = !!window.openlinePrerendered;
+  }, true);
   new MutationObserver(() => {
     for (const [name, selector] of Object.entries(marks)) {
       if (seen[name] === undefined && document.querySelector(selector)) seen[name] = performance.now();
     }
+    if (seen.appWaited && seen.app === undefined && !window.openlinePrerendered) seen.app = performance.now();
   }).observe(document, { subtree: true, childList: true });
 })();`;
 
@@ -61,7 +71,9 @@ async function readLoad(page: Page): Promise<Load> {
   // No named functions inside: tsx would wrap them in a helper the page does not have.
   const raw = await page.evaluate(async () => {
     const seen = (
-      window as unknown as { __firstScreen: { shell?: number; form?: number; tasks: number[][] } }
+      window as unknown as {
+        __firstScreen: { shell?: number; form?: number; input?: number; app?: number; tasks: number[][] };
+      }
     ).__firstScreen;
     const lcp = await new Promise<(PerformanceEntry & { element?: Element | null }) | null>((resolve) => {
       new PerformanceObserver((list) => resolve(list.getEntries().at(-1) ?? null)).observe({
@@ -77,6 +89,7 @@ async function readLoad(page: Page): Promise<Load> {
       element: element ? element.id || element.className || element.tagName : null,
       shell: seen.shell ?? null,
       form: seen.form ?? null,
+      toApp: seen.input !== undefined && seen.app !== undefined ? seen.app - seen.input : null,
       tasks: seen.tasks,
     };
   });
@@ -87,6 +100,7 @@ async function readLoad(page: Page): Promise<Load> {
     largestElement: raw.element,
     shellMs: round(raw.shell),
     formMs: round(raw.form),
+    firstInputToAppMs: round(raw.toApp),
     totalBlockingTimeMs: Math.round(
       raw.tasks
         .filter(([start, duration]) => start! + duration! > (raw.fcp ?? 0))
@@ -109,6 +123,7 @@ function medians(loads: readonly Load[]) {
     largestContentfulPaintMs: median((l) => l.largestContentfulPaintMs),
     shellToFormMs: median((l) => (l.shellMs === null || l.formMs === null ? null : l.formMs - l.shellMs)),
     totalBlockingTimeMs: median((l) => l.totalBlockingTimeMs),
+    firstInputToAppMs: median((l) => l.firstInputToAppMs),
   };
 }
 
@@ -149,7 +164,15 @@ try {
       // A late, larger paint would still count; a profile waits for the work that follows the form.
       await page.waitForTimeout(PROFILE ? 6000 : 1500);
       if (PROFILE) profiles[i] = await stopProfile(cdp, BUILDS[i]!);
-      results[i]!.push(await readLoad(page));
+      const load = await readLoad(page);
+      if (PAGE === 'shell' && !PROFILE) {
+        // The visitor's first tap, on the field they would fill first; the app may run only now.
+        await page.locator(MARKS.form).click();
+        await page.waitForFunction(() => !(window as { openlinePrerendered?: unknown }).openlinePrerendered);
+        await page.waitForTimeout(300);
+        load.firstInputToAppMs = (await readLoad(page)).firstInputToAppMs;
+      }
+      results[i]!.push(load);
       await context.close();
     }
   }

@@ -1,5 +1,6 @@
 import './lib/zod-jitless';
 import { startTransition, StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App, preloadSignInForm } from './app/App';
 import { startAppI18n } from './i18n/start-app';
@@ -7,13 +8,12 @@ import { startApp } from './app/useAppStartup';
 import { phoneBridge } from './stores/phone-bridge-instance';
 import { SIGN_IN_PATH, startOnSignInForm } from './app/start-path';
 import { hasSavedSignIn } from './stores/saved-sign-in';
+import { renderOverPrerendered } from './app/prerender-handover';
+import { revealEverythingAtOnce } from './ui/use-reveal-in-steps';
 import './app/theme.css';
 import './ui/controls.css';
 import './ui/screen.css';
 import './app/layout.css';
-
-const root = document.getElementById('root');
-if (!root) throw new Error('Openline: #root is missing from index.html');
 
 // English is active at once (its start-up texts come with this entry); another language loads its texts
 // while the phone starts, and the first render waits for them.
@@ -36,15 +36,28 @@ const firstScreen =
         ]),
       ])
     : Promise.resolve();
-// The first render is a transition, which React renders in slices: between them the saved account's
-// registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge) goes on,
-// instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).
-void Promise.all([languageReady, firstScreen]).then(() =>
-  startTransition(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
-  ),
-);
+// The boot script inserts this entry as an async module, which may run before the page's body is parsed.
+const bodyParsed =
+  document.readyState === 'loading'
+    ? new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }))
+    : Promise.resolve();
+void Promise.all([languageReady, firstScreen, bodyParsed]).then(() => {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('Openline: #root is missing from index.html');
+  const app = (
+    <StrictMode>
+      <App />
+    </StrictMode>
+  );
+  // A first visit that waited for its first input on the prerendered form (ADR 0041): the app replaces it in
+  // one synchronous commit, whole, and takes over what the visitor typed and pressed meanwhile.
+  if (window.openlinePrerendered) {
+    revealEverythingAtOnce();
+    renderOverPrerendered(root, () => flushSync(() => createRoot(root).render(app)));
+    return;
+  }
+  // Otherwise the first render is a transition, which React renders in slices: between them the saved
+  // account's registration (IndexedDB read, the engine's chunk, the WebSocket, REGISTER and its challenge)
+  // goes on, instead of waiting behind one long render task (issue 10: navigation → REGISTER 200).
+  renderOverPrerendered(root, () => startTransition(() => createRoot(root).render(app)));
+});

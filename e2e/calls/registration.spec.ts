@@ -65,27 +65,63 @@ test('Sign in pressed before the server suggests the domain and WebSocket URL wa
 type StartSeen = { batch: number; first: Record<string, number> };
 
 // Issue 10: the form is a first visit's largest paint, and it used to come a commit after the shell (a
-// redirect from /, then its chunk behind a "Loading…" line).
-test('a first visit at / opens on the sign-in form, drawn with the shell in one commit', async ({
+// redirect from /, then its chunk behind a "Loading…" line). A start the app renders at once (here a
+// browser whose first language the prerendered English form does not match: German, shown in English).
+test('a first visit at / the app renders at once opens on the sign-in form, drawn with the shell in one commit', async ({
   alice,
 }) => {
   await alice.page.addInitScript(() => {
+    Object.defineProperty(navigator, 'languages', { get: () => ['de-DE'] });
     const seen: StartSeen = { batch: 0, first: {} };
     (window as unknown as { __start: StartSeen }).__start = seen;
     const marks = { loading: '.screen-loading', shell: '.app-brand', form: '#settings-username' };
     new MutationObserver(() => {
       seen.batch++;
       for (const [name, selector] of Object.entries(marks)) {
-        if (seen.first[name] === undefined && document.querySelector(selector)) seen.first[name] = seen.batch;
+        if (
+          seen.first[name] === undefined &&
+          document.querySelector(`#root > :not([data-prerendered]) ${selector}`)
+        )
+          seen.first[name] = seen.batch;
       }
     }).observe(document, { subtree: true, childList: true });
   });
   await alice.page.goto('/');
   await expect(alice.page.getByLabel('Username', { exact: true })).toBeVisible();
   await expect(alice.page).toHaveURL(/\/settings$/);
+  await expect(alice.page.locator('[data-prerendered]')).toHaveCount(0);
   const { first } = await alice.page.evaluate(() => (window as unknown as { __start: StartSeen }).__start);
   expect(first.loading, 'a "Loading…" line was shown before the form').toBeUndefined();
   expect(first.form).toBe(first.shell);
+});
+
+// ADR 0041: an English first visit's form is in the page's HTML, and the app that takes it over on the
+// first input draws it whole, with no "Loading…" line between.
+test('a first visit at / in English gets the form with the page itself, and the app takes it over whole', async ({
+  alice,
+  request,
+}) => {
+  const html = await (await request.get('/')).text();
+  expect(html).toMatch(/class="app-brand"[\s\S]*id="settings-username"/);
+  await alice.page.addInitScript(() => {
+    const seen = { loading: false };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('.screen-loading')) seen.loading = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await alice.page.goto('/');
+  await expect(alice.page).toHaveURL(/\/settings$/);
+  await expect(alice.page.locator('[data-prerendered]')).toHaveCount(1);
+  await alice.page.getByLabel('Username', { exact: true }).click();
+  await expect(alice.page.locator('[data-prerendered]')).toHaveCount(0);
+  await expect(alice.page.getByLabel('Username', { exact: true })).toBeFocused();
+  await expect(alice.page.getByRole('heading', { name: 'About' })).toBeVisible();
+  expect(
+    await alice.page.evaluate(() => (window as unknown as { __seen: { loading: boolean } }).__seen),
+  ).toEqual({
+    loading: false,
+  });
 });
 
 // A new user on a phone signs in without scrolling: the call options (ICE servers, auto-answer, DTMF)

@@ -14,6 +14,7 @@ import { expect, expectInboundRtp, test } from '../support/phone';
 import { installRtcProbe, mediaDelta } from '../support/rtc-probe';
 import { E2E_SENDBIRD_APP_ID } from '../support/ports';
 import { serverRoom } from '../support/webcall-links';
+import { appEntryIn } from '../support/app-entry';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -161,7 +162,7 @@ test('agent sends a password-protected link; the customer joins and both sides g
 
 test('the main entry chunk holds no Sendbird SDK code; the SDK is a lazy chunk', async ({ request }) => {
   const html = await (await request.get('/')).text();
-  const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+  const entry = appEntryIn(html);
   expect(entry).toBeTruthy();
   const main = await (await request.get(entry!)).text();
   expect(main).not.toMatch(/SendBirdCall|sendbird\.com/);
