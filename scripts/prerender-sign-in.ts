@@ -126,6 +126,9 @@ export async function captureSignInMarkup(outDir: string, html: string): Promise
       const hint = clone.querySelector('#settings-username-hint');
       if (!hint) throw new Error('no demo-account hint');
       hint.setAttribute('data-placeholder', '');
+      // Described by the hint only once it holds the server's words (a screen reader reads hidden text
+      // that an aria-describedby names).
+      clone.querySelector('#settings-username')?.removeAttribute('aria-describedby');
       return clone.innerHTML;
     });
   } finally {

@@ -39,6 +39,7 @@ test('a first visit sees the form before the app runs, and keeps the focus and c
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeInViewport();
   // The server's suggestions, filled in by the boot script as the app would.
   await expect(page.getByText('Demo accounts on this server: 1001, 1002, 1003')).toBeVisible();
+  await expect(username).toHaveAccessibleDescription('Demo accounts on this server: 1001, 1002, 1003');
   await expect(page.getByLabel('Domain')).toHaveValue('openline.local');
   await expect(prerendered(page)).toHaveCount(1);
   expect((await axeOn(page).include('main').analyze()).violations).toEqual([]);
