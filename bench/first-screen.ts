@@ -4,7 +4,9 @@
  * contentful paints and when the shell (the header's brand) and the sign-in form (the Username field)
  * first reach the DOM. Builds are compared in interleaved loads, each served by its own reference server.
  * Prints one JSON object: per build, each load and the medians.
- *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4] [-- --builds dist,/tmp/other-dist]
+ *   npm run build && npm run bench:first-screen [-- --loads 10 --port 18540 --cpu 4 --rtt 0] [-- --builds dist,/tmp/other-dist]
+ * `--rtt MS` adds that round-trip latency to every request (Chromium's network emulation; Lighthouse's mobile
+ * preset simulates 150 ms).
  * The shell's loads then tap the Username field, as a visitor would first: `firstInputToAppMs` is from that
  * tap to the app having rendered over the prerendered form (ADR 0041; null where the app ran before it).
  * `--profile`: one load per build, profiled; prints each long task with the functions that filled it.
@@ -22,6 +24,7 @@ import { startProfile, stopProfile } from './first-screen-profile';
 const LOADS = Number(arg('loads', '10'));
 const PORT = Number(arg('port', '18540'));
 const CPU = Number(arg('cpu', '4'));
+const RTT = Number(arg('rtt', '0'));
 const BUILDS = arg('builds', 'dist').split(',');
 const PROFILE = process.argv.includes('--profile');
 const PAGE = arg('page', 'shell');
@@ -157,6 +160,15 @@ try {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+      if (RTT > 0) {
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: RTT,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
+      }
       await page.addInitScript({ content: RECORDER(MARKS) });
       if (PROFILE) await startProfile(cdp);
       await page.goto(urls[i]!);
@@ -180,6 +192,7 @@ try {
     bench: 'first-screen',
     page: PAGE,
     cpuSlowdown: CPU,
+    rttMs: RTT,
     loads: LOADS,
     builds: BUILDS.map((dir, i) => ({
       build: dir,

@@ -41,6 +41,8 @@ test('a first visit sees the form before the app runs, and keeps the focus and c
   await expect(page.getByText('Demo accounts on this server: 1001, 1002, 1003')).toBeVisible();
   await expect(username).toHaveAccessibleDescription('Demo accounts on this server: 1001, 1002, 1003');
   await expect(page.getByLabel('Domain')).toHaveValue('openline.local');
+  const wsUrl = await page.getByLabel('WebSocket URL').inputValue();
+  expect(wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/sip$/);
   await expect(prerendered(page)).toHaveCount(1);
   expect((await axeOn(page).include('main').analyze()).violations).toEqual([]);
 
@@ -55,6 +57,10 @@ test('a first visit sees the form before the app runs, and keeps the focus and c
   await expect(username).toBeFocused();
   await page.keyboard.type('9');
   await expect(username).toHaveValue('10901');
+  // The app's own words and values are the boot script's (index.html copies them).
+  await expect(username).toHaveAccessibleDescription('Demo accounts on this server: 1001, 1002, 1003');
+  await expect(page.getByLabel('Domain')).toHaveValue('openline.local');
+  await expect(page.getByLabel('WebSocket URL')).toHaveValue(wsUrl);
 });
 
 test('a sign-in pressed before the app runs signs in once it does', async ({ alice }) => {
@@ -111,4 +117,16 @@ test('a start in another language runs the app at once and never shows the Engli
       prerendered: false,
     },
   );
+});
+
+test('a visitor who signed out before gets the app at once, with their saved account in the form', async ({
+  alice,
+}) => {
+  const { page } = alice;
+  await alice.signIn();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(alice.status).toHaveText('Not registered');
+  await page.goto('/settings');
+  await expect(page.getByLabel('Username', { exact: true })).toHaveValue(alice.user);
+  await expect(prerendered(page)).toHaveCount(0);
 });

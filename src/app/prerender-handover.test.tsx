@@ -3,11 +3,21 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderOverPrerendered, type HeldStart } from './prerender-handover';
+import type { HeldStart } from '../lib/held-start';
+import { renderOverPrerendered } from './prerender-handover';
 
 /** A small form like the sign-in: controlled fields, a disclosure, a link and a submit button. */
-function Form({ onSubmit, onNavigate }: { onSubmit(values: string[]): void; onNavigate(): void }) {
-  const [name, setName] = useState('');
+function Form({
+  onSubmit,
+  onNavigate,
+  savedName = '',
+}: {
+  onSubmit(values: string[]): void;
+  onNavigate(): void;
+  /** What the app filled in by the time it renders (saved settings read meanwhile). */
+  savedName?: string;
+}) {
+  const [name, setName] = useState(savedName);
   const [domain, setDomain] = useState('');
   const [language, setLanguage] = useState('auto');
   const [remember, setRemember] = useState(false);
@@ -131,6 +141,22 @@ describe('renderOverPrerendered', () => {
     expect(props.onNavigate).not.toHaveBeenCalled();
     expect(props.onSubmit).not.toHaveBeenCalled();
     expect(container.querySelector<HTMLInputElement>('#name')!.value).toBe('');
+  });
+
+  it('keeps the focused field as the visitor sees it when the app had filled it meanwhile', () => {
+    const props = { onSubmit: vi.fn(), onNavigate: vi.fn() };
+    const { container } = prerenderedPage(props);
+    const name = container.querySelector<HTMLInputElement>('#name')!;
+    name.focus();
+    name.select(); // a fill about to replace the (empty) value
+
+    takeOver(container, { ...props, savedName: 'saved' });
+
+    const taken = container.querySelector<HTMLInputElement>('#name')!;
+    expect(document.activeElement).toBe(taken);
+    expect(taken.value).toBe('');
+    container.querySelector('form')!.requestSubmit();
+    expect(props.onSubmit).toHaveBeenCalledWith(['', '', 'auto', 'false']);
   });
 
   it('on a start that did not wait for input, removes the hidden markup so that its ids are not there twice', () => {

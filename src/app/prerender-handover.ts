@@ -11,17 +11,7 @@
  * Elements are matched by id, else by tag and link or text, in document order.
  */
 
-/** What the boot script leaves on `window` when it held the start for the first input. */
-export interface HeldStart {
-  events: Event[];
-  holding: boolean;
-}
-
-declare global {
-  interface Window {
-    openlinePrerendered?: HeldStart;
-  }
-}
+import type { HeldStart } from '../lib/held-start';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -77,7 +67,14 @@ function typeInto(control: Control, value: string): void {
 
 interface Snapshot {
   values: { key: ElementKey; value: string; checked: boolean }[];
-  focus: { key: ElementKey; start: number | null; end: number | null; direction: string | null } | null;
+  focus: {
+    key: ElementKey;
+    /** A text control's value as the visitor sees it: the field they are typing in stays theirs. */
+    value: string | null;
+    start: number | null;
+    end: number | null;
+    direction: string | null;
+  } | null;
   scroll: { key: ElementKey; top: number }[];
   actions: { type: string; key: ElementKey }[];
 }
@@ -104,7 +101,7 @@ function snapshot(markup: Element, held: HeldStart): Snapshot {
     } catch {
       // An input type without a caret (checkbox): focus alone.
     }
-    focus = { key: keyOf(active, markup), start, end, direction };
+    focus = { key: keyOf(active, markup), value: text?.value ?? null, start, end, direction };
   }
   const scroll = [...markup.querySelectorAll('[id]')]
     .filter((element) => element.scrollTop > 0)
@@ -135,6 +132,15 @@ function restore(state: Snapshot, root: Element): void {
   }
   if (state.focus) {
     const element = find(state.focus.key, root);
+    // The app may have filled the field the visitor is in (saved settings read meanwhile): what they see
+    // and are typing into wins, or their next keys would land inside a value they never saw.
+    const { value } = state.focus;
+    if (
+      (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) &&
+      value !== null &&
+      element.value !== value
+    )
+      typeInto(element, value);
     element?.focus({ preventScroll: true });
     const { start, end, direction } = state.focus;
     if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && start !== null) {

@@ -1,5 +1,6 @@
 import { createHttp, createPlatformApi, type Http } from '../api';
 import { ClientConfig } from '../api/schemas';
+import { takeBootConfig } from '../api/boot-config';
 import { pageStorage } from '../lib/page-storage';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
 import { idbSettingsRepository } from '../storage/settings-repository';
@@ -71,7 +72,9 @@ export const phoneBridge = createPhoneBridge({
     if (hasSavedSignIn()) prefetchEngine();
   },
   settingsRepository: idbSettingsRepository,
-  fetchConfig: () => platformApi.session.config(),
+  // A first visit that waited for its first input (ADR 0041) takes the boot script's answer.
+  fetchConfig: () =>
+    takeBootConfig()?.catch(() => platformApi.session.config()) ?? platformApi.session.config(),
   configCache,
   earlySocket: {
     remember: (wsUrl) => pageStorage('local').setItem(EARLY_SOCKET_KEY, wsUrl),
