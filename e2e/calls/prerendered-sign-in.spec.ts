@@ -130,3 +130,17 @@ test('a visitor who signed out before gets the app at once, with their saved acc
   await expect(page.getByLabel('Username', { exact: true })).toHaveValue(alice.user);
   await expect(prerendered(page)).toHaveCount(0);
 });
+
+test('a phone scrolled down before the app runs stays where it was', async ({ alice }) => {
+  const { page } = alice;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const app = await holdApp(page);
+  await page.goto('/settings');
+  const main = page.locator('main');
+  await main.evaluate((element) => element.scrollTo(0, 400));
+  await expect.poll(() => main.evaluate((element) => element.scrollTop)).toBeGreaterThan(300);
+  const top = await main.evaluate((element) => element.scrollTop);
+  app.release();
+  await expect(prerendered(page)).toHaveCount(0);
+  expect(await main.evaluate((element) => element.scrollTop)).toBe(top);
+});
