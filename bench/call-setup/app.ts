@@ -2,6 +2,7 @@
  * The app's side of the call benchmark: sign-in, warm registration, calls timed from the click on the
  * Call button, and the callee's Answer click → first inbound RTP with a human answering.
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../e2e/support/ports';
 import {
@@ -18,6 +19,14 @@ import { sleep, summarize, traceMedians, type Stats } from './stats';
 
 /** Opus as both pages send it: one packet each 20 ms. */
 const OPUS_PACKET_MS = 20;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.stack',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
 
 /** `dead-stun`: a STUN server nobody answers (TEST-NET-1 address, RFC 5737). */
 export type IceMode = 'none' | 'dead-stun';
@@ -271,8 +280,18 @@ export async function answerRuns(
     gumWhileRinging += (await getUserMediaCalls(callee)) - gumBefore;
     await resetMarks(callee);
     await markNextClick(callee, answer);
+    // BENCH_TRACE_ANSWER=<file>: a Chromium performance trace of the callee around the last Answer click
+    // (DevTools' Performance panel, or `node --import tsx bench/call-setup/trace-tasks.ts <file>`): where
+    // its main thread goes before it sees the media.
+    const traceFile = i === calls - 1 ? process.env.BENCH_TRACE_ANSWER : undefined;
+    const browser = callee.context().browser();
+    if (traceFile && browser) await browser.startTracing(callee, { categories: TRACE_CATEGORIES });
     await answer.click();
     const m = await waitForMarks(callee, ['click', 'rtp']);
+    if (traceFile && browser) {
+      await sleep(100);
+      writeFileSync(traceFile, await browser.stopTracing());
+    }
     times.push(m.rtp! - m.click!);
     const firstPacket =
       m.rtpLastPacket === undefined ? undefined : m.rtpLastPacket - (m.rtpPackets! - 1) * OPUS_PACKET_MS;
