@@ -25,7 +25,8 @@ export function settingsValuesOf(stored: StoredSettings): SettingsValues {
 export const SAVED_SETTINGS_KEY = 'openline.savedSettings';
 
 function rememberSaved(): void {
-  pageStorage('local').setItem(SAVED_SETTINGS_KEY, '1');
+  const storage = pageStorage('local');
+  if (storage.getItem(SAVED_SETTINGS_KEY) === null) storage.setItem(SAVED_SETTINGS_KEY, '1');
 }
 
 /** Settings kept in IndexedDB (not localStorage: the record holds the SIP password; see docs/adr). */
