@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { RegistrationState } from '../phone/types';
 import type { CallerName, RemoteParty } from './caller-names';
 import { useRegistrationStore } from './registration';
+import { useSettingsStore } from './settings';
 
 /** The contacts chunk as the shell sees it: a store whose version changes, and a name look-up. */
 const known = new Map<string, string>();
@@ -22,6 +23,10 @@ vi.mock('./contacts-instance', () => {
   };
 });
 
+// Signed out and unregistered when the module starts, whatever a file run before this one in the same
+// worker left (vitest `isolate: false`): a signed-in account loads the contacts at import.
+useSettingsStore.setState(useSettingsStore.getInitialState(), true);
+useRegistrationStore.setState(useRegistrationStore.getInitialState(), true);
 const { callerName, useCallerName } = await import('./caller-name-instance');
 
 function Name({ party }: { party: RemoteParty }) {
