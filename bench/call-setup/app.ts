@@ -94,8 +94,17 @@ export async function warmRegistrations(page: Page, count: number, path?: string
         if (t.startsWith('SIP/2.0 200') && /CSeq:\s*\d+ REGISTER/i.test(t)) done();
       });
     page.on('websocket', onWs);
+    // BENCH_TRACE_RELOAD=<file>: a Chromium performance trace of the last reload (trace-tasks.ts --at
+    // navigation): what the new document's main thread did before its REGISTER left.
+    const traceFile = i === count - 1 ? process.env.BENCH_TRACE_RELOAD : undefined;
+    const browser = page.context().browser();
+    if (traceFile && browser) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.reload();
     await got200;
+    if (traceFile && browser) {
+      await sleep(100);
+      writeFileSync(traceFile, await browser.stopTracing());
+    }
     registerMs.push(Date.now() - t0);
     page.off('websocket', onWs);
     await page.waitForFunction(

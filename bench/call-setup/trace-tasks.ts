@@ -1,8 +1,11 @@
 /**
- * The main thread of a Chromium performance trace around its first click, as an indented tree of the
- * events that took at least `--min` ms, timed from the click: what a page did between a person's click
- * and what followed it (`BENCH_TRACE_ANSWER` in call-setup/app.ts writes such a trace of an Answer).
- *   node --import tsx bench/call-setup/trace-tasks.ts <trace.json> [--from -5] [--to 120] [--min 0.3]
+ * The main thread of a Chromium performance trace as an indented tree of the events that took at least
+ * `--min` ms, timed from its first click (`--at click`, the default) or from the last navigation's start
+ * (`--at navigation`, the clock of the page's performance.now()): what a page did between a person's
+ * click, or a reload, and what followed. call-setup/app.ts writes such traces: `BENCH_TRACE_ANSWER` of an
+ * Answer, `BENCH_TRACE_RELOAD` of a warm reload.
+ *   node --import tsx bench/call-setup/trace-tasks.ts <trace.json> [--at click|navigation] [--from -5]
+ *     [--to 120] [--min 0.3]
  */
 import { readFileSync } from 'node:fs';
 import { arg } from './stats';
@@ -14,7 +17,15 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { data?: { type?: string; functionName?: string; url?: string; lineNumber?: number } };
+  args?: {
+    data?: {
+      type?: string;
+      functionName?: string;
+      url?: string;
+      lineNumber?: number;
+      isLoadingMainFrame?: boolean;
+    };
+  };
 }
 
 const file = process.argv[2];
@@ -27,15 +38,19 @@ const to = Number(arg('to', '120'));
 const min = Number(arg('min', '0.3'));
 const parsed = JSON.parse(readFileSync(file, 'utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
 const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
-if (!click) {
-  console.error(`${file}: no click in this trace`);
+const at = arg('at', 'click');
+const anchor =
+  at === 'navigation'
+    ? events.filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame).at(-1)
+    : events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+if (!anchor) {
+  console.error(`${file}: no ${at === 'navigation' ? 'main-frame navigation' : 'click'} in this trace`);
   process.exit(1);
 }
 const ms = (us: number) => us / 1000;
 const main = events
-  .filter((e) => e.pid === click.pid && e.tid === click.tid && e.ph === 'X' && e.dur !== undefined)
-  .filter((e) => ms(e.ts - click.ts) >= from && ms(e.ts - click.ts) < to && ms(e.dur!) >= min)
+  .filter((e) => e.pid === anchor.pid && e.tid === anchor.tid && e.ph === 'X' && e.dur !== undefined)
+  .filter((e) => ms(e.ts - anchor.ts) >= from && ms(e.ts - anchor.ts) < to && ms(e.dur!) >= min)
   .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
 const open: TraceEvent[] = [];
 for (const e of main) {
@@ -49,9 +64,9 @@ for (const e of main) {
   ]
     .filter(Boolean)
     .join('');
-  const at = ms(e.ts - click.ts)
+  const when = ms(e.ts - anchor.ts)
     .toFixed(1)
     .padStart(7);
-  console.log(`${at} ${'  '.repeat(open.length)}${what} ${ms(e.dur!).toFixed(1)} ms`);
+  console.log(`${when} ${'  '.repeat(open.length)}${what} ${ms(e.dur!).toFixed(1)} ms`);
   open.push(e);
 }
