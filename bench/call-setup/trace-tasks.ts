@@ -24,6 +24,7 @@ interface TraceEvent {
       url?: string;
       lineNumber?: number;
       isLoadingMainFrame?: boolean;
+      documentLoaderURL?: string;
     };
   };
 }
@@ -41,7 +42,12 @@ const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
 const at = arg('at', 'click');
 const anchor =
   at === 'navigation'
-    ? events.filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame).at(-1)
+    ? events
+        .filter(
+          (e) =>
+            e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL,
+        )
+        .at(-1)
     : events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
 if (!anchor) {
   console.error(`${file}: no ${at === 'navigation' ? 'main-frame navigation' : 'click'} in this trace`);
@@ -49,8 +55,18 @@ if (!anchor) {
 }
 const ms = (us: number) => us / 1000;
 const main = events
-  .filter((e) => e.pid === anchor.pid && e.tid === anchor.tid && e.ph === 'X' && e.dur !== undefined)
-  .filter((e) => ms(e.ts - anchor.ts) >= from && ms(e.ts - anchor.ts) < to && ms(e.dur!) >= min)
+  // Complete events, and instant ones (User Timing marks such as the probe's "startup:*") as 0 ms.
+  .map((e) => (e.ph === 'I' || e.ph === 'R' ? { ...e, dur: 0 } : e))
+  .filter(
+    (e) =>
+      e.pid === anchor.pid && e.tid === anchor.tid && (e.ph === 'X' || e.dur === 0) && e.dur !== undefined,
+  )
+  .filter(
+    (e) =>
+      ms(e.ts - anchor.ts) >= from &&
+      ms(e.ts - anchor.ts) < to &&
+      (ms(e.dur!) >= min || (e.dur === 0 && e.name.startsWith('startup:'))),
+  )
   .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
 const open: TraceEvent[] = [];
 for (const e of main) {
@@ -61,6 +77,7 @@ for (const e of main) {
     d.type && `:${d.type}`,
     d.functionName && `:${d.functionName}`,
     d.url && `@${d.url.replace(/^.*\//, '')}:${d.lineNumber ?? ''}`,
+    e.ph === 'I' || e.ph === 'R' ? ' (mark)' : '',
   ]
     .filter(Boolean)
     .join('');
