@@ -16,6 +16,8 @@
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
  * prints a JSON array of the two results, side by side.
+ * `BENCH_TRACE_ANSWER=<file>` / `BENCH_TRACE_RELOAD=<file>` write a Chromium trace of the last Answer / warm
+ * reload; `bench/call-setup/trace-tasks.ts` prints its main thread (docs/performance.md, session 26).
  */
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../e2e/support/chromium';
