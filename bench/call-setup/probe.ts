@@ -65,8 +65,10 @@ export interface StartupTrace {
   /** When the new document started (the probe runs as it is created). */
   documentStart?: number;
   domContentLoaded?: number;
-  /** The app's first render (a child under #root). */
+  /** The app's first render (a child under #root other than the prerendered sign-in markup). */
   firstRender?: number;
+  /** The browser's first contentful paint (Paint Timing). */
+  firstContentfulPaint?: number;
   idbOpen?: number;
   idbOpened?: number;
   configStart?: number;
@@ -105,8 +107,10 @@ export const PROBE = `(() => {
     first('domContentLoaded');
     const root = document.getElementById('root');
     if (!root) return;
-    if (root.firstChild) first('firstRender');
-    else new MutationObserver((_, obs) => { first('firstRender'); obs.disconnect(); }).observe(root, { childList: true });
+    // The app's own content: not the build's prerendered sign-in markup, which the app replaces.
+    const rendered = () => Array.prototype.some.call(root.children, (c) => !c.hasAttribute('data-prerendered'));
+    if (rendered()) first('firstRender');
+    else new MutationObserver((_, obs) => { if (rendered()) { first('firstRender'); obs.disconnect(); } }).observe(root, { childList: true });
   });
   const nativeFetch = window.fetch;
   window.fetch = function (input, init) {
@@ -283,6 +287,10 @@ export const readStartup = (
       responseEnd: nav?.responseEnd ? Math.round(nav.responseEnd * 10) / 10 : undefined,
       unloadStart: nav?.unloadEventStart ? Math.round(nav.unloadEventStart * 10) / 10 : undefined,
       unloadEnd: nav?.unloadEventEnd ? Math.round(nav.unloadEventEnd * 10) / 10 : undefined,
+      firstContentfulPaint: performance
+        .getEntriesByType('paint')
+        .filter((e) => e.name === 'first-contentful-paint')
+        .map((e) => Math.round(e.startTime * 10) / 10)[0],
       ...(window as unknown as BenchWindow).__bench.startup,
       scripts: performance
         .getEntriesByType('resource')
