@@ -175,6 +175,14 @@ test('a chat whose code fails to load offers a retry, and the retry brings the c
   await expect(retry).toHaveAccessibleDescription('The chat could not be loaded.');
   expect((await axeOn(page).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await shot(page, 'retry-phone');
+  // Under the header, not in its row of tools: the header stays one row on a phone (44 px buttons and
+  // its padding), as it is with the chat's button; the reason is visible, not only to screen readers.
+  expect((await page.getByRole('banner').boundingBox())!.height).toBeLessThan(90);
+  await expect(page.getByText('The chat could not be loaded.')).toBeVisible();
+  const phone = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, 'retry-desktop');
+  await page.setViewportSize(phone);
   reachable = true;
   await retry.focus();
   await page.keyboard.press('Enter');

@@ -145,15 +145,6 @@ export function JoinPage() {
         <div className="join-header-tools">
           {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
           {/* The chat waits for the settings (its reconnect time); they come while the link is checked. */}
-          {settled && withChat && !JoinChat && chatFailed && (
-            <ChatRetry
-              loading={chatLoading}
-              onRetry={() => {
-                focusChatWhenLoaded.current = true;
-                retryChat();
-              }}
-            />
-          )}
           {settled && withChat && JoinChat && payload?.chatKey && (
             <JoinChat
               key={payload.roomId}
@@ -169,6 +160,15 @@ export function JoinPage() {
           )}
         </div>
       </header>
+      {settled && withChat && !JoinChat && chatFailed && (
+        <ChatRetry
+          loading={chatLoading}
+          onRetry={() => {
+            focusChatWhenLoaded.current = true;
+            retryChat();
+          }}
+        />
+      )}
       <main id="main" className="join-main" data-phase={view.name}>
         {content}
       </main>
@@ -211,12 +211,19 @@ function useJoinChatChunk(wanted: boolean): {
   };
 }
 
-/** In the chat button's place after its chunk failed to load (offline a moment, a deploy meanwhile). */
+/**
+ * Under the header, in place of the chat's button, after its chunk failed to load (offline a moment, a
+ * deploy meanwhile): says so, and retries. Not in the header's tools: beside the text size buttons a
+ * "Retry chat" button is wider than a 390 px phone leaves, and the whole row wrapped.
+ */
 function ChatRetry({ loading, onRetry }: { loading: boolean; onRetry: () => void }) {
   const { t } = useLingui();
   const why = useId();
   return (
-    <>
+    <div className="join-chat-failed">
+      <p id={why} role="status">
+        {t`The chat could not be loaded.`}
+      </p>
       <button
         type="button"
         className="button button-secondary join-chat-toggle"
@@ -226,9 +233,6 @@ function ChatRetry({ loading, onRetry }: { loading: boolean; onRetry: () => void
       >
         {loading ? t`Loading chat…` : t`Retry chat`}
       </button>
-      <span id={why} className="visually-hidden">
-        {t`The chat could not be loaded.`}
-      </span>
-    </>
+    </div>
   );
 }
