@@ -3,6 +3,7 @@ import { ClientConfig } from '../api/schemas';
 import { takeBootConfig } from '../api/boot-config';
 import { pageStorage } from '../lib/page-storage';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
+import type { PhoneEngine } from '../phone/types';
 import { idbSettingsRepository } from '../storage/settings-repository';
 import { callLogRecorder } from './call-log-instance';
 import { createPhoneBridge } from './phone-bridge';
@@ -37,9 +38,20 @@ export const engineWanted = new Promise<void>((resolve) => (markEngineWanted = r
  * the app's start when an account is saved, else when the sign-in form is first used (`prefetchEngine`),
  * and awaited by whatever needs the engine first (a sign-in, a pushed call's Answer).
  */
-const loadEngine = () => {
+let engineChunk: Promise<() => PhoneEngine> | null = null;
+const loadEngine = (): Promise<() => PhoneEngine> => {
   markEngineWanted();
-  return import('../phone').then((phone) => () => phone.createPhoneEngine());
+  // One import for the prefetch and the engine's own load: a second `import()` of the chunk, even once it
+  // is evaluated, resolves only after the tasks queued meanwhile (the first render's slices), which held a
+  // reload's REGISTER back by 25-50 ms (issue 10). A failed fetch is forgotten, so the next command retries.
+  engineChunk ??= import('../phone').then(
+    (phone) => () => phone.createPhoneEngine(),
+    (error: unknown) => {
+      engineChunk = null;
+      throw error;
+    },
+  );
+  return engineChunk;
 };
 
 /**
