@@ -99,8 +99,13 @@ export async function warmRegistrations(page: Page, count: number, path?: string
     const traceFile = i === count - 1 ? process.env.BENCH_TRACE_RELOAD : undefined;
     const browser = page.context().browser();
     // Without the sampling profiler: its start stalls the main thread for ~400 ms, on the reload's clock.
-    const categories = TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler'));
+    // BENCH_TRACE_PROFILE=1 keeps it (a CPU profile of the reload) and waits out the stall before reloading.
+    const profile = Boolean(process.env.BENCH_TRACE_PROFILE);
+    const categories = profile
+      ? TRACE_CATEGORIES
+      : TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler'));
     if (traceFile && browser) await browser.startTracing(page, { categories });
+    if (traceFile && profile) await sleep(1500);
     await page.reload();
     await got200;
     if (traceFile && browser) {
