@@ -13,8 +13,15 @@ import type {
   SubscriberLike,
   UserAgentLike,
 } from './ports';
+import { pageStorage } from '../lib/page-storage';
 import { EarlySocketTransport } from './early-socket';
+import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptive-digest';
 import { webSocketProbe } from './probe';
+
+function randomHex(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 function realUserAgent(userAgent: UserAgentLike): UserAgent {
   if (!(userAgent instanceof UserAgent)) throw new Error('Expected a sip.js UserAgent');
@@ -43,12 +50,29 @@ export function defaultDeps(): EngineDeps {
     createUserAgent: (options) => {
       const delegate: UserAgentDelegate = options.delegate;
       // The first connect adopts the SIP WebSocket that index.html opened early, when there is one.
-      const userAgent: UserAgentLike = new UserAgent({
+      const userAgent = new UserAgent({
         ...options,
         delegate,
         transportConstructor: EarlySocketTransport,
       });
-      return userAgent;
+      // Issue 10: a REGISTER answers the nonce its last accepted one did, instead of waiting for a 401.
+      const server = String((options.transportOptions as { server?: unknown } | undefined)?.server ?? '');
+      filterTransport(
+        userAgent.transport,
+        new PreemptiveDigest({
+          // Read at each REGISTER: ephemeral credentials are replaced on the live configuration.
+          account: () => {
+            const { authorizationUsername: username, authorizationPassword: password } =
+              userAgent.configuration;
+            return username && password && server ? { username, password, server } : null;
+          },
+          store: storedChallenges(pageStorage('local')),
+          now: () => Date.now(),
+          cnonce: randomHex,
+        }),
+      );
+      const like: UserAgentLike = userAgent;
+      return like;
     },
     createRegisterer: (userAgent, options) => {
       const registerer: RegistererLike = new Registerer(realUserAgent(userAgent), options);

@@ -1,0 +1,262 @@
+/**
+ * Preemptive digest credentials for REGISTER (RFC 3261 §22.1, RFC 2617 §3.3 / RFC 7616 §3.4.5): a
+ * client may answer a nonce the server already gave it again, with the nonce count raised, instead of
+ * sending each new request without credentials and waiting for a 401 to learn a fresh nonce.
+ *
+ * sip.js sends every REGISTER bare and answers the 401. Each start of the app, each refresh and each
+ * re-registration after a network change therefore spends a round trip on the challenge (issue 10: a
+ * reload's navigation → REGISTER 200; on a phone's network that round trip is the largest part).
+ * This filter sits on the transport and only edits the wire text:
+ * - a 401 to a REGISTER: its Digest challenge is remembered (not yet trusted);
+ * - a 2xx to a REGISTER after it: the credentials are right for that nonce, so it may be answered again;
+ * - a bare REGISTER while such a nonce is fresh: an `Authorization` for it is added, with the next nonce
+ *   count, so the server can accept it at once.
+ * A server that no longer takes the nonce (expired, restarted, one-time nonces) answers 401 as before, and
+ * sip.js, which never saw the added header, answers that challenge as it always does: the worst case is
+ * today's exchange. Only a nonce a REGISTER was accepted with is answered, so a wrong saved password is
+ * never tried blind. What is kept (realm, nonce, count) holds no secret: the digest needs the password.
+ */
+import { Md5 } from 'sip.js/lib/core/messages/md5.js';
+
+/** A Digest challenge from the registrar, as kept between REGISTERs and across page loads. */
+export interface SavedChallenge {
+  /** The digest username and the WebSocket URL it was challenged on: any other account or server ignores it. */
+  user: string;
+  server: string;
+  realm: string;
+  nonce: string;
+  opaque?: string;
+  /** The highest nonce count used with this nonce so far (sip.js answers a challenge with 1). */
+  nc: number;
+  /** When the challenge arrived (ms since the epoch). */
+  seenAt: number;
+  /** A REGISTER answering this nonce was accepted: the credentials are right for it. */
+  accepted: boolean;
+}
+
+export interface ChallengeStore {
+  read(): SavedChallenge | null;
+  write(challenge: SavedChallenge | null): void;
+}
+
+export interface DigestAccount {
+  /** The digest username (the authorization username, else the SIP username). */
+  username: string;
+  password: string;
+  /** The SIP WebSocket URL. */
+  server: string;
+}
+
+export interface PreemptiveDigestDeps {
+  account(): DigestAccount | null;
+  store: ChallengeStore;
+  now(): number;
+  /** A fresh client nonce (hex). */
+  cnonce(): string;
+}
+
+/**
+ * How long a nonce is worth trying again. Registrars keep theirs valid for minutes (Kamailio's default
+ * and this repo's reference server: 5); an older one would only earn the 401 that a bare REGISTER gets.
+ */
+export const CHALLENGE_MAX_AGE_MS = 4 * 60_000;
+
+const md5 = (text: string) => Md5.hashStr(text);
+
+/** `key=value` and `key="quoted value"` pairs of an auth header's parameter list, keys lower-cased. */
+export function authParams(list: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const match of list.matchAll(/([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]+))/g)) {
+    const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!;
+    params.set(match[1]!.toLowerCase(), value);
+  }
+  return params;
+}
+
+/** The message's start line and header block, and whatever follows the blank line (body included). */
+function split(message: string): { head: string; rest: string } | null {
+  const end = message.indexOf('\r\n\r\n');
+  return end < 0 ? null : { head: message.slice(0, end), rest: message.slice(end) };
+}
+
+function headerValues(head: string, name: string): string[] {
+  const values: string[] = [];
+  for (const match of head.matchAll(new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'gim')))
+    values.push(match[1]!);
+  return values;
+}
+
+/** A challenge this filter can answer: Digest, MD5 (or unnamed), offering qop=auth, with realm and nonce. */
+function usableChallenge(value: string): Pick<SavedChallenge, 'realm' | 'nonce' | 'opaque'> | null {
+  const digest = /^\s*Digest\s+(.*)$/is.exec(value);
+  if (!digest) return null;
+  const params = authParams(digest[1]!);
+  const realm = params.get('realm');
+  const nonce = params.get('nonce');
+  const algorithm = params.get('algorithm');
+  const qops = (params.get('qop') ?? '').split(',').map((qop) => qop.trim().toLowerCase());
+  if (realm === undefined || !nonce || !qops.includes('auth')) return null;
+  if (algorithm !== undefined && algorithm.toUpperCase() !== 'MD5') return null;
+  const opaque = params.get('opaque');
+  return opaque === undefined ? { realm, nonce } : { realm, nonce, opaque };
+}
+
+const quoted = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
+
+export class PreemptiveDigest {
+  constructor(private readonly deps: PreemptiveDigestDeps) {}
+
+  /** A request about to be sent: a bare REGISTER gets credentials for a trusted, fresh nonce. */
+  outgoing(message: string): string {
+    if (!message.startsWith('REGISTER ')) return message;
+    const parts = split(message);
+    if (!parts || headerValues(parts.head, 'Authorization').length > 0) return message;
+    const account = this.deps.account();
+    const saved = this.read(account);
+    if (!account || !saved?.accepted || this.deps.now() - saved.seenAt > CHALLENGE_MAX_AGE_MS) return message;
+    const uri = parts.head.slice('REGISTER '.length, parts.head.indexOf(' SIP/2.0'));
+    if (!uri) return message;
+    const nc = saved.nc + 1;
+    const ncHex = nc.toString(16).padStart(8, '0');
+    const cnonce = this.deps.cnonce();
+    const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
+    const ha2 = md5(`REGISTER:${uri}`);
+    const response = md5(`${ha1}:${saved.nonce}:${ncHex}:${cnonce}:auth:${ha2}`);
+    const fields = [
+      `username=${quoted(account.username)}`,
+      `realm=${quoted(saved.realm)}`,
+      `nonce=${quoted(saved.nonce)}`,
+      `uri=${quoted(uri)}`,
+      `response=${quoted(response)}`,
+      'algorithm=MD5',
+      'qop=auth',
+      `nc=${ncHex}`,
+      `cnonce=${quoted(cnonce)}`,
+      ...(saved.opaque !== undefined ? [`opaque=${quoted(saved.opaque)}`] : []),
+    ];
+    // Counted before it leaves: a reload right after must not repeat this count (the server would refuse it).
+    this.write({ ...saved, nc });
+    return `${parts.head}\r\nAuthorization: Digest ${fields.join(', ')}${parts.rest}`;
+  }
+
+  /** A message received: responses to REGISTER teach which nonce to answer next. */
+  incoming(message: string): void {
+    const status = /^SIP\/2\.0 (\d{3}) /.exec(message);
+    if (!status) return;
+    const parts = split(message);
+    if (!parts || !headerValues(parts.head, 'CSeq').some((cseq) => /^\d+\s+REGISTER\s*$/i.test(cseq))) return;
+    const account = this.deps.account();
+    if (!account) return;
+    const code = Number(status[1]);
+    if (code === 401) {
+      const challenge = headerValues(parts.head, 'WWW-Authenticate').map(usableChallenge).find(Boolean);
+      this.write(
+        challenge
+          ? {
+              ...challenge,
+              user: account.username,
+              server: account.server,
+              nc: 1,
+              seenAt: this.deps.now(),
+              accepted: false,
+            }
+          : null,
+      );
+    } else if (code >= 200 && code < 300) {
+      const saved = this.read(account);
+      if (saved && !saved.accepted) this.write({ ...saved, accepted: true });
+    } else if (code === 403) {
+      this.write(null); // refused outright (disabled account, locked out): try nothing early
+    }
+  }
+
+  /** Storage full or disabled only costs the next REGISTER its head start. */
+  private write(challenge: SavedChallenge | null): void {
+    try {
+      this.deps.store.write(challenge);
+    } catch {
+      // As without this filter.
+    }
+  }
+
+  private read(account: DigestAccount | null): SavedChallenge | null {
+    if (!account) return null;
+    let saved: SavedChallenge | null;
+    try {
+      saved = this.deps.store.read();
+    } catch {
+      return null;
+    }
+    return saved && saved.user === account.username && saved.server === account.server ? saved : null;
+  }
+}
+
+/** sip.js's transport as this filter needs it: its `send`, and the `onMessage` its UserAgent sets. */
+export interface FilterableTransport {
+  send(message: string): Promise<void>;
+  onMessage: ((message: string) => void) | undefined;
+}
+
+/**
+ * Puts `digest` on the transport's two ends. Call it after the UserAgent is made (it sets `onMessage`).
+ * A fault in the filter never costs a message: the text goes on as it was.
+ */
+export function filterTransport(transport: FilterableTransport, digest: PreemptiveDigest): void {
+  const send = transport.send.bind(transport);
+  transport.send = (message) => {
+    let edited = message;
+    try {
+      edited = digest.outgoing(message);
+    } catch {
+      edited = message;
+    }
+    return send(edited);
+  };
+  const receive = transport.onMessage;
+  if (!receive) return;
+  transport.onMessage = (message) => {
+    try {
+      digest.incoming(message);
+    } catch {
+      // Only the next REGISTER's head start is lost.
+    }
+    receive(message);
+  };
+}
+
+const CHALLENGE_KEY = 'openline.sipChallenge';
+
+function isSavedChallenge(value: unknown): value is SavedChallenge {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return (
+    ['user', 'server', 'realm', 'nonce'].every((key) => typeof c[key] === 'string') &&
+    (c.opaque === undefined || typeof c.opaque === 'string') &&
+    Number.isSafeInteger(c.nc) &&
+    (c.nc as number) >= 1 &&
+    typeof c.seenAt === 'number' &&
+    typeof c.accepted === 'boolean'
+  );
+}
+
+/** The challenge kept in `storage` (localStorage in the app), checked on read: anything else is none. */
+export function storedChallenges(
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
+): ChallengeStore {
+  return {
+    read() {
+      const raw = storage.getItem(CHALLENGE_KEY);
+      if (raw === null) return null;
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        return isSavedChallenge(parsed) ? parsed : null;
+      } catch {
+        return null;
+      }
+    },
+    write(challenge) {
+      if (challenge) storage.setItem(CHALLENGE_KEY, JSON.stringify(challenge));
+      else storage.removeItem(CHALLENGE_KEY);
+    },
+  };
+}
