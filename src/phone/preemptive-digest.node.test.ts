@@ -185,6 +185,23 @@ describe('PreemptiveDigest', () => {
     expect(digest.outgoing(register())).toBe(register());
   });
 
+  it('does not try a password changed since the nonce was accepted (it would count as a guess)', () => {
+    let password = 'secret';
+    const store = memoryStore();
+    const digest = new PreemptiveDigest({
+      account: () => ({ ...account, password }),
+      store,
+      now: () => 1_000_000,
+      cnonce: () => 'c',
+    });
+    digest.incoming(challenge());
+    digest.incoming(response(200, 'OK'));
+    password = 'typed-in-settings';
+    expect(digest.outgoing(register())).toBe(register());
+    password = 'secret';
+    expect(authorizationOf(digest.outgoing(register()))).not.toBeNull();
+  });
+
   it('does nothing while signed out (no credentials)', () => {
     const { digest, store } = rig({ account: null });
     digest.incoming(challenge());
@@ -210,6 +227,7 @@ describe('storedChallenges', () => {
     nc: 3,
     seenAt: 5,
     accepted: true,
+    proof: 'p',
   };
 
   it('keeps a challenge across page loads, and forgets it', () => {

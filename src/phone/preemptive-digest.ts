@@ -13,8 +13,8 @@
  *   count, so the server can accept it at once.
  * A server that no longer takes the nonce (expired, restarted, one-time nonces) answers 401 as before, and
  * sip.js, which never saw the added header, answers that challenge as it always does: the worst case is
- * today's exchange. Only a nonce a REGISTER was accepted with is answered, so a wrong saved password is
- * never tried blind. What is kept (realm, nonce, count) holds no secret: the digest needs the password.
+ * today's exchange. Only a nonce a REGISTER was accepted with is answered, and only with the password it
+ * was accepted with, so a wrong or changed password is never tried before a challenge. What is kept (realm, nonce, count) holds no secret: the digest needs the password.
  */
 import { Md5 } from 'sip.js/lib/core/messages/md5.js';
 
@@ -32,6 +32,12 @@ export interface SavedChallenge {
   seenAt: number;
   /** A REGISTER answering this nonce was accepted: the credentials are right for it. */
   accepted: boolean;
+  /**
+   * Set on acceptance: a digest of the password's HA1 with this nonce, so a password changed since (typed
+   * in Settings) is not tried early, which would cost the registrar's guessing brake a second failure.
+   * It reveals no more than a REGISTER on the wire does.
+   */
+  proof?: string;
 }
 
 export interface ChallengeStore {
@@ -62,6 +68,7 @@ export interface PreemptiveDigestDeps {
 export const CHALLENGE_MAX_AGE_MS = 4 * 60_000;
 
 const md5 = (text: string) => Md5.hashStr(text);
+const proofOf = (ha1: string, nonce: string) => md5(`${ha1}:${nonce}:openline-preemptive`);
 
 /** `key=value` and `key="quoted value"` pairs of an auth header's parameter list, keys lower-cased. */
 export function authParams(list: string): Map<string, string> {
@@ -114,12 +121,13 @@ export class PreemptiveDigest {
     const account = this.deps.account();
     const saved = this.read(account);
     if (!account || !saved?.accepted || this.deps.now() - saved.seenAt > CHALLENGE_MAX_AGE_MS) return message;
+    const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
+    if (saved.proof !== proofOf(ha1, saved.nonce)) return message;
     const uri = parts.head.slice('REGISTER '.length, parts.head.indexOf(' SIP/2.0'));
     if (!uri) return message;
     const nc = saved.nc + 1;
     const ncHex = nc.toString(16).padStart(8, '0');
     const cnonce = this.deps.cnonce();
-    const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
     const ha2 = md5(`REGISTER:${uri}`);
     const response = md5(`${ha1}:${saved.nonce}:${ncHex}:${cnonce}:auth:${ha2}`);
     const fields = [
@@ -164,7 +172,10 @@ export class PreemptiveDigest {
       );
     } else if (code >= 200 && code < 300) {
       const saved = this.read(account);
-      if (saved && !saved.accepted) this.write({ ...saved, accepted: true });
+      if (saved && !saved.accepted) {
+        const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
+        this.write({ ...saved, accepted: true, proof: proofOf(ha1, saved.nonce) });
+      }
     } else if (code === 403) {
       this.write(null); // refused outright (disabled account, locked out): try nothing early
     }
@@ -232,6 +243,7 @@ function isSavedChallenge(value: unknown): value is SavedChallenge {
   return (
     ['user', 'server', 'realm', 'nonce'].every((key) => typeof c[key] === 'string') &&
     (c.opaque === undefined || typeof c.opaque === 'string') &&
+    (c.proof === undefined || typeof c.proof === 'string') &&
     Number.isSafeInteger(c.nc) &&
     (c.nc as number) >= 1 &&
     typeof c.seenAt === 'number' &&
