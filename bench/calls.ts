@@ -18,6 +18,7 @@
  * prints a JSON array of the two results, side by side.
  * `BENCH_TRACE_ANSWER=<file>` / `BENCH_TRACE_RELOAD=<file>` write a Chromium trace of the last Answer / warm
  * reload; `bench/call-setup/trace-tasks.ts` prints its main thread (docs/performance.md, session 26).
+ * `BENCH_TRACE_PROFILE=1` keeps the sampling profiler in the reload's trace (started 1.5 s before it).
  */
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium, writeToneWav } from '../e2e/support/chromium';

@@ -1,5 +1,5 @@
 import { Trans } from '@lingui/react/macro';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
 import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
@@ -11,7 +11,8 @@ import { StorageNotice } from './StorageNotice';
 import { useCustomCss } from './useCustomCss';
 import { useBranding, useShellTitle } from './useBranding';
 import { useDocumentTitle } from './useDocumentTitle';
-import { startupSettled } from '../stores/startup-settled';
+import { firstScreenShown, startupSettled } from '../stores/startup-settled';
+import { afterNextPaint } from '../lib/after-paint';
 
 // Loaded after first paint with the service worker's registration (issue 10: shell budget); the prompt
 // can only be needed once a new version has been installed, long after that.
@@ -33,6 +34,8 @@ function ShellLayout() {
   useCustomCss();
   const title = useShellTitle();
   useOpenChatFromNotifications(); // chat (issue 14): a notification click opens its conversation
+  // Start-up prefetches wait for this screen's first frame as well as for the registration (issue 10).
+  useEffect(() => afterNextPaint(firstScreenShown), []);
   const callOpen = useSlotFilled('call');
   const sideOpen = useSlotFilled('side');
   const modalOpen = useSlotFilled('overlay');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RegistrationState } from '../phone/types';
 import { useRegistrationStore } from './registration';
 import { useSettingsStore } from './settings';
-import { resetStartupSettled, signedInAndSettled, startupSettled } from './startup-settled';
+import { firstScreenShown, resetStartupSettled, signedInAndSettled, startupSettled } from './startup-settled';
 import { resetSessionStores } from './testing/reset-stores';
 
 const settledNow = async (promise: Promise<void>) => {
@@ -28,6 +28,16 @@ describe('startupSettled', () => {
     useRegistrationStore.setState({ state: RegistrationState.Registering });
     expect(await settledNow(settled)).toBe(false);
     useRegistrationStore.setState({ state: RegistrationState.Registered });
+    expect(await settledNow(settled)).toBe(true);
+  });
+
+  it('not before the first screen is painted, even when the account registered before it', async () => {
+    resetStartupSettled(false);
+    useSettingsStore.setState({ loaded: true, signedIn: true });
+    useRegistrationStore.setState({ state: RegistrationState.Registered });
+    const settled = startupSettled();
+    expect(await settledNow(settled)).toBe(false);
+    firstScreenShown();
     expect(await settledNow(settled)).toBe(true);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Issue 10 (navigation → REGISTER 200): after a reload the saved account's registration shares the
  * page's one main thread with everything else the app starts. Work the first screen does not need
- * (prefetching the call views, the contacts index, the service worker's update check) waits until that
- * registration has settled: registered, failed or reconnecting; at once when nobody is signed in; and
- * never longer than `capMs` (a slow or absent server must not keep them away).
+ * (prefetching the call views, the contacts index, the service worker's update check) waits until the
+ * first screen is painted and that registration has settled: registered, failed or reconnecting; at
+ * once when nobody is signed in; and never longer than `capMs` (a slow or absent server must not keep
+ * them away).
  */
 import { RegistrationState } from '../phone/types';
 import { useRegistrationStore } from './registration';
@@ -12,8 +13,23 @@ import { useSettingsStore } from './settings';
 export const STARTUP_CAP_MS = 2000;
 
 let settled: Promise<void> | null = null;
+/** The app's first screen has been painted (the shell's first commit, then a frame). */
+let painted = false;
+const paintListeners = new Set<() => void>();
+
+/**
+ * The shell calls this once its first screen is on screen. Until then nothing here settles: a
+ * registration that completes before the first render (a reload, with its REGISTER answered at once)
+ * must not start the prefetches in front of that render (issue 10: first paint).
+ */
+export function firstScreenShown(): void {
+  if (painted) return;
+  painted = true;
+  for (const listener of [...paintListeners]) listener();
+}
 
 function isSettled(): boolean {
+  if (!painted) return false;
   const { loaded, signedIn } = useSettingsStore.getState();
   if (!loaded) return false;
   if (!signedIn) return true;
@@ -29,6 +45,7 @@ export function startupSettled(capMs = STARTUP_CAP_MS): Promise<void> {
       clearTimeout(timer);
       offSettings();
       offRegistration();
+      paintListeners.delete(check);
       resolve();
     };
     const check = () => {
@@ -37,6 +54,7 @@ export function startupSettled(capMs = STARTUP_CAP_MS): Promise<void> {
     const timer = setTimeout(done, capMs);
     const offSettings = useSettingsStore.subscribe(check);
     const offRegistration = useRegistrationStore.subscribe(check);
+    paintListeners.add(check);
   });
   return settled;
 }
@@ -58,7 +76,9 @@ export function signedInAndSettled(capMs = STARTUP_CAP_MS): Promise<void> {
   return signedIn.then(() => startupSettled(capMs));
 }
 
-/** Tests: forget the settled promise. */
-export function resetStartupSettled(): void {
+/** Tests: forget the settled promise; `shown`: whether the first screen counts as painted already. */
+export function resetStartupSettled(shown = true): void {
   settled = null;
+  painted = shown;
+  paintListeners.clear();
 }
