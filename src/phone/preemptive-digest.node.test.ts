@@ -209,6 +209,78 @@ describe('PreemptiveDigest', () => {
   });
 });
 
+describe('PreemptiveDigest with a proxy that authenticates calls (407)', () => {
+  const invite = (to = '<sip:1002@example.com>') =>
+    [
+      'INVITE sip:1002@example.com SIP/2.0',
+      'Via: SIP/2.0/WSS abc.invalid;branch=z9hG4bK2',
+      `To: ${to}`,
+      'From: <sip:1001@example.com>;tag=t2',
+      'Call-ID: c2',
+      'CSeq: 1 INVITE',
+      'Content-Type: application/sdp',
+      'Content-Length: 4',
+      '',
+      'v=0\n',
+    ].join('\r\n');
+  const proxyChallenge = (realm = 'example.com') =>
+    response(
+      407,
+      'Proxy Authentication Required',
+      [`Proxy-Authenticate: Digest realm="${realm}", nonce="other", qop="auth"`],
+      'INVITE',
+    );
+
+  function registered() {
+    const r = rig();
+    r.digest.incoming(challenge());
+    r.digest.incoming(response(200, 'OK'));
+    return r;
+  }
+
+  it('sends no Proxy-Authorization to a server that has not asked for one', () => {
+    const { digest } = registered();
+    expect(digest.outgoing(invite())).toBe(invite());
+  });
+
+  it('after a 407, answers new calls for the registration’s nonce, with the method in the digest', () => {
+    const { digest, store } = registered();
+    digest.incoming(proxyChallenge());
+    expect(store.kept?.proxy).toBe(true);
+    const sent = digest.outgoing(invite());
+    const line = /^Proxy-Authorization: Digest (.*)$/m.exec(sent);
+    expect(line).not.toBeNull();
+    const auth = authParams(line![1]!);
+    expect(auth.get('nonce')).toBe('n0nce');
+    expect(auth.get('uri')).toBe('sip:1002@example.com');
+    const ha1 = md5('1001:example.com:secret');
+    const ha2 = md5('INVITE:sip:1002@example.com');
+    expect(auth.get('response')).toBe(md5(`${ha1}:n0nce:00000002:c0ffee:auth:${ha2}`));
+    expect(sent.endsWith('\r\n\r\nv=0\n'), 'the body is untouched').toBe(true);
+    // The registrar's own header stays Authorization, and the count goes on across both.
+    expect(authorizationOf(digest.outgoing(register()))!.get('nc')).toBe('00000003');
+  });
+
+  it('never inside a dialog, never for ACK or BYE, and not for a 407 from another realm', () => {
+    const { digest } = registered();
+    digest.incoming(proxyChallenge('elsewhere.example'));
+    expect(digest.outgoing(invite())).toBe(invite());
+    digest.incoming(proxyChallenge());
+    const reInvite = invite('<sip:1002@example.com>;tag=far');
+    expect(digest.outgoing(reInvite)).toBe(reInvite);
+    const bye = invite().replace(/INVITE/g, 'BYE');
+    expect(digest.outgoing(bye)).toBe(bye);
+  });
+
+  it('keeps knowing the proxy asks when the registration is challenged again', () => {
+    const { digest, store } = registered();
+    digest.incoming(proxyChallenge());
+    digest.incoming(challenge('realm="example.com", nonce="next", qop="auth"'));
+    digest.incoming(response(200, 'OK'));
+    expect(store.kept).toMatchObject({ nonce: 'next', proxy: true, accepted: true });
+  });
+});
+
 describe('storedChallenges', () => {
   function storage() {
     const map = new Map<string, string>();

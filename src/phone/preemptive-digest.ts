@@ -10,7 +10,10 @@
  * - a 401 to a REGISTER: its Digest challenge is remembered (not yet trusted);
  * - a 2xx to a REGISTER after it: the credentials are right for that nonce, so it may be answered again;
  * - a bare REGISTER while such a nonce is fresh: an `Authorization` for it is added, with the next nonce
- *   count, so the server can accept it at once.
+ *   count, so the server can accept it at once;
+ * - where the server also answered a call, message or subscription with a 407 in that realm (Kamailio
+ *   authenticates every one), later ones outside a dialog carry `Proxy-Authorization` for the same nonce,
+ *   which saves each call set-up that round trip too.
  * A server that no longer takes the nonce (expired, restarted, one-time nonces) answers 401 as before, and
  * sip.js, which never saw the added header, answers that challenge as it always does: the worst case is
  * today's exchange. Only a nonce a REGISTER was accepted with is answered, and only with the password it
@@ -32,6 +35,12 @@ export interface SavedChallenge {
   seenAt: number;
   /** A REGISTER answering this nonce was accepted: the credentials are right for it. */
   accepted: boolean;
+  /**
+   * This registrar also challenged a call, message or subscription with a 407 in the same realm (a
+   * proxy that authenticates them, as Kamailio does): those then carry `Proxy-Authorization` for the
+   * nonce from the start. Never sent to a server that has not asked, which could pass it on.
+   */
+  proxy?: boolean;
   /**
    * Set on acceptance: a digest of the password's HA1 with this nonce, so a password changed since (typed
    * in Settings) is not tried early, which would cost the registrar's guessing brake a second failure.
@@ -108,27 +117,40 @@ function usableChallenge(value: string): Pick<SavedChallenge, 'realm' | 'nonce' 
   return opaque === undefined ? { realm, nonce } : { realm, nonce, opaque };
 }
 
+/** Requests that start a dialog or stand alone, which a proxy may authenticate (RFC 3261 §22.3). */
+const PROXY_AUTHENTICATED = new Set(['INVITE', 'MESSAGE', 'SUBSCRIBE', 'REFER']);
+
 const quoted = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
 
 export class PreemptiveDigest {
   constructor(private readonly deps: PreemptiveDigestDeps) {}
 
-  /** A request about to be sent: a bare REGISTER gets credentials for a trusted, fresh nonce. */
+  /**
+   * A request about to be sent: a bare REGISTER gets credentials for a trusted, fresh nonce, and so does
+   * a new call, message or subscription where the server proxy-authenticates them (`proxy`).
+   */
   outgoing(message: string): string {
-    if (!message.startsWith('REGISTER ')) return message;
+    const start = /^([A-Z]+) (\S+) SIP\/2\.0\r\n/.exec(message);
+    if (!start) return message;
+    const method = start[1]!;
+    const uri = start[2]!;
+    const register = method === 'REGISTER';
+    if (!register && !PROXY_AUTHENTICATED.has(method)) return message;
+    const header = register ? 'Authorization' : 'Proxy-Authorization';
     const parts = split(message);
-    if (!parts || headerValues(parts.head, 'Authorization').length > 0) return message;
+    if (!parts || headerValues(parts.head, header).length > 0) return message;
+    // Only requests outside a dialog: a proxy authenticates those (and the To tag marks one inside).
+    if (!register && headerValues(parts.head, 'To').some((to) => /;\s*tag=/i.test(to))) return message;
     const account = this.deps.account();
     const saved = this.read(account);
     if (!account || !saved?.accepted || this.deps.now() - saved.seenAt > CHALLENGE_MAX_AGE_MS) return message;
+    if (!register && !saved.proxy) return message;
     const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
     if (saved.proof !== proofOf(ha1, saved.nonce)) return message;
-    const uri = parts.head.slice('REGISTER '.length, parts.head.indexOf(' SIP/2.0'));
-    if (!uri) return message;
     const nc = saved.nc + 1;
     const ncHex = nc.toString(16).padStart(8, '0');
     const cnonce = this.deps.cnonce();
-    const ha2 = md5(`REGISTER:${uri}`);
+    const ha2 = md5(`${method}:${uri}`);
     const response = md5(`${ha1}:${saved.nonce}:${ncHex}:${cnonce}:auth:${ha2}`);
     const fields = [
       `username=${quoted(account.username)}`,
@@ -144,20 +166,34 @@ export class PreemptiveDigest {
     ];
     // Counted before it leaves: a reload right after must not repeat this count (the server would refuse it).
     this.write({ ...saved, nc });
-    return `${parts.head}\r\nAuthorization: Digest ${fields.join(', ')}${parts.rest}`;
+    return `${parts.head}\r\n${header}: Digest ${fields.join(', ')}${parts.rest}`;
   }
 
-  /** A message received: responses to REGISTER teach which nonce to answer next. */
+  /**
+   * A message received: responses to REGISTER teach which nonce to answer next; a 407 to a call, message
+   * or subscription, that the server wants those authenticated too.
+   */
   incoming(message: string): void {
     const status = /^SIP\/2\.0 (\d{3}) /.exec(message);
     if (!status) return;
     const parts = split(message);
-    if (!parts || !headerValues(parts.head, 'CSeq').some((cseq) => /^\d+\s+REGISTER\s*$/i.test(cseq))) return;
+    if (!parts) return;
+    const cseqMethod = headerValues(parts.head, 'CSeq')
+      .map((cseq) => /^\d+\s+([A-Z]+)\s*$/i.exec(cseq)?.[1]?.toUpperCase())
+      .find(Boolean);
     const account = this.deps.account();
-    if (!account) return;
+    if (!account || !cseqMethod) return;
     const code = Number(status[1]);
+    if (code === 407 && PROXY_AUTHENTICATED.has(cseqMethod)) {
+      const saved = this.read(account);
+      const challenge = headerValues(parts.head, 'Proxy-Authenticate').map(usableChallenge).find(Boolean);
+      if (saved && !saved.proxy && challenge?.realm === saved.realm) this.write({ ...saved, proxy: true });
+      return;
+    }
+    if (cseqMethod !== 'REGISTER') return;
     if (code === 401) {
       const challenge = headerValues(parts.head, 'WWW-Authenticate').map(usableChallenge).find(Boolean);
+      const proxy = this.read(account)?.proxy;
       this.write(
         challenge
           ? {
@@ -167,6 +203,7 @@ export class PreemptiveDigest {
               nc: 1,
               seenAt: this.deps.now(),
               accepted: false,
+              ...(proxy ? { proxy } : {}),
             }
           : null,
       );
@@ -244,6 +281,7 @@ function isSavedChallenge(value: unknown): value is SavedChallenge {
     ['user', 'server', 'realm', 'nonce'].every((key) => typeof c[key] === 'string') &&
     (c.opaque === undefined || typeof c.opaque === 'string') &&
     (c.proof === undefined || typeof c.proof === 'string') &&
+    (c.proxy === undefined || typeof c.proxy === 'boolean') &&
     Number.isSafeInteger(c.nc) &&
     (c.nc as number) >= 1 &&
     typeof c.seenAt === 'number' &&
