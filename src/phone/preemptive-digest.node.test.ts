@@ -325,13 +325,19 @@ describe('storedChallenges', () => {
 });
 
 describe('filterTransport', () => {
-  it('edits what is sent and shows the filter what arrives, before the UserAgent sees it', async () => {
+  /** A transport that records what it sends and what its UserAgent is handed. */
+  function recordingTransport() {
     const sent: string[] = [];
     const received: string[] = [];
     const transport = {
       send: async (message: string) => void sent.push(message),
       onMessage: (message: string) => void received.push(message),
     };
+    return { sent, received, transport };
+  }
+
+  it('edits what is sent and shows the filter what arrives, before the UserAgent sees it', async () => {
+    const { sent, received, transport } = recordingTransport();
     const seen: string[] = [];
     const digest = {
       outgoing: (message: string) => `${message}!`,
@@ -346,12 +352,7 @@ describe('filterTransport', () => {
   });
 
   it('never loses a message to a fault in the filter', async () => {
-    const sent: string[] = [];
-    const received: string[] = [];
-    const transport = {
-      send: async (message: string) => void sent.push(message),
-      onMessage: (message: string) => void received.push(message),
-    };
+    const { sent, received, transport } = recordingTransport();
     const broken = {
       outgoing: () => {
         throw new Error('bug');
