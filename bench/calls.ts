@@ -11,7 +11,8 @@
  *   npm run bench:calls -- --calls 20 [--port 18190] [--server embedded|kamailio|both] [--no-video] [--reloads 5]
  *                          [--think-ms 300] [--ice none|dead-stun] [--rtt 80] [--reload-at /]
  * `--rtt MS` puts the pages a round trip of MS away from the server (a delaying proxy in front of it;
- * call-setup/latency-proxy.ts): what a phone on a mobile network meets.
+ * call-setup/latency-proxy.ts): what a phone on a mobile network meets. On Kamailio, a second one sits in
+ * front of its WebSocket.
  * `--server kamailio` runs the same calls through Kamailio (deploy/kamailio/kamailio.cfg, started on
  * loopback) with a reference server in external mode minting ephemeral credentials (registerMs then
  * includes the API session and the credentials request); `both` runs embedded, then Kamailio, and
@@ -64,8 +65,15 @@ const RTT_MS = Number(arg('rtt', '0'));
 type Mode = 'embedded' | 'kamailio';
 const BENCH_SECRET = 'openline-bench-ephemeral-secret';
 
+/**
+ * With `--rtt` on Kamailio, the pages' origin is the delaying proxy's (Kamailio admits WebSockets from one
+ * origin only), and their SIP WebSocket goes through a second delaying proxy in front of Kamailio's.
+ */
+const KAMAILIO_PAGE_PROXY_PORT = PORT + 4;
+const KAMAILIO_WS_PROXY_PORT = PORT + 5;
+
 /** A reference server (embedded, or external in front of a Kamailio started here) for one run. */
-async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<void> }> {
+async function startSystem(mode: Mode): Promise<{ url: string; pageUrl?: string; stop(): Promise<void> }> {
   if (mode === 'embedded') {
     const server = new OwnServer(PORT);
     // OwnServer takes any server answering on the port for its own: a leftover one (say, of a run
@@ -89,15 +97,21 @@ async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<v
     secret: BENCH_SECRET,
     wsPort: PORT + 2,
     sipPort: PORT + 3,
-    // Pages of the reference server below; one address sends every call (no flood ban).
-    wsOrigin: `http://127.0.0.1:${PORT + 1}`,
+    // Pages of the reference server below (or of the delaying proxy in front of it); one address sends
+    // every call (no flood ban).
+    wsOrigin: `http://127.0.0.1:${RTT_MS > 0 ? KAMAILIO_PAGE_PROXY_PORT : PORT + 1}`,
     defines: ['PIKE_DENSITY=1000000'],
   });
+  const wsProxy =
+    RTT_MS > 0
+      ? // Kamailio checks the handshake's Host against its own address.
+        await startLatencyProxy(kam.wsUrl.replace(/^ws/, 'http'), RTT_MS, KAMAILIO_WS_PROXY_PORT, true)
+      : null;
   const server = new OwnServer(PORT + 1);
   // OwnServer passes its own environment on: the external-mode variables for this child only.
   const extra: Record<string, string> = {
     SIP_SERVER: 'external',
-    SIP_WS_URL: kam.wsUrl,
+    SIP_WS_URL: wsProxy ? wsProxy.url.replace(/^http/, 'ws') : kam.wsUrl,
     EPHEMERAL_SECRET: BENCH_SECRET,
     VOICEMAIL_SIP_LISTEN: '127.0.0.1:0', // not the fixed default port, which may be taken
   };
@@ -106,6 +120,7 @@ async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<v
   try {
     await server.start();
   } catch (error) {
+    await wsProxy?.close();
     await kam.stop();
     throw error;
   } finally {
@@ -116,8 +131,10 @@ async function startSystem(mode: Mode): Promise<{ url: string; stop(): Promise<v
   }
   return {
     url: server.url,
+    ...(RTT_MS > 0 ? { pageUrl: `http://127.0.0.1:${KAMAILIO_PAGE_PROXY_PORT}` } : {}),
     stop: async () => {
       await server.stop();
+      await wsProxy?.close();
       await kam.stop();
     },
   };
@@ -150,7 +167,8 @@ async function dialPhase(browser: Browser, url: string, ice: IceMode) {
 
 async function bench(mode: Mode): Promise<unknown> {
   const system = await startSystem(mode);
-  const proxy = RTT_MS > 0 ? await startLatencyProxy(system.url, RTT_MS) : null;
+  const proxyPort = system.pageUrl ? Number(new URL(system.pageUrl).port) : 0;
+  const proxy = RTT_MS > 0 ? await startLatencyProxy(system.url, RTT_MS, proxyPort) : null;
   // The pages reach the server through the proxy when there is one (its API calls below go direct).
   const server = {
     url: proxy?.url ?? system.url,
