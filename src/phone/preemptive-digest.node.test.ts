@@ -144,11 +144,12 @@ describe('PreemptiveDigest', () => {
     }
   });
 
-  it('only learns Digest MD5 challenges that offer qop=auth, from responses to REGISTER', () => {
+  it('only learns Digest MD5 challenges that offer qop=auth, of a sane size, from responses to REGISTER', () => {
     for (const params of [
       'realm="example.com", nonce="n", algorithm=SHA-256, qop="auth"',
       'realm="example.com", nonce="n"',
       'realm="example.com", qop="auth"',
+      `realm="example.com", nonce="${'n'.repeat(513)}", qop="auth"`,
     ]) {
       const { digest } = rig();
       digest.incoming(challenge(params));

@@ -102,6 +102,9 @@ function headerValues(head: string, name: string): string[] {
   return values;
 }
 
+/** Longest realm, nonce or opaque value kept (real ones are tens of characters). */
+const MAX_CHALLENGE_FIELD = 512;
+
 /** A challenge this filter can answer: Digest, MD5 (or unnamed), offering qop=auth, with realm and nonce. */
 function usableChallenge(value: string): Pick<SavedChallenge, 'realm' | 'nonce' | 'opaque'> | null {
   const digest = /^\s*Digest\s+(.*)$/is.exec(value);
@@ -112,6 +115,9 @@ function usableChallenge(value: string): Pick<SavedChallenge, 'realm' | 'nonce' 
   const algorithm = params.get('algorithm');
   const qops = (params.get('qop') ?? '').split(',').map((qop) => qop.trim().toLowerCase());
   if (realm === undefined || !nonce || !qops.includes('auth')) return null;
+  // Kept in localStorage: a challenge no registrar would send is not worth keeping (or filling it with).
+  if ([realm, nonce, params.get('opaque') ?? ''].some((value) => value.length > MAX_CHALLENGE_FIELD))
+    return null;
   if (algorithm !== undefined && algorithm.toUpperCase() !== 'MD5') return null;
   const opaque = params.get('opaque');
   return opaque === undefined ? { realm, nonce } : { realm, nonce, opaque };
