@@ -95,11 +95,16 @@ function split(message: string): { head: string; rest: string } | null {
   return end < 0 ? null : { head: message.slice(0, end), rest: message.slice(end) };
 }
 
+const headerLines = new Map<string, RegExp>();
+
 function headerValues(head: string, name: string): string[] {
-  const values: string[] = [];
-  for (const match of head.matchAll(new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'gim')))
-    values.push(match[1]!);
-  return values;
+  let lines = headerLines.get(name);
+  if (!lines) {
+    lines = new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'gim');
+    headerLines.set(name, lines);
+  }
+  // matchAll works on a copy of the expression, so the shared one's lastIndex never carries over.
+  return Array.from(head.matchAll(lines), (match) => match[1]!);
 }
 
 /** Longest realm, nonce or opaque value kept (real ones are tens of characters). */
