@@ -4,6 +4,7 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { CallLayer } from '../features/call/CallLayer';
 import { useOpenChatFromNotifications } from '../features/chat/useOpenChatFromNotifications';
 import { SlotOutlet, SlotsProvider, useSlotFilled } from '../ui/slots';
+import { OpenlineLogo } from '../ui/OpenlineLogo';
 import { HeaderExtras } from './HeaderExtras';
 import { NavBar } from './NavBar';
 import { RegistrationStatus } from './RegistrationStatus';
@@ -54,7 +55,11 @@ function ShellLayout() {
         </a>
         <header className="app-header">
           <span className="app-brand" data-testid="app-brand">
-            <img className="app-logo" src={logo} alt="" width="28" height="28" />
+            {logo === null ? (
+              <OpenlineLogo className="app-logo" />
+            ) : (
+              <img className="app-logo" src={logo} alt="" width="28" height="28" />
+            )}
             {title}
           </span>
           <HeaderExtras />

@@ -9,7 +9,8 @@ import type { NavItem } from './nav-items';
 import { menuItems } from './menu';
 import { DEFAULT_WEBPHONE_CONFIG, useWebphoneConfig } from '../stores/webphone-config';
 
-export function useBranding(): { logo: string; menuRight: boolean } {
+/** `logo`: the operator's logo's address, or null for Openline's own (drawn inline: `OpenlineLogo`). */
+export function useBranding(): { logo: string | null; menuRight: boolean } {
   const brand = useWebphoneConfig((s) => s.config.brand);
   const menuRight = useWebphoneConfig((s) => s.config.flags.menuRight);
   useEffect(() => {
@@ -27,7 +28,7 @@ export function useBranding(): { logo: string; menuRight: boolean } {
       meta.content = custom ? brand.themeColor : meta.dataset.original;
     }
   }, [brand.themeColor]);
-  return { logo: brand.logo, menuRight };
+  return { logo: brand.logo === DEFAULT_WEBPHONE_CONFIG.brand.logo ? null : brand.logo, menuRight };
 }
 
 /** The header's title: the brand, or the signed-in username with Username as Title. */

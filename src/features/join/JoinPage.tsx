@@ -11,6 +11,7 @@ import { LinkErrorScreen } from './LinkErrorScreen';
 import { PasswordForm } from './PasswordForm';
 import { PreJoin } from './PreJoin';
 import { TextSize } from './TextSize';
+import { OpenlineLogo } from '../../ui/OpenlineLogo';
 import { useWidgetLook, useWidgetTitle } from './useWidgetLook';
 import type { JoinChatProps } from './JoinChat';
 import './join.css';
@@ -140,7 +141,7 @@ export function JoinPage() {
   return (
     <div className="join">
       <header className="join-header">
-        <img className="app-logo" src="/icons/icon.svg" alt="" width="28" height="28" />
+        <OpenlineLogo className="app-logo" />
         <span className="join-brand">{title}</span>
         <div className="join-header-tools">
           {toolsReady && widget.fontResize && <TextSize scale={textScale} onStep={joinWidget.resizeText} />}
