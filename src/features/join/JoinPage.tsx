@@ -193,8 +193,13 @@ function useJoinChatChunk(wanted: boolean): {
   useEffect(() => {
     if (!wanted || Chat) return;
     let current = true;
+    let drawing: ReturnType<typeof setTimeout> | undefined;
     loadJoinChat().then(
-      (module) => current && setChat(() => module.default),
+      // The chunk is evaluated in the task that resolves this; its first render gets a task of its own, so
+      // neither is a long task on a phone (docs/performance.md, session 28).
+      (module) => {
+        drawing = setTimeout(() => current && setChat(() => module.default), 0);
+      },
       (e: unknown) => {
         console.warn('Openline: the chat could not be loaded', e);
         if (current) setFailedAttempt(attempt);
@@ -202,6 +207,7 @@ function useJoinChatChunk(wanted: boolean): {
     );
     return () => {
       current = false;
+      clearTimeout(drawing);
     };
   }, [wanted, Chat, attempt]);
   return {
