@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { JoinPage } from './features/join/JoinPage';
 import { I18nRoot } from './ui/I18nRoot';
 import { startJoinI18n } from './i18n/start-join';
+import { activateLocale, isAppLocale } from './i18n';
 import { joinPage, joinWidget } from './stores/join-page-instance';
 import './app/theme.css';
 import './ui/controls.css';
@@ -30,7 +31,12 @@ const languageReady = startJoinI18n();
 // was replaced a moment later, and left the check, the pre-join screen's render and the expiry's
 // formatting to run after the first paint, where a phone's user is already waiting on the page
 // (docs/performance.md, session 28). JoinPage's own calls to both find them started (each runs once).
-const firstScreenKnown = Promise.allSettled([joinPage.open(), joinWidget.load()]);
+// A language the operator chose for the page is switched to before that render too, not a moment after it.
+const operatorLanguage = Promise.all([languageReady, joinWidget.load()]).then(() => {
+  const { language } = joinWidget.useStore.getState().widget;
+  return isAppLocale(language) ? activateLocale(language) : undefined;
+});
+const firstScreenKnown = Promise.allSettled([joinPage.open(), operatorLanguage]);
 const waited = new Promise<void>((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS));
 
 void languageReady

@@ -1,5 +1,5 @@
 import { useLingui } from '@lingui/react/macro';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import type { JoinPageWidget as JoinWidget } from '../../api/join-widget-schemas';
 import { DEFAULT_JOIN_TITLE } from '../../stores/join-widget';
 
@@ -23,7 +23,9 @@ export function useWidgetLook(widget: JoinWidget, textScale: number) {
     document.title = title;
   }, [title]);
 
-  useEffect(() => {
+  // Before the paint: the operator's settings are usually known at the first render (join-main.tsx), and
+  // that screen is not drawn in the default colour and size first, then redrawn (a layout shift, too).
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.style.setProperty('--brand', widget.themeColor);
     root.dataset.brand = '';
@@ -33,7 +35,7 @@ export function useWidgetLook(widget: JoinWidget, textScale: number) {
     };
   }, [widget.themeColor]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const root = document.documentElement;
     if (textScale === 1) root.style.removeProperty('font-size');
     else root.style.fontSize = `${textScale * 100}%`;
