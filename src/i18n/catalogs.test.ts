@@ -1,5 +1,5 @@
 import { i18n } from '@lingui/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { messages as arabicSettings } from '../locales/ar/settings.po';
 import { activateLocale, ensureAreas } from './catalogs';
 
@@ -23,5 +23,18 @@ describe('a tab whose texts are asked for while the language changes', () => {
     expect(plain, 'an Arabic Settings text without placeholders').toBeDefined();
     const [id, compiled] = plain!;
     expect(i18n._(id)).toBe(plainText(compiled));
+  });
+});
+
+describe('switching to the language already shown', () => {
+  it('does not make every text render again', async () => {
+    await activateLocale('es');
+    const change = vi.fn();
+    const stop = i18n.on('change', change);
+    await activateLocale('es');
+    stop();
+    expect(change).not.toHaveBeenCalled();
+    expect(i18n.locale).toBe('es');
+    expect(document.documentElement.lang).toBe('es');
   });
 });

@@ -67,7 +67,10 @@ export async function activateLocale(locale: AppLocale, areas: readonly string[]
   } finally {
     if (switchingTo === locale) switchingTo = null;
   }
-  i18n.activate(locale);
+  // Lingui re-renders every text on `activate`, even of the language already shown (the join page asks for
+  // the operator's language before its first render and again from the page); loading a catalog already
+  // re-renders by itself.
+  if (i18n.locale !== locale) i18n.activate(locale);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = locale;
     document.documentElement.dir = directionOf(locale);
