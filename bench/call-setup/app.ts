@@ -78,13 +78,20 @@ export interface RegisterResult {
 }
 
 /** Reloads with saved credentials and times navigation → 200 OK to REGISTER (Node clock and in page). */
-export async function warmRegistrations(page: Page, count: number, path?: string): Promise<RegisterResult> {
+export async function warmRegistrations(
+  page: Page,
+  count: number,
+  path?: string,
+  settleMs = 0,
+): Promise<RegisterResult> {
   if (path) await page.goto(path);
   const registerMs: number[] = [];
   const inPage: number[] = [];
   const traces: Record<string, number | undefined>[] = [];
   const scripts: Record<string, number | undefined>[] = [];
   for (let i = 0; i < count; i++) {
+    // The page registered (and, after the first, its marks were read): let it settle as a person's would.
+    await sleep(settleMs);
     const t0 = Date.now();
     let done: () => void = () => {};
     const got200 = new Promise<void>((r) => (done = r));

@@ -126,6 +126,7 @@ export async function benchBare(
   calls: number,
   withVideo = true,
   reloads = 5,
+  settleMs = 0,
 ): Promise<BareResult> {
   const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/sip`;
   const common = { password: accounts.password, domain: accounts.domain, wsUrl };
@@ -139,6 +140,7 @@ export async function benchBare(
     const registerInPage: number[] = [];
     const traces: Record<string, number | undefined>[] = [];
     for (let i = 0; i <= reloads; i++) {
+      if (i > 0) await sleep(settleMs);
       await caller.goto('/__bench/bare.html');
       await ready(caller);
       // In-page clock from navigation start; the first load is the cold one.
