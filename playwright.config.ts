@@ -194,6 +194,7 @@ if (kamailio.ok) {
       'calls/video-call.spec.ts',
       'calls/call-outcomes.spec.ts',
       'calls/registration.spec.ts',
+      'calls/reload-register.spec.ts',
       // Issue 11: REFER/NOTIFY in dialog, the transferee's new INVITE, INVITE with Replaces.
       'calls/transfer.spec.ts',
       'voicemail/deposit-kamailio.spec.ts',

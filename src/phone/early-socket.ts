@@ -5,13 +5,27 @@
  * of the app rather than following them on the way to REGISTER 200.
  */
 import { TransportState, Web } from 'sip.js';
+import { callIdOf } from './boot-register';
+import { EARLY_SOCKET_GLOBAL } from './boot-slot';
 
-/** Where the boot script leaves its socket (a property of `window`; taken at most once). */
-export const EARLY_SOCKET_GLOBAL = 'openlineEarlySipSocket';
+export { EARLY_SOCKET_GLOBAL };
 
 interface EarlySocketSlot {
   url: string;
   socket: WebSocket;
+  /**
+   * What arrived on the socket before it was adopted (the boot script's REGISTER answered, and whatever
+   * its binding drew: an INVITE, a MESSAGE). The boot script stops adding to it once it is taken.
+   */
+  received?: unknown[] | null;
+  /** The Call-ID of the REGISTER the boot script sent on it (boot-register.ts), if it sent one. */
+  bootCallId?: string;
+}
+
+export interface EarlySocket {
+  socket: WebSocket;
+  /** Messages that arrived before adoption, for sip.js, in order (the boot REGISTER's answers left out). */
+  received: string[];
 }
 
 type Scope = Record<string, unknown>;
@@ -22,6 +36,17 @@ function isSlot(value: unknown): value is EarlySocketSlot {
   return typeof slot.url === 'string' && typeof WebSocket !== 'undefined' && slot.socket instanceof WebSocket;
 }
 
+/** The slot's buffered messages that sip.js should see: text only, without answers to the boot REGISTER. */
+function forSipJs(slot: EarlySocketSlot): string[] {
+  const received = Array.isArray(slot.received) ? slot.received : [];
+  slot.received = null;
+  const boot = typeof slot.bootCallId === 'string' ? slot.bootCallId : null;
+  return received.filter(
+    (data): data is string =>
+      typeof data === 'string' && !(boot !== null && data.startsWith('SIP/2.0 ') && callIdOf(data) === boot),
+  );
+}
+
 /**
  * The boot script's socket when it was opened to `url` and is still connecting or open; null otherwise.
  * Either way the slot is emptied, and a socket that is not handed out is closed (nothing else uses it).
@@ -29,12 +54,13 @@ function isSlot(value: unknown): value is EarlySocketSlot {
 export function takeEarlySocket(
   url: string,
   scope: Scope = globalThis as unknown as Scope,
-): WebSocket | null {
+): EarlySocket | null {
   const slot = scope[EARLY_SOCKET_GLOBAL];
   if (slot === undefined) return null;
   delete scope[EARLY_SOCKET_GLOBAL];
   if (!isSlot(slot)) return null;
-  if (slot.url === url && slot.socket.readyState <= WebSocket.OPEN) return slot.socket;
+  const received = forSipJs(slot);
+  if (slot.url === url && slot.socket.readyState <= WebSocket.OPEN) return { socket: slot.socket, received };
   slot.socket.close();
   return null;
 }
@@ -47,8 +73,9 @@ export function takeEarlySocket(
  */
 export class EarlySocketTransport extends Web.Transport {
   override connect(): Promise<void> {
-    const early = this.state === TransportState.Disconnected ? takeEarlySocket(this.server) : null;
-    if (!early) return super.connect();
+    const taken = this.state === TransportState.Disconnected ? takeEarlySocket(this.server) : null;
+    if (!taken) return super.connect();
+    const early = taken.socket;
     const native = globalThis.WebSocket;
     const server = this.server;
     let handedOut = false;
@@ -67,6 +94,17 @@ export class EarlySocketTransport extends Web.Transport {
     }
     // Already open: its 'open' event fired before sip.js listened, so tell sip.js now.
     if (early.readyState === native.OPEN) early.dispatchEvent(new Event('open'));
+    // Then what arrived before, as if it arrived now: a task after the user agent has started on this
+    // connection, so it takes an early INVITE or MESSAGE as it takes any.
+    if (taken.received.length > 0) {
+      connecting.then(
+        () =>
+          setTimeout(() => {
+            for (const data of taken.received) early.dispatchEvent(new MessageEvent('message', { data }));
+          }, 0),
+        () => undefined,
+      );
+    }
     return connecting;
   }
 }

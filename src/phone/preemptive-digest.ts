@@ -141,23 +141,36 @@ export class PreemptiveDigest {
    * a new call, message or subscription where the server proxy-authenticates them (`proxy`).
    */
   outgoing(message: string): string {
+    return this.withCredentials(message)?.message ?? message;
+  }
+
+  /**
+   * A REGISTER for later (boot-register.ts): with credentials for the accepted nonce and its count used
+   * up now, and until when the nonce is worth trying; null where `outgoing` would add nothing.
+   */
+  authorize(message: string): { message: string; validUntil: number } | null {
+    const done = this.withCredentials(message);
+    return done ? { message: done.message, validUntil: done.seenAt + CHALLENGE_MAX_AGE_MS } : null;
+  }
+
+  private withCredentials(message: string): { message: string; seenAt: number } | null {
     const start = /^([A-Z]+) (\S+) SIP\/2\.0\r\n/.exec(message);
-    if (!start) return message;
+    if (!start) return null;
     const method = start[1]!;
     const uri = start[2]!;
     const register = method === 'REGISTER';
-    if (!register && !PROXY_AUTHENTICATED.has(method)) return message;
+    if (!register && !PROXY_AUTHENTICATED.has(method)) return null;
     const header = register ? 'Authorization' : 'Proxy-Authorization';
     const parts = split(message);
-    if (!parts || headerValues(parts.head, header).length > 0) return message;
+    if (!parts || headerValues(parts.head, header).length > 0) return null;
     // Only requests outside a dialog: a proxy authenticates those (and the To tag marks one inside).
-    if (!register && headerValues(parts.head, 'To').some((to) => /;\s*tag=/i.test(to))) return message;
+    if (!register && headerValues(parts.head, 'To').some((to) => /;\s*tag=/i.test(to))) return null;
     const account = this.deps.account();
     const saved = this.read(account);
-    if (!account || !saved?.accepted || this.deps.now() - saved.seenAt > CHALLENGE_MAX_AGE_MS) return message;
-    if (!register && !saved.proxy) return message;
+    if (!account || !saved?.accepted || this.deps.now() - saved.seenAt > CHALLENGE_MAX_AGE_MS) return null;
+    if (!register && !saved.proxy) return null;
     const ha1 = md5(`${account.username}:${saved.realm}:${account.password}`);
-    if (saved.proof !== proofOf(ha1, saved.nonce)) return message;
+    if (saved.proof !== proofOf(ha1, saved.nonce)) return null;
     const nc = saved.nc + 1;
     const ncHex = nc.toString(16).padStart(8, '0');
     const cnonce = this.deps.cnonce();
@@ -177,7 +190,10 @@ export class PreemptiveDigest {
     ];
     // Counted before it leaves: a reload right after must not repeat this count (the server would refuse it).
     this.write({ ...saved, nc });
-    return `${parts.head}\r\n${header}: Digest ${fields.join(', ')}${parts.rest}`;
+    return {
+      message: `${parts.head}\r\n${header}: Digest ${fields.join(', ')}${parts.rest}`,
+      seenAt: saved.seenAt,
+    };
   }
 
   /**

@@ -14,13 +14,42 @@ import type {
   UserAgentLike,
 } from './ports';
 import { pageStorage } from '../lib/page-storage';
+import { claimIdentity, reclaimIdentity, releaseIdentity, watchRegistrations } from './boot-register';
 import { EarlySocketTransport } from './early-socket';
 import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptive-digest';
 import { webSocketProbe } from './probe';
 
+const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(count));
+
 function randomHex(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(randomBytes(8), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The identity is this page's until it goes away (then the tab's next page takes it) or its user agent
+ * stops (then the next user agent of this page does).
+ */
+function holdIdentityWhileShown(
+  tab: Storage,
+  identity: Parameters<typeof releaseIdentity>[1],
+  userAgent: UserAgent,
+): void {
+  const release = () => releaseIdentity(tab, identity);
+  const reclaim = (event: PageTransitionEvent) => {
+    if (event.persisted) reclaimIdentity(tab, identity);
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', release);
+    window.addEventListener('pageshow', reclaim);
+  }
+  const stop = userAgent.stop.bind(userAgent);
+  userAgent.stop = () =>
+    stop().finally(() => {
+      release();
+      if (typeof window === 'undefined') return;
+      window.removeEventListener('pagehide', release);
+      window.removeEventListener('pageshow', reclaim);
+    });
 }
 
 function realUserAgent(userAgent: UserAgentLike): UserAgent {
@@ -49,28 +78,32 @@ export function defaultDeps(): EngineDeps {
   return {
     createUserAgent: (options) => {
       const delegate: UserAgentDelegate = options.delegate;
+      const server = String((options.transportOptions as { server?: unknown } | undefined)?.server ?? '');
+      // The tab's SIP identity, kept across reloads (boot-register.ts): the boot script's REGISTER binds it.
+      const tab = pageStorage('session');
+      const identity = claimIdentity(tab, `${String(options.uri ?? '')} ${server}`, randomBytes);
       // The first connect adopts the SIP WebSocket that index.html opened early, when there is one.
       const userAgent = new UserAgent({
+        ...identity,
         ...options,
         delegate,
         transportConstructor: EarlySocketTransport,
       });
+      holdIdentityWhileShown(tab, identity, userAgent);
       // Issue 10: a REGISTER answers the nonce its last accepted one did, instead of waiting for a 401.
-      const server = String((options.transportOptions as { server?: unknown } | undefined)?.server ?? '');
-      filterTransport(
-        userAgent.transport,
-        new PreemptiveDigest({
-          // Read at each REGISTER: ephemeral credentials are replaced on the live configuration.
-          account: () => {
-            const { authorizationUsername: username, authorizationPassword: password } =
-              userAgent.configuration;
-            return username && password && server ? { username, password, server } : null;
-          },
-          store: storedChallenges(pageStorage('local')),
-          now: () => Date.now(),
-          cnonce: randomHex,
-        }),
-      );
+      const digest = new PreemptiveDigest({
+        // Read at each REGISTER: ephemeral credentials are replaced on the live configuration.
+        account: () => {
+          const { authorizationUsername: username, authorizationPassword: password } =
+            userAgent.configuration;
+          return username && password && server ? { username, password, server } : null;
+        },
+        store: storedChallenges(pageStorage('local')),
+        now: () => Date.now(),
+        cnonce: randomHex,
+      });
+      filterTransport(userAgent.transport, digest);
+      watchRegistrations(userAgent.transport, { storage: tab, digest, url: server, identity });
       const like: UserAgentLike = userAgent;
       return like;
     },
