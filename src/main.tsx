@@ -8,6 +8,7 @@ import { startApp } from './app/useAppStartup';
 import { phoneBridge } from './stores/phone-bridge-instance';
 import { SIGN_IN_PATH, startOnSignInForm } from './app/start-path';
 import { hasSavedSignIn } from './stores/saved-sign-in';
+import { bootRegisterUnderway } from './phone/boot-slot';
 import { renderOverPrerendered } from './app/prerender-handover';
 import { revealEverythingAtOnce } from './ui/use-reveal-in-steps';
 import './app/theme.css';
@@ -54,6 +55,13 @@ void Promise.all([languageReady, firstScreen, bodyParsed]).then(() => {
   if (window.openlinePrerendered) {
     revealEverythingAtOnce();
     renderOverPrerendered(root, () => flushSync(() => createRoot(root).render(app)));
+    return;
+  }
+  // A reload whose REGISTER the boot script sends (ADR 0043): the user waits for nothing behind the render,
+  // so it is drawn in one go, before the engine starts, not in slices the engine's start-up interleaves
+  // with. A task later: a socket that opened meanwhile sends its REGISTER first.
+  if (bootRegisterUnderway()) {
+    setTimeout(() => renderOverPrerendered(root, () => flushSync(() => createRoot(root).render(app))), 0);
     return;
   }
   // Otherwise the first render is a transition, which React renders in slices: between them the saved
