@@ -37,10 +37,12 @@ const operatorLanguage = Promise.all([languageReady, joinWidget.load()]).then(()
   return isAppLocale(language) ? activateLocale(language) : undefined;
 });
 const firstScreenKnown = Promise.allSettled([joinPage.open(), operatorLanguage]);
-const waited = new Promise<void>((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS));
+let waiting: ReturnType<typeof setTimeout> | undefined;
+const waited = new Promise<void>((resolve) => (waiting = setTimeout(resolve, FIRST_SCREEN_WAIT_MS)));
 
 void languageReady
   .then(() => Promise.race([firstScreenKnown, waited]))
+  .then(() => clearTimeout(waiting))
   .then(() =>
     createRoot(root).render(
       <StrictMode>

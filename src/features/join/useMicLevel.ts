@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { rmsOf, sampleStream } from '../../lib/level-meter';
 
 /** Microphone level 0–1 of a stream (RMS, smoothed), updated about 15 times a second. */
 export function useMicLevel(stream: MediaStream | null): number {
@@ -11,24 +12,20 @@ export function useMicLevel(stream: MediaStream | null): number {
     // the other effects of the commit that brought the camera's stream (docs/performance.md, session 28).
     const starting = setTimeout(() => {
       const context = new AudioContext();
-      const source = context.createMediaStreamSource(new MediaStream([track]));
-      const analyser = context.createAnalyser();
-      analyser.fftSize = 512;
-      source.connect(analyser);
-      const samples = new Float32Array(analyser.fftSize);
       let smoothed = 0;
-      const timer = setInterval(() => {
-        analyser.getFloatTimeDomainData(samples);
-        let sum = 0;
-        for (const v of samples) sum += v * v;
-        const rms = Math.sqrt(sum / samples.length);
-        smoothed = Math.max(Math.min(1, rms * 4), smoothed * 0.8);
-        setLevel(Math.round(smoothed * 100) / 100);
-      }, 66);
+      const stopSampling = sampleStream(
+        context,
+        new MediaStream([track]),
+        (samples) => {
+          // Louder than Settings' square-root scale: a customer checks that the bar moves, not its level.
+          smoothed = Math.max(Math.min(1, rmsOf(samples) * 4), smoothed * 0.8);
+          setLevel(Math.round(smoothed * 100) / 100);
+        },
+        { everyMs: 66, fftSize: 512 },
+      );
       void context.resume().catch(() => undefined);
       stop = () => {
-        clearInterval(timer);
-        source.disconnect();
+        stopSampling();
         void context.close().catch(() => undefined);
       };
     }, 0);
