@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { appEntryIn } from '../support/app-entry';
 import { expectInboundRtp, Phone, test, expect } from '../support/phone';
-import { installRtcProbe } from '../support/rtc-probe';
 
 const entry = appEntryIn(readFileSync('dist/index.html', 'utf8'));
 
@@ -23,15 +22,8 @@ test('a reload registers before the app has loaded, and a call to it meanwhile r
 }) => {
   if (!entry) throw new Error('dist/index.html has no entry in its boot script: run `npm run build`');
   // Without a service worker, which would serve the entry where the test cannot hold it.
-  const context = await browser.newContext({
-    baseURL,
-    serviceWorkers: 'block',
-    permissions: ['camera', 'microphone', 'notifications'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  await installRtcProbe(page);
-  const carol = new Phone(page, '1003');
+  const carol = await Phone.open(browser, '1003', baseURL, { serviceWorkers: 'block' });
+  const page = carol.page;
   try {
     await carol.signIn();
     await bob.signIn();
@@ -75,7 +67,7 @@ test('a reload registers before the app has loaded, and a call to it meanwhile r
     expect(await page.evaluate(() => 'openlineEarlySipSocket' in window)).toBe(false);
     await carol.button('Hang up').click();
   } finally {
-    await context.close();
+    await carol.close();
   }
 });
 

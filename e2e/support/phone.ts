@@ -2,7 +2,14 @@
  * The two-phone fixture: each phone is its own browser context (own IndexedDB, own SIP registration)
  * with the RTC probe installed and every SIP frame on its WebSocket captured for assertions.
  */
-import { test as base, expect, type Browser, type Page, type Locator } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+  type Locator,
+} from '@playwright/test';
 import {
   describePeerConnections,
   installRtcProbe,
@@ -31,8 +38,15 @@ export class Phone {
     });
   }
 
-  static async open(browser: Browser, user: string, baseURL?: string): Promise<Phone> {
+  /** `options` add to the phone's context (e.g. `serviceWorkers: 'block'`, for a test that routes assets). */
+  static async open(
+    browser: Browser,
+    user: string,
+    baseURL?: string,
+    options: BrowserContextOptions = {},
+  ): Promise<Phone> {
     const context = await browser.newContext({
+      ...options,
       baseURL,
       permissions: ['camera', 'microphone', 'notifications'],
       viewport: { width: 1280, height: 800 },
