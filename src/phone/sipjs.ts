@@ -14,7 +14,13 @@ import type {
   UserAgentLike,
 } from './ports';
 import { pageStorage } from '../lib/page-storage';
-import { claimIdentity, reclaimIdentity, releaseIdentity, watchRegistrations } from './boot-register';
+import {
+  claimIdentity,
+  reclaimIdentity,
+  releaseIdentity,
+  watchRegistrations,
+  type SipIdentity,
+} from './boot-register';
 import { EarlySocketTransport } from './early-socket';
 import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptive-digest';
 import { webSocketProbe } from './probe';
@@ -29,11 +35,7 @@ function randomHex(): string {
  * The identity is this page's until it goes away (then the tab's next page takes it) or its user agent
  * stops (then the next user agent of this page does).
  */
-function holdIdentityWhileShown(
-  tab: Storage,
-  identity: Parameters<typeof releaseIdentity>[1],
-  userAgent: UserAgent,
-): void {
+function holdIdentityWhileShown(tab: Storage, identity: SipIdentity, userAgent: UserAgent): void {
   const release = () => releaseIdentity(tab, identity);
   const reclaim = (event: PageTransitionEvent) => {
     if (event.persisted) reclaimIdentity(tab, identity);
