@@ -90,10 +90,10 @@ export function readBootRecord(storage: Store): BootRegisterRecord | null {
   return record;
 }
 
-function write(storage: Store, record: BootRegisterRecord | null): void {
+/** Sign-out removes the record without this module (phone-bridge-instance.ts: the entry must not load it). */
+function write(storage: Store, record: BootRegisterRecord): void {
   try {
-    if (record) storage.setItem(BOOT_REGISTER_KEY, JSON.stringify(record));
-    else storage.removeItem(BOOT_REGISTER_KEY);
+    storage.setItem(BOOT_REGISTER_KEY, JSON.stringify(record));
   } catch {
     // Storage full or denied: the next start registers as before, under a new identity.
   }
@@ -140,11 +140,6 @@ export function releaseIdentity(storage: Store, identity: SipIdentity): void {
 export function reclaimIdentity(storage: Store, identity: SipIdentity): void {
   const saved = readBootRecord(storage);
   if (saved && saved.identity.instanceId === identity.instanceId) write(storage, { ...saved, inUse: true });
-}
-
-/** Signed out: nothing of this account is registered from this tab at the next start. */
-export function forgetBootRegister(storage: Store): void {
-  write(storage, null);
 }
 
 const line = (name: string) => new RegExp(`^(${name})[ \\t]*:[^\\r\\n]*(\\r\\n)?`, 'gim');
