@@ -18,7 +18,7 @@
  * what the wire shows anyway; it is used once (the boot script removes it) and expires with the nonce.
  */
 import { BOOT_REGISTER_KEY } from './boot-slot';
-import type { PreemptiveDigest } from './preemptive-digest';
+import type { FilterableTransport, PreemptiveDigest } from './preemptive-digest';
 
 export { BOOT_REGISTER_KEY };
 
@@ -208,12 +208,6 @@ export function callIdOf(message: string): string | null {
   return /^(?:Call-ID|i)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*$/im.exec(head)?.[1] ?? null;
 }
 
-/** The transport's two ends, as preemptive-digest.ts edits them. */
-export interface WatchableTransport {
-  send(message: string): Promise<void>;
-  onMessage: ((message: string) => void) | undefined;
-}
-
 const isRegisterOk = (message: string) =>
   /^SIP\/2\.0 2\d\d /.test(message) && /^CSeq[ \t]*:[ \t]*\d+[ \t]+REGISTER[ \t]*$/im.test(message);
 
@@ -222,7 +216,7 @@ const isRegisterOk = (message: string) =>
  * prepares the next one for a reload. Put it on after `filterTransport`: it then sees REGISTERs as sip.js
  * wrote them, and a 2xx after the filter has learnt from it.
  */
-export function watchRegistrations(transport: WatchableTransport, deps: BootRegisterDeps): void {
+export function watchRegistrations(transport: FilterableTransport, deps: BootRegisterDeps): void {
   let last: string | null = null;
   const send = transport.send.bind(transport);
   transport.send = (message) => {

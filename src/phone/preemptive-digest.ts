@@ -266,7 +266,10 @@ export class PreemptiveDigest {
   }
 }
 
-/** sip.js's transport as this filter needs it: its `send`, and the `onMessage` its UserAgent sets. */
+/**
+ * sip.js's transport as this filter (and boot-register.ts's watch) needs it: its `send`, and the
+ * `onMessage` its UserAgent sets.
+ */
 export interface FilterableTransport {
   send(message: string): Promise<void>;
   onMessage: ((message: string) => void) | undefined;
