@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   BOOT_PLACEHOLDERS,
   BOOT_REGISTER_KEY,
-  callIdOf,
   claimIdentity,
   newIdentity,
   prepareBootRegister,
@@ -76,14 +75,6 @@ describe('registerTemplate', () => {
     expect(registerTemplate(register().replace('\r\n\r\n', '\r\n'))).toBeNull();
     expect(registerTemplate(register().replace(/Call-ID: [^\r]*\r\n/, ''))).toBeNull();
     expect(registerTemplate('')).toBeNull();
-  });
-});
-
-describe('callIdOf', () => {
-  it('reads the long and the compact form, and nothing from the body', () => {
-    expect(callIdOf('SIP/2.0 200 OK\r\nCall-ID: abc@x \r\n\r\n')).toBe('abc@x');
-    expect(callIdOf('SIP/2.0 200 OK\r\ni: short\r\n\r\n')).toBe('short');
-    expect(callIdOf('MESSAGE sip:a SIP/2.0\r\nTo: <sip:a>\r\n\r\nCall-ID: body')).toBeNull();
   });
 });
 
@@ -244,6 +235,19 @@ describe('watchRegistrations', () => {
     transport.onMessage('SIP/2.0 200 OK\r\nCSeq: 3 REGISTER\r\nCall-ID: call-two\r\n\r\n');
     expect(readBootRecord(store)?.prepared?.message).toContain('Authorization: Digest');
     expect(seen).toHaveLength(5);
+  });
+
+  it('reads the 2xx in compact form and any case, and its head only (not a CSeq in its body)', async () => {
+    const store = new MemoryStore();
+    const identity = claimIdentity(store, ACCOUNT, random);
+    const { digest } = digestWith(acceptedChallenge(1), 1);
+    const transport = { send: (_message: string) => Promise.resolve(), onMessage: (_message: string) => {} };
+    watchRegistrations(transport, { storage: store, digest, url: 'u', identity });
+    await transport.send(register({ callId: 'call-two' }));
+    transport.onMessage('SIP/2.0 200 OK\r\nCSeq: 3 OPTIONS\r\ni: call-two\r\n\r\nCSeq: 3 REGISTER');
+    expect(readBootRecord(store)?.prepared).toBeUndefined();
+    transport.onMessage('SIP/2.0 202 Accepted\r\ncseq:3 register\r\ni:call-two \r\n\r\n');
+    expect(readBootRecord(store)?.prepared?.message).toContain('Authorization: Digest');
   });
 });
 

@@ -19,6 +19,7 @@
  */
 import { BOOT_REGISTER_KEY } from './boot-slot';
 import type { FilterableTransport, PreemptiveDigest } from './preemptive-digest';
+import { callIdOf, cseqMethod, headOf, splitMessage } from './sip-text';
 
 export { BOOT_REGISTER_KEY };
 
@@ -150,9 +151,9 @@ const line = (name: string) => new RegExp(`^(${name})[ \\t]*:[^\\r\\n]*(\\r\\n)?
  * script to fill in, and CSeq 1. Null for what is not a REGISTER that adds a binding.
  */
 export function registerTemplate(sent: string): string | null {
-  const end = sent.indexOf('\r\n\r\n');
-  if (!sent.startsWith('REGISTER ') || end < 0) return null;
-  let head = sent.slice(0, end);
+  const parts = splitMessage(sent);
+  if (!sent.startsWith('REGISTER ') || !parts) return null;
+  let head = parts.head;
   if (/^(Expires|Contact)[ \t]*:.*expires=0\b/im.test(head) || /^Expires[ \t]*:[ \t]*0[ \t]*$/im.test(head))
     return null;
   if (/\r\n(?:Content-Length|l)[ \t]*:[ \t]*[1-9]/i.test(head)) return null;
@@ -201,15 +202,8 @@ export function prepareBootRegister(deps: BootRegisterDeps, sent: string): void 
   );
 }
 
-/** Call-ID of a message's head (long or compact form). */
-export function callIdOf(message: string): string | null {
-  const end = message.indexOf('\r\n\r\n');
-  const head = end < 0 ? message : message.slice(0, end);
-  return /^(?:Call-ID|i)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*$/im.exec(head)?.[1] ?? null;
-}
-
 const isRegisterOk = (message: string) =>
-  /^SIP\/2\.0 2\d\d /.test(message) && /^CSeq[ \t]*:[ \t]*\d+[ \t]+REGISTER[ \t]*$/im.test(message);
+  /^SIP\/2\.0 2\d\d /.test(message) && cseqMethod(headOf(message)) === 'REGISTER';
 
 /**
  * Watches the transport for accepted REGISTERs: each 2xx to the last REGISTER sent (matched by Call-ID)

@@ -5,7 +5,7 @@
  * of the app rather than following them on the way to REGISTER 200.
  */
 import { TransportState, Web } from 'sip.js';
-import { callIdOf } from './boot-register';
+import { callIdOf } from './sip-text';
 import { EARLY_SOCKET_GLOBAL } from './boot-slot';
 
 export { EARLY_SOCKET_GLOBAL };

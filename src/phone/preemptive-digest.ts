@@ -20,6 +20,7 @@
  * was accepted with, so a wrong or changed password is never tried before a challenge. What is kept (realm, nonce, count) holds no secret: the digest needs the password.
  */
 import { Md5 } from 'sip.js/lib/core/messages/md5.js';
+import { cseqMethod, headerValues, splitMessage } from './sip-text';
 
 /** A Digest challenge from the registrar, as kept between REGISTERs and across page loads. */
 export interface SavedChallenge {
@@ -89,24 +90,6 @@ export function authParams(list: string): Map<string, string> {
   return params;
 }
 
-/** The message's start line and header block, and whatever follows the blank line (body included). */
-function split(message: string): { head: string; rest: string } | null {
-  const end = message.indexOf('\r\n\r\n');
-  return end < 0 ? null : { head: message.slice(0, end), rest: message.slice(end) };
-}
-
-const headerLines = new Map<string, RegExp>();
-
-function headerValues(head: string, name: string): string[] {
-  let lines = headerLines.get(name);
-  if (!lines) {
-    lines = new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'gim');
-    headerLines.set(name, lines);
-  }
-  // matchAll works on a copy of the expression, so the shared one's lastIndex never carries over.
-  return Array.from(head.matchAll(lines), (match) => match[1]!);
-}
-
 /** Longest realm, nonce or opaque value kept (real ones are tens of characters). */
 const MAX_CHALLENGE_FIELD = 512;
 
@@ -161,7 +144,7 @@ export class PreemptiveDigest {
     const register = method === 'REGISTER';
     if (!register && !PROXY_AUTHENTICATED.has(method)) return null;
     const header = register ? 'Authorization' : 'Proxy-Authorization';
-    const parts = split(message);
+    const parts = splitMessage(message);
     if (!parts || headerValues(parts.head, header).length > 0) return null;
     // Only requests outside a dialog: a proxy authenticates those (and the To tag marks one inside).
     if (!register && headerValues(parts.head, 'To').some((to) => /;\s*tag=/i.test(to))) return null;
@@ -203,21 +186,19 @@ export class PreemptiveDigest {
   incoming(message: string): void {
     const status = /^SIP\/2\.0 (\d{3}) /.exec(message);
     if (!status) return;
-    const parts = split(message);
+    const parts = splitMessage(message);
     if (!parts) return;
-    const cseqMethod = headerValues(parts.head, 'CSeq')
-      .map((cseq) => /^\d+\s+([A-Z]+)\s*$/i.exec(cseq)?.[1]?.toUpperCase())
-      .find(Boolean);
+    const method = cseqMethod(parts.head);
     const account = this.deps.account();
-    if (!account || !cseqMethod) return;
+    if (!account || !method) return;
     const code = Number(status[1]);
-    if (code === 407 && PROXY_AUTHENTICATED.has(cseqMethod)) {
+    if (code === 407 && PROXY_AUTHENTICATED.has(method)) {
       const saved = this.read(account);
       const challenge = headerValues(parts.head, 'Proxy-Authenticate').map(usableChallenge).find(Boolean);
       if (saved && !saved.proxy && challenge?.realm === saved.realm) this.write({ ...saved, proxy: true });
       return;
     }
-    if (cseqMethod !== 'REGISTER') return;
+    if (method !== 'REGISTER') return;
     if (code === 401) {
       const challenge = headerValues(parts.head, 'WWW-Authenticate').map(usableChallenge).find(Boolean);
       const proxy = this.read(account)?.proxy;
