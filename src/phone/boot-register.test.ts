@@ -3,6 +3,7 @@ import {
   BOOT_PLACEHOLDERS,
   BOOT_REGISTER_KEY,
   claimIdentity,
+  hex,
   newIdentity,
   prepareBootRegister,
   readBootRecord,
@@ -75,6 +76,13 @@ describe('registerTemplate', () => {
     expect(registerTemplate(register().replace('\r\n\r\n', '\r\n'))).toBeNull();
     expect(registerTemplate(register().replace(/Call-ID: [^\r]*\r\n/, ''))).toBeNull();
     expect(registerTemplate('')).toBeNull();
+  });
+});
+
+describe('hex', () => {
+  it('writes two lower-case digits a byte, leading zeros kept', () => {
+    expect(hex(Uint8Array.from([0, 1, 0xab, 0xff]))).toBe('0001abff');
+    expect(hex(new Uint8Array(0))).toBe('');
   });
 });
 

@@ -100,7 +100,8 @@ function write(storage: Store, record: BootRegisterRecord): void {
   }
 }
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** Lower-case hex of `bytes` (identity tokens here, a digest's cnonce in sipjs.ts). */
+export const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A new identity, with sip.js's own shapes (random contact user, `.invalid` Via host, UUID v4). */
 export function newIdentity(random: (bytes: number) => Uint8Array): SipIdentity {

@@ -16,6 +16,7 @@ import type {
 import { pageStorage } from '../lib/page-storage';
 import {
   claimIdentity,
+  hex,
   reclaimIdentity,
   releaseIdentity,
   watchRegistrations,
@@ -26,10 +27,6 @@ import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptiv
 import { webSocketProbe } from './probe';
 
 const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(count));
-
-function randomHex(): string {
-  return Array.from(randomBytes(8), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * The identity is this page's until it goes away (then the tab's next page takes it) or its user agent
@@ -102,7 +99,7 @@ export function defaultDeps(): EngineDeps {
         },
         store: storedChallenges(pageStorage('local')),
         now: () => Date.now(),
-        cnonce: randomHex,
+        cnonce: () => hex(randomBytes(8)),
       });
       filterTransport(userAgent.transport, digest);
       watchRegistrations(userAgent.transport, { storage: tab, digest, url: server, identity });
