@@ -4,12 +4,11 @@ import {
   BOOT_REGISTER_KEY,
   claimIdentity,
   hex,
+  markIdentity,
   newIdentity,
   prepareBootRegister,
   readBootRecord,
-  reclaimIdentity,
   registerTemplate,
-  releaseIdentity,
   watchRegistrations,
   type SipIdentity,
 } from './boot-register';
@@ -101,7 +100,7 @@ describe('the tab identity', () => {
   it('is kept by the next page of the tab once this one has gone (a reload)', () => {
     const store = new MemoryStore();
     const first = claimIdentity(store, ACCOUNT, random);
-    releaseIdentity(store, first);
+    markIdentity(store, first, false);
     expect(readBootRecord(store)?.inUse).toBe(false);
     expect(claimIdentity(store, ACCOUNT, random)).toEqual(first);
   });
@@ -111,16 +110,37 @@ describe('the tab identity', () => {
     const first = claimIdentity(store, ACCOUNT, random);
     const copy = claimIdentity(store, ACCOUNT, random);
     expect(copy.instanceId).not.toBe(first.instanceId);
-    releaseIdentity(store, copy);
+    markIdentity(store, copy, false);
     const other = claimIdentity(store, 'sip:1002@openline.local ws://127.0.0.1/sip', random);
     expect(other.instanceId).not.toBe(copy.instanceId);
+  });
+
+  it('is marked in use or not without touching the rest of the record, and only where there is one', () => {
+    const store = new MemoryStore();
+    const identity = claimIdentity(store, ACCOUNT, random);
+    const { digest } = digestWith(acceptedChallenge(1), 1);
+    prepareBootRegister({ storage: store, digest, url: 'u', identity }, register());
+    const before = readBootRecord(store)!;
+    expect(before.prepared).toBeDefined();
+    markIdentity(store, identity, false);
+    expect(readBootRecord(store)).toEqual({ ...before, inUse: false });
+    markIdentity(store, identity, false);
+    expect(readBootRecord(store)).toEqual({ ...before, inUse: false });
+    const empty = new MemoryStore();
+    markIdentity(empty, identity, true);
+    expect(empty.items.size).toBe(0);
+    const bad = new MemoryStore();
+    bad.setItem(BOOT_REGISTER_KEY, '{');
+    markIdentity(bad, identity, true);
+    expect(bad.getItem(BOOT_REGISTER_KEY)).toBe('{');
   });
 
   it('is held again when the page comes back from the back/forward cache', () => {
     const store = new MemoryStore();
     const identity = claimIdentity(store, ACCOUNT, random);
-    releaseIdentity(store, identity);
-    reclaimIdentity(store, identity);
+    markIdentity(store, identity, false);
+    expect(readBootRecord(store)?.inUse).toBe(false);
+    markIdentity(store, identity, true);
     expect(readBootRecord(store)?.inUse).toBe(true);
   });
 
@@ -136,7 +156,7 @@ describe('the tab identity', () => {
       expect(claimIdentity(store, ACCOUNT, random).contactName).toMatch(/^[0-9a-f]{10}$/);
     }
     const held = readBootRecord(store)!;
-    releaseIdentity(store, newIdentity(random));
+    markIdentity(store, newIdentity(random), false);
     expect(readBootRecord(store)).toEqual(held);
   });
 });

@@ -132,16 +132,14 @@ export function claimIdentity(
   return identity;
 }
 
-/** The page is going away (or its user agent stopped): the next page of this tab may take the identity. */
-export function releaseIdentity(storage: Store, identity: SipIdentity): void {
+/**
+ * Whether a page holds `identity`: not when the page is going away or its user agent stopped (the next
+ * page of this tab may take it), again when the page comes back from the back/forward cache. A record
+ * of another identity is left alone.
+ */
+export function markIdentity(storage: Store, identity: SipIdentity, inUse: boolean): void {
   const saved = readBootRecord(storage);
-  if (saved && saved.identity.instanceId === identity.instanceId) write(storage, { ...saved, inUse: false });
-}
-
-/** A page restored from the back/forward cache holds its identity again. */
-export function reclaimIdentity(storage: Store, identity: SipIdentity): void {
-  const saved = readBootRecord(storage);
-  if (saved && saved.identity.instanceId === identity.instanceId) write(storage, { ...saved, inUse: true });
+  if (saved && saved.identity.instanceId === identity.instanceId) write(storage, { ...saved, inUse });
 }
 
 const line = (name: string) => new RegExp(`^(${name})[ \\t]*:[^\\r\\n]*(\\r\\n)?`, 'gim');

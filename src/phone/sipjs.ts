@@ -14,14 +14,7 @@ import type {
   UserAgentLike,
 } from './ports';
 import { pageStorage } from '../lib/page-storage';
-import {
-  claimIdentity,
-  hex,
-  reclaimIdentity,
-  releaseIdentity,
-  watchRegistrations,
-  type SipIdentity,
-} from './boot-register';
+import { claimIdentity, hex, markIdentity, watchRegistrations, type SipIdentity } from './boot-register';
 import { EarlySocketTransport } from './early-socket';
 import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptive-digest';
 import { webSocketProbe } from './probe';
@@ -33,9 +26,9 @@ const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(cou
  * stops (then the next user agent of this page does).
  */
 function holdIdentityWhileShown(tab: Storage, identity: SipIdentity, userAgent: UserAgent): void {
-  const release = () => releaseIdentity(tab, identity);
+  const release = () => markIdentity(tab, identity, false);
   const reclaim = (event: PageTransitionEvent) => {
-    if (event.persisted) reclaimIdentity(tab, identity);
+    if (event.persisted) markIdentity(tab, identity, true);
   };
   if (typeof window !== 'undefined') {
     window.addEventListener('pagehide', release);
