@@ -91,6 +91,7 @@ export const phoneBridge = createPhoneBridge({
   configCache,
   earlySocket: {
     remember: (wsUrl) => pageStorage('local').setItem(EARLY_SOCKET_KEY, wsUrl),
+    remembered: hasSavedSignIn,
     forget: () => {
       pageStorage('local').removeItem(EARLY_SOCKET_KEY);
       // And the REGISTER this tab kept ready for a reload (src/phone/boot-register.ts).

@@ -9,7 +9,7 @@ import {
   type CallSnapshot,
   type PhoneEngine,
   type RegistrationError,
-  type RegistrationState,
+  RegistrationState,
 } from '../phone/types';
 import { unheardVoicemail } from '../phone/message-summary';
 import type { CallEndObserver } from './call-log-recorder';
@@ -84,7 +84,11 @@ export function createPhoneEngineLink(deps: PhoneEngineLinkDeps): PhoneEngineLin
       if (engine) return engine;
       const created = deps.createEngine();
       engine = created;
-      useRegistrationStore.setState({ state: created.registrationState, error: created.registrationError });
+      // A new engine that has nothing to report yet (not started, no error) leaves the store as it is: the
+      // sign-in that creates it has already said it is registering.
+      if (created.registrationState !== RegistrationState.Unregistered || created.registrationError) {
+        useRegistrationStore.setState({ state: created.registrationState, error: created.registrationError });
+      }
       unsubscribers.push(
         created.on('registration', (state, error) => registrationHandler(state, error)),
         created.on('call', onCall),

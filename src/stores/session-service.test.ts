@@ -126,6 +126,54 @@ describe('init', () => {
     expect(useSettingsStore.getState().values.wsUrl).toBe('ws://127.0.0.1:8080/sip');
   });
 
+  it('says Registering from the moment a saved sign-in starts, not once the engine has loaded', async () => {
+    setup(saved);
+    // The real engine loads its chunk before it starts: the header showed "Not registered" meanwhile.
+    const seenAtStart: string[] = [];
+    const start = engine.start.bind(engine);
+    engine.start = (config) => {
+      seenAtStart.push(registrationLabel(useRegistrationStore.getState()));
+      return start(config);
+    };
+    await bridge.init();
+    expect(seenAtStart).toEqual(['Registering…']);
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
+  });
+
+  it('says Registering from the first screen when the last page was registered, before the settings are read', async () => {
+    const hint = { remember: () => undefined, forget: () => undefined, remembered: () => true };
+    setup(saved, async () => serverConfig, { earlySocket: hint });
+    const done = bridge.init();
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
+    await done;
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
+  });
+
+  it('goes back to Not registered when that sign-in cannot start (nothing saved, or a hint it cannot read)', async () => {
+    const hint = { remember: () => undefined, forget: () => undefined, remembered: () => true };
+    setup(null, async () => serverConfig, { earlySocket: hint });
+    const done = bridge.init();
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
+    await done;
+    expect(engine.log).toEqual([]);
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
+
+    bridge.dispose();
+    link.dispose();
+    resetSessionStores();
+    const unreadable = {
+      ...hint,
+      remembered: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    setup(saved, async () => serverConfig, { earlySocket: unreadable });
+    const second = bridge.init();
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
+    await second;
+    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
+  });
+
   it('keeps the registered WebSocket URL for the boot script, and forgets it on sign-out, not on a failure', async () => {
     const hint: string[] = [];
     const earlySocket = { remember: (url: string) => hint.push(url), forget: () => hint.push('forget') };

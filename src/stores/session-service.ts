@@ -102,6 +102,8 @@ export interface ConfigCache {
 export interface EarlySocketHint {
   remember(wsUrl: string): void;
   forget(): void;
+  /** A sign-in registered by an earlier page and not signed out since: this start registers it again. */
+  remembered?(): boolean;
 }
 
 /**
@@ -323,7 +325,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     settings.setState({ signedIn: true });
     // Saved while the phone registers (issue 10: navigation → REGISTER 200 is on the critical path).
     const saving = persist(true);
+    // Registering from here, not from when the engine's chunk has loaded and it starts: until then the
+    // header said "Not registered" after Sign in was pressed.
     registration.setState({
+      state: RegistrationState.Registering,
       wsUrl: checkedConfig.wsUrl,
       error: null,
       account: `${checkedConfig.username}@${checkedConfig.domain}`,
@@ -480,6 +485,17 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   return {
     async init() {
       automatic = settings.getState().values;
+      // A reload of a signed-in tab registers as soon as the saved account is read: the header says so
+      // from the first screen, which does not wait for that read, instead of "Not registered".
+      let resuming = false;
+      try {
+        resuming =
+          registration.getState().state === RegistrationState.Unregistered &&
+          deps.earlySocket?.remembered?.() === true;
+      } catch {
+        // Storage denied: the status follows the engine, as without the hint.
+      }
+      if (resuming) registration.setState({ state: RegistrationState.Registering, error: null });
       // `/api/config` is fetched while the saved settings are read, not after (issue 10). Its demo accounts
       // are shown as soon as it answers (the sign-in form's first render waits for them), and so are its
       // suggestions, which the saved settings replace if they arrive later.
@@ -496,6 +512,15 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       const stored = await read;
       if (stored?.signedIn && stored.username && stored.password && !userSignedIn) {
         await serial(() => start());
+      }
+      // No engine was started after all (nothing saved to sign in with, or settings that do not validate):
+      // nothing is registering.
+      if (
+        resuming &&
+        !deps.engine.peek() &&
+        registration.getState().state === RegistrationState.Registering
+      ) {
+        registration.setState({ state: RegistrationState.Unregistered });
       }
       await suggested;
     },
