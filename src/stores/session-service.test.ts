@@ -174,6 +174,79 @@ describe('init', () => {
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
   });
 
+  describe('a reload whose REGISTER the boot script sent (ADR 0043)', () => {
+    function resumedWith(stored: StoredSettings | null) {
+      let answer: ((accepted: boolean) => void) | null = null;
+      const hint = {
+        remember: () => undefined,
+        forget: () => undefined,
+        remembered: () => true,
+        onBootAnswer: (answered: (accepted: boolean) => void) => {
+          answer = answered;
+          return true;
+        },
+      };
+      setup(stored, async () => serverConfig, { earlySocket: hint });
+      const shown: string[] = [registrationLabel(useRegistrationStore.getState())];
+      useRegistrationStore.subscribe((state) => {
+        const label = registrationLabel(state);
+        if (shown.at(-1) !== label) shown.push(label);
+      });
+      return { shown, answer: (accepted: boolean) => answer?.(accepted) };
+    }
+
+    it('says Registered at its 2xx, and not Registering again while the engine refreshes that binding', async () => {
+      const { shown, answer } = resumedWith(saved);
+      engine.onStart = () => undefined; // the engine's own REGISTER is still out
+      const done = bridge.init();
+      answer(true);
+      await done;
+      expect(engine.log).toEqual(['start 1001']);
+      engine.setRegistration(RegistrationState.Registered, null);
+      expect(shown).toEqual(['Not registered', 'Registering…', 'Registered']);
+    });
+
+    it('says Registered at a 2xx that comes after the engine has started', async () => {
+      const { shown, answer } = resumedWith(saved);
+      engine.onStart = () => undefined;
+      await bridge.init();
+      answer(true);
+      engine.setRegistration(RegistrationState.Registered, null);
+      expect(shown).toEqual(['Not registered', 'Registering…', 'Registered']);
+    });
+
+    it("shows what the engine says when it differs: a failure, or a refused boot REGISTER's own registration", async () => {
+      const first = resumedWith(saved);
+      engine.onStart = () => undefined;
+      const done = bridge.init();
+      first.answer(true);
+      await done;
+      engine.setRegistration(RegistrationState.Failed, { kind: 'auth', status: 403, message: 'Forbidden' });
+      expect(first.shown.at(-1)).toBe('Wrong username or password');
+
+      bridge.dispose();
+      link.dispose();
+      resetSessionStores();
+      const second = resumedWith(saved);
+      engine.onStart = () => undefined;
+      const again = bridge.init();
+      second.answer(false);
+      await again;
+      expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
+      engine.setRegistration(RegistrationState.Registered, null);
+      expect(second.shown).toEqual(['Not registered', 'Registering…', 'Registered']);
+    });
+
+    it('goes back to Not registered when no engine starts after all, even after the 2xx', async () => {
+      const { shown, answer } = resumedWith(null);
+      const done = bridge.init();
+      answer(true);
+      await done;
+      expect(engine.log).toEqual([]);
+      expect(shown).toEqual(['Not registered', 'Registering…', 'Registered', 'Not registered']);
+    });
+  });
+
   it('keeps the registered WebSocket URL for the boot script, and forgets it on sign-out, not on a failure', async () => {
     const hint: string[] = [];
     const earlySocket = { remember: (url: string) => hint.push(url), forget: () => hint.push('forget') };
