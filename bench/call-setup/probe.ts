@@ -78,6 +78,8 @@ export interface StartupTrace {
   registerSent?: number;
   registerChallenged?: number;
   register200?: number;
+  /** The first painted frame whose header status says "Registered". */
+  registeredShown?: number;
 }
 
 export const PROBE = `(() => {
@@ -111,6 +113,13 @@ export const PROBE = `(() => {
     const rendered = () => Array.prototype.some.call(root.children, (c) => !c.hasAttribute('data-prerendered'));
     if (rendered()) first('firstRender');
     else new MutationObserver((_, obs) => { if (rendered()) { first('firstRender'); obs.disconnect(); } }).observe(root, { childList: true });
+    // The first painted frame whose header says "Registered" (English): what the user sees of it.
+    const registeredShown = () => {
+      const status = document.querySelector('[data-testid="registration-status"]');
+      if (status && status.checkVisibility() && status.textContent === 'Registered') return first('registeredShown');
+      if (performance.now() < 10000) requestAnimationFrame(registeredShown);
+    };
+    requestAnimationFrame(registeredShown);
   });
   const nativeFetch = window.fetch;
   window.fetch = function (input, init) {
