@@ -4,11 +4,8 @@
  * scripts have run. Here the app's entry is held back, so the page has nothing but the boot script: the
  * binding must be registered, and a call to it must ring, be answered and carry audio once the app runs.
  */
-import { readFileSync } from 'node:fs';
-import { appEntryIn } from '../support/app-entry';
+import { holdAppEntry } from '../support/app-entry';
 import { expectInboundRtp, Phone, test, expect } from '../support/phone';
-
-const entry = appEntryIn(readFileSync('dist/index.html', 'utf8'));
 
 const isRegisterAnswer = (text: string, code: number) =>
   text.startsWith(`SIP/2.0 ${code} `) && /^CSeq: \d+ REGISTER/m.test(text);
@@ -20,20 +17,14 @@ test('a reload registers before the app has loaded, and a call to it meanwhile r
   baseURL,
   bob,
 }) => {
-  if (!entry) throw new Error('dist/index.html has no entry in its boot script: run `npm run build`');
-  // Without a service worker, which would serve the entry where the test cannot hold it.
+  // Without a service worker, which would serve the entry where the test cannot hold it (holdAppEntry).
   const carol = await Phone.open(browser, '1003', baseURL, { serviceWorkers: 'block' });
   const page = carol.page;
   try {
     await carol.signIn();
     await bob.signIn();
 
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`**${entry}`, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdAppEntry(page);
     const from = carol.sipFrames.length;
     const frames = () => carol.sipFrames.slice(from);
     const sent = (method: string) =>

@@ -3,12 +3,9 @@
  * screen on. It said "Not registered" until the phone engine's chunk had loaded, then "Registering…",
  * for a tab that was registered and about to be again.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { appEntryIn } from '../support/app-entry';
+import { holdAppEntry } from '../support/app-entry';
 import { Phone, test, expect } from '../support/phone';
-
-const entry = appEntryIn(readFileSync('dist/index.html', 'utf8'));
 
 /** Records every text the header's status shows in the page's next document, frame by frame. */
 async function recordStatus(page: Page): Promise<() => Promise<string[]>> {
@@ -51,19 +48,13 @@ test('a reload whose boot REGISTER was accepted before the app ran says Register
   browser,
   baseURL,
 }) => {
-  if (!entry) throw new Error('dist/index.html has no entry in its boot script: run `npm run build`');
-  // Without a service worker, which would serve the entry where the test cannot hold it.
+  // Without a service worker, which would serve the entry where the test cannot hold it (holdAppEntry).
   const carol = await Phone.open(browser, '1003', baseURL, { serviceWorkers: 'block' });
   const page = carol.page;
   try {
     await carol.signIn();
     const shown = await recordStatus(page);
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`**${entry}`, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdAppEntry(page);
     const from = carol.sipFrames.length;
     await page.reload({ waitUntil: 'commit' });
     // The boot script's REGISTER is answered 200 while the app is held back.
