@@ -237,20 +237,6 @@ describe('init', () => {
       expect(second.shown).toEqual(['Not registered', 'Registering…', 'Registered']);
     });
 
-    it('stops keeping Registered once something else has replaced it (a credentials failure)', async () => {
-      const { shown, answer } = resumedWith(saved);
-      engine.onStart = () => undefined;
-      const done = bridge.init();
-      answer(true);
-      await done;
-      useRegistrationStore.setState({
-        state: RegistrationState.Failed,
-        error: { kind: 'config', message: 'x' },
-      });
-      engine.setRegistration(RegistrationState.Registering, null);
-      expect(shown.at(-1)).toBe('Registering…');
-    });
-
     it('goes back to Not registered when no engine starts after all, even after the 2xx', async () => {
       const { shown, answer } = resumedWith(null);
       const done = bridge.init();

@@ -182,12 +182,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
    * refreshes that same binding, which the header does not repeat; whatever else it says, it says.
    */
   let resumed: 'none' | 'waiting' | 'shown' = 'none';
-  /** The header shows the boot REGISTER's Registered, and nothing has replaced it since. */
-  const showingBootRegistration = () =>
-    resumed === 'shown' && registration.getState().state === RegistrationState.Registered;
 
   function onRegistration(state: RegistrationState, error: RegistrationError | null) {
-    if (state === RegistrationState.Registering && showingBootRegistration()) return;
+    if (resumed === 'shown' && state === RegistrationState.Registering) return;
     if (state !== RegistrationState.Registering) resumed = 'none';
     const wsUrl = registration.getState().wsUrl?.trim();
     if (state === RegistrationState.Registered && wsUrl) bestEffort(() => deps.earlySocket?.remember(wsUrl));
@@ -345,7 +342,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     // Registering from here, not from when the engine's chunk has loaded and it starts: until then the
     // header said "Not registered" after Sign in was pressed.
     registration.setState({
-      ...(showingBootRegistration() ? {} : { state: RegistrationState.Registering }),
+      ...(resumed === 'shown' ? {} : { state: RegistrationState.Registering }),
       wsUrl: checkedConfig.wsUrl,
       error: null,
       account: `${checkedConfig.username}@${checkedConfig.domain}`,
