@@ -4,7 +4,6 @@
  * for a tab that was registered and about to be again.
  */
 import type { Page } from '@playwright/test';
-import { holdAppEntry } from '../support/app-entry';
 import { Phone, test, expect } from '../support/phone';
 
 /** Records every text the header's status shows in the page's next document, frame by frame. */
@@ -39,46 +38,6 @@ test('a reload of a registered tab never says "Not registered" on its way back t
     const texts = await shown();
     expect(texts.at(-1)).toBe('Registered');
     expect(texts).not.toContain('Not registered');
-  } finally {
-    await carol.close();
-  }
-});
-
-test('a reload whose boot REGISTER was accepted before the app ran says Registered from its first screen', async ({
-  browser,
-  baseURL,
-}) => {
-  // Without a service worker, which would serve the entry where the test cannot hold it (holdAppEntry).
-  const carol = await Phone.open(browser, '1003', baseURL, { serviceWorkers: 'block' });
-  const page = carol.page;
-  try {
-    await carol.signIn();
-    const shown = await recordStatus(page);
-    const release = await holdAppEntry(page);
-    const from = carol.sipFrames.length;
-    await page.reload({ waitUntil: 'commit' });
-    // The boot script's REGISTER is answered 200 while the app is held back.
-    await expect
-      .poll(() =>
-        carol.sipFrames
-          .slice(from)
-          .some(
-            (f) => f.direction === 'received' && /^SIP\/2\.0 200 [^]*\r\nCSeq: \d+ REGISTER/.test(f.text),
-          ),
-      )
-      .toBe(true);
-    release();
-    await expect(page.getByTestId('registration-status')).toHaveText('Registered');
-    // The engine's own REGISTER (a refresh of that binding) is answered too, and nothing else was shown.
-    await expect
-      .poll(
-        () =>
-          carol.sipFrames.slice(from).filter((f) => f.direction === 'sent' && f.text.startsWith('REGISTER '))
-            .length,
-      )
-      .toBeGreaterThanOrEqual(2);
-    await page.waitForTimeout(300);
-    expect(await shown()).toEqual(['Registered']);
   } finally {
     await carol.close();
   }

@@ -12,7 +12,7 @@ import {
   watchRegistrations,
   type SipIdentity,
 } from './boot-register';
-import { bootRegisterUnderway, EARLY_SOCKET_GLOBAL, onBootRegisterAnswer } from './boot-slot';
+import { bootRegisterUnderway, EARLY_SOCKET_GLOBAL } from './boot-slot';
 import { CHALLENGE_MAX_AGE_MS, PreemptiveDigest, type SavedChallenge } from './preemptive-digest';
 
 class MemoryStore {
@@ -287,39 +287,5 @@ describe('bootRegisterUnderway', () => {
     expect(bootRegisterUnderway({ [EARLY_SOCKET_GLOBAL]: { url: 'ws://x/sip', bootCallId: 'c1' } })).toBe(
       true,
     );
-  });
-});
-
-describe('onBootRegisterAnswer', () => {
-  const slot = (extra: Record<string, unknown> = {}) => ({
-    [EARLY_SOCKET_GLOBAL]: { url: 'ws://x/sip', bootCallId: 'c1', ...extra },
-  });
-
-  it('answers at once when the final answer is in: accepted for a 2xx only', () => {
-    for (const [status, accepted] of [
-      [200, true],
-      [202, true],
-      [401, false],
-      [503, false],
-      ['200', false],
-    ] as const) {
-      const seen: boolean[] = [];
-      expect(onBootRegisterAnswer((a) => seen.push(a), slot({ bootStatus: status }))).toBe(true);
-      expect(seen).toEqual([accepted]);
-    }
-  });
-
-  it('answers when the boot script reports the answer, and not at all without a REGISTER underway', () => {
-    const scope = slot();
-    const seen: boolean[] = [];
-    expect(onBootRegisterAnswer((a) => seen.push(a), scope)).toBe(true);
-    expect(seen).toEqual([]);
-    (scope[EARLY_SOCKET_GLOBAL] as unknown as { onBootAnswer: (status: number) => void }).onBootAnswer(200);
-    expect(seen).toEqual([true]);
-    expect(
-      onBootRegisterAnswer(() => seen.push(false), { [EARLY_SOCKET_GLOBAL]: { url: 'ws://x/sip' } }),
-    ).toBe(false);
-    expect(onBootRegisterAnswer(() => seen.push(false), {})).toBe(false);
-    expect(seen).toEqual([true]);
   });
 });

@@ -22,22 +22,5 @@ export function bootRegisterUnderway(
   );
 }
 
-/**
- * Calls `answered` once with whether the boot script's REGISTER was accepted (a 2xx): at once when its
- * final answer is in, else when it comes. False when no REGISTER is underway. The boot script keeps the
- * status (`bootStatus`) and calls the slot's `onBootAnswer`.
- */
-export function onBootRegisterAnswer(
-  answered: (accepted: boolean) => void,
-  scope: Record<string, unknown> = globalThis as Record<string, unknown>,
-): boolean {
-  if (!bootRegisterUnderway(scope)) return false;
-  const slot = scope[EARLY_SOCKET_GLOBAL] as { bootStatus?: unknown; onBootAnswer?: unknown };
-  const tell = (status: unknown) => answered(typeof status === 'number' && status >= 200 && status < 300);
-  if (slot.bootStatus !== undefined) tell(slot.bootStatus);
-  else slot.onBootAnswer = tell;
-  return true;
-}
-
 /** sessionStorage key; index.html's boot script reads it by this name. */
 export const BOOT_REGISTER_KEY = 'openline.bootRegister';

@@ -2,7 +2,7 @@ import { createHttp, createPlatformApi, type Http } from '../api';
 import { ClientConfig } from '../api/schemas';
 import { takeBootConfig } from '../api/boot-config';
 import { pageStorage } from '../lib/page-storage';
-import { BOOT_REGISTER_KEY, onBootRegisterAnswer } from '../phone/boot-slot';
+import { BOOT_REGISTER_KEY } from '../phone/boot-slot';
 import { createLazyPhoneEngine } from '../phone/lazy-engine';
 import type { PhoneEngine } from '../phone/types';
 import { idbSettingsRepository } from '../storage/settings-repository';
@@ -92,7 +92,6 @@ export const phoneBridge = createPhoneBridge({
   earlySocket: {
     remember: (wsUrl) => pageStorage('local').setItem(EARLY_SOCKET_KEY, wsUrl),
     remembered: hasSavedSignIn,
-    onBootAnswer: (answered) => onBootRegisterAnswer(answered),
     forget: () => {
       pageStorage('local').removeItem(EARLY_SOCKET_KEY);
       // And the REGISTER this tab kept ready for a reload (src/phone/boot-register.ts).

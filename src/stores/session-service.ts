@@ -104,11 +104,6 @@ export interface EarlySocketHint {
   forget(): void;
   /** A sign-in registered by an earlier page and not signed out since: this start registers it again. */
   remembered?(): boolean;
-  /**
-   * Calls `answered` once with whether the REGISTER index.html's boot script sent for this start was
-   * accepted (ADR 0043); false when it sent none.
-   */
-  onBootAnswer?(answered: (accepted: boolean) => void): boolean;
 }
 
 /**
@@ -176,16 +171,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   deps.engine.onRegistration((state, error) => onRegistration(state, error));
 
-  /**
-   * A reload of a registered tab (see init): 'waiting' while the boot script's REGISTER is out, 'shown'
-   * once its 2xx has put Registered in the header. The engine's own start then says Registering while it
-   * refreshes that same binding, which the header does not repeat; whatever else it says, it says.
-   */
-  let resumed: 'none' | 'waiting' | 'shown' = 'none';
-
   function onRegistration(state: RegistrationState, error: RegistrationError | null) {
-    if (resumed === 'shown' && state === RegistrationState.Registering) return;
-    if (state !== RegistrationState.Registering) resumed = 'none';
     const wsUrl = registration.getState().wsUrl?.trim();
     if (state === RegistrationState.Registered && wsUrl) bestEffort(() => deps.earlySocket?.remember(wsUrl));
     if (refused && state === RegistrationState.Failed) {
@@ -342,7 +328,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     // Registering from here, not from when the engine's chunk has loaded and it starts: until then the
     // header said "Not registered" after Sign in was pressed.
     registration.setState({
-      ...(resumed === 'shown' ? {} : { state: RegistrationState.Registering }),
+      state: RegistrationState.Registering,
       wsUrl: checkedConfig.wsUrl,
       error: null,
       account: `${checkedConfig.username}@${checkedConfig.domain}`,
@@ -408,7 +394,6 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   async function stop(everywhere: boolean) {
     const username = settings.getState().values.username.trim();
     refused = null;
-    resumed = 'none';
     stopRefresh();
     bestEffort(() => deps.earlySocket?.forget());
     settings.setState((state) => ({ signedIn: false, values: { ...state.values, password: '' } }));
@@ -510,20 +495,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       } catch {
         // Storage denied: the status follows the engine, as without the hint.
       }
-      if (resuming) {
-        registration.setState({ state: RegistrationState.Registering, error: null });
-        resumed = 'waiting';
-        try {
-          deps.earlySocket?.onBootAnswer?.((accepted) => {
-            if (!accepted || resumed !== 'waiting') return;
-            if (registration.getState().state !== RegistrationState.Registering) return;
-            resumed = 'shown';
-            registration.setState({ state: RegistrationState.Registered, error: null });
-          });
-        } catch {
-          // No boot answer to wait for: the engine's own registration says it.
-        }
-      }
+      if (resuming) registration.setState({ state: RegistrationState.Registering, error: null });
       // `/api/config` is fetched while the saved settings are read, not after (issue 10). Its demo accounts
       // are shown as soon as it answers (the sign-in form's first render waits for them), and so are its
       // suggestions, which the saved settings replace if they arrive later.
@@ -543,19 +515,18 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       }
       // No engine was started after all (nothing saved to sign in with, or settings that do not validate):
       // nothing is registering.
-      if (resuming && !deps.engine.peek()) {
-        const { state } = registration.getState();
-        if (state === RegistrationState.Registering || resumed === 'shown') {
-          registration.setState({ state: RegistrationState.Unregistered });
-        }
-        resumed = 'none';
+      if (
+        resuming &&
+        !deps.engine.peek() &&
+        registration.getState().state === RegistrationState.Registering
+      ) {
+        registration.setState({ state: RegistrationState.Unregistered });
       }
       await suggested;
     },
 
     signIn() {
       userSignedIn = true;
-      resumed = 'none';
       // The wait starts at the press, not when the queue reaches it: a request made meanwhile waits too.
       const wait = sessionWait();
       return serial(() => start({ wait, formFilled: untilFormFilled }));
