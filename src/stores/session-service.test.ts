@@ -140,37 +140,35 @@ describe('init', () => {
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
   });
 
-  it('says Registering from the first screen when the last page was registered, before the settings are read', async () => {
-    const hint = { remember: () => undefined, forget: () => undefined, remembered: () => true };
-    setup(saved, async () => serverConfig, { earlySocket: hint });
-    const done = bridge.init();
-    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
-    await done;
-    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
-  });
+  const lastPageRegistered = { remember: () => undefined, forget: () => undefined, remembered: () => true };
 
-  it('goes back to Not registered when that sign-in cannot start (nothing saved, or a hint it cannot read)', async () => {
-    const hint = { remember: () => undefined, forget: () => undefined, remembered: () => true };
-    setup(null, async () => serverConfig, { earlySocket: hint });
-    const done = bridge.init();
-    expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
-    await done;
-    expect(engine.log).toEqual([]);
-    expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
+  it.each([
+    { stored: saved, log: ['start 1001'], then: 'Registered' },
+    // The hint said registered, but nothing is saved to sign in with.
+    { stored: null, log: [], then: 'Not registered' },
+  ])(
+    'says Registering from the first screen when the last page was registered, before the settings are read; then $then',
+    async ({ stored, log, then }) => {
+      setup(stored, async () => serverConfig, { earlySocket: lastPageRegistered });
+      const done = bridge.init();
+      expect(registrationLabel(useRegistrationStore.getState())).toBe('Registering…');
+      await done;
+      expect(engine.log).toEqual(log);
+      expect(registrationLabel(useRegistrationStore.getState())).toBe(then);
+    },
+  );
 
-    bridge.dispose();
-    link.dispose();
-    resetSessionStores();
+  it('says nothing early when the hint cannot be read, and still signs in', async () => {
     const unreadable = {
-      ...hint,
+      ...lastPageRegistered,
       remembered: () => {
         throw new DOMException('denied', 'SecurityError');
       },
     };
     setup(saved, async () => serverConfig, { earlySocket: unreadable });
-    const second = bridge.init();
+    const done = bridge.init();
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Not registered');
-    await second;
+    await done;
     expect(registrationLabel(useRegistrationStore.getState())).toBe('Registered');
   });
 
