@@ -233,6 +233,26 @@ test('a wrong password says so and does not retry in a loop', async ({ bob }) =>
   expect(registers()).toBe(count);
 });
 
+test("a SIP server this site's security policy does not allow says so at once, instead of Registering for ever", async ({
+  bob,
+}) => {
+  // The reference server's connect-src is 'self' unless SIP_WS_ORIGINS lists more. Chromium refuses the
+  // socket with an error and no close, which sip.js alone waited on for ever.
+  const pbx = 'wss://pbx.example.invalid:8089/ws';
+  await bob.page.goto('/settings');
+  await bob.page.getByLabel('Username', { exact: true }).fill('1002');
+  await bob.page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await bob.page.getByLabel('WebSocket URL').fill(pbx);
+  await bob.page.getByRole('button', { name: 'Sign in' }).click();
+  const sentence = `This site's security policy does not allow connecting to ${pbx}. Ask its administrator to allow this SIP server.`;
+  await expect(bob.page.getByRole('alert')).toHaveText(sentence);
+  await expect(bob.status).toHaveText(sentence);
+  // Not retried: the status stays, and nothing is sent anywhere.
+  await bob.page.waitForTimeout(1500);
+  await expect(bob.status).toHaveText(sentence);
+  expect(bob.sipFrames.filter((f) => f.direction === 'sent')).toEqual([]);
+});
+
 const earlySocketUrl = (page: import('@playwright/test').Page) =>
   page.evaluate(() => localStorage.getItem('openline.earlySipSocket'));
 

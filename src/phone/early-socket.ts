@@ -4,7 +4,6 @@
  * adopts it instead of opening its own, so the WebSocket handshake overlaps the download and start-up
  * of the app rather than following them on the way to REGISTER 200.
  */
-import { TransportState, Web } from 'sip.js';
 import { callIdOf } from './sip-text';
 import { EARLY_SOCKET_GLOBAL } from './boot-slot';
 
@@ -63,48 +62,4 @@ export function takeEarlySocket(
   if (slot.url === url && slot.socket.readyState <= WebSocket.OPEN) return { socket: slot.socket, received };
   slot.socket.close();
   return null;
-}
-
-/**
- * sip.js's WebSocket transport, which adopts the boot script's socket on its first connect. sip.js
- * constructs its socket with the global `WebSocket` inside `connect()` and has no way to be given one:
- * for that one synchronous call the global constructor hands out the early socket, and is restored
- * before anything else runs.
- */
-export class EarlySocketTransport extends Web.Transport {
-  override connect(): Promise<void> {
-    const taken = this.state === TransportState.Disconnected ? takeEarlySocket(this.server) : null;
-    if (!taken) return super.connect();
-    const early = taken.socket;
-    const native = globalThis.WebSocket;
-    const server = this.server;
-    let handedOut = false;
-    // Any other socket made meanwhile (none is expected) is a real one.
-    const adopt = function AdoptEarlySocket(url: string | URL, protocols?: string | string[]) {
-      if (handedOut || String(url) !== server) return new native(url, protocols);
-      handedOut = true;
-      return early;
-    } as unknown as typeof WebSocket;
-    let connecting: Promise<void>;
-    globalThis.WebSocket = adopt;
-    try {
-      connecting = super.connect();
-    } finally {
-      globalThis.WebSocket = native;
-    }
-    // Already open: its 'open' event fired before sip.js listened, so tell sip.js now.
-    if (early.readyState === native.OPEN) early.dispatchEvent(new Event('open'));
-    // Then what arrived before, as if it arrived now: a task after the user agent has started on this
-    // connection, so it takes an early INVITE or MESSAGE as it takes any.
-    if (taken.received.length > 0) {
-      connecting.then(
-        () =>
-          setTimeout(() => {
-            for (const data of taken.received) early.dispatchEvent(new MessageEvent('message', { data }));
-          }, 0),
-        () => undefined,
-      );
-    }
-    return connecting;
-  }
 }

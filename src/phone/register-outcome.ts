@@ -15,6 +15,8 @@ export type Outcome =
   | { kind: 'final'; status: number; reason: string }
   | { kind: 'transient'; status: number; reason: string; retryAfterMs: number; suspectConnection: boolean }
   | { kind: 'transport'; message: string }
+  /** The page's security policy refused the SIP WebSocket: retrying cannot help. */
+  | { kind: 'blocked'; url: string }
   | { kind: 'pending' };
 
 export function isRequestPending(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import { RegistererState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPhoneEngine } from './index';
+import { SocketBlockedError } from './socket-guard';
 import { FakeSip, flush } from './testing/fakes';
 import { RegistrationState, type PhoneConfig, type RegistrationError } from './types';
 
@@ -139,6 +140,20 @@ describe('registration', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(engine.registrationState).toBe(RegistrationState.Registered);
     expect(world.ua.reconnectCalls).toBe(1);
+  });
+
+  it("a WebSocket the page's security policy refuses → Failed at once, saying so, and never retried", async () => {
+    const { world, engine, seen } = setup();
+    world.connectError = new SocketBlockedError(CONFIG.wsUrl);
+    await engine.start(CONFIG);
+    expect(engine.registrationState).toBe(RegistrationState.Failed);
+    expect(engine.registrationError).toMatchObject({ kind: 'blocked', url: 'wss://sip.example.com/sip' });
+    expect(seen()).toEqual([RegistrationState.Registering, RegistrationState.Failed]);
+    const probes = world.probes;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(world.ua.reconnectCalls).toBe(0);
+    expect(world.probes).toBe(probes);
+    expect(engine.registrationState).toBe(RegistrationState.Failed);
   });
 
   it('transport drop → Reconnecting → backoff 1, 2, 4 … 30 s → Registered without user action', async () => {

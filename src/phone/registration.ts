@@ -22,6 +22,7 @@ import { backoffDelay } from './backoff';
 import type { EventTargetLike, PageLike, ReachabilityProbe, RegistererLike, UserAgentLike } from './ports';
 import { RecoveryProbe } from './recovery-probe';
 import { sendRegister, sendUnregister, type Outcome } from './register-outcome';
+import { SocketBlockedError } from './socket-guard';
 import { errorMessage } from '../lib/errors';
 import { RegistrationState, type RegistrationError } from './types';
 import { callAsync, noop, settleWithin, type Clock, type Logger, type TimerHandle } from './util';
@@ -219,6 +220,7 @@ export class Registration {
         }
       } catch (error) {
         this.deps.logger.warn('SIP WebSocket connect failed', error);
+        if (error instanceof SocketBlockedError) return { kind: 'blocked', url: error.url };
         return { kind: 'transport', message: `Cannot connect to the SIP server at ${this.deps.serverUrl}` };
       }
       if (seq !== this.attemptSeq || this.stopped) return { kind: 'pending' };
@@ -273,6 +275,15 @@ export class Registration {
         this.set(RegistrationState.Reconnecting, { kind: 'transport', message: outcome.message });
         this.scheduleRetry();
         this.probe.start();
+        break;
+      case 'blocked':
+        this.clearRetry();
+        this.probe.stop();
+        this.set(RegistrationState.Failed, {
+          kind: 'blocked',
+          url: outcome.url,
+          message: `The page's security policy does not allow a WebSocket to ${outcome.url}`,
+        });
         break;
       case 'pending':
         this.scheduleRetry(PENDING_RETRY_MS, false);

@@ -15,7 +15,7 @@ import type {
 } from './ports';
 import { pageStorage } from '../lib/page-storage';
 import { claimIdentity, hex, markIdentity, watchRegistrations, type SipIdentity } from './boot-register';
-import { EarlySocketTransport } from './early-socket';
+import { OpenlineTransport } from './sip-transport';
 import { filterTransport, PreemptiveDigest, storedChallenges } from './preemptive-digest';
 import { webSocketProbe } from './probe';
 
@@ -79,7 +79,7 @@ export function defaultDeps(): EngineDeps {
         ...identity,
         ...options,
         delegate,
-        transportConstructor: EarlySocketTransport,
+        transportConstructor: OpenlineTransport,
       });
       holdIdentityWhileShown(tab, identity, userAgent);
       // Issue 10: a REGISTER answers the nonce its last accepted one did, instead of waiting for a 401.

@@ -57,6 +57,8 @@ export type RegistrationError =
   | { kind: 'auth'; status: number; message: string } // wrong username/password (401/403 after we answered the challenge)
   | { kind: 'rejected'; status: number; message: string } // other final failure response to REGISTER
   | { kind: 'transport'; message: string } // WebSocket could not be opened / was dropped
+  // The page's Content-Security-Policy refused a WebSocket to `url` (not retried: it cannot succeed).
+  | { kind: 'blocked'; url: string; message: string }
   | { kind: 'config'; message: string } // invalid settings (bad URI, bad WebSocket URL)
   // Ephemeral credentials (issued by the platform API) refused by the SIP server: 401 = expired or
   // signed with another secret, 403 = issued for another user. Set by the store bridge, not the engine.

@@ -38,6 +38,10 @@ export function registrationErrorMessage(error: RegistrationError, wsUrl: string
     }
     case 'config':
       return error.message || t`The account settings are invalid`;
+    case 'blocked': {
+      const url = error.url;
+      return t`This site's security policy does not allow connecting to ${url}. Ask its administrator to allow this SIP server.`;
+    }
   }
 }
 

@@ -164,6 +164,7 @@ export class FakeUserAgent implements UserAgentLike {
   }
 
   private connect(): Promise<void> {
+    if (this.world.connectError) return Promise.reject(this.world.connectError);
     if (!this.world.serverUp) return Promise.reject(new Error('WebSocket closed (code: 1006)'));
     this.connected = true;
     this.delegate?.onConnect?.();

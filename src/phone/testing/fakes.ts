@@ -37,6 +37,8 @@ export class FakePage extends FakeWindow implements PageLike {
 /** One fake "world": server, user agents, registerers, calls, devices. */
 export class FakeSip {
   serverUp = true;
+  /** When set, what every connect rejects with (e.g. the transport's SocketBlockedError). */
+  connectError: Error | null = null;
   /** What the reachability probe answers; defaults to `serverUp`. */
   probeAnswer: (() => boolean) | null = null;
   probes = 0;
