@@ -3,6 +3,7 @@
  *
  *   SIP_SERVER            embedded | external (default embedded)
  *   SIP_WS_URL            the external SIP server's WebSocket URL (required with SIP_SERVER=external)
+ *   SIP_WS_ORIGINS        other SIP WebSocket origins users may sign in to (third-party PBXs), or * for any wss:
  *   EPHEMERAL_SECRET      shared with Kamailio (AUTH_SECRET) and coturn (static-auth-secret)
  *   SIP_CREDENTIALS_TTL   lifetime of minted SIP and TURN credentials, seconds (default 3600)
  *   TURN_URLS             comma- or space-separated turn:/turns:/stun: URLs handed to the app
@@ -22,6 +23,12 @@ export interface CredentialsOptions {
   sipServer: SipServerMode;
   /** The external SIP server's WebSocket URL (`wss://sip.example.com` in production). */
   sipWsUrl: string;
+  /**
+   * Other SIP servers the app may open a WebSocket to (the page's CSP `connect-src`): exact `ws(s)://host[:port]`
+   * origins of third-party PBXs a user may sign in to, or `*` for any `wss:` server. Empty: only this
+   * deployment's own SIP server.
+   */
+  sipWsOrigins: string[];
   /** Secret for ephemeral SIP/TURN credentials; empty: a random one per start (a warning when it matters). */
   ephemeralSecret: string;
   /** Lifetime of minted credentials (seconds). */
@@ -35,6 +42,7 @@ export interface CredentialsOptions {
 export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsOptions = {
   sipServer: 'embedded',
   sipWsUrl: '',
+  sipWsOrigins: [],
   ephemeralSecret: '',
   sipCredentialsTtlS: 3600,
   turnUrls: [],
@@ -46,6 +54,8 @@ export const MIN_CREDENTIALS_TTL_S = 60;
 export const MAX_CREDENTIALS_TTL_S = 7 * 24 * 3600;
 
 const ICE_URL = /^(?:stun|stuns|turn|turns):[^\s,]+$/;
+/** A WebSocket origin as CSP writes a host source: scheme, host, optional port; no path, quote or `;`. */
+const WS_ORIGIN = /^wss?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9*](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/i;
 
 /** Zod shape spread into server/config.ts's env schema (all optional: defaults come from DEFAULT_OPTIONS). */
 export const CREDENTIALS_ENV = {
@@ -54,6 +64,23 @@ export const CREDENTIALS_ENV = {
     .string()
     .trim()
     .regex(/^wss?:\/\/[^\s/]+/i, 'must be a ws:// or wss:// URL')
+    .optional(),
+  SIP_WS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z.union([
+          z.literal('*'),
+          z
+            .string()
+            .regex(
+              WS_ORIGIN,
+              'each entry must be * or a ws:// or wss:// origin, e.g. wss://pbx.example.com:8089',
+            ),
+        ]),
+      ),
+    )
     .optional(),
   EPHEMERAL_SECRET: z
     .string()
@@ -84,6 +111,7 @@ export function credentialsOptionsFromEnv(e: CredentialsEnv): Partial<Credential
   const out: Partial<CredentialsOptions> = {};
   if (e.SIP_SERVER !== undefined) out.sipServer = e.SIP_SERVER;
   if (e.SIP_WS_URL !== undefined) out.sipWsUrl = e.SIP_WS_URL;
+  if (e.SIP_WS_ORIGINS !== undefined) out.sipWsOrigins = e.SIP_WS_ORIGINS;
   if (e.EPHEMERAL_SECRET !== undefined) out.ephemeralSecret = e.EPHEMERAL_SECRET;
   if (e.SIP_CREDENTIALS_TTL !== undefined) out.sipCredentialsTtlS = e.SIP_CREDENTIALS_TTL;
   if (e.TURN_URLS !== undefined) out.turnUrls = e.TURN_URLS;

@@ -83,8 +83,10 @@ describe('environment', () => {
         SIP_CREDENTIALS_TTL: '900',
         TURN_URLS: 'turn:t.example.com:3478?transport=udp, turns:t.example.com:5349',
         ICE_TRANSPORT_POLICY: 'relay',
+        SIP_WS_ORIGINS: 'wss://pbx.example.com:8089, ws://[::1]:8088 *',
       }),
     ).toMatchObject({
+      sipWsOrigins: ['wss://pbx.example.com:8089', 'ws://[::1]:8088', '*'],
       sipServer: 'external',
       sipWsUrl: 'wss://sip.example.com',
       ephemeralSecret: 'a-long-secret',
@@ -101,6 +103,9 @@ describe('environment', () => {
     [{ EPHEMERAL_SECRET: 'has"quote"' }, /EPHEMERAL_SECRET/],
     [{ SIP_CREDENTIALS_TTL: '5' }, /SIP_CREDENTIALS_TTL/],
     [{ TURN_URLS: 'http://turn' }, /TURN_URLS/],
+    [{ SIP_WS_ORIGINS: 'https://pbx.example.com' }, /SIP_WS_ORIGINS/],
+    [{ SIP_WS_ORIGINS: 'wss://pbx.example.com/ws' }, /SIP_WS_ORIGINS/],
+    [{ SIP_WS_ORIGINS: "wss://x.example.com;script-src 'unsafe-inline'" }, /SIP_WS_ORIGINS/],
     [{ ICE_TRANSPORT_POLICY: 'relay' }, /ICE_TRANSPORT_POLICY.*TURN_URLS/],
   ])('rejects %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

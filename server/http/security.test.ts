@@ -27,6 +27,19 @@ describe('CSP connect-src', () => {
     ]);
   });
 
+  it('adds the third-party SIP servers the operator lists (SIP_WS_ORIGINS), and any wss: server for *', () => {
+    expect(
+      connectSources({
+        ...embedded,
+        sipWsOrigins: ['wss://pbx.example.com:8089', 'ws://10.0.0.5:8088', 'wss://pbx.example.com:8089'],
+      }),
+    ).toEqual(["'self'", 'wss://pbx.example.com:8089', 'ws://10.0.0.5:8088']);
+    expect(connectSources({ ...embedded, sipWsOrigins: ['*'] })).toEqual(["'self'", 'wss:']);
+    expect(contentSecurityPolicy(connectSources({ ...embedded, sipWsOrigins: ['*'] }))).toContain(
+      "connect-src 'self' wss:;",
+    );
+  });
+
   it("lists Sendbird's hosts only when Sendbird rooms are configured", () => {
     expect(connectSources({ ...embedded, sendbirdAppId: 'APP-1' })).toEqual([
       "'self'",

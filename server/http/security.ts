@@ -13,6 +13,8 @@ export interface ConnectSourcesInput {
   sipServer: 'embedded' | 'external';
   /** The external SIP server's WebSocket URL (external mode). */
   sipWsUrl: string;
+  /** Third-party SIP servers users may sign in to: origins, or `*` for any `wss:` one (SIP_WS_ORIGINS). */
+  sipWsOrigins?: readonly string[];
   /** Set when Sendbird rooms are configured: the page then talks to Sendbird's API and WebSocket. */
   sendbirdAppId: string;
 }
@@ -31,12 +33,17 @@ function wsOrigin(url: string): string | undefined {
 
 /**
  * Where the page may connect: 'self' (which covers the same-origin `/sip` WebSocket), the configured
- * external SIP WebSocket origin, and Sendbird only when Sendbird rooms are configured.
+ * external SIP WebSocket origin, the third-party SIP servers the operator lists (`*`: any `wss:` server),
+ * and Sendbird only when Sendbird rooms are configured.
  */
 export function connectSources(input: ConnectSourcesInput): string[] {
   const sources = ["'self'"];
   const sip = input.sipServer === 'external' ? wsOrigin(input.sipWsUrl) : undefined;
   if (sip) sources.push(sip);
+  for (const origin of input.sipWsOrigins ?? []) {
+    const source = origin === '*' ? 'wss:' : wsOrigin(origin);
+    if (source && !sources.includes(source)) sources.push(source);
+  }
   if (input.sendbirdAppId) sources.push(...SENDBIRD_SOURCES);
   return sources;
 }
