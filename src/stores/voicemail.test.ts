@@ -60,16 +60,27 @@ describe('voicemail inbox store', () => {
     expect(api.calls).toEqual(['list ', 'list n1', 'heard a', 'delete b']);
   });
 
-  it('shows the API error as it is', async () => {
-    const inbox = createVoicemailInbox({
-      ...fakeApi(),
-      list: () => Promise.reject(new Error('Cannot reach the server: offline')),
+  it("keeps the server's answer as it is, and marks a failure that never reached the server", async () => {
+    const refused = Object.assign(new Error('Voicemail is not enabled for this account'), { status: 403 });
+    const unreachable = Object.assign(new Error('Cannot reach the server: Failed to fetch'), {
+      status: null,
     });
+    let failure: Error = refused;
+    const inbox = createVoicemailInbox({ ...fakeApi(), list: () => Promise.reject(failure) });
     await inbox.load();
     expect(inbox.useStore.getState()).toMatchObject({
       status: 'error',
-      error: 'Cannot reach the server: offline',
+      error: 'Voicemail is not enabled for this account',
+      unreachable: false,
     });
+    failure = unreachable;
+    await inbox.load();
+    expect(inbox.useStore.getState()).toMatchObject({ status: 'error', unreachable: true });
+    // A load that starts clears it.
+    failure = refused;
+    const loading = inbox.load();
+    expect(inbox.useStore.getState()).toMatchObject({ status: 'loading', unreachable: false });
+    await loading;
   });
 
   it('offline: shows the copy saved for this account, marked with when it was saved', async () => {

@@ -15,7 +15,10 @@ export interface VoicemailState {
   /** Cursor of the next (older) page; null when everything is loaded. */
   next: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
+  /** What went wrong, as the server or the API layer said it (shown when the server answered). */
   error: string | null;
+  /** The last failure was not an answer at all: the server could not be reached (the screen words that). */
+  unreachable: boolean;
   /** Set while the list is the copy saved on this device (the server could not be reached): when it was fetched. */
   savedAt: number | null;
 }
@@ -31,7 +34,18 @@ export interface VoicemailInbox {
   reset(): void;
 }
 
-const initial: VoicemailState = { messages: [], next: null, status: 'idle', error: null, savedAt: null };
+const initial: VoicemailState = {
+  messages: [],
+  next: null,
+  status: 'idle',
+  error: null,
+  unreachable: false,
+  savedAt: null,
+};
+
+/** An ApiClientError without a status never reached the server (read by shape: stores do not import api values). */
+const isUnreachable = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { status?: unknown }).status === null;
 
 /** The offline copy: where it is kept and whose mailbox is open. */
 export interface VoicemailOffline {
@@ -43,7 +57,8 @@ export interface VoicemailOffline {
 export function createVoicemailInbox(api: VoicemailApi, offline?: VoicemailOffline): VoicemailInbox {
   const useStore = create<VoicemailState>()(() => initial);
   const badge = (unheard: number) => useTabBadges.getState().setCount('voicemail', unheard);
-  const fail = (error: unknown) => useStore.setState({ status: 'error', error: errorMessage(error) });
+  const fail = (error: unknown) =>
+    useStore.setState({ status: 'error', error: errorMessage(error), unreachable: isUnreachable(error) });
   const now = offline?.now ?? Date.now;
 
   /** After a failed load: the saved copy of this account's mailbox, if there is one. */
@@ -57,6 +72,7 @@ export function createVoicemailInbox(api: VoicemailApi, offline?: VoicemailOffli
       next: null,
       status: 'ready',
       error: null,
+      unreachable: false,
       savedAt: saved.savedAt,
     });
     badge(saved.counts.unheard);
@@ -67,7 +83,7 @@ export function createVoicemailInbox(api: VoicemailApi, offline?: VoicemailOffli
     useStore,
     reset: () => useStore.setState(initial),
     async load() {
-      useStore.setState({ status: 'loading', error: null });
+      useStore.setState({ status: 'loading', error: null, unreachable: false });
       try {
         const page = await api.list();
         useStore.setState({ messages: page.messages, next: page.next, status: 'ready', savedAt: null });

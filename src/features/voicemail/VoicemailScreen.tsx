@@ -12,7 +12,7 @@ import './voicemail.css';
 
 /** Route `/voicemail`: the mailbox, newest first; reloads when MWI says the unheard count changed. */
 export function VoicemailScreen() {
-  const { messages, next, status, error, savedAt } = voicemailInbox.useStore();
+  const { messages, next, status, error, unreachable, savedAt } = voicemailInbox.useStore();
   const unheard = useTabBadges((s) => s.counts.voicemail ?? 0);
   const canCall = useRegistrationStore((s) => s.state === RegistrationState.Registered);
   const { i18n, t } = useLingui();
@@ -26,9 +26,26 @@ export function VoicemailScreen() {
   return (
     <Screen title={t({ message: 'Voicemail', context: 'screen title' })} className="screen-voicemail">
       {error && (
-        <p className="vm-error" role="alert">
-          {error}
-        </p>
+        <div className="vm-error" role="alert">
+          <p>
+            {unreachable ? (
+              <Trans>
+                Cannot reach the server. Your voicemail will show here once the connection is back.
+              </Trans>
+            ) : (
+              error
+            )}
+          </p>
+          {status === 'error' && messages.length === 0 && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void voicemailInbox.load()}
+            >
+              <Trans>Try again</Trans>
+            </button>
+          )}
+        </div>
       )}
       {savedAt !== null && (
         <p className="vm-saved" role="status">
