@@ -66,3 +66,50 @@ test('offline: the shell and local tabs open, the status says Offline, registrat
   ).length;
   expect(registersAfter).toBeGreaterThan(registersBefore);
 });
+
+test('offline with nothing saved: Voicemail says the server cannot be reached, and Try again loads it once back', async ({
+  bob,
+}) => {
+  const { page } = bob;
+  await bob.signIn();
+  // The Voicemail screen's own code is precached: only its list is missing offline.
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.context().setOffline(true);
+  await expect(bob.status).toHaveText('Offline');
+  await bob.openTab('Voicemail');
+  const alert = page.getByRole('main').getByRole('alert');
+  // Worded for the user (it said "Cannot reach the server: Failed to fetch", the browser's words).
+  await expect(alert).toContainText(
+    'Cannot reach the server. Your voicemail will show here once the connection is back.',
+  );
+  await expect(alert).not.toContainText('fetch');
+  await page.context().setOffline(false);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(alert).toBeHidden();
+  await expect(page.getByRole('main').getByText(/^No messages\./)).toBeVisible();
+});
+
+test.describe('without a service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a tab whose code cannot be fetched says so in the tab, keeps the app around it, and Try again loads it', async ({
+    carol,
+  }) => {
+    const { page } = carol;
+    await carol.signIn();
+    await page.context().setOffline(true);
+    // Contacts' chunk was never fetched: offline, with nothing precached, it cannot be. The whole app
+    // used to unmount, leaving a blank page.
+    await carol.openTab('Contacts');
+    const failed = page.getByRole('main').getByRole('alert');
+    await expect(failed).toContainText(
+      'This screen could not be loaded. Check your connection, then try again.',
+    );
+    await expect(page.getByRole('navigation').getByRole('link', { name: 'Dialpad' })).toBeVisible();
+    await expect(carol.status).toHaveText('Offline');
+    await page.context().setOffline(false);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Contacts', level: 1 })).toBeVisible();
+    await expect(failed).toBeHidden();
+  });
+});

@@ -6,6 +6,7 @@ import { useWebphoneConfig } from '../stores/webphone-config';
 import { enabledTabs } from './menu';
 import { Layout } from './Layout';
 import { RootRedirect } from './RootRedirect';
+import { TabBoundary } from './TabBoundary';
 import { useAppStartup } from './useAppStartup';
 import { ensureAreas } from '../i18n';
 import { I18nRoot } from '../ui/I18nRoot';
@@ -25,15 +26,18 @@ function lazyTab<P extends object>(area: string, load: () => Promise<ComponentTy
         return { default: Screen };
       },
       (error: unknown) => {
-        loading = null; // the next render asks again (and its error boundary shows this failure)
+        // TabBoundary shows this failure. React keeps a lazy component's rejection for good, so the
+        // next mount (Try again, or the tab opened again) gets a fresh one that asks again.
+        loading = null;
+        Lazy = lazy(preload);
         throw error;
       },
     ));
-  const Lazy = lazy(preload);
+  let Lazy = lazy(preload);
   function Tab(props: P) {
     // Chosen once per mount, so a tab never swaps one for the other under its own state.
-    const [Loaded] = useState(() => ready);
-    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+    const [Loaded] = useState(() => ready ?? Lazy);
+    return <Loaded {...props} />;
   }
   return Object.assign(Tab, { preload });
 }
@@ -85,12 +89,14 @@ export function preloadSignInForm(): Promise<void> {
   );
 }
 
-/** A lazy tab: a short loading line while its chunk arrives (instant once precached). */
+/** A lazy tab: a short loading line while its chunk arrives (instant once precached), its own failure. */
 function tab(screen: ReactNode, loading?: ReactNode) {
   return (
-    <Suspense fallback={<p className="screen-loading">{loading ?? <Trans>Loading…</Trans>}</p>}>
-      {screen}
-    </Suspense>
+    <TabBoundary>
+      <Suspense fallback={<p className="screen-loading">{loading ?? <Trans>Loading…</Trans>}</p>}>
+        {screen}
+      </Suspense>
+    </TabBoundary>
   );
 }
 
