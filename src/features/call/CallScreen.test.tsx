@@ -72,6 +72,32 @@ describe('CallScreen', () => {
     expect(screen.getByTestId('local-video').hasAttribute('muted')).toBe(true);
   });
 
+  it("says a call link's customer is a guest from a call link, not their generated SIP user", () => {
+    const guest = {
+      ...call,
+      remoteUser: 'webcall.16f3914fcf6d6634.1002',
+      remoteUri: 'sip:webcall.16f3914fcf6d6634.1002@openline.local',
+      remoteDisplayName: 'Chris Customer',
+    };
+    render(<CallScreen call={guest} media={undefined} dtmfReceived="" error={null} actions={actions()} />);
+    expect(screen.getByText('Guest from a call link')).toBeDefined();
+    expect(screen.queryByText(/webcall\./)).toBeNull();
+    cleanup();
+    render(
+      <IncomingCallSheet
+        call={{ ...guest, state: CallState.Incoming }}
+        onAnswer={vi.fn()}
+        onDecline={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('Guest from a call link')).toBeDefined();
+    expect(screen.queryByText(/webcall\./)).toBeNull();
+    cleanup();
+    // Anyone else still shows their number under the name.
+    render(<CallScreen call={call} media={undefined} dtmfReceived="" error={null} actions={actions()} />);
+    expect(screen.getByText('1002')).toBeDefined();
+  });
+
   it('reflects toggles with aria-pressed and forwards clicks', () => {
     const a = actions();
     render(<CallScreen call={call} media={undefined} dtmfReceived="" error={null} actions={a} />);

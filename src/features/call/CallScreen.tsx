@@ -18,6 +18,7 @@ import { ConsultBar, TransferProgress } from './TransferState';
 import type { CallActions } from './call-view-types';
 import './transfer.css';
 import './quality.css';
+import { parseGuestUser } from '../../lib/guest-name';
 
 // Opened on demand: kept out of the app shell's first load (issue 10 budget).
 const TransferDialog = lazy(() => import('./TransferDialog').then((m) => ({ default: m.TransferDialog })));
@@ -66,7 +67,13 @@ export function CallScreen(props: CallScreenProps) {
     headingRef.current?.focus();
   }, [call.id]);
 
-  const subtitle = name !== call.remoteUser && call.remoteUser ? call.remoteUser : null;
+  // A call link's customer registers as a generated SIP user (`webcall.<room>.<agent>`): say what it is.
+  const guest = parseGuestUser(call.remoteUser) !== null;
+  const subtitle = guest
+    ? t`Guest from a call link`
+    : name !== call.remoteUser && call.remoteUser
+      ? call.remoteUser
+      : null;
 
   return (
     <section
@@ -114,7 +121,7 @@ export function CallScreen(props: CallScreenProps) {
           {name}
         </h2>
         {subtitle && (
-          <p className="call-subtitle" dir="ltr">
+          <p className="call-subtitle" dir={guest ? undefined : 'ltr'}>
             {subtitle}
           </p>
         )}

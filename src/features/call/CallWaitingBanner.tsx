@@ -1,5 +1,6 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import type { CallSnapshot } from '../../phone/types';
+import { parseGuestUser } from '../../lib/guest-name';
 import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
 import { ariaShortcut } from './shortcuts';
@@ -14,7 +15,8 @@ interface CallWaitingBannerProps {
 export function CallWaitingBanner({ call, onHoldAndAnswer, onDecline }: CallWaitingBannerProps) {
   const { t } = useLingui();
   const { name } = useCallerName(call);
-  const number = call.remoteUser;
+  // A call link's customer has a generated SIP user, not a number to show.
+  const number = parseGuestUser(call.remoteUser) ? name : call.remoteUser;
   return (
     <section className="call-waiting" aria-label={t`Call waiting`}>
       <p className="call-waiting-text">

@@ -6,6 +6,7 @@ import { useCallerName } from '../../stores/caller-name-instance';
 import './incoming.css';
 import { Icon } from '../../ui/icons';
 import { ariaShortcut } from './shortcuts';
+import { parseGuestUser } from '../../lib/guest-name';
 
 interface IncomingCallSheetProps {
   call: CallSnapshot;
@@ -18,7 +19,12 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
   const { t } = useLingui();
   const answerRef = useRef<HTMLButtonElement>(null);
   const { name } = useCallerName(call);
-  const detail = name !== call.remoteUser ? call.remoteUser : call.remoteUri;
+  const guest = parseGuestUser(call.remoteUser) !== null;
+  const detail = guest
+    ? t`Guest from a call link`
+    : name !== call.remoteUser
+      ? call.remoteUser
+      : call.remoteUri;
 
   useEffect(() => {
     answerRef.current?.focus();
@@ -31,7 +37,7 @@ export function IncomingCallSheet({ call, onAnswer, onDecline }: IncomingCallShe
         <Avatar name={name} className="incoming-avatar" />
         <h2 className="incoming-name">{name}</h2>
         {detail && (
-          <p className="incoming-detail" dir="ltr">
+          <p className="incoming-detail" dir={guest ? undefined : 'ltr'}>
             {detail}
           </p>
         )}
