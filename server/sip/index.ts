@@ -15,6 +15,7 @@ import { sipLimitsFromEnv, type SipLimits } from './limits';
 import { SipProxy, type ProxyGuardStats, type ProxyStats } from './proxy';
 import { Registrar, type Binding, type RegistrarStats } from './registrar';
 import { AuthThrottle } from './throttle';
+import { stampRequest, stampTopVia } from './via';
 import { SipTransport, type SipConnection } from './transport';
 import type { MessageTap, OfflineMessages, UnreachableCall, UnreachableCallee } from './unreachable';
 
@@ -169,13 +170,18 @@ export function createSipService(options: SipServiceOptions): SipService {
 
   const onMessage = (conn: SipConnection, data: Buffer) => {
     const parsed = parseMessage(data, grammar);
+    // RFC 3261 §18.2.1 / RFC 3581: the top Via records the packet's source (in-process agents have none).
+    const source = conn.port === undefined ? undefined : { ip: conn.ip, port: conn.port };
     if (!parsed.ok) {
       parseErrors++;
       log.debug(`ws ${conn.id}: unparseable message (${parsed.error})`);
       if (parsed.replyHeaders) {
         const status = parsed.replyStatus ?? 400;
+        const headers = source
+          ? stampTopVia(parsed.replyHeaders, grammar, source).headers
+          : parsed.replyHeaders;
         conn.send(
-          buildResponse(parsed.replyHeaders, status, {
+          buildResponse(headers, status, {
             reason: status === 400 ? 'Bad Request' : undefined,
             headers: [header('Warning', `399 ${domain} "${parsed.error}"`)],
           }),
@@ -183,7 +189,8 @@ export function createSipService(options: SipServiceOptions): SipService {
       }
       return;
     }
-    const message = parsed.message;
+    const message =
+      parsed.message.kind === 'request' && source ? stampRequest(parsed.message, source) : parsed.message;
     try {
       if (message.kind === 'request') proxy.handleRequest(message, conn);
       else if (!options.offline?.handleResponse(message, conn)) proxy.handleResponse(message, conn);

@@ -167,6 +167,17 @@ export class SipRequest extends SipMessageBase {
     super(headers, body, callId, cseq, topVia, grammar);
   }
 
+  /** The grammar this request was parsed with (to parse its edits alike). */
+  get grammarUsed(): SipGrammar {
+    return this.grammar;
+  }
+
+  /** This request with other headers and top Via (the transport's Via stamp, ./via.ts). */
+  withHeaders(headers: SipHeader[], topVia: Via): SipRequest {
+    const { method, uri, ruri, body, callId, cseq, from, to, grammar } = this;
+    return new SipRequest(method, uri, ruri, headers, body, callId, cseq, topVia, from, to, grammar);
+  }
+
   get fromTag(): string | undefined {
     return this.from.params.get('tag') ?? undefined;
   }

@@ -20,6 +20,11 @@ export interface SipConnection {
   readonly remote: string;
   /** The peer's IP address (per-IP caps and password backoff). */
   readonly ip: string;
+  /**
+   * The peer's source port. Set only by connections that carry packets from a network peer: the SIP
+   * service then records `ip` and `port` in each request's top Via (`received`/`rport`, ./via.ts).
+   */
+  readonly port?: number;
   readonly open: boolean;
   /**
    * Queues `text`; returns false (and drops it) when the socket is closed or its reader is so slow
@@ -58,6 +63,7 @@ class WsConnection implements SipConnection {
     readonly ip: string,
     readonly remote: string,
     readonly ws: WebSocket,
+    readonly port: number | undefined,
   ) {}
   get open(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
@@ -188,7 +194,7 @@ export class SipTransport {
   private accept(ws: WebSocket, req: IncomingMessage, ip: string, release: () => void): void {
     const id = randomBytes(9).toString('base64url');
     const remote = `${ip}:${req.socket.remotePort ?? '?'}`;
-    const conn = new WsConnection(id, ip, remote, ws);
+    const conn = new WsConnection(id, ip, remote, ws, req.socket.remotePort);
     this.connections.set(id, conn);
     this.options.log.debug(`ws ${id} open from ${remote}`);
     const { authTimeoutMs, idleTimeoutMs } = this.options.limits;
