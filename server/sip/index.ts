@@ -182,7 +182,7 @@ export function createSipService(options: SipServiceOptions): SipService {
           : parsed.replyHeaders;
         conn.send(
           buildResponse(headers, status, {
-            reason: status === 400 ? 'Bad Request' : undefined,
+            reason: parsed.replyReason,
             headers: [header('Warning', `399 ${domain} "${parsed.error}"`)],
           }),
         );

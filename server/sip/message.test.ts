@@ -124,11 +124,53 @@ describe('parseMessage', () => {
       ok: false,
       error: 'body shorter than Content-Length',
     });
-    expect(bad('MESSAGE sip:a@openline.local SIP/2.0', ...base.slice(1))).toMatchObject({ ok: false });
-    expect(bad('MESSAGE sip:a@openline.local SIP/2.0', ...base.slice(1))).not.toHaveProperty('replyHeaders');
     expect(bad('SIP/2.0 200 OK', 'Via: broken')).not.toHaveProperty('replyHeaders');
+    expect(bad('THIS IS NOT SIP')).not.toHaveProperty('replyHeaders');
     expect(parseMessage(Buffer.from([0xff, 0xfe, 0, 1]))).toMatchObject({ ok: false });
     expect(parseMessage('')).toMatchObject({ ok: false });
+  });
+});
+
+describe('parseMessage: what a broken request is answered with', () => {
+  const base = [
+    'Via: SIP/2.0/WS h.invalid;branch=z9hG4bK1',
+    'From: <sip:b@openline.local>;tag=1',
+    'To: <sip:a@openline.local>',
+    'Call-ID: c',
+    'CSeq: 2 OPTIONS',
+  ];
+  const without = (...names: string[]) => base.filter((h) => !names.some((n) => h.startsWith(`${n}:`)));
+  const parse = (start: string, hs: string[]) => parseMessage(lines(start, ...hs, '', ''));
+  const answer = (r: ReturnType<typeof parseMessage>) =>
+    r.ok ? 'parsed' : `${r.replyStatus} ${r.replyReason} [${r.replyHeaders?.map((h) => h.name).join(' ')}]`;
+
+  it.each([
+    ['a missing To', without('To'), '400 Missing To header [Via From Call-ID CSeq]'],
+    ['a missing To and CSeq', without('To', 'CSeq'), '400 Missing To and CSeq headers [Via From Call-ID]'],
+    ['a missing Via', without('Via'), '400 Missing Via header [From To Call-ID CSeq]'],
+    ['no mandatory header', [], '400 Missing Via, From, To, Call-ID and CSeq headers []'],
+    [
+      'an unreadable CSeq',
+      [...without('CSeq'), 'CSeq: abc OPTIONS'],
+      '400 Bad CSeq [Via From To Call-ID CSeq]',
+    ],
+    ['an unreadable Via', [...without('Via'), 'Via: SIP/2.0/WS'], '400 Bad Via [From To Call-ID CSeq Via]'],
+    ['an unreadable From', [...without('From'), 'From: <nope'], '400 Bad From [Via To Call-ID CSeq From]'],
+  ])('%s', (_what, hs, expected) => {
+    expect(answer(parse('OPTIONS sip:openline.local SIP/2.0', hs))).toBe(expected);
+  });
+
+  it('answers any SIP version but 2.0 with 505 before reading the headers (its Via says SIP/3.0 too)', () => {
+    const vias = base.map((h) => h.replace('SIP/2.0/WS', 'SIP/3.0/WS'));
+    expect(answer(parse('OPTIONS sip:openline.local SIP/3.0', vias))).toBe(
+      '505 Version Not Supported [Via From To Call-ID CSeq]',
+    );
+  });
+
+  it('never answers a broken ACK, nor what has no request line', () => {
+    expect(parse('ACK sip:a@openline.local SIP/2.0', without('CSeq'))).not.toHaveProperty('replyHeaders');
+    expect(parse('SIP/2.0 200 OK', without('CSeq'))).not.toHaveProperty('replyHeaders');
+    expect(parse('INVITE', base)).not.toHaveProperty('replyHeaders');
   });
 });
 

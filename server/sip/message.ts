@@ -241,11 +241,30 @@ export type ParseResult =
   | {
       ok: false;
       error: string;
-      /** Set when the input is a request with enough headers to answer it with an error. */
+      /**
+       * Set when the input is a request (not an ACK) with a readable request line: the headers its
+       * error response copies (those of Via, From, To, Call-ID and CSeq that it has, as written).
+       */
       replyHeaders?: SipHeader[];
-      /** Suggested status for that answer (400 unless the version is wrong). */
+      /** Status for that answer: 400, or 505 when the SIP version is not 2.0. */
       replyStatus?: number;
+      /** Reason phrase for that answer, naming the problem (`Missing To header`, `Bad CSeq`). */
+      replyReason?: string;
     };
+
+/** The headers a request must have (RFC 3261 §8.1.1; Max-Forwards is tolerated missing, as proxies do). */
+const MANDATORY: ReadonlyArray<[key: string, name: string]> = [
+  ['via', 'Via'],
+  ['from', 'From'],
+  ['to', 'To'],
+  ['call-id', 'Call-ID'],
+  ['cseq', 'CSeq'],
+];
+
+/** "To", "To and CSeq", "From, To and CSeq". */
+function listed(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const REQUEST_LINE = /^([A-Za-z0-9\-.!%*_+`'~]+) (\S+) (SIP\/\d+\.\d+)$/;
@@ -298,68 +317,66 @@ export function parseMessage(data: Buffer | string, grammar: SipGrammar = fastGr
   const res = req ? null : STATUS_LINE.exec(startLine);
   const get = (key: string) => headers.find((h) => h.key === key)?.value;
 
-  // Enough to answer a broken request: all Vias, From, To, Call-ID, CSeq.
-  const fail = (error: string, status = 400): ParseResult => {
-    const isResponse = res !== null || startLine.startsWith('SIP/');
-    const essentials = ['via', 'from', 'to', 'call-id', 'cseq'];
-    const canReply =
-      !isResponse &&
-      essentials.every((key) => get(key) !== undefined) &&
-      grammar.via(get('via')!) !== null &&
-      parseCSeq(get('cseq')!) !== null;
-    if (!canReply) return { ok: false, error };
-    return {
-      ok: false,
-      error,
-      replyHeaders: headers.filter((h) => essentials.includes(h.key)),
-      replyStatus: status,
-    };
+  // A request (other than an ACK, which is never answered) is answered with what it has: over a
+  // WebSocket the answer goes back on the connection it came in on, even without a Via to route it.
+  const fail = (error: string, reason: string, status = 400): ParseResult => {
+    if (!req || req[1] === 'ACK') return { ok: false, error };
+    const replyHeaders = headers.filter((h) => MANDATORY.some(([key]) => key === h.key));
+    return { ok: false, error, replyHeaders, replyStatus: status, replyReason: reason };
   };
 
-  if (!req && !res) return fail('malformed start line');
-  if (problem) return fail(problem);
+  if (!req && !res) return fail('malformed start line', 'Bad Request');
+  if (req && req[3] !== 'SIP/2.0') return fail('unsupported SIP version', 'Version Not Supported', 505);
+  if (problem) return fail(problem, problem === 'malformed header line' ? 'Bad header line' : 'Bad Request');
+  if (req) {
+    const missing = MANDATORY.filter(([key]) => get(key) === undefined).map(([, name]) => name);
+    if (missing.length > 0) {
+      const what = `${listed(missing)} header${missing.length > 1 ? 's' : ''}`;
+      return fail(`missing ${what}`, `Missing ${what}`);
+    }
+  }
 
   const viaValue = get('via');
   const topVia = viaValue === undefined ? null : grammar.via(viaValue);
-  if (!topVia) return fail('missing or malformed Via');
+  if (!topVia) return fail('missing or malformed Via', 'Bad Via');
   const callId = get('call-id');
-  if (!callId || /\s/.test(callId)) return fail('missing or malformed Call-ID');
+  if (!callId || /\s/.test(callId)) return fail('missing or malformed Call-ID', 'Bad Call-ID');
   const cseqValue = get('cseq');
   const cseq = cseqValue === undefined ? null : parseCSeq(cseqValue);
-  if (!cseq) return fail('missing or malformed CSeq');
+  if (!cseq) return fail('missing or malformed CSeq', 'Bad CSeq');
 
   // Body: Content-Length counts bytes; WebSocket framing makes it optional (RFC 7118 §5.3).
   const bodyStart = headEnd < 0 ? buf.length : headEnd + 4;
   let bodyEnd = buf.length;
   const lengthValue = get('content-length');
   if (lengthValue !== undefined) {
-    if (!/^\d{1,9}$/.test(lengthValue)) return fail('malformed Content-Length');
+    if (!/^\d{1,9}$/.test(lengthValue)) return fail('malformed Content-Length', 'Bad Content-Length');
     const length = Number(lengthValue);
-    if (bodyStart + length > buf.length) return fail('body shorter than Content-Length');
+    if (bodyStart + length > buf.length)
+      return fail('body shorter than Content-Length', 'Bad Content-Length');
     bodyEnd = bodyStart + length;
   }
   const body = bodyEnd > bodyStart ? buf.toString('utf8', bodyStart, bodyEnd) : '';
 
   if (res) {
     const toValue = get('to');
-    if (!get('from') || !toValue) return fail('missing From or To');
+    if (!get('from') || !toValue) return fail('missing From or To', 'Bad Request');
     return {
       ok: true,
       message: new SipResponse(Number(res[1]), res[2] ?? '', headers, body, callId, cseq, topVia, grammar),
     };
   }
 
-  const [, method, uriText, version] = req!;
-  if (version !== 'SIP/2.0') return fail('unsupported SIP version', 505);
+  const [, method, uriText] = req!;
   const ruri = grammar.uri(uriText!);
-  if (!ruri) return fail('malformed Request-URI');
-  const fromValue = get('from');
-  const from = fromValue === undefined ? null : grammar.nameAddr(fromValue);
-  if (!from) return fail('missing or malformed From');
-  const toValue = get('to');
-  const to = toValue === undefined ? null : grammar.nameAddr(toValue);
-  if (!to) return fail('missing or malformed To');
-  if (cseq.method !== method) return fail('CSeq method does not match the request method');
+  if (!ruri) return fail('malformed Request-URI', 'Bad Request-URI');
+  const from = grammar.nameAddr(get('from')!);
+  if (!from) return fail('malformed From', 'Bad From');
+  const to = grammar.nameAddr(get('to')!);
+  if (!to) return fail('malformed To', 'Bad To');
+  if (cseq.method !== method) {
+    return fail('CSeq method does not match the request method', 'CSeq method mismatch');
+  }
   return {
     ok: true,
     message: new SipRequest(method!, uriText!, ruri, headers, body, callId, cseq, topVia, from, to, grammar),

@@ -76,8 +76,24 @@ export interface ProxyGuardStats {
 
 /** Methods whose out-of-dialog requests create a dialog, and so are record-routed. */
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER', 'NOTIFY']);
-const ALLOW =
-  'INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, REFER, NOTIFY, SUBSCRIBE, PRACK, REGISTER';
+/** The methods this server handles (routes for its users, or answers): OPTIONS' and 501's Allow. */
+const METHODS = [
+  'INVITE',
+  'ACK',
+  'CANCEL',
+  'BYE',
+  'OPTIONS',
+  'MESSAGE',
+  'INFO',
+  'UPDATE',
+  'REFER',
+  'NOTIFY',
+  'SUBSCRIBE',
+  'PRACK',
+  'REGISTER',
+];
+const ALLOW = METHODS.join(', ');
+const KNOWN_METHODS = new Set(METHODS);
 const FLOW_USER = /^ol\.([A-Za-z0-9_-]+)$/;
 
 /** What a Record-Route token says: the two connections and the two AORs of a dialog. */
@@ -341,8 +357,13 @@ export class SipProxy {
       );
     } else if (req.method === 'SUBSCRIBE' && this.o.events?.inDialog(req, conn)) {
       // Refresh or end of a subscription to an event this server notifies (our Contact has no user).
+    } else if (!KNOWN_METHODS.has(req.method)) {
+      // RFC 3261 §8.2.1: a method the server does not know is 501 (405 is for one it knows but refuses).
+      conn.send(buildResponse(req, 501, { headers: [header('Allow', ALLOW)] }));
     } else {
-      conn.send(buildResponse(req, 405, { headers: [header('Allow', 'OPTIONS, REGISTER')] }));
+      // A method the server routes, sent to the server's own URI: no user to route it to. Kamailio's
+      // answer too (deploy/kamailio/kamailio.cfg); a 405 here would contradict OPTIONS' Allow.
+      conn.send(buildResponse(req, 484, { reason: 'Address Incomplete (no user in the Request-URI)' }));
     }
   }
 

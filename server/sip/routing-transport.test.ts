@@ -105,7 +105,7 @@ describe('transport robustness', () => {
     // The 400 must echo the broken From, so only the raw frame can be inspected.
     await waitUntil(() => p.unparseable.length === 1);
     const raw = p.unparseable.pop()!;
-    expect(raw).toMatch(/^SIP\/2\.0 400 Bad Request\r\n/);
+    expect(raw).toMatch(/^SIP\/2\.0 400 Bad From\r\n/);
     expect(raw).toContain('\r\nCall-ID: bad-1\r\n');
     expect(raw).toContain('\r\nCSeq: 7 MESSAGE\r\n');
 
@@ -123,6 +123,74 @@ describe('transport robustness', () => {
         .text.replace(/CSeq: (\d+) MESSAGE/, 'CSeq: $1 INVITE'),
     );
     expect((await p.response(400)).statusCode).toBe(400);
+  });
+
+  it('answers requests lacking mandatory headers or with another SIP version, naming the problem', async () => {
+    const p = await phone('1001', { register: false });
+    // The answers echo what is broken, so only the raw frames can be inspected.
+    const request = async (start: string, hs: Array<[string, string]>) => {
+      const seen = p.raw.length;
+      p.send(sipMessage(start, hs));
+      await waitUntil(() => p.raw.length > seen);
+      p.unparseable.length = 0;
+      return p.raw[seen]!;
+    };
+    const via: [string, string] = ['Via', p.via()];
+    const from: [string, string] = ['From', '<sip:1001@openline.local>;tag=1'];
+    const to: [string, string] = ['To', '<sip:openline.local>'];
+
+    // No To, no CSeq: answered all the same, with what it has.
+    const noTo = await request('INVITE sip:1002@openline.local SIP/2.0', [via, from, ['Call-ID', 'm-1']]);
+    expect(noTo).toMatch(/^SIP\/2\.0 400 Missing To and CSeq headers\r\n/);
+    expect(noTo).toContain('\r\nCall-ID: m-1\r\n');
+    expect(noTo).toContain(`\r\nVia: ${via[1].replace(';branch', ';received=127.0.0.1;branch')}\r\n`);
+
+    const badCSeq = await request('OPTIONS sip:openline.local SIP/2.0', [
+      via,
+      from,
+      to,
+      ['Call-ID', 'm-2'],
+      ['CSeq', 'abc OPTIONS'],
+    ]);
+    expect(badCSeq).toMatch(/^SIP\/2\.0 400 Bad CSeq\r\n/);
+
+    p.send(
+      sipMessage('OPTIONS sip:openline.local SIP/3.0', [
+        ['Via', 'SIP/3.0/WS x.invalid;branch=z9hG4bK3'],
+        from,
+        to,
+        ['Call-ID', 'm-3'],
+        ['CSeq', '1 OPTIONS'],
+      ]),
+    );
+    const v3 = await p.response(505);
+    expect([v3.reasonPhrase, v3.callId]).toEqual(['Version Not Supported', 'm-3']);
+
+    // A broken ACK is never answered; the socket still serves.
+    p.send(sipMessage('ACK sip:1002@openline.local SIP/2.0', [via, from, to, ['Call-ID', 'm-4']]));
+    p.send(p.outOfDialog('OPTIONS', 'sip:openline.local').text);
+    expect((await p.final('OPTIONS')).statusCode).toBe(200);
+    expect(p.unparseable).toEqual([]);
+    await p.nothing((m) => m.callId === 'm-4');
+  });
+
+  it('answers an unknown method to the server 501 (Allow as OPTIONS says), a routed one without user 484', async () => {
+    const p = await phone('1001', { register: false });
+    p.send(p.outOfDialog('OPTIONS', 'sip:openline.local').text);
+    const allow = (await p.final('OPTIONS')).getHeader('allow');
+    expect(allow).toContain('INVITE');
+
+    p.send(p.outOfDialog('FOO', 'sip:openline.local').text);
+    const foo = await p.final('FOO');
+    expect([foo.statusCode, foo.reasonPhrase, foo.getHeader('allow')]).toEqual([
+      501,
+      'Not Implemented',
+      allow,
+    ]);
+
+    p.send(p.outOfDialog('MESSAGE', 'sip:openline.local', { body: 'hi' }).text);
+    const message = await p.final('MESSAGE');
+    expect([message.statusCode, message.getHeader('allow')]).toEqual([484, undefined]);
   });
 
   it('survives garbage (binary, empty, huge, half messages) and keeps serving', async () => {

@@ -34,9 +34,12 @@ const REASONS: Record<number, string> = {
   423: 'Interval Too Brief',
   480: 'Temporarily Unavailable',
   481: 'Call/Transaction Does Not Exist',
+  482: 'Loop Detected',
   483: 'Too Many Hops',
+  484: 'Address Incomplete',
   487: 'Request Terminated',
   500: 'Server Internal Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
   505: 'Version Not Supported',
 };
