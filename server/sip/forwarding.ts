@@ -100,11 +100,16 @@ export function txnKey(req: SipRequest, conn: SipConnection, method: string): st
   return `${conn.id}|${req.callId}|${req.cseq.seq}|${req.fromTag ?? ''}|${m}`;
 }
 
-/** RFC 3261 §16.7 step 6: 6xx first, else the lowest class, preferring informative 4xx. */
+/**
+ * RFC 3261 §16.7 step 6: 6xx first, else the lowest class, preferring informative 4xx. A 482 Loop
+ * Detected comes last: it says the request reached a phone twice (e.g. the one that placed the call),
+ * nothing about whether the callee can be reached, so any other branch's answer is the better one.
+ */
 export function chooseBest(finals: readonly FinalResponse[]): FinalResponse {
   if (finals.length === 0) return { status: 408, reason: reasonPhrase(408) };
   const rank = (s: number): number => {
     if (s >= 600) return 0;
+    if (s === 482) return 10_000;
     const cls = Math.floor(s / 100) * 100;
     let within = 2;
     if ([401, 407, 415, 420, 484].includes(s)) within = 0;

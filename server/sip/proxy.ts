@@ -250,17 +250,25 @@ export class SipProxy {
     if (this.o.isLocalHost(ruri.host)) {
       const user = ruri.user!;
       if (!this.o.accountExists(user)) return reply(404);
-      const bindings = this.o.registrar.lookup(user);
+      const initial = req.method === 'INVITE' && !inDialog;
+      const registered = this.o.registrar.lookup(user);
+      // A call never rings the phone that placed it (calling your own number: it would answer 482
+      // Loop Detected); the user's other phones ring, and with none the call goes where an offline
+      // callee's would.
+      const bindings = initial ? registered.filter((b) => b.conn !== conn) : registered;
       if (bindings.length === 0) {
-        // Hook: push-then-INVITE holds the call (voicemail composes as its fallback); else 480.
+        const self = registered.length > 0;
+        // Hook: push-then-INVITE holds the call (voicemail composes as its fallback); else 480. Not for
+        // a call to oneself: the push would wake the very app that is calling.
         // Then voicemail (server/sip/local-agent.ts) when this server has it.
         const deliver = () => this.forwardToBindings(req, conn, sender!, user, route.count);
         const call = { req, conn, callee: user, deliver };
-        const initial = req.method === 'INVITE' && !inDialog;
-        if (initial && (this.o.unreachable?.hold(call) || this.divert(call))) return;
+        if (initial && ((!self && this.o.unreachable?.hold(call)) || this.divert(call))) return;
         if (req.method === 'MESSAGE' && !inDialog && this.o.offline?.store(call)) return; // chat: 202 stored
-        if (req.method === 'INVITE')
-          this.o.log.info(`call ${shortId(req.callId)} ${fromUser(req)} → ${user}: 480 offline`);
+        if (req.method === 'INVITE') {
+          const why = self ? 'no other phone registered' : 'offline';
+          this.o.log.info(`call ${shortId(req.callId)} ${fromUser(req)} → ${user}: 480 ${why}`);
+        }
         return reply(480);
       }
       targets = bindings.map((b) => ({ conn: b.conn, uri: b.contact.uri.raw, aor: b.aor }));
@@ -305,7 +313,7 @@ export class SipProxy {
     user: string,
     routeCount: number,
   ): boolean {
-    const bindings = this.o.registrar.lookup(user);
+    const bindings = this.o.registrar.lookup(user).filter((b) => b.conn !== conn); // never back to the caller
     if (bindings.length === 0 || !conn.open || this.closed) return false;
     const targets = bindings.map((b) => ({ conn: b.conn, uri: b.contact.uri.raw, aor: b.aor }));
     this.tx.forward(

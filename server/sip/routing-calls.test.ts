@@ -230,6 +230,24 @@ describe('proxy: calls', () => {
     expect((await alice.final('INVITE')).statusCode).toBe(404);
   });
 
+  it('calling your own number rings your other phones, never the one calling (it would answer 482)', async () => {
+    const desk = await phone('1003');
+    const mobile = await phone('1003');
+    invite(desk, 'sip:1003@openline.local');
+    const incoming = await mobile.request('INVITE');
+    expect(incoming.ruri?.toString()).toBe(mobile.contact);
+    mobile.reply(incoming, 486, { toTag: 'm' });
+    expect((await desk.final('INVITE')).statusCode).toBe(486);
+    await desk.nothing((m) => isRequest(m, 'INVITE'));
+  });
+
+  it('calling your own number with no other phone registered is a call to an offline user: 480', async () => {
+    const only = await phone('1003');
+    invite(only, 'sip:1003@openline.local');
+    expect((await only.final('INVITE')).statusCode).toBe(480);
+    await only.nothing((m) => isRequest(m, 'INVITE'));
+  });
+
   it('answers 483 when Max-Forwards is 0', async () => {
     const alice = await phone('1001');
     await phone('1002');

@@ -89,6 +89,20 @@ describe('voicemail deposit (embedded server, werift on both ends)', { timeout: 
     await clean(['1002']);
   });
 
+  it('calling your own number with no other phone goes to your voicemail, never back to the caller', async () => {
+    const self = await phone('1003');
+    const call = await dial(self, '1003');
+    await answered(self, call, '1003');
+    expect(self.inbox.filter((m) => isRequest(m, 'INVITE'))).toEqual([]);
+    await leaveMessage(call, 75);
+    await hangUp(self, call);
+    await waitUntil(() => shared.server.voicemailDeposits!().stored >= 1, 5000);
+    expect((await mailbox('1003')).messages.map((m) => [m.caller, m.callId])).toEqual([
+      ['1003', call.inv.callId],
+    ]);
+    await clean(['1003']);
+  });
+
   it('sends a busy callee (486) to voicemail and notifies MWI', async () => {
     const callee = await phone('1002');
     const sub = callee.outOfDialog('SUBSCRIBE', callee.aor, {
