@@ -3,10 +3,35 @@
  * Runs as a child process, exactly as `npm start` runs it, and is ended by its own PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from './ports';
+
+/**
+ * How long `start()` lets the server be unhealthy. The start is CPU-bound (tsx loading and transpiling the
+ * whole server, then SQLite and the SIP stack): ~3.5 s of CPU, 3-4 s idle but 10-15 s when two e2e runs share
+ * the two cores, and once over 30 s. A wall-clock deadline measured the machine's load, not the server, so
+ * what ends the wait is the server's own state, read from /proc: it has exited, it has burnt a CPU budget far
+ * beyond a start's without answering (a loop), or it has used no CPU at all for a while (blocked on
+ * something). `maxWallMs` only backs those up (a server trickling along on timers, or no /procfs), within
+ * a test's budget (120 s).
+ */
+export const START_LIMITS = { cpuBudgetMs: 30_000, stallMs: 15_000, maxWallMs: 100_000 };
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; null where /proc is not there. */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // USER_HZ is 100 on every Linux we run on (getconf CLK_TCK).
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
 
 export class OwnServer {
   private child: ChildProcess | null = null;
@@ -42,23 +67,60 @@ export class OwnServer {
       stdio: ['ignore', 2, 2],
     });
     this.child = child;
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const health = `${this.url}/api/health`;
+    const started = Date.now();
+    let cpuAtProgress = cpuTimeMs(child.pid ?? -1);
+    let progressAt = started;
+    let lastAnswer = 'not listening yet';
+    for (;;) {
       try {
-        const res = await fetch(`${this.url}/api/health`);
+        // A server that accepts but never answers must not hold the loop (and its checks) up.
+        const res = await fetch(health, { signal: AbortSignal.timeout(5000) });
         if (res.ok) return;
-      } catch {
-        // not listening yet
+        lastAnswer = `answered ${res.status}`;
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        lastAnswer = `not answering (${cause ?? (error as Error).name})`;
+      }
+      const now = Date.now();
+      const waited = `${((now - started) / 1000).toFixed(1)} s`;
+      // The message says what was waited for and the child's state; a child left running is ended (our PID).
+      const fail = (what: string): Error => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        this.child = null;
+        return new Error(`OwnServer on port ${this.port}: ${what}; ${health} ${lastAnswer}`);
+      };
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw fail(`the server exited (code ${child.exitCode}, signal ${child.signalCode}) after ${waited}`);
+      }
+      const cpu = cpuTimeMs(child.pid ?? -1);
+      if (cpu !== null && cpu !== cpuAtProgress) {
+        cpuAtProgress = cpu;
+        progressAt = now;
+      }
+      if (cpu !== null && cpu > START_LIMITS.cpuBudgetMs) {
+        throw fail(`server PID ${child.pid} used ${cpu} ms of CPU in ${waited} and is not healthy (a loop?)`);
+      }
+      if (cpu !== null && now - progressAt > START_LIMITS.stallMs) {
+        const idle = ((now - progressAt) / 1000).toFixed(1);
+        throw fail(
+          `server PID ${child.pid} is alive but used no CPU for the last ${idle} s (${cpu} ms in all) ` +
+            `and is not healthy after ${waited} (blocked?)`,
+        );
+      }
+      if (now - started > START_LIMITS.maxWallMs) {
+        throw fail(
+          `server PID ${child.pid} is alive (${cpu ?? '?'} ms of CPU) but not healthy after ${waited}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error('server did not become healthy in 30 s');
   }
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    // A child ended by a signal has no exit code: waiting for its 'exit' again would never end.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
