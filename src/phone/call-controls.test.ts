@@ -81,6 +81,22 @@ describe('in-call controls', () => {
     expect(inviter.reinvites).toHaveLength(1);
   });
 
+  it('a call we answered is not re-INVITEd before the caller ACKs our 200 (RFC 3261 §14.1)', async () => {
+    // sip.js ends the call (BYE, 488) when that ACK arrives while our hold's offer is out.
+    const { world, engine, last } = await setup();
+    const { id, invitation } = ring(world, engine);
+    invitation.ackOnAccept = false;
+    await timed(engine.answer(id, { video: false }));
+    expect(last(id).state).toBe(CallState.Active);
+    const held = engine.hold(id);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(invitation.reinvites).toHaveLength(0);
+    invitation.ack();
+    await timed(held);
+    expect(invitation.reinvites).toHaveLength(1);
+    expect(last(id).held).toBe(true);
+  });
+
   it('hold and resume in quick succession are serialised', async () => {
     const { world, engine, last } = await setup();
     const { id, inviter } = await activeOutgoing(world, engine);

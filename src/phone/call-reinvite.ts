@@ -82,6 +82,13 @@ export interface RenegotiatorDeps {
   readonly session: SessionLike;
   readonly clock: Clock;
   readonly whenEnded: Promise<void>;
+  /**
+   * The INVITE that set the call up is complete: at once for a call we placed (we send the ACK), on the
+   * caller's ACK for one we answered. RFC 3261 §14.1: no new INVITE transaction while one is in progress in
+   * either direction. sip.js does not stop us, and an ACK that arrives while our re-INVITE's offer is out
+   * makes it end the call (BYE, 488): answer then hold or transfer at once on a slow link, and it dropped.
+   */
+  readonly whenAcked: Promise<void>;
   /** We own the Call-ID (we placed the call): decides the glare back-off range. */
   readonly caller: boolean;
   random(): number;
@@ -137,6 +144,8 @@ export class Renegotiator {
   private async run(what: { hold: boolean; iceRestart: boolean; verb: string }): Promise<void> {
     const deps = this.deps;
     if (!deps.active()) throw new Error('Call is not active');
+    await Promise.race([deps.whenAcked, deps.whenEnded]);
+    if (!deps.active()) return;
     for (let attempt = 0; ; attempt++) {
       const since = deps.clock.now() - this.lastExchangeAt;
       if (since < REINVITE_SPACING_MS) await sleep(deps.clock, REINVITE_SPACING_MS - since);

@@ -59,6 +59,9 @@ export class Call {
   private readonly renegotiator: Renegotiator;
   private endedResolve: () => void = noop;
   private readonly whenEnded: Promise<void>;
+  /** Our re-INVITEs wait for it (call-reinvite.ts): settled once the INVITE that set the call up is ACKed. */
+  private ackedResolve: () => void = noop;
+  private readonly whenAcked: Promise<void>;
 
   constructor(
     args: {
@@ -90,12 +93,20 @@ export class Call {
     this.whenEnded = new Promise((resolve) => {
       this.endedResolve = resolve;
     });
+    // A call we place is ACKed by us (sip.js, on the 2xx); one we answer, by the caller.
+    this.whenAcked =
+      this.direction === 'outgoing'
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            this.ackedResolve = resolve;
+          });
     this.session.delegate = this.delegate;
     this.session.stateChange.addListener(this.onSessionState);
     this.renegotiator = new Renegotiator({
       session: this.session,
       clock: ctx.clock,
       whenEnded: this.whenEnded,
+      whenAcked: this.whenAcked,
       caller: this.direction === 'outgoing',
       random: () => ctx.random(),
       active: () => this._state === CallState.Active,
@@ -349,6 +360,7 @@ export class Call {
       this.remoteBye = true;
       callAsync(() => bye.accept()).catch(noop);
     },
+    onAck: () => this.ackedResolve(),
     onCancel: (cancel) => {
       const reason = cancel.request.getHeader('reason') ?? '';
       this.remoteCancel = /\bcause\s*=\s*200\b/i.test(reason) ? 'answered-elsewhere' : 'cancelled';

@@ -100,6 +100,8 @@ export interface SessionDelegateLike {
   onRefer?(referral: ReferralLike): void;
   onBye?(bye: { readonly request: IncomingMessageLike; accept(): Promise<void> }): void;
   onCancel?(cancel: { readonly request: IncomingMessageLike }): void;
+  /** An ACK arrived: for the 2xx we answered their INVITE with, or one of their re-INVITEs. */
+  onAck?(ack: { readonly request: IncomingMessageLike }): void;
   onInfo?(info: InfoLike): void;
   /** A re-INVITE from the other side was answered with `statusCode`. */
   onInvite?(request: IncomingMessageLike, response: string, statusCode: number): void;

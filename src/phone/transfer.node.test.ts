@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { startSipTestServer, type SipTestServer } from '../../server/sip/testing/server';
+import { REINVITE_SPACING_MS } from './call-reinvite';
 import { createPhoneEngine } from './index';
 import { defaultDeps } from './sipjs';
 import { stubSdhFactory } from './testing/mini-proxy.node';
@@ -67,6 +68,29 @@ async function signIn(username: string): Promise<Phone> {
   return phone;
 }
 
+/**
+ * A phone's socket on a slow link: while `holding`, an incoming ACK, and everything after it (one
+ * connection keeps its order), waits for `release()`.
+ */
+const slowAcks = {
+  holding: false,
+  queued: [] as Array<() => void>,
+  release() {
+    this.holding = false;
+    for (const deliver of this.queued.splice(0)) deliver();
+  },
+};
+class SlowAckSocket extends NodeWebSocket {
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    const ack = event === 'message' && slowAcks.holding && String(args[0]).startsWith('ACK ');
+    if (event === 'message' && (ack || slowAcks.queued.length > 0)) {
+      slowAcks.queued.push(() => super.emit(event, ...args));
+      return true;
+    }
+    return super.emit(event, ...args);
+  }
+}
+
 async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
@@ -97,6 +121,7 @@ beforeEach(() => {
   vi.stubGlobal('WebSocket', NodeWebSocket);
 });
 afterEach(async () => {
+  slowAcks.release();
   await Promise.all(phones.map((phone) => phone.stop()));
   phones = [];
   await sip.closePhones();
@@ -156,6 +181,31 @@ describe('transfer on real sip.js through the embedded server', () => {
       callId: callerId,
       message: 'Transfer failed: not available',
     });
+  });
+
+  it('a transfer started before the ACK of our 200 arrives waits for it instead of dropping the call', async () => {
+    // Found as a flake of the test above on a loaded machine: 1002's hold re-INVITE went out before
+    // 1001's ACK reached 1002, and sip.js ended the call (BYE 488) when the ACK came in (RFC 3261
+    // §14.1: no re-INVITE while the INVITE that set the call up is in progress).
+    const customer = await signIn('1001');
+    vi.stubGlobal('WebSocket', SlowAckSocket);
+    const agent = await signIn('1002');
+    vi.stubGlobal('WebSocket', NodeWebSocket);
+    slowAcks.holding = true;
+    const { callerId, calleeId } = await connect(customer, agent, '1002', '1001');
+
+    const transferring = agent.engine.transfer(calleeId, '1003');
+    // Past the spacing after the answer, where the hold's re-INVITE would otherwise go out.
+    await new Promise((resolve) => setTimeout(resolve, REINVITE_SPACING_MS + 250));
+    expect(slowAcks.queued.length).toBeGreaterThan(0);
+    slowAcks.release();
+    await transferring;
+
+    await until(() => agent.transfers.at(-1)?.phase === 'failed', 'the transfer to fail');
+    expect(agent.transfers.at(-1)).toMatchObject({ message: 'Transfer failed: not available' });
+    await until(() => agent.latest(calleeId)?.held === false, '1002 to resume');
+    expect(agent.latest(calleeId)?.state).toBe(CallState.Active);
+    expect(customer.latest(callerId)?.state).toBe(CallState.Active);
   });
 
   it('attended: consult 1003, then complete; 1003 takes the customer over without ringing', async () => {

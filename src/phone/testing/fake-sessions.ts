@@ -226,6 +226,8 @@ export class FakeInvitation extends FakeSession implements InvitationLike {
   failAcceptWith: Error | null = null;
   /** The session an INVITE with Replaces matched (set by the test, as sip.js would). */
   replacee: SessionLike | undefined;
+  /** The caller ACKs our 2xx as soon as we send it; false: not until the test calls `ack()`. */
+  ackOnAccept = true;
 
   constructor(
     readonly from: { user: string; displayName?: string; host?: string },
@@ -260,6 +262,12 @@ export class FakeInvitation extends FakeSession implements InvitationLike {
       /m=video [1-9]/.test(this.body ?? ''),
     );
     this.transition(SessionState.Established);
+    if (this.ackOnAccept) this.ack();
+  }
+
+  /** The caller's ACK for our 2xx arrives (sip.js tells the delegate while Established). */
+  ack(): void {
+    if (this.state === SessionState.Established) this.delegate?.onAck?.({ request: message({}) });
   }
 
   progress(options?: { statusCode?: number }): Promise<unknown> {
