@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from './ports';
 
 /**
- * How long `start()` lets the server be unhealthy. The start is CPU-bound (tsx loading and transpiling the
- * whole server, then SQLite and the SIP stack): ~3.5 s of CPU, 3-4 s idle but 10-15 s when two e2e runs share
- * the two cores, and once over 30 s. A wall-clock deadline measured the machine's load, not the server, so
- * what ends the wait is the server's own state, read from /proc: it has exited, it has burnt a CPU budget far
- * beyond a start's without answering (a loop), or it has used no CPU at all for a while (blocked on
- * something). `maxWallMs` only backs those up (a server trickling along on timers, or no /procfs), within
- * a test's budget (120 s).
+ * How long `start()` lets the server be unhealthy. The start is CPU-bound (tsx loading the whole server from
+ * its transform cache, then SQLite and the SIP stack): ~4 s of CPU; 3.3-3.8 s to healthy on a quiet machine,
+ * 7-14 s with the two cores oversubscribed 3-4x, and once over 30 s beside two e2e runs. A wall-clock
+ * deadline measured the machine's load, not the server, so what ends the wait is the server's own state,
+ * read from /proc: it has exited, it has burnt a CPU budget far beyond a start's without answering (a loop),
+ * or it has used no CPU at all for a while (blocked on something). `maxWallMs` only backs those up (a server
+ * trickling along on timers, or no /proc), within a test's budget (120 s).
  */
 export const START_LIMITS = { cpuBudgetMs: 30_000, stallMs: 15_000, maxWallMs: 100_000 };
 
