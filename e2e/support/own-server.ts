@@ -3,7 +3,7 @@
  * Runs as a child process, exactly as `npm start` runs it, and is ended by its own PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from './ports';
@@ -41,7 +41,11 @@ export class OwnServer {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string> = {},
-  ) {}
+  ) {
+    // Kept across stop() and start() (a restart keeps its data); gone with the test process, not left in
+    // /tmp run after run (a development machine had collected 422 of them).
+    process.once('exit', () => rmSync(this.dataDir, { recursive: true, force: true }));
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
