@@ -290,9 +290,11 @@ export function parseCSeq(text: string): { seq: number; method: string } | null 
   return seq < 2 ** 31 ? { seq, method: m[2]! } : null;
 }
 
-/** Splits a header value on commas that are outside quotes and angle brackets. */
-export function splitList(value: string): string[] {
-  if (!value.includes(',')) return [value.trim()];
+/**
+ * Splits on `separator` outside quoted strings (a backslash escapes inside them) and, with `angles`,
+ * outside `<…>`. The parts are returned as they are (not trimmed).
+ */
+export function splitUnquoted(value: string, separator: string, angles = false): string[] {
   const out: string[] = [];
   let start = 0;
   let quoted = false;
@@ -303,15 +305,23 @@ export function splitList(value: string): string[] {
       if (c === '\\') i++;
       else if (c === '"') quoted = false;
     } else if (c === '"') quoted = true;
-    else if (c === '<') angle = true;
-    else if (c === '>') angle = false;
-    else if (c === ',' && !angle) {
-      out.push(value.slice(start, i).trim());
+    else if (angles && c === '<') angle = true;
+    else if (angles && c === '>') angle = false;
+    else if (c === separator && !angle) {
+      out.push(value.slice(start, i));
       start = i + 1;
     }
   }
-  out.push(value.slice(start).trim());
-  return out.filter((v) => v.length > 0);
+  out.push(value.slice(start));
+  return out;
+}
+
+/** Splits a header value on commas that are outside quotes and angle brackets. */
+export function splitList(value: string): string[] {
+  if (!value.includes(',')) return [value.trim()];
+  return splitUnquoted(value, ',', true)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /** Our hand-written grammar (the default). */

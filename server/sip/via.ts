@@ -9,7 +9,7 @@
  * IPv4address or IPv6address, no brackets), an IPv4-mapped IPv6 source as plain IPv4.
  */
 import { isIP } from 'node:net';
-import type { SipGrammar, Via } from './grammar';
+import { splitUnquoted, type SipGrammar, type Via } from './grammar';
 import type { SipHeader, SipRequest } from './message';
 
 /** Where a request came from: the peer of the socket it arrived on. */
@@ -26,26 +26,6 @@ export function receivedAddress(ip: string): string | undefined {
   return isIP(address) === 0 ? undefined : address.toLowerCase();
 }
 
-/** Splits on `;` outside quoted strings. */
-function splitParams(value: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (quoted) {
-      if (c === '\\') i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      out.push(value.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(value.slice(start));
-  return out;
-}
-
 /**
  * The Via header value `value` (parsed as `via`) with `received`/`rport` set for a request from
  * `source`; the same string when nothing needs adding.
@@ -57,7 +37,7 @@ export function stampVia(value: string, via: Via, source: PacketSource): string 
   const sentBy = via.host.replace(/^\[(.*)\]$/, '$1');
   const differs = sentBy !== ip;
   if (!differs && !fillRport && via.params.get('received') === undefined) return value;
-  const [sent, ...params] = splitParams(value);
+  const [sent, ...params] = splitUnquoted(value, ';');
   const kept: string[] = [];
   for (const param of params) {
     const name = param.split('=')[0]!.trim().toLowerCase();
