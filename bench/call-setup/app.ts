@@ -263,13 +263,20 @@ export async function dialRuns(
 }
 
 export interface AnswerResult {
-  answerToMediaMs: Stats;
   /**
-   * Audio: the Answer click → the first inbound packet's arrival, from the receiver's own count and
-   * last-arrival time when the page first saw packets (Opus sends one each 20 ms). `answerToMediaMs` is
-   * when the callee's main thread saw them; on a page busy with its answer this one is earlier.
+   * Issue 10's figure: the Answer click → the first inbound RTP packet's arrival on the callee (the
+   * caller's audio, which comes first in audio and video calls alike). Worked out from the audio
+   * receiver's own packet count and last-arrival time when the page first saw packets (Opus sends one
+   * each 20 ms); a capture on the wire agreed within 1–2 ms (docs/performance.md, session 32).
    */
-  answerToFirstPacketMs: Stats | null;
+  answerToMediaMs: Stats | null;
+  /**
+   * The same click → when the callee's main thread, polling `getStats()`, first saw those packets. Right
+   * after Answer that thread renders the call and WebRTC's threads open the microphone, so this comes
+   * 30–50 ms after the packets do (docs/performance.md, session 26): the probe's view, not the caller's
+   * voice, which the `<audio>` element plays from arrival.
+   */
+  answerToMediaSeenMs: Stats;
   /** Medians of each step from the Answer click (callee) and from the 200 OK's arrival (caller). */
   answerTrace: Record<string, number>;
   /** getUserMedia calls on the callee while it rang, summed over the calls (0: nothing opened early). */
@@ -318,7 +325,7 @@ export async function answerRuns(
     times.push(m.rtp! - m.click!);
     const firstPacket =
       m.rtpLastPacket === undefined ? undefined : m.rtpLastPacket - (m.rtpPackets! - 1) * OPUS_PACKET_MS;
-    if (!video && firstPacket !== undefined) packetTimes.push(firstPacket - m.click!);
+    if (firstPacket !== undefined) packetTimes.push(firstPacket - m.click!);
     // Where it went (callee's clock from the click; the caller's own marks are on its own clock, so
     // only their differences are used).
     const c = await waitForMarks(caller, ['ok200Received', 'rtp']);
@@ -346,8 +353,8 @@ export async function answerRuns(
     await hangUp(caller, callee);
   }
   return {
-    answerToMediaMs: summarize(times),
-    answerToFirstPacketMs: packetTimes.length > 0 ? summarize(packetTimes) : null,
+    answerToMediaMs: packetTimes.length > 0 ? summarize(packetTimes) : null,
+    answerToMediaSeenMs: summarize(times),
     answerTrace: traceMedians(traces),
     calleeGetUserMediaWhileRinging: gumWhileRinging,
   };

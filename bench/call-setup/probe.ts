@@ -14,9 +14,10 @@ export interface ProbeMarks {
   ack?: number;
   rtp?: number;
   /**
-   * When the poll first saw inbound RTP: the packets counted so far, and when the last of them arrived
-   * (the receiver's lastPacketReceivedTimestamp, moved onto performance.now()'s clock). The poll runs on
-   * the main thread, so on a busy page `rtp` comes late; these say when the packets really came.
+   * When the poll first saw inbound RTP: the audio packets counted so far, and when the last of them
+   * arrived (the audio receiver's lastPacketReceivedTimestamp, moved onto performance.now()'s clock). The
+   * poll runs on the main thread, so on a busy page `rtp` comes late; these say when the packets really
+   * came. Audio only: its packets come one each 20 ms, so the first one's arrival can be worked out.
    */
   rtpPackets?: number;
   /** A remote stream with audio first given to an <audio> element (playback can begin from here on). */
@@ -238,13 +239,16 @@ export const PROBE = `(() => {
       stats.forEach((s) => {
         if (s.type !== 'inbound-rtp' || !(s.packetsReceived > 0)) return;
         got = true;
+        if (s.kind !== 'audio') return;
         packets += s.packetsReceived;
         last = Math.max(last ?? 0, s.lastPacketReceivedTimestamp);
       });
       if (got) {
         marks.rtp = performance.now();
-        marks.rtpPackets = packets;
-        if (last) marks.rtpLastPacket = last - performance.timeOrigin;
+        if (last) {
+          marks.rtpPackets = packets;
+          marks.rtpLastPacket = last - performance.timeOrigin;
+        }
       }
       else setTimeout(poll, 2);
     };
