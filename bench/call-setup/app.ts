@@ -157,8 +157,12 @@ async function dial(caller: Page, target: string, video: boolean, thinkMs = 0): 
   // Typed afresh each time, as a person would (the field may still hold the last call's number).
   await caller.getByLabel('Number or SIP address').fill('');
   await caller.getByLabel('Number or SIP address').fill(target);
-  if (thinkMs > 0) await sleep(thinkMs);
   const button = caller.getByRole('button', { name: video ? 'Video call' : 'Audio call' });
+  // A person with a mouse points at the button, then clicks: the pause is spent on it.
+  if (thinkMs > 0) {
+    await button.hover();
+    await sleep(thinkMs);
+  }
   await markNextClick(caller, button);
   await button.click();
 }

@@ -1,6 +1,7 @@
 /**
  * Issue 10, ADR 0037: typing a number prepares the audio call's offer (peer connection, offer SDP, ICE)
  * with no device opened; the click sends that INVITE at once and the microphone's track joins it.
+ * Pointing at Video call prepares a video call's offer instead (audio and video, still no device).
  */
 import { test, expect, expectInboundRtp } from '../support/phone';
 import type { Page } from '@playwright/test';
@@ -89,4 +90,38 @@ test('a microphone that fails after the prepared INVITE left cancels the call an
   await expect(bob.incoming).toBeHidden();
   await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
   expect((await peers(alice.page)).getUserMediaCalls).toBe(1);
+});
+
+test('pointing at Video call prepares a video call with no camera open; the click calls on it with audio and video both ways', async ({
+  alice,
+  bob,
+}) => {
+  await countGetUserMedia(alice.page);
+  await alice.openTab('Dialpad');
+  await alice.page.getByLabel('Number or SIP address').fill('1002');
+  await expect
+    .poll(async () => (await peers(alice.page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+  // The pointer on Video call: the audio preparation gives way to a video one, still capturing nothing.
+  await alice.page.getByRole('button', { name: 'Video call' }).hover();
+  await expect
+    .poll(async () => (await peers(alice.page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null, null] }]);
+  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
+  await expect(bob.incoming).toBeHidden();
+
+  await alice.page.getByRole('button', { name: 'Video call' }).click();
+  await bob.answer(true);
+  await expect(alice.callStatus).toHaveText('Connected');
+  await Promise.all(
+    [alice, bob].flatMap((phone) => [expectInboundRtp(phone, 'audio'), expectInboundRtp(phone, 'video')]),
+  );
+  // On the prepared connection, camera and microphone opened once, at the click, with no new offer.
+  const after = await peers(alice.page);
+  expect(after.open).toEqual([
+    { tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio', 'video'] },
+  ]);
+  expect(after.getUserMediaCalls).toBe(1);
+  await alice.button('Hang up').click();
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
 });

@@ -53,11 +53,15 @@ export function sdhFactoryOptions(
   };
 }
 
-/** What a prepared offer depends on (ICE servers and policy, codecs): one made for other settings is not used. */
+/**
+ * What a prepared offer depends on (ICE servers and policy, codecs, audio or video): one made for other
+ * settings, or for the other kind of call, is not used.
+ */
 export function preparedOfferKey(
   config: Pick<PhoneConfig, 'iceServers' | 'iceTransportPolicy' | 'iceGatheringMaxMs' | 'codecs'>,
+  video = false,
 ): string {
-  return JSON.stringify([sdhFactoryOptions(config), config.codecs ?? null]);
+  return JSON.stringify([sdhFactoryOptions(config), config.codecs ?? null, video ? 'video' : 'audio']);
 }
 
 export function userAgentOptions(

@@ -134,10 +134,15 @@ export class Engine implements PhoneEngine {
     return this.serial(() => this.doStop());
   }
 
-  prepareCall(): void {
+  prepareCall(video = false): void {
     const run = this.run;
     if (!run || run.stopping || !run.userAgent.isConnected() || linesFull(this.calls.values())) return;
-    run.offers.prepare(preparedOfferKey(run.config), sdhFactoryOptions(run.config), run.context.modifiers);
+    run.offers.prepare(
+      preparedOfferKey(run.config, video),
+      sdhFactoryOptions(run.config),
+      run.context.modifiers,
+      video,
+    );
   }
 
   async call(target: string, options: CallOptions): Promise<string> {
@@ -169,8 +174,8 @@ export class Engine implements PhoneEngine {
         sessionDescriptionHandlerOptions: { constraints },
         sessionDescriptionHandlerModifiers: run.context.modifiers,
       });
-      // An offer made before the click (prepared-offer.ts) serves audio calls with these options.
-      if (!video) run.offers.claim(inviter, preparedOfferKey(run.config));
+      // An offer made before the click (prepared-offer.ts) serves calls of its kind with these options.
+      run.offers.claim(inviter, preparedOfferKey(run.config, video));
       call = this.addCall(
         new Call(
           { id: this.nextId(), session: { direction: 'outgoing', inviter }, video, constraints },

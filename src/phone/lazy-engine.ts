@@ -107,7 +107,7 @@ export function createLazyPhoneEngine(load: PhoneEngineLoader): LazyPhoneEngine 
     expectAnswer: (sipCallId: string, untilMs: number) =>
       whenReady((engine) => engine.expectAnswer(sipCallId, untilMs)),
     // Only worth it once the engine is there (it is, long before anyone has typed a number).
-    prepareCall: () => real?.prepareCall(),
+    prepareCall: (video) => real?.prepareCall(video),
     call: async (target: string, options: CallOptions) => (await loaded()).call(target, options),
     answer: async (callId: string, options: AnswerOptions) => (await loaded()).answer(callId, options),
     decline: async (callId: string, status?: 486 | 603) => (await loaded()).decline(callId, status),

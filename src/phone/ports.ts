@@ -288,8 +288,11 @@ export interface EngineDeps extends Clock {
   connection: EventTargetLike | null;
   /** `Notification.permission`, or 'unsupported'. */
   notificationPermission(): NotificationPermission | 'unsupported';
-  /** Whether the microphone opens without a prompt (prepared-offer.ts); absent: the Permissions API. */
-  microphoneGranted?(): Promise<boolean>;
+  /**
+   * Whether the microphone (and for `video` the camera) open without a prompt (prepared-offer.ts);
+   * absent: the Permissions API.
+   */
+  mediaGranted?(video: boolean): Promise<boolean>;
   probe: ReachabilityProbe;
   logger: Logger;
   /** Conference mixing (issue 11): `new AudioContext()` and `new MediaStream(tracks)`. */

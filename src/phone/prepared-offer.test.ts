@@ -17,21 +17,25 @@ const ANSWER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n';
 const logger = { debug: () => {}, log: () => {}, warn: () => {}, error: () => {} };
 const session = { userAgent: { getLogger: () => logger } } as unknown as Session;
 
-function setup(options: { granted?: boolean; getUserMedia?: () => Promise<MediaStream> } = {}) {
+function setup(
+  options: { granted?: boolean; cameraGranted?: boolean; getUserMedia?: () => Promise<MediaStream> } = {},
+) {
   const gum = vi.fn(
     options.getUserMedia ?? (async () => new FakeStream([new FakeTrack('audio')]) as unknown as MediaStream),
   );
   const clock = { setTimeout, clearTimeout, now: () => Date.now() };
   const make = createSessionDescriptionHandlerFactory({ getUserMedia: gum, clock });
   const warn = vi.fn();
-  const microphoneGranted = vi.fn(async () => options.granted ?? true);
+  const mediaGranted = vi.fn(
+    async (video: boolean) => (options.granted ?? true) && (!video || (options.cameraGranted ?? true)),
+  );
   const offers = new OfferPreparer(make, {
     clock,
     logger: { warn, error: vi.fn() },
-    microphoneGranted,
+    mediaGranted,
     session: () => session,
   });
-  return { gum, offers, warn, microphoneGranted };
+  return { gum, offers, warn, mediaGranted };
 }
 
 /** The user typed a number: the offer is prepared and ICE satisfied (host candidate + 50 ms grace). */
@@ -136,11 +140,11 @@ describe('OfferPreparer', () => {
   });
 
   it('prepares nothing unless the microphone permission is granted', async () => {
-    const { offers, microphoneGranted } = setup({ granted: false });
+    const { offers, mediaGranted } = setup({ granted: false });
     offers.prepare('k1', OPTIONS, []);
     await vi.advanceTimersByTimeAsync(100);
     expect(StubAnswerPeerConnection.all).toHaveLength(0);
-    expect(microphoneGranted).toHaveBeenCalled();
+    expect(mediaGranted).toHaveBeenCalledWith(false);
   });
 
   it('closes the preparation when the engine stops', async () => {
@@ -159,7 +163,7 @@ describe('OfferPreparer', () => {
     const offers = new OfferPreparer(make, {
       clock: { setTimeout, clearTimeout, now: () => Date.now() },
       logger: { warn: vi.fn(), error: vi.fn() },
-      microphoneGranted: () =>
+      mediaGranted: () =>
         new Promise<boolean>((resolve) => {
           answer = resolve;
         }),
@@ -182,5 +186,50 @@ describe('OfferPreparer', () => {
     const sdh = offers.take(inviter)!;
     await sdh.getDescription({ constraints: { audio: true, video: false } });
     await expect(pendingLocalMedia(sdh)).rejects.toThrow('busy');
+  });
+
+  it('a video call is prepared with an audio and a video transceiver, and the click puts both tracks on them', async () => {
+    const mic = new FakeTrack('audio');
+    const camera = new FakeTrack('video');
+    const { gum, offers, mediaGranted } = setup({
+      getUserMedia: async () => new FakeStream([mic, camera]) as unknown as MediaStream,
+    });
+    offers.prepare('v1', OPTIONS, [], true);
+    const pc = await completeIce();
+    expect(mediaGranted).toHaveBeenCalledWith(true);
+    expect(gum).not.toHaveBeenCalled();
+    expect(pc.addTransceiverCalls.map((c) => [c.kind, c.init?.direction])).toEqual([
+      ['audio', 'sendrecv'],
+      ['video', 'sendrecv'],
+    ]);
+    expect(pc.transceivers.map((t) => t.sender.track)).toEqual([null, null]);
+    const inviter = {};
+    offers.claim(inviter, 'v1');
+    const sdh = offers.take(inviter)!;
+    await sdh.getDescription({ constraints: { audio: true, video: true } });
+    await pendingLocalMedia(sdh);
+    expect(gum).toHaveBeenCalledTimes(1);
+    expect(pc.transceivers.map((t) => t.sender.replaced)).toEqual([[mic], [camera]]);
+    expect(pc.addTrackCalls).toBe(0);
+  });
+
+  it('prepares no video call without the camera permission, while an audio call still is', async () => {
+    const { offers } = setup({ cameraGranted: false });
+    offers.prepare('v1', OPTIONS, [], true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(StubAnswerPeerConnection.all).toHaveLength(0);
+    await typed(offers, 'a1');
+    expect(StubAnswerPeerConnection.all).toHaveLength(1);
+  });
+
+  it('pointing at Video call after typing replaces the audio preparation; an audio call does not take a video one', async () => {
+    const { offers } = setup();
+    const audio = await typed(offers, 'a1');
+    offers.prepare('v1', OPTIONS, [], true);
+    await completeIce();
+    expect(audio.closed).toBe(true);
+    const inviter = {};
+    offers.claim(inviter, 'a1');
+    expect(offers.take(inviter)).toBeNull();
   });
 });

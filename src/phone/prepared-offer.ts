@@ -1,13 +1,15 @@
 /**
  * Offer preparation (issue 10, ADR 0037): when the user shows they are about to call (typing a
- * number, focusing a call button), an audio call's session description handler is built ahead of
- * time and makes its offer: peer connection, an audio transceiver with no track, offer SDP and ICE
- * candidates. The Call click then sends the INVITE at once; the microphone opens in parallel, as it
- * does for a prepared answer, and its track goes onto the offered sender with `replaceTrack`.
+ * number, focusing or pointing at a call button), the call's session description handler is built
+ * ahead of time and makes its offer: peer connection, an audio transceiver (and for a video call a
+ * video one) with no track, offer SDP and ICE candidates. The Call click then sends the INVITE at
+ * once; the microphone (and camera) open in parallel, as they do for a prepared answer, and their
+ * tracks go onto the offered senders with `replaceTrack`.
  *
  * Nothing is captured before the click: there is no track until then, and the preparation is used
- * only when the microphone permission is already granted (a first call still asks before its INVITE
- * leaves, so nobody's phone rings for a call whose microphone is then refused). A preparation expires
+ * only when the permissions are already granted (the microphone; for video the camera too: a first
+ * call still asks before its INVITE leaves, so nobody's phone rings for a call whose devices are then
+ * refused). One preparation at a time: pointing at Video call after typing replaces the audio one. A preparation expires
  * `PREPARED_OFFER_TTL_MS` after the last sign of intent (its candidates would go stale on a network
  * change, and a TURN allocation would be held for nothing), and is closed when the engine stops.
  */
@@ -18,17 +20,28 @@ import type { Clock, Logger, TimerHandle } from './util';
 
 export const PREPARED_OFFER_TTL_MS = 30_000;
 
-/** Whether the microphone may be opened without a prompt: only then is an offer prepared. */
-export type MicrophoneGranted = () => Promise<boolean>;
+/**
+ * Whether the microphone (and for `video` the camera too) may be opened without a prompt: only then is
+ * an offer prepared.
+ */
+export type MediaGranted = (video: boolean) => Promise<boolean>;
 
-/** Reads the Permissions API; false when it cannot say (Firefox before 2024, old Safari). */
-export const browserMicrophoneGranted: MicrophoneGranted = async () => {
+async function permissionGranted(name: string): Promise<boolean> {
   try {
-    const status = await globalThis.navigator?.permissions?.query({ name: 'microphone' as PermissionName });
+    const status = await globalThis.navigator?.permissions?.query({ name: name as PermissionName });
     return status?.state === 'granted';
   } catch {
     return false;
   }
+}
+
+/** Reads the Permissions API; false when it cannot say (Firefox before 2024, old Safari). */
+export const browserMediaGranted: MediaGranted = async (video) => {
+  const [microphone, camera] = await Promise.all([
+    permissionGranted('microphone'),
+    video ? permissionGranted('camera') : true,
+  ]);
+  return microphone && camera;
 };
 
 interface Preparation {
@@ -43,31 +56,33 @@ export class OfferPreparer {
   private claimed: { session: object; key: string } | null = null;
   /** Bumped by release/dispose: a permission answer that arrives after them is ignored. */
   private generation = 0;
-  /** The microphone permission's last known state (null: not asked yet). */
-  private granted: boolean | null = null;
+  /** The permissions' last known state, for audio and for video calls (absent: not asked yet). */
+  private readonly granted = new Map<boolean, boolean>();
 
   constructor(
     private readonly make: SdhMaker,
     private readonly deps: {
       clock: Clock;
       logger: Logger;
-      microphoneGranted: MicrophoneGranted;
+      mediaGranted: MediaGranted;
       /** A session-like object for the SDH (sip.js takes its logger from it). */
       session: () => Session;
     },
   ) {
     // Asked at sign-in, so the first number typed can be prepared at once.
-    void this.askPermission();
+    void this.askPermission(false);
   }
 
   /**
-   * The user is about to place an audio call with these SDH options and modifiers (`key` identifies
-   * them: ICE servers, codecs). Starts a preparation, or extends the one that matches; never throws.
+   * The user is about to place an audio (or `video`) call with these SDH options and modifiers (`key`
+   * identifies them: ICE servers, codecs, the kind of call). Starts a preparation, or extends the one
+   * that matches; never throws.
    */
   prepare(
     key: string,
     options: Web.SessionDescriptionHandlerFactoryOptions,
     modifiers: SessionDescriptionHandlerModifier[],
+    video = false,
   ): void {
     if (typeof globalThis.RTCPeerConnection !== 'function') return;
     const current = this.preparation;
@@ -77,19 +92,20 @@ export class OfferPreparer {
     }
     this.release();
     // Known from the last answer (asked again each time, so a revoked permission is noticed).
-    const known = this.granted;
+    const known = this.granted.get(video);
     const generation = this.generation;
-    const asking = this.askPermission();
-    if (known === true) return this.start(key, options, modifiers);
+    const asking = this.askPermission(video);
+    if (known === true) return this.start(key, options, modifiers, video);
     void asking.then((granted) => {
-      if (granted && generation === this.generation && !this.preparation) this.start(key, options, modifiers);
+      if (granted && generation === this.generation && !this.preparation)
+        this.start(key, options, modifiers, video);
     });
   }
 
-  private askPermission(): Promise<boolean> {
-    return this.deps.microphoneGranted().then(
+  private askPermission(video: boolean): Promise<boolean> {
+    return this.deps.mediaGranted(video).then(
       (granted) => {
-        this.granted = granted;
+        this.granted.set(video, granted);
         return granted;
       },
       () => false,
@@ -100,6 +116,7 @@ export class OfferPreparer {
     key: string,
     options: Web.SessionDescriptionHandlerFactoryOptions,
     modifiers: SessionDescriptionHandlerModifier[],
+    video: boolean,
   ): void {
     let sdh: OpenlineSessionDescriptionHandler;
     try {
@@ -111,13 +128,13 @@ export class OfferPreparer {
     const preparation: Preparation = { key, sdh, timer: null };
     this.preparation = preparation;
     this.arm(preparation);
-    sdh.prepareOffer(modifiers).catch((error: unknown) => {
+    sdh.prepareOffer(modifiers, video).catch((error: unknown) => {
       this.deps.logger.warn('Preparing the call failed; calling will start afresh', error);
       if (this.preparation === preparation) this.release();
     });
   }
 
-  /** `session` (an audio call) is about to send its INVITE with options `key`: it may take the preparation. */
+  /** `session` is about to send its INVITE with options `key` (its kind included): it may take the preparation. */
   claim(session: object, key: string): void {
     this.claimed = { session, key };
   }

@@ -13,7 +13,7 @@ import type { EngineDeps, InvitationLike, MessageLike, UserAgentDelegateLike, Us
 import { refreshFrequency, Registration } from './registration';
 import { HostNetworks } from './host-networks';
 import { AnswerPreparer } from './prepared-answer';
-import { browserMicrophoneGranted, OfferPreparer } from './prepared-offer';
+import { browserMediaGranted, OfferPreparer } from './prepared-offer';
 import { withDefaultDeviceFallback } from './devices';
 import { createSessionDescriptionHandlerFactory } from './sdh';
 import { pageDtlsCertificate } from './dtls-certificate';
@@ -77,7 +77,7 @@ export function createRun(deps: EngineDeps, config: PhoneConfig, hooks: RunHooks
   const offers = new OfferPreparer(makeSdh, {
     clock: deps,
     logger: deps.logger,
-    microphoneGranted: deps.microphoneGranted ?? browserMicrophoneGranted,
+    mediaGranted: deps.mediaGranted ?? browserMediaGranted,
     // sip.js's SDH takes its logger from the session's UserAgent.
     session: () => ({ userAgent }) as unknown as Session,
   });

@@ -85,13 +85,15 @@ export class OpenlineSessionDescriptionHandler extends Web.SessionDescriptionHan
   }
 
   /**
-   * Makes an audio call's offer now, without local media (prepared-offer.ts): one audio transceiver
-   * with no track, offer SDP, ICE candidates. The first getDescription returns it.
+   * Makes a call's offer now, without local media (prepared-offer.ts): an audio transceiver (and for
+   * `video` a video one, in the order sip.js's own offer has them) with no track, offer SDP, ICE
+   * candidates. The first getDescription returns it.
    */
-  prepareOffer(modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
+  prepareOffer(modifiers?: SessionDescriptionHandlerModifier[], video = false): Promise<void> {
     const pc = this.peerConnection;
     if (!pc) return Promise.reject(new Error('Peer connection closed.'));
     pc.addTransceiver('audio', { direction: 'sendrecv', streams: [this.localMediaStream] });
+    if (video) pc.addTransceiver('video', { direction: 'sendrecv', streams: [this.localMediaStream] });
     const offer = super.getDescription(NO_MEDIA, modifiers).then((description) => description.body);
     this.preparedOffer = offer;
     this.prepared = offer.catch(noop);

@@ -311,10 +311,11 @@ export interface PhoneEngine {
   /** Answer from a push: the INVITE with this SIP Call-ID is answered on arrival (until `untilMs`). */
   expectAnswer(sipCallId: string, untilMs: number): void;
   /**
-   * The user is about to place an audio call (typing a number, a call button focused): make its offer
-   * now, with no device opened, so the click sends the INVITE at once. Best effort; never throws.
+   * The user is about to place an audio (or `video`) call (typing a number, a call button focused or
+   * pointed at): make its offer now, with no device opened, so the click sends the INVITE at once.
+   * Best effort; never throws.
    */
-  prepareCall(): void;
+  prepareCall(video?: boolean): void;
   /** Place a call to an extension, number or `sip:` URI; resolves with the call id once INVITE is sent. */
   call(target: string, options: CallOptions): Promise<string>;
   answer(callId: string, options: AnswerOptions): Promise<void>;

@@ -16,8 +16,8 @@ import type { PhoneEngineLink } from './phone-engine-link';
 export type NotificationAction = NotificationActionName;
 
 export interface CallCommands {
-  /** The user is about to place an audio call: the engine makes its offer ahead (issue 10). */
-  prepareDial(): void;
+  /** The user is about to place an audio (or `video`) call: the engine makes its offer ahead (issue 10). */
+  prepareDial(video?: boolean): void;
   /** Place a call to an already-normalised target; resolves with the call id, or null on failure. */
   dial(target: string, video: boolean): Promise<string | null>;
   /** Answer (the engine holds any other live call first: call waiting). */
@@ -80,8 +80,8 @@ export function createCallCommands(engine: PhoneEngineLink): CallCommands {
   }
 
   const commands: CallCommands = {
-    prepareDial() {
-      engine.get().prepareCall();
+    prepareDial(video = false) {
+      engine.get().prepareCall(video);
     },
 
     async dial(target, video) {

@@ -65,9 +65,14 @@ describe('Dialpad', () => {
     expect(afterFirstDigit).toBeGreaterThan(0);
     fireEvent.change(input, { target: { value: '10' } });
     expect(onIntent.mock.calls.length).toBeGreaterThan(afterFirstDigit); // each keystroke keeps it alive
-    const beforeFocus = onIntent.mock.calls.length;
+    expect(new Set(onIntent.mock.calls.map(([video]) => video))).toEqual(new Set([false])); // audio
+    onIntent.mockClear();
     fireEvent.focus(button('Audio call'));
-    expect(onIntent.mock.calls.length).toBe(beforeFocus + 1);
+    expect(onIntent.mock.calls).toEqual([[false]]);
+    // Video call focused or pointed at: a video call is what may follow.
+    fireEvent.focus(button('Video call'));
+    fireEvent.pointerEnter(button('Video call'));
+    expect(onIntent.mock.calls).toEqual([[false], [true], [true]]);
     cleanup();
 
     const linked = vi.fn();
@@ -84,6 +89,7 @@ describe('Dialpad', () => {
     const { input } = renderDialpad({ onIntent, canCall: false, initialValue: '1002' });
     fireEvent.change(input, { target: { value: '10023' } });
     fireEvent.focus(button('Audio call'));
+    fireEvent.pointerEnter(button('Video call'));
     expect(onIntent).not.toHaveBeenCalled();
   });
 

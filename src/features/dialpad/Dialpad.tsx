@@ -16,8 +16,11 @@ export interface DialpadProps {
   /** A failure reported by the phone (e.g. no microphone). */
   callError?: string | null;
   onCall(target: string, video: boolean): void;
-  /** The user is about to call (typing, a call button focused): the phone prepares the call. */
-  onIntent?(): void;
+  /**
+   * The user is about to call (typing, a call button focused or pointed at): the phone prepares the
+   * call, a video call when it is the Video call button.
+   */
+  onIntent?(video: boolean): void;
   /** `*#0*#` was typed (never dialled): act on it and return the sentence to announce. */
   onServiceCode?(code: string): string;
 }
@@ -48,16 +51,19 @@ export function Dialpad({
   // A number from a tel: link is as good as typed. A number left in the field after a call is not:
   // only a gesture prepares then (a preparation holds a peer connection for a while).
   useEffect(() => {
-    if (canCall && initialValue.trim() !== '') onIntent?.();
+    if (canCall && initialValue.trim() !== '') onIntent?.(false);
   }, [canCall, initialValue, onIntent]);
 
   const update = (next: string) => {
-    if (canCall && next.trim() !== '') onIntent?.(); // each keystroke keeps the preparation alive
+    if (canCall && next.trim() !== '') onIntent?.(false); // each keystroke keeps the preparation alive
     const service = onServiceCode && takeServiceCode(next);
     setValue(service ? service.rest : next);
     setError(null);
     setStatus(service ? onServiceCode(service.code) : '');
   };
+
+  const audioIntent = reason === null && onIntent ? () => onIntent(false) : undefined;
+  const videoIntent = reason === null && onIntent ? () => onIntent(true) : undefined;
 
   const call = (video: boolean) => {
     if (reason) return;
@@ -146,8 +152,8 @@ export function Dialpad({
         <button
           type="submit"
           className="button button-call"
-          onFocus={reason === null ? onIntent : undefined}
-          onPointerEnter={reason === null ? onIntent : undefined}
+          onFocus={audioIntent}
+          onPointerEnter={audioIntent}
           disabled={reason !== null}
           title={reason ?? undefined}
           aria-describedby={reason ? reasonId : undefined}
@@ -161,6 +167,9 @@ export function Dialpad({
           disabled={reason !== null}
           title={reason ?? undefined}
           aria-describedby={reason ? reasonId : undefined}
+          // A finger's touch enters the button about 100 ms before its click; a mouse's pointer sooner.
+          onFocus={videoIntent}
+          onPointerEnter={videoIntent}
           onClick={() => call(true)}
         >
           <Icon name="video-call" />

@@ -15,7 +15,7 @@ import { Dialpad } from './Dialpad';
 import './dialpad.css';
 
 /** A stable handler, so the Dialpad's effect for a prefilled number runs once. */
-const prepareDial = () => phoneBridge.prepareDial();
+const prepareDial = (video: boolean) => phoneBridge.prepareDial(video);
 
 function blockedReason(state: RegistrationState): MessageDescriptor {
   switch (state) {
