@@ -41,6 +41,22 @@ function peers(page: Page, tag = false) {
   }, tag);
 }
 
+/**
+ * Counts getUserMedia, types 1002 on the Dialpad, and waits for its preparation: one peer connection
+ * holding an offer, no track on its sender, no device asked for.
+ */
+async function typeNumber(page: Page): Promise<void> {
+  await countGetUserMedia(page);
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: /^Dialpad/ })
+    .click();
+  await page.getByLabel('Number or SIP address').fill('1002');
+  await expect
+    .poll(async () => (await peers(page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+}
+
 test.beforeEach(async ({ alice, bob }) => {
   await alice.signIn();
   await bob.signIn();
@@ -50,13 +66,7 @@ test('a typed number is prepared with no microphone open; the click calls on it 
   alice,
   bob,
 }) => {
-  await countGetUserMedia(alice.page);
-  await alice.openTab('Dialpad');
-  await alice.page.getByLabel('Number or SIP address').fill('1002');
-  // Prepared: one peer connection holding an offer, no track on its sender, no device asked for.
-  await expect
-    .poll(async () => (await peers(alice.page)).open)
-    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+  await typeNumber(alice.page);
   expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
   await expect(bob.incoming).toBeHidden();
 
@@ -96,12 +106,7 @@ test('pointing at Video call prepares a video call with no camera open; the clic
   alice,
   bob,
 }) => {
-  await countGetUserMedia(alice.page);
-  await alice.openTab('Dialpad');
-  await alice.page.getByLabel('Number or SIP address').fill('1002');
-  await expect
-    .poll(async () => (await peers(alice.page)).open)
-    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+  await typeNumber(alice.page);
   // The pointer on Video call: the audio preparation gives way to a video one, still capturing nothing.
   await alice.page.getByRole('button', { name: 'Video call' }).hover();
   await expect
