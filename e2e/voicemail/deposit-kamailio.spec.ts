@@ -7,7 +7,7 @@
  * API is blocked until the badge shows. The message decodes to about 3 s of sound, and Delete clears the
  * badge with a NOTIFY through Kamailio.
  *
- * A call to one's own number (route[SELF_CALL]) reaches one's own voicemail, or rings one's other phone,
+ * A call to one's own number (route[TO_SELF]) reaches one's own voicemail, or rings one's other phone,
  * and never comes back to the phone it was made from.
  *
  * Runs its own Kamailio (VOICEMAIL_SIP defined) and its own external-mode server, because the project's

@@ -76,7 +76,9 @@ export class ChatHistoryTap implements MessageTap {
     const messageId = (m.messageId ?? '').trim().slice(0, 128) || m.callId;
     const address = (user: string) => `sip:${user}@${this.domain}`;
     const common = { messageId, body: m.body, at };
-    for (const direction of sides) {
+    // A note to yourself is one message in your history, as sent (whichever way it was copied).
+    const kept = sender === recipient ? (['out'] as const) : sides;
+    for (const direction of kept) {
       const [owner, peer] = direction === 'out' ? [sender, recipient] : [recipient, sender];
       this.store.record({ ...common, owner, peer: address(peer), direction });
     }

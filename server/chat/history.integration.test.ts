@@ -85,6 +85,16 @@ describe('chat history (embedded server)', () => {
       .toEqual([[address('1001'), 'in', 'hist-offline']]);
   });
 
+  it('a note to yourself is delivered (200) and kept once, as sent', async () => {
+    const cleo = await sip.phone('1003');
+    send(cleo, '1003', 'buy milk', 'note-1');
+    expect((await cleo.final('MESSAGE')).statusCode).toBe(200);
+    const page = HistoryPage.parse((await history('1003', `?peer=${address('1003')}`)).json);
+    expect(page.messages.map((m) => [m.peer, m.direction, m.id, m.body])).toEqual([
+      [address('1003'), 'out', 'note-1', 'buy milk'],
+    ]);
+  });
+
   it('refuses bad queries with a specific message and needs a session', async () => {
     expect((await fetch(`${sip.server.url}/api/messages`)).status).toBe(401);
     for (const [query, message] of [

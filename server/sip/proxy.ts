@@ -251,13 +251,19 @@ export class SipProxy {
       const user = ruri.user!;
       if (!this.o.accountExists(user)) return reply(404);
       const initial = req.method === 'INVITE' && !inDialog;
+      const chat = req.method === 'MESSAGE' && !inDialog;
       const registered = this.o.registrar.lookup(user);
-      // A call never rings the phone that placed it (calling your own number: it would answer 482
-      // Loop Detected); the user's other phones ring, and with none the call goes where an offline
-      // callee's would.
-      const bindings = initial ? registered.filter((b) => b.conn !== conn) : registered;
+      // A call or a message never goes back to the phone that sent it (to your own number: it would
+      // answer its own request 482 Loop Detected, RFC 3261 §8.2.2.2); the user's other phones get it.
+      const bindings = initial || chat ? registered.filter((b) => b.conn !== conn) : registered;
       if (bindings.length === 0) {
         const self = registered.length > 0;
+        // A note to yourself with no other phone signed in: the addressee's phone is the one that sent
+        // it and shows it, so it is delivered (200), and kept in the history your other phones load.
+        if (chat && self) {
+          this.o.messages?.routed(req, sender!, user); // Hook: history
+          return reply(200);
+        }
         // Hook: push-then-INVITE holds the call (voicemail composes as its fallback); else 480. Not for
         // a call to oneself: the push would wake the very app that is calling.
         // Then voicemail (server/sip/local-agent.ts) when this server has it.

@@ -248,6 +248,24 @@ describe('proxy: calls', () => {
     await only.nothing((m) => isRequest(m, 'INVITE'));
   });
 
+  it('a message to your own number reaches your other phones, never the one sending it', async () => {
+    const desk = await phone('1003');
+    const mobile = await phone('1003');
+    desk.send(desk.outOfDialog('MESSAGE', 'sip:1003@openline.local', { body: 'note to self' }).text);
+    const incoming = await mobile.request('MESSAGE');
+    expect(incoming.body).toBe('note to self');
+    mobile.reply(incoming, 200);
+    expect((await desk.final('MESSAGE')).statusCode).toBe(200);
+    await desk.nothing((m) => isRequest(m, 'MESSAGE'));
+  });
+
+  it('a message to your own number with no other phone signed in is delivered to the phone that sent it: 200', async () => {
+    const only = await phone('1003');
+    only.send(only.outOfDialog('MESSAGE', 'sip:1003@openline.local', { body: 'note to self' }).text);
+    expect((await only.final('MESSAGE')).statusCode).toBe(200);
+    await only.nothing((m) => isRequest(m, 'MESSAGE'));
+  });
+
   it('answers 483 when Max-Forwards is 0', async () => {
     const alice = await phone('1001');
     await phone('1002');
