@@ -166,6 +166,10 @@ export function roomChatApi(
         headers: { ...headers(), Accept: 'text/event-stream', 'Last-Event-ID': String(after) },
         signal,
         cache: 'no-store',
+        // A stream never finishes: at fetch()'s default High priority it reads, to the browser and to
+        // page-load tools (Lighthouse waits for no High request in flight), as a page still loading.
+        // EventSource is Low by default; this is the same request with an Authorization header.
+        priority: 'low',
       });
       if (!response.body)
         throw new ChatApiError(0, 'no_stream', 'This browser cannot read the live conversation.');
