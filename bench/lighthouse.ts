@@ -4,6 +4,8 @@
  * server's API, as the Agent tab makes it), mobile and desktop presets. Prints one JSON object: category
  * scores (0–100), Web Vitals (ms; CLS unitless), bytes transferred, console errors (CSP reports included).
  *   npm run build && npm run bench:lighthouse [-- --port 18510 --runs 1 --details --page shell|join --preset mobile|desktop --save DIR]
+ * `--server-dir DIR`: serve another checkout's build (DIR/dist) with that checkout's own server, for a
+ * before/after on one host in one hour (e.g. a `git worktree` of an older commit, built there).
  * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -95,14 +97,21 @@ function summary(lhr: Result) {
     transferBytes: lhr.audits['total-byte-weight']?.numericValue ?? null,
     consoleErrors: (consoleItems ?? []).map((i) => i.description ?? ''),
     failedAudits: failed,
+    // Lighthouse's own trouble with the run ("The page loaded too slowly to finish within the time
+    // limit", NO_NAVSTART): a score beside one of these is not a reading of the page.
+    runWarnings: lhr.runWarnings,
+    runtimeError: lhr.runtimeError?.code ?? null,
+    lighthouseRunMs: Math.round(lhr.timing.total),
     ...(DETAILS ? { details: details(lhr) } : {}),
   };
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/index.html') || !existsSync('dist/join.html'))
-    throw new Error('no build in dist/: run `npm run build` first');
-  const server = new OwnServer(PORT);
+  const serverDir = arg('server-dir', '') || undefined;
+  const dist = join(serverDir ?? '.', 'dist');
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(`no build in ${dist}: run \`npm run build\` there first`);
+  const server = new OwnServer(PORT, {}, serverDir);
   await server.start();
   const chrome = await chromeLauncher.launch({
     chromePath: CHROME,

@@ -37,10 +37,14 @@ export class OwnServer {
   private child: ChildProcess | null = null;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'openline-own-'));
 
-  /** `env`: extra server environment, e.g. `STATIC_DIR` to serve a copy of the build a test changes. */
+  /**
+   * `env`: extra server environment, e.g. `STATIC_DIR` to serve a copy of the build a test changes.
+   * `cwd`: the checkout whose `server/main.ts` runs (a benchmark's older build, with its own server).
+   */
   constructor(
     readonly port: number,
     private readonly env: Record<string, string> = {},
+    private readonly cwd?: string,
   ) {
     // Kept across stop() and start() (a restart keeps its data); gone with the test process, not left in
     // /tmp run after run (a development machine had collected 422 of them).
@@ -69,8 +73,16 @@ export class OwnServer {
       },
       // The child's banner goes to stderr so a benchmark's stdout stays pure JSON.
       stdio: ['ignore', 2, 2],
+      ...(this.cwd ? { cwd: this.cwd } : {}),
     });
     this.child = child;
+    // A benchmark that throws (no Chromium, say) must not leave its server holding the port and the
+    // terminal's pipe: 'exit' handlers run on every way out of Node but a SIGKILL.
+    const endChild = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    process.once('exit', endChild);
+    child.once('exit', () => process.removeListener('exit', endChild));
     const health = `${this.url}/api/health`;
     const started = Date.now();
     let cpuAtProgress = cpuTimeMs(child.pid ?? -1);
