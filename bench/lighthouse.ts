@@ -8,6 +8,7 @@
  * before/after on one host in one hour (e.g. a `git worktree` of an older commit, built there).
  * Uses the system Chromium (/usr/bin/chromium, or CHROME_PATH) through chrome-launcher.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -102,6 +103,8 @@ function summary(lhr: Result) {
     runWarnings: lhr.runWarnings,
     runtimeError: lhr.runtimeError?.code ?? null,
     lighthouseRunMs: Math.round(lhr.timing.total),
+    // Lighthouse's CPU speed for this host: the same build has scored 84-93 one day and 99-100 another.
+    benchmarkIndex: lhr.environment.benchmarkIndex,
     ...(DETAILS ? { details: details(lhr) } : {}),
   };
 }
@@ -162,7 +165,11 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(JSON.stringify({ bench: 'lighthouse', lighthouse: '12', runs: RUNS, results }, null, 2));
+    // The full build (the user agent says only "Chrome/156.0.0.0"), to tell one day's browser from another's.
+    const browser = execFileSync(CHROME, ['--version'], { encoding: 'utf8' }).trim();
+    console.log(
+      JSON.stringify({ bench: 'lighthouse', lighthouse: '12', browser, runs: RUNS, results }, null, 2),
+    );
   } finally {
     chrome.kill();
     await server.stop();
