@@ -1,10 +1,11 @@
 /**
  * Issue 10, ADR 0037: typing a number prepares the audio call's offer (peer connection, offer SDP, ICE)
  * with no device opened; the click sends that INVITE at once and the microphone's track joins it.
- * Pointing at Video call prepares a video call's offer instead (audio and video, still no device).
+ * Pointing at Video call prepares a video call's offer instead (audio and video, still no device), and
+ * resting on a call-back button in History prepares that call.
  */
-import { test, expect, expectInboundRtp } from '../support/phone';
-import type { Page } from '@playwright/test';
+import { test, expect, expectInboundRtp, type Phone } from '../support/phone';
+import type { Locator, Page } from '@playwright/test';
 
 /** Counts getUserMedia calls from now on (the engine asks `navigator.mediaDevices` at each call). */
 async function countGetUserMedia(page: Page, fail = false): Promise<void> {
@@ -129,4 +130,56 @@ test('pointing at Video call prepares a video call with no camera open; the clic
   expect(after.getUserMediaCalls).toBe(1);
   await alice.button('Hang up').click();
   await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+});
+
+/**
+ * Rests the pointer on an audio call button and checks its preparation (one offer, no track, no device,
+ * Bob not rung), then clicks: the call runs on that connection, media both ways, the microphone opened once.
+ */
+async function callOnPreparation(alice: Phone, bob: Phone, button: Locator): Promise<void> {
+  await countGetUserMedia(alice.page);
+  await expect(button).toBeEnabled();
+  expect((await peers(alice.page)).open).toEqual([]);
+  await button.hover();
+  await expect
+    .poll(async () => (await peers(alice.page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
+  await expect(bob.incoming).toBeHidden();
+
+  await button.click();
+  await bob.answer();
+  await expect(alice.callStatus).toHaveText('Connected');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
+  const after = await peers(alice.page);
+  expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);
+  expect(after.getUserMediaCalls).toBe(1);
+  await alice.button('Hang up').click();
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+}
+
+test('a call back from History is prepared once the pointer rests on Call; the click calls on it with media both ways', async ({
+  alice,
+  bob,
+}) => {
+  // A call to Bob, so History has him; hung up, nothing is left open.
+  await alice.dial('1002');
+  await bob.answer();
+  await expect(alice.callStatus).toHaveText('Connected');
+  await alice.button('Hang up').click();
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+
+  await alice.openTab('History');
+  await callOnPreparation(alice, bob, alice.page.getByRole('button', { name: /^Call / }).first());
+});
+
+test('Audio call on a contact card is prepared when pointed at; the click calls on it with media both ways', async ({
+  alice,
+  bob,
+}) => {
+  await alice.openTab('Contacts');
+  await alice.page.getByLabel('Search contacts').fill('ben baker');
+  await alice.page.getByRole('link', { name: /Ben Baker/ }).click();
+  await expect(alice.page.getByRole('heading', { name: 'Ben Baker' })).toBeVisible();
+  await callOnPreparation(alice, bob, alice.page.getByRole('button', { name: 'Audio call' }));
 });

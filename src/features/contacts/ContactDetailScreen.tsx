@@ -36,6 +36,15 @@ export function ContactDetailScreen() {
   const whatsapp =
     person.channels.find((c) => c.channel === 'whatsapp')?.id ?? mobile?.number.replace(/\D/g, '');
   const call = (video: boolean) => void phoneBridge.dial(target, video);
+  // Pointing at or focusing a call button prepares that call (ADR 0037), as on the Dialpad: two buttons
+  // on a page of their own, so no dwell is needed against a pointer crossing a list.
+  const intent = (video: boolean) =>
+    target
+      ? {
+          onFocus: () => phoneBridge.prepareDial(video),
+          onPointerEnter: () => phoneBridge.prepareDial(video),
+        }
+      : {};
 
   return (
     <Screen title={person.name} className="contact-detail">
@@ -51,13 +60,20 @@ export function ContactDetailScreen() {
         </p>
       )}
       <div className="contact-actions">
-        <button type="button" className="button button-answer" disabled={!target} onClick={() => call(false)}>
+        <button
+          type="button"
+          className="button button-answer"
+          disabled={!target}
+          {...intent(false)}
+          onClick={() => call(false)}
+        >
           <Trans>Audio call</Trans>
         </button>
         <button
           type="button"
           className="button button-secondary"
           disabled={!target}
+          {...intent(true)}
           onClick={() => call(true)}
         >
           <Trans>Video call</Trans>

@@ -3,6 +3,7 @@ import { msg } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
 import { memo } from 'react';
 import type { CallLogEntry } from '../../storage/call-log-schema';
+import { dwellIntent } from '../../ui/dwell-intent';
 import { Icon, type IconName } from '../../ui/icons';
 import { EntryMenu, type MenuAction } from './EntryMenu';
 import { useEntryName } from './entry-name';
@@ -10,6 +11,8 @@ import { entrySummary } from './history-view';
 
 export interface EntryActions {
   call(entry: CallLogEntry, video: boolean): void;
+  /** A call button rested on: the phone prepares that kind of call before the click (ADR 0037). */
+  prepare(video: boolean): void;
   openContact(entry: CallLogEntry): void;
   /** Chat (issue 14): the conversation with this entry's party. */
   message(entry: CallLogEntry): void;
@@ -115,6 +118,7 @@ function CallBackButtons({
         className="icon-button"
         aria-label={t`Call ${name}`}
         disabled={!canCall}
+        {...(canCall ? dwellIntent(() => actions.prepare(false)) : {})}
         onClick={() => actions.call(entry, false)}
       >
         <Icon name="phone" />
@@ -124,6 +128,7 @@ function CallBackButtons({
         className="icon-button history-entry-video"
         aria-label={t`Video call ${name}`}
         disabled={!canCall}
+        {...(canCall ? dwellIntent(() => actions.prepare(true)) : {})}
         onClick={() => actions.call(entry, true)}
       >
         <Icon name="video-call" />

@@ -49,6 +49,7 @@ export function HistoryScreen() {
   const actions = useMemo<EntryActions>(
     () => ({
       call: (entry, video) => void phoneBridge.dial(callBackTarget(entry), video),
+      prepare: (video) => phoneBridge.prepareDial(video),
       message: (entry) => void navigate(chatPath(callBackTarget(entry))),
       openContact: (entry) => navigate(`/contacts?find=${encodeURIComponent(callBackTarget(entry))}`),
       copyNumber: (entry: CallLogEntry) => {
