@@ -70,8 +70,16 @@ export class Phone {
     await this.page.goto('/settings');
     await this.page.getByLabel('Username', { exact: true }).fill(this.user);
     await this.page.getByLabel('Password', { exact: true }).fill(password);
+    // The API session opens beside the registration and may answer after "Registered" shows: the app's
+    // own requests wait for it, a test's `page.request` does not (a 401 "Sign in first." in CI).
+    const session = this.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/session',
+    );
+    session.catch(() => undefined); // not awaited when the sign-in is expected to fail
     await this.page.getByRole('button', { name: 'Sign in' }).click();
-    if (opts.expectRegistered !== false) await expect(this.status).toHaveText('Registered');
+    if (opts.expectRegistered === false) return;
+    await expect(this.status).toHaveText('Registered');
+    await session;
   }
 
   /** Client-side navigation through the tab bar (a reload would re-register). */
