@@ -58,6 +58,37 @@ async function typeNumber(page: Page): Promise<void> {
     .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
 }
 
+/** Rests the pointer on an audio call button until its call is prepared (nothing was before). */
+async function pointToPrepare(page: Page, button: Locator): Promise<void> {
+  await countGetUserMedia(page);
+  await expect(button).toBeEnabled();
+  expect((await peers(page)).open).toEqual([]);
+  await button.hover();
+  await expect
+    .poll(async () => (await peers(page)).open)
+    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
+}
+
+/**
+ * With an audio call prepared: no device opened and Bob not rung yet; the click calls on that same
+ * connection, media flows both ways, the microphone opened once; after Hang up nothing is left open.
+ */
+async function callOnPrepared(alice: Phone, bob: Phone, button: Locator): Promise<void> {
+  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
+  await expect(bob.incoming).toBeHidden();
+
+  await button.click();
+  await bob.answer();
+  await expect(alice.callStatus).toHaveText('Connected');
+  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
+  const after = await peers(alice.page);
+  expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);
+  expect(after.getUserMediaCalls).toBe(1);
+  await alice.button('Hang up').click();
+  // (a number left in the Dialpad's field prepares nothing until the user acts again)
+  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+}
+
 test.beforeEach(async ({ alice, bob }) => {
   await alice.signIn();
   await bob.signIn();
@@ -68,20 +99,7 @@ test('a typed number is prepared with no microphone open; the click calls on it 
   bob,
 }) => {
   await typeNumber(alice.page);
-  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
-  await expect(bob.incoming).toBeHidden();
-
-  await alice.page.getByRole('button', { name: 'Audio call' }).click();
-  await bob.answer();
-  await expect(alice.callStatus).toHaveText('Connected');
-  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
-  // The call ran on the prepared connection, and the microphone was opened once, at the click.
-  const after = await peers(alice.page);
-  expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);
-  expect(after.getUserMediaCalls).toBe(1);
-  await alice.button('Hang up').click();
-  // Nothing is left open (the number left in the field prepares nothing until the user acts again).
-  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
+  await callOnPrepared(alice, bob, alice.page.getByRole('button', { name: 'Audio call' }));
 });
 
 test('a microphone that fails after the prepared INVITE left cancels the call and says why', async ({
@@ -132,32 +150,6 @@ test('pointing at Video call prepares a video call with no camera open; the clic
   await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
 });
 
-/**
- * Rests the pointer on an audio call button and checks its preparation (one offer, no track, no device,
- * Bob not rung), then clicks: the call runs on that connection, media both ways, the microphone opened once.
- */
-async function callOnPreparation(alice: Phone, bob: Phone, button: Locator): Promise<void> {
-  await countGetUserMedia(alice.page);
-  await expect(button).toBeEnabled();
-  expect((await peers(alice.page)).open).toEqual([]);
-  await button.hover();
-  await expect
-    .poll(async () => (await peers(alice.page)).open)
-    .toEqual([{ tagged: false, local: 'offer', remote: null, senderTracks: [null] }]);
-  expect((await peers(alice.page, true)).getUserMediaCalls).toBe(0);
-  await expect(bob.incoming).toBeHidden();
-
-  await button.click();
-  await bob.answer();
-  await expect(alice.callStatus).toHaveText('Connected');
-  await Promise.all([expectInboundRtp(alice, 'audio'), expectInboundRtp(bob, 'audio')]);
-  const after = await peers(alice.page);
-  expect(after.open).toEqual([{ tagged: true, local: 'offer', remote: 'answer', senderTracks: ['audio'] }]);
-  expect(after.getUserMediaCalls).toBe(1);
-  await alice.button('Hang up').click();
-  await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
-}
-
 test('a call back from History is prepared once the pointer rests on Call; the click calls on it with media both ways', async ({
   alice,
   bob,
@@ -170,7 +162,9 @@ test('a call back from History is prepared once the pointer rests on Call; the c
   await expect.poll(async () => (await peers(alice.page)).open).toEqual([]);
 
   await alice.openTab('History');
-  await callOnPreparation(alice, bob, alice.page.getByRole('button', { name: /^Call / }).first());
+  const callBack = alice.page.getByRole('button', { name: /^Call / }).first();
+  await pointToPrepare(alice.page, callBack);
+  await callOnPrepared(alice, bob, callBack);
 });
 
 test('Audio call on a contact card is prepared when pointed at; the click calls on it with media both ways', async ({
@@ -181,5 +175,7 @@ test('Audio call on a contact card is prepared when pointed at; the click calls 
   await alice.page.getByLabel('Search contacts').fill('ben baker');
   await alice.page.getByRole('link', { name: /Ben Baker/ }).click();
   await expect(alice.page.getByRole('heading', { name: 'Ben Baker' })).toBeVisible();
-  await callOnPreparation(alice, bob, alice.page.getByRole('button', { name: 'Audio call' }));
+  const audioCall = alice.page.getByRole('button', { name: 'Audio call' });
+  await pointToPrepare(alice.page, audioCall);
+  await callOnPrepared(alice, bob, audioCall);
 });
